@@ -1,0 +1,90 @@
+# faultline: prove where a network fault lies.
+#
+#   make            build every command into build/
+#   make check      unit tests, fuzzing under ASan/UBSan, lab tests (root)
+#   make demo       install build dependencies, build, run ptrace-slow on a
+#                   demo network in namespaces, write its report
+#   make install    binaries and man pages under $(DESTDIR)$(PREFIX)
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR     = $(PREFIX)/bin
+MANDIR     = $(PREFIX)/share/man/man1
+
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+WARN       = -Wall -Wextra -Wshadow -Wpointer-arith -Wcast-qual \
+             -Wstrict-prototypes -Wmissing-prototypes
+PKG_CONFIG ?= pkg-config
+
+# libnet ships libnet-config, not a .pc file; its --defines still says
+# _BSD_SOURCE, which glibc wants spelt _DEFAULT_SOURCE.
+LIBNET_CFLAGS := $(shell libnet-config --defines 2>/dev/null) $(shell libnet-config --cflags 2>/dev/null)
+LIBNET_LIBS   := $(shell libnet-config --libs 2>/dev/null)
+PCAP_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null || pcap-config --cflags)
+PCAP_LIBS     := $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || pcap-config --libs)
+DEP_PKGS       = jansson libcap libcrypto
+DEP_CFLAGS    := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS) 2>/dev/null)
+DEP_LIBS      := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) \
+             -DFL_VERSION='"$(VERSION)"' -Ianalyze -Iprobes \
+             $(LIBNET_CFLAGS) $(PCAP_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
+LIBS       = $(LIBNET_LIBS) $(PCAP_LIBS) $(DEP_LIBS) -lpthread -lm
+
+B = build
+
+ANALYZE_SRC = analyze/addr.c analyze/decode.c analyze/decode_icmp.c \
+              analyze/correlate.c analyze/stats.c analyze/infer_path.c \
+              analyze/render_json.c analyze/render_text.c analyze/digest.c
+PROBES_SRC  = probes/priv.c probes/craft.c probes/capture.c probes/resolve.c \
+              probes/opts.c probes/names.c probes/trace.c
+ANALYZE_OBJ = $(ANALYZE_SRC:%.c=$(B)/%.o)
+PROBES_OBJ  = $(PROBES_SRC:%.c=$(B)/%.o)
+
+COMMANDS = ptrace-slow
+BINS     = $(COMMANDS:%=$(B)/%)
+
+all: $(BINS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libfl_analyze.a: $(ANALYZE_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/libfl_probes.a: $(PROBES_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/ptrace-slow: $(B)/probes/ptrace_slow.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+include tests/tests.mk
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
+	install -m 0644 $(COMMANDS:%=man/%.1) $(DESTDIR)$(MANDIR)/
+	@# Raw sockets and capture need CAP_NET_RAW; grant it when we can.
+	@for c in $(COMMANDS); do \
+	  if command -v setcap >/dev/null 2>&1 && \
+	     setcap cap_net_raw+ep $(DESTDIR)$(BINDIR)/$$c 2>/dev/null; then \
+	    echo "setcap cap_net_raw+ep $(DESTDIR)$(BINDIR)/$$c"; \
+	  else \
+	    echo "note: could not setcap $(DESTDIR)$(BINDIR)/$$c; run it as root"; \
+	  fi; \
+	done
+
+uninstall:
+	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/%) $(COMMANDS:%=$(DESTDIR)$(MANDIR)/%.1)
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+.PHONY: all install uninstall clean

@@ -1,0 +1,30 @@
+/*
+ * Network addresses as the analysis sees them.  IPv4 only is probed
+ * today, but addresses carry their family so IPv6 can be added without
+ * changing every structure that holds one.
+ */
+#ifndef FL_ADDR_H
+#define FL_ADDR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define FL_ADDRSTRLEN	46	/* INET6_ADDRSTRLEN */
+
+struct fl_addr {
+	uint8_t	family;		/* 0 (none), 4 or 6 */
+	uint8_t	b[16];		/* network order; IPv4 uses b[0..3] */
+};
+
+void	fl_addr_v4(struct fl_addr *, uint32_t host_order);
+uint32_t fl_addr_v4_host(const struct fl_addr *);
+bool	fl_addr_eq(const struct fl_addr *, const struct fl_addr *);
+bool	fl_addr_is_set(const struct fl_addr *);
+uint32_t fl_addr_hash(const struct fl_addr *, uint32_t seed);
+const char *fl_addr_str(const struct fl_addr *, char *buf, unsigned int len);
+int	fl_addr_parse(const char *s, struct fl_addr *out);
+
+/* RFC 1918, RFC 6598 shared, loopback, link-local and benchmarking. */
+bool	fl_addr_is_private(const struct fl_addr *);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * Probe crafting with libnet.
+ *
+ * All probes of one run share a flow (the Paris traceroute idea): the
+ * same addresses, protocol, ports, TOS, and for ICMP the same
+ * identifier and checksum, so per-flow load balancers keep them on one
+ * path.  Each probe is told apart by a field that routers quote back in
+ * their ICMP errors but that flow hashing ignores: the ICMP sequence
+ * (with two payload bytes adjusted to hold the checksum constant), the
+ * UDP checksum (reached the same way), or the TCP sequence number.
+ * The IP ID carries the probe index too.  Bases are random per run.
+ */
+#ifndef FL_CRAFT_H
+#define FL_CRAFT_H
+
+#include <stdint.h>
+
+#include <libnet.h>
+
+#include "correlate.h"
+
+#define CRAFT_PAYLOAD	20	/* bytes of ICMP and UDP payload */
+
+struct craft_flow {
+	uint8_t		proto;		/* 1 ICMP echo, 17 UDP, 6 TCP SYN */
+	struct fl_addr	src, dst;
+	uint16_t	sport, dport;	/* UDP and TCP */
+	uint16_t	echo_id;
+	uint16_t	echo_cksum;	/* held constant across the run */
+	uint16_t	seq_base;	/* ICMP sequence of probe 0 */
+	uint16_t	udp_base;	/* UDP checksum of probe 0 */
+	uint32_t	tcp_base;	/* TCP sequence of probe 0 */
+	uint16_t	ipid_base;
+	uint8_t		tos;
+};
+
+struct craft {
+	libnet_t	*l;
+	libnet_ptag_t	 t_opt, t_l4, t_ip;
+	struct craft_flow f;
+};
+
+/* Most probes a run may send: UDP checksums must not wrap to 0. */
+#define CRAFT_MAX_PROBES	60000
+
+/* Random identifiers for a new run (from the kernel's CSPRNG). */
+int	craft_random_flow(struct craft_flow *, uint8_t proto, const struct fl_addr *src,
+	    const struct fl_addr *dst, uint16_t dport, char *err, size_t errlen);
+
+void	craft_init(struct craft *, libnet_t *l, const struct craft_flow *);
+
+/*
+ * Build probe number idx with the given TTL; key receives the key the
+ * correlator will give it.  Returns 0 or -1 with err filled.
+ */
+int	craft_build(struct craft *, uint16_t idx, uint8_t ttl, struct corr_key *key,
+	    char *err, size_t errlen);
+
+/* Send the probe last built.  Returns 0, or -1 with errno preserved. */
+int	craft_send(struct craft *, char *err, size_t errlen);
+
+/* The payload word that makes a one's complement sum come out as want. */
+uint16_t craft_fix_word(uint32_t partial_sum, uint16_t want);
+
+#endif
