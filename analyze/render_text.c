@@ -62,6 +62,13 @@ hop_marks(const struct path_hop *h, char *buf, size_t len)
 	}
 }
 
+/* Milliseconds: two decimals below 10 ms, where LAN hops live. */
+static void
+ms(char buf[16], double v)
+{
+	snprintf(buf, 16, v < 10 ? "%.2f" : "%.1f", v);
+}
+
 int
 render_text_path(FILE *out, const struct path_result *r, const struct fl_envelope *e,
     const char *host, const char *method)
@@ -104,11 +111,20 @@ render_text_path(FILE *out, const struct path_result *r, const struct fl_envelop
 			fprintf(out, "%3d  %-36.36s %5u %5u %6.1f %7s %7s %7s %7s %7s %6s %6s %4s  %s\n",
 			    t, label, h->sent, h->received, h->loss_pct, "-", "-", "-", "-", "-",
 			    "-", "-", "-", marks);
-		else
-			fprintf(out, "%3d  %-36.36s %5u %5u %6.1f %7.1f %7.1f %7.1f %7.1f %7.1f %6.1f %6.1f %4d  %s\n",
-			    t, label, h->sent, h->received, h->loss_pct, h->rtt.min, h->rtt.p25,
-			    h->rtt.median, h->rtt.avg, h->rtt.max, h->rtt.stdev, h->rtt.jitter,
-			    h->reply_ttl, marks);
+		else {
+			char c[7][16];
+
+			ms(c[0], h->rtt.min);
+			ms(c[1], h->rtt.p25);
+			ms(c[2], h->rtt.median);
+			ms(c[3], h->rtt.avg);
+			ms(c[4], h->rtt.max);
+			ms(c[5], h->rtt.stdev);
+			ms(c[6], h->rtt.jitter);
+			fprintf(out, "%3d  %-36.36s %5u %5u %6.1f %7s %7s %7s %7s %7s %6s %6s %4d  %s\n",
+			    t, label, h->sent, h->received, h->loss_pct, c[0], c[1], c[2], c[3],
+			    c[4], c[5], c[6], h->reply_ttl, marks);
+		}
 	}
 	fprintf(out, "\nVerdict: %s", verdict_word(v->kind));
 	if (v->hop > 0)

@@ -181,7 +181,7 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 	int64_t start = now_ns(), next_round = start, last_send = start;
 	enum verdict_kind prev_kind = VK_INCONCLUSIVE;
 	int prev_hop = -1, limit = cfg->max_ttl, rc = -1;
-	bool sending = true;
+	bool sending = true, settled = false;
 	uint32_t cap_sent = CRAFT_MAX_PROBES;
 	char ierr[128];
 
@@ -205,7 +205,13 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 			st->interrupted = true;
 			break;
 		}
-		if (sending && now >= next_round) {
+		/*
+		 * Later rounds wait for round 1 to settle (destination heard,
+		 * unreachable, or every probe decided): until then the
+		 * destination's distance is unknown and a round would probe
+		 * every TTL again.
+		 */
+		if (sending && now >= next_round && (st->rounds == 0 || settled)) {
 			int ttl, q;
 
 			if (st->rounds >= cfg->max_rounds ||
@@ -225,7 +231,9 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 			}
 		}
 
-		timeout_ms = sending ? (next_round - now_ns()) / 1000000 : 20;
+		/* Poll until the next round is due; a reply wakes us earlier. */
+		timeout_ms = sending && (st->rounds == 0 || settled) ?
+		    (next_round - now_ns()) / 1000000 : 20;
 		if (timeout_ms > 20)
 			timeout_ms = 20;
 		if (timeout_ms < 0)
@@ -258,6 +266,9 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 						last = t;
 				limit = last > 0 ? last + 2 : cfg->max_ttl;
 			}
+			if (!settled)
+				settled = res.dest_ttl > 0 || v->kind == VK_UNREACHABLE ||
+				    all_resolved(c, &w);
 			if (limit > cfg->max_ttl)
 				limit = cfg->max_ttl;
 			if (limit < cfg->first_ttl)
