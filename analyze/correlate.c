@@ -549,15 +549,14 @@ add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	if (!reply_key(p, &r, &k, &mode))
 		return;
 	pi = lookup(c, &k, mode, ts, &reordered);
-	if (pi < 0 && !reordered) {
-		/*
-		 * A TCP segment or UDP datagram that answers nothing of
-		 * ours is ordinary traffic, not a foreign reply.
-		 */
-		if (r.kind != RK_ACK && r.kind != RK_UDP)
-			c->cnt.foreign_replies++;
+	/*
+	 * A TCP segment or UDP datagram that answers nothing of ours is
+	 * ordinary traffic, not a reply; anything else that matches no
+	 * probe yet waits for corr_finish(), in case its probe was
+	 * captured after it.
+	 */
+	if (pi < 0 && (r.kind == RK_ACK || r.kind == RK_UDP))
 		return;
-	}
 	if (c->nreplies >= MAX_REPLIES ||
 	    grow((void **)&c->replies, &c->replies_cap, sizeof(*c->replies), c->nreplies + 1) != 0) {
 		c->cnt.untracked++;
@@ -577,7 +576,6 @@ add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 		attach(c, ri, pi);
 		return;
 	}
-	/* Captured before its probe: match once everything is in. */
 	if (c->pending_cap < c->replies_cap) {
 		void *nk, *nm;
 
@@ -594,7 +592,6 @@ add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	}
 	c->pending_keys[ri] = k;
 	c->pending_mode[ri] = (uint8_t)mode;
-	c->cnt.reordered++;
 }
 
 void
@@ -652,8 +649,6 @@ corr_finish(struct corr *c)
 	bool reordered;
 	int32_t pi;
 
-	if (c->pending_keys == NULL)
-		return;
 	for (i = 0; i < c->nreplies && i < c->pending_cap; i++) {
 		if (c->replies[i].probe >= 0 || c->pending_mode[i] == 0)
 			continue;
@@ -661,8 +656,12 @@ corr_finish(struct corr *c)
 		pi = lookup(c, &c->pending_keys[i], c->pending_mode[i],
 		    c->replies[i].ts + 1000000, &reordered);
 		c->pending_mode[i] = 0;
-		if (pi >= 0)
+		if (pi >= 0) {
 			attach(c, i, pi);
+			c->cnt.reordered++;
+		} else {
+			c->cnt.foreign_replies++;
+		}
 	}
 }
 

@@ -104,7 +104,7 @@ struct corr_counters {
 	uint64_t	foreign_probes;	/* probe-like, not ours (live) */
 	uint64_t	untracked;	/* over the probe limit */
 	uint64_t	replies;	/* matched to a probe */
-	uint64_t	foreign_replies;/* reply-like, matching no probe */
+	uint64_t	foreign_replies;/* reply-like, matching no probe (after corr_finish) */
 	uint64_t	quote_truncated;/* ICMP errors whose quote was cut */
 	uint64_t	quote_invalid;	/* ICMP errors with a malformed quote */
 	uint64_t	duplicates;
@@ -125,7 +125,10 @@ void	corr_free(struct corr *);
 /* Feed one decoded frame; frames are numbered from 1 in capture order. */
 void	corr_feed(struct corr *, uint32_t frame, int64_t ts, const struct dec_pkt *);
 
-/* Match replies that were captured before their probe. */
+/*
+ * Match replies that were captured before their probe; whatever still
+ * matches nothing is counted as foreign.  Call once, at the end.
+ */
 void	corr_finish(struct corr *);
 
 const struct corr_counters *corr_counters(const struct corr *);

@@ -6,9 +6,12 @@
  * earlier hop that answered and whose own latency was not a spike that
  * later hops dropped back from (this host counts as a hop at 0 ms).  It
  * counts above max(floor, noise_k x MAD(b)).  It persists when every
- * later answering hop, the destination included, stays above
- * p25(b) + persist_frac x rise.  A counted rise that does not persist
- * is ICMP deprioritisation at that router and is never blamed.
+ * later answering hop j, the destination included, stays above
+ * p25(b) + persist_frac x rise - min(4 x MAD(j) / sqrt(n(j)), rise / 4):
+ * the allowance covers the sampling error of p25(j) (about two standard
+ * errors) on a hop whose replies spread widely, but a later hop must
+ * always keep at least half the rise.  A counted rise that does not
+ * persist is ICMP deprioritisation at that router and is never blamed.
  *
  * Loss: judged against the destination's own loss.  The lossy link
  * starts at the first hop of the run of answering hops, ending at the
@@ -262,6 +265,13 @@ static bool
 responding(const struct path_result *res, int ttl)
 {
 	return res->hops[ttl].probed && res->hops[ttl].received > 0;
+}
+
+/* About two standard errors of a hop's p25 (2 x 1.36 sigma / sqrt n). */
+static double
+sampling_allowance(const struct path_hop *h)
+{
+	return h->received > 0 ? 4 * h->rtt.mad / sqrt((double)h->received) : 0;
 }
 
 static double
@@ -601,8 +611,8 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 			continue;
 		}
 		for (j = k + 1; j <= last_resp; j++)
-			if (responding(res, j) &&
-			    res->hops[j].rtt.p25 < base_p25 + pp->persist_frac * r) {
+			if (responding(res, j) && res->hops[j].rtt.p25 < base_p25 +
+			    pp->persist_frac * r - fmin(sampling_allowance(&res->hops[j]), r / 4)) {
 				persists = false;
 				break;
 			}
@@ -971,6 +981,26 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 	if (tool_timing(c, group, res, &fcap) != 0)
 		goto nomem;
 
+	/* Never guess: a verdict the samples do not yet carry is inconclusive. */
+	if (!v->significant && (v->kind == VK_CLEAN || v->kind == VK_BOTTLENECK)) {
+		if (v->kind == VK_BOTTLENECK)
+			snprintf(v->reason, sizeof(v->reason), "a rise of %.1f ms at hop %d, but "
+			    "fewer than %u replies there and at the hop before it", v->added_ms,
+			    v->hop, pp->min_samples);
+		else if (v->reason[0] == '\0')
+			snprintf(v->reason, sizeof(v->reason), "the destination lost %u of %u "
+			    "probes, too few to tell a lossy link from chance",
+			    res->hops[res->dest_ttl].sent - res->hops[res->dest_ttl].received,
+			    res->hops[res->dest_ttl].sent);
+		v->kind = VK_INCONCLUSIVE;
+		v->hop = 0;
+		memset(&v->addr, 0, sizeof(v->addr));
+		v->has_link = false;
+		v->cause = NULL;
+		v->added_ms = 0;
+		snprintf(v->summary, sizeof(v->summary),
+		    "The samples so far do not support a verdict: %s.", v->reason);
+	}
 	if (v->kind == VK_INCONCLUSIVE && v->summary[0] == '\0')
 		snprintf(v->summary, sizeof(v->summary), "The evidence does not support a verdict.");
 	rc = 0;

@@ -100,6 +100,7 @@ capture_offline(struct capture *c, FILE *in, char *err, size_t errlen)
 	cookie_io_functions_t io = { hash_read, NULL, NULL, hash_rclose };
 	char perr[PCAP_ERRBUF_SIZE] = "";
 
+	c->rin = in;
 	c->rfd = fileno(in);
 	c->rsha = fl_sha256_new();
 	c->rfp = fopencookie(c, "rb", io);
@@ -110,7 +111,8 @@ capture_offline(struct capture *c, FILE *in, char *err, size_t errlen)
 	c->p = pcap_fopen_offline_with_tstamp_precision(c->rfp,
 	    PCAP_TSTAMP_PRECISION_NANO, perr);
 	if (c->p == NULL) {
-		/* libpcap closed the stream on failure. */
+		/* Unlike pcap_open_offline(), this leaves the stream open. */
+		fclose(c->rfp);
 		c->rfp = NULL;
 		snprintf(err, errlen, "not a capture file libpcap can read (%s)", perr);
 		return -1;
@@ -298,6 +300,10 @@ capture_close(struct capture *c)
 		pcap_dump_close(c->dump);
 	if (c->p != NULL)
 		pcap_close(c->p);	/* closes rfp for offline handles */
+	else if (c->rfp != NULL)
+		fclose(c->rfp);
+	if (c->rin != NULL && c->rin != stdin)
+		fclose(c->rin);
 	fl_sha256_free(c->wsha);
 	fl_sha256_free(c->rsha);
 	capture_init(c);

@@ -38,6 +38,7 @@ struct capture {
 	bool		 werror;
 	bool		 aborting;	/* discard whatever is still buffered */
 	/* reading (-r) */
+	FILE		*rin;		/* the file given to capture_offline() */
 	FILE		*rfp;		/* hashing stream libpcap reads */
 	int		 rfd;
 	struct fl_sha256 *rsha;
@@ -51,7 +52,10 @@ void	capture_init(struct capture *);
 /* Take an activated live handle; sets non-blocking mode. */
 int	capture_live(struct capture *, pcap_t *p, char *err, size_t errlen);
 
-/* Open a saved capture (pcap or pcapng, any link type) from a stream. */
+/*
+ * Open a saved capture (pcap or pcapng, any link type) from a stream,
+ * which the capture then owns (closed by capture_close()).
+ */
 int	capture_offline(struct capture *, FILE *in, char *err, size_t errlen);
 
 int	capture_filter(struct capture *, const char *expr, char *err, size_t errlen);

@@ -1,0 +1,40 @@
+# Tests: included by the root Makefile.
+#
+# Unit tests are cmocka programs, one per tests/unit/test_*.c, built
+# against a copy of the libraries compiled with ASan and UBSan.  Shell
+# checks are tests/unit/test_*.sh.  Fuzz targets (tests/fuzz/) and the
+# lab (tests/lab/) bring their own make fragments.
+
+SAN_FLAGS  ?= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_CFLAGS  = $(filter-out -O2 -O3,$(ALL_CFLAGS)) -O1 -g $(SAN_FLAGS)
+
+SAN_OBJ   = $(ANALYZE_SRC:%.c=$(B)/san/%.o) $(PROBES_SRC:%.c=$(B)/san/%.o)
+UNIT_SRC  = $(wildcard tests/unit/test_*.c)
+UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+$(B)/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/san/libfl.a: $(SAN_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/tests/%: tests/unit/%.c tests/unit/fixtures.h tests/unit/pktbuild.h $(B)/san/libfl.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(B)/san/libfl.a \
+	    $(CMOCKA_LIBS) $(LIBS) $(SAN_FLAGS)
+
+unit-tests: $(UNIT_BIN)
+
+-include tests/fuzz/fuzz.mk
+-include tests/lab/lab.mk
+
+# Everything: unit tests (no root), fuzzing, lab tests (root).
+check: all unit-tests
+	@bash tests/run_all.sh
+
+# What runs without root.
+unit-check: all unit-tests
+	@bash tests/run_all.sh --no-lab
+
+.PHONY: check unit-check unit-tests

@@ -1,0 +1,353 @@
+/*
+ * Correlator: which reply answers which probe, on hand-built packets
+ * and on the book's captures.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fixtures.h"
+#include "pktbuild.h"
+
+#define ME	A(198, 18, 0, 1)
+#define DST	A(198, 18, 3, 2)
+#define R1	A(198, 18, 0, 2)
+#define R2	A(198, 18, 1, 2)
+#define MS	1000000LL
+
+static struct corr_sig
+sig_icmp(uint16_t id)
+{
+	struct corr_sig s;
+
+	memset(&s, 0, sizeof(s));
+	fl_addr_v4(&s.src, ME);
+	fl_addr_v4(&s.dst, DST);
+	s.proto = 1;
+	s.a = id;
+	return s;
+}
+
+static void
+test_icmp_time_exceeded_matches_by_quoted_id_seq(void **st)
+{
+	uint8_t p1[64], p2[64], r[128];
+	size_t n1, n2, nr;
+	struct corr *c = corr_new(NULL, 5000 * MS);
+	const struct corr_probe *pr;
+	const struct corr_reply *rep;
+
+	(void)st;
+	n1 = pb_echo(p1, 8, ME, DST, 1, 0x1234, 100);
+	n2 = pb_echo(p2, 8, ME, DST, 2, 0x1234, 101);
+	pb_feed(c, 1, 1000 * MS, p1, n1);
+	pb_feed(c, 2, 1001 * MS, p2, n2);
+	/* The second probe's answer comes first, from hop 2. */
+	nr = pb_icmp_err(r, 11, 0, R2, 63, p2, 28, 1);
+	pb_feed(c, 3, 1010 * MS, r, nr);
+	nr = pb_icmp_err(r, 11, 0, R1, 64, p1, 28, 1);
+	pb_feed(c, 4, 1012 * MS, r, nr);
+
+	assert_int_equal(corr_nprobes(c), 2);
+	assert_int_equal(corr_nreplies(c), 2);
+	pr = corr_probe(c, 0);
+	assert_int_equal(pr->ttl, 1);
+	assert_true(pr->reply >= 0);
+	rep = corr_reply(c, (uint32_t)pr->reply);
+	assert_int_equal(rep->frame, 4);
+	assert_int_equal(rep->kind, RK_TIME_EXCEEDED);
+	assert_int_equal(fl_addr_v4_host(&rep->from), R1);
+	assert_int_equal(rep->rtt, 12 * MS);
+	assert_int_equal(rep->q_ttl, 1);
+	pr = corr_probe(c, 1);
+	rep = corr_reply(c, (uint32_t)pr->reply);
+	assert_int_equal(rep->frame, 3);
+	assert_int_equal(rep->rtt, 9 * MS);
+	assert_int_equal(corr_counters(c)->foreign_replies, 0);
+	corr_free(c);
+}
+
+static void
+test_udp_probes_told_apart_by_checksum(void **st)
+{
+	uint8_t p1[64], p2[64], r[128];
+	size_t n;
+	struct corr *c = corr_new(NULL, 5000 * MS);
+
+	(void)st;
+	/* Paris traceroute: same ports, the checksum names the probe. */
+	n = pb_udp(p1, ME, DST, 3, 40000, 33434, 0x1001);
+	pb_feed(c, 1, 0, p1, n);
+	n = pb_udp(p2, ME, DST, 4, 40000, 33434, 0x1002);
+	pb_feed(c, 2, 1 * MS, p2, n);
+	n = pb_icmp_err(r, 3, 3, DST, 61, p2, 28, 1);	/* port unreachable */
+	pb_feed(c, 3, 5 * MS, r, n);
+	assert_int_equal(corr_nprobes(c), 2);
+	assert_int_equal(corr_probe(c, 0)->reply, -1);
+	assert_true(corr_probe(c, 1)->reply >= 0);
+	assert_int_equal(corr_reply(c, 0)->kind, RK_UNREACH);
+	assert_int_equal(corr_reply(c, 0)->icmp_code, 3);
+	corr_free(c);
+}
+
+static void
+test_tcp_synack_rst_and_bare_ack_match_by_ack_number(void **st)
+{
+	uint8_t p[64], r[64];
+	size_t n;
+	struct corr *c = corr_new(NULL, 5000 * MS);
+
+	(void)st;
+	n = pb_tcp(p, ME, DST, 64, 40000, 80, 1000, 0, TCP_SYN);
+	pb_feed(c, 1, 0, p, n);
+	n = pb_tcp(p, ME, DST, 64, 40000, 81, 2000, 0, TCP_SYN);
+	pb_feed(c, 2, 0, p, n);
+	n = pb_tcp(p, ME, DST, 64, 40000, 82, 3000, 0, TCP_SYN);
+	pb_feed(c, 3, 0, p, n);
+	n = pb_tcp(p, ME, DST, 64, 40000, 83, 4000, 0, TCP_SYN);
+	pb_feed(c, 4, 0, p, n);
+	n = pb_tcp(r, DST, ME, 61, 80, 40000, 777, 1001, TCP_SYN | TCP_ACK);
+	pb_feed(c, 5, 2 * MS, r, n);
+	n = pb_tcp(r, DST, ME, 61, 81, 40000, 0, 2001, TCP_RST | TCP_ACK);
+	pb_feed(c, 6, 2 * MS, r, n);
+	/* Repeated SYNs to an open port can draw a bare ACK. */
+	n = pb_tcp(r, DST, ME, 61, 82, 40000, 5, 3001, TCP_ACK);
+	pb_feed(c, 7, 2 * MS, r, n);
+	/* A bare RST (no ACK) can only be matched by its ports. */
+	n = pb_tcp(r, DST, ME, 61, 83, 40000, 0, 0, TCP_RST);
+	pb_feed(c, 8, 2 * MS, r, n);
+	/* An ACK for data we never sent answers no probe: ordinary traffic. */
+	n = pb_tcp(r, DST, ME, 61, 80, 40000, 778, 5000, TCP_ACK);
+	pb_feed(c, 9, 3 * MS, r, n);
+	corr_finish(c);
+
+	assert_int_equal(corr_reply(c, (uint32_t)corr_probe(c, 0)->reply)->kind, RK_SYNACK);
+	assert_int_equal(corr_reply(c, (uint32_t)corr_probe(c, 1)->reply)->kind, RK_RST);
+	assert_int_equal(corr_reply(c, (uint32_t)corr_probe(c, 2)->reply)->kind, RK_ACK);
+	assert_int_equal(corr_reply(c, (uint32_t)corr_probe(c, 3)->reply)->kind, RK_RST);
+	assert_int_equal(corr_nreplies(c), 4);
+	assert_int_equal(corr_counters(c)->foreign_replies, 0);
+	corr_free(c);
+}
+
+static void
+test_duplicates_late_and_reordered(void **st)
+{
+	uint8_t p[64], r[128];
+	size_t np, nr;
+	struct corr *c = corr_new(NULL, 1000 * MS);
+	const struct corr_probe *pr;
+
+	(void)st;
+	/* Probe 1 answered twice: the second is a duplicate. */
+	np = pb_echo(p, 8, ME, DST, 5, 7, 1);
+	pb_feed(c, 1, 0, p, np);
+	nr = pb_echo(r, 0, DST, ME, 60, 7, 1);
+	pb_feed(c, 2, 10 * MS, r, nr);
+	pb_feed(c, 3, 11 * MS, r, nr);
+	/* Probe 2 answered after the 1 s wait: late, so not received. */
+	np = pb_echo(p, 8, ME, DST, 5, 7, 2);
+	pb_feed(c, 4, 20 * MS, p, np);
+	nr = pb_echo(r, 0, DST, ME, 60, 7, 2);
+	pb_feed(c, 5, 1500 * MS, r, nr);
+	/* Probe 3's reply captured a hair before the probe itself. */
+	nr = pb_echo(r, 0, DST, ME, 60, 7, 3);
+	pb_feed(c, 6, 2000 * MS, r, nr);
+	np = pb_echo(p, 8, ME, DST, 5, 7, 3);
+	pb_feed(c, 7, 2000 * MS + 200000, p, np);
+	corr_finish(c);
+
+	pr = corr_probe(c, 0);
+	assert_int_equal(pr->nreplies, 2);
+	assert_true(corr_reply(c, 1)->dup);
+	pr = corr_probe(c, 1);
+	assert_int_equal(pr->reply, -1);
+	assert_true(pr->late_reply >= 0);
+	assert_true(corr_reply(c, (uint32_t)pr->late_reply)->late);
+	pr = corr_probe(c, 2);
+	assert_true(pr->reply >= 0);
+	assert_int_equal(corr_reply(c, (uint32_t)pr->reply)->frame, 6);
+	assert_int_equal(corr_counters(c)->duplicates, 1);
+	assert_int_equal(corr_counters(c)->late, 1);
+	assert_int_equal(corr_counters(c)->reordered, 1);
+	corr_free(c);
+}
+
+static void
+test_signature_keeps_concurrent_runs_apart(void **st)
+{
+	struct corr_sig s = sig_icmp(0xaaaa);
+	struct corr *c = corr_new(&s, 5000 * MS);
+	uint8_t mine[64], other[64], r[128];
+	size_t n;
+
+	(void)st;
+	/* Another run to the same target, same TTL, other identifier. */
+	n = pb_echo(mine, 8, ME, DST, 2, 0xaaaa, 10);
+	pb_feed(c, 1, 0, mine, n);
+	n = pb_echo(other, 8, ME, DST, 2, 0xbbbb, 10);
+	pb_feed(c, 2, 0, other, n);
+	n = pb_icmp_err(r, 11, 0, R2, 63, other, 28, 1);
+	pb_feed(c, 3, 1 * MS, r, n);
+	n = pb_icmp_err(r, 11, 0, R2, 63, mine, 28, 1);
+	pb_feed(c, 4, 2 * MS, r, n);
+	n = pb_echo(r, 0, DST, ME, 60, 0xbbbb, 10);
+	pb_feed(c, 5, 3 * MS, r, n);
+	corr_finish(c);
+
+	assert_int_equal(corr_nprobes(c), 1);
+	assert_int_equal(corr_counters(c)->foreign_probes, 1);
+	assert_int_equal(corr_counters(c)->foreign_replies, 2);
+	assert_int_equal(corr_counters(c)->replies, 1);
+	assert_true(corr_probe(c, 0)->reply >= 0);
+	assert_int_equal(corr_reply(c, (uint32_t)corr_probe(c, 0)->reply)->frame, 4);
+	corr_free(c);
+}
+
+static void
+test_retransmission_matches_latest_attempt(void **st)
+{
+	uint8_t p[64], r[64];
+	size_t n;
+	struct corr *c = corr_new(NULL, 30000 * MS);
+
+	(void)st;
+	/* The same SYN three times (a kernel's retries), then a SYN-ACK. */
+	n = pb_tcp(p, ME, DST, 64, 1596, 21, 42, 0, TCP_SYN);
+	pb_feed(c, 1, 0, p, n);
+	pb_feed(c, 2, 3000 * MS, p, n);
+	pb_feed(c, 3, 9000 * MS, p, n);
+	n = pb_tcp(r, DST, ME, 61, 21, 1596, 9, 43, TCP_SYN | TCP_ACK);
+	pb_feed(c, 4, 9020 * MS, r, n);
+	assert_int_equal(corr_nprobes(c), 3);
+	assert_int_equal(corr_probe(c, 2)->attempt, 3);
+	assert_int_equal(corr_probe(c, 2)->reply, 0);
+	assert_int_equal(corr_reply(c, 0)->rtt, 20 * MS);
+	assert_int_equal(corr_probe(c, 0)->reply, -1);
+	corr_free(c);
+}
+
+static void
+test_short_and_bad_quotes_are_counted_not_matched(void **st)
+{
+	uint8_t p[64], r[128];
+	size_t np, nr;
+	struct corr *c = corr_new(NULL, 5000 * MS);
+	struct dec_pkt d;
+
+	(void)st;
+	np = pb_echo(p, 8, ME, DST, 1, 5, 5);
+	pb_feed(c, 1, 0, p, np);
+	/* The router quoted only 24 bytes: not the 8 transport bytes. */
+	nr = pb_icmp_err(r, 11, 0, R1, 64, p, 24, 1);
+	pb_feed(c, 2, 1 * MS, r, nr);
+	/* The same quote, but the capture cut the packet short. */
+	nr = pb_icmp_err(r, 11, 0, R1, 64, p, 28, 1);
+	(void)dec_packet(r, (uint32_t)nr - 6, (uint32_t)nr, DLT_RAW, &d);
+	corr_feed(c, 3, 1 * MS, &d);
+	/* A quote whose IP header claims version 5. */
+	nr = pb_icmp_err(r, 11, 0, R1, 64, p, 28, 1);
+	r[28] = 0x55;
+	pb_feed(c, 4, 1 * MS, r, nr);
+	assert_int_equal(corr_nreplies(c), 0);
+	assert_int_equal(corr_counters(c)->quote_invalid, 2);
+	assert_int_equal(corr_counters(c)->quote_truncated, 1);
+	corr_free(c);
+}
+
+static void
+test_best_trace_prefers_varying_ttls(void **st)
+{
+	uint8_t p[64], r[128];
+	size_t n;
+	struct corr *c = corr_new(NULL, 5000 * MS);
+	struct fl_addr dst;
+	int ttl;
+
+	(void)st;
+	/* A DNS-like exchange: many UDP datagrams, one TTL. */
+	for (ttl = 0; ttl < 5; ttl++) {
+		n = pb_udp(p, ME, A(198, 18, 9, 9), 64, 5353, 53, (uint16_t)(100 + ttl));
+		pb_feed(c, (uint32_t)ttl + 1, ttl * MS, p, n);
+	}
+	for (ttl = 1; ttl <= 3; ttl++) {
+		n = pb_echo(p, 8, ME, DST, (uint8_t)ttl, 9, (uint16_t)ttl);
+		pb_feed(c, 10 + (uint32_t)ttl, 10 * MS, p, n);
+		n = pb_icmp_err(r, 11, 0, A(198, 18, 5, (uint8_t)ttl), 64, p, 28, 1);
+		pb_feed(c, 20 + (uint32_t)ttl, 20 * MS, r, n);
+	}
+	assert_int_equal(corr_ngroups(c), 2);
+	assert_int_equal(corr_best_trace(c, NULL, 2), 1);
+	assert_int_equal(corr_group(c, 1)->ttls_answered, 3);
+	fl_addr_v4(&dst, A(198, 18, 9, 9));
+	assert_int_equal(corr_best_trace(c, &dst, 2), -1);
+	assert_int_equal(corr_best_trace(c, &dst, 1), 0);
+	corr_free(c);
+}
+
+/* The book's Windows tracert: every reply of the trace, nothing foreign. */
+static void
+test_tracert_capture(void **st)
+{
+	char err[256];
+	uint32_t frames = 0;
+	struct corr *c = load_capture(SHARED_CAPTURES "/icmp-tracert-slow.pcap", NULL,
+	    5000 * MS, &frames, err, sizeof(err));
+	const struct corr_group *g;
+	int32_t gi;
+
+	(void)st;
+	assert_non_null(c);
+	assert_int_equal(frames, 76);
+	gi = corr_best_trace(c, NULL, 2);
+	assert_true(gi >= 0);
+	g = corr_group(c, (uint32_t)gi);
+	assert_int_equal(g->a, 512);			/* tracert's identifier */
+	assert_int_equal(g->nprobes, 39);		/* 13 TTLs x 3 */
+	assert_int_equal(g->nanswered, 36);		/* hop 1 never answered */
+	assert_int_equal(g->ttls_probed, 13);
+	assert_int_equal(g->ttls_answered, 12);
+	/* Frame 64: an ICMP port unreachable this PC sent its DNS server. */
+	assert_int_equal(corr_counters(c)->foreign_replies, 1);
+	assert_int_equal(corr_counters(c)->truncated, 0);
+	assert_int_equal(corr_counters(c)->invalid, 0);
+	corr_free(c);
+}
+
+/* The FTP SYNs: three attempts, one key, no answer. */
+static void
+test_ftp_denied_capture(void **st)
+{
+	char err[256];
+	struct corr *c = load_capture(SHARED_CAPTURES "/ftpclientdenied.pcap", NULL,
+	    30000 * MS, NULL, err, sizeof(err));
+
+	(void)st;
+	assert_non_null(c);
+	assert_int_equal(corr_nprobes(c), 3);
+	assert_int_equal(corr_probe(c, 2)->attempt, 3);
+	assert_int_equal(corr_nreplies(c), 0);
+	assert_int_equal(corr_best_trace(c, NULL, 2), -1);
+	corr_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_icmp_time_exceeded_matches_by_quoted_id_seq),
+		cmocka_unit_test(test_udp_probes_told_apart_by_checksum),
+		cmocka_unit_test(test_tcp_synack_rst_and_bare_ack_match_by_ack_number),
+		cmocka_unit_test(test_duplicates_late_and_reordered),
+		cmocka_unit_test(test_signature_keeps_concurrent_runs_apart),
+		cmocka_unit_test(test_retransmission_matches_latest_attempt),
+		cmocka_unit_test(test_short_and_bad_quotes_are_counted_not_matched),
+		cmocka_unit_test(test_best_trace_prefers_varying_ttls),
+		cmocka_unit_test(test_tracert_capture),
+		cmocka_unit_test(test_ftp_denied_capture),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
