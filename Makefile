@@ -1,6 +1,7 @@
 # faultline: prove where a network fault lies.
 #
 #   make            build every command into build/
+#   make deps       install the Debian packages builds and tests need (root)
 #   make check      unit tests, fuzzing under ASan/UBSan, lab tests (root)
 #   make demo       install build dependencies, build, run ptrace-slow on a
 #                   demo network in namespaces, write its report
@@ -45,6 +46,14 @@ PROBES_SRC  = probes/priv.c probes/craft.c probes/capture.c probes/resolve.c \
 ANALYZE_OBJ = $(ANALYZE_SRC:%.c=$(B)/%.o)
 PROBES_OBJ  = $(PROBES_SRC:%.c=$(B)/%.o)
 
+# Debian packages: build, then what the tests and the lab drive.
+DEB_BUILD = build-essential pkg-config clang libnet1-dev libpcap-dev \
+            libjansson-dev libcmocka-dev libcap-dev libssl-dev \
+            libnetfilter-queue-dev
+DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
+            psmisc traceroute mtr-tiny
+DEB_BENCH = nmap tshark
+
 COMMANDS = ptrace-slow
 BINS     = $(COMMANDS:%=$(B)/%)
 
@@ -79,6 +88,14 @@ install: all
 	  fi; \
 	done
 
+deps:
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	    $(DEB_BUILD) $(DEB_TEST)
+
+bench-deps: deps
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_BENCH)
+
 uninstall:
 	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/%) $(COMMANDS:%=$(DESTDIR)$(MANDIR)/%.1)
 
@@ -87,4 +104,4 @@ clean:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-.PHONY: all install uninstall clean
+.PHONY: all install uninstall clean deps bench-deps
