@@ -125,9 +125,13 @@ dec_udp(const struct cur *c, bool snapped, uint32_t wire_len, struct dec_pkt *p)
 	if (!cur_be16(c, 4, &p->l4.udp_len) || !cur_be16(c, 6, &p->l4.udp_sum))
 		return short_read(p, snapped, "UDP header cut short");
 	p->l4.have |= L4_UDP;
-	if (p->l4.udp_len < 8 || p->l4.udp_len > wire_len)
+	/*
+	 * A first fragment (MF set, offset 0) carries only part of the
+	 * datagram its UDP length describes (RFC 791 section 2.3).
+	 */
+	if (p->l4.udp_len < 8 || (p->l4.udp_len > wire_len && !p->ip.mf))
 		return set_status(p, DEC_INVALID, "UDP length field out of range");
-	p->payload_len = p->l4.udp_len - 8u;
+	p->payload_len = (p->l4.udp_len > wire_len ? wire_len : p->l4.udp_len) - 8u;
 	p->payload = cur_clip(c, 8, p->payload_len);
 	return set_status(p, DEC_OK, NULL);
 }

@@ -119,6 +119,7 @@ dec_icmp_error(const struct cur *icmp, bool snapped, struct dec_pkt *p)
 	uint8_t type = p->l4.icmp_type, len_words = 0;
 	uint16_t mtu;
 	size_t qlen, ext_off = 0, l4len;
+	bool cut;
 	int rc;
 
 	memset(e, 0, sizeof(*e));
@@ -139,13 +140,19 @@ dec_icmp_error(const struct cur *icmp, bool snapped, struct dec_pkt *p)
 	}
 	quote = cur_clip(icmp, 8, qlen);
 	e->q_len = (uint16_t)quote.len;
+	/*
+	 * A quote running to the end of the message was cut by the snap
+	 * length if the capture was; one of declared length (RFC 4884) if
+	 * it holds less than declared.  Any other short quote was sent
+	 * that way: invalid, not truncated.
+	 */
+	cut = snapped && (ext_off == 0 || quote.len < qlen);
 	if (ext_off != 0 && cur_tail(icmp, ext_off, &ext) && ext.len > 0)
 		dec_extensions(&ext, e);
 
 	rc = dec_ip_hdr(&quote, &e->q_ip, &why);
 	if (rc != 0) {
-		e->q_status = (rc == -1 && (snapped || quote.len < qlen)) ?
-		    DEC_TRUNCATED : DEC_INVALID;
+		e->q_status = (rc == -1 && cut) ? DEC_TRUNCATED : DEC_INVALID;
 		e->q_why = why;
 		return;
 	}
@@ -157,7 +164,9 @@ dec_icmp_error(const struct cur *icmp, bool snapped, struct dec_pkt *p)
 	if (e->q_ip.frag == 0)
 		dec_l4_quote(&l4, e->q_ip.proto, &e->q_l4);
 	if (e->q_ip.frag == 0 && l4.len < 8) {
-		e->q_status = snapped ? DEC_TRUNCATED : DEC_INVALID;
+		/* A quoted datagram too short for 8 bytes is invalid, cut or not. */
+		e->q_status = (cut && e->q_ip.tot_len - e->q_ip.hlen >= 8) ?
+		    DEC_TRUNCATED : DEC_INVALID;
 		e->q_why = "quoted transport header shorter than 8 bytes";
 		return;
 	}

@@ -69,6 +69,22 @@ path_verdict_name(enum verdict_kind k)
 }
 
 const char *
+path_answer_name(enum reply_kind k, uint8_t code)
+{
+	static const char *unreach[16] = {
+		"net-unreachable", "host-unreachable", "protocol-unreachable",
+		"port-unreachable", "fragmentation-needed", "source-route-failed",
+		"net-unknown", "host-unknown", "source-isolated", "net-prohibited",
+		"host-prohibited", "net-unreachable-for-tos", "host-unreachable-for-tos",
+		"admin-prohibited", "precedence-violation", "precedence-cutoff",
+	};
+
+	if (k == RK_UNREACH)
+		return code < 16 ? unreach[code] : "unreachable";
+	return corr_reply_kind_name(k);
+}
+
+const char *
 path_finding_name(enum finding_kind k)
 {
 	return (unsigned int)k < sizeof(finding_names) / sizeof(finding_names[0]) ?
@@ -552,6 +568,9 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 			if (r->ts > res->last_ts)
 				res->last_ts = r->ts;
 			note_responder(h, &r->from);
+			h->answers[r->kind]++;
+			if (r->kind == RK_UNREACH && r->icmp_code < 16)
+				h->unreach[r->icmp_code]++;
 			w[t].ttl_hist[r->ttl]++;
 			if (r->kind == RK_TIME_EXCEEDED || r->kind == RK_UNREACH ||
 			    r->kind == RK_PARAM)
@@ -823,8 +842,20 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 
 			if (up != NULL) {
 				const struct corr_reply *r = corr_reply(c, (uint32_t)up->reply);
-				struct path_hop *h = &res->hops[unreach_ttl];
+				struct path_hop *h;
 
+				/*
+				 * A router that filters (rather than lacks a route)
+				 * answers its own TTL with time-exceeded and larger
+				 * ones with unreachable: it sits where it answered
+				 * first.
+				 */
+				for (t = res->first_ttl; t > 0 && t < unreach_ttl; t++)
+					if (fl_addr_eq(&res->hops[t].addr, &r->from)) {
+						unreach_ttl = t;
+						break;
+					}
+				h = &res->hops[unreach_ttl];
 				v->kind = VK_UNREACHABLE;
 				v->hop = unreach_ttl;
 				v->addr = r->from;

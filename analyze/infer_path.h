@@ -73,6 +73,8 @@ struct path_hop {
 	int		reply_ttl;	/* most common; -1 when none */
 	int		return_hops;	/* inferred from reply_ttl; -1 unknown */
 	uint32_t	flags;		/* HF_* */
+	uint32_t	answers[RK_UDP + 1];	/* replies by kind */
+	uint32_t	unreach[16];	/* unreachables by ICMP code */
 	uint8_t		n_mpls;
 	struct dec_mpls	mpls[DEC_MAX_MPLS];
 	char		name[256];	/* reverse DNS, filled by the caller */
@@ -166,6 +168,8 @@ int	infer_path(const struct corr *, uint32_t group, const struct path_params *,
 void	path_result_free(struct path_result *);
 
 const char *path_verdict_name(enum verdict_kind);
+/* "time-exceeded", "echo-reply", "syn-ack", "port-unreachable", ... */
+const char *path_answer_name(enum reply_kind, uint8_t icmp_code);
 const char *path_finding_name(enum finding_kind);
 /* Names of the HF_* bits, in bit order; NULL past the last. */
 const char *path_flag_name(unsigned int bit);

@@ -148,6 +148,23 @@ jhop(const struct path_hop *h)
 	json_object_set_new(o, "addresses", addrs);
 	json_object_set_new(o, "sent", json_integer(h->sent));
 	json_object_set_new(o, "received", json_integer(h->received));
+	{
+		json_t *ans = json_object();
+		int k, code;
+
+		for (k = RK_TIME_EXCEEDED; k <= RK_UDP; k++) {
+			if (k == RK_UNREACH) {
+				for (code = 0; code < 16; code++)
+					if (h->unreach[code] > 0)
+						json_object_set_new(ans, path_answer_name(RK_UNREACH,
+						    (uint8_t)code), json_integer(h->unreach[code]));
+			} else if (h->answers[k] > 0) {
+				json_object_set_new(ans, path_answer_name((enum reply_kind)k, 0),
+				    json_integer(h->answers[k]));
+			}
+		}
+		json_object_set_new(o, "answers", ans);
+	}
 	json_object_set_new(o, "loss_pct", jreal(h->loss_pct));
 	if (h->received > 0) {
 		rtt = json_object();

@@ -257,7 +257,7 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 			if (res.dest_ttl > 0)
 				limit = res.dest_ttl;
 			else if (v->kind == VK_UNREACHABLE)
-				limit = v->hop;
+				limit = v->hop + 1;	/* one past the router, to keep drawing it */
 			else if (res.last_ttl > 0) {
 				int last = 0, t;
 

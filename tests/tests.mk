@@ -30,7 +30,7 @@ unit-tests: $(UNIT_BIN)
 -include tests/lab/lab.mk
 
 # Everything: unit tests (no root), fuzzing, lab tests (root).
-check: all unit-tests
+check: all unit-tests lab-tools
 	@bash tests/run_all.sh
 
 # What runs without root.

@@ -1,0 +1,789 @@
+# tests/lab/lib.sh: real networks in network namespaces, with faults, for lab
+# tests.  Source it from a tests/lab/t_*.sh script (bash), then:
+#
+#   lab_init                  root check, unique prefix, teardown trap
+#   lab_chain 3               c - r1 - r2 - r3 - s, addresses below
+#   lab_delay r1 "$(lab_dev_right r1)" 50
+#   lab_run c out.json "$FL_BIN/ptrace-slow" --json "$(lab_server_addr)"
+#   assert_json "$(lab_file out.json)" .verdict.hop 2 "delay found at hop 2"
+#   lab_done                  summary line; exit status 1 if any check failed
+#
+# Topology (lab_chain N): node 0 is the client c, node k the router rk,
+# node N+1 the server s.  Link i (0..N) joins node i and node i+1 on
+# 198.18.i.0/24 and 2001:2:0:i::/64 (i in decimal digits); the left node has
+# .1 / ::1 on its device "right", the right node .2 / ::2 on its device
+# "left".  So rk answers a TTL-k probe from 198.18.(k-1).2, the server is
+# 198.18.N.2 and the client 198.18.0.1.  Routes are specific (198.18.0.0/15,
+# 2001:2::/48, per-link /24 and /64), never a default route, and nothing is
+# ever added to the root namespace.
+#
+# Every node gets ICMP error rate limiting switched off (see lab__sysctls);
+# lab_ratelimit_default puts one node back to the kernel defaults.
+#
+# Tests should not use "set -e": a failed check must not skip teardown or the
+# remaining checks.  "set -u" is fine.
+# shellcheck shell=bash
+
+LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+LAB_REPO=$(cd "$LAB_DIR/../.." && pwd)
+FL_BIN=${FL_BIN:-$LAB_REPO/build}
+LAB_TOOLS=${LAB_TOOLS:-$FL_BIN/lab}
+# Helpers exit on their own after this long even if teardown never runs.
+LAB_HELPER_SECONDS=${LAB_HELPER_SECONDS:-900}
+# Upper bound for any one command run through lab_run.
+LAB_CMD_TIMEOUT=${LAB_CMD_TIMEOUT:-120}
+# tbf defaults (see README.md for why these numbers).
+LAB_TBF_BURST=${LAB_TBF_BURST:-3000}
+LAB_TBF_LATENCY=${LAB_TBF_LATENCY:-300ms}
+LAB_BLAST_ONOFF=${LAB_BLAST_ONOFF:-80,100}
+
+# The values a fresh namespace has on this kernel (lab_chain re-reads them);
+# lab_ratelimit_default restores these.
+LAB_DEF_RATELIMIT=1000
+LAB_DEF_RATEMASK=6168
+LAB_DEF_MSGS_PER_SEC=1000
+LAB_DEF_MSGS_BURST=50
+LAB_DEF_RATELIMIT6=100
+
+# run.sh hands each test its own prefix so it can sweep up after a crash.
+LAB_PREFIX=${LAB_PREFIX:-}
+LAB_TMP=
+LAB_N=0
+LAB_UP=0
+LAB_QNUM=10
+LAB_PORT=9000
+LAB_PASSES=0
+LAB_FAILS=0
+LAB_LAST_PID=
+LAB_LAST_QUEUE=
+LAB_PIDS=()
+declare -A LAB_PID_NODE=()
+
+lab_log() { echo "lab: $*"; }
+lab_die() { echo "lab: error: $*" >&2; exit 1; }
+
+# --- setup and teardown -----------------------------------------------------
+
+# lab_init: must run first.  Needs root; picks the namespace prefix (fl, the
+# shell's pid and a random suffix, or $LAB_PREFIX from run.sh) and a private
+# temp dir, and arranges for lab_teardown on any exit.  Exits 77 (skip) when
+# not root, 1 when a tool is missing.
+lab_init() {
+	local t missing=
+	if [ "$(id -u)" != 0 ]; then
+		echo "lab: SKIP: lab tests need root (network namespaces)" >&2
+		exit 77
+	fi
+	for t in ip iptables ip6tables tc jq timeout sysctl ping traceroute awk; do
+		command -v "$t" >/dev/null 2>&1 || missing="$missing $t"
+	done
+	[ -z "$missing" ] || lab_die "missing tools:$missing" \
+	    "(apt-get install -y iproute2 iptables jq iputils-ping traceroute)"
+	LAB_PREFIX=${LAB_PREFIX:-fl$$$(printf '%04x' $((RANDOM % 65536)))}
+	LAB_TMP=$(mktemp -d "${TMPDIR:-/tmp}/$LAB_PREFIX.XXXXXX") ||
+	    lab_die "cannot make a temp dir"
+	LAB_UP=1
+	trap 'lab__on_exit' EXIT
+	trap 'lab__on_signal 130' INT
+	trap 'lab__on_signal 143' TERM
+	trap 'lab__on_signal 129' HUP
+	lab_log "prefix $LAB_PREFIX, temp dir $LAB_TMP"
+}
+
+lab__on_signal() {
+	echo "lab: interrupted, tearing down" >&2
+	exit "$1"
+}
+
+lab__on_exit() {
+	local rc=$?
+	lab_teardown
+	[ "$rc" = 0 ] && [ "$LAB_FAILS" -gt 0 ] && rc=1
+	exit "$rc"
+}
+
+# The namespaces this lab created, found by prefix so that even ones made
+# by a half-finished lab_chain are removed.
+lab__namespaces() {
+	[ -n "$LAB_PREFIX" ] || return 0
+	ip netns list 2>/dev/null | awk -v p="$LAB_PREFIX-" \
+	    'index($1, p) == 1 { print $1 }'
+}
+
+# lab__stop_pids PID...: SIGTERM, up to 3 s for them to go, then SIGKILL.
+lab__stop_pids() {
+	local pid i alive
+	[ $# -gt 0 ] || return 0
+	kill -TERM "$@" 2>/dev/null
+	for i in $(seq 60); do
+		alive=
+		for pid in "$@"; do
+			kill -0 "$pid" 2>/dev/null && alive=1
+		done
+		[ -n "$alive" ] || break
+		sleep 0.05
+	done
+	kill -KILL "$@" 2>/dev/null
+	for pid in "$@"; do
+		wait "$pid" 2>/dev/null
+	done
+	return 0
+}
+
+# lab_teardown: stops every helper, deletes every lab namespace and the temp
+# dir.  Safe to call more than once; the EXIT trap calls it again.
+lab_teardown() {
+	local ns pids
+	[ "$LAB_UP" = 1 ] || return 0
+	lab__stop_pids "${LAB_PIDS[@]}"
+	LAB_PIDS=()
+	LAB_PID_NODE=()
+	for ns in $(lab__namespaces); do
+		# Anything still running inside was started by this lab.
+		pids=$(ip netns pids "$ns" 2>/dev/null)
+		# shellcheck disable=SC2086
+		[ -z "$pids" ] || lab__stop_pids $pids
+		ip netns del "$ns" 2>/dev/null ||
+		    echo "lab: warning: could not delete namespace $ns" >&2
+	done
+	if [ -n "$LAB_TMP" ] && [ -z "${LAB_KEEP:-}" ]; then
+		rm -rf "$LAB_TMP"
+	elif [ -n "$LAB_TMP" ]; then
+		echo "lab: kept $LAB_TMP" >&2
+	fi
+	LAB_UP=0
+}
+
+# --- names and addresses ----------------------------------------------------
+
+# lab__idx NODE: the node's position on the chain (c=0, rk=k, s=N+1).
+lab__idx() {
+	case $1 in
+	c) echo 0 ;;
+	s) echo $((LAB_N + 1)) ;;
+	r[1-9]|r[1-9][0-9]|r[1-9][0-9][0-9])
+		[ "${1#r}" -le "$LAB_N" ] || lab_die "no router $1 (chain of $LAB_N)"
+		echo "${1#r}" ;;
+	*) lab_die "unknown node '$1' (c, r1..r$LAB_N or s)" ;;
+	esac
+}
+
+# lab_node IDX: the node's name from its position.
+lab_node() {
+	if [ "$1" = 0 ]; then echo c
+	elif [ "$1" = $((LAB_N + 1)) ]; then echo s
+	else echo "r$1"
+	fi
+}
+
+lab_ns() { echo "$LAB_PREFIX-$1"; }
+lab_nodes() {
+	local i
+	for i in $(seq 0 $((LAB_N + 1))); do lab_node "$i"; done
+}
+
+# IPv6 address of host H (1 or 2) on link I, in canonical (RFC 5952) form.
+lab__a6() {
+	if [ "$1" = 0 ]; then echo "2001:2::$2"; else echo "2001:2:0:$1::$2"; fi
+}
+
+lab_addr_left() {
+	local i; i=$(lab__idx "$1")
+	[ "$i" -gt 0 ] || lab_die "$1 has no left side"
+	echo "198.18.$((i - 1)).2"
+}
+lab_addr_right() {
+	local i; i=$(lab__idx "$1")
+	[ "$i" -le "$LAB_N" ] || lab_die "$1 has no right side"
+	echo "198.18.$i.1"
+}
+lab_addr6_left() {
+	local i; i=$(lab__idx "$1")
+	[ "$i" -gt 0 ] || lab_die "$1 has no left side"
+	lab__a6 $((i - 1)) 2
+}
+lab_addr6_right() {
+	local i; i=$(lab__idx "$1")
+	[ "$i" -le "$LAB_N" ] || lab_die "$1 has no right side"
+	lab__a6 "$i" 1
+}
+lab_client_addr() { echo 198.18.0.1; }
+lab_server_addr() { echo "198.18.$LAB_N.2"; }
+lab_client_addr6() { lab__a6 0 1; }
+lab_server_addr6() { lab__a6 "$LAB_N" 2; }
+# lab_hop_addr TTL: who answers a probe from the client with this TTL.
+lab_hop_addr() { lab_addr_left "$(lab_node "$1")"; }
+lab_hop_addr6() { lab_addr6_left "$(lab_node "$1")"; }
+
+lab_dev_left() {
+	[ "$(lab__idx "$1")" -gt 0 ] || lab_die "$1 has no left side"
+	echo left
+}
+lab_dev_right() {
+	[ "$(lab__idx "$1")" -le "$LAB_N" ] || lab_die "$1 has no right side"
+	echo right
+}
+
+# --- running things in nodes ------------------------------------------------
+
+# lab_exec NODE CMD...: run CMD inside the node's namespace.
+lab_exec() {
+	local node=$1; shift
+	ip netns exec "$(lab_ns "$node")" "$@"
+}
+
+# lab_run NODE NAME CMD...: run CMD in NODE under timeout $LAB_CMD_TIMEOUT,
+# stdout to $(lab_file NAME), stderr to $(lab_file NAME.err).  Returns CMD's
+# status (124 on timeout).
+lab_run() {
+	local node=$1 name=$2; shift 2
+	timeout -k 5 "$LAB_CMD_TIMEOUT" ip netns exec "$(lab_ns "$node")" "$@" \
+	    >"$LAB_TMP/$name" 2>"$LAB_TMP/$name.err"
+}
+lab_client() { lab_run c "$@"; }
+lab_file() { echo "$LAB_TMP/$1"; }
+
+# lab_show NAME_OR_PATH: print a captured file, indented and cut at 60 lines
+# (evidence in the log when a check fails).
+lab_show() {
+	local f=$1
+	[ -e "$f" ] || f=$LAB_TMP/$1
+	[ -e "$f" ] || { echo "lab:   ($1: no such file)"; return 0; }
+	sed -n '1,60s/^/lab:   /p' "$f"
+	[ "$(wc -l <"$f")" -le 60 ] || echo "lab:   ... ($(wc -l <"$f") lines)"
+}
+
+# lab_bin NAME: the path of a product binary in $FL_BIN; dies with a hint
+# if it has not been built.
+lab_bin() {
+	[ -x "$FL_BIN/$1" ] || lab_die "$FL_BIN/$1 missing: run 'make' first"
+	echo "$FL_BIN/$1"
+}
+
+# lab_bg NODE NAME CMD...: start CMD in NODE in the background, output to
+# $(lab_file NAME.log); its pid is tracked for teardown and left in
+# LAB_LAST_PID.  (ip netns exec execs CMD, so the pid is CMD's own.)
+lab_bg() {
+	local node=$1 name=$2; shift 2
+	ip netns exec "$(lab_ns "$node")" "$@" >"$LAB_TMP/$name.log" 2>&1 &
+	LAB_LAST_PID=$!
+	LAB_PIDS+=("$LAB_LAST_PID")
+	LAB_PID_NODE[$LAB_LAST_PID]=$node
+}
+
+# lab_wait_log FILE REGEX SECONDS: wait, bounded, for a line in a log.
+lab_wait_log() {
+	local i
+	for i in $(seq $(($3 * 20))); do
+		grep -qE "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "lab: timed out after $3 s waiting for '$2' in $1" >&2
+	[ -s "$1" ] && sed 's/^/lab:   /' "$1" >&2
+	return 1
+}
+
+# --- topology ---------------------------------------------------------------
+
+# The sysctls every node gets; routers also forward.  ICMP error rate
+# limiting is off (ratelimit 0, ratemask 0) and the global budget raised, not
+# zeroed: icmp_msgs_per_sec=0 would stop every ICMP error.  rp_filter is off
+# so replies on asymmetric lab paths are never dropped.
+lab__sysctls() {
+	local node=$1 fwd=0
+	case $node in r*) fwd=1 ;; esac
+	lab_exec "$node" sysctl -qw \
+	    net.ipv4.ip_forward=$fwd \
+	    net.ipv4.conf.all.rp_filter=0 \
+	    net.ipv4.conf.default.rp_filter=0 \
+	    net.ipv4.icmp_ratelimit=0 \
+	    net.ipv4.icmp_ratemask=0 \
+	    net.ipv4.icmp_msgs_per_sec=100000 \
+	    net.ipv4.icmp_msgs_burst=100000 \
+	    net.ipv6.conf.all.forwarding=$fwd \
+	    net.ipv6.conf.all.accept_ra=0 \
+	    net.ipv6.conf.default.accept_ra=0 \
+	    net.ipv6.conf.all.accept_dad=0 \
+	    net.ipv6.conf.default.accept_dad=0 \
+	    net.ipv6.icmp.ratelimit=0
+}
+
+# lab_show_sysctls NODE: one line with the values the kernel reports.
+lab_show_sysctls() {
+	local node=$1 line k
+	line="$node:"
+	for k in net.ipv4.ip_forward net.ipv4.conf.all.rp_filter \
+	    net.ipv4.icmp_ratelimit net.ipv4.icmp_ratemask \
+	    net.ipv4.icmp_msgs_per_sec net.ipv4.icmp_msgs_burst \
+	    net.ipv6.conf.all.forwarding net.ipv6.icmp.ratelimit; do
+		line="$line ${k#net.}=$(lab_exec "$node" sysctl -n "$k")"
+	done
+	lab_log "sysctl $line"
+}
+
+# Installs (or puts back) every route NODE should have; connected routes
+# too, since lab_noroute may have removed one.
+lab__routes() {
+	local node=$1 i j l r
+	i=$(lab__idx "$node")
+	l=$((i - 1))
+	r=$i
+	if [ "$i" -gt 0 ]; then
+		lab_exec "$node" ip route replace "198.18.$l.0/24" dev left \
+		    proto kernel scope link src "198.18.$l.2"
+		lab_exec "$node" ip -6 route replace "$(lab__a6 "$l" '')/64" \
+		    dev left proto kernel metric 256
+	fi
+	if [ "$i" -le "$LAB_N" ]; then
+		lab_exec "$node" ip route replace "198.18.$r.0/24" dev right \
+		    proto kernel scope link src "198.18.$r.1"
+		lab_exec "$node" ip -6 route replace "$(lab__a6 "$r" '')/64" \
+		    dev right proto kernel metric 256
+	fi
+	if [ "$i" = 0 ]; then
+		lab_exec c ip route replace 198.18.0.0/15 via 198.18.0.2
+		lab_exec c ip -6 route replace 2001:2::/48 via "$(lab__a6 0 2)"
+		return
+	fi
+	if [ "$i" = $((LAB_N + 1)) ]; then
+		lab_exec s ip route replace 198.18.0.0/15 via "198.18.$l.1"
+		lab_exec s ip -6 route replace 2001:2::/48 via "$(lab__a6 "$l" 1)"
+		return
+	fi
+	for j in $(seq 0 $((l - 1))); do
+		lab_exec "$node" ip route replace "198.18.$j.0/24" via "198.18.$l.1"
+		lab_exec "$node" ip -6 route replace "$(lab__a6 "$j" '')/64" \
+		    via "$(lab__a6 "$l" 1)"
+	done
+	for j in $(seq $((r + 1)) "$LAB_N"); do
+		lab_exec "$node" ip route replace "198.18.$j.0/24" via "198.18.$r.2"
+		lab_exec "$node" ip -6 route replace "$(lab__a6 "$j" '')/64" \
+		    via "$(lab__a6 "$r" 2)"
+	done
+}
+
+# lab_chain N: client c, routers r1..rN, server s in a line (see the top of
+# this file for the address rule).  Checks end-to-end reachability over
+# IPv4 and IPv6 before returning; dies if the network does not work.
+lab_chain() {
+	local n=$1 i node a b ns
+	case $n in ''|*[!0-9]*) lab_die "lab_chain: '$n' is not a number" ;; esac
+	if [ "$n" -lt 1 ] || [ "$n" -gt 250 ]; then
+		lab_die "lab_chain: 1..250 routers, not $n"
+	fi
+	[ "$LAB_UP" = 1 ] || lab_die "lab_chain before lab_init"
+	[ "$LAB_N" = 0 ] || lab_die "lab_chain called twice"
+	LAB_N=$n
+	for node in $(lab_nodes); do
+		ns=$(lab_ns "$node")
+		ip netns add "$ns" || lab_die "cannot create namespace $ns"
+		lab_exec "$node" ip link set lo up
+	done
+	lab__read_defaults
+	for node in $(lab_nodes); do
+		lab__sysctls "$node" || lab_die "sysctls failed in $node"
+	done
+	for i in $(seq 0 "$n"); do
+		a=$(lab_node "$i")
+		b=$(lab_node $((i + 1)))
+		# Created straight inside the two namespaces, never in the root one.
+		ip link add right netns "$(lab_ns "$a")" type veth \
+		    peer name left netns "$(lab_ns "$b")" ||
+		    lab_die "cannot create link $i"
+		lab_exec "$a" ip addr add "198.18.$i.1/24" dev right
+		lab_exec "$b" ip addr add "198.18.$i.2/24" dev left
+		lab_exec "$a" ip -6 addr add "$(lab__a6 "$i" 1)/64" dev right nodad
+		lab_exec "$b" ip -6 addr add "$(lab__a6 "$i" 2)/64" dev left nodad
+		lab_exec "$a" ip link set right up
+		lab_exec "$b" ip link set left up
+	done
+	for node in $(lab_nodes); do
+		lab__routes "$node"
+	done
+	lab_log "chain: c $(for i in $(seq "$n"); do printf -- '- r%s ' "$i"; done)- s;" \
+	    "client $(lab_client_addr), server $(lab_server_addr)" \
+	    "($(lab_server_addr6))"
+	for node in $(lab_nodes); do
+		lab_show_sysctls "$node"
+	done
+	lab_exec c ping -n -q -c 1 -W 3 "$(lab_server_addr)" >/dev/null ||
+	    lab_die "chain built but the server does not answer over IPv4"
+	lab_exec c ping -6 -n -q -c 1 -W 3 "$(lab_server_addr6)" >/dev/null ||
+	    lab_die "chain built but the server does not answer over IPv6"
+}
+
+# The kernel's own defaults, read from the client's namespace while it is
+# still fresh, so lab_ratelimit_default restores exactly those.
+lab__read_defaults() {
+	local v
+	v=$(lab_exec c sysctl -n net.ipv4.icmp_ratelimit) && LAB_DEF_RATELIMIT=$v
+	v=$(lab_exec c sysctl -n net.ipv4.icmp_ratemask) && LAB_DEF_RATEMASK=$v
+	v=$(lab_exec c sysctl -n net.ipv4.icmp_msgs_per_sec) &&
+	    LAB_DEF_MSGS_PER_SEC=$v
+	v=$(lab_exec c sysctl -n net.ipv4.icmp_msgs_burst) && LAB_DEF_MSGS_BURST=$v
+	v=$(lab_exec c sysctl -n net.ipv6.icmp.ratelimit) && LAB_DEF_RATELIMIT6=$v
+	return 0
+}
+
+# --- faults -----------------------------------------------------------------
+# Each fault adds rules with -A, so faults on different chains and devices
+# combine; two NFQUEUE faults on the same chain and device do not (the first
+# helper's verdict ends the chain), so give lab_delay both delay and loss.
+
+# lab__hold NODE NFQ_HOLD_ARGS...: start nfq_hold on a fresh queue number in
+# NODE and wait until it is bound; the queue number is left in
+# LAB_LAST_QUEUE.  Rules are inserted only after this, without
+# --queue-bypass, so no packet slips past at startup.
+lab__hold() {
+	local node=$1 q; shift
+	[ -x "$LAB_TOOLS/nfq_hold" ] ||
+	    lab_die "$LAB_TOOLS/nfq_hold missing: run 'make lab-tools'"
+	q=$LAB_QNUM
+	LAB_QNUM=$((q + 1))
+	lab_bg "$node" "nfq_hold.$q" "$LAB_TOOLS/nfq_hold" -q "$q" \
+	    -s "${LAB_SEED:-$q}" -t "$LAB_HELPER_SECONDS" "$@"
+	lab_wait_log "$LAB_TMP/nfq_hold.$q.log" "queue $q ready" 5 ||
+	    lab_die "nfq_hold did not start in $node"
+	LAB_LAST_QUEUE=$q
+}
+
+# lab_delay NODE DEV MS [JITTER_MS [LOSS_PCT]]: one-way delay (and loss) on
+# everything NODE forwards out of DEV: iptables FORWARD -o DEV -> NFQUEUE ->
+# nfq_hold.
+lab_delay() {
+	local node=$1 dev=$2 ms=$3 jit=${4:-0} loss=${5:-0} q
+	lab__hold "$node" -d "$ms" -j "$jit" -l "$loss"
+	q=$LAB_LAST_QUEUE
+	lab_exec "$node" iptables -A FORWARD -o "$dev" -j NFQUEUE --queue-num "$q"
+	lab_exec "$node" ip6tables -A FORWARD -o "$dev" -j NFQUEUE --queue-num "$q"
+	lab_log "fault: $node delays forwarding out of $dev by $ms ms" \
+	    "(+0..$jit ms jitter, $loss% loss; queue $q)"
+}
+
+# lab_loss NODE DEV PCT: drop PCT% of what NODE forwards out of DEV.
+lab_loss() {
+	local node=$1 dev=$2 pct=$3 q
+	lab__hold "$node" -l "$pct"
+	q=$LAB_LAST_QUEUE
+	lab_exec "$node" iptables -A FORWARD -o "$dev" -j NFQUEUE --queue-num "$q"
+	lab_exec "$node" ip6tables -A FORWARD -o "$dev" -j NFQUEUE --queue-num "$q"
+	lab_log "fault: $node drops $pct% of forwarding out of $dev (queue $q)"
+}
+
+# The ICMP errors a router itself sends about the probes it handles.
+lab__icmp_err_rules() {
+	local node=$1 verb=$2; shift 2
+	local t
+	for t in time-exceeded destination-unreachable; do
+		lab_exec "$node" iptables "$verb" OUTPUT -p icmp --icmp-type "$t" "$@"
+		lab_exec "$node" ip6tables "$verb" OUTPUT -p ipv6-icmp \
+		    --icmpv6-type "$t" "$@"
+	done
+}
+
+# lab_icmp_delay NODE MS [JITTER_MS]: delay only the time-exceeded and
+# unreachable messages NODE generates (OUTPUT chain), not what it forwards:
+# a router that answers slowly while the path through it is fast.
+lab_icmp_delay() {
+	local node=$1 ms=$2 jit=${3:-0}
+	lab__hold "$node" -d "$ms" -j "$jit"
+	lab__icmp_err_rules "$node" -A -j NFQUEUE --queue-num "$LAB_LAST_QUEUE"
+	lab_log "fault: $node delays its own ICMP errors by $ms ms" \
+	    "(queue $LAB_LAST_QUEUE)"
+}
+
+# lab_silent NODE: NODE never answers (its ICMP errors are dropped on
+# OUTPUT) but still forwards.
+lab_silent() {
+	lab__icmp_err_rules "$1" -A -j DROP
+	lab_log "fault: $1 is silent (drops its own time-exceeded/unreachable)"
+}
+
+# lab_ratelimit_default NODE: the kernel's default ICMP rate limits again.
+lab_ratelimit_default() {
+	lab_exec "$1" sysctl -qw \
+	    net.ipv4.icmp_ratelimit="$LAB_DEF_RATELIMIT" \
+	    net.ipv4.icmp_ratemask="$LAB_DEF_RATEMASK" \
+	    net.ipv4.icmp_msgs_per_sec="$LAB_DEF_MSGS_PER_SEC" \
+	    net.ipv4.icmp_msgs_burst="$LAB_DEF_MSGS_BURST" \
+	    net.ipv6.icmp.ratelimit="$LAB_DEF_RATELIMIT6"
+	lab_log "fault: $1 back to default ICMP rate limits"
+	lab_show_sysctls "$1"
+}
+
+# lab_noroute NODE [route|reject]: NODE can no longer reach the server's
+# subnet and answers ICMP net unreachable.  "route" (the default) really
+# deletes the route; the kernel then also applies its route-error limiter
+# (net.ipv4.route.error_cost/error_burst: global, not per namespace, left
+# alone), which lets through about 5 answers and then 1 per second.
+# "reject" keeps the route and answers with an iptables REJECT instead, not
+# limited that way (but a probe whose TTL ends at NODE gets time-exceeded).
+lab_noroute() {
+	local node=$1 mode=${2:-route}
+	local net4="198.18.$LAB_N.0/24" net6
+	net6="$(lab__a6 "$LAB_N" '')/64"
+	case $mode in
+	route)
+		lab_exec "$node" ip route del "$net4" ||
+		    lab_die "lab_noroute: no route to $net4 in $node"
+		lab_exec "$node" ip -6 route del "$net6" ;;
+	reject)
+		lab_exec "$node" iptables -A FORWARD -d "$net4" \
+		    -j REJECT --reject-with icmp-net-unreachable
+		lab_exec "$node" ip6tables -A FORWARD -d "$net6" \
+		    -j REJECT --reject-with icmp6-no-route ;;
+	*) lab_die "lab_noroute: mode '$mode' is not route or reject" ;;
+	esac
+	lab_log "fault: $node has no route to $net4 and $net6 ($mode)"
+}
+
+# lab_filter_forward NODE: NODE drops everything it would forward toward the
+# server; it still answers TTL-limited probes itself, nothing beyond does.
+lab_filter_forward() {
+	lab_exec "$1" iptables -A FORWARD -o right -j DROP
+	lab_exec "$1" ip6tables -A FORWARD -o right -j DROP
+	lab_log "fault: $1 drops all forwarding toward the server"
+}
+
+# lab_tbf NODE DEV RATE [BURST [LATENCY]]: a token bucket on DEV's egress.
+lab_tbf() {
+	local node=$1 dev=$2 rate=$3
+	local burst=${4:-$LAB_TBF_BURST} lat=${5:-$LAB_TBF_LATENCY}
+	lab_exec "$node" tc qdisc replace dev "$dev" root tbf rate "$rate" \
+	    burst "$burst" latency "$lat" ||
+	    lab_die "tc tbf failed on $node $dev"
+	lab_log "fault: $node $dev limited by tbf rate $rate burst $burst" \
+	    "latency $lat"
+}
+
+# lab__owner ADDR: the node holding ADDR.
+lab__owner() {
+	local node
+	for node in $(lab_nodes); do
+		if lab_exec "$node" ip -o addr show | grep -qF " $1/"; then
+			echo "$node"
+			return 0
+		fi
+	done
+	lab_die "no lab node has address $1"
+}
+
+# lab_blast FROM TO_ADDR RATE_KBIT SECONDS [ON_MS,OFF_MS|steady [ARGS...]]:
+# UDP load from FROM to TO_ADDR, switched on and off with randomised periods
+# (default $LAB_BLAST_ONOFF).  A sink on TO_ADDR's node swallows it so the
+# server sends no port-unreachables back.  Reports land in
+# $(lab_file blast.PORT.log) and $(lab_file sink.PORT.log).
+lab_blast() {
+	local from=$1 to=$2 rate=$3 secs=$4 onoff=${5:-$LAB_BLAST_ONOFF} dst port
+	shift 4
+	[ $# -gt 0 ] && shift
+	[ -x "$LAB_TOOLS/blast" ] ||
+	    lab_die "$LAB_TOOLS/blast missing: run 'make lab-tools'"
+	dst=$(lab__owner "$to")
+	port=$LAB_PORT
+	LAB_PORT=$((port + 1))
+	lab_bg "$dst" "sink.$port" "$LAB_TOOLS/blast" -l "$port" -t $((secs + 5))
+	lab_wait_log "$LAB_TMP/sink.$port.log" "listening" 5 ||
+	    lab_die "blast sink did not start in $dst"
+	if [ "$onoff" = steady ]; then
+		set -- "$@"
+	else
+		set -- --onoff "$onoff" --random -S "${LAB_SEED:-$port}" "$@"
+	fi
+	lab_bg "$from" "blast.$port" "$LAB_TOOLS/blast" -d "$to" -p "$port" \
+	    -r "$rate" -t "$secs" "$@"
+	lab_log "load: $from -> $to port $port at $rate kbit/s for $secs s" \
+	    "($onoff)"
+}
+
+# lab_listen NODE PORT [SECONDS]: a TCP listener (IPv4 and IPv6) that
+# accepts and closes connections.
+lab_listen() {
+	local node=$1 port=$2 secs=${3:-$LAB_HELPER_SECONDS} py=python3
+	[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+	lab_bg "$node" "listen.$port" "$py" -c '
+import socket, sys, time
+port, end = int(sys.argv[1]), time.monotonic() + float(sys.argv[2])
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+s.bind(("::", port))
+s.listen(128)
+s.settimeout(0.2)
+print("listening on", port, flush=True)
+while time.monotonic() < end:
+    try:
+        c, _ = s.accept()
+        c.close()
+    except socket.timeout:
+        pass
+' "$port" "$secs"
+	lab_wait_log "$LAB_TMP/listen.$port.log" "listening" 10 ||
+	    lab_die "TCP listener did not start in $node"
+	lab_log "listen: $node TCP port $port"
+}
+
+# lab_clear NODE: undo every fault on NODE: its helpers stop, its filter
+# rules and qdiscs go, its sysctls and routes are the lab's again.
+lab_clear() {
+	local node=$1 pid pids=() dev
+	for pid in "${!LAB_PID_NODE[@]}"; do
+		[ "${LAB_PID_NODE[$pid]}" = "$node" ] && pids+=("$pid")
+	done
+	if [ ${#pids[@]} -gt 0 ]; then
+		# Rules first, so no packet is queued to a helper that is gone.
+		lab_exec "$node" iptables -F
+		lab_exec "$node" ip6tables -F
+		lab__stop_pids "${pids[@]}"
+		for pid in "${pids[@]}"; do unset "LAB_PID_NODE[$pid]"; done
+		local keep=()
+		for pid in "${LAB_PIDS[@]}"; do
+			[ -n "${LAB_PID_NODE[$pid]:-}" ] && keep+=("$pid")
+		done
+		LAB_PIDS=("${keep[@]}")
+	fi
+	lab_exec "$node" iptables -F
+	lab_exec "$node" ip6tables -F
+	for dev in left right; do
+		lab_exec "$node" tc qdisc del dev "$dev" root 2>/dev/null
+	done
+	lab__sysctls "$node"
+	lab__routes "$node"
+	return 0
+}
+
+lab_clear_all() {
+	local node
+	for node in $(lab_nodes); do lab_clear "$node"; done
+	lab_log "all faults cleared"
+}
+
+# --- measuring --------------------------------------------------------------
+
+# lab_ping_rtts NODE DST COUNT INTERVAL [PING_ARGS...]: the RTT of every
+# answered echo, one per line, in ms.
+lab_ping_rtts() {
+	local node=$1 dst=$2 count=$3 iv=$4; shift 4
+	lab_exec "$node" timeout -k 2 $((count * 2 + 10)) ping -n -c "$count" \
+	    -i "$iv" -W 2 "$@" "$dst" 2>/dev/null |
+	    sed -n 's/.* time=\([0-9.]*\) ms.*/\1/p'
+}
+
+# lab_ping_loss NODE DST COUNT INTERVAL: the packet loss ping reports, in %.
+lab_ping_loss() {
+	local node=$1 dst=$2 count=$3 iv=$4
+	lab_exec "$node" timeout -k 2 $((count * 2 + 10)) ping -n -q -c "$count" \
+	    -i "$iv" -W 2 "$dst" 2>/dev/null |
+	    sed -n 's/.* \([0-9.]*\)% packet loss.*/\1/p'
+}
+
+# lab_ping_errors NODE DST TTL COUNT INTERVAL [PING_ARGS...]: one line
+# "ADDR MESSAGE" per ICMP error answering COUNT echo requests sent with
+# this TTL, e.g. "198.18.1.2 Time to live exceeded".
+lab_ping_errors() {
+	local node=$1 dst=$2 ttl=$3 count=$4 iv=$5; shift 5
+	lab_exec "$node" timeout -k 2 $((count * 2 + 10)) ping -n -c "$count" \
+	    -i "$iv" -W 1 -t "$ttl" "$@" "$dst" 2>/dev/null |
+	    sed -n 's/^From \([0-9a-f.:]*\) icmp_seq=[0-9]* \(.*\)$/\1 \2/p'
+}
+
+# lab_hop_rtts NODE DST TTL COUNT [TRACEROUTE_ARGS...]: RTTs (ms) of ICMP
+# echo probes that expire at TTL, one per line, sent one at a time.
+lab_hop_rtts() {
+	local node=$1 dst=$2 ttl=$3 count=$4 q; shift 4
+	while [ "$count" -gt 0 ]; do
+		q=$((count > 10 ? 10 : count))
+		count=$((count - q))
+		lab_exec "$node" timeout -k 2 $((q * 3 + 10)) traceroute -n -I \
+		    -N 1 -q "$q" -f "$ttl" -m "$ttl" -w 2 "$@" "$dst" 2>/dev/null |
+		    sed 1d | grep -oE '[0-9.]+ ms' | sed 's/ ms//'
+	done
+}
+
+# lab_stats: numbers on stdin -> "n=.. min=.. p25=.. median=.. p75=.. max=..
+# mean=..".  Nearest-rank percentiles; n=0 and nothing else when empty.
+lab_stats() {
+	sort -g | awk '
+	{ v[NR] = $1; s += $1 }
+	function pct(p,  k) { k = int(p * NR + 0.999999); if (k < 1) k = 1;
+	    return v[k] }
+	END {
+		if (NR == 0) { print "n=0"; exit }
+		printf "n=%d min=%.3f p25=%.3f median=%.3f p75=%.3f max=%.3f mean=%.3f\n",
+		    NR, v[1], pct(0.25), pct(0.5), pct(0.75), v[NR], s / NR
+	}'
+}
+
+# lab_stat KEY "STATS": one field of lab_stats output.
+lab_stat() {
+	echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"
+}
+
+# lab_root_clean: true when the root namespace has no lab address or route.
+lab_root_clean() {
+	! { ip -4 addr show; ip -4 route show table all; } 2>/dev/null |
+	    grep -qE '198\.1[89]\.' &&
+	! { ip -6 addr show; ip -6 route show table all; } 2>/dev/null |
+	    grep -qiE '2001:2:'
+}
+
+# --- checks -----------------------------------------------------------------
+
+lab_pass() { LAB_PASSES=$((LAB_PASSES + 1)); echo "PASS: $*"; }
+lab_fail() { LAB_FAILS=$((LAB_FAILS + 1)); echo "FAIL: $*"; }
+
+# assert_eq ACTUAL EXPECTED MESSAGE
+assert_eq() {
+	if [ "$1" = "$2" ]; then lab_pass "$3 ($1)"
+	else lab_fail "$3: got '$1', expected '$2'"
+	fi
+}
+
+# assert_cmd MESSAGE CMD...: passes when CMD succeeds.
+assert_cmd() {
+	local msg=$1; shift
+	if "$@"; then lab_pass "$msg"; else lab_fail "$msg"; fi
+}
+
+# assert_json FILE JQ_EXPR EXPECTED [MESSAGE]: jq -r's output must equal
+# EXPECTED exactly.
+assert_json() {
+	local got msg=${4:-$2 == $3}
+	if ! got=$(jq -r "$2" <"$1" 2>&1); then
+		lab_fail "$msg: jq '$2' failed on $1: $got"
+		lab_show "$1"
+		return
+	fi
+	assert_eq "$got" "$3" "$msg"
+	[ "$got" = "$3" ] || lab_show "$1"
+}
+
+# assert_json_true FILE JQ_EXPR [MESSAGE]: JQ_EXPR must yield true (jq -e).
+assert_json_true() {
+	local msg=${3:-$2}
+	if jq -e "$2" <"$1" >/dev/null 2>&1; then
+		lab_pass "$msg"
+	else
+		lab_fail "$msg: '$2' is not true in $1"
+		lab_show "$1"
+	fi
+}
+
+# assert_between VALUE LO HI MESSAGE: LO <= VALUE <= HI, numbers with
+# decimals allowed.
+assert_between() {
+	if awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN {
+	    exit !(v ~ /^-?[0-9]+(\.[0-9]*)?$/ && v + 0 >= lo + 0 && v + 0 <= hi + 0) }'; then
+		lab_pass "$4 ($1 in [$2, $3])"
+	else
+		lab_fail "$4: '$1' not in [$2, $3]"
+	fi
+}
+
+# lab_done: the summary line; exits 1 if any check failed, else 0 (the EXIT
+# trap tears the lab down either way).
+lab_done() {
+	echo "lab: $LAB_PASSES checks passed, $LAB_FAILS failed"
+	[ "$LAB_FAILS" = 0 ] && exit 0
+	exit 1
+}

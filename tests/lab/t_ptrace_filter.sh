@@ -1,0 +1,16 @@
+#!/bin/bash
+# r2 drops everything it would forward toward the server: r2 still answers
+# hop 2, nothing beyond does: incomplete, after hop 2 (198.18.1.2).
+. "$(dirname "$0")/ptrace_common.sh"
+pt_setup
+lab_filter_forward r2
+pt_run filter "$S"
+assert_eq $? 1 "filter: exit status 1"
+pt_verdict filter incomplete 2 198.18.1.2
+f=$(lab_file filter.json)
+assert_json "$f" .stats.destination_ttl null "filter: the destination never answered"
+assert_json_true "$f" '[.hops[] | select(.ttl > 2) | .received] | all(. == 0)' \
+    "filter: nothing beyond hop 2 answered"
+assert_json_true "$f" '.duration_s < 8' "filter: bounded wait"
+pt_capture_ok filter
+lab_done
