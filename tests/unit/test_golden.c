@@ -116,11 +116,100 @@ test_tracert_slow(void **st)
 	corr_free(c);
 }
 
+/* Captures written by ptrace-slow -w in the lab, one per verdict kind. */
+static const struct {
+	const char	*file;
+	enum verdict_kind kind;
+	int		 hop;
+	const char	*addr;		/* NULL: none */
+	const char	*cause;		/* NULL: none */
+	int		 flag_hop;	/* a hop that must carry flag */
+	uint32_t	 flag;
+	uint8_t		 dest_answer;	/* how the destination answers */
+} lab[] = {
+	{ "clean", VK_CLEAN, 0, NULL, NULL, 4, HF_DESTINATION, RK_ECHO_REPLY },
+	{ "delay", VK_BOTTLENECK, 3, "198.18.2.2", "fixed-delay", 3, HF_BOTTLENECK, RK_ECHO_REPLY },
+	{ "queue", VK_BOTTLENECK, 3, "198.18.2.2", "queueing", 3, HF_BOTTLENECK, RK_ECHO_REPLY },
+	{ "icmpslow", VK_CLEAN, 0, NULL, NULL, 2, HF_ICMP_DEPRIORITIZED, RK_ECHO_REPLY },
+	{ "ratelimit", VK_CLEAN, 0, NULL, NULL, 2, HF_RATE_LIMITED, RK_ECHO_REPLY },
+	{ "loss", VK_LOSSY_LINK, 3, "198.18.2.2", NULL, 3, HF_LOSSY_LINK, RK_ECHO_REPLY },
+	{ "silent", VK_CLEAN, 0, NULL, NULL, 2, HF_SILENT, RK_ECHO_REPLY },
+	{ "noroute", VK_UNREACHABLE, 3, "198.18.2.2", NULL, 3, HF_UNREACHABLE, 0 },
+	{ "reject", VK_UNREACHABLE, 3, "198.18.2.2", NULL, 3, HF_UNREACHABLE, 0 },
+	{ "filter", VK_INCOMPLETE, 2, "198.18.1.2", NULL, 3, HF_SILENT, 0 },
+	{ "udp", VK_BOTTLENECK, 2, "198.18.1.2", "fixed-delay", 2, HF_BOTTLENECK, RK_UNREACH },
+	{ "tcpopen", VK_BOTTLENECK, 2, "198.18.1.2", "fixed-delay", 2, HF_BOTTLENECK, RK_SYNACK },
+	{ "tcpclosed", VK_BOTTLENECK, 2, "198.18.1.2", "fixed-delay", 2, HF_BOTTLENECK, RK_RST },
+	{ "one", VK_BOTTLENECK, 3, "198.18.2.2", "fixed-delay", 3, HF_BOTTLENECK, RK_ECHO_REPLY },
+};
+
+static void
+test_lab_captures(void **st)
+{
+	char path[256], a[FL_ADDRSTRLEN];
+	struct path_result r;
+	struct corr *c;
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof(lab) / sizeof(lab[0]); i++) {
+		snprintf(path, sizeof(path), FIXTURES "/ptrace/%s.pcap", lab[i].file);
+		c = read_trace(path, &r);
+		if (r.verdict.kind != lab[i].kind || r.verdict.hop != lab[i].hop)
+			fail_msg("%s: %s at hop %d, expected %s at hop %d", lab[i].file,
+			    path_verdict_name(r.verdict.kind), r.verdict.hop,
+			    path_verdict_name(lab[i].kind), lab[i].hop);
+		assert_string_equal(lab[i].addr ? lab[i].addr : "",
+		    fl_addr_is_set(&r.verdict.addr) ? fl_addr_str(&r.verdict.addr, a, sizeof(a)) : "");
+		assert_string_equal(lab[i].cause ? lab[i].cause : "",
+		    r.verdict.cause ? r.verdict.cause : "");
+		if (!(r.hops[lab[i].flag_hop].flags & lab[i].flag))
+			fail_msg("%s: hop %d lacks flag 0x%x", lab[i].file, lab[i].flag_hop,
+			    lab[i].flag);
+		if (lab[i].dest_answer != 0) {
+			assert_int_equal(r.dest_ttl, 4);
+			assert_true(r.hops[4].answers[lab[i].dest_answer] > 0);
+		}
+		assert_true(r.nevidence > 0);
+		assert_true(r.verdict.summary[0] != '\0');
+		path_result_free(&r);
+		corr_free(c);
+	}
+}
+
+/*
+ * One run's capture also holds the other run's ICMP errors (its filter
+ * admits every ICMP error to this host): read back, they match nothing.
+ */
+static void
+test_concurrent_capture_keeps_runs_apart(void **st)
+{
+	char err[256];
+	struct corr *c = load_capture(FIXTURES "/ptrace/one.pcap", NULL, 5000 * MS, NULL,
+	    err, sizeof(err));
+	const struct corr_group *g;
+	int32_t gi;
+	uint32_t i, answered = 0;
+
+	(void)st;
+	assert_non_null(c);
+	assert_true(corr_counters(c)->foreign_replies > 0);
+	gi = corr_best_trace(c, NULL, 2);
+	g = corr_group(c, (uint32_t)gi);
+	for (i = 0; i < corr_nprobes(c); i++)
+		answered += corr_probe(c, i)->group == (uint32_t)gi && corr_probe(c, i)->reply >= 0;
+	assert_int_equal(answered, g->nanswered);
+	assert_true(g->nanswered <= g->nprobes);
+	corr_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tracert_slow),
+		cmocka_unit_test(test_lab_captures),
+		cmocka_unit_test(test_concurrent_capture_keeps_runs_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
