@@ -4,7 +4,7 @@
 #   make deps       install the Debian packages builds and tests need (root)
 #   make check      unit tests, fuzzing under ASan/UBSan, lab tests (root)
 #   make demo       install build dependencies, build, run ptrace-slow on a
-#                   demo network in namespaces, write its report
+#                   demo network in namespaces
 #   make install    binaries and man pages under $(DESTDIR)$(PREFIX)
 
 VERSION    = 0.1.0
@@ -88,6 +88,10 @@ install: all
 	  fi; \
 	done
 
+# Install, build, and run ptrace-slow on a demo network (root).
+demo: deps all lab-tools
+	@bash tests/lab/demo.sh
+
 deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
@@ -104,4 +108,4 @@ clean:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-.PHONY: all install uninstall clean deps bench-deps
+.PHONY: all install uninstall clean deps bench-deps demo

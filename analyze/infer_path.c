@@ -210,13 +210,13 @@ evidence_probe(struct path_result *res, size_t *cap, const struct corr *c,
 	if (add_evidence(res, cap, p->frame, desc) != 0)
 		return -1;
 	if (r->kind == RK_TIME_EXCEEDED || r->kind == RK_UNREACH || r->kind == RK_PARAM)
-		snprintf(line, sizeof(line), "%s from %s (reply ttl %u) answering frame %u, rtt %.1f ms",
+		snprintf(line, sizeof(line), "%s from %s (reply ttl %u) answering frame %u, rtt %.*f ms",
 		    dec_icmp_name(r->icmp_type, r->icmp_code), astr(&r->from, a), r->ttl,
-		    p->frame, (double)r->rtt / 1e6);
+		    p->frame, r->rtt < 10000000 ? 2 : 1, (double)r->rtt / 1e6);
 	else
-		snprintf(line, sizeof(line), "%s from %s (reply ttl %u) answering frame %u, rtt %.1f ms",
+		snprintf(line, sizeof(line), "%s from %s (reply ttl %u) answering frame %u, rtt %.*f ms",
 		    corr_reply_kind_name(r->kind), astr(&r->from, a), r->ttl,
-		    p->frame, (double)r->rtt / 1e6);
+		    p->frame, r->rtt < 10000000 ? 2 : 1, (double)r->rtt / 1e6);
 	return add_evidence(res, cap, r->frame, line);
 }
 
@@ -465,6 +465,27 @@ tool_timing(const struct corr *c, uint32_t group, struct path_result *res, size_
 	    "between probes (up to %.1f s), so its slowness is the tool's timing, not the network's.",
 	    span, res->max_rtt_ms, wait_unans, unans, unans == 1 ? "" : "s", pauses, max_pause);
 	return add_finding(res, fcap, &f);
+}
+
+/* Notes read best by hop; those about no hop come last.  Stable. */
+static void
+sort_findings(struct path_result *res)
+{
+	size_t i, j;
+
+	for (i = 1; i < res->nfindings; i++) {
+		struct path_finding f = res->findings[i];
+		int key = f.hop > 0 ? f.hop : 1000;
+
+		for (j = i; j > 0; j--) {
+			int prev = res->findings[j - 1].hop > 0 ? res->findings[j - 1].hop : 1000;
+
+			if (prev <= key)
+				break;
+			res->findings[j] = res->findings[j - 1];
+		}
+		res->findings[j] = f;
+	}
 }
 
 int
@@ -979,7 +1000,7 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 			if (ends[e] <= 0)
 				continue;
 			n = 0;
-			for (pi = 0; pi < corr_nprobes(c) && n < 6; pi++) {
+			for (pi = 0; pi < corr_nprobes(c) && n < 4; pi++) {
 				const struct corr_probe *p = corr_probe(c, pi);
 				int pt;
 
@@ -1011,6 +1032,7 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 
 	if (tool_timing(c, group, res, &fcap) != 0)
 		goto nomem;
+	sort_findings(res);
 
 	/* Never guess: a verdict the samples do not yet carry is inconclusive. */
 	if (!v->significant && (v->kind == VK_CLEAN || v->kind == VK_BOTTLENECK)) {
