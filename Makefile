@@ -52,7 +52,7 @@ DEB_BUILD = build-essential pkg-config clang libnet1-dev libpcap-dev \
             libnetfilter-queue-dev
 DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
             psmisc traceroute mtr-tiny
-DEB_BENCH = nmap tshark
+DEB_BENCH = nmap tshark time
 
 COMMANDS = ptrace-slow
 BINS     = $(COMMANDS:%=$(B)/%)
@@ -97,6 +97,10 @@ deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
 	    $(DEB_BUILD) $(DEB_TEST)
 
+# Side by side with mtr, traceroute (and later nmap, curl); root.
+bench: bench-deps all lab-tools
+	@bash tests/bench/bench_ptrace.sh
+
 bench-deps: deps
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_BENCH)
 
@@ -108,4 +112,4 @@ clean:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-.PHONY: all install uninstall clean deps bench-deps demo
+.PHONY: all install uninstall clean deps bench-deps demo bench

@@ -46,7 +46,7 @@ priv_open_capture(const char *dev, int snaplen, char *err, size_t errlen)
 		return NULL;
 	}
 	if (pcap_set_snaplen(p, snaplen) != 0 || pcap_set_promisc(p, 0) != 0 ||
-	    pcap_set_immediate_mode(p, 1) != 0 || pcap_set_buffer_size(p, 8 << 20) != 0 ||
+	    pcap_set_immediate_mode(p, 1) != 0 || pcap_set_buffer_size(p, 2 << 20) != 0 ||
 	    pcap_set_timeout(p, 10) != 0) {
 		snprintf(err, errlen, "cannot configure capture on %s", dev ? dev : "any");
 		pcap_close(p);
