@@ -9,6 +9,7 @@
 #define MAX_PROBES	(1u << 22)	/* bounded memory on huge captures */
 #define MAX_REPLIES	(1u << 22)
 #define MAX_GROUPS	(1u << 16)
+#define CORR_TS_MAX	(9000000000LL * 1000000000LL)	/* ns: the year 2255 */
 
 /* Open-addressing index from a hash to an array position. */
 struct itab {
@@ -599,6 +600,11 @@ corr_feed(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
 	struct corr_key k;
 
+	/* Keep timestamp arithmetic (RTTs, waits) far from overflow. */
+	if (ts < 0)
+		ts = 0;
+	if (ts > CORR_TS_MAX)
+		ts = CORR_TS_MAX;
 	c->cnt.frames++;
 	switch (p->status) {
 	case DEC_TRUNCATED:

@@ -127,7 +127,7 @@ dec_udp(const struct cur *c, bool snapped, uint32_t wire_len, struct dec_pkt *p)
 	p->l4.have |= L4_UDP;
 	/*
 	 * A first fragment (MF set, offset 0) carries only part of the
-	 * datagram its UDP length describes (RFC 791 section 2.3).
+	 * datagram its UDP length describes (RFC 791, RFC 768).
 	 */
 	if (p->l4.udp_len < 8 || (p->l4.udp_len > wire_len && !p->ip.mf))
 		return set_status(p, DEC_INVALID, "UDP length field out of range");

@@ -181,8 +181,18 @@ deliver(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
 	if (d->c->dump != NULL)
 		pcap_dump((u_char *)d->c->dump, h, bytes);
 	f.frame = d->c->frames;
-	/* Opened at nanosecond precision: tv_usec holds nanoseconds. */
-	f.ts = (int64_t)h->ts.tv_sec * 1000000000 + (int64_t)h->ts.tv_usec;
+	/*
+	 * Opened at nanosecond precision: tv_usec holds nanoseconds.  A
+	 * hostile file can hold any values; clamp them so the arithmetic on
+	 * timestamps cannot overflow (up to the year 2255 is kept).
+	 */
+	{
+		int64_t sec = h->ts.tv_sec, ns = h->ts.tv_usec;
+
+		sec = sec < 0 ? 0 : sec > 9000000000LL ? 9000000000LL : sec;
+		ns = ns < 0 ? 0 : ns > 999999999 ? 999999999 : ns;
+		f.ts = sec * 1000000000 + ns;
+	}
 	f.data = bytes;
 	f.caplen = h->caplen;
 	f.len = h->len;

@@ -64,7 +64,7 @@ int
 opt_wait(const char *s, double *max, double *here, double *near, char *err,
     size_t errlen)
 {
-	char buf[64], *parts[3], *save = NULL, *tok;
+	char buf[64], *parts[3], *rest, *tok;
 	int n = 0;
 
 	if (strlen(s) >= sizeof(buf)) {
@@ -72,7 +72,9 @@ opt_wait(const char *s, double *max, double *here, double *near, char *err,
 		return -1;
 	}
 	snprintf(buf, sizeof(buf), "%s", s);
-	for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+	/* strsep, unlike strtok, keeps empty fields: "5,,3" is junk, not "5,3". */
+	rest = buf;
+	while ((tok = strsep(&rest, ",")) != NULL) {
 		if (n == 3) {
 			snprintf(err, errlen, "--wait: expected MAX[,HERE,NEAR], got '%s'", s);
 			return -1;
