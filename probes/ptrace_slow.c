@@ -387,6 +387,8 @@ run_file(struct fl_envelope *env, struct path_params *pp)
 			p0 = corr_probe(c, i);
 	if (p0 != NULL)
 		env->started_at = p0->ts;
+	/* The capture's probes say which method was used, not our options. */
+	opt.method = res.proto == 17 ? "udp" : res.proto == 6 ? "tcp" : "icmp";
 	env->src = res.src;
 	env->capture_file = opt.rfile;
 	env->capture_mode = "read";

@@ -177,6 +177,43 @@ test_lab_captures(void **st)
 	}
 }
 
+/* Linux traceroute and mtr, on the same slow path, in several formats. */
+static void
+test_foreign_captures(void **st)
+{
+	static const struct {
+		const char	*file;
+		uint8_t		 proto;
+	} f[] = {
+		{ "traceroute-udp-eth.pcap", 17 },
+		{ "traceroute-icmp-sll.pcap", 1 },
+		{ "traceroute-tcp-sll2.pcap", 6 },
+		{ "mtr-icmp.pcapng", 1 },
+		{ "mtr-udp-eth.pcap", 17 },
+		{ "mtr-tcp-eth.pcap", 6 },
+	};
+	char path[256], a[FL_ADDRSTRLEN];
+	struct path_result r;
+	struct corr *c;
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		snprintf(path, sizeof(path), FIXTURES "/foreign/%s", f[i].file);
+		c = read_trace(path, &r);
+		if (r.verdict.kind != VK_BOTTLENECK || r.verdict.hop != 3)
+			fail_msg("%s: %s at hop %d", f[i].file, path_verdict_name(r.verdict.kind),
+			    r.verdict.hop);
+		assert_int_equal(r.proto, f[i].proto);
+		assert_string_equal(fl_addr_str(&r.verdict.addr, a, sizeof(a)), "198.18.2.2");
+		assert_string_equal(r.verdict.cause, "fixed-delay");
+		assert_true(r.verdict.added_ms > 45 && r.verdict.added_ms < 55);
+		assert_int_equal(r.dest_ttl, 4);
+		path_result_free(&r);
+		corr_free(c);
+	}
+}
+
 /*
  * One run's capture also holds the other run's ICMP errors (its filter
  * admits every ICMP error to this host): read back, they match nothing.
@@ -209,6 +246,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tracert_slow),
 		cmocka_unit_test(test_lab_captures),
+		cmocka_unit_test(test_foreign_captures),
 		cmocka_unit_test(test_concurrent_capture_keeps_runs_apart),
 	};
 
