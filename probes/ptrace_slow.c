@@ -466,7 +466,12 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 	ln = priv_open_raw4(opt.iface, err, sizeof(err));
 	if (ln == NULL)
 		die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
-	pc = priv_open_capture(ifname[0] ? ifname : NULL, 65535, err, sizeof(err));
+	/*
+	 * Probes and the ICMP errors about them fit in an Ethernet MTU
+	 * (routers quote at most 576 bytes, RFC 1812); a short snap length
+	 * also lets the 2 MB ring hold ~1300 frames of a round's burst.
+	 */
+	pc = priv_open_capture(ifname[0] ? ifname : NULL, 1500, err, sizeof(err));
 	if (pc == NULL)
 		die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)
