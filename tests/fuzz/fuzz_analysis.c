@@ -1,0 +1,169 @@
+/*
+ * The analysis and reporting half of every fuzz target: whatever a
+ * hostile capture left in the correlator must survive path inference
+ * and both renderers, as it would in ptrace-slow, and the results must
+ * hold together.
+ */
+#include <string.h>
+
+#include "fuzz_analysis.h"
+#include "infer_path.h"
+#include "render.h"
+
+/*
+ * A live run leaves an unanswered probe undecided while it may still be
+ * answered; here, for a second after it was sent (trace.c's predicate
+ * needs its send schedule).
+ */
+static bool
+resolved(void *ctx, const struct corr_probe *p)
+{
+	const struct fuzz_run *run = ctx;
+
+	return p->reply >= 0 || p->ts <= run->last_ts - 1000000000;
+}
+
+/* The reports go nowhere; opened once, for speed, and never closed. */
+static FILE *
+devnull(void)
+{
+	static FILE *out;
+
+	if (out == NULL)
+		out = fopen("/dev/null", "w");
+	FUZZ_CHECK(out != NULL);
+	return out;
+}
+
+static const char *
+method_of(uint8_t proto)
+{
+	return proto == 1 ? "icmp" : proto == 17 ? "udp" : "tcp";
+}
+
+/* What the correlator says of its probes and replies must agree. */
+static void
+check_corr(const struct corr *c)
+{
+	const struct corr_counters *cnt = corr_counters(c);
+	uint32_t i, n = corr_nprobes(c);
+
+	FUZZ_CHECK(cnt != NULL);
+	FUZZ_CHECK(cnt->probes == n);
+	FUZZ_CHECK(corr_probe(c, n) == NULL && corr_reply(c, corr_nreplies(c)) == NULL);
+	FUZZ_CHECK(corr_group(c, corr_ngroups(c)) == NULL);
+	for (i = 0; i < n; i++) {
+		const struct corr_probe *p = corr_probe(c, i);
+		const struct corr_reply *r;
+
+		FUZZ_CHECK(p->group < corr_ngroups(c));
+		/* The index holds the latest probe with each key. */
+		FUZZ_CHECK(corr_find(c, &p->key) >= (int32_t)i);
+		if (p->reply >= 0) {
+			r = corr_reply(c, (uint32_t)p->reply);
+			FUZZ_CHECK(r != NULL && r->probe == (int32_t)i && !r->dup);
+		}
+		if (p->late_reply >= 0) {
+			r = corr_reply(c, (uint32_t)p->late_reply);
+			FUZZ_CHECK(r != NULL && r->probe == (int32_t)i && r->late);
+		}
+	}
+	for (i = 0; i < corr_nreplies(c); i++) {
+		const struct corr_reply *r = corr_reply(c, i);
+
+		FUZZ_CHECK(r->probe < (int32_t)n);
+		FUZZ_CHECK(r->n_mpls <= DEC_MAX_MPLS);
+		FUZZ_CHECK(corr_reply_kind_name(r->kind) != NULL);
+	}
+}
+
+static void
+check_result(const struct path_result *res)
+{
+	int t;
+
+	FUZZ_CHECK(res->hops != NULL);
+	FUZZ_CHECK(res->replies <= res->probes);
+	FUZZ_CHECK((unsigned int)res->verdict.kind <= VK_INCONCLUSIVE);
+	FUZZ_CHECK(res->verdict.summary[0] != '\0');
+	FUZZ_CHECK(res->last_ttl >= 0 && res->last_ttl < PATH_MAX_HOPS);
+	for (t = 0; t < PATH_MAX_HOPS; t++) {
+		const struct path_hop *h = &res->hops[t];
+
+		FUZZ_CHECK(h->received <= h->sent);
+		FUZZ_CHECK(h->naddrs <= PATH_MAX_RESP && h->n_mpls <= DEC_MAX_MPLS);
+		FUZZ_CHECK(!h->probed || (t >= res->first_ttl && t <= res->last_ttl));
+	}
+}
+
+static void
+report(const struct corr *c, uint32_t group, const struct path_result *res,
+    const struct fuzz_run *run)
+{
+	struct fl_envelope env;
+	uint32_t i;
+	json_t *root;
+	FILE *out = devnull();
+
+	memset(&env, 0, sizeof(env));
+	env.tool = "ptrace-slow";
+	env.src = res->src;
+	env.frames = run->frames;
+	env.cnt = corr_counters(c);
+	for (i = 0; i < corr_nprobes(c); i++)
+		if (corr_probe(c, i)->group == group) {
+			env.started_at = corr_probe(c, i)->ts;
+			break;
+		}
+	if (run->live) {
+		env.iface = "eth0";
+		env.have_drops = true;
+		env.pcap_recv = run->frames;
+		env.sent = res->probes + 1;
+		env.sent_unseen = 1;
+		env.duration_s = (double)(run->last_ts - env.started_at) / 1e9;
+	} else {
+		env.capture_file = run->capture_file;
+		env.capture_mode = "read";
+		env.capture_sha256 = run->sha256;
+		env.file_cut = run->file_cut;
+		env.file_err = run->file_err;
+	}
+	root = render_json_envelope(&env);
+	FUZZ_CHECK(root != NULL);
+	FUZZ_CHECK(render_json_path(root, res, run->live ? "fuzz.example" : NULL,
+	    method_of(res->proto)) == 0);
+	FUZZ_CHECK(render_json_write(root, out) == 0);
+	json_decref(root);
+	FUZZ_CHECK(render_text_path(out, res, &env, run->live ? "fuzz.example" : NULL,
+	    method_of(res->proto)) == 0);
+}
+
+void
+fuzz_analyse(struct corr *c, struct fuzz_run *run)
+{
+	struct path_params pp;
+	struct path_result res;
+	char err[256];
+	int32_t best;
+	uint32_t g;
+
+	corr_finish(c);
+	check_corr(c);
+	best = corr_best_trace(c, NULL, 2);
+	FUZZ_CHECK(best < (int32_t)corr_ngroups(c));
+	if (corr_ngroups(c) > 0)
+		FUZZ_CHECK(corr_best_trace(c, &corr_group(c, 0)->dst, 1) >= 0);
+	infer_path_defaults(&pp);
+	if (run->live) {
+		pp.resolved = resolved;
+		pp.ctx = run;
+	}
+	for (g = 0; g < corr_ngroups(c); g++) {
+		FUZZ_CHECK(infer_path(c, g, &pp, &res, err, sizeof(err)) == 0);
+		check_result(&res);
+		report(c, g, &res, run);
+		path_result_free(&res);
+	}
+	FUZZ_CHECK(infer_path(c, corr_ngroups(c), &pp, &res, err, sizeof(err)) == -1);
+}

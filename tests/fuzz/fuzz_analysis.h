@@ -1,0 +1,43 @@
+/*
+ * What the fuzz targets share: everything a command does with a filled
+ * correlator (matching, path inference on every group, both renderers),
+ * and the check that turns a broken invariant into a crash libFuzzer
+ * keeps.
+ */
+#ifndef FL_FUZZ_ANALYSIS_H
+#define FL_FUZZ_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "correlate.h"
+
+/* An abort() is a crash to libFuzzer: the input is saved and reported. */
+#define FUZZ_CHECK(cond) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "%s:%d: invariant broken: %s\n",	\
+		    __FILE__, __LINE__, #cond);				\
+		abort();						\
+	}								\
+} while (0)
+
+/* How the frames reached the correlator, for the report's envelope. */
+struct fuzz_run {
+	bool		 live;		/* correlator with a signature */
+	uint32_t	 frames;
+	int64_t		 last_ts;	/* latest frame: "now" in a live run */
+	const char	*capture_file;	/* NULL: none */
+	const char	*sha256;
+	bool		 file_cut;
+	const char	*file_err;
+};
+
+/*
+ * corr_finish(), corr_best_trace(), then infer_path() on every group
+ * and the JSON and text reports of each, written to /dev/null.
+ */
+void	fuzz_analyse(struct corr *, struct fuzz_run *);
+
+#endif
