@@ -21,8 +21,8 @@ struct itab {
 enum ikind { IK_PROBE, IK_PORTS, IK_GROUP };
 
 struct corr {
-	bool			 have_sig;
-	struct corr_sig		 sig;
+	size_t			 nsigs;		/* 0: keep every probe-like packet */
+	struct corr_sig		 sigs[CORR_MAX_SIGS];
 	int64_t			 late_ns;
 	struct corr_counters	 cnt;
 	struct corr_probe	*probes;
@@ -195,10 +195,8 @@ corr_new(const struct corr_sig *sig, int64_t late_ns)
 
 	if (c == NULL)
 		return NULL;
-	if (sig != NULL) {
-		c->have_sig = true;
-		c->sig = *sig;
-	}
+	if (sig != NULL)
+		c->sigs[c->nsigs++] = *sig;
 	c->late_ns = late_ns;
 	return c;
 }
@@ -299,6 +297,38 @@ sig_match(const struct corr_sig *s, const struct corr_key *k)
 {
 	return fl_addr_eq(&s->src, &k->src) && fl_addr_eq(&s->dst, &k->dst) &&
 	    s->proto == k->proto && s->a == k->a && (s->b == 0 || s->b == k->b);
+}
+
+static bool
+ours(const struct corr *c, const struct corr_key *k)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsigs; i++)
+		if (sig_match(&c->sigs[i], k))
+			return true;
+	return false;
+}
+
+/* Our own source address, for telling our outgoing traffic apart. */
+static bool
+from_us(const struct corr *c, const struct fl_addr *a)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsigs; i++)
+		if (fl_addr_eq(&c->sigs[i].src, a))
+			return true;
+	return false;
+}
+
+int
+corr_add_sig(struct corr *c, const struct corr_sig *sig)
+{
+	if (c->nsigs >= CORR_MAX_SIGS)
+		return -1;
+	c->sigs[c->nsigs++] = *sig;
+	return 0;
 }
 
 static void
@@ -628,11 +658,10 @@ corr_feed(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	}
 	/* In a live run, our own outgoing non-probe traffic (the kernel's
 	 * RST to a SYN-ACK, say) is neither a probe nor a reply. */
-	if (c->have_sig && fl_addr_eq(&p->ip.src, &c->sig.src) &&
-	    !corr_probe_key(p, &k))
+	if (c->nsigs > 0 && from_us(c, &p->ip.src) && !corr_probe_key(p, &k))
 		return;
 	if (corr_probe_key(p, &k)) {
-		if (c->have_sig && !sig_match(&c->sig, &k)) {
+		if (c->nsigs > 0 && !ours(c, &k)) {
 			/*
 			 * Not one of ours; but a UDP datagram could still be
 			 * a reply on our ports, so fall through for UDP.

@@ -32,6 +32,7 @@ struct corr_key {
 };
 
 /* One run's flow, for live captures. b == 0 accepts any destination port. */
+#define CORR_MAX_SIGS	8
 struct corr_sig {
 	struct fl_addr	src, dst;
 	uint8_t		proto;
@@ -121,6 +122,9 @@ struct corr;
  */
 struct corr *corr_new(const struct corr_sig *sig, int64_t late_ns);
 void	corr_free(struct corr *);
+
+/* One more flow of ours (a run may probe several).  -1 when full. */
+int	corr_add_sig(struct corr *, const struct corr_sig *);
 
 /* Feed one decoded frame; frames are numbered from 1 in capture order. */
 void	corr_feed(struct corr *, uint32_t frame, int64_t ts, const struct dec_pkt *);

@@ -10,6 +10,7 @@
 
 #define ETHERTYPE_IPV4	0x0800
 #define ETHERTYPE_IPV6	0x86dd
+#define ETHERTYPE_ARP	0x0806
 #define ETHERTYPE_VLAN	0x8100
 #define ETHERTYPE_QINQ	0x88a8
 
@@ -287,6 +288,28 @@ ether_payload(const struct cur *c, uint16_t *etype, size_t *off)
 	return true;
 }
 
+/*
+ * ARP, RFC 826, for IPv4 over Ethernet only (hardware type 1, 6-byte
+ * hardware and 4-byte protocol addresses); anything else is left unread.
+ */
+static void
+dec_arp(const struct cur *c, struct dec_pkt *p)
+{
+	uint16_t htype, ptype;
+	uint8_t hlen, plen;
+	uint32_t spa, tpa;
+
+	if (!cur_be16(c, 0, &htype) || !cur_be16(c, 2, &ptype) || !cur_u8(c, 4, &hlen) ||
+	    !cur_u8(c, 5, &plen) || htype != 1 || ptype != ETHERTYPE_IPV4 || hlen != 6 ||
+	    plen != 4)
+		return;
+	if (!cur_be16(c, 6, &p->arp_op) || !cur_be32(c, 14, &spa) || !cur_be32(c, 24, &tpa))
+		return;
+	fl_addr_v4(&p->arp_spa, spa);
+	fl_addr_v4(&p->arp_tpa, tpa);
+	p->is_arp = true;
+}
+
 enum dec_status
 dec_packet(const uint8_t *data, uint32_t caplen, uint32_t wirelen,
     int linktype, struct dec_pkt *p)
@@ -342,6 +365,11 @@ dec_packet(const uint8_t *data, uint32_t caplen, uint32_t wirelen,
 	}
 	if (etype == ETHERTYPE_IPV6)
 		return set_status(p, DEC_OTHER, "IPv6");
+	if (etype == ETHERTYPE_ARP) {
+		if (cur_tail(&c, off, &ip))
+			dec_arp(&ip, p);
+		return set_status(p, DEC_OTHER, "ARP");
+	}
 	if (etype != ETHERTYPE_IPV4)
 		return set_status(p, DEC_OTHER, "not IP");
 	if (!cur_tail(&c, off, &ip))

@@ -99,6 +99,9 @@ struct dec_pkt {
 	struct cur	payload;	/* captured transport payload */
 	uint32_t	payload_len;	/* payload length on the wire */
 	bool		is_icmp_err;	/* types 3, 4, 5, 11, 12 with a quote */
+	bool		is_arp;		/* an IPv4-over-Ethernet ARP (status DEC_OTHER) */
+	uint16_t	arp_op;		/* 1 request, 2 reply */
+	struct fl_addr	arp_spa, arp_tpa;	/* sender and target protocol addresses */
 	bool		quote_ok;	/* quoted IP and 8 transport bytes present */
 	struct dec_icmp_err err;
 };

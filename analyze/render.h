@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "correlate.h"
 #include "infer_path.h"
+#include "infer_syn.h"
 
 struct fl_envelope {
 	const char	*tool;
@@ -51,5 +52,13 @@ int	render_json_write(json_t *root, FILE *out);
 /* ptrace-slow's terminal report. */
 int	render_text_path(FILE *out, const struct path_result *, const struct fl_envelope *,
 	    const char *host, const char *method);
+
+/* synprobe's keys: target, verdict, probes, findings, evidence. */
+int	render_json_syn(json_t *root, const struct syn_result *, const struct syn_local *,
+	    const char *host);
+
+/* synprobe's terminal report. */
+int	render_text_syn(FILE *out, const struct syn_result *, const struct syn_local *,
+	    const struct fl_envelope *, const char *host);
 
 #endif

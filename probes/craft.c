@@ -47,6 +47,17 @@ craft_init(struct craft *c, libnet_t *l, const struct craft_flow *f)
 	c->f = *f;
 }
 
+void
+craft_retarget(struct craft *c, uint8_t proto, uint16_t dport)
+{
+	if (c->f.proto == proto && c->f.dport == dport)
+		return;
+	libnet_clear_packet(c->l);
+	c->t_opt = c->t_l4 = c->t_ip = 0;
+	c->f.proto = proto;
+	c->f.dport = dport;
+}
+
 static uint32_t
 sum_words(const uint8_t *b, size_t n, uint32_t s)
 {

@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include <jansson.h>
 
 #include "capture.h"
+#include "cli.h"
 #include "correlate.h"
 #include "craft.h"
 #include "decode.h"
@@ -98,20 +98,6 @@ usage(FILE *f)
 	    "77 no privilege.  See ptrace-slow(1).\n");
 }
 
-static void __attribute__((noreturn, format(printf, 2, 3)))
-die(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, PROG ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(status);
-}
-
 static void
 parse_args(int argc, char **argv)
 {
@@ -150,23 +136,23 @@ parse_args(int argc, char **argv)
 			break;
 		case 'p':
 			if (opt_long(optarg, "-p", 1, 65535, &opt.port, err, sizeof(err)) != 0)
-				die(FL_EXIT_USAGE, "%s", err);
+				cli_die(FL_EXIT_USAGE, "%s", err);
 			break;
 		case 'f':
 			if (opt_long(optarg, "-f", 1, 255, &opt.first_ttl, err, sizeof(err)) != 0)
-				die(FL_EXIT_USAGE, "%s", err);
+				cli_die(FL_EXIT_USAGE, "%s", err);
 			break;
 		case 'm':
 			if (opt_long(optarg, "-m", 1, 255, &opt.max_ttl, err, sizeof(err)) != 0)
-				die(FL_EXIT_USAGE, "%s", err);
+				cli_die(FL_EXIT_USAGE, "%s", err);
 			break;
 		case 'q':
 			if (opt_long(optarg, "-q", 1, 10, &opt.nqueries, err, sizeof(err)) != 0)
-				die(FL_EXIT_USAGE, "%s", err);
+				cli_die(FL_EXIT_USAGE, "%s", err);
 			break;
 		case 'i':
 			if (strlen(optarg) == 0 || strlen(optarg) >= 16)
-				die(FL_EXIT_USAGE, "-i: '%s' is not an interface name", optarg);
+				cli_die(FL_EXIT_USAGE, "-i: '%s' is not an interface name", optarg);
 			opt.iface = optarg;
 			break;
 		case 's':
@@ -181,22 +167,22 @@ parse_args(int argc, char **argv)
 		case O_WAIT:
 			if (opt_wait(optarg, &opt.wait_max, &opt.wait_here, &opt.wait_near,
 			    err, sizeof(err)) != 0)
-				die(FL_EXIT_USAGE, "%s", err);
+				cli_die(FL_EXIT_USAGE, "%s", err);
 			break;
 		case O_INTERVAL:
 			if (opt_seconds(optarg, "--interval", 0.01, 60, &opt.interval,
 			    err, sizeof(err)) != 0)
-				die(FL_EXIT_USAGE, "%s", err);
+				cli_die(FL_EXIT_USAGE, "%s", err);
 			break;
 		case O_ROUNDS:
 			if (opt_long(optarg, "--rounds", 1, 1000, &opt.rounds, err, sizeof(err)) != 0)
-				die(FL_EXIT_USAGE, "%s", err);
+				cli_die(FL_EXIT_USAGE, "%s", err);
 			rounds_set = true;
 			break;
 		case O_MAX_ROUNDS:
 			if (opt_long(optarg, "--max-rounds", 1, 1000, &opt.max_rounds,
 			    err, sizeof(err)) != 0)
-				die(FL_EXIT_USAGE, "%s", err);
+				cli_die(FL_EXIT_USAGE, "%s", err);
 			break;
 		case O_JSON:
 			opt.json = true;
@@ -210,25 +196,25 @@ parse_args(int argc, char **argv)
 			printf(PROG " " FL_VERSION "\n");
 			exit(FL_EXIT_OK);
 		case ':':
-			die(FL_EXIT_USAGE, "option -%c needs an argument (see --help)", optopt);
+			cli_die(FL_EXIT_USAGE, "option -%c needs an argument (see --help)", optopt);
 		default:
 			if (optopt != 0)
-				die(FL_EXIT_USAGE, "unknown option -%c (see --help)", optopt);
-			die(FL_EXIT_USAGE, "unknown option %s (see --help)", argv[optind - 1]);
+				cli_die(FL_EXIT_USAGE, "unknown option -%c (see --help)", optopt);
+			cli_die(FL_EXIT_USAGE, "unknown option %s (see --help)", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		opt.host = argv[optind++];
 	if (optind < argc)
-		die(FL_EXIT_USAGE, "unexpected argument '%s' (see --help)", argv[optind]);
+		cli_die(FL_EXIT_USAGE, "unexpected argument '%s' (see --help)", argv[optind]);
 	if (opt.rfile == NULL && opt.host == NULL)
-		die(FL_EXIT_USAGE, "a host to trace is required (see --help)");
+		cli_die(FL_EXIT_USAGE, "a host to trace is required (see --help)");
 	if (opt.rfile != NULL && opt.wfile != NULL)
-		die(FL_EXIT_USAGE, "-r and -w cannot be used together");
+		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
 	if (opt.first_ttl > opt.max_ttl)
-		die(FL_EXIT_USAGE, "-f %ld is beyond -m %ld", opt.first_ttl, opt.max_ttl);
+		cli_die(FL_EXIT_USAGE, "-f %ld is beyond -m %ld", opt.first_ttl, opt.max_ttl);
 	if (opt.port >= 0 && opt.proto == 1)
-		die(FL_EXIT_USAGE, "-p applies to UDP (-U) and TCP (-T) probes only");
+		cli_die(FL_EXIT_USAGE, "-p applies to UDP (-U) and TCP (-T) probes only");
 	if (opt.port < 0)
 		opt.port = opt.proto == 6 ? 80 : 33434;
 	if (opt.max_rounds < opt.rounds) {
@@ -287,23 +273,31 @@ exit_for(enum verdict_kind k)
 	}
 }
 
-static int
-resolve_or_die(const char *host, struct fl_addr *a)
+/* Resolve, or exit with the status for why not (leaving no -w file). */
+static void
+resolve_or_die(const char *host, struct fl_addr *a, struct capture *cap)
 {
 	char err[300];
+	int status;
 
 	switch (resolve_host(host, a, err, sizeof(err))) {
 	case RES_OK:
-		return 0;
+		return;
 	case RES_V6ONLY:
-		die(FL_EXIT_NOIPV6, "%s", err);
+		status = FL_EXIT_NOIPV6;
+		break;
 	case RES_TEMP:
-		die(FL_EXIT_TEMPFAIL, "%s", err);
+		status = FL_EXIT_TEMPFAIL;
+		break;
 	case RES_BAD:
-		die(FL_EXIT_USAGE, "%s", err);
+		status = FL_EXIT_USAGE;
+		break;
 	default:
-		die(FL_EXIT_NOHOST, "%s", err);
+		status = FL_EXIT_NOHOST;
 	}
+	if (cap != NULL)
+		capture_abort_write(cap, opt.wfile);
+	cli_die(status, "%s", err);
 }
 
 /* Reverse DNS for every responder, bounded in time. */
@@ -361,27 +355,27 @@ run_file(struct fl_envelope *env, struct path_params *pp)
 	memset(&want, 0, sizeof(want));
 	in = priv_open_input(opt.rfile, err, sizeof(err));
 	if (in == NULL)
-		die(FL_EXIT_NOINPUT, "%s", err);
+		cli_die(FL_EXIT_NOINPUT, "%s", err);
 	if (priv_drop(err, sizeof(err)) != 0)
-		die(FL_EXIT_NOPERM, "%s", err);
+		cli_die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.host != NULL)
-		resolve_or_die(opt.host, &want);
+		resolve_or_die(opt.host, &want, NULL);
 	capture_init(&cap);
 	if (capture_offline(&cap, in, err, sizeof(err)) != 0)
-		die(FL_EXIT_DATAERR, "%s: %s", opt.rfile, err);
+		cli_die(FL_EXIT_DATAERR, "%s: %s", opt.rfile, err);
 	c = corr_new(NULL, (int64_t)(opt.wait_max * 1e9));
 	if (c == NULL)
-		die(FL_EXIT_OSERR, "out of memory");
+		cli_die(FL_EXIT_OSERR, "out of memory");
 	if (capture_read_all(&cap, trace_feed_frame, c, err, sizeof(err)) != 0)
-		die(FL_EXIT_DATAERR, "%s: %s", opt.rfile, err);
+		cli_die(FL_EXIT_DATAERR, "%s: %s", opt.rfile, err);
 	corr_finish(c);
 	g = corr_best_trace(c, opt.host ? &want : NULL, 2);
 	if (g < 0)
-		die(FL_EXIT_DATAERR, "%s: no traceroute found (no probes%s%s with varying TTL "
+		cli_die(FL_EXIT_DATAERR, "%s: no traceroute found (no probes%s%s with varying TTL "
 		    "among %u frames)", opt.rfile, opt.host ? " to " : "", opt.host ? opt.host : "",
 		    cap.frames);
 	if (infer_path(c, (uint32_t)g, pp, &res, err, sizeof(err)) != 0)
-		die(FL_EXIT_OSERR, "%s", err);
+		cli_die(FL_EXIT_OSERR, "%s", err);
 	for (i = 0; i < corr_nprobes(c) && p0 == NULL; i++)
 		if (corr_probe(c, i)->group == (uint32_t)g)
 			p0 = corr_probe(c, i);
@@ -400,7 +394,7 @@ run_file(struct fl_envelope *env, struct path_params *pp)
 	if (!opt.numeric)
 		name_hops(&res);
 	if (report(&res, env, opt.host) != 0)
-		die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
+		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	path_result_free(&res);
 	corr_free(c);
 	capture_close(&cap);
@@ -448,56 +442,69 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 	char err[512], ifname[64] = "", filter[1200];
 	int wfd = -1, held = -1, tries, saved;
 
-	resolve_or_die(opt.host, &dst);
-	if (opt.source != NULL) {
-		if (fl_addr_parse(opt.source, &src) != 0 || src.family != 4)
-			die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
-		(void)iface_of(&src, ifname, sizeof(ifname));
-	} else if (route_source(&dst, &src, ifname, sizeof(ifname), err, sizeof(err)) != 0) {
-		die(FL_EXIT_OSERR, "%s", err);
-	}
-	if (opt.iface != NULL)
-		snprintf(ifname, sizeof(ifname), "%s", opt.iface);
-
-	/* Privileged opens, then the drop, before any packet is read. */
+	/*
+	 * Privileged opens first, then the drop, and only then the name
+	 * lookup (so no DNS answer is ever parsed with privileges) and the
+	 * first packet.  The capture is on -i, or on "any" since the route,
+	 * and so the interface, is not known before the name is.
+	 */
 	if (!priv_have_raw())
-		die(FL_EXIT_NOPERM, "raw sockets need root or cap_net_raw (try sudo, or "
+		cli_die(FL_EXIT_NOPERM, "raw sockets need root or cap_net_raw (try sudo, or "
 		    "make install to set the capability)");
 	ln = priv_open_raw4(opt.iface, err, sizeof(err));
 	if (ln == NULL)
-		die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
+		cli_die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
 	/*
 	 * Probes and the ICMP errors about them fit in an Ethernet MTU
 	 * (routers quote at most 576 bytes, RFC 1812); a short snap length
 	 * also lets the 2 MB ring hold ~1300 frames of a round's burst.
 	 */
-	pc = priv_open_capture(ifname[0] ? ifname : NULL, 1500, err, sizeof(err));
+	pc = priv_open_capture(opt.iface, 1500, err, sizeof(err));
 	if (pc == NULL)
-		die(FL_EXIT_NOPERM, "%s", err);
+		cli_die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)
-		die(FL_EXIT_CANTCREAT, "%s", err);
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
+	capture_init(&cap);
+	if (capture_live(&cap, pc, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	if (wfd >= 0 && capture_write_to(&cap, wfd, err, sizeof(err)) != 0) {
+		capture_abort_write(&cap, opt.wfile);
+		cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
+	}
+	if (priv_drop(err, sizeof(err)) != 0) {
+		capture_abort_write(&cap, opt.wfile);
+		cli_die(FL_EXIT_NOPERM, "%s", err);
+	}
+
+	resolve_or_die(opt.host, &dst, &cap);
+	if (opt.source != NULL) {
+		if (fl_addr_parse(opt.source, &src) != 0 || src.family != 4) {
+			capture_abort_write(&cap, opt.wfile);
+			cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
+		}
+		(void)iface_of(&src, ifname, sizeof(ifname));
+	} else if (route_source(&dst, &src, ifname, sizeof(ifname), err, sizeof(err)) != 0) {
+		capture_abort_write(&cap, opt.wfile);
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	}
+	if (opt.iface != NULL)
+		snprintf(ifname, sizeof(ifname), "%s", opt.iface);
 	for (tries = 0; tries < 16; tries++) {
 		if (craft_random_flow(&flow, opt.proto, &src, &dst, (uint16_t)opt.port,
 		    err, sizeof(err)) != 0)
-			die(FL_EXIT_OSERR, "%s", err);
+			cli_die(FL_EXIT_OSERR, "%s", err);
 		held = reserve_port(&flow);
 		if (held != -1)
 			break;
 	}
-	if (held == -1)
-		die(FL_EXIT_OSERR, "no free local port for the probes");
-	capture_init(&cap);
-	if (capture_live(&cap, pc, err, sizeof(err)) != 0 ||
-	    trace_filter(&flow, filter, sizeof(filter)) != 0 ||
-	    capture_filter(&cap, filter, err, sizeof(err)) != 0)
-		die(FL_EXIT_OSERR, "%s", err);
-	if (wfd >= 0 && capture_write_to(&cap, wfd, err, sizeof(err)) != 0) {
+	if (held == -1) {
 		capture_abort_write(&cap, opt.wfile);
-		die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
+		cli_die(FL_EXIT_OSERR, "no free local port for the probes");
 	}
-	if (priv_drop(err, sizeof(err)) != 0) {
+	if (trace_filter(&flow, filter, sizeof(filter)) != 0 ||
+	    capture_filter(&cap, filter, err, sizeof(err)) != 0) {
 		capture_abort_write(&cap, opt.wfile);
-		die(FL_EXIT_NOPERM, "%s", err);
+		cli_die(FL_EXIT_OSERR, "%s", err);
 	}
 
 	memset(&sig, 0, sizeof(sig));
@@ -508,7 +515,7 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 	sig.b = opt.proto == 1 ? 0 : flow.dport;
 	c = corr_new(&sig, (int64_t)(opt.wait_max * 1e9));
 	if (c == NULL)
-		die(FL_EXIT_OSERR, "out of memory");
+		cli_die(FL_EXIT_OSERR, "out of memory");
 	craft_init(&cr, ln, &flow);
 
 	memset(&sa, 0, sizeof(sa));
@@ -535,7 +542,7 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 		if (cfg.progress)
 			fprintf(stderr, "\n");
 		capture_abort_write(&cap, opt.wfile);
-		die(saved == EPERM || saved == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR,
+		cli_die(saved == EPERM || saved == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR,
 		    "%s%s", err, saved == EPERM ? " (a local firewall refuses the probes)" : "");
 	}
 	if (cfg.progress)
@@ -546,15 +553,15 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 	    &env->pcap_ifdrop) == 0;
 	if (opt.wfile != NULL && capture_finish_write(&cap, err, sizeof(err)) != 0) {
 		capture_abort_write(&cap, opt.wfile);
-		die(FL_EXIT_IOERR, "%s: %s", opt.wfile, err);
+		cli_die(FL_EXIT_IOERR, "%s: %s", opt.wfile, err);
 	}
 	if (corr_ngroups(c) == 0) {
 		capture_abort_write(&cap, opt.wfile);
-		die(FL_EXIT_OSERR, "none of the %u probes sent was seen on %s: the capture "
+		cli_die(FL_EXIT_OSERR, "none of the %u probes sent was seen on %s: the capture "
 		    "cannot measure anything", st.sent, ifname[0] ? ifname : "any");
 	}
 	if (infer_path(c, 0, pp, &res, err, sizeof(err)) != 0)
-		die(FL_EXIT_OSERR, "%s", err);
+		cli_die(FL_EXIT_OSERR, "%s", err);
 	env->src = src;
 	env->iface = ifname[0] ? ifname : NULL;
 	env->capture_file = opt.wfile;
@@ -568,7 +575,7 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 	if (!opt.numeric)
 		name_hops(&res);
 	if (report(&res, env, opt.host) != 0)
-		die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
+		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	path_result_free(&res);
 	corr_free(c);
 	capture_close(&cap);
