@@ -56,7 +56,7 @@ DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
             psmisc traceroute mtr-tiny
 DEB_BENCH = nmap tshark time
 
-COMMANDS = ptrace-slow
+COMMANDS = ptrace-slow synprobe
 BINS     = $(COMMANDS:%=$(B)/%)
 
 all: $(BINS)
@@ -72,6 +72,9 @@ $(B)/libfl_probes.a: $(PROBES_OBJ)
 	$(AR) rcs $@ $^
 
 $(B)/ptrace-slow: $(B)/probes/ptrace_slow.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/synprobe: $(B)/probes/synprobe.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 include tests/tests.mk

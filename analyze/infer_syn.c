@@ -387,10 +387,16 @@ evidence_attempts(struct syn_result *r, int max)
 
 	for (i = 0; i < r->natt && n < max; i++, n++) {
 		const struct syn_attempt *t = &r->att[i];
+		bool again = false;
+		int j;
 
-		if (add_evidence(r, t->frame, "%sSYN %u -> %s:%u, ttl %u, seq %u%s",
+		for (j = 0; j < i; j++)
+			again |= r->att[j].sport == t->sport && r->att[j].seq == t->seq;
+		if (add_evidence(r, t->frame, "%sSYN %u -> %s:%u, ttl %u, seq %u%s at +%.2f s%s",
 		    t->kernel ? "connect() " : "", t->sport, astr(&r->plan.dst, a), r->plan.port,
-		    t->ttl, t->seq, t->answer == RK_NONE ? ": no answer" : "") != 0)
+		    t->ttl, t->seq, again ? ", retransmitted" : "",
+		    (double)(t->ts - r->att[0].ts) / 1e9,
+		    t->answer == RK_NONE ? ": no answer" : "") != 0)
 			return -1;
 		if (t->answer != RK_NONE &&
 		    add_evidence(r, t->reply_frame, "%s from %s (ttl %u) answering frame %u, %.2f ms",
@@ -744,6 +750,20 @@ silent_port(struct syn_result *r)
 		    fl_addr_is_set(&r->to.addr) ? " (" : "", fl_addr_is_set(&r->to.addr) ?
 		    astr(&r->to.addr, b) : "", fl_addr_is_set(&r->to.addr) ? ")" : "",
 		    r->plan.port, k);
+		return;
+	}
+	if (r->path_max == 0 && r->nctl == 0 && r->ping_sent == 0) {
+		double span = r->natt > 1 ? (double)(r->att[r->natt - 1].ts - r->att[0].ts) / 1e9 : 0;
+
+		set_verdict(r, SF_UNKNOWN, "unanswered", 0, NULL, SC_AMBIGUOUS);
+		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		    "the capture holds only the SYNs, no probe that could place the drop");
+		snprintf(r->summary, sizeof(r->summary),
+		    "%d SYN%s to port %u of %s went unanswered over %.1f s. From these packets "
+		    "alone a filter on the path and one on the server look the same: probe live "
+		    "(synprobe %s:%u), or read the server's capture beside this one.",
+		    r->natt, r->natt == 1 ? "" : "s", r->plan.port, astr(&r->plan.dst, h), span,
+		    astr(&r->plan.dst, a), r->plan.port);
 		return;
 	}
 	k = k > r->last_icmp_hop ? k : r->last_icmp_hop;

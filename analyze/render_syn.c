@@ -29,15 +29,12 @@ jms(double v)
 	return json_real(round(v * 1000) / 1000);
 }
 
-/* How a probe was answered, in words: "syn-ack", "port unreachable"... */
+/* How a probe was answered: "syn-ack", "time-exceeded", "port-unreachable"... */
 static const char *
 answer_name(enum reply_kind k, uint8_t type, uint8_t code)
 {
-	if (k == RK_NONE)
-		return NULL;
-	if (k == RK_UNREACH || k == RK_TIME_EXCEEDED || k == RK_PARAM)
-		return dec_icmp_name(type, code);
-	return corr_reply_kind_name(k);
+	(void)type;
+	return k == RK_NONE ? NULL : path_answer_name(k, code);
 }
 
 static json_t *

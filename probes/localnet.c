@@ -2,6 +2,7 @@
  * Routes and neighbours through rtnetlink (rtnetlink(7)), with libmnl.
  */
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -81,6 +82,12 @@ request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		rc = -errno;
 		goto out;
 	}
+	/* The kernel answers at once; never wait on it for long. */
+	if (setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVTIMEO,
+	    &(struct timeval){ 2, 0 }, sizeof(struct timeval)) != 0) {
+		rc = -errno;
+		goto out;
+	}
 	portid = mnl_socket_get_portid(nl);
 	seq = (unsigned int)time(NULL);
 	nlh->nlmsg_seq = seq;
@@ -118,7 +125,8 @@ localnet_route(const struct fl_addr *dst, struct route_info *ri, char *err, size
 	memset(ri, 0, sizeof(*ri));
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = RTM_GETROUTE;
-	nlh->nlmsg_flags = NLM_F_REQUEST;
+	/* The ACK ends the exchange: a plain get has no NLMSG_DONE. */
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = AF_INET;
 	rtm->rtm_dst_len = 32;
