@@ -8,6 +8,7 @@
 
 #include "fuzz_analysis.h"
 #include "infer_path.h"
+#include "infer_syn.h"
 #include "render.h"
 
 /*
@@ -140,6 +141,90 @@ report(const struct corr *c, uint32_t group, const struct path_result *res,
 }
 
 void
+fuzz_note(struct fuzz_run *run, uint32_t frame, const struct dec_pkt *p)
+{
+	/* The first ARP target stands in for the gateway. */
+	if (p->is_arp && !fl_addr_is_set(&run->local.arp_for))
+		run->local.arp_for = p->arp_tpa;
+	syn_note_arp(&run->local, frame, p);
+	FUZZ_CHECK(run->local.arp_replies + run->local.arp_requests <= frame);
+}
+
+static void
+check_syn(const struct syn_result *r)
+{
+	size_t i;
+	int t;
+
+	FUZZ_CHECK(r->kind != NULL && r->summary[0] != '\0');
+	FUZZ_CHECK((unsigned int)r->fault <= SF_UNKNOWN && (unsigned int)r->confidence <= SC_AMBIGUOUS);
+	FUZZ_CHECK(r->natt <= SYN_MAX_ATT && r->nctl <= SYN_MAX_CTRL);
+	FUZZ_CHECK(r->path_max >= 0 && r->path_max <= SYN_MAX_TTL);
+	FUZZ_CHECK(r->hop >= 0 && r->hop <= 256);
+	FUZZ_CHECK(r->nevidence <= r->evcap);
+	for (i = 0; i < r->nevidence; i++)
+		FUZZ_CHECK(r->evidence[i].frame != 0 && r->evidence[i].summary[0] != '\0');
+	for (t = 0; t <= r->path_max; t++)
+		FUZZ_CHECK(!r->path_syn[t].sent || r->path_syn[t].frame != 0);
+}
+
+static void
+report_syn(const struct syn_result *r, const struct syn_local *l, const struct fuzz_run *run)
+{
+	struct fl_envelope env;
+	json_t *root;
+	FILE *out = devnull();
+
+	memset(&env, 0, sizeof(env));
+	env.tool = "synprobe";
+	env.src = r->plan.src;
+	env.frames = run->frames;
+	env.capture_file = run->capture_file;
+	env.capture_mode = "read";
+	env.capture_sha256 = run->sha256;
+	root = render_json_envelope(&env);
+	FUZZ_CHECK(root != NULL);
+	FUZZ_CHECK(render_json_syn(root, r, l, "fuzz.example") == 0);
+	FUZZ_CHECK(render_json_write(root, out) == 0);
+	json_decref(root);
+	FUZZ_CHECK(render_text_syn(out, r, l, &env, NULL) == 0);
+}
+
+/* synprobe's reading of the same capture, as a saved and a live run. */
+static void
+analyse_syn(struct corr *c, struct fuzz_run *run)
+{
+	struct syn_plan plan;
+	struct syn_result r;
+	struct syn_local l = run->local;
+	char err[128];
+
+	memset(&plan, 0, sizeof(plan));
+	plan.full_ttl = 32;
+	if (!syn_guess_target(c, &plan))
+		return;
+	if (run->live) {
+		/* What a live run adds: its own observations, varied by the input. */
+		l.live = true;
+		l.sent = run->frames;
+		l.conn_tried = true;
+		snprintf(l.conn_result, sizeof(l.conn_result), "%s",
+		    run->frames % 3 == 0 ? "timeout" : run->frames % 3 == 1 ? "connected" : "refused");
+		l.banner_expected = run->frames % 2 == 0;
+		l.login_tried = run->frames % 5 == 0;
+		l.login_code = 530;
+	}
+	FUZZ_CHECK(infer_syn(c, &plan, &l, &r, err, sizeof(err)) == 0);
+	check_syn(&r);
+	report_syn(&r, &l, run);
+	syn_result_free(&r);
+	FUZZ_CHECK(infer_syn_two_sided(c, c, &plan, &r, err, sizeof(err)) == 0);
+	check_syn(&r);
+	report_syn(&r, &l, run);
+	syn_result_free(&r);
+}
+
+void
 fuzz_analyse(struct corr *c, struct fuzz_run *run)
 {
 	struct path_params pp;
@@ -166,4 +251,5 @@ fuzz_analyse(struct corr *c, struct fuzz_run *run)
 		path_result_free(&res);
 	}
 	FUZZ_CHECK(infer_path(c, corr_ngroups(c), &pp, &res, err, sizeof(err)) == -1);
+	analyse_syn(c, run);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "correlate.h"
+#include "infer_syn.h"
 
 /* An abort() is a crash to libFuzzer: the input is saved and reported. */
 #define FUZZ_CHECK(cond) do {						\
@@ -32,11 +33,17 @@ struct fuzz_run {
 	const char	*sha256;
 	bool		 file_cut;
 	const char	*file_err;
+	struct syn_local local;		/* ARP counted as synprobe counts it */
 };
+
+/* Per frame, what synprobe's feed does besides correlating (ARP). */
+void	fuzz_note(struct fuzz_run *, uint32_t frame, const struct dec_pkt *);
 
 /*
  * corr_finish(), corr_best_trace(), then infer_path() on every group
- * and the JSON and text reports of each, written to /dev/null.
+ * and the JSON and text reports of each, written to /dev/null; then
+ * synprobe's rules on the capture's busiest SYN target, alone and as
+ * both sides of a two-sided reading, and their reports.
  */
 void	fuzz_analyse(struct corr *, struct fuzz_run *);
 

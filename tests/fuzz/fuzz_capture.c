@@ -1,7 +1,7 @@
 /*
  * libFuzzer target for saved captures: the input is a whole pcap or
  * pcapng file, read as `ptrace-slow -r` reads it (capture_offline(),
- * capture_read_all() into trace_feed_frame()), then analysed and
+ * capture_read_all(), decoded, ARP counted, correlated), then analysed and
  * reported.  capture_offline() needs a real descriptor, so the bytes
  * go into a memfd.
  */
@@ -23,19 +23,29 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
  * read past the capture (and the copy checks that libpcap's caplen is
  * within its buffer).  The frame then goes where ptrace-slow sends it.
  */
+struct feed {
+	struct corr	*c;
+	struct fuzz_run	*run;
+};
+
 static void
-feed_copy(void *corr, const struct capture_frame *f)
+feed_copy(void *ctx, const struct capture_frame *f)
 {
+	struct feed *fd = ctx;
 	struct capture_frame cf = *f;
+	struct dec_pkt p;
 	uint8_t *copy;
 
-	FUZZ_CHECK(f->frame == corr_counters(corr)->frames + 1);
+	FUZZ_CHECK(f->frame == corr_counters(fd->c)->frames + 1);
 	copy = malloc(f->caplen);
 	FUZZ_CHECK(copy != NULL || f->caplen == 0);
 	if (f->caplen > 0)
 		memcpy(copy, f->data, f->caplen);
 	cf.data = copy;
-	trace_feed_frame(corr, &cf);
+	/* What ptrace-slow's feed does (trace_feed_frame), plus synprobe's ARP count. */
+	(void)dec_packet(cf.data, cf.caplen, cf.len, cf.linktype, &p);
+	fuzz_note(fd->run, cf.frame, &p);
+	corr_feed(fd->c, cf.frame, cf.ts, &p);
 	free(copy);
 }
 
@@ -66,6 +76,7 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 {
 	struct capture cap;
 	struct fuzz_run run;
+	struct feed fd;
 	struct fl_sha256 *sha;
 	struct corr *c;
 	char err[512], want[65];
@@ -78,7 +89,10 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 	}
 	c = corr_new(NULL, INT64_C(5000000000));
 	FUZZ_CHECK(c != NULL);
-	if (capture_read_all(&cap, feed_copy, c, err, sizeof(err)) != 0) {
+	memset(&run, 0, sizeof(run));
+	fd.c = c;
+	fd.run = &run;
+	if (capture_read_all(&cap, feed_copy, &fd, err, sizeof(err)) != 0) {
 		corr_free(c);
 		capture_close(&cap);
 		return 0;
@@ -92,7 +106,6 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 	FUZZ_CHECK(strcmp(cap.sha256, want) == 0);
 	FUZZ_CHECK(!cap.file_cut || cap.file_err[0] != '\0');
 
-	memset(&run, 0, sizeof(run));
 	run.frames = cap.frames;
 	run.capture_file = "fuzz.pcap";
 	run.sha256 = cap.sha256;
