@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# synprobe's command-line contract without privileges: one-line errors
+# with distinct statuses, and the two-sided reading of the book's FTP
+# captures in JSON and in words.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+BIN=${FL_BIN:-build}/synprobe
+CAP=../shared/captures
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+expect() {	# STATUS PATTERN -- ARGS...
+	local want=$1 pat=$2 rc lines
+	shift 3
+	"$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	lines=$(wc -l <"$tmp/err")
+	if [ "$rc" -ne "$want" ]; then
+		fail "synprobe $* exited $rc, expected $want ($(head -c 200 "$tmp/err"))"
+	elif [ "$lines" -ne 1 ]; then
+		fail "synprobe $* wrote $lines lines on stderr, expected one"
+	elif ! grep -qE "^synprobe: .*$pat" "$tmp/err"; then
+		fail "synprobe $*: '$(cat "$tmp/err")' does not match '$pat'"
+	else
+		echo "ok   [$rc] synprobe $*: $(cat "$tmp/err")"
+	fi
+}
+
+expect 64 "host:port is required" --
+expect 64 "has no port" -- 198.18.0.1
+expect 64 "port: 'x' is not a whole number" -- 198.18.0.1:x
+expect 64 "port: 0 is out of range" -- 198.18.0.1:0
+expect 64 "port: 65536 is out of range" -- 198.18.0.1:65536
+expect 64 "has no host" -- :21
+expect 64 "put an IPv6 address in brackets" -- 2001:2::1:21
+expect 64 "is not \[address\]:port" -- "[2001:2::1]21"
+expect 64 "--attempts: 0 is out of range" -- --attempts 0 198.18.0.1:21
+expect 64 "--wait: expected min,max" -- --wait 1 198.18.0.1:21
+expect 64 "--wait: min 3 is above max 1" -- --wait 3,1 198.18.0.1:21
+expect 64 "--ftp-login: expected user:password" -- --ftp-login alice 198.18.0.1:21
+expect 64 "--server-capture goes with -r" -- --server-capture x.pcap 198.18.0.1:21
+expect 64 "-r and -w cannot be used together" -- -r a.pcap -w b.pcap
+expect 64 "unknown option" -- --frobnicate 198.18.0.1:21
+expect 66 "cannot open /nonexistent" -- -r /nonexistent/x.pcap
+expect 65 "not a capture file" -- -r Makefile
+expect 65 "no TCP SYN found" -- -r "$CAP/icmp-tracert-slow.pcap"
+if [ "$(id -u)" -eq 0 ]; then
+	expect 69 "IPv6 is not supported yet" -- -n "[2001:2::1]:21"
+else
+	expect 77 "raw sockets need root" -- -n "[2001:2::1]:21"
+fi
+
+"$BIN" --help >"$tmp/help" || fail "--help"
+for o in -n -i -s -w -r --server-capture --control-port --attempts -m --wait --banner \
+    --no-banner --banner-wait --ftp-login --json; do
+	grep -qe "$o" "$tmp/help" || fail "--help does not mention $o"
+done
+"$BIN" --version | grep -qE '^synprobe [0-9]+\.[0-9]+' || fail "--version"
+
+# The book: two captures, two attempts, one answer.
+"$BIN" --json -r "$CAP/ftpclientdenied.pcap" --server-capture "$CAP/ftpserverdenied.pcap" >"$tmp/t.json"
+rc=$?
+[ "$rc" -eq 1 ] || fail "two-sided: exit $rc, expected 1"
+check() {
+	if jq -e "$1" "$tmp/t.json" >/dev/null; then echo "ok   $1"; else fail "two-sided JSON: $1"; fi
+}
+check '.tool == "synprobe" and .target.address == "192.168.0.182" and .target.port == 21'
+check '.verdict.fault == "server" and .verdict.kind == "filtered-by-host" and .verdict.address == "192.168.0.182"'
+check '.verdict.confidence == "likely" and (.verdict.caveat | test("not the same attempt"))'
+check '.verdict.summary | test("SYNs arrive at the server") and test("never answered")'
+check '.probes.server_side.syns_arrived == 3 and .probes.server_side.replies_sent == 0'
+check '[.evidence[] | select(.capture == "server")] | length == 1'
+check '.capture.sha256 == "ceb589f33bddfba52f7d6c29fcb7eac2ef842fb12012de6d3289c36a0d11621d"'
+check '.source.address == "192.168.0.193" and .options.server_capture != null'
+"$BIN" -r "$CAP/ftpclientdenied.pcap" --server-capture "$CAP/ftpserverdenied.pcap" >"$tmp/t.txt"
+grep -q "Verdict: SERVER fault: filtered-by-host" "$tmp/t.txt" || fail "text verdict"
+grep -q "14.6 minutes apart" "$tmp/t.txt" || fail "text caveat"
+
+# One side alone cannot place the drop, and says so.
+"$BIN" --json -r "$CAP/ftpclientdenied.pcap" >"$tmp/c.json"
+[ $? -eq 2 ] || fail "client capture alone: exit status, expected 2 (unknown)"
+jq -e '.verdict.fault == "unknown" and .verdict.kind == "unanswered" and (.probes.syn.tries | length == 3)' \
+    "$tmp/c.json" >/dev/null || fail "client capture alone: verdict"
+
+[ "$fails" -eq 0 ] && echo "all synprobe CLI checks passed"
+[ "$fails" -eq 0 ]
