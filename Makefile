@@ -105,6 +105,7 @@ deps:
 # Side by side with mtr, traceroute (and later nmap, curl); root.
 bench: bench-deps all lab-tools
 	@bash tests/bench/bench_ptrace.sh
+	@bash tests/bench/bench_synprobe.sh
 
 bench-deps: deps
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_BENCH)
