@@ -53,7 +53,8 @@ DEB_BUILD = build-essential pkg-config clang libnet1-dev libpcap-dev \
             libjansson-dev libcmocka-dev libcap-dev libssl-dev \
             libnetfilter-queue-dev libc-ares-dev libmnl-dev
 DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
-            psmisc traceroute mtr-tiny
+            psmisc traceroute mtr-tiny vsftpd netcat-openbsd dnsutils nmap \
+            curl tcpdump
 DEB_BENCH = nmap tshark time
 
 COMMANDS = ptrace-slow synprobe

@@ -787,3 +787,414 @@ lab_done() {
 	[ "$LAB_FAILS" = 0 ] && exit 0
 	exit 1
 }
+
+# === synprobe: servers, host and path firewalls, client faults, DNS =========
+# Added for the t_syn_*.sh tests; t_lab_syn_selftest.sh checks each of these
+# at the packet level (nmap, nc, traceroute -T, dig, curl, tcpdump) before
+# any synprobe test relies on it.  Filter rules and helper processes go with
+# lab_clear as usual; what changes links, addresses or ARP is put back by
+# lab_syn_clear (which then calls lab_clear).  The /etc/netns/<ns> files
+# that lab_resolver writes are removed by the EXIT trap it installs.
+
+LAB_SYN_ETC=()
+LAB_SYN_TRAP=0
+LAB_SNIFF_PID=
+
+lab__py() {
+	if [ -x /usr/bin/python3 ]; then echo /usr/bin/python3
+	else echo python3
+	fi
+}
+
+# lab__node_addr NODE: the node's address nearest the client (left side,
+# or the client's own).
+lab__node_addr() {
+	if [ "$(lab__idx "$1")" = 0 ]; then lab_client_addr
+	else lab_addr_left "$1"
+	fi
+}
+
+# lab_wait_listen NODE PORT [SECONDS] [tcp|udp]: wait, bounded, until
+# something in NODE listens on PORT.
+lab_wait_listen() {
+	local node=$1 port=$2 secs=${3:-10} proto=${4:-tcp} i opt=-Hltn
+	[ "$proto" = udp ] && opt=-Hlun
+	for i in $(seq $((secs * 20))); do
+		lab_exec "$node" ss "$opt" "sport = :$port" 2>/dev/null |
+		    grep -q . && return 0
+		sleep 0.05
+	done
+	echo "lab: timed out after $secs s waiting for $proto port $port in $node" >&2
+	return 1
+}
+
+# lab_stop_pid PID: stop one tracked helper now (SIGTERM, then SIGKILL
+# after 3 s) and forget it.
+lab_stop_pid() {
+	local pid=$1 p keep=()
+	lab__stop_pids "$pid"
+	unset "LAB_PID_NODE[$pid]"
+	for p in "${LAB_PIDS[@]}"; do
+		[ "$p" = "$pid" ] || keep+=("$p")
+	done
+	LAB_PIDS=("${keep[@]}")
+}
+
+# lab_ftp NODE [PORT]: Debian's vsftpd in the foreground in NODE, on PORT
+# (default 21), IPv4, anonymous read-only login only (local users off, so
+# PAM is never consulted), its own config, root dir (one file, hello.txt)
+# and secure_chroot_dir in the test's temp dir.  Banner:
+# "220 faultline lab FTP ready".  seccomp and network isolation are off:
+# they are vsftpd's defences against itself and fail in some containers.
+lab_ftp() {
+	local node=$1 port=${2:-21} d
+	[ -x /usr/sbin/vsftpd ] ||
+	    lab_die "lab_ftp: /usr/sbin/vsftpd missing (apt-get install -y vsftpd)"
+	d=$LAB_TMP/ftp.$node.$port
+	mkdir -p "$d/root" "$d/empty" || lab_die "lab_ftp: cannot make $d"
+	chmod 755 "$d" "$d/root" "$d/empty"
+	echo "faultline lab file" >"$d/root/hello.txt"
+	cat >"$d/vsftpd.conf" <<-CONF
+	listen=YES
+	listen_ipv6=NO
+	listen_port=$port
+	background=NO
+	anonymous_enable=YES
+	no_anon_password=YES
+	anon_root=$d/root
+	local_enable=NO
+	write_enable=NO
+	secure_chroot_dir=$d/empty
+	ftpd_banner=faultline lab FTP ready
+	seccomp_sandbox=NO
+	isolate=NO
+	isolate_network=NO
+	syslog_enable=NO
+	xferlog_enable=NO
+	vsftpd_log_file=$d/vsftpd.log
+	connect_from_port_20=NO
+	pasv_enable=YES
+	CONF
+	lab_bg "$node" "ftp.$port" /usr/sbin/vsftpd "$d/vsftpd.conf"
+	lab_wait_listen "$node" "$port" 10 || {
+		lab_show "ftp.$port.log"
+		lab_die "vsftpd did not start in $node"
+	}
+	lab_log "ftp: vsftpd in $node on TCP port $port (anonymous)"
+}
+
+# lab_silent_listener NODE PORT [SECONDS]: a TCP listener (IPv4 and IPv6)
+# that accepts every connection, reads and discards, and never sends a
+# byte: a service that took the connection and went quiet.
+lab_silent_listener() {
+	local node=$1 port=$2 secs=${3:-$LAB_HELPER_SECONDS}
+	lab_bg "$node" "silent.$port" "$(lab__py)" -c '
+import selectors, socket, sys, time
+port, end = int(sys.argv[1]), time.monotonic() + float(sys.argv[2])
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+s.bind(("::", port))
+s.listen(128)
+sel = selectors.DefaultSelector()
+sel.register(s, selectors.EVENT_READ)
+print("silent listener on", port, flush=True)
+while time.monotonic() < end:
+    for key, _ in sel.select(0.2):
+        if key.fileobj is s:
+            c, peer = s.accept()
+            print("accepted", peer[0], flush=True)
+            sel.register(c, selectors.EVENT_READ)
+        else:
+            try:
+                data = key.fileobj.recv(4096)
+            except OSError:
+                data = b""
+            if not data:
+                sel.unregister(key.fileobj)
+                key.fileobj.close()
+' "$port" "$secs"
+	lab_wait_log "$LAB_TMP/silent.$port.log" "silent listener" 10 ||
+	    lab_die "silent listener did not start in $node"
+	lab_log "listen: $node TCP port $port accepts and never speaks"
+}
+
+# lab__reject_with FAMILY KIND: iptables' or ip6tables' --reject-with name.
+lab__reject_with() {
+	case $2 in
+	tcp-reset) echo tcp-reset ;;
+	admin-prohibited|icmp-admin-prohibited|icmp6-adm-prohibited)
+		if [ "$1" = 4 ]; then echo icmp-admin-prohibited
+		else echo icmp6-adm-prohibited; fi ;;
+	port-unreachable|icmp-port-unreachable|icmp6-port-unreachable)
+		if [ "$1" = 4 ]; then echo icmp-port-unreachable
+		else echo icmp6-port-unreachable; fi ;;
+	host-unreachable|icmp-host-unreachable|icmp6-addr-unreachable)
+		if [ "$1" = 4 ]; then echo icmp-host-unreachable
+		else echo icmp6-addr-unreachable; fi ;;
+	*) lab_die "reject kind '$2': tcp-reset, admin-prohibited," \
+	    "port-unreachable or host-unreachable" ;;
+	esac
+}
+
+# lab_host_drop NODE PORT: NODE's own firewall silently drops TCP to PORT
+# (INPUT chain); other ports are untouched.
+lab_host_drop() {
+	lab_exec "$1" iptables -A INPUT -p tcp --dport "$2" -j DROP
+	lab_exec "$1" ip6tables -A INPUT -p tcp --dport "$2" -j DROP
+	lab_log "fault: $1 drops incoming TCP to port $2 (INPUT)"
+}
+
+# lab_host_reject NODE PORT KIND: NODE's own firewall rejects TCP to PORT
+# (INPUT chain) with KIND: admin-prohibited (ICMP type 3 code 13 /
+# ICMPv6 1/1), tcp-reset, port-unreachable or host-unreachable.  The
+# answer comes from NODE's own address, as a real host's would.
+lab_host_reject() {
+	local node=$1 port=$2 kind=$3
+	lab_exec "$node" iptables -A INPUT -p tcp --dport "$port" \
+	    -j REJECT --reject-with "$(lab__reject_with 4 "$kind")"
+	lab_exec "$node" ip6tables -A INPUT -p tcp --dport "$port" \
+	    -j REJECT --reject-with "$(lab__reject_with 6 "$kind")"
+	lab_log "fault: $node rejects incoming TCP to port $port ($kind, INPUT)"
+}
+
+# lab_fwd_drop_port NODE PORT: router NODE drops TCP to PORT that it would
+# forward (FORWARD chain).  A probe whose TTL ends at NODE still gets
+# time-exceeded (the TTL check comes before the FORWARD hook); one meant to
+# go further vanishes.
+lab_fwd_drop_port() {
+	lab_exec "$1" iptables -A FORWARD -p tcp --dport "$2" -j DROP
+	lab_exec "$1" ip6tables -A FORWARD -p tcp --dport "$2" -j DROP
+	lab_log "fault: $1 drops forwarded TCP to port $2"
+}
+
+# lab_fwd_reject_port NODE PORT KIND: router NODE rejects forwarded TCP to
+# PORT with KIND (as lab_host_reject).  ICMP errors come from NODE's
+# address; a tcp-reset carries the *server's* address as its source (it
+# impersonates the server) but NODE's initial TTL, so it arrives with a TTL
+# that shows fewer hops than the server's own answers.
+lab_fwd_reject_port() {
+	local node=$1 port=$2 kind=$3
+	lab_exec "$node" iptables -A FORWARD -p tcp --dport "$port" \
+	    -j REJECT --reject-with "$(lab__reject_with 4 "$kind")"
+	lab_exec "$node" ip6tables -A FORWARD -p tcp --dport "$port" \
+	    -j REJECT --reject-with "$(lab__reject_with 6 "$kind")"
+	lab_log "fault: $node rejects forwarded TCP to port $port ($kind)"
+}
+
+# lab_host_down [NODE [addr|link]]: NODE (default s) disappears from its
+# left link while the router before it keeps its route: "addr" (default)
+# removes NODE's addresses on that link, "link" sets the device down (the
+# router's side then loses carrier).  The router's neighbour entry for NODE
+# is flushed, so its next packet for NODE starts address resolution afresh
+# and, after the kernel's ARP wait (3 solicitations 1 s apart), is answered
+# with ICMP host unreachable (ICMPv6 address unreachable) from the router.
+# lab_syn_clear NODE brings NODE back.
+lab_host_down() {
+	local node=${1:-s} mode=${2:-addr} i prev a a6
+	i=$(lab__idx "$node")
+	[ "$i" -gt 0 ] || lab_die "lab_host_down: $node has no router before it"
+	prev=$(lab_node $((i - 1)))
+	a=$(lab_addr_left "$node")
+	a6=$(lab_addr6_left "$node")
+	case $mode in
+	addr) lab_exec "$node" ip addr flush dev left ;;
+	link) lab_exec "$node" ip link set dev left down ;;
+	*) lab_die "lab_host_down: mode '$mode' is not addr or link" ;;
+	esac
+	lab_exec "$prev" ip neigh flush dev right to "$a" 2>/dev/null
+	lab_exec "$prev" ip -6 neigh flush dev right to "$a6" 2>/dev/null
+	lab_log "fault: $node ($a) is down ($mode); $prev still routes to it"
+}
+
+# lab_local_output_drop [NODE [ADDR]]: NODE's own firewall drops
+# everything it sends to ADDR (default: the server, IPv4 and IPv6) on
+# OUTPUT, so sendto()/sendmsg() fail with EPERM and nothing reaches the
+# wire.
+lab_local_output_drop() {
+	local node=${1:-c} a=${2:-}
+	if [ -z "$a" ]; then
+		lab_exec "$node" iptables -A OUTPUT -d "$(lab_server_addr)" -j DROP
+		lab_exec "$node" ip6tables -A OUTPUT -d "$(lab_server_addr6)" -j DROP
+		a=$(lab_server_addr)
+	else
+		case $a in
+		*:*) lab_exec "$node" ip6tables -A OUTPUT -d "$a" -j DROP ;;
+		*) lab_exec "$node" iptables -A OUTPUT -d "$a" -j DROP ;;
+		esac
+	fi
+	lab_log "fault: $node drops everything it sends to $a (OUTPUT)"
+}
+
+# lab_local_input_drop [NODE [ADDR]]: NODE's own firewall drops TCP coming
+# from ADDR (default: the server) on INPUT: the replies reach NODE's wire
+# (and its captures, which see packets before netfilter) but not its
+# sockets.  ICMP still gets through, so ping works.
+lab_local_input_drop() {
+	local node=${1:-c} a=${2:-}
+	if [ -z "$a" ]; then
+		lab_exec "$node" iptables -A INPUT -p tcp -s "$(lab_server_addr)" -j DROP
+		lab_exec "$node" ip6tables -A INPUT -p tcp -s "$(lab_server_addr6)" -j DROP
+		a=$(lab_server_addr)
+	else
+		case $a in
+		*:*) lab_exec "$node" ip6tables -A INPUT -p tcp -s "$a" -j DROP ;;
+		*) lab_exec "$node" iptables -A INPUT -p tcp -s "$a" -j DROP ;;
+		esac
+	fi
+	lab_log "fault: $node drops TCP arriving from $a (INPUT)"
+}
+
+# lab_no_local_route [NODE]: the client (default c) loses its route to the
+# lab (198.18.0.0/15 and 2001:2::/48 via r1); only its own link stays
+# reachable, so connect() to the server fails with ENETUNREACH at once.
+# lab_clear puts the routes back.
+lab_no_local_route() {
+	local node=${1:-c}
+	[ "$(lab__idx "$node")" = 0 ] || lab_die "lab_no_local_route: only for c"
+	lab_exec "$node" ip route del 198.18.0.0/15 ||
+	    lab_die "lab_no_local_route: no route to 198.18.0.0/15 in $node"
+	lab_exec "$node" ip -6 route del 2001:2::/48
+	lab_log "fault: $node has no route to 198.18.0.0/15 or 2001:2::/48"
+}
+
+# lab_dead_gateway [NODE]: the client's (default c) gateway r1 stops
+# answering ARP on that link (ip link set left arp off: the kernel then
+# drops incoming ARP on it) and neighbour solicitations (ip6tables), and
+# the client forgets r1's MAC.  The client's packets to the server never
+# reach the wire: it sends ARP requests, gives up after 3 (1 s apart) and
+# reports host unreachable itself.  lab_syn_clear r1 undoes it.
+lab_dead_gateway() {
+	local node=${1:-c} gw
+	[ "$(lab__idx "$node")" = 0 ] || lab_die "lab_dead_gateway: only for c"
+	gw=r1
+	lab_exec "$gw" ip link set dev left arp off
+	lab_exec "$gw" ip6tables -A INPUT -i left -p ipv6-icmp \
+	    --icmpv6-type neighbour-solicitation -j DROP
+	lab_exec "$node" ip neigh flush dev right
+	lab_exec "$node" ip -6 neigh flush dev right
+	lab_log "fault: $gw ($(lab_addr_left "$gw")) no longer answers ARP/ND;" \
+	    "$node's neighbour cache flushed"
+}
+
+# lab_syn_clear NODE: lab_clear, and also bring back what the functions
+# above change outside the filter table: NODE's links up, ARP on, its
+# addresses back (ip addr replace), its neighbour cache flushed.
+lab_syn_clear() {
+	local node=$1 i dev
+	i=$(lab__idx "$node")
+	for dev in left right; do
+		lab_exec "$node" ip link show dev "$dev" >/dev/null 2>&1 || continue
+		lab_exec "$node" ip link set dev "$dev" up arp on
+		lab_exec "$node" ip neigh flush dev "$dev"
+		lab_exec "$node" ip -6 neigh flush dev "$dev"
+	done
+	if [ "$i" -gt 0 ]; then
+		lab_exec "$node" ip addr replace "$(lab_addr_left "$node")/24" dev left
+		lab_exec "$node" ip -6 addr replace "$(lab_addr6_left "$node")/64" \
+		    dev left nodad
+	fi
+	if [ "$i" -le "$LAB_N" ]; then
+		lab_exec "$node" ip addr replace "$(lab_addr_right "$node")/24" dev right
+		lab_exec "$node" ip -6 addr replace "$(lab_addr6_right "$node")/64" \
+		    dev right nodad
+	fi
+	lab_clear "$node"
+}
+
+lab_syn_clear_all() {
+	local node
+	for node in $(lab_nodes); do lab_syn_clear "$node"; done
+	lab_log "all faults cleared (links, addresses and ARP too)"
+}
+
+# lab_dns_server NODE MODE [NAME ADDR]...: a fake DNS server
+# (tests/lab/fake_dns.py) on UDP port 53 of NODE.  MODE: nxdomain,
+# servfail, no-answer (NOERROR, empty answer), drop (never answers),
+# answer (A records for the NAME ADDR pairs, NXDOMAIN for other names), or
+# none (nothing is started: queries to NODE get ICMP port unreachable).
+# The address to put in a resolver is NODE's left one (the client's own
+# for c); it is left in LAB_DNS_ADDR.  Queries are logged to
+# $(lab_file dns.NODE.log).
+lab_dns_server() {
+	local node=$1 mode=$2 pairs=()
+	shift 2
+	LAB_DNS_ADDR=$(lab__node_addr "$node")
+	if [ "$mode" = none ]; then
+		lab_log "dns: no server in $node ($LAB_DNS_ADDR)"
+		return 0
+	fi
+	while [ $# -ge 2 ]; do
+		pairs+=("$1=$2")
+		shift 2
+	done
+	[ $# = 0 ] || lab_die "lab_dns_server: NAME without an ADDR"
+	lab_bg "$node" "dns.$node" "$(lab__py)" "$LAB_DIR/fake_dns.py" \
+	    -t "$LAB_HELPER_SECONDS" "$mode" "${pairs[@]}"
+	lab_wait_log "$LAB_TMP/dns.$node.log" "listening" 10 ||
+	    lab_die "fake DNS server did not start in $node"
+	lab_log "dns: fake server in $node ($LAB_DNS_ADDR:53), mode $mode" \
+	    "${pairs[*]}"
+}
+
+# lab_resolver NODE ADDR [OPTIONS]: NODE's /etc/resolv.conf (as every
+# "ip netns exec" into it sees it: the file /etc/netns/<ns>/resolv.conf is
+# bind-mounted over it) names only ADDR, with "options OPTIONS" (default
+# "timeout:1 attempts:2", so a dead resolver costs seconds, not minutes).
+# The directory is the namespace's own and is removed at exit.
+lab_resolver() {
+	local node=$1 addr=$2 opts=${3:-timeout:1 attempts:2} d
+	d=/etc/netns/$(lab_ns "$node")
+	mkdir -p "$d" || lab_die "lab_resolver: cannot make $d"
+	LAB_SYN_ETC+=("$d")
+	printf 'nameserver %s\noptions %s\n' "$addr" "$opts" >"$d/resolv.conf"
+	if [ "$LAB_SYN_TRAP" = 0 ]; then
+		trap 'lab__syn_on_exit' EXIT
+		LAB_SYN_TRAP=1
+	fi
+	lab_log "dns: $node resolves through $addr ($d/resolv.conf)"
+}
+
+# lab_syn_etc_clean: remove the /etc/netns/<ns> directories lab_resolver
+# made (only those).
+lab_syn_etc_clean() {
+	local d
+	for d in "${LAB_SYN_ETC[@]}"; do
+		case $d in /etc/netns/"$LAB_PREFIX"-*) rm -rf "$d" ;; esac
+	done
+	LAB_SYN_ETC=()
+}
+
+# The EXIT trap once lab_resolver has run: its files first, then the usual
+# teardown, keeping the exit status.
+lab__syn_on_exit() {
+	local rc=$?
+	lab_syn_etc_clean
+	(exit "$rc")
+	lab__on_exit
+}
+
+# lab_sniff NODE NAME DEV [FILTER...]: tcpdump -n -tt -v in NODE on DEV,
+# text to $(lab_file NAME.log), in the background until lab_sniff_stop; the
+# pid is left in LAB_SNIFF_PID.  Waits until tcpdump is listening.
+lab_sniff() {
+	local node=$1 name=$2 dev=$3
+	shift 3
+	command -v tcpdump >/dev/null 2>&1 ||
+	    lab_die "lab_sniff: tcpdump missing (apt-get install -y tcpdump)"
+	lab_bg "$node" "$name" tcpdump -l -n -tt -v -i "$dev" "$@"
+	LAB_SNIFF_PID=$LAB_LAST_PID
+	lab_wait_log "$LAB_TMP/$name.log" "listening on" 10 ||
+	    lab_die "tcpdump did not start in $node"
+}
+
+# lab_sniff_stop [PID]: let the last packets in, then stop tcpdump (default
+# the last lab_sniff) so its log is complete.
+lab_sniff_stop() {
+	local pid=${1:-$LAB_SNIFF_PID}
+	[ -n "$pid" ] || return 0
+	sleep 0.3
+	lab_stop_pid "$pid"
+	[ "$pid" = "$LAB_SNIFF_PID" ] && LAB_SNIFF_PID=
+	return 0
+}
