@@ -50,16 +50,164 @@ syn_conf_name(enum syn_conf c)
 	return (unsigned int)c < 3 ? n[c] : "ambiguous";
 }
 
-void
-syn_note_arp(struct syn_local *l, uint32_t frame, const struct dec_pkt *p)
+bool
+syn_speaks_first(uint16_t port)
 {
-	if (!p->is_arp || !fl_addr_is_set(&l->arp_for))
+	switch (port) {
+	case 21:	/* FTP */
+	case 22:	/* SSH */
+	case 25:	/* SMTP */
+	case 110:	/* POP3 */
+	case 119:	/* NNTP */
+	case 143:	/* IMAP */
+	case 587:	/* submission */
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+note_arp(struct syn_local *l, uint32_t frame, const struct dec_pkt *p)
+{
+	const struct fl_addr *who = p->arp_op == 1 ? &p->arp_tpa : &p->arp_spa;
+	int i;
+
+	if (fl_addr_is_set(&l->arp_for)) {
+		if (p->arp_op == 1 && fl_addr_eq(&p->arp_tpa, &l->arp_for)) {
+			if (l->arp_requests++ == 0)
+				l->arp_frame = frame;
+		} else if (p->arp_op == 2 && fl_addr_eq(&p->arp_spa, &l->arp_for)) {
+			l->arp_replies++;
+		}
+	}
+	if (p->arp_op != 1 && p->arp_op != 2)
 		return;
-	if (p->arp_op == 1 && fl_addr_eq(&p->arp_tpa, &l->arp_for)) {
-		if (l->arp_requests++ == 0)
-			l->arp_frame = frame;
-	} else if (p->arp_op == 2 && fl_addr_eq(&p->arp_spa, &l->arp_for)) {
-		l->arp_replies++;
+	for (i = 0; i < l->narp; i++)
+		if (fl_addr_eq(&l->arp[i].who, who))
+			break;
+	if (i == l->narp) {
+		if (l->narp == SYN_MAX_ARP)
+			return;
+		memset(&l->arp[i], 0, sizeof(l->arp[i]));
+		l->arp[i].who = *who;
+		l->narp++;
+	}
+	if (p->arp_op == 1) {
+		if (l->arp[i].requests++ == 0)
+			l->arp[i].frame = frame;
+	} else {
+		l->arp[i].replies++;
+	}
+}
+
+/* The flow a segment belongs to; create (for a SYN) when asked. */
+static struct syn_flow *
+flow_of(struct syn_local *l, const struct dec_pkt *p, bool *from_client, bool create)
+{
+	int i;
+
+	for (i = 0; i < l->nflows; i++) {
+		struct syn_flow *f = &l->flows[i];
+
+		if (fl_addr_eq(&f->cli, &p->ip.src) && fl_addr_eq(&f->srv, &p->ip.dst) &&
+		    f->cport == p->l4.sport && f->sport == p->l4.dport) {
+			*from_client = true;
+			return f;
+		}
+		if (fl_addr_eq(&f->srv, &p->ip.src) && fl_addr_eq(&f->cli, &p->ip.dst) &&
+		    f->sport == p->l4.sport && f->cport == p->l4.dport) {
+			*from_client = false;
+			return f;
+		}
+	}
+	if (!create || l->nflows == SYN_MAX_FLOWS)
+		return NULL;
+	*from_client = true;
+	memset(&l->flows[l->nflows], 0, sizeof(l->flows[0]));
+	l->flows[l->nflows].cli = p->ip.src;
+	l->flows[l->nflows].srv = p->ip.dst;
+	l->flows[l->nflows].cport = p->l4.sport;
+	l->flows[l->nflows].sport = p->l4.dport;
+	return &l->flows[l->nflows++];
+}
+
+/* The first line of what a server sent, made printable. */
+static void
+first_line(const struct cur *payload, char *out, size_t len)
+{
+	size_t i, j = 0;
+	uint8_t ch;
+
+	for (i = 0; j + 1 < len && cur_u8(payload, i, &ch); i++) {
+		if (ch == '\r' || ch == '\n')
+			break;
+		out[j++] = (ch >= 0x20 && ch < 0x7f) ? (char)ch : '?';
+	}
+	out[j] = '\0';
+}
+
+static void
+note_tcp(struct syn_local *l, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	uint8_t fl = p->l4.tcp_flags;
+	struct syn_flow *f;
+	bool cli;
+
+	if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
+		f = flow_of(l, p, &cli, true);
+		if (f == NULL || !cli)
+			return;
+		if (f->syn_ts == 0)
+			f->syn_ts = ts;
+		if (f->synack_ts != 0 && f->cli_ack_ts == 0)
+			f->syns_after_synack++;
+		return;
+	}
+	f = flow_of(l, p, &cli, false);
+	if (f == NULL)
+		return;
+	if ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK)) {
+		if (!cli && f->synack_ts == 0) {
+			f->synack_ts = ts;
+			f->synack_frame = frame;
+		}
+		return;
+	}
+	if (cli) {
+		if ((fl & TCP_RST) && f->cli_rst_ts == 0) {
+			f->cli_rst_ts = ts;
+			f->cli_end_frame = frame;
+		} else if ((fl & TCP_FIN) && f->cli_fin_ts == 0) {
+			f->cli_fin_ts = ts;
+			f->cli_end_frame = frame;
+		} else if ((fl & TCP_ACK) && f->synack_ts != 0 && f->cli_ack_ts == 0) {
+			f->cli_ack_ts = ts;
+		}
+	} else if (p->payload_len > 0 && f->srv_data_ts == 0) {
+		f->srv_data_ts = ts;
+		f->srv_data_frame = frame;
+		first_line(&p->payload, f->srv_line, sizeof(f->srv_line));
+	}
+}
+
+void
+syn_note_frame(struct syn_local *l, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	if (p->is_arp) {
+		note_arp(l, frame, p);
+		return;
+	}
+	if (p->status != DEC_OK)
+		return;
+	if (p->ip.proto == 6 && (p->l4.have & L4_TCPHDR))
+		note_tcp(l, frame, ts, p);
+	/* A SYN we never see on the wire can still be quoted back to us. */
+	if (p->is_icmp_err && p->quote_ok && p->err.q_ip.proto == 6 &&
+	    !fl_addr_is_set(&l->quoted_dst)) {
+		l->quoted_src = p->err.q_ip.src;
+		l->quoted_dst = p->err.q_ip.dst;
+		l->quoted_port = p->err.q_l4.dport;
 	}
 }
 
@@ -145,17 +293,24 @@ from_host(const struct syn_result *r, const struct syn_probe_obs *o)
 	    fl_addr_eq(&o->from, &r->plan.dst);
 }
 
-/* The hop a router answers time-exceeded from, or 0. */
+static int return_hops(int ttl);
+
+/*
+ * Where a router sits: the smallest TTL it answered a TTL-limited probe
+ * at (time-exceeded, or an unreachable from a router that looks its
+ * route up before it checks the TTL); failing that, how many hops its
+ * reply crossed, from the TTL it arrived with.  0 when unknown.
+ */
 static int
-hop_of(const struct syn_result *r, const struct fl_addr *a)
+hop_of(const struct syn_result *r, const struct fl_addr *a, uint8_t reply_ttl)
 {
 	int t;
 
 	for (t = 1; t <= r->path_max; t++)
-		if ((answered_te(&r->path_syn[t]) && fl_addr_eq(&r->path_syn[t].from, a)) ||
-		    (answered_te(&r->path_icmp[t]) && fl_addr_eq(&r->path_icmp[t].from, a)))
+		if ((r->path_syn[t].answer != RK_NONE && fl_addr_eq(&r->path_syn[t].from, a)) ||
+		    (r->path_icmp[t].answer != RK_NONE && fl_addr_eq(&r->path_icmp[t].from, a)))
 			return t;
-	return 0;
+	return reply_ttl > 0 ? return_hops(reply_ttl) : 0;
 }
 
 /* Who answered time-exceeded at a TTL, from either kind of probe. */
@@ -218,7 +373,7 @@ is_prohibited(uint8_t code)
 }
 
 bool
-syn_guess_target(const struct corr *c, struct syn_plan *pl)
+syn_guess_target(const struct corr *c, const struct syn_local *l, struct syn_plan *pl)
 {
 	struct { struct fl_addr dst; uint16_t port; uint32_t n; } best, cur;
 	uint32_t i, j;
@@ -242,8 +397,14 @@ syn_guess_target(const struct corr *c, struct syn_plan *pl)
 		if (cur.n > best.n)
 			best = cur;
 	}
-	if (best.n == 0)
-		return false;
+	if (best.n == 0) {
+		if (l == NULL || !fl_addr_is_set(&l->quoted_dst))
+			return false;
+		pl->src = l->quoted_src;
+		pl->dst = l->quoted_dst;
+		pl->port = l->quoted_port;
+		return true;
+	}
 	pl->dst = best.dst;
 	pl->port = best.port;
 	for (i = 0; i < corr_nprobes(c); i++) {
@@ -255,6 +416,54 @@ syn_guess_target(const struct corr *c, struct syn_plan *pl)
 		}
 	}
 	return true;
+}
+
+/*
+ * For a saved capture: what the client's own TCP did, read from the
+ * wire, in the place of what a live run learns from its connect().
+ */
+static void
+wire_connection(const struct syn_plan *pl, const struct syn_local *l, struct syn_local *w)
+{
+	const struct syn_flow *f = NULL;
+	int i;
+
+	for (i = 0; i < l->nflows; i++) {
+		const struct syn_flow *g = &l->flows[i];
+
+		if (!fl_addr_eq(&g->srv, &pl->dst) || g->sport != pl->port || g->synack_ts == 0)
+			continue;
+		/* Prefer a connection that got somewhere. */
+		if (f == NULL || (f->cli_ack_ts == 0 && g->cli_ack_ts != 0))
+			f = g;
+	}
+	if (f == NULL)
+		return;
+	w->conn_tried = true;
+	w->conn_sport = f->cport;
+	if (f->cli_ack_ts != 0) {
+		snprintf(w->conn_result, sizeof(w->conn_result), "connected");
+		w->conn_ms = (double)(f->cli_ack_ts - f->syn_ts) / 1e6;
+		w->banner_expected = syn_speaks_first(pl->port);
+		if (f->srv_data_ts != 0) {
+			w->banner_received = true;
+			snprintf(w->banner, sizeof(w->banner), "%s", f->srv_line);
+			w->banner_ms = (double)(f->srv_data_ts - f->cli_ack_ts) / 1e6;
+		} else if (f->cli_fin_ts != 0 || f->cli_rst_ts != 0) {
+			int64_t end = f->cli_fin_ts ? f->cli_fin_ts : f->cli_rst_ts;
+
+			w->banner_ms = (double)(end - f->cli_ack_ts) / 1e6;
+			/* A client that left at once was not waiting for a greeting. */
+			if (w->banner_ms < 1000)
+				w->banner_expected = false;
+		} else {
+			w->banner_expected = false;	/* the capture ends first */
+		}
+	} else if (f->cli_rst_ts == 0 && f->syns_after_synack > 0) {
+		/* The SYN-ACK came; the client's TCP acted as if it had not. */
+		snprintf(w->conn_result, sizeof(w->conn_result), "timeout");
+		w->conn_ms = (double)(f->synack_ts - f->syn_ts) / 1e6;
+	}
 }
 
 /* Sort the capture's probes into the roles synprobe gives them. */
@@ -440,6 +649,46 @@ evidence_path(struct syn_result *r, int t)
 	return evidence_obs(r, &r->path_icmp[t], what);
 }
 
+/*
+ * A saved capture: no SYN on the wire, and ARP requests nobody
+ * answered.  The next hop is dead (a saved capture does not say which
+ * address is the gateway; the unanswered one is).
+ */
+static bool
+saved_client_side(struct syn_result *r, const struct syn_local *l)
+{
+	char a[FL_ADDRSTRLEN], h[FL_ADDRSTRLEN];
+	int i;
+
+	if (r->natt > 0)
+		return false;
+	for (i = 0; i < l->narp; i++) {
+		const struct syn_arp *e = &l->arp[i];
+
+		if (e->requests == 0 || e->replies > 0)
+			continue;
+		if (fl_addr_eq(&e->who, &r->plan.dst)) {
+			set_verdict(r, SF_SERVER, "host-down", 1, &r->plan.dst, SC_LIKELY);
+			snprintf(r->summary, sizeof(r->summary),
+			    "%s is on the client's own network but never answers ARP (%u requests): "
+			    "it is down or disconnected, and no SYN could leave.", astr(&r->plan.dst, h),
+			    e->requests);
+		} else {
+			set_verdict(r, SF_CLIENT, "gateway-unreachable", 1, &e->who, SC_LIKELY);
+			snprintf(r->summary, sizeof(r->summary),
+			    "The client asks for %s by ARP (%u requests) and nobody answers: its next "
+			    "hop is dead, so no SYN to %s ever reaches the wire.", astr(&e->who, a),
+			    e->requests, astr(&r->plan.dst, h));
+		}
+		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		    "unanswered ARP in the capture and no SYN on the wire; a saved capture does not "
+		    "say which address is the gateway");
+		(void)add_evidence(r, e->frame, "ARP who-has %s: never answered", astr(&e->who, a));
+		return true;
+	}
+	return false;
+}
+
 /* This host's own faults, from what the live run saw. */
 static bool
 client_side(struct syn_result *r, const struct syn_local *l, uint32_t seen)
@@ -447,7 +696,7 @@ client_side(struct syn_result *r, const struct syn_local *l, uint32_t seen)
 	char a[FL_ADDRSTRLEN], g[FL_ADDRSTRLEN];
 
 	if (!l->live)
-		return false;
+		return saved_client_side(r, l);
 	if (l->dns_failed) {
 		set_verdict(r, SF_CLIENT, "name-not-resolved", 0, NULL, SC_CERTAIN);
 		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
@@ -524,21 +773,23 @@ server_open(struct syn_result *r, const struct syn_local *l, const struct syn_at
 {
 	char a[FL_ADDRSTRLEN];
 
-	if (l->live && strcmp(l->conn_result, "timeout") == 0) {
-		set_verdict(r, SF_CLIENT, "blocked-locally", 0, &r->plan.src, SC_CERTAIN);
+	if (l->conn_tried && strcmp(l->conn_result, "timeout") == 0) {
+		set_verdict(r, SF_CLIENT, "blocked-locally", 0, &r->plan.src,
+		    l->live ? SC_CERTAIN : SC_LIKELY);
 		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
-		    "the SYN-ACK is on the wire (frame %u) but the kernel's connect() timed out",
-		    ok->reply_frame);
+		    l->live ? "the SYN-ACK is on the wire (frame %u) but the kernel's connect() "
+		    "timed out" : "the SYN-ACK is on the wire (frame %u) but the client's TCP never "
+		    "acknowledged it and kept sending SYNs", ok->reply_frame);
 		snprintf(r->summary, sizeof(r->summary),
 		    "%s answers on port %u (SYN-ACK, frame %u), but this machine's own connection "
 		    "attempt times out: its firewall (inbound rules) drops the replies before they "
 		    "reach the connection.", astr(&r->plan.dst, a), r->plan.port, ok->reply_frame);
 		return;
 	}
-	if (l->live && l->banner_expected && strcmp(l->conn_result, "connected") == 0 &&
+	if (l->conn_tried && l->banner_expected && strcmp(l->conn_result, "connected") == 0 &&
 	    !l->banner_received) {
 		set_verdict(r, SF_SERVER, "service-silent", r->host_ttl > 0 ? r->host_ttl : 0,
-		    &r->plan.dst, SC_CERTAIN);
+		    &r->plan.dst, l->live ? SC_CERTAIN : SC_LIKELY);
 		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
 		    "the connection was accepted and nothing came in %.1f s", l->banner_ms / 1000);
 		snprintf(r->summary, sizeof(r->summary),
@@ -548,7 +799,7 @@ server_open(struct syn_result *r, const struct syn_local *l, const struct syn_at
 		    l->banner_ms / 1000);
 		return;
 	}
-	if (l->live && l->login_tried && l->login_code != 230) {
+	if (l->login_tried && l->login_code != 230) {
 		set_verdict(r, SF_SERVER, "login-refused", r->host_ttl > 0 ? r->host_ttl : 0,
 		    &r->plan.dst, SC_CERTAIN);
 		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
@@ -562,7 +813,7 @@ server_open(struct syn_result *r, const struct syn_local *l, const struct syn_at
 	    SC_CERTAIN);
 	snprintf(r->confidence_reason, sizeof(r->confidence_reason),
 	    "a SYN-ACK from the host for our SYN");
-	if (l->live && l->banner_received)
+	if (l->banner_received)
 		snprintf(r->summary, sizeof(r->summary),
 		    "Port %u on %s is open: SYN-ACK (frame %u), and the service greets with \"%s\".",
 		    r->plan.port, astr(&r->plan.dst, a), ok->reply_frame, l->banner);
@@ -648,7 +899,7 @@ icmp_answer(struct syn_result *r, const struct syn_attempt *u)
 		    astr(&r->plan.dst, a), what, u->reply_frame, r->plan.port);
 		return;
 	}
-	hop = hop_of(r, &u->from);
+	hop = hop_of(r, &u->from, u->reply_ttl);
 	router_label(hop, &u->from, false, who, sizeof(who));
 	router_label(hop, &u->from, true, Who, sizeof(Who));
 	if (u->icmp_type == 11) {
@@ -790,6 +1041,7 @@ infer_syn(const struct corr *c, const struct syn_plan *plan, const struct syn_lo
     struct syn_result *r, char *err, size_t errlen)
 {
 	const struct syn_attempt *ok, *rst = NULL, *icmp = NULL, *ack;
+	struct syn_local wire;
 	char h[FL_ADDRSTRLEN];
 	uint32_t seen = 0, i;
 	int k, rc = -1;
@@ -798,6 +1050,12 @@ infer_syn(const struct corr *c, const struct syn_plan *plan, const struct syn_lo
 	r->plan = *plan;
 	if (r->plan.full_ttl <= 0)
 		r->plan.full_ttl = 32;
+	/* A saved capture: read the client's TCP from the wire instead. */
+	if (!l->live) {
+		wire = *l;
+		wire_connection(&r->plan, l, &wire);
+		l = &wire;
+	}
 	for (i = 0; i < corr_nprobes(c); i++)
 		if (fl_addr_eq(&corr_probe(c, i)->key.dst, &plan->dst))
 			seen++;

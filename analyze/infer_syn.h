@@ -30,9 +30,32 @@ struct syn_plan {
 	int		full_ttl;	/* probes at or above this TTL are not TTL-limited (32) */
 };
 
+#define SYN_MAX_FLOWS	16
+#define SYN_MAX_ARP	8
+
+/*
+ * A TCP connection as the wire shows it, for reading a saved capture
+ * the way a live run reads its own connect(): did the client ever
+ * acknowledge the SYN-ACK, did the server say anything?
+ */
+struct syn_flow {
+	struct fl_addr	cli, srv;
+	uint16_t	cport, sport;
+	int64_t		syn_ts, synack_ts, cli_ack_ts, cli_rst_ts, cli_fin_ts, srv_data_ts;
+	uint32_t	synack_frame, srv_data_frame, cli_end_frame;
+	uint32_t	syns_after_synack;	/* the client kept sending SYNs */
+	char		srv_line[120];		/* first line the server sent */
+};
+
+struct syn_arp {
+	struct fl_addr	who;			/* asked for */
+	uint32_t	requests, replies, frame;
+};
+
 /*
  * What a live run observed outside the capture.  A saved capture has
- * none of it (live == false) and the rules use the wire alone.
+ * none of it (live == false) and the rules use the wire alone, through
+ * the flows, ARP and quotes noted while it was read.
  */
 struct syn_local {
 	bool		live;
@@ -54,6 +77,13 @@ struct syn_local {
 	/* ARP for the next hop seen in the capture (live or saved) */
 	struct fl_addr	arp_for;	/* the gateway, or the target when on-link */
 	uint32_t	arp_requests, arp_replies, arp_frame;
+	/* noted from the wire, for saved captures */
+	struct syn_flow	flows[SYN_MAX_FLOWS];
+	int		nflows;
+	struct syn_arp	arp[SYN_MAX_ARP];
+	int		narp;
+	struct fl_addr	quoted_src, quoted_dst;	/* a SYN quoted by an ICMP error */
+	uint16_t	quoted_port;
 	/* the kernel's own connect() to the port */
 	bool		conn_tried;
 	char		conn_result[16];	/* connected, refused, timeout, unreachable, eperm, ... */
@@ -161,14 +191,22 @@ int	infer_syn(const struct corr *c, const struct syn_plan *, const struct syn_lo
 int	infer_syn_two_sided(const struct corr *client, const struct corr *server,
 	    const struct syn_plan *, struct syn_result *, char *err, size_t errlen);
 
-/* Count a captured ARP packet about local->arp_for. */
-void	syn_note_arp(struct syn_local *, uint32_t frame, const struct dec_pkt *);
+/*
+ * Note what synprobe reads outside the correlator from a captured frame:
+ * ARP (for local->arp_for, and every target), TCP connections, and SYNs
+ * quoted by ICMP errors.  Called for every frame, live or saved.
+ */
+void	syn_note_frame(struct syn_local *, uint32_t frame, int64_t ts, const struct dec_pkt *);
+
+/* Ports where the server speaks first (FTP, SSH, SMTP, POP3, IMAP...). */
+bool	syn_speaks_first(uint16_t port);
 
 /*
- * The target of a saved capture: the host and port most SYNs went to.
- * Returns false when the capture holds no SYN.
+ * The target of a saved capture: the host and port most SYNs went to,
+ * or else a SYN an ICMP error quoted (local->quoted_*; l may be NULL).
+ * Returns false when the capture shows no SYN at all.
  */
-bool	syn_guess_target(const struct corr *, struct syn_plan *);
+bool	syn_guess_target(const struct corr *, const struct syn_local *, struct syn_plan *);
 
 void	syn_result_free(struct syn_result *);
 

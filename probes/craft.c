@@ -48,13 +48,14 @@ craft_init(struct craft *c, libnet_t *l, const struct craft_flow *f)
 }
 
 void
-craft_retarget(struct craft *c, uint8_t proto, uint16_t dport)
+craft_retarget(struct craft *c, uint8_t proto, uint16_t sport, uint16_t dport)
 {
-	if (c->f.proto == proto && c->f.dport == dport)
+	if (c->f.proto == proto && c->f.sport == sport && c->f.dport == dport)
 		return;
 	libnet_clear_packet(c->l);
 	c->t_opt = c->t_l4 = c->t_ip = 0;
 	c->f.proto = proto;
+	c->f.sport = sport;
 	c->f.dport = dport;
 }
 

@@ -57,11 +57,12 @@ int	craft_build(struct craft *, uint16_t idx, uint8_t ttl, struct corr_key *key,
 	    char *err, size_t errlen);
 
 /*
- * Switch the context to another protocol or destination port (synprobe
- * sends SYNs to several ports and ICMP echoes through one libnet
- * context, which builds one packet at a time).  Identifiers are kept.
+ * Switch the context to another protocol or ports (synprobe sends SYNs
+ * from several source ports to several ports, and ICMP echoes, through
+ * one libnet context, which builds one packet at a time).  The other
+ * identifiers are kept.
  */
-void	craft_retarget(struct craft *, uint8_t proto, uint16_t dport);
+void	craft_retarget(struct craft *, uint8_t proto, uint16_t sport, uint16_t dport);
 
 /* Send the probe last built.  Returns 0, or -1 with errno preserved. */
 int	craft_send(struct craft *, char *err, size_t errlen);

@@ -126,7 +126,13 @@ dns_resolve(const char *name, int timeout_ms, struct dns_result *out)
 	/* Two tries of half the budget each, against each configured server. */
 	opts.timeout = timeout_ms / 2 > 0 ? timeout_ms / 2 : 1;
 	opts.tries = 2;
-	rc = ares_init_options(&ch, &opts, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
+	/*
+	 * Without NOCHECKRESP, c-ares treats SERVFAIL and REFUSED answers
+	 * as a dead server and, once every server has given one, reports
+	 * "could not contact DNS servers": the answer we want to name.
+	 */
+	opts.flags = ARES_FLAG_NOCHECKRESP;
+	rc = ares_init_options(&ch, &opts, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS);
 	if (rc != ARES_SUCCESS) {
 		out->status = DNS_ERROR;
 		snprintf(out->detail, sizeof(out->detail), "%s", ares_strerror(rc));

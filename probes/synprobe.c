@@ -189,7 +189,8 @@ parse_args(int argc, char **argv)
 			opt.controls[opt.ncontrols++] = (uint16_t)v;
 			break;
 		case O_ATT:
-			if (opt_long(optarg, "--attempts", 1, 10, &opt.attempts, err, sizeof(err)) != 0)
+			/* Each attempt has its own port and flow: at most 6 with the rest. */
+			if (opt_long(optarg, "--attempts", 1, 6, &opt.attempts, err, sizeof(err)) != 0)
 				cli_die(FL_EXIT_USAGE, "%s", err);
 			break;
 		case O_WAIT: {
@@ -335,7 +336,7 @@ feed(void *ctx, const struct capture_frame *f)
 
 	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
 	if (fd->l != NULL)
-		syn_note_arp(fd->l, f->frame, &p);
+		syn_note_frame(fd->l, f->frame, f->ts, &p);
 	corr_feed(fd->c, f->frame, f->ts, &p);
 }
 
@@ -385,7 +386,7 @@ run_file(struct fl_envelope *env)
 	cc = read_capture(cin, opt.rfile, &ccap, &l);
 	if (sin != NULL)
 		sc = read_capture(sin, opt.sfile, &scap, NULL);
-	if (!syn_guess_target(cc, &plan))
+	if (!syn_guess_target(cc, &l, &plan))
 		cli_die(FL_EXIT_DATAERR, "%s: no TCP SYN found among %u frames", opt.rfile,
 		    ccap.frames);
 	if (opt.host[0] != '\0') {
@@ -509,7 +510,7 @@ run_live(struct fl_envelope *env)
 	libnet_t *ln;
 	pcap_t *pc;
 	char err[512], filter[600];
-	int wfd = -1, held = -1, tries, rc;
+	int wfd = -1, held[SYN_MAX_TRIES], tries, rc, i;
 
 	if (!priv_have_raw())
 		cli_die(FL_EXIT_NOPERM, "raw sockets need root or cap_net_raw (try sudo, or "
@@ -593,16 +594,24 @@ run_live(struct fl_envelope *env)
 	env->src = src;
 	env->iface = l.ifname[0] ? l.ifname : NULL;
 
-	for (tries = 0; tries < 16; tries++) {
-		if (craft_random_flow(&flow, 6, &src, &plan.dst, opt.port, err, sizeof(err)) != 0)
-			cli_die(FL_EXIT_OSERR, "%s", err);
-		if ((held = reserve_port(&src, flow.sport)) >= 0)
-			break;
+	if (craft_random_flow(&flow, 6, &src, &plan.dst, opt.port, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	memset(&cfg, 0, sizeof(cfg));
+	for (i = 0; i < opt.attempts; i++) {
+		for (tries = 0; tries < 16; tries++) {
+			uint16_t port = (uint16_t)(33000 + (flow.sport - 33000 + i * 7919 + tries * 104729) % 28000);
+
+			if ((held[i] = reserve_port(&src, port)) >= 0) {
+				cfg.sports[i] = port;
+				break;
+			}
+		}
+		if (held[i] < 0) {
+			capture_abort_write(&cap, opt.wfile);
+			cli_die(FL_EXIT_OSERR, "no free local port for the probes");
+		}
 	}
-	if (held < 0) {
-		capture_abort_write(&cap, opt.wfile);
-		cli_die(FL_EXIT_OSERR, "no free local port for the probes");
-	}
+	flow.sport = cfg.sports[0];
 	l.raw_sport = flow.sport;
 	l.echo_id = flow.echo_id;
 	if (syn_filter(&src, &plan.dst, filter, sizeof(filter)) != 0 ||
@@ -617,8 +626,11 @@ run_live(struct fl_envelope *env)
 	sig.src = src;
 	sig.dst = plan.dst;
 	sig.proto = 6;
-	sig.a = flow.sport;
-	(void)corr_add_sig(c, &sig);
+	for (i = 0; i < opt.attempts; i++) {
+		sig.a = cfg.sports[i];
+		if (corr_add_sig(c, &sig) != 0)
+			cli_die(FL_EXIT_OSERR, "too many flows to follow");
+	}
 	sig.proto = 1;
 	sig.a = flow.echo_id;
 	(void)corr_add_sig(c, &sig);
@@ -630,7 +642,6 @@ run_live(struct fl_envelope *env)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	memset(&cfg, 0, sizeof(cfg));
 	cfg.dst = plan.dst;
 	cfg.port = opt.port;
 	memcpy(cfg.controls, opt.controls, sizeof(cfg.controls));
@@ -649,7 +660,8 @@ run_live(struct fl_envelope *env)
 		capture_abort_write(&cap, opt.wfile);
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	}
-	close(held);
+	for (i = 0; i < opt.attempts; i++)
+		close(held[i]);
 	snprintf(l.gw_state, sizeof(l.gw_state), "%s",
 	    localnet_neigh_name(localnet_neigh(ri.ifindex, &l.arp_for)));
 	if (infer_syn(c, &plan, &l, &r, err, sizeof(err)) != 0)

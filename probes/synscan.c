@@ -61,23 +61,6 @@ now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-bool
-syn_speaks_first(uint16_t port)
-{
-	switch (port) {
-	case 21:	/* FTP */
-	case 22:	/* SSH */
-	case 25:	/* SMTP */
-	case 110:	/* POP3 */
-	case 119:	/* NNTP */
-	case 143:	/* IMAP */
-	case 587:	/* submission */
-		return true;
-	default:
-		return false;
-	}
-}
-
 int
 syn_filter(const struct fl_addr *src, const struct fl_addr *dst, char *buf, size_t len)
 {
@@ -101,11 +84,24 @@ feed(void *ctx, const struct capture_frame *f)
 	struct dec_pkt p;
 
 	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
-	syn_note_arp(r->l, f->frame, &p);
+	syn_note_frame(r->l, f->frame, f->ts, &p);
 	corr_feed(r->c, f->frame, f->ts, &p);
 }
 
 /* Craft and send one probe; a refused send is recorded, not fatal. */
+/*
+ * Each SYN attempt comes from its own port, as a client's fresh
+ * connection would: a half-open connection left by an earlier one must
+ * not answer a later attempt.  Everything else uses the first port.
+ */
+static uint16_t
+sport_for(const struct run *r, enum role role)
+{
+	int i = role == R_TEST && r->tests > 0 ? r->tests : 0;
+
+	return r->cfg->sports[i < SYN_MAX_TRIES ? i : 0];
+}
+
 static int
 send_probe(struct run *r, enum role role, uint8_t proto, uint16_t port, int ttl,
     char *err, size_t errlen)
@@ -116,7 +112,7 @@ send_probe(struct run *r, enum role role, uint8_t proto, uint16_t port, int ttl,
 	if (r->nsent >= MAX_SENT || r->l->send_errno != 0)
 		return 0;
 	s = &r->sent[r->nsent];
-	craft_retarget(r->cr, proto, port);
+	craft_retarget(r->cr, proto, proto == 6 ? sport_for(r, role) : r->cr->f.sport, port);
 	if (craft_build(r->cr, r->idx++, (uint8_t)ttl, &s->key, err, errlen) != 0)
 		return -1;
 	if (craft_send(r->cr, e, sizeof(e)) != 0) {
@@ -427,7 +423,7 @@ syn_run(const struct syn_cfg *cfg, struct craft *cr, struct capture *cap, struct
 	/* Everything at once. */
 	if (send_probe(&r, R_TEST, 6, cfg->port, 64, err, errlen) != 0)
 		goto out;
-	r.tests = 1;
+	r.tests = 1;	/* from here on, a SYN test uses sports[r.tests] */
 	r.last_test = now_ns();
 	conn_start(&r);
 	if (send_probe(&r, R_PING, 1, 0, 64, err, errlen) != 0)

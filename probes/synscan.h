@@ -20,6 +20,8 @@
 #include "craft.h"
 #include "infer_syn.h"
 
+#define SYN_MAX_TRIES	10
+
 struct syn_cfg {
 	struct fl_addr	 dst;
 	uint16_t	 port;
@@ -27,6 +29,7 @@ struct syn_cfg {
 	int		 ncontrols;
 	int		 max_ttl;
 	int		 attempts;
+	uint16_t	 sports[SYN_MAX_TRIES];	/* a fresh source port per SYN attempt */
 	double		 wait_min, wait_max;	/* bounds of the adaptive timeout, s */
 	double		 host_wait;		/* how long a silent host may take, s */
 	double		 banner_wait;		/* s */
@@ -46,8 +49,5 @@ int	syn_run(const struct syn_cfg *, struct craft *, struct capture *, struct cor
 
 /* The filter admitting this run's traffic, its ICMP errors and ARP. */
 int	syn_filter(const struct fl_addr *src, const struct fl_addr *dst, char *buf, size_t len);
-
-/* Ports where the server speaks first (FTP, SSH, SMTP, POP3, IMAP...). */
-bool	syn_speaks_first(uint16_t port);
 
 #endif

@@ -146,7 +146,7 @@ fuzz_note(struct fuzz_run *run, uint32_t frame, const struct dec_pkt *p)
 	/* The first ARP target stands in for the gateway. */
 	if (p->is_arp && !fl_addr_is_set(&run->local.arp_for))
 		run->local.arp_for = p->arp_tpa;
-	syn_note_arp(&run->local, frame, p);
+	syn_note_frame(&run->local, frame, 0, p);
 	FUZZ_CHECK(run->local.arp_replies + run->local.arp_requests <= frame);
 }
 
@@ -201,7 +201,7 @@ analyse_syn(struct corr *c, struct fuzz_run *run)
 
 	memset(&plan, 0, sizeof(plan));
 	plan.full_ttl = 32;
-	if (!syn_guess_target(c, &plan))
+	if (!syn_guess_target(c, &run->local, &plan))
 		return;
 	if (run->live) {
 		/* What a live run adds: its own observations, varied by the input. */

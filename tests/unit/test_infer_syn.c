@@ -396,7 +396,7 @@ test_book_client_capture_alone(void **st)
 	memset(&plan, 0, sizeof(plan));
 	memset(&none, 0, sizeof(none));
 	plan.full_ttl = 32;
-	assert_true(syn_guess_target(c, &plan));
+	assert_true(syn_guess_target(c, NULL, &plan));
 	assert_int_equal(plan.port, 21);
 	assert_int_equal(fl_addr_v4_host(&plan.dst), A(192, 168, 0, 182));
 	assert_int_equal(infer_syn(c, &plan, &none, &r, err, sizeof(err)), 0);
@@ -425,7 +425,7 @@ test_book_two_sided(void **st)
 	assert_non_null(s);
 	memset(&plan, 0, sizeof(plan));
 	plan.full_ttl = 32;
-	assert_true(syn_guess_target(c, &plan));
+	assert_true(syn_guess_target(c, NULL, &plan));
 	assert_int_equal(infer_syn_two_sided(c, s, &plan, &r, err, sizeof(err)), 0);
 	assert_int_equal(r.fault, SF_SERVER);
 	assert_string_equal(r.kind, "filtered-by-host");
@@ -486,6 +486,7 @@ live(void)
 	memset(&l, 0, sizeof(l));
 	l.live = true;
 	l.sent = 10;
+	l.conn_tried = true;
 	snprintf(l.conn_result, sizeof(l.conn_result), "refused");
 	return l;
 }
