@@ -1,0 +1,129 @@
+/*
+ * Golden tests for synprobe: captures written by synprobe -w in the lab,
+ * one per verdict kind, read back as synprobe -r reads them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fixtures.h"
+#include "infer_syn.h"
+
+struct feed {
+	struct corr		*c;
+	struct syn_local	*l;
+};
+
+static void
+feed(void *ctx, const struct capture_frame *f)
+{
+	struct feed *fd = ctx;
+	struct dec_pkt p;
+
+	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
+	syn_note_frame(fd->l, f->frame, f->ts, &p);
+	corr_feed(fd->c, f->frame, f->ts, &p);
+}
+
+/* What synprobe -r does, short of printing. */
+static void
+replay(const char *name, struct syn_local *l, struct syn_result *r)
+{
+	char path[256], err[256];
+	struct syn_plan plan;
+	struct capture cap;
+	struct feed fd;
+	FILE *in;
+
+	snprintf(path, sizeof(path), FIXTURES "/synprobe/%s.pcap", name);
+	in = fopen(path, "rb");
+	assert_non_null(in);
+	capture_init(&cap);
+	assert_int_equal(capture_offline(&cap, in, err, sizeof(err)), 0);
+	memset(l, 0, sizeof(*l));
+	fd.c = corr_new(NULL, 30 * 1000000000LL);
+	fd.l = l;
+	assert_int_equal(capture_read_all(&cap, feed, &fd, err, sizeof(err)), 0);
+	corr_finish(fd.c);
+	memset(&plan, 0, sizeof(plan));
+	plan.full_ttl = 32;
+	if (!syn_guess_target(fd.c, l, &plan))
+		fail_msg("%s: no target found", name);
+	assert_int_equal(infer_syn(fd.c, &plan, l, r, err, sizeof(err)), 0);
+	corr_free(fd.c);
+	capture_close(&cap);
+}
+
+static const struct {
+	const char	*name;
+	enum syn_fault	 fault;
+	const char	*kind;
+	int		 hop;
+	const char	*addr;
+	enum syn_conf	 conf;
+} cases[] = {
+	{ "open", SF_NONE, "open", 4, "198.18.3.2", SC_CERTAIN },
+	{ "refused", SF_SERVER, "refused", 4, "198.18.3.2", SC_CERTAIN },
+	{ "hostreset", SF_SERVER, "refused", 4, "198.18.3.2", SC_CERTAIN },
+	{ "hostdrop", SF_SERVER, "filtered-near-host", 4, "198.18.3.2", SC_AMBIGUOUS },
+	{ "hostprohib", SF_SERVER, "prohibited-by-host", 4, "198.18.3.2", SC_CERTAIN },
+	{ "hostdown", SF_SERVER, "host-down", 4, "198.18.3.2", SC_LIKELY },
+	{ "silent", SF_SERVER, "service-silent", 4, "198.18.3.2", SC_LIKELY },
+	{ "pathdrop", SF_PATH, "filtered-on-path", 2, "198.18.1.2", SC_LIKELY },
+	{ "pathprohib", SF_PATH, "prohibited-on-path", 2, "198.18.1.2", SC_CERTAIN },
+	{ "r3prohib", SF_PATH, "prohibited-on-path", 3, "198.18.2.2", SC_CERTAIN },
+	{ "pathreset", SF_PATH, "reset-on-path", 2, "198.18.1.2", SC_CERTAIN },
+	{ "noroute", SF_PATH, "unreachable-on-path", 2, "198.18.1.2", SC_CERTAIN },
+	{ "reject", SF_PATH, "unreachable-on-path", 2, "198.18.1.2", SC_CERTAIN },
+	{ "indrop", SF_CLIENT, "blocked-locally", 0, "198.18.0.1", SC_LIKELY },
+	{ "deadgw", SF_CLIENT, "gateway-unreachable", 1, "198.18.0.2", SC_LIKELY },
+};
+
+static void
+test_lab_captures(void **st)
+{
+	struct syn_local l;
+	struct syn_result r;
+	char a[FL_ADDRSTRLEN];
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		replay(cases[i].name, &l, &r);
+		if (r.fault != cases[i].fault || strcmp(r.kind, cases[i].kind) != 0 ||
+		    r.hop != cases[i].hop || r.confidence != cases[i].conf)
+			fail_msg("%s: %s/%s hop %d (%s), expected %s/%s hop %d (%s): %s",
+			    cases[i].name, syn_fault_name(r.fault), r.kind, r.hop,
+			    syn_conf_name(r.confidence), syn_fault_name(cases[i].fault),
+			    cases[i].kind, cases[i].hop, syn_conf_name(cases[i].conf), r.summary);
+		assert_string_equal(fl_addr_str(&r.addr, a, sizeof(a)), cases[i].addr);
+		assert_true(r.nevidence > 0);
+		syn_result_free(&r);
+	}
+}
+
+/* The greeting is read from the wire itself. */
+static void
+test_open_reads_the_banner(void **st)
+{
+	struct syn_local l;
+	struct syn_result r;
+
+	(void)st;
+	replay("open", &l, &r);
+	assert_non_null(strstr(r.summary, "\"220"));
+	syn_result_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lab_captures),
+		cmocka_unit_test(test_open_reads_the_banner),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
