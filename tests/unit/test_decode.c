@@ -163,8 +163,17 @@ static struct dcase cases[] = {
 	  ETH IP4("001c", "40", "01") "0000" "0000" "1234" "0002"
 	  "ffffffffffffffffffffffffffffffffffff", 50, 0, DEC_OK, NULL,
 	  "ip.tot_len=28 l4.echo_seq=2 payload_len=0" },
-	{ "ether: ARP", DLT_EN10MB, MACS "0806" "0001080006040001" "020000000001"
-	  "c0000201" "000000000000" "c0000202", 0, 0, DEC_OTHER, "not IP", "" },
+	/* RFC 826: who-has 192.0.2.2 tell 192.0.2.1; not IP, but its fields are read. */
+	{ "ether: ARP request", DLT_EN10MB, MACS "0806" "0001080006040001" "020000000001"
+	  "c0000201" "000000000000" "c0000202", 0, 0, DEC_OTHER, "ARP",
+	  "is_arp=1 arp_op=1 arp_spa=192.0.2.1 arp_tpa=192.0.2.2" },
+	{ "ether: ARP reply", DLT_EN10MB, MACS "0806" "0001080006040002" "020000000002"
+	  "c0000202" "020000000001" "c0000201", 0, 0, DEC_OTHER, "ARP",
+	  "is_arp=1 arp_op=2 arp_spa=192.0.2.2 arp_tpa=192.0.2.1" },
+	{ "ether: ARP cut before the addresses", DLT_EN10MB, MACS "0806" "0001080006040001"
+	  "020000000001" "c000", 0, 0, DEC_OTHER, "ARP", "is_arp=0" },
+	{ "ether: ARP for another protocol", DLT_EN10MB, MACS "0806" "000186dd06100001",
+	  0, 0, DEC_OTHER, "ARP", "is_arp=0" },
 	{ "ether: IPv6", DLT_EN10MB, MACS "86dd" "6000000000083a40"
 	  "20010db8000000000000000000000001" "20010db8000000000000000000000002"
 	  "8000000012340001", 0, 0, DEC_OTHER, "IPv6", "" },
@@ -630,6 +639,14 @@ snap_take(const struct dec_pkt *p, struct snap *s)
 	put_num(s, "", "payload_len", p->payload_len);
 	put_num(s, "", "payload.len", p->payload.len);
 	put_num(s, "", "is_icmp_err", p->is_icmp_err);
+	put_num(s, "", "is_arp", p->is_arp);
+	put_num(s, "", "arp_op", p->arp_op);
+	{
+		char a[FL_ADDRSTRLEN];
+
+		put_str(s, "", "arp_spa", fl_addr_str(&p->arp_spa, a, sizeof(a)));
+		put_str(s, "", "arp_tpa", fl_addr_str(&p->arp_tpa, a, sizeof(a)));
+	}
 	put_num(s, "", "quote_ok", p->quote_ok);
 	put_str(s, "", "q.status", status_name(e->q_status));
 	put_num(s, "", "q.len", e->q_len);
