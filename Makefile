@@ -25,7 +25,7 @@ LIBNET_CFLAGS := $(shell libnet-config --defines 2>/dev/null) $(shell libnet-con
 LIBNET_LIBS   := $(shell libnet-config --libs 2>/dev/null)
 PCAP_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null || pcap-config --cflags)
 PCAP_LIBS     := $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || pcap-config --libs)
-DEP_PKGS       = jansson libcap libcrypto libcares libmnl
+DEP_PKGS       = jansson libcap libcrypto libcares libmnl libcurl
 DEP_CFLAGS    := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS) 2>/dev/null)
 DEP_LIBS      := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -41,23 +41,26 @@ B = build
 ANALYZE_SRC = analyze/addr.c analyze/decode.c analyze/decode_icmp.c \
               analyze/correlate.c analyze/stats.c analyze/infer_path.c \
               analyze/render_json.c analyze/render_text.c analyze/digest.c \
-              analyze/infer_syn.c analyze/render_syn.c
+              analyze/infer_syn.c analyze/render_syn.c analyze/infer_http.c \
+              analyze/render_http.c \
+              analyze/tcpstream.c analyze/http.c
 PROBES_SRC  = probes/priv.c probes/craft.c probes/capture.c probes/resolve.c \
               probes/opts.c probes/names.c probes/trace.c probes/cli.c \
-              probes/dns.c probes/localnet.c probes/synscan.c
+              probes/dns.c probes/localnet.c probes/synscan.c probes/httpx.c \
+              probes/mtuprobe.c
 ANALYZE_OBJ = $(ANALYZE_SRC:%.c=$(B)/%.o)
 PROBES_OBJ  = $(PROBES_SRC:%.c=$(B)/%.o)
 
 # Debian packages: build, then what the tests and the lab drive.
 DEB_BUILD = build-essential pkg-config clang libnet1-dev libpcap-dev \
             libjansson-dev libcmocka-dev libcap-dev libssl-dev \
-            libnetfilter-queue-dev libc-ares-dev libmnl-dev
+            libnetfilter-queue-dev libc-ares-dev libmnl-dev libcurl4-openssl-dev
 DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
             psmisc traceroute mtr-tiny vsftpd netcat-openbsd dnsutils nmap \
             curl tcpdump
 DEB_BENCH = nmap tshark time
 
-COMMANDS = ptrace-slow synprobe
+COMMANDS = ptrace-slow synprobe postprobe
 BINS     = $(COMMANDS:%=$(B)/%)
 
 all: $(BINS)
@@ -76,6 +79,9 @@ $(B)/ptrace-slow: $(B)/probes/ptrace_slow.o $(B)/libfl_probes.a $(B)/libfl_analy
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/synprobe: $(B)/probes/synprobe.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/postprobe: $(B)/probes/postprobe.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 include tests/tests.mk

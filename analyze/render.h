@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "correlate.h"
 #include "infer_path.h"
+#include "infer_http.h"
 #include "infer_syn.h"
 
 struct fl_envelope {
@@ -60,5 +61,13 @@ int	render_json_syn(json_t *root, const struct syn_result *, const struct syn_lo
 /* synprobe's terminal report. */
 int	render_text_syn(FILE *out, const struct syn_result *, const struct syn_local *,
 	    const struct fl_envelope *, const char *host);
+
+/* postprobe's keys: target, request, http, timing_ms, transcript, verdict, evidence. */
+int	render_json_http(json_t *root, const struct http_result *, const struct http_local *,
+	    const char *url, const struct syn_plan *);
+
+/* postprobe's terminal report. */
+int	render_text_http(FILE *out, const struct http_result *, const struct http_local *,
+	    const struct fl_envelope *, const char *url, const struct syn_plan *);
 
 #endif

@@ -59,6 +59,21 @@ craft_retarget(struct craft *c, uint8_t proto, uint16_t sport, uint16_t dport)
 	c->f.dport = dport;
 }
 
+int
+craft_size(struct craft *c, uint16_t length, bool df)
+{
+	if (length != 0 && (length < LIBNET_IPV4_H + 8 + CRAFT_PAYLOAD || length > CRAFT_MAX_LEN))
+		return -1;
+	if (c->f.length != length || c->f.df != df) {
+		/* A new payload size means new pblocks: start the packet afresh. */
+		libnet_clear_packet(c->l);
+		c->t_opt = c->t_l4 = c->t_ip = 0;
+	}
+	c->f.length = length;
+	c->f.df = df;
+	return 0;
+}
+
 static uint32_t
 sum_words(const uint8_t *b, size_t n, uint32_t s)
 {
@@ -103,8 +118,10 @@ craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
     char *err, size_t errlen)
 {
 	const struct craft_flow *f = &c->f;
-	uint8_t payload[CRAFT_PAYLOAD];
+	uint8_t payload[CRAFT_MAX_LEN];
 	uint16_t ipid = (uint16_t)(f->ipid_base + idx), w, len = 0;
+	/* ICMP and UDP headers are both 8 bytes. */
+	size_t plen = f->length ? (size_t)f->length - LIBNET_IPV4_H - 8 : CRAFT_PAYLOAD;
 	uint32_t s;
 	static const uint8_t mss[4] = { 2, 4, 0x05, 0xb4 };	/* MSS 1460 */
 
@@ -112,7 +129,7 @@ craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
 	key->src = f->src;
 	key->dst = f->dst;
 	key->proto = f->proto;
-	memset(payload, 0, sizeof(payload));
+	memset(payload, 0, plen);
 	memcpy(payload + 2, pattern, sizeof(pattern));
 
 	switch (f->proto) {
@@ -120,31 +137,31 @@ craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
 		uint16_t seq = (uint16_t)(f->seq_base + idx);
 
 		/* ICMP echo, RFC 792: checksum held at echo_cksum. */
-		s = sum_words(payload, sizeof(payload), 0x0800u + f->echo_id + seq);
+		s = sum_words(payload, plen, 0x0800u + f->echo_id + seq);
 		w = craft_fix_word(s, f->echo_cksum);
 		payload[0] = (uint8_t)(w >> 8);
 		payload[1] = (uint8_t)w;
 		c->t_l4 = libnet_build_icmpv4_echo(ICMP_ECHO, 0, f->echo_cksum, f->echo_id,
-		    seq, payload, sizeof(payload), c->l, c->t_l4);
-		len = LIBNET_IPV4_H + LIBNET_ICMPV4_ECHO_H + sizeof(payload);
+		    seq, payload, (uint32_t)plen, c->l, c->t_l4);
+		len = (uint16_t)(LIBNET_IPV4_H + LIBNET_ICMPV4_ECHO_H + plen);
 		key->a = f->echo_id;
 		key->c = seq;
 		break;
 	}
 	case 17: {
 		uint16_t want = (uint16_t)(f->udp_base + idx);
-		uint16_t ulen = LIBNET_UDP_H + sizeof(payload);
+		uint16_t ulen = (uint16_t)(LIBNET_UDP_H + plen);
 		uint32_t sa = fl_addr_v4_host(&f->src), da = fl_addr_v4_host(&f->dst);
 
 		/* UDP, RFC 768: pseudo-header, header, payload. */
 		s = (sa >> 16) + (sa & 0xffff) + (da >> 16) + (da & 0xffff) + 17u + ulen;
 		s += (uint32_t)f->sport + f->dport + ulen;
-		s = sum_words(payload, sizeof(payload), s);
+		s = sum_words(payload, plen, s);
 		w = craft_fix_word(s, want);
 		payload[0] = (uint8_t)(w >> 8);
 		payload[1] = (uint8_t)w;
 		c->t_l4 = libnet_build_udp(f->sport, f->dport, ulen, want, payload,
-		    sizeof(payload), c->l, c->t_l4);
+		    (uint32_t)plen, c->l, c->t_l4);
 		len = LIBNET_IPV4_H + ulen;
 		key->a = f->sport;
 		key->b = f->dport;
@@ -174,8 +191,8 @@ craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
 		snprintf(err, errlen, "building the probe: %s", libnet_geterror(c->l));
 		return -1;
 	}
-	c->t_ip = libnet_build_ipv4(len, f->tos, ipid, 0, ttl, f->proto, 0, be32(&f->src),
-	    be32(&f->dst), NULL, 0, c->l, c->t_ip);
+	c->t_ip = libnet_build_ipv4(len, f->tos, ipid, f->df ? IP_DF : 0, ttl, f->proto, 0,
+	    be32(&f->src), be32(&f->dst), NULL, 0, c->l, c->t_ip);
 	if (c->t_ip == -1) {
 		snprintf(err, errlen, "building the IP header: %s", libnet_geterror(c->l));
 		return -1;

@@ -19,7 +19,8 @@
 
 #include "correlate.h"
 
-#define CRAFT_PAYLOAD	20	/* bytes of ICMP and UDP payload */
+#define CRAFT_PAYLOAD	20	/* bytes of ICMP and UDP payload, by default */
+#define CRAFT_MAX_LEN	1500	/* largest probe, IP header included */
 
 struct craft_flow {
 	uint8_t		proto;		/* 1 ICMP echo, 17 UDP, 6 TCP SYN */
@@ -32,6 +33,8 @@ struct craft_flow {
 	uint32_t	tcp_base;	/* TCP sequence of probe 0 */
 	uint16_t	ipid_base;
 	uint8_t		tos;
+	uint16_t	length;		/* IP total length of ICMP and UDP probes; 0: default */
+	bool		df;		/* don't fragment (path MTU probes) */
 };
 
 struct craft {
@@ -63,6 +66,13 @@ int	craft_build(struct craft *, uint16_t idx, uint8_t ttl, struct corr_key *key,
  * identifiers are kept.
  */
 void	craft_retarget(struct craft *, uint8_t proto, uint16_t sport, uint16_t dport);
+
+/*
+ * Probes of this IP total length (ICMP and UDP; 0 for the default) and
+ * with DF set or not, for path MTU probing.  Returns -1 when the length
+ * is out of range.
+ */
+int	craft_size(struct craft *, uint16_t length, bool df);
 
 /* Send the probe last built.  Returns 0, or -1 with errno preserved. */
 int	craft_send(struct craft *, char *err, size_t errlen);

@@ -34,7 +34,8 @@ priv_open_raw4(const char *dev, char *err, size_t errlen)
 }
 
 pcap_t *
-priv_open_capture(const char *dev, int snaplen, char *err, size_t errlen)
+priv_open_capture(const char *dev, int snaplen, bool immediate, int ring_mb, char *err,
+    size_t errlen)
 {
 	char perr[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *p;
@@ -46,7 +47,8 @@ priv_open_capture(const char *dev, int snaplen, char *err, size_t errlen)
 		return NULL;
 	}
 	if (pcap_set_snaplen(p, snaplen) != 0 || pcap_set_promisc(p, 0) != 0 ||
-	    pcap_set_immediate_mode(p, 1) != 0 || pcap_set_buffer_size(p, 2 << 20) != 0 ||
+	    pcap_set_immediate_mode(p, immediate) != 0 ||
+	    pcap_set_buffer_size(p, ring_mb << 20) != 0 ||
 	    pcap_set_timeout(p, 10) != 0) {
 		snprintf(err, errlen, "cannot configure capture on %s", dev ? dev : "any");
 		pcap_close(p);

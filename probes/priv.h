@@ -19,10 +19,14 @@
 libnet_t *priv_open_raw4(const char *dev, char *err, size_t errlen);
 
 /*
- * A live capture on dev ("any" when NULL): immediate mode, kernel
- * timestamps at nanosecond precision when offered, not promiscuous.
+ * A live capture on dev ("any" when NULL), kernel timestamps at
+ * nanosecond precision when offered, not promiscuous.  Probe traffic
+ * wants immediate delivery and a small ring; a payload capture (HTTP)
+ * wants whole packets, which on the sending side can be 64 KB GSO
+ * super-packets, and a larger ring delivered in blocks every 10 ms.
  */
-pcap_t	*priv_open_capture(const char *dev, int snaplen, char *err, size_t errlen);
+pcap_t	*priv_open_capture(const char *dev, int snaplen, bool immediate, int ring_mb,
+	    char *err, size_t errlen);
 
 /*
  * An output file, created before the drop so that it can live in the

@@ -459,7 +459,7 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 	 * (routers quote at most 576 bytes, RFC 1812); a short snap length
 	 * also lets the 2 MB ring hold ~1300 frames of a round's burst.
 	 */
-	pc = priv_open_capture(opt.iface, 1500, err, sizeof(err));
+	pc = priv_open_capture(opt.iface, 1500, true, 2, err, sizeof(err));
 	if (pc == NULL)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)

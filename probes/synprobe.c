@@ -518,7 +518,7 @@ run_live(struct fl_envelope *env)
 	ln = priv_open_raw4(opt.iface, err, sizeof(err));
 	if (ln == NULL)
 		cli_die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
-	pc = priv_open_capture(opt.iface, 1500, err, sizeof(err));
+	pc = priv_open_capture(opt.iface, 1500, true, 2, err, sizeof(err));
 	if (pc == NULL)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)

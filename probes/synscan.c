@@ -83,6 +83,10 @@ feed(void *ctx, const struct capture_frame *f)
 	struct run *r = ctx;
 	struct dec_pkt p;
 
+	if (r->cfg->feed != NULL) {
+		r->cfg->feed(r->cfg->feed_ctx, f);
+		return;
+	}
 	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
 	syn_note_frame(r->l, f->frame, f->ts, &p);
 	corr_feed(r->c, f->frame, f->ts, &p);

@@ -36,6 +36,13 @@ struct syn_cfg {
 	bool		 banner_expected;
 	const char	*ftp_user, *ftp_pass;
 	volatile sig_atomic_t *stop;
+	/*
+	 * Where captured frames go.  NULL: decoded into the run's correlator
+	 * and syn_local.  A caller that reads more from the same capture
+	 * (postprobe's streams) gives its own sink, which must do both too.
+	 */
+	capture_cb	 feed;
+	void		*feed_ctx;
 };
 
 /*

@@ -1,0 +1,815 @@
+/*
+ * postprobe's rules (man/postprobe.1 states them for users).
+ *
+ * A connection that could not be made is synprobe's question, and its
+ * verdict stands.  Otherwise, in order: did something in front of the
+ * server answer in its place (a TTL-limited SYN that expires before the
+ * server still drew a SYN-ACK; or the replies crossed fewer hops than the
+ * server's own echo replies)?  Was the exchange cut by a reset, and from
+ * how far did the reset come?  Did the request stall unacknowledged while
+ * large packets vanish without a word (a path MTU black hole)?  If the
+ * server itself answered and the request arrived whole: its status, and
+ * whether it took too long to think (more than max(200 ms, 10 x RTT)).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "infer_http.h"
+
+#define MAX_WCONNS	256
+#define MAX_ACKS	8192
+#define MAX_ERRS	64
+
+struct ack_at {
+	int64_t		ts;
+	uint32_t	ack;
+};
+
+/* One direction's acknowledgements and reset, as the frames show them. */
+struct wdir {
+	bool		have_ack;
+	uint32_t	max_ack;
+	struct ack_at	*acks;		/* each time the cumulative ack moved on */
+	size_t		nacks, cap;
+	uint8_t		ttl;
+	bool		rst;
+	uint32_t	rst_frame;
+	int64_t		rst_ts;
+	uint8_t		rst_ttl;
+	uint16_t	rst_ipid;
+};
+
+struct wconn {
+	struct fl_addr	a, b;
+	uint16_t	ap, bp;
+	struct wdir	d[2];		/* [0] from a to b, [1] from b to a */
+};
+
+struct werr {
+	uint32_t	frame;
+	int64_t		ts;
+	uint8_t		type, code;
+	uint16_t	mtu;
+	struct fl_addr	from, qsrc, qdst;
+	uint16_t	qsport, qdport;
+};
+
+struct http_wire {
+	struct wconn	*c;
+	size_t		 n, cap;
+	struct werr	 err[MAX_ERRS];
+	size_t		 nerr;
+};
+
+struct http_wire *
+http_wire_new(void)
+{
+	return calloc(1, sizeof(struct http_wire));
+}
+
+void
+http_wire_free(struct http_wire *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->n; i++) {
+		free(w->c[i].d[0].acks);
+		free(w->c[i].d[1].acks);
+	}
+	free(w->c);
+	free(w);
+}
+
+static struct wconn *
+wfind(const struct http_wire *w, const struct fl_addr *s, uint16_t sp, const struct fl_addr *d,
+    uint16_t dp, int *dir)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		struct wconn *c = &w->c[i];
+
+		if (fl_addr_eq(&c->a, s) && fl_addr_eq(&c->b, d) && c->ap == sp && c->bp == dp) {
+			*dir = 0;
+			return c;
+		}
+		if (fl_addr_eq(&c->b, s) && fl_addr_eq(&c->a, d) && c->bp == sp && c->ap == dp) {
+			*dir = 1;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/* Serial-number comparison (RFC 1982): a after b. */
+static bool
+seq_after(uint32_t a, uint32_t b)
+{
+	return (int32_t)(a - b) > 0;
+}
+
+void
+http_note_frame(struct http_wire *w, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct wconn *c;
+	struct wdir *d;
+	int dir;
+
+	if (p->status != DEC_OK)
+		return;
+	if (p->is_icmp_err) {
+		struct werr *e;
+
+		if (!p->quote_ok || p->err.q_ip.proto != 6 || w->nerr == MAX_ERRS)
+			return;
+		e = &w->err[w->nerr++];
+		e->frame = frame;
+		e->ts = ts;
+		e->type = p->l4.icmp_type;
+		e->code = p->l4.icmp_code;
+		e->mtu = p->err.mtu;
+		e->from = p->ip.src;
+		e->qsrc = p->err.q_ip.src;
+		e->qdst = p->err.q_ip.dst;
+		e->qsport = p->err.q_l4.sport;
+		e->qdport = p->err.q_l4.dport;
+		return;
+	}
+	if (p->ip.proto != 6 || !(p->l4.have & L4_TCPHDR))
+		return;
+	c = wfind(w, &p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport, &dir);
+	if (c == NULL) {
+		if (w->n == MAX_WCONNS)
+			return;
+		if (w->n == w->cap) {
+			size_t ncap = w->cap ? w->cap * 2 : 8;
+			void *n = realloc(w->c, ncap * sizeof(*w->c));
+
+			if (n == NULL)
+				return;
+			w->c = n;
+			w->cap = ncap;
+		}
+		c = &w->c[w->n++];
+		memset(c, 0, sizeof(*c));
+		c->a = p->ip.src;
+		c->b = p->ip.dst;
+		c->ap = p->l4.sport;
+		c->bp = p->l4.dport;
+		dir = 0;
+	}
+	d = &c->d[dir];
+	d->ttl = p->ip.ttl;
+	if ((p->l4.tcp_flags & TCP_RST) && !d->rst) {
+		d->rst = true;
+		d->rst_frame = frame;
+		d->rst_ts = ts;
+		d->rst_ttl = p->ip.ttl;
+		d->rst_ipid = p->ip.id;
+	}
+	if (!(p->l4.tcp_flags & TCP_ACK) || (p->l4.tcp_flags & TCP_RST))
+		return;
+	if (d->have_ack && !seq_after(p->l4.ack, d->max_ack))
+		return;
+	d->have_ack = true;
+	d->max_ack = p->l4.ack;
+	if (d->nacks == MAX_ACKS)
+		return;
+	if (d->nacks == d->cap) {
+		size_t ncap = d->cap ? d->cap * 2 : 64;
+		void *n = realloc(d->acks, ncap * sizeof(*d->acks));
+
+		if (n == NULL)
+			return;
+		d->acks = n;
+		d->cap = ncap;
+	}
+	d->acks[d->nacks].ts = ts;
+	d->acks[d->nacks].ack = p->l4.ack;
+	d->nacks++;
+}
+
+/* When the peer first acknowledged everything up to isn + 1 + off. */
+static int64_t
+acked_at(const struct wdir *d, uint32_t isn, size_t off)
+{
+	uint32_t want = isn + 1 + (uint32_t)off;
+	size_t i;
+
+	for (i = 0; i < d->nacks; i++)
+		if (!seq_after(want, d->acks[i].ack))
+			return d->acks[i].ts;
+	return 0;
+}
+
+static const char *
+astr(const struct fl_addr *a, char *buf)
+{
+	return fl_addr_is_set(a) ? fl_addr_str(a, buf, FL_ADDRSTRLEN) : "?";
+}
+
+static int
+return_hops(int ttl)
+{
+	int init = ttl <= 32 ? 32 : ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255;
+
+	return init - ttl + 1;
+}
+
+static int
+add_evidence(struct http_result *r, uint32_t frame, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+add_evidence(struct http_result *r, uint32_t frame, const char *fmt, ...)
+{
+	va_list ap;
+	size_t i;
+
+	if (frame == 0)
+		return 0;
+	for (i = 0; i < r->nevidence; i++)
+		if (r->evidence[i].frame == frame)
+			return 0;
+	if (r->nevidence == r->evcap) {
+		size_t n = r->evcap ? r->evcap * 2 : 16;
+		void *p = realloc(r->evidence, n * sizeof(*r->evidence));
+
+		if (p == NULL)
+			return -1;
+		r->evidence = p;
+		r->evcap = n;
+	}
+	va_start(ap, fmt);
+	vsnprintf(r->evidence[r->nevidence].summary, sizeof(r->evidence[0].summary), fmt, ap);
+	va_end(ap);
+	r->evidence[r->nevidence++].frame = frame;
+	return 0;
+}
+
+static void
+verdict(struct http_result *r, enum syn_fault f, const char *kind, int hop,
+    const struct fl_addr *addr, enum syn_conf c)
+{
+	r->fault = f;
+	r->kind = kind;
+	r->hop = hop;
+	if (addr != NULL)
+		r->addr = *addr;
+	else
+		memset(&r->addr, 0, sizeof(r->addr));
+	r->confidence = c;
+}
+
+static double
+ms(int64_t a, int64_t b)
+{
+	return a > 0 && b > 0 ? (double)(b - a) / 1e6 : -1;
+}
+
+/* The time the byte at off of a direction was first seen, 0 if unknown. */
+static int64_t
+ts_at(const struct tcp_dir *d, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < d->nspans; i++)
+		if (off >= d->spans[i].off && off < d->spans[i].off + d->spans[i].len)
+			return d->spans[i].ts;
+	return 0;
+}
+
+/* A transcript: printable, line ends kept, cut long. */
+static char *
+excerpt(const uint8_t *data, size_t len, size_t max)
+{
+	size_t cap = max * 4 + 64;
+	char *s = malloc(cap);
+
+	if (s != NULL)
+		(void)http_excerpt(data, len, s, cap, max);
+	return s;
+}
+
+static void
+copy_headers(struct http_result *r, const struct http_msg *m)
+{
+	int i;
+
+	r->nheaders = m->nheaders < HTTP_MAX_HEADERS ? m->nheaders : HTTP_MAX_HEADERS;
+	for (i = 0; i < r->nheaders; i++)
+		r->headers[i] = m->headers[i];
+}
+
+/* A plain-HTTP exchange in a connection: the first request and its answer. */
+static bool
+exchange_of(const struct tcp_conn *c, struct http_msg *req, struct http_msg *resp,
+    bool *have_resp)
+{
+	size_t next;
+	enum http_status st;
+
+	memset(req, 0, sizeof(*req));
+	memset(resp, 0, sizeof(*resp));
+	*have_resp = false;
+	st = http_parse(c->c2s.data, c->c2s.len, 0, true, req, &next);
+	if (st == HTTP_BAD || req->method[0] == '\0')
+		return false;
+	st = http_parse(c->s2c.data, c->s2c.len, 0, false, resp, &next);
+	*have_resp = st != HTTP_BAD && resp->status > 0;
+	return true;
+}
+
+/* The connection the run made (live), or the capture's HTTP exchange. */
+static const struct tcp_conn *
+pick(const struct tcp_streams *ts, const struct http_local *l, const struct syn_plan *pl,
+    struct http_result *r)
+{
+	const struct tcp_conn *best = NULL, *c;
+	struct http_msg req, resp;
+	bool have;
+	size_t i;
+
+	if (l->live && l->lport != 0)
+		return tcps_find(ts, &l->local, l->lport, &l->remote, l->rport);
+	for (i = 0; i < tcps_count(ts); i++) {
+		c = tcps_conn(ts, i);
+		if (!fl_addr_eq(&c->srv, &pl->dst) || c->sport != pl->port)
+			continue;
+		if (!exchange_of(c, &req, &resp, &have))
+			continue;
+		r->nexchanges++;
+		/* The first that was answered, a POST if there is one. */
+		if (best == NULL || (have && strcmp(req.method, "POST") == 0 &&
+		    strcmp(r->method, "POST") != 0)) {
+			best = c;
+			snprintf(r->method, sizeof(r->method), "%s", req.method);
+		}
+	}
+	return best;
+}
+
+/* Something nearer than the server answered for it: the probes say where. */
+static int
+interceptor_hop(const struct syn_result *s, const struct syn_plan *pl)
+{
+	int t;
+
+	if (s == NULL)
+		return 0;
+	for (t = 1; t <= s->path_max; t++) {
+		const struct syn_probe_obs *o = &s->path_syn[t];
+
+		if ((o->answer == RK_SYNACK || o->answer == RK_ACK) &&
+		    fl_addr_eq(&o->from, &pl->dst) &&
+		    ((s->host_ttl > 0 && t < s->host_ttl) ||
+		    s->path_icmp[t].answer == RK_TIME_EXCEEDED))
+			return t;
+	}
+	return 0;
+}
+
+/* The router seen at a TTL by the locating probes. */
+static struct fl_addr
+router_at(const struct syn_result *s, int t)
+{
+	struct fl_addr a;
+
+	memset(&a, 0, sizeof(a));
+	if (s == NULL || t < 1 || t > s->path_max)
+		return a;
+	if (s->path_icmp[t].answer == RK_TIME_EXCEEDED)
+		return s->path_icmp[t].from;
+	if (s->path_syn[t].answer == RK_TIME_EXCEEDED)
+		return s->path_syn[t].from;
+	return a;
+}
+
+/* The path MTU probes: large DF echoes among the correlator's probes. */
+static void
+read_mtu(const struct corr *c, const struct syn_plan *pl, struct http_mtu *m)
+{
+	uint32_t i;
+
+	memset(m, 0, sizeof(*m));
+	if (c == NULL)
+		return;
+	for (i = 0; i < corr_nprobes(c); i++) {
+		const struct corr_probe *p = corr_probe(c, i);
+		const struct corr_reply *rep;
+		bool full = p->ttl >= 32;
+
+		if (p->key.proto != 1 || p->len < 576 || !fl_addr_eq(&p->key.dst, &pl->dst))
+			continue;
+		m->probed = true;
+		rep = p->reply >= 0 ? corr_reply(c, (uint32_t)p->reply) : NULL;
+		if (rep != NULL && rep->kind == RK_UNREACH && rep->icmp_code == 4) {
+			m->frag_needed = true;
+			m->frag_mtu = rep->mtu;
+			m->frag_from = rep->from;
+		}
+		if (full) {
+			if (rep != NULL && rep->kind == RK_ECHO_REPLY) {
+				if (p->len > m->largest_ok)
+					m->largest_ok = p->len;
+			} else if (rep == NULL && (m->smallest_lost == 0 || p->len < m->smallest_lost)) {
+				m->smallest_lost = p->len;
+			}
+		} else if (rep != NULL && rep->kind == RK_TIME_EXCEEDED) {
+			if (p->len >= 1200 && p->ttl > m->last_hop_large)
+				m->last_hop_large = p->ttl;
+			if (p->len < 1200 && p->ttl > m->last_hop_small)
+				m->last_hop_small = p->ttl;
+		}
+	}
+}
+
+static void
+from_syn(struct http_result *r, const struct syn_result *s)
+{
+	size_t i;
+
+	r->fault = s->fault;
+	r->kind = s->kind;
+	r->hop = s->hop;
+	r->addr = s->addr;
+	r->has_link = s->has_link;
+	r->from = s->from;
+	r->to = s->to;
+	r->confidence = s->confidence;
+	snprintf(r->confidence_reason, sizeof(r->confidence_reason), "%s", s->confidence_reason);
+	snprintf(r->summary, sizeof(r->summary), "No connection could be made, so no request "
+	    "was sent. %s", s->summary);
+	for (i = 0; i < s->nevidence; i++)
+		(void)add_evidence(r, s->evidence[i].frame, "%s", s->evidence[i].summary);
+}
+
+/* libcurl's own phase timings, when the packets cannot give them. */
+static void
+curl_timings(struct http_result *r, const struct http_local *l)
+{
+	r->t_dns = l->c_dns;
+	r->t_connect = l->c_connect > 0 ? l->c_connect - l->c_dns : -1;
+	r->t_tls = l->tls && l->c_tls > 0 ? l->c_tls - l->c_connect : 0;
+	r->t_request = -1;
+	r->t_wait = l->c_start > 0 ? l->c_start - l->c_pretransfer : -1;
+	r->t_transfer = l->c_start > 0 ? l->c_total - l->c_start : -1;
+	r->t_total = l->c_total;
+}
+
+int
+infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct corr *cr,
+    const struct syn_result *syn, const struct http_local *l, const struct syn_plan *pl,
+    struct http_result *r, char *err, size_t errlen)
+{
+	const struct tcp_conn *c;
+	const struct wconn *wc = NULL;
+	const struct wdir *from_srv = NULL, *from_cli = NULL;
+	struct http_msg req, resp;
+	char a[FL_ADDRSTRLEN], b[FL_ADDRSTRLEN], who[64], where[96] = "";
+	bool have_resp = false, https;
+	size_t req_end = 0, resp_end = 0;
+	int64_t t_req_last = 0, t_resp_first = 0, t_resp_last = 0, t_acked = 0;
+	int dir = 0, hop = 0;
+
+	(void)err;
+	(void)errlen;
+	memset(r, 0, sizeof(*r));
+	r->t_dns = r->t_connect = r->t_tls = r->t_request = r->t_wait = r->t_transfer =
+	    r->t_total = r->rtt_ms = -1;
+	read_mtu(cr, pl, &r->mtu);
+
+	/* No connection: synprobe's reading is the answer. */
+	if ((l->dns_failed || l->connect_failed) && syn != NULL) {
+		from_syn(r, syn);
+		return 0;
+	}
+	c = pick(ts, l, pl, r);
+	https = l->tls || (pl->port == 443 && (c == NULL || !exchange_of(c, &req, &resp, &have_resp)));
+	if (c != NULL) {
+		r->found = true;
+		r->cli = c->cli;
+		r->srv = c->srv;
+		r->cport = c->cport;
+		r->sport = c->sport;
+		r->retransmits = c->c2s.retransmits;
+		r->synack_ttl = c->synack_frame ? c->s2c.ttl : 0;
+		wc = wfind(w, &c->cli, c->cport, &c->srv, c->sport, &dir);
+		if (wc != NULL) {
+			from_cli = &wc->d[dir];
+			from_srv = &wc->d[1 - dir];
+			r->resp_ttl = from_srv->ttl;
+		}
+		if (c->synack_frame && c->syn_frame)
+			r->rtt_ms = ms(c->syn_ts, c->synack_ts);
+	}
+	if (l->tls_failed) {
+		verdict(r, strstr(l->curl_error, "CA file") || strstr(l->curl_error, "client cert") ?
+		    SF_CLIENT : SF_SERVER, "tls-failure", syn && syn->host_ttl > 0 ? syn->host_ttl : 0,
+		    &pl->dst, SC_LIKELY);
+		snprintf(r->confidence_reason, sizeof(r->confidence_reason), "libcurl: %.200s",
+		    l->curl_error);
+		snprintf(r->summary, sizeof(r->summary),
+		    "The TLS handshake with %s fails: %s. %s", astr(&pl->dst, a), l->curl_error,
+		    r->fault == SF_SERVER ? "The server's certificate is not trusted by this client "
+		    "(self-signed, expired, or for another name): give its CA with --cacert, or fix "
+		    "the certificate." : "This client's own TLS set-up is at fault.");
+		curl_timings(r, l);
+		goto evidence;
+	}
+
+	/* The messages: from the packets when plain, from libcurl when TLS. */
+	memset(&req, 0, sizeof(req));
+	memset(&resp, 0, sizeof(resp));
+	if (c != NULL && !https && exchange_of(c, &req, &resp, &have_resp)) {
+		size_t next;
+
+		snprintf(r->method, sizeof(r->method), "%s", req.method);
+		snprintf(r->target, sizeof(r->target), "%s", req.target);
+		req_end = req.start + req.header_len + req.body_len;
+		r->request_len = req.header_len + req.body_len;
+		r->req_text = excerpt(c->c2s.data, c->c2s.len, 2048);
+		r->resp_text = excerpt(c->s2c.data, c->s2c.len, 2048);
+		r->transcript_capture = true;
+		if (have_resp) {
+			resp_end = resp.start + resp.header_len + resp.body_len;
+			r->response_len = resp.header_len + resp.body_len;
+		}
+		(void)next;
+	} else if (l->live) {
+		size_t next;
+
+		if (l->out != NULL && http_parse((const uint8_t *)l->out, l->outlen, 0, true, &req,
+		    &next) != HTTP_BAD) {
+			snprintf(r->method, sizeof(r->method), "%s", req.method);
+			snprintf(r->target, sizeof(r->target), "%s", req.target);
+		}
+		if (l->in != NULL && http_parse((const uint8_t *)l->in, l->inlen, 0, false, &resp,
+		    &next) != HTTP_BAD && resp.status > 0)
+			have_resp = true;
+		r->req_text = l->out ? excerpt((const uint8_t *)l->out, l->outlen, 2048) : NULL;
+		r->resp_text = l->in ? excerpt((const uint8_t *)l->in, l->inlen, 2048) : NULL;
+		r->transcript_capture = false;
+	}
+	if (r->method[0] == '\0')
+		snprintf(r->method, sizeof(r->method), "%s", l->method[0] ? l->method : "POST");
+	if (have_resp) {
+		r->status = resp.status;
+		snprintf(r->reason, sizeof(r->reason), "%s", resp.reason);
+		snprintf(r->version, sizeof(r->version), "%s", resp.version);
+		copy_headers(r, &resp);
+	} else if (l->live && l->status > 0) {
+		r->status = (int)l->status;
+	}
+
+	/* Timings: the packets where they can say, libcurl for the rest. */
+	if (c != NULL && !https && req_end > 0) {
+		t_req_last = ts_at(&c->c2s, req_end - 1);
+		if (have_resp) {
+			t_resp_first = ts_at(&c->s2c, resp.start);
+			t_resp_last = resp_end > 0 ? ts_at(&c->s2c, resp_end - 1) : 0;
+			if (t_resp_last == 0)
+				t_resp_last = c->s2c.last_data_ts;
+		}
+		if (from_srv != NULL && c->c2s.have_isn)
+			t_acked = acked_at(from_srv, c->c2s.isn, req_end);
+		r->request_acked = t_acked > 0 || have_resp;
+		r->t_connect = c->syn_frame && c->synack_frame ? ms(c->syn_ts, c->synack_ts) : -1;
+		r->t_tls = 0;
+		r->t_request = ms(ts_at(&c->c2s, req.start), t_req_last);
+		r->t_wait = ms(t_req_last, t_resp_first);
+		r->t_transfer = ms(t_resp_first, t_resp_last);
+		r->t_dns = l->live ? l->c_dns : -1;
+		r->t_total = c->syn_frame && t_resp_last ? ms(c->syn_ts, t_resp_last) +
+		    (r->t_dns > 0 ? r->t_dns : 0) : (l->live ? l->c_total : -1);
+		r->timing_from_capture = true;
+	} else if (l->live) {
+		curl_timings(r, l);
+		r->request_acked = have_resp;
+		if (c != NULL && c->syn_frame && c->synack_frame)
+			r->t_connect = ms(c->syn_ts, c->synack_ts);
+	}
+
+	/* 1. Did something in front of the server answer for it? */
+	hop = interceptor_hop(syn, pl);
+	if (hop == 0 && syn != NULL && syn->ping.answer == RK_ECHO_REPLY && r->synack_ttl > 0 &&
+	    return_hops(r->synack_ttl) < return_hops(syn->ping.reply_ttl) && syn->host_ttl > 0)
+		hop = syn->host_ttl - (return_hops(syn->ping.reply_ttl) - return_hops(r->synack_ttl));
+	if (hop > 0 && r->found) {
+		struct fl_addr dev = router_at(syn, hop);
+
+		verdict(r, SF_PATH, "answered-by-middlebox", hop, &dev,
+		    interceptor_hop(syn, pl) ? SC_CERTAIN : SC_LIKELY);
+		snprintf(who, sizeof(who), "hop %d (%s)", hop, astr(&dev, b));
+		if (interceptor_hop(syn, pl))
+			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			    "a SYN with ttl %d, which expires before %s (hop %d), drew a SYN-ACK in "
+			    "its name", hop, astr(&pl->dst, a), syn->host_ttl);
+		else
+			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			    "the connection's SYN-ACK (ttl %u) crossed fewer hops than the server's "
+			    "own echo replies (ttl %u)", r->synack_ttl, syn->ping.reply_ttl);
+		if (r->status > 0)
+			snprintf(r->summary, sizeof(r->summary),
+			    "Path: a device at %s answers in %s's place and returned \"%d %s\" to the "
+			    "%s; the server itself never saw the request. The device (a transparent "
+			    "proxy, WAF or filter) is on the path, not the server.", who,
+			    astr(&pl->dst, a), r->status, r->reason, r->method);
+		else
+			snprintf(r->summary, sizeof(r->summary),
+			    "Path: a device at %s answers in %s's place; the server itself never saw "
+			    "the connection.", who, astr(&pl->dst, a));
+		goto evidence;
+	}
+
+	/* 2. A reset cut the exchange: the server's, or a device's in front of it? */
+	if (from_srv != NULL && from_srv->rst && !(have_resp && resp.complete)) {
+		int diff = r->synack_ttl > 0 ? return_hops(r->synack_ttl) -
+		    return_hops(from_srv->rst_ttl) : 0;
+
+		r->reset = true;
+		r->rst_ttl = from_srv->rst_ttl;
+		if (diff > 0) {
+			int at = (syn != NULL && syn->host_ttl > 0 ? syn->host_ttl :
+			    return_hops(r->synack_ttl)) - diff;
+			struct fl_addr dev = router_at(syn, at);
+
+			verdict(r, SF_PATH, "reset-on-path", at > 0 ? at : 0,
+			    fl_addr_is_set(&dev) ? &dev : NULL, SC_LIKELY);
+			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			    "the reset arrives with ttl %u, %d hop%s fewer than the server's SYN-ACK "
+			    "(ttl %u)", from_srv->rst_ttl, diff, diff == 1 ? "" : "s", r->synack_ttl);
+			if (at > 0)
+				snprintf(where, sizeof(where), ", from hop %d (%s)", at, astr(&dev, b));
+			snprintf(r->summary, sizeof(r->summary),
+			    "Path: the %s to %s is cut by a reset in the server's name (frame %u), but "
+			    "it comes from %d hop%s nearer than the server%s: a device on the path "
+			    "resets the connection, not the server.", r->method, astr(&pl->dst, a),
+			    from_srv->rst_frame, diff, diff == 1 ? "" : "s", where);
+		} else {
+			verdict(r, SF_SERVER, "reset-by-server", syn && syn->host_ttl > 0 ?
+			    syn->host_ttl : 0, &pl->dst, SC_LIKELY);
+			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			    "the reset crossed as many hops as the server's own packets");
+			snprintf(r->summary, sizeof(r->summary),
+			    "Server: %s resets the connection (frame %u) instead of answering the %s.",
+			    astr(&pl->dst, a), from_srv->rst_frame, r->method);
+		}
+		goto evidence;
+	}
+
+	/* 3. The request stalled: a path MTU black hole? */
+	if (!have_resp && r->found && !r->request_acked) {
+		const struct http_mtu *m = &r->mtu;
+
+		if (m->probed && m->smallest_lost > 0 && m->largest_ok > 0 &&
+		    m->largest_ok < m->smallest_lost && !m->frag_needed) {
+			struct fl_addr dev = router_at(syn, m->last_hop_large);
+
+			verdict(r, SF_PATH, "pmtu-blackhole", m->last_hop_large,
+			    fl_addr_is_set(&dev) ? &dev : NULL, SC_LIKELY);
+			if (m->last_hop_large > 0) {
+				r->has_link = true;
+				r->from.ttl = m->last_hop_large;
+				r->from.addr = dev;
+				r->to.ttl = m->last_hop_large + 1;
+				r->to.addr = router_at(syn, m->last_hop_large + 1);
+			}
+			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			    "echo requests of %u bytes with DF pass, of %u bytes vanish, and no ICMP "
+			    "fragmentation-needed comes back", m->largest_ok, m->smallest_lost);
+			if (m->last_hop_large > 0)
+				snprintf(where, sizeof(where), " after hop %d (%s)", m->last_hop_large,
+				    astr(&dev, b));
+			snprintf(r->summary, sizeof(r->summary),
+			    "Path: full-size packets vanish%s on the way to %s while small ones pass, "
+			    "and no \"fragmentation needed\" comes back: a path MTU black hole. The "
+			    "%s's full-size segments are dropped (retransmitted %u times), so large "
+			    "requests hang while small ones work.", where, astr(&pl->dst, a), r->method,
+			    r->retransmits);
+			goto evidence;
+		}
+		verdict(r, SF_UNKNOWN, "request-lost", 0, NULL, SC_AMBIGUOUS);
+		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		    "the request was never acknowledged and nothing placed the loss");
+		snprintf(r->summary, sizeof(r->summary),
+		    "The connection to %s opens, but the %s is never acknowledged (%u "
+		    "retransmissions) and no answer comes.", astr(&pl->dst, a), r->method,
+		    r->retransmits);
+		goto evidence;
+	}
+
+	/* 4. The server answered, or kept silent after taking the request. */
+	if (!have_resp) {
+		verdict(r, SF_SERVER, "slow-server", syn && syn->host_ttl > 0 ? syn->host_ttl : 0,
+		    &pl->dst, SC_LIKELY);
+		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		    "the request was acknowledged and no answer came");
+		snprintf(r->summary, sizeof(r->summary),
+		    "Server: %s takes the %s (acknowledged) but sends no answer%s%.0f s.",
+		    astr(&pl->dst, a), r->method, l->max_time > 0 ? " within " : "",
+		    l->max_time > 0 ? l->max_time : 0);
+		goto evidence;
+	}
+	{
+		enum syn_conf conf = syn != NULL && syn->host_ttl > 0 ? SC_CERTAIN : SC_LIKELY;
+		double thr = r->rtt_ms > 0 ? fmax(200, 10 * r->rtt_ms) : 200;
+		bool slow = r->t_wait > thr;
+		int at = syn && syn->host_ttl > 0 ? syn->host_ttl : 0;
+
+		snprintf(r->confidence_reason, sizeof(r->confidence_reason), "%s",
+		    conf == SC_CERTAIN ? "the answer crossed as many hops as the server's own echo "
+		    "replies, and nothing nearer answers for it" :
+		    "the answer comes from the server's address; no probe checked for a device in "
+		    "front of it");
+		if (r->status >= 500)
+			verdict(r, SF_SERVER, "http-server-error", at, &pl->dst, conf);
+		else if (r->status >= 400)
+			verdict(r, SF_SERVER, "http-client-error", at, &pl->dst, conf);
+		else if (slow)
+			verdict(r, SF_SERVER, "slow-server", at, &pl->dst, conf);
+		else
+			verdict(r, SF_NONE, "ok", at, &pl->dst, conf);
+		if (r->status >= 400)
+			snprintf(r->summary, sizeof(r->summary),
+			    "Server: %d %s from %s in reply to the %s%s%s. The request was delivered "
+			    "intact (acknowledged, %u retransmission%s, no reset): the server itself "
+			    "refuses it.", r->status, r->reason, astr(&pl->dst, a), r->method,
+			    r->target[0] ? " " : "", r->target, r->retransmits,
+			    r->retransmits == 1 ? "" : "s");
+		else if (slow)
+			snprintf(r->summary, sizeof(r->summary),
+			    "Server: %s takes %.0f ms to start answering the %s (over max(200 ms, 10 x "
+			    "the %.1f ms round trip)), though the network delivered it at once: the "
+			    "application is slow, not the network.", astr(&pl->dst, a), r->t_wait,
+			    r->method, r->rtt_ms);
+		else
+			snprintf(r->summary, sizeof(r->summary),
+			    "%d %s from %s in reply to the %s%s%s: the server answers, and the network "
+			    "delivers both ways.", r->status, r->reason, astr(&pl->dst, a), r->method,
+			    r->target[0] ? " " : "", r->target);
+		if (r->nexchanges > 1) {
+			size_t n = strlen(r->summary);
+
+			snprintf(r->summary + n, sizeof(r->summary) - n,
+			    " (%d such exchanges in the capture.)", r->nexchanges);
+		}
+	}
+
+evidence:
+	if (c != NULL) {
+		if (add_evidence(r, c->syn_frame, "SYN %s:%u -> %s:%u", astr(&c->cli, a), c->cport,
+		    astr(&c->srv, b), c->sport) != 0 ||
+		    add_evidence(r, c->synack_frame, "SYN-ACK from %s (ttl %u)", astr(&c->srv, b),
+		    r->synack_ttl) != 0)
+			return -1;
+		if (r->method[0] && r->transcript_capture && req.method[0] &&
+		    add_evidence(r, tcps_frame_at(&c->c2s, req.start), "%s %s %s (%zu bytes)",
+		    req.method, req.target, req.version, r->request_len) != 0)
+			return -1;
+		if (req_end > 0 && add_evidence(r, tcps_frame_at(&c->c2s, req_end - 1),
+		    "the request's last byte") != 0)
+			return -1;
+		if (have_resp && r->transcript_capture && add_evidence(r,
+		    tcps_frame_at(&c->s2c, resp.start), "%s %d %s from %s (ttl %u)", resp.version,
+		    resp.status, resp.reason, astr(&c->srv, b), r->resp_ttl) != 0)
+			return -1;
+		if (have_resp && resp_end > 0 && resp_end != resp.start + 1 &&
+		    add_evidence(r, tcps_frame_at(&c->s2c, resp_end - 1), "the response's last byte") != 0)
+			return -1;
+		if (from_srv != NULL && from_srv->rst &&
+		    add_evidence(r, from_srv->rst_frame, "RST in %s's name (ttl %u)", astr(&c->srv, b),
+		    from_srv->rst_ttl) != 0)
+			return -1;
+		(void)from_cli;
+	}
+	if (syn != NULL && hop > 0 && hop <= syn->path_max) {
+		const struct syn_probe_obs *o = &syn->path_syn[hop];
+
+		if (o->sent && add_evidence(r, o->frame, "SYN to %s:%u with ttl %d",
+		    astr(&pl->dst, a), pl->port, hop) != 0)
+			return -1;
+		if (o->answer != RK_NONE && add_evidence(r, o->reply_frame,
+		    "%s in %s's name answering a ttl-%d SYN", corr_reply_kind_name(o->answer),
+		    astr(&o->from, b), hop) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+void
+http_result_free(struct http_result *r)
+{
+	free(r->req_text);
+	free(r->resp_text);
+	free(r->evidence);
+	r->req_text = r->resp_text = NULL;
+	r->evidence = NULL;
+	r->nevidence = r->evcap = 0;
+}

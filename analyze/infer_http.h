@@ -1,0 +1,113 @@
+/*
+ * postprobe's inference: who answered the HTTP request, and was it
+ * delivered intact?  From the capture: the connection's two streams
+ * (tcpstream.c) and the HTTP messages in them (http.c), the TTLs and
+ * acknowledgements of the packets, any reset or ICMP error; from the
+ * locating probes (read with synprobe's rules): how far the server is
+ * and whether something nearer answers for it; from libcurl: the
+ * exchange itself when it is encrypted, and its own timings.
+ */
+#ifndef FL_INFER_HTTP_H
+#define FL_INFER_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+#include "correlate.h"
+#include "decode.h"
+#include "http.h"
+#include "infer_syn.h"
+#include "tcpstream.h"
+
+/* What the frames say outside the streams: acknowledgements, resets, ICMP. */
+struct http_wire;
+
+struct http_wire *http_wire_new(void);
+void	http_wire_free(struct http_wire *);
+void	http_note_frame(struct http_wire *, uint32_t frame, int64_t ts, const struct dec_pkt *);
+
+/* What a live run saw through libcurl (live == false for a saved capture). */
+struct http_local {
+	bool		live;
+	int		curl_code;
+	char		curl_error[256];
+	bool		tls;
+	long		verify_result;
+	long		status;
+	double		c_dns, c_connect, c_tls, c_pretransfer, c_start, c_total;	/* ms from the start */
+	const char	*out, *in;	/* libcurl's transcript */
+	size_t		outlen, inlen;
+	struct fl_addr	local, remote;
+	uint16_t	lport, rport;
+	char		method[16];
+	size_t		body_len;
+	double		max_time;	/* s */
+	bool		dns_failed;	/* resolution failed: syn carries the verdict */
+	bool		connect_failed;	/* no connection: syn carries the verdict */
+	bool		tls_failed;
+	bool		timed_out;
+};
+
+/* The path MTU probes' reading: echo requests with DF, of several sizes. */
+struct http_mtu {
+	bool		probed;
+	uint16_t	largest_ok;	/* largest size answered */
+	uint16_t	smallest_lost;	/* smallest size never answered, 0 none */
+	bool		frag_needed;	/* an ICMP fragmentation-needed came back */
+	uint16_t	frag_mtu;
+	struct fl_addr	frag_from;
+	int		last_hop_large;	/* last TTL a large probe drew time-exceeded at */
+	int		last_hop_small;
+};
+
+
+struct http_result {
+	/* the verdict */
+	enum syn_fault	fault;
+	const char	*kind;
+	int		hop;
+	struct fl_addr	addr;
+	bool		has_link;
+	struct syn_end	from, to;
+	enum syn_conf	confidence;
+	char		confidence_reason[240];
+	char		summary[600];
+	/* the exchange */
+	bool		found;
+	int		nexchanges;	/* HTTP exchanges in the capture */
+	struct fl_addr	cli, srv;
+	uint16_t	cport, sport;
+	char		method[16], target[256];
+	int		status;		/* 0: none */
+	char		reason[96], version[12];
+	struct http_header headers[HTTP_MAX_HEADERS];
+	int		nheaders;
+	size_t		request_len, response_len;
+	/* timings, ms, < 0 when unknown; from packets where they can be */
+	double		t_dns, t_connect, t_tls, t_request, t_wait, t_transfer, t_total;
+	double		rtt_ms;
+	bool		timing_from_capture;
+	char		*req_text, *resp_text;	/* transcripts */
+	bool		transcript_capture;	/* from the packets (else libcurl) */
+	uint8_t		synack_ttl, resp_ttl, rst_ttl;
+	bool		reset;
+	uint32_t	retransmits;
+	bool		request_acked;
+	struct http_mtu	mtu;
+	struct syn_evidence *evidence;
+	size_t		nevidence, evcap;
+};
+
+/*
+ * Read the exchange with plan->dst:plan->port (and, live, l->lport),
+ * with syn the locating probes' reading (NULL when none were sent).
+ * Returns 0, or -1 when out of memory.
+ */
+int	infer_http(const struct tcp_streams *, const struct http_wire *, const struct corr *,
+	    const struct syn_result *syn, const struct http_local *, const struct syn_plan *,
+	    struct http_result *, char *err, size_t errlen);
+void	http_result_free(struct http_result *);
+
+#endif

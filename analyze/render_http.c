@@ -1,0 +1,244 @@
+/*
+ * postprobe's renderers: its keys in the shared JSON envelope, and the
+ * terminal report (the verdict in a sentence, the status, the timing
+ * breakdown, the transcript as Wireshark's Follow TCP Stream shows it,
+ * and the frames that prove it).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "infer_http.h"
+#include "render.h"
+
+static json_t *
+jaddr(const struct fl_addr *a)
+{
+	char b[FL_ADDRSTRLEN];
+
+	return fl_addr_is_set(a) ? json_string(fl_addr_str(a, b, sizeof(b))) : json_null();
+}
+
+static json_t *
+jstr(const char *s)
+{
+	return (s != NULL && *s != '\0') ? json_string(s) : json_null();
+}
+
+static json_t *
+jms(double v)
+{
+	return v < 0 || isnan(v) ? json_null() : json_real(round(v * 1000) / 1000);
+}
+
+static json_t *
+jend(const struct syn_end *e)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "ttl", json_integer(e->ttl));
+	json_object_set_new(o, "address", jaddr(&e->addr));
+	return o;
+}
+
+int
+render_json_http(json_t *root, const struct http_result *r, const struct http_local *l,
+    const char *url, const struct syn_plan *pl)
+{
+	json_t *t = json_object(), *v = json_object(), *h = json_object(), *hd = json_array();
+	json_t *tm = json_object(), *tr = json_object(), *q = json_object(), *ev = json_array();
+	size_t i;
+	int k;
+
+	json_object_set_new(t, "url", jstr(url));
+	json_object_set_new(t, "address", jaddr(&pl->dst));
+	json_object_set_new(t, "port", json_integer(pl->port));
+	json_object_set_new(root, "target", t);
+
+	json_object_set_new(v, "fault", json_string(syn_fault_name(r->fault)));
+	json_object_set_new(v, "kind", json_string(r->kind ? r->kind : "unknown"));
+	json_object_set_new(v, "hop", r->hop > 0 ? json_integer(r->hop) : json_null());
+	json_object_set_new(v, "address", jaddr(&r->addr));
+	if (r->has_link) {
+		json_t *lk = json_object();
+
+		json_object_set_new(lk, "from", jend(&r->from));
+		json_object_set_new(lk, "to", jend(&r->to));
+		json_object_set_new(v, "link", lk);
+	} else {
+		json_object_set_new(v, "link", json_null());
+	}
+	json_object_set_new(v, "confidence", json_string(syn_conf_name(r->confidence)));
+	json_object_set_new(v, "confidence_reason", jstr(r->confidence_reason));
+	json_object_set_new(v, "summary", json_string(r->summary));
+	json_object_set_new(root, "verdict", v);
+
+	json_object_set_new(q, "method", jstr(r->method));
+	json_object_set_new(q, "target", jstr(r->target));
+	json_object_set_new(q, "bytes", json_integer((json_int_t)r->request_len));
+	json_object_set_new(q, "acknowledged", json_boolean(r->request_acked));
+	json_object_set_new(q, "retransmissions", json_integer(r->retransmits));
+	json_object_set_new(root, "request", q);
+
+	json_object_set_new(h, "status", r->status > 0 ? json_integer(r->status) : json_null());
+	json_object_set_new(h, "reason", jstr(r->reason));
+	json_object_set_new(h, "version", jstr(r->version));
+	for (k = 0; k < r->nheaders; k++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "name", json_string(r->headers[k].name));
+		json_object_set_new(o, "value", json_string(r->headers[k].value));
+		json_array_append_new(hd, o);
+	}
+	json_object_set_new(h, "headers", hd);
+	json_object_set_new(h, "bytes", json_integer((json_int_t)r->response_len));
+	json_object_set_new(h, "exchanges_in_capture", json_integer(r->nexchanges));
+	json_object_set_new(root, "http", h);
+
+	json_object_set_new(tm, "dns", jms(r->t_dns));
+	json_object_set_new(tm, "connect", jms(r->t_connect));
+	json_object_set_new(tm, "tls", jms(r->t_tls));
+	json_object_set_new(tm, "request_sent", jms(r->t_request));
+	json_object_set_new(tm, "server_wait", jms(r->t_wait));
+	json_object_set_new(tm, "transfer", jms(r->t_transfer));
+	json_object_set_new(tm, "total", jms(r->t_total));
+	json_object_set_new(tm, "rtt", jms(r->rtt_ms));
+	json_object_set_new(tm, "source", json_string(r->timing_from_capture ? "capture" : "libcurl"));
+	json_object_set_new(root, "timing_ms", tm);
+	if (l->live) {
+		json_t *c = json_object();
+
+		/* libcurl's own clock, from the start of the transfer (curl -w's). */
+		json_object_set_new(c, "namelookup", jms(l->c_dns));
+		json_object_set_new(c, "connect", jms(l->c_connect));
+		json_object_set_new(c, "appconnect", jms(l->c_tls));
+		json_object_set_new(c, "pretransfer", jms(l->c_pretransfer));
+		json_object_set_new(c, "starttransfer", jms(l->c_start));
+		json_object_set_new(c, "total", jms(l->c_total));
+		json_object_set_new(c, "result", jstr(l->curl_error));
+		json_object_set_new(root, "libcurl_ms", c);
+	}
+
+	json_object_set_new(tr, "source", json_string(r->transcript_capture ? "capture" : "libcurl"));
+	json_object_set_new(tr, "request", jstr(r->req_text));
+	json_object_set_new(tr, "response", jstr(r->resp_text));
+	json_object_set_new(root, "transcript", tr);
+	if (r->mtu.probed) {
+		json_t *m = json_object();
+
+		json_object_set_new(m, "largest_ok", json_integer(r->mtu.largest_ok));
+		json_object_set_new(m, "smallest_lost", r->mtu.smallest_lost ?
+		    json_integer(r->mtu.smallest_lost) : json_null());
+		json_object_set_new(m, "frag_needed", json_boolean(r->mtu.frag_needed));
+		json_object_set_new(m, "last_hop_large", json_integer(r->mtu.last_hop_large));
+		json_object_set_new(root, "path_mtu", m);
+	}
+	json_object_set_new(root, "findings", json_array());
+	for (i = 0; i < r->nevidence; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "frame", json_integer(r->evidence[i].frame));
+		json_object_set_new(o, "summary", json_string(r->evidence[i].summary));
+		json_array_append_new(ev, o);
+	}
+	json_object_set_new(root, "evidence", ev);
+	return 0;
+}
+
+static const char *
+fault_word(enum syn_fault f)
+{
+	switch (f) {
+	case SF_NONE:
+		return "NO FAULT";
+	case SF_CLIENT:
+		return "CLIENT fault";
+	case SF_PATH:
+		return "PATH fault";
+	case SF_SERVER:
+		return "SERVER fault";
+	default:
+		return "UNKNOWN";
+	}
+}
+
+static void
+phase(FILE *out, const char *name, double v)
+{
+	if (v >= 0)
+		fprintf(out, "  %-14s %9.1f ms\n", name, v);
+}
+
+/* A transcript, each line indented and marked with its direction. */
+static void
+transcript(FILE *out, const char *mark, const char *text)
+{
+	const char *p = text, *nl;
+
+	while (p != NULL && *p != '\0') {
+		nl = strchr(p, '\n');
+		fprintf(out, "  %s %.*s\n", mark, nl ? (int)(nl - p) : (int)strlen(p), p);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+int
+render_text_http(FILE *out, const struct http_result *r, const struct http_local *l,
+    const struct fl_envelope *e, const char *url, const struct syn_plan *pl)
+{
+	char a[FL_ADDRSTRLEN];
+	size_t i;
+
+	fprintf(out, "postprobe %s (%s:%u)", url ? url : "", fl_addr_str(&pl->dst, a, sizeof(a)),
+	    pl->port);
+	if (e->capture_file && strcmp(e->capture_mode, "read") == 0)
+		fprintf(out, ", from %s", e->capture_file);
+	else if (e->duration_s > 0)
+		fprintf(out, ", %.1f s", e->duration_s);
+	fprintf(out, "\n\nVerdict: %s: %s", fault_word(r->fault), r->kind ? r->kind : "unknown");
+	if (r->hop > 0)
+		fprintf(out, " at hop %d", r->hop);
+	if (fl_addr_is_set(&r->addr))
+		fprintf(out, " (%s)", fl_addr_str(&r->addr, a, sizeof(a)));
+	fprintf(out, "\n  %s\n  Confidence: %s (%s).\n", r->summary, syn_conf_name(r->confidence),
+	    r->confidence_reason);
+	if (r->status > 0)
+		fprintf(out, "\nHTTP: %s %d %s, %zu bytes, to %s %s (%zu bytes)\n", r->version,
+		    r->status, r->reason, r->response_len, r->method, r->target, r->request_len);
+	if (r->t_total >= 0 || r->t_connect >= 0) {
+		fprintf(out, "\nTiming (%s):\n", r->timing_from_capture ? "from the packets" :
+		    "from libcurl");
+		phase(out, "dns", r->t_dns);
+		phase(out, "connect", r->t_connect);
+		if (r->t_tls > 0)
+			phase(out, "tls", r->t_tls);
+		phase(out, "request sent", r->t_request);
+		phase(out, "server wait", r->t_wait);
+		phase(out, "transfer", r->t_transfer);
+		phase(out, "total", r->t_total);
+	}
+	if (r->req_text != NULL || r->resp_text != NULL) {
+		fprintf(out, "\nTranscript (%s):\n", r->transcript_capture ?
+		    "reassembled from the captured packets" : "from libcurl; the wire is encrypted");
+		transcript(out, ">", r->req_text);
+		transcript(out, "<", r->resp_text);
+	}
+	if (l->live && l->curl_code != 0)
+		fprintf(out, "\nlibcurl: %s\n", l->curl_error);
+	if (r->nevidence > 0) {
+		fprintf(out, "\nEvidence (frame numbers in the capture):\n");
+		for (i = 0; i < r->nevidence; i++)
+			fprintf(out, "  %6u  %s\n", r->evidence[i].frame, r->evidence[i].summary);
+	}
+	fprintf(out, "\nCapture: %u frames", e->frames);
+	if (e->capture_file)
+		fprintf(out, ", %s %s (sha256 %.16s...)", e->capture_mode, e->capture_file,
+		    e->capture_sha256 ? e->capture_sha256 : "");
+	if (e->have_drops)
+		fprintf(out, ", %u dropped by the kernel", e->pcap_drop);
+	fprintf(out, ".\n");
+	if (e->file_cut)
+		fprintf(out, "Warning: the capture file ends inside a packet (%s); analysed what "
+		    "was there.\n", e->file_err ? e->file_err : "cut short");
+	fflush(out);
+	return ferror(out) ? -1 : 0;
+}
