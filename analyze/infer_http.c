@@ -532,6 +532,8 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 
 		snprintf(r->method, sizeof(r->method), "%s", req.method);
 		snprintf(r->target, sizeof(r->target), "%s", req.target);
+		if (http_header(&req, "Host") != NULL)
+			snprintf(r->host, sizeof(r->host), "%s", http_header(&req, "Host"));
 		req_end = req.start + req.header_len + req.body_len;
 		r->request_len = req.header_len + req.body_len;
 		r->req_text = excerpt(c->c2s.data, c->c2s.len, 2048);

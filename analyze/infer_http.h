@@ -80,6 +80,7 @@ struct http_result {
 	struct fl_addr	cli, srv;
 	uint16_t	cport, sport;
 	char		method[16], target[256];
+	char		host[256];	/* the request's Host header */
 	int		status;		/* 0: none */
 	char		reason[96], version[12];
 	struct http_header headers[HTTP_MAX_HEADERS];

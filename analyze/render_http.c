@@ -50,6 +50,7 @@ render_json_http(json_t *root, const struct http_result *r, const struct http_lo
 	int k;
 
 	json_object_set_new(t, "url", jstr(url));
+	json_object_set_new(t, "host", jstr(r->host));
 	json_object_set_new(t, "address", jaddr(&pl->dst));
 	json_object_set_new(t, "port", json_integer(pl->port));
 	json_object_set_new(root, "target", t);
@@ -168,17 +169,26 @@ phase(FILE *out, const char *name, double v)
 		fprintf(out, "  %-14s %9.1f ms\n", name, v);
 }
 
-/* A transcript, each line indented and marked with its direction. */
+/*
+ * A transcript, each line indented and marked with its direction; on a
+ * terminal the first lines say enough (--json has the excerpt whole).
+ */
 static void
-transcript(FILE *out, const char *mark, const char *text)
+transcript(FILE *out, const char *mark, const char *text, int max_lines)
 {
 	const char *p = text, *nl;
+	int n = 0, more = 0;
 
 	while (p != NULL && *p != '\0') {
 		nl = strchr(p, '\n');
-		fprintf(out, "  %s %.*s\n", mark, nl ? (int)(nl - p) : (int)strlen(p), p);
+		if (n++ < max_lines)
+			fprintf(out, "  %s %.*s\n", mark, nl ? (int)(nl - p) : (int)strlen(p), p);
+		else
+			more++;
 		p = nl ? nl + 1 : NULL;
 	}
+	if (more > 0)
+		fprintf(out, "  %s [... %d more line%s in --json]\n", mark, more, more == 1 ? "" : "s");
 }
 
 int
@@ -188,8 +198,12 @@ render_text_http(FILE *out, const struct http_result *r, const struct http_local
 	char a[FL_ADDRSTRLEN];
 	size_t i;
 
-	fprintf(out, "postprobe %s (%s:%u)", url ? url : "", fl_addr_str(&pl->dst, a, sizeof(a)),
-	    pl->port);
+	if (url != NULL)
+		fprintf(out, "postprobe %s (%s:%u)", url, fl_addr_str(&pl->dst, a, sizeof(a)), pl->port);
+	else
+		fprintf(out, "postprobe: %s %s%s%s (%s:%u)", r->method[0] ? r->method : "POST",
+		    r->host[0] ? "http://" : "", r->host, r->target,
+		    fl_addr_str(&pl->dst, a, sizeof(a)), pl->port);
 	if (e->capture_file && strcmp(e->capture_mode, "read") == 0)
 		fprintf(out, ", from %s", e->capture_file);
 	else if (e->duration_s > 0)
@@ -219,8 +233,8 @@ render_text_http(FILE *out, const struct http_result *r, const struct http_local
 	if (r->req_text != NULL || r->resp_text != NULL) {
 		fprintf(out, "\nTranscript (%s):\n", r->transcript_capture ?
 		    "reassembled from the captured packets" : "from libcurl; the wire is encrypted");
-		transcript(out, ">", r->req_text);
-		transcript(out, "<", r->resp_text);
+		transcript(out, ">", r->req_text, 16);
+		transcript(out, "<", r->resp_text, 16);
 	}
 	if (l->live && l->curl_code != 0)
 		fprintf(out, "\nlibcurl: %s\n", l->curl_error);
