@@ -43,7 +43,7 @@ ANALYZE_SRC = analyze/addr.c analyze/decode.c analyze/decode_icmp.c \
               analyze/render_json.c analyze/render_text.c analyze/digest.c \
               analyze/infer_syn.c analyze/render_syn.c analyze/infer_http.c \
               analyze/render_http.c \
-              analyze/tcpstream.c analyze/http.c
+              analyze/tcpstream.c analyze/http.c analyze/tls.c
 PROBES_SRC  = probes/priv.c probes/craft.c probes/capture.c probes/resolve.c \
               probes/opts.c probes/names.c probes/trace.c probes/cli.c \
               probes/dns.c probes/localnet.c probes/synscan.c probes/httpx.c \
@@ -57,7 +57,7 @@ DEB_BUILD = build-essential pkg-config clang libnet1-dev libpcap-dev \
             libnetfilter-queue-dev libc-ares-dev libmnl-dev libcurl4-openssl-dev
 DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
             psmisc traceroute mtr-tiny vsftpd netcat-openbsd dnsutils nmap \
-            curl tcpdump
+            curl tcpdump nginx-light openssl
 DEB_BENCH = nmap tshark time
 
 COMMANDS = ptrace-slow synprobe postprobe

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "infer_http.h"
+#include "tls.h"
 
 #define MAX_WCONNS	256
 #define MAX_ACKS	8192
@@ -35,7 +36,9 @@ struct wdir {
 	uint32_t	max_ack;
 	struct ack_at	*acks;		/* each time the cumulative ack moved on */
 	size_t		nacks, cap;
-	uint8_t		ttl;
+	uint8_t		ttl;		/* of the last packet */
+	uint8_t		first_ttl;	/* of the first (a SYN-ACK, server side) */
+	uint8_t		data_ttl;	/* of the first carrying data */
 	bool		rst;
 	uint32_t	rst_frame;
 	int64_t		rst_ts;
@@ -165,6 +168,11 @@ http_note_frame(struct http_wire *w, uint32_t frame, int64_t ts, const struct de
 		dir = 0;
 	}
 	d = &c->d[dir];
+	/* TTLs tell who sent what: kept per kind, not just the last. */
+	if (d->first_ttl == 0)
+		d->first_ttl = p->ip.ttl;
+	if (d->data_ttl == 0 && p->payload_len > 0)
+		d->data_ttl = p->ip.ttl;
 	d->ttl = p->ip.ttl;
 	if ((p->l4.tcp_flags & TCP_RST) && !d->rst) {
 		d->rst = true;
@@ -331,7 +339,7 @@ static const struct tcp_conn *
 pick(const struct tcp_streams *ts, const struct http_local *l, const struct syn_plan *pl,
     struct http_result *r)
 {
-	const struct tcp_conn *best = NULL, *c;
+	const struct tcp_conn *best = NULL, *tls = NULL, *c;
 	struct http_msg req, resp;
 	bool have;
 	size_t i;
@@ -342,8 +350,12 @@ pick(const struct tcp_streams *ts, const struct http_local *l, const struct syn_
 		c = tcps_conn(ts, i);
 		if (!fl_addr_eq(&c->srv, &pl->dst) || c->sport != pl->port)
 			continue;
-		if (!exchange_of(c, &req, &resp, &have))
+		if (!exchange_of(c, &req, &resp, &have)) {
+			/* HTTPS: the connection is found, its messages are not readable. */
+			if (best == NULL && tls_stream(c->c2s.data, c->c2s.len))
+				tls = c;
 			continue;
+		}
 		r->nexchanges++;
 		/* The first that was answered, a POST if there is one. */
 		if (best == NULL || (have && strcmp(req.method, "POST") == 0 &&
@@ -352,7 +364,7 @@ pick(const struct tcp_streams *ts, const struct http_local *l, const struct syn_
 			snprintf(r->method, sizeof(r->method), "%s", req.method);
 		}
 	}
-	return best;
+	return best != NULL ? best : tls;
 }
 
 /* Something nearer than the server answered for it: the probes say where. */
@@ -491,6 +503,11 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 		return 0;
 	}
 	c = pick(ts, l, pl, r);
+	/* A saved capture without an HTTP exchange: what its SYNs say. */
+	if (c == NULL && !l->live && !l->tls_failed && syn != NULL) {
+		from_syn(r, syn);
+		return 0;
+	}
 	https = l->tls || (pl->port == 443 && (c == NULL || !exchange_of(c, &req, &resp, &have_resp)));
 	if (c != NULL) {
 		r->found = true;
@@ -499,15 +516,58 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 		r->cport = c->cport;
 		r->sport = c->sport;
 		r->retransmits = c->c2s.retransmits;
-		r->synack_ttl = c->synack_frame ? c->s2c.ttl : 0;
 		wc = wfind(w, &c->cli, c->cport, &c->srv, c->sport, &dir);
 		if (wc != NULL) {
 			from_cli = &wc->d[dir];
 			from_srv = &wc->d[1 - dir];
-			r->resp_ttl = from_srv->ttl;
+			r->synack_ttl = c->synack_frame ? from_srv->first_ttl : 0;
+			r->resp_ttl = from_srv->data_ttl;
 		}
 		if (c->synack_frame && c->syn_frame)
 			r->rtt_ms = ms(c->syn_ts, c->synack_ts);
+	}
+	/* A saved HTTPS exchange: a plaintext fatal alert says the handshake failed. */
+	if (!l->live && c != NULL && tls_stream(c->c2s.data, c->c2s.len)) {
+		uint8_t lvl, desc;
+		size_t at;
+		bool cli_alert = tls_alert(c->c2s.data, c->c2s.len, &lvl, &desc, &at);
+
+		if (!cli_alert && !tls_alert(c->s2c.data, c->s2c.len, &lvl, &desc, &at))
+			lvl = 0;
+		if (lvl == 2) {
+			bool cert = desc >= 42 && desc <= 48;
+
+			verdict(r, cert || !cli_alert ? SF_SERVER : SF_CLIENT, "tls-failure", 0, &pl->dst,
+			    SC_LIKELY);
+			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			    "a fatal TLS alert, %s, sent in clear by the %s", tls_alert_name(desc),
+			    cli_alert ? "client" : "server");
+			snprintf(r->summary, sizeof(r->summary),
+			    "The TLS handshake with %s fails: the %s ends it with the alert %s (frame "
+			    "%u)%s", astr(&pl->dst, a), cli_alert ? "client" : "server",
+			    tls_alert_name(desc), tcps_frame_at(cli_alert ? &c->c2s : &c->s2c, at),
+			    cert && cli_alert ? ": the client does not trust the server's certificate "
+			    "(self-signed, expired, unknown CA or another name)." : ".");
+			(void)add_evidence(r, tcps_frame_at(cli_alert ? &c->c2s : &c->s2c, at),
+			    "TLS alert %s (fatal) from the %s", tls_alert_name(desc),
+			    cli_alert ? "client" : "server");
+			goto evidence;
+		}
+	}
+	if (!l->live && c != NULL && tls_stream(c->c2s.data, c->c2s.len) && r->kind == NULL) {
+		bool both = tls_app_data(c->c2s.data, c->c2s.len) &&
+		    tls_app_data(c->s2c.data, c->s2c.len);
+
+		verdict(r, SF_UNKNOWN, both ? "encrypted" : "tls-incomplete", 0, &pl->dst,
+		    SC_AMBIGUOUS);
+		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		    "the exchange is encrypted; a capture alone cannot show its content");
+		snprintf(r->summary, sizeof(r->summary), both ?
+		    "An HTTPS exchange with %s went both ways, but it is encrypted: the status "
+		    "cannot be read from the capture. Run postprobe live, where libcurl sees it." :
+		    "An HTTPS connection with %s never got as far as carrying the request, and no "
+		    "plaintext alert says why.", astr(&pl->dst, a));
+		goto evidence;
 	}
 	if (l->tls_failed) {
 		verdict(r, strstr(l->curl_error, "CA file") || strstr(l->curl_error, "client cert") ?
@@ -617,16 +677,25 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
 			    "the connection's SYN-ACK (ttl %u) crossed fewer hops than the server's "
 			    "own echo replies (ttl %u)", r->synack_ttl, syn->ping.reply_ttl);
-		if (r->status > 0)
+		if (r->status > 0 && r->status < 400) {
+			/* It answered, and well: the interception is worth knowing, not a fault. */
+			verdict(r, SF_NONE, "ok", hop, &dev, r->confidence);
 			snprintf(r->summary, sizeof(r->summary),
-			    "Path: a device at %s answers in %s's place and returned \"%d %s\" to the "
-			    "%s; the server itself never saw the request. The device (a transparent "
-			    "proxy, WAF or filter) is on the path, not the server.", who,
-			    astr(&pl->dst, a), r->status, r->reason, r->method);
-		else
+			    "%d %s in reply to the %s, but from a device at %s that answers in %s's "
+			    "place (a transparent proxy): the connection ends there, not at the "
+			    "server; whether the device relays the request to it cannot be seen from "
+			    "here.", r->status, r->reason, r->method, who, astr(&pl->dst, a));
+		} else if (r->status > 0) {
 			snprintf(r->summary, sizeof(r->summary),
-			    "Path: a device at %s answers in %s's place; the server itself never saw "
-			    "the connection.", who, astr(&pl->dst, a));
+			    "Path: \"%d %s\" in reply to the %s comes from a device at %s that answers "
+			    "in %s's place (a transparent proxy, WAF or filter): the connection ends "
+			    "there, not at the server, so the refusal is the device's, not the "
+			    "server's.", r->status, r->reason, r->method, who, astr(&pl->dst, a));
+		} else {
+			snprintf(r->summary, sizeof(r->summary),
+			    "Path: a device at %s answers in %s's place; the connection ends there, "
+			    "not at the server.", who, astr(&pl->dst, a));
+		}
 		goto evidence;
 	}
 
@@ -713,10 +782,14 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 		    &pl->dst, SC_LIKELY);
 		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
 		    "the request was acknowledged and no answer came");
-		snprintf(r->summary, sizeof(r->summary),
-		    "Server: %s takes the %s (acknowledged) but sends no answer%s%.0f s.",
-		    astr(&pl->dst, a), r->method, l->max_time > 0 ? " within " : "",
-		    l->max_time > 0 ? l->max_time : 0);
+		if (l->max_time > 0)
+			snprintf(r->summary, sizeof(r->summary),
+			    "Server: %s takes the %s (acknowledged) but sends no answer within %.0f s.",
+			    astr(&pl->dst, a), r->method, l->max_time);
+		else
+			snprintf(r->summary, sizeof(r->summary),
+			    "Server: %s takes the %s (acknowledged) but no answer is in the capture.",
+			    astr(&pl->dst, a), r->method);
 		goto evidence;
 	}
 	{
@@ -748,7 +821,7 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 		else if (slow)
 			snprintf(r->summary, sizeof(r->summary),
 			    "Server: %s takes %.0f ms to start answering the %s (over max(200 ms, 10 x "
-			    "the %.1f ms round trip)), though the network delivered it at once: the "
+			    "the %.3g ms round trip)), though the network delivered it at once: the "
 			    "application is slow, not the network.", astr(&pl->dst, a), r->t_wait,
 			    r->method, r->rtt_ms);
 		else

@@ -381,9 +381,7 @@ run_file(struct fl_envelope *env)
 	struct http_result r;
 	struct sink *s;
 	struct dns_result d;
-	bool probes = false;
 	char err[512];
-	uint32_t i;
 	FILE *in;
 	int rc;
 
@@ -414,14 +412,13 @@ run_file(struct fl_envelope *env)
 		cli_die(FL_EXIT_DATAERR, "%s: no HTTP request found among %u frames", opt.rfile,
 		    cap.frames);
 	}
-	/* postprobe's own captures carry TTL-limited probes: read them too. */
-	for (i = 0; i < corr_nprobes(s->c); i++)
-		if (corr_probe(s->c, i)->ttl < 32)
-			probes = true;
 	if (infer_syn(s->c, &pl, &sl, &syn, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	if (infer_http(s->ts, s->wire, s->c, probes ? &syn : NULL, &l, &pl, &r, err,
-	    sizeof(err)) != 0)
+	/*
+	 * synprobe's reading of the capture: postprobe's own captures carry
+	 * its locating probes, and any capture says what the SYNs met.
+	 */
+	if (infer_http(s->ts, s->wire, s->c, &syn, &l, &pl, &r, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	env->src = pl.src;
 	env->capture_file = opt.rfile;
@@ -701,8 +698,15 @@ run_live(struct fl_envelope *env)
 			cli_die(FL_EXIT_OSERR, "%s", err);
 		have_syn = true;
 	} else if (fl_addr_is_set(&o.remote)) {
+		const struct tcp_conn *cn;
+
 		tcps_finish(s->ts);
-		failed = !o.connected;
+		/*
+		 * libcurl keeps no connect time for a failed transfer: the
+		 * SYN-ACK on the wire says whether the handshake happened.
+		 */
+		cn = tcps_find(s->ts, &o.local, o.lport, &o.remote, o.rport);
+		failed = !o.connected && !l.tls_failed && (cn == NULL || cn->synack_frame == 0);
 		stalled = o.connected && o.status == 0 && !l.tls_failed;
 		l.connect_failed = failed;
 		if (opt.probe || failed) {

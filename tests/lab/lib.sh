@@ -1198,3 +1198,262 @@ lab_sniff_stop() {
 	[ "$pid" = "$LAB_SNIFF_PID" ] && LAB_SNIFF_PID=
 	return 0
 }
+
+# === postprobe: web servers, proxies, MTU ===================================
+# Added for the t_post_*.sh tests; t_lab_post_selftest.sh checks each of
+# these with curl, nmap, ping -M do, openssl and tcpdump before any
+# postprobe test relies on it.  Servers are Debian's nginx (own config and
+# prefix in the test's temp dir, never the system service) and two small
+# python3 helpers: http_backend.py (a slow origin behind nginx) and
+# transparent_proxy.py (an intercepting proxy on a router).  IPv4 only
+# where noted.  Helpers and filter rules go with lab_clear as usual; the nat
+# table, link MTUs and route caches need lab_post_clear.
+
+LAB_BACKEND_PORT=${LAB_BACKEND_PORT:-8081}
+LAB_PROXY_PORT=${LAB_PROXY_PORT:-3128}
+LAB_LINK_MTU=1500
+# What lab_nginx_tls offers: nginx 1.22's built-in default lacks TLSv1.3
+# (added to it in 1.23.4); this is what current servers offer.
+LAB_TLS_PROTOCOLS=${LAB_TLS_PROTOCOLS:-TLSv1.2 TLSv1.3}
+LAB_CERT=
+LAB_KEY=
+
+# lab__fill TEMPLATE KEY=VALUE...: TEMPLATE's text with every @KEY@
+# replaced.  (The replacement is quoted so bash 5.2's patsub_replacement
+# never reads a "&" in it.)
+lab__fill() {
+	local t kv
+	t=$(cat "$1") || lab_die "cannot read template $1"
+	shift
+	for kv in "$@"; do
+		t=${t//@${kv%%=*}@/"${kv#*=}"}
+	done
+	printf '%s\n' "$t"
+}
+
+# lab_nginx_dir NODE PORT: the directory of the nginx instance on PORT in
+# NODE (nginx.conf, site.conf, access.log, www/).
+lab_nginx_dir() { echo "$LAB_TMP/nginx.$1.$2"; }
+
+# lab__nginx NODE PORT LISTEN TLS_LINES SITE: write the instance's
+# configuration, check it with nginx -t, start nginx in the foreground
+# and wait until both its port and its inner loopback port listen.
+lab__nginx() {
+	local node=$1 port=$2 listen=$3 tls=$4 site=$5 d inner
+	[ -x /usr/sbin/nginx ] ||
+	    lab_die "lab_nginx: /usr/sbin/nginx missing (apt-get install -y nginx-light)"
+	[ -r "$site" ] || lab_die "lab_nginx: no site template $site"
+	d=$(lab_nginx_dir "$node" "$port")
+	# A loopback port of its own for the /upload location's inner server.
+	inner=$((10000 + port % 50000))
+	mkdir -p "$d/tmp" "$d/www" || lab_die "lab_nginx: cannot make $d"
+	# A fresh log per instance: the last one on this port has stopped.
+	rm -f "$d/access.log"
+	cat >"$d/www/form.html" <<-'HTML'
+	<html><body><form method="post" action="/form">
+	<input name="q"><input type="submit"></form></body></html>
+	HTML
+	lab__fill "$site" "LISTEN=$listen" "TLS=$tls" "DIR=$d" "INNER=$inner" \
+	    "BACKEND=127.0.0.1:$LAB_BACKEND_PORT" >"$d/site.conf"
+	lab__fill "$LAB_DIR/nginx.conf.in" "DIR=$d" "SITE=$d/site.conf" \
+	    >"$d/nginx.conf"
+	lab_exec "$node" /usr/sbin/nginx -t -q -p "$d/" -c "$d/nginx.conf" \
+	    >"$d/check.log" 2>&1 || {
+		lab_show "$d/check.log"
+		lab_die "lab_nginx: nginx -t rejects $d/nginx.conf"
+	}
+	lab_bg "$node" "nginx.$node.$port" /usr/sbin/nginx -p "$d/" \
+	    -c "$d/nginx.conf"
+	if ! lab_wait_listen "$node" "$port" 10 ||
+	    ! lab_wait_listen "$node" "$inner" 5; then
+		lab_show "nginx.$node.$port.log"
+		lab_die "nginx did not start in $node on port $port"
+	fi
+}
+
+# lab_nginx NODE [PORT [SITE]]: Debian's nginx in NODE answering HTTP on
+# PORT (default 80, IPv4 and IPv6), serving SITE (a template, default
+# tests/lab/nginx_site.conf.in: /ok, /upload, /form, /error, /slow; see its
+# header).  Start lab_backend_sleep first if /slow is wanted: /slow goes
+# to 127.0.0.1:$LAB_BACKEND_PORT.  Access log (with request_time) in
+# $(lab_nginx_dir NODE PORT)/access.log.
+lab_nginx() {
+	local node=$1 port=${2:-80} site=${3:-$LAB_DIR/nginx_site.conf.in}
+	lab__nginx "$node" "$port" "$port" "" "$site"
+	lab_log "http: nginx in $node on TCP port $port ($(basename "$site"))"
+}
+
+# lab_nginx_tls NODE [PORT [NAME [SITE]]]: the same over HTTPS on PORT
+# (default 443) with the certificate lab_https_cert made for NAME (made
+# now if it does not exist yet; default name server.lab.test), offering
+# $LAB_TLS_PROTOCOLS (default TLSv1.2 TLSv1.3).
+lab_nginx_tls() {
+	local node=$1 port=${2:-443} name=${3:-server.lab.test}
+	local site=${4:-$LAB_DIR/nginx_site.conf.in} c k
+	c=$LAB_TMP/tls/$name.crt
+	k=$LAB_TMP/tls/$name.key
+	[ -s "$c" ] || lab_https_cert "$node" "$name"
+	lab__nginx "$node" "$port" "$port ssl" \
+	    "ssl_certificate $c; ssl_certificate_key $k; ssl_protocols $LAB_TLS_PROTOCOLS;" \
+	    "$site"
+	lab_log "https: nginx in $node on TCP port $port, certificate $c"
+}
+
+# lab_https_cert NODE NAME: a self-signed certificate (P-256 key, 7 days,
+# CA:TRUE so it can be its own trust anchor) whose subject CN is NODE's
+# address nearest the client and whose subjectAltName holds that address
+# and NAME.  Files $LAB_TMP/tls/NAME.crt and NAME.key, left in LAB_CERT and
+# LAB_KEY; hand LAB_CERT to a client's --cacert.
+lab_https_cert() {
+	local node=$1 name=$2 a d
+	command -v openssl >/dev/null 2>&1 ||
+	    lab_die "lab_https_cert: openssl missing (apt-get install -y openssl)"
+	a=$(lab__node_addr "$node")
+	d=$LAB_TMP/tls
+	mkdir -p "$d" || lab_die "lab_https_cert: cannot make $d"
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+	    -nodes -days 7 -subj "/CN=$a" \
+	    -addext "subjectAltName=IP:$a,DNS:$name" \
+	    -keyout "$d/$name.key" -out "$d/$name.crt" >"$d/$name.log" 2>&1 || {
+		lab_show "$d/$name.log"
+		lab_die "lab_https_cert: openssl req failed"
+	}
+	LAB_CERT=$d/$name.crt
+	# shellcheck disable=SC2034  # for the tests
+	LAB_KEY=$d/$name.key
+	lab_log "tls: self-signed certificate for $a and $name: $LAB_CERT"
+}
+
+# lab_backend_sleep NODE PORT SECS: http_backend.py on 127.0.0.1:PORT in
+# NODE: reads each request in full, sleeps SECS, answers 200.  Sets
+# LAB_BACKEND_PORT, so an nginx started afterwards in NODE proxies /slow
+# to it.  Requests are logged to $(lab_file backend.PORT.log).
+lab_backend_sleep() {
+	local node=$1 port=$2 secs=$3
+	lab_bg "$node" "backend.$port" "$(lab__py)" "$LAB_DIR/http_backend.py" \
+	    -a 127.0.0.1 -p "$port" -d "$secs" -t "$LAB_HELPER_SECONDS"
+	lab_wait_log "$LAB_TMP/backend.$port.log" "listening" 10 ||
+	    lab_die "http backend did not start in $node"
+	LAB_BACKEND_PORT=$port
+	lab_log "http: backend in $node on 127.0.0.1:$port answers after $secs s"
+}
+
+# lab_transparent_proxy ROUTER PORT MODE: transparent_proxy.py on ROUTER
+# (TCP $LAB_PROXY_PORT) and "iptables -t nat -A PREROUTING -i left -p tcp
+# --dport PORT -j REDIRECT" to it: every connection from the client side
+# to PORT, whatever its destination, ends at ROUTER, which completes the
+# handshake with the server's address and ROUTER's TTL.  MODE deny-post
+# (403 to POST, other methods relayed to the server), deny (403 to all) or
+# relay.  A probe that reaches ROUTER with any TTL left is delivered
+# locally, so TTL-limited SYNs to PORT are answered with a SYN-ACK from
+# ROUTER's hop on.  IPv4 only.  Requests logged to
+# $(lab_file proxy.ROUTER.log).
+lab_transparent_proxy() {
+	local node=$1 port=$2 mode=$3
+	case $mode in deny-post|deny|relay) ;;
+	*) lab_die "lab_transparent_proxy: mode '$mode' is not deny-post, deny or relay" ;;
+	esac
+	lab_bg "$node" "proxy.$node" "$(lab__py)" "$LAB_DIR/transparent_proxy.py" \
+	    -p "$LAB_PROXY_PORT" -t "$LAB_HELPER_SECONDS" "$mode"
+	lab_wait_log "$LAB_TMP/proxy.$node.log" "listening" 10 ||
+	    lab_die "transparent proxy did not start in $node"
+	lab_exec "$node" iptables -t nat -A PREROUTING -i left -p tcp \
+	    --dport "$port" -j REDIRECT --to-ports "$LAB_PROXY_PORT" ||
+	    lab_die "lab_transparent_proxy: iptables REDIRECT failed in $node"
+	lab_log "fault: $node intercepts TCP port $port (REDIRECT to" \
+	    "$LAB_PROXY_PORT, mode $mode)"
+}
+
+# lab_inject_reset ROUTER PORT STRING: ROUTER answers any forwarded TCP
+# segment to PORT whose payload contains STRING with a RST to the sender
+# (iptables -m string --algo bm, REJECT --reject-with tcp-reset) and drops
+# the segment.  The handshake passes (no payload); the first segment
+# carrying STRING draws a RST with the server's address and ROUTER's TTL.
+lab_inject_reset() {
+	local node=$1 port=$2 str=$3
+	lab_exec "$node" iptables -A FORWARD -p tcp --dport "$port" \
+	    -m string --algo bm --string "$str" -j REJECT --reject-with tcp-reset ||
+	    lab_die "lab_inject_reset: iptables string match failed in $node"
+	lab_exec "$node" ip6tables -A FORWARD -p tcp --dport "$port" \
+	    -m string --algo bm --string "$str" -j REJECT --reject-with tcp-reset
+	lab_log "fault: $node resets forwarded TCP to port $port carrying '$str'"
+}
+
+# lab__peer NODE DEV: "PEER PEER_DEV", the other end of NODE's DEV.
+lab__peer() {
+	local i
+	i=$(lab__idx "$1")
+	case $2 in
+	right) [ "$i" -le "$LAB_N" ] || lab_die "$1 has no right side"
+		echo "$(lab_node $((i + 1))) left" ;;
+	left) [ "$i" -gt 0 ] || lab_die "$1 has no left side"
+		echo "$(lab_node $((i - 1))) right" ;;
+	*) lab_die "device '$2' is not left or right" ;;
+	esac
+}
+
+# lab_link_mtu NODE DEV MTU: the link on NODE's DEV gets MTU at both ends.
+# Forwarded packets too big for it get ICMP fragmentation needed from the
+# router in front of it (path MTU discovery works).  Below 1280 the kernel
+# takes IPv6 off both devices; lab_post_clear puts it back.
+lab_link_mtu() {
+	local node=$1 dev=$2 mtu=$3 peer
+	read -r -a peer <<<"$(lab__peer "$node" "$dev")"
+	lab_exec "$node" ip link set dev "$dev" mtu "$mtu" ||
+	    lab_die "lab_link_mtu: cannot set mtu $mtu on $node $dev"
+	lab_exec "${peer[0]}" ip link set dev "${peer[1]}" mtu "$mtu" ||
+	    lab_die "lab_link_mtu: cannot set mtu $mtu on ${peer[0]} ${peer[1]}"
+	lab_log "fault: link $node $dev - ${peer[0]} ${peer[1]} has MTU $mtu"
+}
+
+# lab_mtu_blackhole ROUTER DEV MTU: lab_link_mtu, and ROUTER drops the
+# ICMP fragmentation-needed (ICMPv6 packet too big) it generates itself
+# (OUTPUT), so a DF packet larger than MTU that ROUTER should forward out
+# of DEV just vanishes: a path MTU black hole at ROUTER's DEV egress.
+# ROUTER still answers time-exceeded: the TTL check comes before the MTU
+# check, so a large probe expiring at ROUTER is answered, one meant to go
+# further is not.
+lab_mtu_blackhole() {
+	local node=$1 dev=$2 mtu=$3
+	lab_link_mtu "$node" "$dev" "$mtu"
+	lab_exec "$node" iptables -A OUTPUT -p icmp \
+	    --icmp-type fragmentation-needed -j DROP
+	lab_exec "$node" ip6tables -A OUTPUT -p ipv6-icmp \
+	    --icmpv6-type packet-too-big -j DROP
+	lab_log "fault: $node drops its own ICMP fragmentation-needed: black hole" \
+	    "for packets over $mtu bytes out of $dev"
+}
+
+# lab_post_clear NODE: lab_syn_clear, and also: the nat table flushed, the
+# link MTUs back to $LAB_LINK_MTU, the route cache (learned path MTUs)
+# flushed.  Connections already tracked through a REDIRECT keep it until
+# they end; new ones are not redirected.
+lab_post_clear() {
+	local node=$1 dev
+	lab_exec "$node" iptables -t nat -F
+	lab_exec "$node" ip6tables -t nat -F
+	for dev in left right; do
+		lab_exec "$node" ip link show dev "$dev" >/dev/null 2>&1 || continue
+		lab_exec "$node" ip link set dev "$dev" mtu "$LAB_LINK_MTU"
+	done
+	lab_exec "$node" ip route flush cache
+	lab_exec "$node" ip -6 route flush cache 2>/dev/null
+	lab_syn_clear "$node"
+}
+
+lab_post_clear_all() {
+	local node
+	for node in $(lab_nodes); do lab_post_clear "$node"; done
+	lab_log "all faults cleared (nat, MTUs and route caches too)"
+}
+
+# lab_pkts NAME: a lab_sniff log, one line per packet (tcpdump -v puts the
+# transport on a second line).
+lab_pkts() {
+	awk '/^[0-9]+\.[0-9]+ / { if (l != "") print l; l = $0; next }
+	    /^(tcpdump|listening|[0-9]+ packets)/ || /^$/ { next }
+	    { l = l " " $0 } END { if (l != "") print l }' "$(lab_file "$1.log")"
+}
+
+# lab_pkt_ttl: the TTL of the (outer) IP header of a lab_pkts line on stdin.
+lab_pkt_ttl() { sed -n 's/^[^(]*(tos [^,]*, ttl \([0-9]*\),.*/\1/p'; }
