@@ -113,6 +113,7 @@ deps:
 bench: bench-deps all lab-tools
 	@bash tests/bench/bench_ptrace.sh
 	@bash tests/bench/bench_synprobe.sh
+	@bash tests/bench/bench_postprobe.sh
 
 bench-deps: deps
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_BENCH)

@@ -474,6 +474,25 @@ service(void *ctx)
 	(void)capture_dispatch(s->cap, -1, feed, s, s->err, sizeof(s->err));
 }
 
+/*
+ * The capture hands packets over in blocks that close every 2 ms: read
+ * until one passes with nothing new (at most 50 ms).
+ */
+static void
+drain(struct sink *s)
+{
+	uint32_t before;
+	int i;
+
+	for (i = 0; i < 25; i++) {
+		before = s->cap->frames;
+		nanosleep(&(struct timespec){ 0, 2 * 1000000 }, NULL);
+		service(s);
+		if (i > 0 && s->cap->frames == before)
+			break;
+	}
+}
+
 /* A source port nobody else will take while the probes run. */
 static int
 reserve(const struct fl_addr *src, uint16_t *port)
@@ -602,7 +621,7 @@ run_live(struct fl_envelope *env)
 	if (ln == NULL)
 		cli_die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
 	/* Whole packets (GSO super-packets on this side), in blocks. */
-	pc = priv_open_capture(opt.iface, 262144, false, 32, err, sizeof(err));
+	pc = priv_open_capture(opt.iface, 262144, false, 8, err, sizeof(err));
 	if (pc == NULL)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)
@@ -651,9 +670,7 @@ run_live(struct fl_envelope *env)
 		capture_abort_write(&cap, opt.wfile);
 		cli_die(FL_EXIT_OSERR, "%s (%s)", err, s->err);
 	}
-	/* The capture hands packets over in blocks of up to 10 ms: wait them out. */
-	nanosleep(&(struct timespec){ 0, 30 * 1000000 }, NULL);
-	service(s);
+	drain(s);
 
 	l.live = true;
 	l.curl_code = o.code;

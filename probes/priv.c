@@ -49,7 +49,7 @@ priv_open_capture(const char *dev, int snaplen, bool immediate, int ring_mb, cha
 	if (pcap_set_snaplen(p, snaplen) != 0 || pcap_set_promisc(p, 0) != 0 ||
 	    pcap_set_immediate_mode(p, immediate) != 0 ||
 	    pcap_set_buffer_size(p, ring_mb << 20) != 0 ||
-	    pcap_set_timeout(p, 10) != 0) {
+	    pcap_set_timeout(p, immediate ? 10 : 2) != 0) {
 		snprintf(err, errlen, "cannot configure capture on %s", dev ? dev : "any");
 		pcap_close(p);
 		return NULL;

@@ -23,7 +23,7 @@ libnet_t *priv_open_raw4(const char *dev, char *err, size_t errlen);
  * nanosecond precision when offered, not promiscuous.  Probe traffic
  * wants immediate delivery and a small ring; a payload capture (HTTP)
  * wants whole packets, which on the sending side can be 64 KB GSO
- * super-packets, and a larger ring delivered in blocks every 10 ms.
+ * super-packets, and a larger ring delivered in blocks every 2 ms.
  */
 pcap_t	*priv_open_capture(const char *dev, int snaplen, bool immediate, int ring_mb,
 	    char *err, size_t errlen);
