@@ -31,9 +31,14 @@ feed(void *ctx, const struct capture_frame *f)
 	corr_feed(s->c, f->frame, f->ts, &p);
 }
 
-/* postprobe -r, short of printing; the plan is the first HTTP exchange's. */
+/*
+ * postprobe -r, short of printing: dst (with port) is the URL's address
+ * when given, else the plan is the first HTTP exchange's; the locating
+ * probes in the capture are read the way synprobe reads them.
+ */
 static void
-replay(const char *path, struct sink *s, struct http_result *r)
+replay(const char *path, const char *dst, uint16_t port, struct sink *s,
+    struct syn_result *syn, struct http_result *r)
 {
 	struct http_local l;
 	struct syn_plan pl;
@@ -56,7 +61,11 @@ replay(const char *path, struct sink *s, struct http_result *r)
 	corr_finish(s->c);
 	memset(&pl, 0, sizeof(pl));
 	pl.full_ttl = 32;
-	for (i = 0; i < tcps_count(s->ts); i++) {
+	if (dst != NULL) {
+		assert_int_equal(fl_addr_parse(dst, &pl.dst), 0);
+		pl.port = port;
+	}
+	for (i = 0; dst == NULL && i < tcps_count(s->ts); i++) {
 		const struct tcp_conn *c = tcps_conn(s->ts, i);
 
 		if (http_parse(c->c2s.data, c->c2s.len, 0, true, &m, &next) != HTTP_BAD &&
@@ -69,13 +78,15 @@ replay(const char *path, struct sink *s, struct http_result *r)
 	}
 	assert_true(fl_addr_is_set(&pl.dst));
 	memset(&l, 0, sizeof(l));
-	assert_int_equal(infer_http(s->ts, s->w, s->c, NULL, &l, &pl, r, err, sizeof(err)), 0);
+	assert_int_equal(infer_syn(s->c, &pl, &s->sl, syn, err, sizeof(err)), 0);
+	assert_int_equal(infer_http(s->ts, s->w, s->c, syn, &l, &pl, r, err, sizeof(err)), 0);
 }
 
 static void
-done(struct sink *s, struct http_result *r)
+done(struct sink *s, struct syn_result *syn, struct http_result *r)
 {
 	http_result_free(r);
+	syn_result_free(syn);
 	tcps_free(s->ts);
 	http_wire_free(s->w);
 	corr_free(s->c);
@@ -86,11 +97,12 @@ static void
 test_book_post_403(void **st)
 {
 	struct sink s;
+	struct syn_result syn;
 	struct http_result r;
 	char a[FL_ADDRSTRLEN];
 
 	(void)st;
-	replay(SHARED_CAPTURES "/http-fault-post.pcap", &s, &r);
+	replay(SHARED_CAPTURES "/http-fault-post.pcap", NULL, 0, &s, &syn, &r);
 	assert_int_equal(r.fault, SF_SERVER);
 	assert_string_equal(r.kind, "http-client-error");
 	assert_int_equal(r.status, 403);
@@ -115,7 +127,7 @@ test_book_post_403(void **st)
 	assert_true(r.t_connect > 32 && r.t_connect < 33);
 	assert_true(r.t_wait > 40 && r.t_wait < 50);
 	assert_true(r.nevidence >= 4);
-	done(&s, &r);
+	done(&s, &syn, &r);
 }
 
 /* The baseline: GET / answered 200 OK. */
@@ -123,16 +135,186 @@ static void
 test_google_get_200(void **st)
 {
 	struct sink s;
+	struct syn_result syn;
 	struct http_result r;
 
 	(void)st;
-	replay(SHARED_CAPTURES "/http_google.pcapng", &s, &r);
+	replay(SHARED_CAPTURES "/http_google.pcapng", NULL, 0, &s, &syn, &r);
 	assert_int_equal(r.fault, SF_NONE);
 	assert_string_equal(r.kind, "ok");
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.method, "GET");
 	assert_string_equal(r.target, "/");
-	done(&s, &r);
+	done(&s, &syn, &r);
+}
+
+static bool
+evidence_has(const struct http_result *r, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < r->nevidence; i++)
+		if (strstr(r->evidence[i].summary, what) != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * The lab's captures (tests/fixtures/postprobe/README.md): each kind, read
+ * back from what postprobe -w wrote.  dst is the URL's address for the
+ * captures without an HTTP request in clear.
+ */
+#define LAB_SERVER	"198.18.3.2"
+
+static const struct {
+	const char	*name;
+	const char	*dst;
+	uint16_t	 port;
+	enum syn_fault	 fault;
+	const char	*kind;
+	int		 status;
+	int		 hop;
+	const char	*addr;
+	enum syn_conf	 conf;
+} lab[] = {
+	{ "ok", NULL, 0, SF_NONE, "ok", 200, 4, LAB_SERVER, SC_CERTAIN },
+	{ "get", NULL, 0, SF_NONE, "ok", 200, 4, LAB_SERVER, SC_CERTAIN },
+	{ "small", NULL, 0, SF_NONE, "ok", 200, 4, LAB_SERVER, SC_CERTAIN },
+	{ "post", NULL, 0, SF_SERVER, "http-client-error", 403, 4, LAB_SERVER, SC_CERTAIN },
+	{ "err", NULL, 0, SF_SERVER, "http-server-error", 500, 4, LAB_SERVER, SC_CERTAIN },
+	{ "slow", NULL, 0, SF_SERVER, "slow-server", 200, 4, LAB_SERVER, SC_CERTAIN },
+	{ "proxy", NULL, 0, SF_PATH, "answered-by-middlebox", 403, 3, "198.18.2.2", SC_CERTAIN },
+	{ "proxy_get", NULL, 0, SF_NONE, "ok", 200, 3, "198.18.2.2", SC_CERTAIN },
+	{ "reset", NULL, 0, SF_PATH, "reset-on-path", 0, 2, "198.18.1.2", SC_LIKELY },
+	{ "large", NULL, 0, SF_PATH, "pmtu-blackhole", 0, 2, "198.18.1.2", SC_LIKELY },
+	{ "refused", LAB_SERVER, 8080, SF_SERVER, "refused", 0, 4, LAB_SERVER, SC_CERTAIN },
+	{ "filtered", LAB_SERVER, 8080, SF_SERVER, "filtered-near-host", 0, 4, LAB_SERVER,
+	  SC_AMBIGUOUS },
+	/* HTTPS from the packets alone: the answer is encrypted, the failure is not. */
+	{ "https", LAB_SERVER, 443, SF_UNKNOWN, "encrypted", 0, -1, LAB_SERVER, SC_AMBIGUOUS },
+	{ "nocert", LAB_SERVER, 443, SF_SERVER, "tls-failure", 0, -1, LAB_SERVER, SC_LIKELY },
+};
+
+static void
+test_lab_kinds(void **st)
+{
+	struct sink s;
+	struct syn_result syn;
+	struct http_result r;
+	char path[256], a[FL_ADDRSTRLEN];
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof(lab) / sizeof(lab[0]); i++) {
+		snprintf(path, sizeof(path), FIXTURES "/postprobe/%s.pcap", lab[i].name);
+		print_message("%s\n", lab[i].name);
+		replay(path, lab[i].dst, lab[i].port, &s, &syn, &r);
+		assert_int_equal(r.fault, lab[i].fault);
+		assert_string_equal(r.kind, lab[i].kind);
+		assert_int_equal(r.status, lab[i].status);
+		if (lab[i].hop >= 0)
+			assert_int_equal(r.hop, lab[i].hop);
+		assert_string_equal(fl_addr_str(&r.addr, a, sizeof(a)), lab[i].addr);
+		assert_int_equal(r.confidence, lab[i].conf);
+		assert_true(r.summary[0] != '\0');
+		assert_true(r.nevidence > 0);
+		done(&s, &syn, &r);
+	}
+}
+
+/* The refused POST: delivered intact, the 403 from the server's own distance. */
+static void
+test_lab_post_403(void **st)
+{
+	struct sink s;
+	struct syn_result syn;
+	struct http_result r;
+
+	(void)st;
+	replay(FIXTURES "/postprobe/post.pcap", NULL, 0, &s, &syn, &r);
+	assert_string_equal(r.method, "POST");
+	assert_string_equal(r.reason, "Forbidden");
+	assert_true(r.request_acked);
+	assert_false(r.reset);
+	assert_int_equal(r.retransmits, 0);
+	assert_true(r.transcript_capture);
+	assert_true(strncmp(r.req_text, "POST /form HTTP/1.1", 19) == 0);
+	assert_true(strncmp(r.resp_text, "HTTP/1.1 403 Forbidden", 22) == 0);
+	/* nginx's answer comes from three routers away (64 - 3), as its SYN-ACK. */
+	assert_int_equal(r.resp_ttl, 61);
+	assert_int_equal(r.synack_ttl, 61);
+	done(&s, &syn, &r);
+}
+
+/* The proxy answers from nearer than the server's SYN-ACK would: one TTL more. */
+static void
+test_lab_proxy(void **st)
+{
+	struct sink s;
+	struct syn_result syn;
+	struct http_result r;
+
+	(void)st;
+	replay(FIXTURES "/postprobe/proxy.pcap", NULL, 0, &s, &syn, &r);
+	assert_true(strstr(r.summary, "198.18.2.2") != NULL);
+	/* Everything in the server's name comes from two routers away (64 - 2)... */
+	assert_int_equal(r.synack_ttl, 62);
+	assert_int_equal(r.resp_ttl, 62);
+	/* ...and a SYN with TTL 3 is answered in its name, short of hop 4. */
+	assert_true(evidence_has(&r, "answering a ttl-3 SYN"));
+	done(&s, &syn, &r);
+}
+
+/* Two seconds of server wait on a sub-millisecond path. */
+static void
+test_lab_slow(void **st)
+{
+	struct sink s;
+	struct syn_result syn;
+	struct http_result r;
+
+	(void)st;
+	replay(FIXTURES "/postprobe/slow.pcap", NULL, 0, &s, &syn, &r);
+	assert_true(r.timing_from_capture);
+	assert_true(r.t_wait > 1900 && r.t_wait < 2500);
+	assert_true(r.rtt_ms >= 0 && r.rtt_ms < 50);
+	assert_true(r.t_connect >= 0 && r.t_connect < 50);
+	done(&s, &syn, &r);
+}
+
+/* The large POST: full-size segments lost, small probes pass, no ICMP. */
+static void
+test_lab_pmtu(void **st)
+{
+	struct sink s;
+	struct syn_result syn;
+	struct http_result r;
+
+	(void)st;
+	replay(FIXTURES "/postprobe/large.pcap", NULL, 0, &s, &syn, &r);
+	assert_true(r.mtu.probed);
+	assert_false(r.mtu.frag_needed);
+	assert_true(r.mtu.smallest_lost > r.mtu.largest_ok);
+	assert_true(r.retransmits > 0);
+	assert_int_equal(r.status, 0);
+	done(&s, &syn, &r);
+}
+
+/* The reset: not from the server's distance. */
+static void
+test_lab_reset(void **st)
+{
+	struct sink s;
+	struct syn_result syn;
+	struct http_result r;
+
+	(void)st;
+	replay(FIXTURES "/postprobe/reset.pcap", NULL, 0, &s, &syn, &r);
+	assert_true(r.reset);
+	/* The reset comes from one router away (64 - 1), the SYN-ACK from three. */
+	assert_int_equal(r.rst_ttl, 63);
+	assert_int_equal(r.synack_ttl, 61);
+	done(&s, &syn, &r);
 }
 
 int
@@ -141,6 +323,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_book_post_403),
 		cmocka_unit_test(test_google_get_200),
+		cmocka_unit_test(test_lab_kinds),
+		cmocka_unit_test(test_lab_post_403),
+		cmocka_unit_test(test_lab_proxy),
+		cmocka_unit_test(test_lab_slow),
+		cmocka_unit_test(test_lab_pmtu),
+		cmocka_unit_test(test_lab_reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
