@@ -1,7 +1,8 @@
 /*
  * The analysis and reporting half of every fuzz target: whatever a
- * hostile capture left in the correlator must survive path inference
- * and both renderers, as it would in ptrace-slow, and the results must
+ * hostile capture left in the correlator, the TCP reassembler and the
+ * HTTP wire notes must survive every command's inference (ptrace-slow's,
+ * synprobe's, postprobe's) and both renderers, and the results must
  * hold together.
  */
 #include <string.h>
@@ -141,12 +142,19 @@ report(const struct corr *c, uint32_t group, const struct path_result *res,
 }
 
 void
-fuzz_note(struct fuzz_run *run, uint32_t frame, const struct dec_pkt *p)
+fuzz_note(struct fuzz_run *run, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
+	if (run->ts == NULL) {
+		run->ts = tcps_new((size_t)1 << 20);
+		run->wire = http_wire_new();
+		FUZZ_CHECK(run->ts != NULL && run->wire != NULL);
+	}
+	tcps_feed(run->ts, frame, ts, p);
+	http_note_frame(run->wire, frame, ts, p);
 	/* The first ARP target stands in for the gateway. */
 	if (p->is_arp && !fl_addr_is_set(&run->local.arp_for))
 		run->local.arp_for = p->arp_tpa;
-	syn_note_frame(&run->local, frame, 0, p);
+	syn_note_frame(&run->local, frame, ts, p);
 	FUZZ_CHECK(run->local.arp_replies + run->local.arp_requests <= frame);
 }
 
@@ -224,6 +232,124 @@ analyse_syn(struct corr *c, struct fuzz_run *run)
 	syn_result_free(&r);
 }
 
+static void
+check_http(const struct http_result *r)
+{
+	size_t i;
+
+	FUZZ_CHECK(r->kind != NULL && r->summary[0] != '\0');
+	FUZZ_CHECK((unsigned int)r->fault <= SF_UNKNOWN && (unsigned int)r->confidence <= SC_AMBIGUOUS);
+	FUZZ_CHECK(r->status >= 0 && r->status <= 999);
+	FUZZ_CHECK(r->nheaders >= 0 && r->nheaders <= HTTP_MAX_HEADERS);
+	FUZZ_CHECK(r->nexchanges >= 0);
+	FUZZ_CHECK(r->nevidence <= r->evcap);
+	FUZZ_CHECK(memchr(r->method, '\0', sizeof(r->method)) != NULL);
+	FUZZ_CHECK(memchr(r->target, '\0', sizeof(r->target)) != NULL);
+	FUZZ_CHECK(memchr(r->reason, '\0', sizeof(r->reason)) != NULL);
+	for (i = 0; i < r->nevidence; i++)
+		FUZZ_CHECK(r->evidence[i].frame != 0 && r->evidence[i].summary[0] != '\0');
+}
+
+static void
+report_http(const struct http_result *r, const struct http_local *l, const struct syn_plan *pl,
+    const struct fuzz_run *run)
+{
+	struct fl_envelope env;
+	json_t *root;
+	FILE *out = devnull();
+	const char *url = l->live ? "http://fuzz.example/form" : NULL;
+
+	memset(&env, 0, sizeof(env));
+	env.tool = "postprobe";
+	env.src = pl->src;
+	env.frames = run->frames;
+	env.capture_file = run->capture_file;
+	env.capture_mode = l->live ? "write" : "read";
+	env.capture_sha256 = run->sha256;
+	root = render_json_envelope(&env);
+	FUZZ_CHECK(root != NULL);
+	FUZZ_CHECK(render_json_http(root, r, l, url, pl) == 0);
+	FUZZ_CHECK(render_json_write(root, out) == 0);
+	json_decref(root);
+	FUZZ_CHECK(render_text_http(out, r, l, &env, url, pl) == 0);
+}
+
+/*
+ * postprobe's reading: the first connection carrying a request (as
+ * postprobe -r), else synprobe's guess at the target (postprobe -r FILE
+ * URL); saved, then as the live run that bound that connection would see
+ * it, with libcurl's outcome varied by the input.
+ */
+static void
+analyse_http(struct corr *c, struct fuzz_run *run)
+{
+	static const char out[] = "POST /form HTTP/1.1\r\nHost: fuzz.example\r\n\r\na=1";
+	static const char in[] = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
+	struct syn_plan pl;
+	struct syn_result syn;
+	struct http_result r;
+	struct http_local l;
+	struct http_msg m;
+	const struct tcp_conn *conn = NULL;
+	size_t i, next;
+	char err[128];
+	int pass;
+
+	if (run->ts == NULL)
+		return;
+	tcps_finish(run->ts);
+	memset(&pl, 0, sizeof(pl));
+	pl.full_ttl = 32;
+	for (i = 0; i < tcps_count(run->ts); i++) {
+		const struct tcp_conn *tc = tcps_conn(run->ts, i);
+
+		if (http_parse(tc->c2s.data, tc->c2s.len, 0, true, &m, &next) != HTTP_BAD &&
+		    m.method[0] != '\0') {
+			conn = tc;
+			pl.src = tc->cli;
+			pl.dst = tc->srv;
+			pl.port = tc->sport;
+			break;
+		}
+	}
+	if (conn == NULL && !syn_guess_target(c, &run->local, &pl))
+		return;
+	FUZZ_CHECK(infer_syn(c, &pl, &run->local, &syn, err, sizeof(err)) == 0);
+	for (pass = 0; pass < 2; pass++) {
+		memset(&l, 0, sizeof(l));
+		if (pass == 1) {
+			l.live = true;
+			l.local = pl.src;
+			l.remote = pl.dst;
+			l.rport = pl.port;
+			l.lport = conn != NULL ? conn->cport : 0;
+			l.tls = pl.port == 443;
+			l.curl_code = (int)(run->frames % 4) * 7;	/* 0, 7, 14, 21 */
+			l.connect_failed = l.curl_code == 7;
+			l.timed_out = l.curl_code == 28;
+			l.tls_failed = run->frames % 6 == 5;
+			l.status = l.curl_code == 0 ? 403 : 0;
+			l.c_dns = 0.1;
+			l.c_connect = 1.0;
+			l.c_tls = l.tls ? 2.0 : 0;
+			l.c_pretransfer = 2.5;
+			l.c_start = run->frames % 2 ? 5.0 : 0;
+			l.c_total = 6.0;
+			l.out = out;
+			l.outlen = sizeof(out) - 1;
+			l.in = in;
+			l.inlen = run->frames % 3 ? sizeof(in) - 1 : 7;
+			snprintf(l.method, sizeof(l.method), "POST");
+			l.max_time = 30;
+		}
+		FUZZ_CHECK(infer_http(run->ts, run->wire, c, &syn, &l, &pl, &r, err, sizeof(err)) == 0);
+		check_http(&r);
+		report_http(&r, &l, &pl, run);
+		http_result_free(&r);
+	}
+	syn_result_free(&syn);
+}
+
 void
 fuzz_analyse(struct corr *c, struct fuzz_run *run)
 {
@@ -252,4 +378,9 @@ fuzz_analyse(struct corr *c, struct fuzz_run *run)
 	}
 	FUZZ_CHECK(infer_path(c, corr_ngroups(c), &pp, &res, err, sizeof(err)) == -1);
 	analyse_syn(c, run);
+	analyse_http(c, run);
+	tcps_free(run->ts);
+	http_wire_free(run->wire);
+	run->ts = NULL;
+	run->wire = NULL;
 }

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 
 #include "correlate.h"
+#include "infer_http.h"
 #include "infer_syn.h"
+#include "tcpstream.h"
 
 /* An abort() is a crash to libFuzzer: the input is saved and reported. */
 #define FUZZ_CHECK(cond) do {						\
@@ -34,16 +36,23 @@ struct fuzz_run {
 	bool		 file_cut;
 	const char	*file_err;
 	struct syn_local local;		/* ARP counted as synprobe counts it */
+	struct tcp_streams *ts;		/* postprobe's view: made by fuzz_note() */
+	struct http_wire *wire;
 };
 
-/* Per frame, what synprobe's feed does besides correlating (ARP). */
-void	fuzz_note(struct fuzz_run *, uint32_t frame, const struct dec_pkt *);
+/*
+ * Per frame, what synprobe's and postprobe's feeds do besides
+ * correlating: ARP counts, TCP reassembly, the HTTP exchange's wire notes.
+ */
+void	fuzz_note(struct fuzz_run *, uint32_t frame, int64_t ts, const struct dec_pkt *);
 
 /*
  * corr_finish(), corr_best_trace(), then infer_path() on every group
  * and the JSON and text reports of each, written to /dev/null; then
  * synprobe's rules on the capture's busiest SYN target, alone and as
- * both sides of a two-sided reading, and their reports.
+ * both sides of a two-sided reading, and their reports; then postprobe's
+ * reading of the first HTTP exchange (or of that target), as a saved and
+ * a live run, and its reports.  Frees what fuzz_note() made.
  */
 void	fuzz_analyse(struct corr *, struct fuzz_run *);
 

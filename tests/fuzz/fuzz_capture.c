@@ -44,7 +44,7 @@ feed_copy(void *ctx, const struct capture_frame *f)
 	cf.data = copy;
 	/* What ptrace-slow's feed does (trace_feed_frame), plus synprobe's ARP count. */
 	(void)dec_packet(cf.data, cf.caplen, cf.len, cf.linktype, &p);
-	fuzz_note(fd->run, cf.frame, &p);
+	fuzz_note(fd->run, cf.frame, cf.ts, &p);
 	corr_feed(fd->c, cf.frame, cf.ts, &p);
 	free(copy);
 }

@@ -203,7 +203,7 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 			run.last_ts = ts;
 		decode(&f, lt, &p, &copy);
 		run.frames++;
-		fuzz_note(&run, run.frames, &p);
+		fuzz_note(&run, run.frames, ts, &p);
 		corr_feed(c, run.frames, ts, &p);
 		free(copy);
 	}
