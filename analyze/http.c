@@ -15,7 +15,6 @@
 
 #define MAX_LENGTH	((uint64_t)1 << 62)	/* Content-Length and chunk sizes */
 #define MAX_CHUNK_LINE	4096			/* chunk size and extensions */
-#define NOTE_RESERVE	40			/* "[... N more bytes]" with N up to 2^64 */
 
 struct scan {
 	struct cur	 c;		/* the whole stream */
@@ -599,38 +598,54 @@ http_header(const struct http_msg *m, const char *name)
 	return NULL;
 }
 
+/* The escaped form of the byte at i (and its LF, for CR LF); returns the bytes taken. */
+static size_t
+escape(const struct cur *c, size_t i, size_t shown, char e[8])
+{
+	uint8_t ch = 0, nx;
+
+	(void)cur_u8(c, i, &ch);
+	if (ch == '\r' && i + 1 < shown && cur_u8(c, i + 1, &nx) && nx == '\n') {
+		memcpy(e, "\n", 2);
+		return 2;
+	}
+	if (ch == '\\')
+		memcpy(e, "\\\\", 3);
+	else if (ch < 0x20 || ch >= 0x7f)
+		(void)snprintf(e, 8, "\\x%02x", ch);
+	else {
+		e[0] = (char)ch;
+		e[1] = '\0';
+	}
+	return 1;
+}
+
 size_t
 http_excerpt(const uint8_t *data, size_t len, char *out, size_t outlen, size_t max)
 {
 	struct cur c = cur_make(data, len);
-	size_t i = 0, n = 0, shown = len < max ? len : max, el, step, reserve;
+	size_t i, n = 0, shown = len < max ? len : max, total = 0, el, step, reserve = 0;
 	char e[8];
-	uint8_t ch, nx;
 	int w;
 
 	if (outlen == 0)
 		return 0;
-	while (i < shown && cur_u8(&c, i, &ch)) {
-		step = 1;
-		if (ch == '\r' && i + 1 < shown && cur_u8(&c, i + 1, &nx) && nx == '\n') {
-			e[0] = '\n';
-			e[1] = '\0';
-			step = 2;
-		} else if (ch == '\\') {
-			memcpy(e, "\\\\", 3);
-		} else if (ch < 0x20 || ch >= 0x7f) {
-			(void)snprintf(e, sizeof(e), "\\x%02x", ch);
-		} else {
-			e[0] = (char)ch;
-			e[1] = '\0';
-		}
+	for (i = 0; i < shown; i += step) {
+		step = escape(&c, i, shown, e);
+		total += strlen(e);
+	}
+	/* Room for the count of what is left out, if anything will be. */
+	if (shown < len || total > outlen - 1) {
+		w = snprintf(NULL, 0, "[... %zu more bytes]", len);
+		reserve = w > 0 ? (size_t)w : 0;
+	}
+	for (i = 0; i < shown; i += step) {
+		step = escape(&c, i, shown, e);
 		el = strlen(e);
-		reserve = i + step < len ? NOTE_RESERVE : 0;
 		if (el + reserve > outlen - 1 - n)
 			break;
 		memcpy(out + n, e, el);
 		n += el;
-		i += step;
 	}
 	out[n] = '\0';
 	if (i < len) {

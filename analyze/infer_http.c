@@ -329,7 +329,9 @@ exchange_of(const struct tcp_conn *c, struct http_msg *req, struct http_msg *res
 	st = http_parse(c->c2s.data, c->c2s.len, 0, true, req, &next);
 	if (st == HTTP_BAD || req->method[0] == '\0')
 		return false;
-	st = http_parse(c->s2c.data, c->s2c.len, 0, false, resp, &next);
+	/* An answer to HEAD has no body; one that ends with the close ends at the FIN. */
+	st = http_parse_ex(c->s2c.data, c->s2c.len, 0, false,
+	    http_response_flags(req) | (c->s2c.fin ? HTTP_F_EOF : 0), resp, &next);
 	*have_resp = st != HTTP_BAD && resp->status > 0;
 	return true;
 }

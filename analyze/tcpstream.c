@@ -336,7 +336,9 @@ pre_take(struct tcp_streams *t, struct dir_st *s, size_t i, struct pre_seg *out)
 	*out = s->pre[i];
 	s->pre_bytes -= out->len;
 	t->mem -= out->len;
-	s->pre[i] = s->pre[--s->npre];
+	s->npre--;
+	s->pre[i] = s->pre[s->npre];
+	memset(&s->pre[s->npre], 0, sizeof(s->pre[s->npre]));
 	return out->bytes;
 }
 
@@ -617,7 +619,6 @@ conn_new(struct tcp_streams *t, size_t slot, const struct dec_pkt *p, uint32_t f
 
 	if (t->nconns >= t->max_conns)
 		return NULL;
-	arr = t->conns;
 	if (t->nconns == t->conns_alloc) {
 		size_t n = t->conns_alloc ? t->conns_alloc * 2 : 16;
 
@@ -717,7 +718,7 @@ tcps_feed(struct tcp_streams *t, uint32_t frame, int64_t ts, const struct dec_pk
 	d->last_ipid = p->ip.id;
 	seq = p->l4.seq;
 
-	/* RFC 9293 3.5: the SYN takes one sequence number, data follows it. */
+	/* RFC 9293 3.4: the SYN takes one sequence number, data follows it. */
 	if (fl & TCP_SYN) {
 		if (!(fl & TCP_ACK)) {
 			if (c->syn_frame == 0) {
@@ -791,14 +792,8 @@ finish_dir(struct tcp_streams *t, struct tcp_dir *d, struct dir_st *s)
 	size_t known, pos, i;
 	int64_t k;
 
-	struct pre_seg ps;
-
-	/* Early segments that never joined the stream came from before it. */
-	while (s->npre > 0) {
-		if (d->retransmits < UINT32_MAX)
-			d->retransmits++;
-		free(pre_take(t, s, s->npre - 1, &ps));
-	}
+	/* Still waiting, not dropped: more segments may come and join them. */
+	d->unjoined = (uint32_t)s->npre;
 	k = s->hi_off;
 	if (s->have_fin_off && s->fin_off > k)
 		k = s->fin_off;

@@ -3,9 +3,10 @@
  * byte streams out, the way Wireshark's "Follow TCP Stream" shows them,
  * with the frame that carried every byte.
  *
- * Sequence numbers are compared in serial-number arithmetic (RFC 1982)
- * against the highest one seen, so a stream may cross 2^32.  The first
- * copy of a byte wins; a later copy that differs is a conflict.
+ * Sequence numbers (RFC 9293 3.4: the SYN and the FIN take one each)
+ * are compared in serial-number arithmetic (RFC 1982) against the
+ * highest one seen, so a stream may cross 2^32.  The first copy of a
+ * byte wins; a later copy that differs is a conflict.
  * Out-of-order segments are written into place and the contiguous
  * stream grows when the hole before them is filled.  Without a SYN a
  * direction starts at the lowest sequence number that joins, without a
@@ -52,6 +53,7 @@ struct tcp_dir {
 	uint32_t	snapped;	/* segments whose payload the capture cut short */
 	uint32_t	dropped;	/* segments not kept for a limit other than the byte cap */
 	/* Filled in by tcps_finish(): */
+	uint32_t	unjoined;	/* no SYN: segments before the start that never reached it */
 	uint32_t	gaps;		/* holes still open */
 	size_t		lost_bytes;	/* bytes missing in them (known from later data, a FIN, a cut payload) */
 	bool		truncated;	/* stopped at the byte cap */

@@ -13,7 +13,7 @@ FUZZ_CC      ?= clang
 FUZZ_SAN     ?= -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_DIR      = tests/fuzz
 FUZZ_OUT      = $(B)/fuzz
-FUZZ_TARGETS  = fuzz_packet fuzz_capture
+FUZZ_TARGETS  = fuzz_packet fuzz_capture fuzz_http
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_OUT)/%)
 # The root's flags without its optimisation and debug levels: the fuzzer
 # wants -g -O1.
