@@ -609,6 +609,11 @@ escape(const struct cur *c, size_t i, size_t shown, char e[8])
 		memcpy(e, "\n", 2);
 		return 2;
 	}
+	/* A body written with bare LF line ends reads as lines too, as Follow TCP Stream shows it. */
+	if (ch == '\n') {
+		memcpy(e, "\n", 2);
+		return 1;
+	}
 	if (ch == '\\')
 		memcpy(e, "\\\\", 3);
 	else if (ch < 0x20 || ch >= 0x7f)

@@ -411,7 +411,8 @@ test_excerpt(void **st)
 		{ "a\0\x7f\xff" "b", 5, 100, 256, "a\\x00\\x7f\\xffb" },
 		{ "tab\there", 0, 100, 256, "tab\\x09here" },
 		{ "back\\slash", 0, 100, 256, "back\\\\slash" },
-		{ "lone\rcr and lone\nlf", 0, 100, 256, "lone\\x0dcr and lone\\x0alf" },
+		/* A bare CR is escaped; a bare LF ends a line, as CR LF does. */
+		{ "lone\rcr and lone\nlf", 0, 100, 256, "lone\\x0dcr and lone\nlf" },
 		{ "0123456789", 0, 3, 256, "012[... 7 more bytes]" },
 		{ "0123456789", 0, 10, 256, "0123456789" },
 		{ "ab\r\ncd", 0, 3, 256, "ab\\x0d[... 3 more bytes]" },
