@@ -43,11 +43,13 @@ ANALYZE_SRC = analyze/addr.c analyze/decode.c analyze/decode_icmp.c \
               analyze/render_json.c analyze/render_text.c analyze/digest.c \
               analyze/infer_syn.c analyze/render_syn.c analyze/infer_http.c \
               analyze/render_http.c \
-              analyze/tcpstream.c analyze/http.c analyze/tls.c
+              analyze/tcpstream.c analyze/http.c analyze/tls.c \
+              analyze/report.c analyze/report_html.c analyze/report_svg.c \
+              analyze/report_text.c
 PROBES_SRC  = probes/priv.c probes/craft.c probes/capture.c probes/resolve.c \
               probes/opts.c probes/names.c probes/trace.c probes/cli.c \
               probes/dns.c probes/localnet.c probes/synscan.c probes/httpx.c \
-              probes/mtuprobe.c
+              probes/mtuprobe.c probes/reportfile.c
 ANALYZE_OBJ = $(ANALYZE_SRC:%.c=$(B)/%.o)
 PROBES_OBJ  = $(PROBES_SRC:%.c=$(B)/%.o)
 
@@ -57,10 +59,11 @@ DEB_BUILD = build-essential pkg-config clang libnet1-dev libpcap-dev \
             libnetfilter-queue-dev libc-ares-dev libmnl-dev libcurl4-openssl-dev
 DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
             psmisc traceroute mtr-tiny vsftpd netcat-openbsd dnsutils nmap \
-            curl tcpdump nginx-light openssl
+            curl tcpdump nginx-light openssl chromium libxml2-utils
 DEB_BENCH = nmap tshark time
 
-COMMANDS = ptrace-slow synprobe postprobe
+COMMANDS = ptrace-slow synprobe postprobe probe-report
+PROBE_COMMANDS = ptrace-slow synprobe postprobe
 BINS     = $(COMMANDS:%=$(B)/%)
 
 all: $(BINS)
@@ -84,6 +87,9 @@ $(B)/synprobe: $(B)/probes/synprobe.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
 $(B)/postprobe: $(B)/probes/postprobe.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(B)/probe-report: $(B)/probes/probe_report.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 include tests/tests.mk
 
 install: all
@@ -91,7 +97,7 @@ install: all
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(COMMANDS:%=man/%.1) $(DESTDIR)$(MANDIR)/
 	@# Raw sockets and capture need CAP_NET_RAW; grant it when we can.
-	@for c in $(COMMANDS); do \
+	@for c in $(PROBE_COMMANDS); do \
 	  if command -v setcap >/dev/null 2>&1 && \
 	     setcap cap_net_raw+ep $(DESTDIR)$(BINDIR)/$$c 2>/dev/null; then \
 	    echo "setcap cap_net_raw+ep $(DESTDIR)$(BINDIR)/$$c"; \
@@ -100,7 +106,8 @@ install: all
 	  fi; \
 	done
 
-# Install, build, and run ptrace-slow on a demo network (root).
+# Install, build, run ptrace-slow on a demo network (root), and write
+# its report.
 demo: deps all lab-tools
 	@bash tests/lab/demo.sh
 

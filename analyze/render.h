@@ -23,6 +23,7 @@ struct fl_envelope {
 	int64_t		 started_at;	/* ns since the epoch */
 	struct fl_addr	 src;
 	const char	*iface;		/* NULL when unknown */
+	struct fl_addr	 gateway;	/* the route's gateway; unset when unknown or on-link */
 	json_t		*options;	/* borrowed */
 	const char	*capture_file;	/* NULL when none written or read */
 	const char	*capture_mode;	/* "written" or "read" */

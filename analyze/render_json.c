@@ -67,6 +67,7 @@ render_json_envelope(const struct fl_envelope *e)
 	json_object_set_new(root, "started_at", json_string(when));
 	json_object_set_new(src, "address", jaddr(&e->src));
 	json_object_set_new(src, "interface", jstr_or_null(e->iface));
+	json_object_set_new(src, "gateway", jaddr(&e->gateway));
 	json_object_set_new(root, "source", src);
 	json_object_set_new(root, "options", e->options ? json_incref(e->options) : json_object());
 

@@ -9,17 +9,36 @@
 
 #include "cli.h"
 
+/* The one cleanup an error exit runs (cli_on_die()). */
+static struct {
+	void	(*fn)(void *);
+	void	*ctx;
+} on_die;
+
+void
+cli_on_die(void (*fn)(void *), void *ctx)
+{
+	on_die.fn = fn;
+	on_die.ctx = ctx;
+}
+
 void
 cli_die(int status, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024], *p;
 
+	if (on_die.fn != NULL)
+		on_die.fn(on_die.ctx);
 	fflush(stdout);
-	fprintf(stderr, "%s: ", program_invocation_short_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* One line, and no terminal escape from a file name or a file's bytes. */
+	for (p = msg; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	fprintf(stderr, "%s: %s\n", program_invocation_short_name, msg);
 	exit(status);
 }
 

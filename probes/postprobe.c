@@ -35,10 +35,12 @@
 #include "httpx.h"
 #include "infer_http.h"
 #include "infer_syn.h"
+#include "localnet.h"
 #include "mtuprobe.h"
 #include "opts.h"
 #include "priv.h"
 #include "render.h"
+#include "reportfile.h"
 #include "resolve.h"
 #include "synscan.h"
 #include "tcpstream.h"
@@ -63,6 +65,7 @@ static struct {
 	const char	*cacert_file;
 	double		 max_time;
 	const char	*iface, *wfile, *rfile;
+	const char	*report, *owners;
 } opt = {
 	.max_time = 30, .probe = true,
 };
@@ -74,7 +77,8 @@ usage(FILE *f)
 	    "usage: " PROG " [-d data | --data-binary @file] [-H 'Name: value']... [-u user:pass]\n"
 	    "                 [-X method] [-L] [-k] [--cacert file] [--max-time secs]\n"
 	    "                 [--no-probe] [-i interface] [-w file] [--json] url\n"
-	    "       " PROG " -r file [--json] [url]\n"
+	    "                 [--report file [--owners file]]\n"
+	    "       " PROG " -r file [--json] [--report file] [url]\n"
 	    "\n"
 	    "  -d, --data data       the POST body (@file reads it, without line ends, as curl)\n"
 	    "  --data-binary data    the POST body as is (@file reads it as is)\n"
@@ -90,6 +94,9 @@ usage(FILE *f)
 	    "  -w file               write the capture (pcap)\n"
 	    "  -r file               analyse a saved capture instead\n"
 	    "  --json                JSON on standard output\n"
+	    "  --report file         also write a report for a manager (HTML; .md or .txt\n"
+	    "                        by name), keeping the capture beside it\n"
+	    "  --owners file         who runs which addresses, for the report\n"
 	    "\n"
 	    "Exit status: 0 no fault, 1 a fault found, 2 unknown, 64 usage, 65 bad\n"
 	    "capture, 66 cannot open a file, 69 IPv6, 71 system error, 73 cannot\n"
@@ -99,7 +106,8 @@ usage(FILE *f)
 static void
 parse_args(int argc, char **argv)
 {
-	enum { O_DATABIN = 256, O_CACERT, O_MAXTIME, O_NOPROBE, O_JSON, O_HELP, O_VERSION };
+	enum { O_DATABIN = 256, O_CACERT, O_MAXTIME, O_NOPROBE, O_JSON, O_REPORT, O_OWNERS, O_HELP,
+	    O_VERSION };
 	static const struct option longs[] = {
 		{ "data", required_argument, NULL, 'd' },
 		{ "data-binary", required_argument, NULL, O_DATABIN },
@@ -112,6 +120,8 @@ parse_args(int argc, char **argv)
 		{ "max-time", required_argument, NULL, O_MAXTIME },
 		{ "no-probe", no_argument, NULL, O_NOPROBE },
 		{ "json", no_argument, NULL, O_JSON },
+		{ "report", required_argument, NULL, O_REPORT },
+		{ "owners", required_argument, NULL, O_OWNERS },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -181,6 +191,12 @@ parse_args(int argc, char **argv)
 			break;
 		case O_JSON:
 			opt.json = true;
+			break;
+		case O_REPORT:
+			opt.report = optarg;
+			break;
+		case O_OWNERS:
+			opt.owners = optarg;
 			break;
 		case 'h':
 		case O_HELP:
@@ -276,6 +292,7 @@ options_json(void)
 	json_object_set_new(o, "interface", opt.iface ? json_string(opt.iface) : json_null());
 	json_object_set_new(o, "write", opt.wfile ? json_string(opt.wfile) : json_null());
 	json_object_set_new(o, "read", opt.rfile ? json_string(opt.rfile) : json_null());
+	json_object_set_new(o, "report", opt.report ? json_string(opt.report) : json_null());
 	return o;
 }
 
@@ -311,18 +328,23 @@ feed(void *ctx, const struct capture_frame *f)
 
 static int
 report(const struct http_result *r, const struct http_local *l, struct fl_envelope *env,
-    const struct syn_plan *pl)
+    const struct syn_plan *pl, struct report_file *rf)
 {
+	char err[300];
 	json_t *root;
 	int rc;
 
-	if (!opt.json)
-		return render_text_http(stdout, r, l, env, opt.url, pl);
+	if (!opt.json && render_text_http(stdout, r, l, env, opt.url, pl) != 0)
+		return -1;
+	if (!opt.json && rf->path == NULL)
+		return 0;
 	root = render_json_envelope(env);
 	if (root == NULL)
 		return -1;
 	rc = render_json_http(root, r, l, opt.url, pl) == 0 &&
-	    render_json_write(root, stdout) == 0 ? 0 : -1;
+	    (!opt.json || render_json_write(root, stdout) == 0) ? 0 : -1;
+	if (rc == 0 && report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_IOERR, "%s", err);
 	json_decref(root);
 	return rc;
 }
@@ -371,7 +393,7 @@ plan_from_capture(const struct tcp_streams *ts, struct syn_plan *pl)
 }
 
 static int
-run_file(struct fl_envelope *env)
+run_file(struct fl_envelope *env, struct report_file *rf)
 {
 	struct capture cap;
 	struct syn_local sl;
@@ -388,6 +410,8 @@ run_file(struct fl_envelope *env)
 	in = priv_open_input(opt.rfile, err, sizeof(err));
 	if (in == NULL)
 		cli_die(FL_EXIT_NOINPUT, "%s", err);
+	if (report_file_open(rf, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
 	if (priv_drop(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	memset(&sl, 0, sizeof(sl));
@@ -428,7 +452,7 @@ run_file(struct fl_envelope *env)
 	env->file_cut = cap.file_cut;
 	env->file_err = cap.file_err;
 	env->cnt = corr_counters(s->c);
-	if (report(&r, &l, env, &pl) != 0)
+	if (report(&r, &l, env, &pl, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	rc = exit_for(r.fault);
 	http_result_free(&r);
@@ -586,7 +610,7 @@ is_tls_error(int code)
 }
 
 static int
-run_live(struct fl_envelope *env)
+run_live(struct fl_envelope *env, struct report_file *rf)
 {
 	struct httpx_req q;
 	struct httpx_obs o;
@@ -599,6 +623,7 @@ run_live(struct fl_envelope *env)
 	struct capture cap;
 	struct sink *s;
 	struct dns_result d;
+	struct route_info ri;
 	uint8_t *body = NULL, *ca = NULL;
 	size_t body_len = 0, ca_len = 0;
 	bool failed, stalled, have_syn = false;
@@ -625,6 +650,8 @@ run_live(struct fl_envelope *env)
 	if (pc == NULL)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
+	if (report_file_open(rf, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_CANTCREAT, "%s", err);
 	capture_init(&cap);
 	/*
@@ -700,6 +727,10 @@ run_live(struct fl_envelope *env)
 	pl.src = o.local;
 	pl.dst = o.remote;
 	env->src = o.local;
+	/* The gateway, for the report's claim on who runs the first hop. */
+	if (fl_addr_is_set(&o.remote) && localnet_route(&o.remote, &ri, err, sizeof(err)) == 0 &&
+	    ri.found)
+		env->gateway = ri.gateway;
 
 	if (o.code == CURLE_COULDNT_RESOLVE_HOST) {
 		/* Say why the name failed, as synprobe does. */
@@ -754,7 +785,7 @@ run_live(struct fl_envelope *env)
 	env->frames = cap.frames;
 	env->cnt = corr_counters(s->c);
 	env->duration_s = (double)(cli_now_ns() - env->started_at) / 1e9;
-	if (report(&r, &l, env, &pl) != 0)
+	if (report(&r, &l, env, &pl, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	rc = exit_for(r.fault);
 	http_result_free(&r);
@@ -773,16 +804,22 @@ int
 main(int argc, char **argv)
 {
 	struct fl_envelope env;
+	struct report_file rf;
 	json_t *options;
+	char err[512];
 	int rc;
 
 	parse_args(argc, argv);
+	rc = report_file_setup(&rf, opt.report, opt.owners, opt.rfile != NULL ? NULL : &opt.wfile,
+	    err, sizeof(err));
+	if (rc != 0)
+		cli_die(rc, "%s", err);
 	options = options_json();
 	memset(&env, 0, sizeof(env));
 	env.tool = PROG;
 	env.started_at = cli_now_ns();
 	env.options = options;
-	rc = opt.rfile != NULL ? run_file(&env) : run_live(&env);
+	rc = opt.rfile != NULL ? run_file(&env, &rf) : run_live(&env, &rf);
 	json_decref(options);
 	return rc;
 }

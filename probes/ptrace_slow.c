@@ -26,10 +26,12 @@
 #include "craft.h"
 #include "decode.h"
 #include "infer_path.h"
+#include "localnet.h"
 #include "names.h"
 #include "opts.h"
 #include "priv.h"
 #include "render.h"
+#include "reportfile.h"
 #include "resolve.h"
 #include "trace.h"
 
@@ -45,6 +47,7 @@ static struct {
 	const char	*iface;
 	const char	*source;
 	const char	*wfile, *rfile;
+	const char	*report, *owners;
 	double		 wait_max, wait_here, wait_near;
 	double		 interval;
 	long		 rounds, max_rounds;
@@ -73,8 +76,9 @@ usage(FILE *f)
 	    "usage: " PROG " [-I | -U | -T] [-n] [-p port] [-f first_ttl] [-m max_ttl]\n"
 	    "                   [-q nqueries] [-i interface] [-s source] [-w file]\n"
 	    "                   [--rounds N] [--max-rounds N] [--interval secs]\n"
-	    "                   [--wait max[,here,near]] [--json] host\n"
-	    "       " PROG " -r file [-n] [--json] [host]\n"
+	    "                   [--wait max[,here,near]] [--json]\n"
+	    "                   [--report file [--owners file]] host\n"
+	    "       " PROG " -r file [-n] [--json] [--report file] [host]\n"
 	    "\n"
 	    "  -I, -U, -T        probe with ICMP echo (default), UDP, or TCP SYN\n"
 	    "  -p port           UDP or TCP destination port (33434 / 80)\n"
@@ -91,6 +95,9 @@ usage(FILE *f)
 	    "  --wait m[,h,n]    give up on a probe after m s, or h x this hop's,\n"
 	    "                    or n x a later hop's slowest reply (5,3,10)\n"
 	    "  --json            JSON on standard output\n"
+	    "  --report file     also write a report for a manager (HTML; .md or .txt by\n"
+	    "                    name), keeping the capture beside it (see probe-report(1))\n"
+	    "  --owners file     who runs which addresses, for the report\n"
 	    "\n"
 	    "Exit status: 0 clean, 1 fault found, 2 inconclusive, 64 usage, 65 bad\n"
 	    "capture, 66 cannot open capture, 68 unknown host, 69 IPv6, 71 system\n"
@@ -101,13 +108,16 @@ usage(FILE *f)
 static void
 parse_args(int argc, char **argv)
 {
-	enum { O_WAIT = 256, O_INTERVAL, O_ROUNDS, O_MAX_ROUNDS, O_JSON, O_HELP, O_VERSION };
+	enum { O_WAIT = 256, O_INTERVAL, O_ROUNDS, O_MAX_ROUNDS, O_JSON, O_REPORT, O_OWNERS, O_HELP,
+	    O_VERSION };
 	static const struct option longs[] = {
 		{ "wait", required_argument, NULL, O_WAIT },
 		{ "interval", required_argument, NULL, O_INTERVAL },
 		{ "rounds", required_argument, NULL, O_ROUNDS },
 		{ "max-rounds", required_argument, NULL, O_MAX_ROUNDS },
 		{ "json", no_argument, NULL, O_JSON },
+		{ "report", required_argument, NULL, O_REPORT },
+		{ "owners", required_argument, NULL, O_OWNERS },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -187,6 +197,12 @@ parse_args(int argc, char **argv)
 		case O_JSON:
 			opt.json = true;
 			break;
+		case O_REPORT:
+			opt.report = optarg;
+			break;
+		case O_OWNERS:
+			opt.owners = optarg;
+			break;
 		case 'h':
 		case O_HELP:
 			usage(stdout);
@@ -246,6 +262,7 @@ options_json(void)
 	json_object_set_new(o, "source", opt.source ? json_string(opt.source) : json_null());
 	json_object_set_new(o, "write", opt.wfile ? json_string(opt.wfile) : json_null());
 	json_object_set_new(o, "read", opt.rfile ? json_string(opt.rfile) : json_null());
+	json_object_set_new(o, "report", opt.report ? json_string(opt.report) : json_null());
 	return o;
 }
 
@@ -320,27 +337,32 @@ name_hops(struct path_result *r)
 }
 
 static int
-report(const struct path_result *res, struct fl_envelope *env, const char *host)
+report(const struct path_result *res, struct fl_envelope *env, const char *host,
+    struct report_file *rf)
 {
 	json_t *root;
+	char err[300];
+	int rc = 0;
 
-	if (!opt.json)
-		return render_text_path(stdout, res, env, host, opt.method);
+	if (!opt.json && render_text_path(stdout, res, env, host, opt.method) != 0)
+		return -1;
+	if (!opt.json && rf->path == NULL)
+		return 0;
 	root = render_json_envelope(env);
 	if (root == NULL || render_json_path(root, res, host, opt.method) != 0) {
 		json_decref(root);
 		return -1;
 	}
-	if (render_json_write(root, stdout) != 0) {
-		json_decref(root);
-		return -1;
-	}
+	if (opt.json && render_json_write(root, stdout) != 0)
+		rc = -1;
+	if (rc == 0 && report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_IOERR, "%s", err);
 	json_decref(root);
-	return 0;
+	return rc;
 }
 
 static int
-run_file(struct fl_envelope *env, struct path_params *pp)
+run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf)
 {
 	struct fl_addr want;
 	struct path_result res;
@@ -356,6 +378,8 @@ run_file(struct fl_envelope *env, struct path_params *pp)
 	in = priv_open_input(opt.rfile, err, sizeof(err));
 	if (in == NULL)
 		cli_die(FL_EXIT_NOINPUT, "%s", err);
+	if (report_file_open(rf, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
 	if (priv_drop(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.host != NULL)
@@ -393,7 +417,7 @@ run_file(struct fl_envelope *env, struct path_params *pp)
 	env->cnt = corr_counters(c);
 	if (!opt.numeric)
 		name_hops(&res);
-	if (report(&res, env, opt.host) != 0)
+	if (report(&res, env, opt.host, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	path_result_free(&res);
 	corr_free(c);
@@ -425,7 +449,7 @@ reserve_port(const struct craft_flow *f)
 }
 
 static int
-run_live(struct fl_envelope *env, struct path_params *pp)
+run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf)
 {
 	struct fl_addr dst, src;
 	struct craft_flow flow;
@@ -437,6 +461,7 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 	struct corr_sig sig;
 	struct corr *c;
 	struct capture cap;
+	struct route_info ri;
 	libnet_t *ln;
 	pcap_t *pc;
 	char err[512], ifname[64] = "", filter[1200];
@@ -464,6 +489,8 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)
 		cli_die(FL_EXIT_CANTCREAT, "%s", err);
+	if (report_file_open(rf, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
 	capture_init(&cap);
 	if (capture_live(&cap, pc, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
@@ -489,6 +516,9 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 	}
 	if (opt.iface != NULL)
 		snprintf(ifname, sizeof(ifname), "%s", opt.iface);
+	/* The gateway, for the report's claim on who runs the first hop. */
+	if (localnet_route(&dst, &ri, err, sizeof(err)) == 0 && ri.found)
+		env->gateway = ri.gateway;
 	for (tries = 0; tries < 16; tries++) {
 		if (craft_random_flow(&flow, opt.proto, &src, &dst, (uint16_t)opt.port,
 		    err, sizeof(err)) != 0)
@@ -574,7 +604,7 @@ run_live(struct fl_envelope *env, struct path_params *pp)
 	env->duration_s = st.duration_s;
 	if (!opt.numeric)
 		name_hops(&res);
-	if (report(&res, env, opt.host) != 0)
+	if (report(&res, env, opt.host, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	path_result_free(&res);
 	corr_free(c);
@@ -590,9 +620,15 @@ main(int argc, char **argv)
 	struct path_params pp;
 	struct timespec now;
 	json_t *options;
+	struct report_file rf;
+	char err[512];
 	int rc;
 
 	parse_args(argc, argv);
+	rc = report_file_setup(&rf, opt.report, opt.owners, opt.rfile != NULL ? NULL : &opt.wfile,
+	    err, sizeof(err));
+	if (rc != 0)
+		cli_die(rc, "%s", err);
 	infer_path_defaults(&pp);
 	options = options_json();
 	memset(&env, 0, sizeof(env));
@@ -600,7 +636,7 @@ main(int argc, char **argv)
 	clock_gettime(CLOCK_REALTIME, &now);
 	env.started_at = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
 	env.options = options;
-	rc = opt.rfile != NULL ? run_file(&env, &pp) : run_live(&env, &pp);
+	rc = opt.rfile != NULL ? run_file(&env, &pp, &rf) : run_live(&env, &pp, &rf);
 	json_decref(options);
 	return rc;
 }

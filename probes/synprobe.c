@@ -33,6 +33,7 @@
 #include "opts.h"
 #include "priv.h"
 #include "render.h"
+#include "reportfile.h"
 #include "resolve.h"
 #include "synscan.h"
 
@@ -51,6 +52,7 @@ static struct {
 	int		 banner;	/* -1 by port, 0 never, 1 always */
 	char		*ftp_user, *ftp_pass;
 	bool		 json;
+	const char	*report, *owners;
 } opt = {
 	.attempts = 3, .max_ttl = 30, .wait_min = 0.25, .wait_max = 2.0, .banner_wait = 3.0,
 	.banner = -1,
@@ -72,7 +74,8 @@ usage(FILE *f)
 	    "usage: " PROG " [-n] [-i interface] [-s source] [-w file] [--control-port port]...\n"
 	    "                [--attempts N] [-m max_ttl] [--wait min,max] [--banner | --no-banner]\n"
 	    "                [--banner-wait secs] [--ftp-login user:password] [--json] host:port\n"
-	    "       " PROG " -r file [--server-capture file] [--json] [host:port]\n"
+	    "                [--report file [--owners file]]\n"
+	    "       " PROG " -r file [--server-capture file] [--json] [--report file] [host:port]\n"
 	    "\n"
 	    "  host:port             the service; [address]:port for IPv6 literals\n"
 	    "  -n                    no reverse DNS lookups\n"
@@ -90,6 +93,9 @@ usage(FILE *f)
 	    "  --banner-wait secs    how long to wait for it (3)\n"
 	    "  --ftp-login user:pass try an FTP login after the greeting\n"
 	    "  --json                JSON on standard output\n"
+	    "  --report file         also write a report for a manager (HTML; .md or .txt\n"
+	    "                        by name), keeping the capture beside it\n"
+	    "  --owners file         who runs which addresses, for the report\n"
 	    "\n"
 	    "Exit status: 0 no fault, 1 a fault found, 2 unknown, 64 usage, 65 bad\n"
 	    "capture, 66 cannot open capture, 69 IPv6, 71 system error, 73 cannot\n"
@@ -138,7 +144,7 @@ static void
 parse_args(int argc, char **argv)
 {
 	enum { O_CTRL = 256, O_ATT, O_WAIT, O_BANNER, O_NOBANNER, O_BWAIT, O_FTP, O_SERVER,
-	    O_JSON, O_HELP, O_VERSION };
+	    O_JSON, O_REPORT, O_OWNERS, O_HELP, O_VERSION };
 	static const struct option longs[] = {
 		{ "control-port", required_argument, NULL, O_CTRL },
 		{ "attempts", required_argument, NULL, O_ATT },
@@ -149,6 +155,8 @@ parse_args(int argc, char **argv)
 		{ "ftp-login", required_argument, NULL, O_FTP },
 		{ "server-capture", required_argument, NULL, O_SERVER },
 		{ "json", no_argument, NULL, O_JSON },
+		{ "report", required_argument, NULL, O_REPORT },
+		{ "owners", required_argument, NULL, O_OWNERS },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -238,6 +246,12 @@ parse_args(int argc, char **argv)
 		case O_JSON:
 			opt.json = true;
 			break;
+		case O_REPORT:
+			opt.report = optarg;
+			break;
+		case O_OWNERS:
+			opt.owners = optarg;
+			break;
 		case 'h':
 		case O_HELP:
 			usage(stdout);
@@ -296,6 +310,7 @@ options_json(void)
 	json_object_set_new(o, "source", opt.source ? json_string(opt.source) : json_null());
 	json_object_set_new(o, "write", opt.wfile ? json_string(opt.wfile) : json_null());
 	json_object_set_new(o, "read", opt.rfile ? json_string(opt.rfile) : json_null());
+	json_object_set_new(o, "report", opt.report ? json_string(opt.report) : json_null());
 	json_object_set_new(o, "server_capture", opt.sfile ? json_string(opt.sfile) : json_null());
 	return o;
 }
@@ -307,18 +322,25 @@ exit_for(enum syn_fault f)
 }
 
 static int
-report(const struct syn_result *r, const struct syn_local *l, struct fl_envelope *env)
+report(const struct syn_result *r, const struct syn_local *l, struct fl_envelope *env,
+    struct report_file *rf)
 {
 	const char *host = opt.host[0] ? opt.host : NULL;
+	char err[300];
 	json_t *root;
 	int rc;
 
-	if (!opt.json)
-		return render_text_syn(stdout, r, l, env, host);
+	if (!opt.json && render_text_syn(stdout, r, l, env, host) != 0)
+		return -1;
+	if (!opt.json && rf->path == NULL)
+		return 0;
 	root = render_json_envelope(env);
 	if (root == NULL)
 		return -1;
-	rc = render_json_syn(root, r, l, host) == 0 && render_json_write(root, stdout) == 0 ? 0 : -1;
+	rc = render_json_syn(root, r, l, host) == 0 &&
+	    (!opt.json || render_json_write(root, stdout) == 0) ? 0 : -1;
+	if (rc == 0 && report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_IOERR, "%s", err);
 	json_decref(root);
 	return rc;
 }
@@ -361,7 +383,7 @@ read_capture(FILE *in, const char *path, struct capture *cap, struct syn_local *
 }
 
 static int
-run_file(struct fl_envelope *env)
+run_file(struct fl_envelope *env, struct report_file *rf)
 {
 	struct capture ccap, scap;
 	struct syn_local l;
@@ -378,6 +400,8 @@ run_file(struct fl_envelope *env)
 		cli_die(FL_EXIT_NOINPUT, "%s", err);
 	if (opt.sfile != NULL && (sin = priv_open_input(opt.sfile, err, sizeof(err))) == NULL)
 		cli_die(FL_EXIT_NOINPUT, "%s", err);
+	if (report_file_open(rf, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
 	if (priv_drop(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	memset(&l, 0, sizeof(l));
@@ -412,7 +436,7 @@ run_file(struct fl_envelope *env)
 	env->cnt = corr_counters(cc);
 	if (r.natt > 0)
 		env->started_at = r.att[0].ts;
-	if (report(&r, &l, env) != 0)
+	if (report(&r, &l, env, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	rc = exit_for(r.fault);
 	syn_result_free(&r);
@@ -448,7 +472,7 @@ reserve_port(const struct fl_addr *src, uint16_t port)
 /* Finish the -w file, then report and leave. */
 static int
 conclude(struct capture *cap, struct corr *c, const struct syn_local *l,
-    const struct syn_result *r, struct fl_envelope *env)
+    const struct syn_result *r, struct fl_envelope *env, struct report_file *rf)
 {
 	char err[256];
 
@@ -465,7 +489,7 @@ conclude(struct capture *cap, struct corr *c, const struct syn_local *l,
 	env->sent = l->sent;
 	env->cnt = c ? corr_counters(c) : NULL;
 	env->duration_s = l->duration_s;
-	if (report(r, l, env) != 0)
+	if (report(r, l, env, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	return exit_for(r->fault);
 }
@@ -476,7 +500,7 @@ conclude(struct capture *cap, struct corr *c, const struct syn_local *l,
  */
 static int
 local_verdict(struct capture *cap, const struct syn_plan *plan, const struct syn_local *l,
-    struct fl_envelope *env)
+    struct fl_envelope *env, struct report_file *rf)
 {
 	struct syn_result r;
 	struct corr *c = corr_new(NULL, 0);
@@ -485,14 +509,14 @@ local_verdict(struct capture *cap, const struct syn_plan *plan, const struct syn
 
 	if (c == NULL || infer_syn(c, plan, l, &r, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "out of memory");
-	rc = conclude(cap, c, l, &r, env);
+	rc = conclude(cap, c, l, &r, env, rf);
 	syn_result_free(&r);
 	corr_free(c);
 	return rc;
 }
 
 static int
-run_live(struct fl_envelope *env)
+run_live(struct fl_envelope *env, struct report_file *rf)
 {
 	struct fl_addr src;
 	struct craft_flow flow;
@@ -522,6 +546,8 @@ run_live(struct fl_envelope *env)
 	if (pc == NULL)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
+	if (report_file_open(rf, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_CANTCREAT, "%s", err);
 	capture_init(&cap);
 	if (capture_live(&cap, pc, err, sizeof(err)) != 0)
@@ -558,7 +584,7 @@ run_live(struct fl_envelope *env)
 	l.dns_ms = d.ms;
 	if (d.status != DNS_OK && d.status != DNS_LITERAL) {
 		l.dns_failed = true;
-		return local_verdict(&cap, &plan, &l, env);
+		return local_verdict(&cap, &plan, &l, env, rf);
 	}
 	plan.dst = d.addr;
 
@@ -570,10 +596,11 @@ run_live(struct fl_envelope *env)
 		l.no_route = true;
 		snprintf(l.route_detail, sizeof(l.route_detail), "%s",
 		    ri.rtn_type == 0 ? "no matching route" : "the matching route rejects it");
-		return local_verdict(&cap, &plan, &l, env);
+		return local_verdict(&cap, &plan, &l, env, rf);
 	}
 	snprintf(l.ifname, sizeof(l.ifname), "%s", ri.ifname);
 	l.gateway = ri.gateway;
+	env->gateway = ri.gateway;
 	l.arp_for = fl_addr_is_set(&ri.gateway) ? ri.gateway : plan.dst;
 	if (opt.source != NULL) {
 		if (fl_addr_parse(opt.source, &src) != 0 || src.family != 4) {
@@ -666,7 +693,7 @@ run_live(struct fl_envelope *env)
 	    localnet_neigh_name(localnet_neigh(ri.ifindex, &l.arp_for)));
 	if (infer_syn(c, &plan, &l, &r, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	rc = conclude(&cap, c, &l, &r, env);
+	rc = conclude(&cap, c, &l, &r, env, rf);
 	syn_result_free(&r);
 	corr_free(c);
 	capture_close(&cap);
@@ -678,16 +705,22 @@ int
 main(int argc, char **argv)
 {
 	struct fl_envelope env;
+	struct report_file rf;
 	json_t *options;
+	char err[512];
 	int rc;
 
 	parse_args(argc, argv);
+	rc = report_file_setup(&rf, opt.report, opt.owners, opt.rfile != NULL ? NULL : &opt.wfile,
+	    err, sizeof(err));
+	if (rc != 0)
+		cli_die(rc, "%s", err);
 	options = options_json();
 	memset(&env, 0, sizeof(env));
 	env.tool = PROG;
 	env.started_at = cli_now_ns();
 	env.options = options;
-	rc = opt.rfile != NULL ? run_file(&env) : run_live(&env);
+	rc = opt.rfile != NULL ? run_file(&env, &rf) : run_live(&env, &rf);
 	json_decref(options);
 	free(opt.ftp_user);
 	free(opt.ftp_pass);
