@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# probe-report's page in a real browser (headless Chromium): one report
+# of each kind, and one of several results, drawn at desktop and at
+# phone width.  Each picture must have the window's size and not be
+# blank, and the page the browser built must show the conclusion and
+# who should act, as probe-report -f txt words them.  The pictures are
+# kept in tests/artifacts/report/ for a person to look at.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+BIN=${B:-build}/probe-report
+ART=tests/artifacts/report
+FIX=tests/fixtures
+PY=$(command -v /usr/bin/python3 || command -v python3 || echo python3)
+CHECK="$PY tests/unit/report_check.py"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0 checks=0
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); checks=$((checks + 1)); }
+ok() { echo "ok   $*"; checks=$((checks + 1)); }
+
+CHROMIUM=$(command -v chromium || true)
+if [ -z "$CHROMIUM" ]; then
+	echo "FAIL: chromium is not installed: run 'make deps' (Debian package chromium)"
+	exit 1
+fi
+if ! command -v "$PY" >/dev/null; then
+	echo "FAIL: python3 is not installed: run 'make deps'"
+	exit 1
+fi
+if [ ! -x "$BIN" ]; then
+	echo "FAIL: $BIN not built: run 'make'"
+	exit 1
+fi
+mkdir -p "$ART" || exit 1
+
+# The checker itself first: it must decode every row filter right.
+if $PY tests/unit/png_check.py --selftest >"$tmp/self.out"; then
+	ok "png_check.py: $(cat "$tmp/self.out")"
+else
+	fail "png_check.py --selftest: $(cat "$tmp/self.out")"
+fi
+
+# Headless, offline, no state kept between runs; root needs --no-sandbox.
+browser() {	# LOG ARGS...
+	local log=$1 profile
+	shift
+	profile=$(mktemp -d "$tmp/profile.XXXXXX")
+	timeout -k 5 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
+	    --no-first-run --disable-background-networking --disable-component-update \
+	    --disable-sync --user-data-dir="$profile" --hide-scrollbars "$@" 2>"$log"
+}
+
+# What the report concludes, from its plain-text form: each result's
+# sentence (after the status, "Fault on the network path. ") and its
+# "Who should act" line.
+conclusions() {	# TXT
+	sed -nE 's/^(Fault [a-z ]+|No fault found|Not placed yet)\. //p' "$1"
+}
+actors() {	# TXT
+	sed -nE 's/^  Who should act: //p' "$1"
+}
+
+report() {	# NAME RESULT...
+	local name=$1 html w h size png rc
+	shift
+	html=$tmp/$name.html
+	if ! "$BIN" -o "$html" "$@" || ! "$BIN" -f txt "$@" >"$tmp/$name.txt"; then
+		fail "$name: probe-report failed"
+		return
+	fi
+	mapfile -t heads < <(conclusions "$tmp/$name.txt")
+	mapfile -t whos < <(actors "$tmp/$name.txt")
+	if [ "${#heads[@]}" -ne $# ] || [ "${#whos[@]}" -ne $# ]; then
+		fail "$name: -f txt has ${#heads[@]} conclusions and ${#whos[@]} 'Who should act' lines for $# results"
+		return
+	fi
+	# The page and the text must say the same thing.
+	if [ "$($CHECK headline "$html")" = "$(printf '%s\n' "${heads[@]}" | tr -s ' ')" ]; then
+		ok "$name: the page's headline is the text's conclusion: ${heads[0]:0:90}..."
+	else
+		fail "$name: the page's headline '$($CHECK headline "$html" | head -n 1)' is not the text's '${heads[0]}'"
+	fi
+
+	for size in desktop:1280x2000 phone:390x2400; do
+		w=${size#*:} h=${w#*x} w=${w%x*} size=${size%%:*}
+		png=$ART/$name-$size.png
+		rm -f "$png"
+		browser "$tmp/chromium.log" --window-size="$w,$h" --screenshot="$PWD/$png" "file://$html"
+		rc=$?
+		if [ "$rc" -ne 0 ] || [ ! -s "$png" ]; then
+			fail "$name at $size: chromium exited $rc, no $png ($(grep -v dbus "$tmp/chromium.log" | tail -n 2))"
+			continue
+		fi
+		if $PY tests/unit/png_check.py "$png" "$w" "$h" >"$tmp/png.out"; then
+			ok "$name at $size: $(head -n 1 "$tmp/png.out")"
+		else
+			fail "$name at $size: $(tail -n +2 "$tmp/png.out" | tr '\n' ' ')"
+		fi
+		echo "     picture: $png"
+	done
+
+	browser "$tmp/chromium.log" --window-size=1280,2000 --dump-dom "file://$html" >"$tmp/$name.dom"
+	rc=$?
+	if [ "$rc" -ne 0 ] || [ ! -s "$tmp/$name.dom" ]; then
+		fail "$name: chromium --dump-dom exited $rc ($(grep -v dbus "$tmp/chromium.log" | tail -n 2))"
+	elif $CHECK dom "$tmp/$name.dom" "${heads[@]}" "Who should act" "${whos[@]}" >"$tmp/dom.err"; then
+		ok "$name: the browser's page shows the conclusion and who should act"
+	else
+		fail "$name: $(head -n 3 "$tmp/dom.err")"
+	fi
+}
+
+t0=$(date +%s)
+report ptrace-delay "$FIX/ptrace/delay.json"
+report synprobe-pathdrop "$FIX/synprobe/pathdrop.json"
+report postprobe-post "$FIX/postprobe/post.json"
+report postprobe-proxy "$FIX/postprobe/proxy.json"
+report multi "$FIX/ptrace/delay.json" "$FIX/synprobe/pathdrop.json" "$FIX/postprobe/post.json" \
+    "$FIX/postprobe/proxy.json"
+echo "pictures in $ART/ ($(($(date +%s) - t0)) s)"
+
+echo "$checks checks, $fails failed"
+[ "$fails" -eq 0 ] && echo "all probe-report browser checks passed"
+[ "$fails" -eq 0 ]
