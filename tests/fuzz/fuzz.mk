@@ -1,6 +1,6 @@
 # tests/fuzz/fuzz.mk: libFuzzer targets, included by tests/tests.mk.
 #
-#   make fuzz-build   build/fuzz/fuzz_packet and build/fuzz/fuzz_capture
+#   make fuzz-build   build/fuzz/fuzz_packet, fuzz_capture, fuzz_http, fuzz_report
 #
 # tests/fuzz/run.sh builds them (through this target) and runs them;
 # tests/fuzz/README.md says how.  The library sources are compiled again
@@ -13,7 +13,7 @@ FUZZ_CC      ?= clang
 FUZZ_SAN     ?= -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_DIR      = tests/fuzz
 FUZZ_OUT      = $(B)/fuzz
-FUZZ_TARGETS  = fuzz_packet fuzz_capture fuzz_http
+FUZZ_TARGETS  = fuzz_packet fuzz_capture fuzz_http fuzz_report
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_OUT)/%)
 # The root's flags without its optimisation and debug levels: the fuzzer
 # wants -g -O1.

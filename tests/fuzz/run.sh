@@ -33,7 +33,7 @@ dir=tests/fuzz
 out=$B/fuzz
 crashes=$out/crashes
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_packet fuzz_capture fuzz_http)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_packet fuzz_capture fuzz_http fuzz_report)
 
 # Per-input limits.  After a crash the fuzzer starts again on the grown
 # corpus, so that one known bug cannot end the run.
