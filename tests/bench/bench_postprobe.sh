@@ -9,7 +9,9 @@
 #   postprobe's packets  (SYN to SYN-ACK, last request byte to first answer byte...)
 # whether they agree within max(1 ms, 5 %), and the wall time of
 # postprobe (with and without its locating probes) over curl's.  Targets,
-# reported and not asserted: agreement; overhead under 1.2x.
+# reported and not asserted: agreement; overhead under 1.2x.  Beside
+# them, the floor under any capturing tool: a libpcap handle opened and
+# closed (pcap_floor.c).
 # shellcheck source=tests/lab/lib.sh
 . "$(dirname "$0")/../lab/lib.sh"
 
@@ -24,6 +26,13 @@ PP=$(lab_bin postprobe)
 lab_delay r1 "$(lab_dev_right r1)" 10
 lab_backend_sleep s 8081 2
 lab_nginx s 80
+# The floor under any capturing tool: a libpcap handle opened and closed.
+FLOOR=$OUT/pcap_floor
+cc -O2 -Wall -o "$FLOOR" "$LAB_REPO/tests/bench/pcap_floor.c" -lpcap || lab_die "cannot build pcap_floor"
+: >"$OUT/floor.txt"
+for i in $(seq "$RUNS"); do
+	lab_exec c "$FLOOR" >>"$OUT/floor.txt" || lab_die "pcap_floor failed"
+done
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 clock() { date +%s.%N; }
@@ -86,6 +95,12 @@ agree() {	# A B (ms): within max(1 ms, 5 %)?
 		    printf "  wall: curl %.3f s, postprobe --no-probe %.3f s (%.2fx), with probes %.3f s (%.2fx)\n",
 		    c, n, n / c, p, p / c }'
 	done
+	echo
+	awk '{ print $1 }' "$OUT/floor.txt" | median >"$OUT/floor-open"
+	awk '{ print $2 }' "$OUT/floor.txt" | median >"$OUT/floor-close"
+	printf 'capture floor: opening a libpcap handle %.1f ms, closing it %.1f ms (medians; kernel RCU grace\n' \
+	    "$(cat "$OUT/floor-open")" "$(cat "$OUT/floor-close")"
+	echo "periods in packet_set_ring and packet_release): every capturing tool pays this, curl does not."
 	echo
 	echo "agree: curl -w vs postprobe's libcurl / postprobe's libcurl vs its packets, within max(1 ms, 5 %)."
 	echo "Packets time the request's last byte to the answer's first; libcurl's starttransfer - pretransfer"
