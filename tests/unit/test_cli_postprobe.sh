@@ -7,26 +7,9 @@ BIN=${FL_BIN:-build}/postprobe
 CAP=../shared/captures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0
+# shellcheck source=tests/unit/checks.sh
+. tests/unit/checks.sh
 
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-
-expect() {	# STATUS PATTERN -- ARGS...
-	local want=$1 pat=$2 rc lines
-	shift 3
-	"$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	lines=$(wc -l <"$tmp/err")
-	if [ "$rc" -ne "$want" ]; then
-		fail "postprobe $* exited $rc, expected $want ($(head -c 200 "$tmp/err"))"
-	elif [ "$lines" -ne 1 ]; then
-		fail "postprobe $* wrote $lines lines on stderr, expected one"
-	elif ! grep -qE "^postprobe: .*$pat" "$tmp/err"; then
-		fail "postprobe $*: '$(cat "$tmp/err")' does not match '$pat'"
-	else
-		echo "ok   [$rc] postprobe $*: $(cat "$tmp/err")"
-	fi
-}
 
 expect 64 "a URL is required" --
 expect 64 "only http:// and https:// URLs" -- ftp://198.18.0.1/x
@@ -55,7 +38,7 @@ done
 "$BIN" --json -r "$CAP/http-fault-post.pcap" >"$tmp/p.json"
 [ $? -eq 1 ] || fail "book: exit status, expected 1"
 check() {
-	if jq -e "$1" "$tmp/p.json" >/dev/null; then echo "ok   $1"; else fail "book JSON: $1"; fi
+	if jq -e "$1" "$tmp/p.json" >/dev/null; then ok "$1"; else fail "book JSON: $1"; fi
 }
 check '.tool == "postprobe" and .target.address == "216.23.168.114" and .target.port == 80'
 check '.target.host == "www.discoverconsoles.com"'
@@ -73,5 +56,4 @@ check '[.evidence[].summary] | any(test("403 Forbidden"))'
 grep -q "Verdict: SERVER fault: http-client-error" "$tmp/p.txt" || fail "text verdict"
 grep -q "^  > POST /flashmail.asp HTTP/1.1" "$tmp/p.txt" || fail "text transcript"
 
-[ "$fails" -eq 0 ] && echo "all postprobe CLI checks passed"
-[ "$fails" -eq 0 ]
+checks_end "postprobe CLI"

@@ -8,27 +8,10 @@ BIN=${FL_BIN:-build}/ptrace-slow
 CAP=../shared/captures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0
-
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+# shellcheck source=tests/unit/checks.sh
+. tests/unit/checks.sh
 
 # expect STATUS PATTERN -- args...: exit status, one stderr line matching PATTERN
-expect() {
-	local want=$1 pat=$2
-	shift 3
-	"$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-	local rc=$? lines
-	lines=$(wc -l <"$tmp/err")
-	if [ "$rc" -ne "$want" ]; then
-		fail "ptrace-slow $* exited $rc, expected $want ($(head -c 200 "$tmp/err"))"
-	elif [ "$lines" -ne 1 ]; then
-		fail "ptrace-slow $* wrote $lines lines on stderr, expected one"
-	elif ! grep -qE "^ptrace-slow: .*$pat" "$tmp/err"; then
-		fail "ptrace-slow $*: '$(cat "$tmp/err")' does not match '$pat'"
-	else
-		echo "ok   [$rc] ptrace-slow $*: $(cat "$tmp/err")"
-	fi
-}
 
 long=$(printf 'a%.0s' $(seq 70)).example
 
@@ -87,7 +70,7 @@ rc=$?
 [ "$rc" -eq 1 ] || fail "tracert: exit $rc, expected 1 (a fault found)"
 check() {
 	if jq -e "$1" "$tmp/t.json" >/dev/null; then
-		echo "ok   $1"
+		ok "$1"
 	else
 		fail "tracert JSON: $1"
 	fi
@@ -118,5 +101,4 @@ grep -q "Verdict: BOTTLENECK at hop 9 (129.250.4.197)" "$tmp/t.txt" || fail "tex
 grep -qE "^ +1 +\?\?\? .*silent" "$tmp/t.txt" || fail "text: hop 1 silent"
 grep -q "not the network" "$tmp/t.txt" || fail "text: tool timing note"
 
-[ "$fails" -eq 0 ] && echo "all ptrace-slow CLI checks passed"
-[ "$fails" -eq 0 ]
+checks_end "ptrace-slow CLI"

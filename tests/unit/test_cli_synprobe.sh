@@ -8,26 +8,9 @@ BIN=${FL_BIN:-build}/synprobe
 CAP=../shared/captures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0
+# shellcheck source=tests/unit/checks.sh
+. tests/unit/checks.sh
 
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-
-expect() {	# STATUS PATTERN -- ARGS...
-	local want=$1 pat=$2 rc lines
-	shift 3
-	"$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	lines=$(wc -l <"$tmp/err")
-	if [ "$rc" -ne "$want" ]; then
-		fail "synprobe $* exited $rc, expected $want ($(head -c 200 "$tmp/err"))"
-	elif [ "$lines" -ne 1 ]; then
-		fail "synprobe $* wrote $lines lines on stderr, expected one"
-	elif ! grep -qE "^synprobe: .*$pat" "$tmp/err"; then
-		fail "synprobe $*: '$(cat "$tmp/err")' does not match '$pat'"
-	else
-		echo "ok   [$rc] synprobe $*: $(cat "$tmp/err")"
-	fi
-}
 
 expect 64 "host:port is required" --
 expect 64 "has no port" -- 198.18.0.1
@@ -65,7 +48,7 @@ done
 rc=$?
 [ "$rc" -eq 1 ] || fail "two-sided: exit $rc, expected 1"
 check() {
-	if jq -e "$1" "$tmp/t.json" >/dev/null; then echo "ok   $1"; else fail "two-sided JSON: $1"; fi
+	if jq -e "$1" "$tmp/t.json" >/dev/null; then ok "$1"; else fail "two-sided JSON: $1"; fi
 }
 check '.tool == "synprobe" and .target.address == "192.168.0.182" and .target.port == 21'
 check '.verdict.fault == "server" and .verdict.kind == "filtered-by-host" and .verdict.address == "192.168.0.182"'
@@ -85,5 +68,4 @@ grep -q "14.6 minutes apart" "$tmp/t.txt" || fail "text caveat"
 jq -e '.verdict.fault == "unknown" and .verdict.kind == "unanswered" and (.probes.syn.tries | length == 3)' \
     "$tmp/c.json" >/dev/null || fail "client capture alone: verdict"
 
-[ "$fails" -eq 0 ] && echo "all synprobe CLI checks passed"
-[ "$fails" -eq 0 ]
+checks_end "synprobe CLI"

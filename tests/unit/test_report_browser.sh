@@ -14,24 +14,16 @@ PY=$(command -v /usr/bin/python3 || command -v python3 || echo python3)
 CHECK="$PY tests/unit/report_check.py"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 checks=0
-
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); checks=$((checks + 1)); }
-ok() { echo "ok   $*"; checks=$((checks + 1)); }
+# shellcheck source=tests/unit/checks.sh
+. tests/unit/checks.sh
 
 CHROMIUM=$(command -v chromium || true)
 if [ -z "$CHROMIUM" ]; then
 	echo "FAIL: chromium is not installed: run 'make deps' (Debian package chromium)"
 	exit 1
 fi
-if ! command -v "$PY" >/dev/null; then
-	echo "FAIL: python3 is not installed: run 'make deps'"
-	exit 1
-fi
-if [ ! -x "$BIN" ]; then
-	echo "FAIL: $BIN not built: run 'make'"
-	exit 1
-fi
+checks_need "$PY"
+checks_built
 mkdir -p "$ART" || exit 1
 
 # The checker itself first: it must decode every row filter right.
@@ -120,6 +112,4 @@ report multi "$FIX/ptrace/delay.json" "$FIX/synprobe/pathdrop.json" "$FIX/postpr
     "$FIX/postprobe/proxy.json"
 echo "pictures in $ART/ ($(($(date +%s) - t0)) s)"
 
-echo "$checks checks, $fails failed"
-[ "$fails" -eq 0 ] && echo "all probe-report browser checks passed"
-[ "$fails" -eq 0 ]
+checks_end "probe-report browser"

@@ -15,26 +15,12 @@ CHECK="$PY tests/unit/report_check.py"
 FIX=tests/fixtures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 checks=0
+# shellcheck source=tests/unit/checks.sh
+. tests/unit/checks.sh
 
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); checks=$((checks + 1)); }
-ok() { echo "ok   $*"; checks=$((checks + 1)); }
+checks_need xmllint jq "$PY"
+checks_built
 
-for t in xmllint jq "$PY"; do
-	if ! command -v "$t" >/dev/null; then
-		echo "FAIL: $t is not installed: run 'make deps' (Debian: libxml2-utils, jq, python3)"
-		exit 1
-	fi
-done
-if [ ! -x "$BIN" ]; then
-	echo "FAIL: $BIN not built: run 'make'"
-	exit 1
-fi
-
-# C0 controls but tab and newline, and DEL: never in any output.
-CTRL='[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]'
-has_ctrl() { LC_ALL=C grep -qaP "$CTRL" "$1"; }
-show_ctrl() { LC_ALL=C grep -naP "$CTRL" "$1" | head -n 1 | cut -c1-120 | cat -v; }
 
 # ---- hostile values ----
 #
@@ -256,8 +242,9 @@ done
 out_dir=$tmp/outdir
 mkdir -p "$out_dir"
 
-# No report and no temporary file (.NAME.XXXXXX) left in the directory.
-no_output() {	# LABEL
+# No report and no temporary file (.NAME.XXXXXX) left in the directory:
+# checked after every expect (checks.sh), and on its own below.
+expect_also() {	# LABEL
 	local left
 	left=$(ls -A "$out_dir")
 	if [ -n "$left" ]; then
@@ -268,26 +255,6 @@ no_output() {	# LABEL
 	return 0
 }
 
-expect() {	# STATUS PATTERN -- ARGS...
-	local want=$1 pat=$2 rc lines
-	shift 3
-	"$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	lines=$(wc -l <"$tmp/err")
-	if [ "$rc" -ne "$want" ]; then
-		fail "probe-report $*: exit $rc, expected $want ($(head -c 200 "$tmp/err" | cat -v))"
-	elif [ "$lines" -ne 1 ] || [ "$(tail -c 1 "$tmp/err" | od -An -c | tr -d ' ')" != '\n' ]; then
-		fail "probe-report $*: $lines lines on stderr, expected one: $(cat -v "$tmp/err" | head -n 3 | tr '\n' '|')"
-	elif has_ctrl "$tmp/err"; then
-		fail "probe-report $*: a control character on stderr: $(cat -v "$tmp/err")"
-	elif ! grep -qE "^probe-report: .*$pat" "$tmp/err"; then
-		fail "probe-report $*: '$(cat "$tmp/err")' does not match '$pat'"
-	elif [ -s "$tmp/out" ]; then
-		fail "probe-report $*: wrote $(wc -c <"$tmp/out") bytes on stdout"
-	elif no_output "probe-report $*"; then
-		ok "[$rc] probe-report $*: $(cat "$tmp/err")"
-	fi
-}
 
 bad=$tmp/bad
 mkdir -p "$bad"
@@ -351,7 +318,7 @@ rc=$?
 rmdir "$out_dir/adir" 2>/dev/null
 if [ "$rc" -ne 73 ] || [ "$(wc -l <"$tmp/err")" -ne 1 ]; then
 	fail "-o onto a directory: exit $rc, expected 73 and one line ($(cat "$tmp/err"))"
-elif no_output "-o onto a directory"; then
+elif expect_also "-o onto a directory"; then
 	ok "[73] -o onto a directory: $(cat "$tmp/err"), no temporary file left"
 fi
 # A write error half way (the file size limit: EFBIG, with SIGXFSZ
@@ -382,6 +349,4 @@ else
 	fail "a good run: the directory holds '$(ls -A "$out_dir" | tr '\n' ' ')', mode $(stat -c %a "$o" 2>/dev/null)"
 fi
 
-echo "$checks checks, $fails failed"
-[ "$fails" -eq 0 ] && echo "all probe-report hostile-input checks passed"
-[ "$fails" -eq 0 ]
+checks_end "probe-report hostile-input"

@@ -10,21 +10,11 @@ PY=$(command -v /usr/bin/python3 || command -v python3 || echo python3)
 CHECK="$PY tests/unit/report_check.py"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0 checks=0
+# shellcheck source=tests/unit/checks.sh
+. tests/unit/checks.sh
 
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); checks=$((checks + 1)); }
-ok() { echo "ok   $*"; checks=$((checks + 1)); }
-
-for t in xmllint "$PY"; do
-	if ! command -v "$t" >/dev/null; then
-		echo "FAIL: $t is not installed: run 'make deps' (Debian: libxml2-utils, python3)"
-		exit 1
-	fi
-done
-if [ ! -x "$BIN" ]; then
-	echo "FAIL: $BIN not built: run 'make'"
-	exit 1
-fi
+checks_need xmllint "$PY"
+checks_built
 
 # libxml2's HTML parser knows HTML 4 only: it names each HTML5 and SVG
 # element it meets "invalid" (and still exits 0).  Those names are
@@ -156,6 +146,4 @@ multi "one of each kind" tests/fixtures/ptrace/delay.json tests/fixtures/synprob
     tests/fixtures/postprobe/post.json tests/fixtures/postprobe/proxy.json
 multi "every fixture" "${fixtures[@]}"
 
-echo "$checks checks, $fails failed"
-[ "$fails" -eq 0 ] && echo "all probe-report HTML checks passed"
-[ "$fails" -eq 0 ]
+checks_end "probe-report HTML"
