@@ -59,7 +59,7 @@ DEB_BUILD = build-essential pkg-config clang libnet1-dev libpcap-dev \
             libnetfilter-queue-dev libc-ares-dev libmnl-dev libcurl4-openssl-dev
 DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
             psmisc traceroute mtr-tiny vsftpd netcat-openbsd dnsutils nmap \
-            curl tcpdump nginx-light openssl chromium fonts-dejavu-core libxml2-utils
+            curl tcpdump nginx-light openssl chromium fonts-dejavu-core libxml2-utils poppler-utils
 DEB_BENCH = nmap tshark time
 
 COMMANDS = ptrace-slow synprobe postprobe probe-report

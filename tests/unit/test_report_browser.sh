@@ -3,8 +3,9 @@
 # of each kind, and one of several results, drawn at desktop and at
 # phone width.  Each picture must have the window's size and not be
 # blank, and the page the browser built must show the conclusion and
-# who should act, as probe-report -f txt words them.  The pictures are
-# kept in tests/artifacts/report/ for a person to look at.
+# who should act, as probe-report -f txt words them.  Printed to PDF,
+# every page has text and each result after the first begins a page.  The pictures and
+# PDFs are kept in tests/artifacts/report/ for a person to look at.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 BIN=${B:-build}/probe-report
@@ -22,7 +23,7 @@ if [ -z "$CHROMIUM" ]; then
 	echo "FAIL: chromium is not installed: run 'make deps' (Debian package chromium)"
 	exit 1
 fi
-checks_need "$PY"
+checks_need "$PY" pdfinfo pdftotext
 checks_built
 mkdir -p "$ART" || exit 1
 
@@ -51,6 +52,65 @@ conclusions() {	# TXT
 }
 actors() {	# TXT
 	sed -nE 's/^  Who should act: //p' "$1"
+}
+
+# Printed to PDF (the print stylesheet): every page has text, and each
+# result's conclusion is printed.  With several results, result N
+# (N > 1) begins a page of its own, whose first line is its heading
+# "N. ...", with its conclusion on that page, in order.  The PDF is kept
+# beside the pictures.
+printed() {	# NAME HTML CONCLUSION...
+	local name=$1 html=$2 pdf pages p i prev=1 rc want
+	shift 2
+	pdf=$ART/$name.pdf
+	rm -f "$pdf"
+	browser "$tmp/chromium.log" --no-pdf-header-footer --print-to-pdf="$PWD/$pdf" "file://$html"
+	rc=$?
+	if [ "$rc" -ne 0 ] || [ ! -s "$pdf" ]; then
+		fail "$name printed: chromium exited $rc, no $pdf ($(grep -v dbus "$tmp/chromium.log" | tail -n 2))"
+		return
+	fi
+	pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+	if [ -z "$pages" ] || [ "$pages" -lt "$#" ] || [ "$pages" -gt $((8 * $#)) ]; then
+		fail "$name printed: ${pages:-no} pages for $# results (one to eight each)"
+		return
+	fi
+	for ((p = 1; p <= pages; p++)); do
+		pdftotext -layout -f "$p" -l "$p" "$pdf" "$tmp/page$p.raw" 2>/dev/null
+		# Folded: the text wraps at other places than on the page.
+		tr -s ' \n' '  ' <"$tmp/page$p.raw" >"$tmp/page$p.txt"
+		if ! grep -q '[A-Za-z]' "$tmp/page$p.txt"; then
+			fail "$name printed: page $p of $pages is blank"
+			return
+		fi
+	done
+	cat "$tmp"/page*.txt >"$tmp/all.txt"
+	i=0
+	for c in "$@"; do
+		i=$((i + 1))
+		want=$(echo "$c" | tr -s ' ' | cut -d' ' -f1-5)
+		if ! grep -qF "$want" "$tmp/all.txt"; then
+			fail "$name printed: result $i's conclusion ('$want') is on no page"
+			return
+		fi
+		[ "$#" -gt 1 ] && [ "$i" -gt 1 ] || continue
+		for ((p = prev + 1; p <= pages; p++)); do
+			grep -m 1 '[^ ]' "$tmp/page$p.raw" | grep -qE "^ *$i\. " && break
+		done
+		if [ "$p" -gt "$pages" ]; then
+			fail "$name printed: no page after page $prev begins with result $i's heading"
+			return
+		elif ! grep -qF "$want" "$tmp/page$p.txt"; then
+			fail "$name printed: result $i begins page $p, but its conclusion is not there"
+			return
+		fi
+		prev=$p
+	done
+	if [ "$#" -gt 1 ]; then
+		ok "$name printed: $pages pages, none blank, each result from the second on begins a page with its heading and conclusion ($pdf)"
+	else
+		ok "$name printed: $pages pages, none blank, with the conclusion ($pdf)"
+	fi
 }
 
 report() {	# NAME RESULT...
@@ -91,6 +151,8 @@ report() {	# NAME RESULT...
 		fi
 		echo "     picture: $png"
 	done
+
+	printed "$name" "$html" "${heads[@]}"
 
 	browser "$tmp/chromium.log" --window-size=1280,2000 --dump-dom "file://$html" >"$tmp/$name.dom"
 	rc=$?
