@@ -49,7 +49,31 @@ struct wdir {
 struct wconn {
 	struct fl_addr	a, b;
 	uint16_t	ap, bp;
+	bool		a_syn;		/* a sent the SYN: a is the client */
 	struct wdir	d[2];		/* [0] from a to b, [1] from b to a */
+};
+
+/*
+ * The in-flow trace (0trace): copies of the request's first bytes sent
+ * on the connection's own 4-tuple with TTL 1, 2, ...  Each copy carries
+ * its own IP ID (quoted back by time-exceeded) and acknowledgement number
+ * (a reset to it takes that as its sequence number).  Told from the
+ * client's own segments by a TTL below theirs.
+ */
+#define MAX_ZT		64
+
+struct zprobe {
+	size_t		conn;		/* index in http_wire.c */
+	uint32_t	frame;
+	uint8_t		ttl;
+	uint16_t	ipid;
+	uint32_t	seq, ack;
+	uint32_t	te_frame;	/* time-exceeded for it, 0 none */
+	struct fl_addr	te_from;
+	uint32_t	ans_frame;	/* a reset or an ICMP unreachable for it, 0 none */
+	bool		ans_rst;
+	uint8_t		ans_ttl;
+	struct fl_addr	ans_from;
 };
 
 struct werr {
@@ -66,6 +90,8 @@ struct http_wire {
 	size_t		 n, cap;
 	struct werr	 err[MAX_ERRS];
 	size_t		 nerr;
+	struct zprobe	 zt[MAX_ZT];
+	size_t		 nzt;
 };
 
 struct http_wire *
@@ -117,7 +143,72 @@ seq_after(uint32_t a, uint32_t b)
 	return (int32_t)(a - b) > 0;
 }
 
-void
+/* The in-flow probe an ICMP error quotes, or NULL. */
+static struct zprobe *
+zt_quoted(struct http_wire *w, const struct dec_pkt *p)
+{
+	size_t i;
+
+	if (!(p->err.q_l4.have & L4_TCPSEQ))
+		return NULL;
+	for (i = 0; i < w->nzt; i++) {
+		struct zprobe *z = &w->zt[i];
+		const struct wconn *c = &w->c[z->conn];
+
+		if (fl_addr_eq(&p->err.q_ip.src, &c->a) && fl_addr_eq(&p->err.q_ip.dst, &c->b) &&
+		    p->err.q_l4.sport == c->ap && p->err.q_l4.dport == c->bp &&
+		    p->err.q_ip.id == z->ipid && p->err.q_l4.seq == z->seq)
+			return z;
+	}
+	return NULL;
+}
+
+/*
+ * Is this segment one of the in-flow probes (from the client, with data,
+ * below the client's own TTL), or a reset answering one (its sequence
+ * number is the probe's acknowledgement number)?  Recorded if so.
+ */
+static bool
+zt_segment(struct http_wire *w, struct wconn *c, int dir, uint32_t frame, const struct dec_pkt *p)
+{
+	size_t i;
+
+	if (dir == 0 && c->a_syn && c->d[0].first_ttl > p->ip.ttl && p->ip.ttl <= 32 &&
+	    p->payload_len > 0 && (p->l4.tcp_flags & TCP_ACK) &&
+	    !(p->l4.tcp_flags & (TCP_SYN | TCP_RST | TCP_FIN))) {
+		struct zprobe *z;
+
+		if (w->nzt == MAX_ZT)
+			return true;
+		z = &w->zt[w->nzt++];
+		memset(z, 0, sizeof(*z));
+		z->conn = (size_t)(c - w->c);
+		z->frame = frame;
+		z->ttl = p->ip.ttl;
+		z->ipid = p->ip.id;
+		z->seq = p->l4.seq;
+		z->ack = p->l4.ack;
+		return true;
+	}
+	if (dir != 1 || !(p->l4.tcp_flags & TCP_RST))
+		return false;
+	for (i = 0; i < w->nzt; i++) {
+		struct zprobe *z = &w->zt[i];
+
+		if (&w->c[z->conn] == c && p->l4.seq == z->ack) {
+			if (z->ans_frame == 0) {
+				z->ans_frame = frame;
+				z->ans_rst = true;
+				z->ans_ttl = p->ip.ttl;
+				z->ans_from = p->ip.src;
+			}
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
 http_note_frame(struct http_wire *w, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
 	struct wconn *c;
@@ -125,12 +216,26 @@ http_note_frame(struct http_wire *w, uint32_t frame, int64_t ts, const struct de
 	int dir;
 
 	if (p->status != DEC_OK)
-		return;
+		return false;
 	if (p->is_icmp_err) {
 		struct werr *e;
+		struct zprobe *z;
 
-		if (!p->quote_ok || p->err.q_ip.proto != 6 || w->nerr == MAX_ERRS)
-			return;
+		if (!p->quote_ok || p->err.q_ip.proto != 6)
+			return false;
+		if ((z = zt_quoted(w, p)) != NULL) {
+			if (p->l4.icmp_type == 11 && z->te_frame == 0) {
+				z->te_frame = frame;
+				z->te_from = p->ip.src;
+			} else if (p->l4.icmp_type != 11 && z->ans_frame == 0) {
+				z->ans_frame = frame;
+				z->ans_ttl = p->ip.ttl;
+				z->ans_from = p->ip.src;
+			}
+			return true;
+		}
+		if (w->nerr == MAX_ERRS)
+			return false;
 		e = &w->err[w->nerr++];
 		e->frame = frame;
 		e->ts = ts;
@@ -142,20 +247,20 @@ http_note_frame(struct http_wire *w, uint32_t frame, int64_t ts, const struct de
 		e->qdst = p->err.q_ip.dst;
 		e->qsport = p->err.q_l4.sport;
 		e->qdport = p->err.q_l4.dport;
-		return;
+		return false;
 	}
 	if (p->ip.proto != 6 || !(p->l4.have & L4_TCPHDR))
-		return;
+		return false;
 	c = wfind(w, &p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport, &dir);
 	if (c == NULL) {
 		if (w->n == MAX_WCONNS)
-			return;
+			return false;
 		if (w->n == w->cap) {
 			size_t ncap = w->cap ? w->cap * 2 : 8;
 			void *n = realloc(w->c, ncap * sizeof(*w->c));
 
 			if (n == NULL)
-				return;
+				return false;
 			w->c = n;
 			w->cap = ncap;
 		}
@@ -165,8 +270,11 @@ http_note_frame(struct http_wire *w, uint32_t frame, int64_t ts, const struct de
 		c->b = p->ip.dst;
 		c->ap = p->l4.sport;
 		c->bp = p->l4.dport;
+		c->a_syn = (p->l4.tcp_flags & (TCP_SYN | TCP_ACK)) == TCP_SYN;
 		dir = 0;
 	}
+	if (zt_segment(w, c, dir, frame, p))
+		return true;
 	d = &c->d[dir];
 	/* TTLs tell who sent what: kept per kind, not just the last. */
 	if (d->first_ttl == 0)
@@ -182,25 +290,36 @@ http_note_frame(struct http_wire *w, uint32_t frame, int64_t ts, const struct de
 		d->rst_ipid = p->ip.id;
 	}
 	if (!(p->l4.tcp_flags & TCP_ACK) || (p->l4.tcp_flags & TCP_RST))
-		return;
+		return false;
 	if (d->have_ack && !seq_after(p->l4.ack, d->max_ack))
-		return;
+		return false;
 	d->have_ack = true;
 	d->max_ack = p->l4.ack;
 	if (d->nacks == MAX_ACKS)
-		return;
+		return false;
 	if (d->nacks == d->cap) {
 		size_t ncap = d->cap ? d->cap * 2 : 64;
 		void *n = realloc(d->acks, ncap * sizeof(*d->acks));
 
 		if (n == NULL)
-			return;
+			return false;
 		d->acks = n;
 		d->cap = ncap;
 	}
 	d->acks[d->nacks].ts = ts;
 	d->acks[d->nacks].ack = p->l4.ack;
 	d->nacks++;
+	return false;
+}
+
+bool
+http_feed(struct tcp_streams *t, struct http_wire *w, uint32_t frame, int64_t ts,
+    const struct dec_pkt *p)
+{
+	if (http_note_frame(w, frame, ts, p))
+		return true;
+	tcps_feed(t, frame, ts, p);
+	return false;
 }
 
 /* When the peer first acknowledged everything up to isn + 1 + off. */
@@ -444,6 +563,39 @@ read_mtu(const struct corr *c, const struct syn_plan *pl, struct http_mtu *m)
 	}
 }
 
+/* The in-flow trace of one connection. */
+static void
+read_zt(const struct http_wire *w, const struct wconn *wc, struct http_ztrace *z)
+{
+	size_t i;
+
+	memset(z, 0, sizeof(*z));
+	if (wc == NULL)
+		return;
+	for (i = 0; i < w->nzt; i++) {
+		const struct zprobe *p = &w->zt[i];
+
+		if (&w->c[p->conn] != wc)
+			continue;
+		z->sent++;
+		if (p->ttl > z->max_ttl)
+			z->max_ttl = p->ttl;
+		if (p->te_frame != 0 && p->ttl > z->expired) {
+			z->expired = p->ttl;
+			z->expired_from = p->te_from;
+			z->expired_frame = p->te_frame;
+		}
+		if (p->ans_frame != 0 && (z->answered == 0 || p->ttl < z->answered)) {
+			z->answered = p->ttl;
+			z->answered_rst = p->ans_rst;
+			z->answer_ttl = p->ans_ttl;
+			z->answer_from = p->ans_from;
+			z->answer_frame = p->ans_frame;
+			z->probe_frame = p->frame;
+		}
+	}
+}
+
 static void
 from_syn(struct http_result *r, const struct syn_result *s)
 {
@@ -525,6 +677,7 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 			r->synack_ttl = c->synack_frame ? from_srv->first_ttl : 0;
 			r->resp_ttl = from_srv->data_ttl;
 		}
+		read_zt(w, wc, &r->zt);
 		if (c->synack_frame && c->syn_frame)
 			r->rtt_ms = ms(c->syn_ts, c->synack_ts);
 	}
@@ -706,9 +859,53 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 		int diff = r->synack_ttl > 0 ? return_hops(r->synack_ttl) -
 		    return_hops(from_srv->rst_ttl) : 0;
 
+		int far = syn != NULL && syn->host_ttl > 0 ? syn->host_ttl :
+		    r->synack_ttl > 0 ? return_hops(r->synack_ttl) : 0;
+		const struct http_ztrace *z = &r->zt;
+
 		r->reset = true;
 		r->rst_ttl = from_srv->rst_ttl;
-		if (diff > 0) {
+		if (z->answered > 0 && z->answered_rst && far > 0 && z->answered < far) {
+			/*
+			 * A copy of the request that expires before the server
+			 * drew the reset: a device sends it, on the link from hop
+			 * t - 1 to hop t.  Which end: a reset that came back across
+			 * t hops is hop t's (it acts on what arrives, before the
+			 * TTL check); one from fewer hops is hop t - 1's (it acts on
+			 * what that router forwards); one that claims more hops than
+			 * the copy ever crossed has a forged TTL, and hop t - 1 is
+			 * the nearer guess.
+			 */
+			int t = z->answered, back = return_hops(z->answer_ttl);
+			int at = t > 1 && back != t ? t - 1 : t;
+			struct fl_addr dev = at == z->expired ? z->expired_from : router_at(syn, at);
+			char forged[96] = "";
+
+			verdict(r, SF_PATH, "reset-on-path", at, fl_addr_is_set(&dev) ? &dev : NULL,
+			    SC_CERTAIN);
+			if (t > 1) {
+				r->has_link = true;
+				r->from.ttl = t - 1;
+				r->from.addr = t - 1 == z->expired ? z->expired_from : router_at(syn, t - 1);
+				r->to.ttl = t;
+				r->to.addr = router_at(syn, t);
+			}
+			if (back > t)
+				snprintf(forged, sizeof(forged), "; the reset's ttl (%u) claims %d hops, "
+				    "more than the copy crossed: forged", z->answer_ttl, back);
+			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			    "a copy of the request sent on the connection with ttl %d, which expires "
+			    "before %s (hop %d), drew the reset (frame %u)%s", t, astr(&pl->dst, a), far,
+			    z->answer_frame, forged);
+			snprintf(where, sizeof(where), " at hop %d%s%s%s", at,
+			    fl_addr_is_set(&dev) ? " (" : "", fl_addr_is_set(&dev) ? astr(&dev, b) : "",
+			    fl_addr_is_set(&dev) ? ")" : "");
+			snprintf(r->summary, sizeof(r->summary),
+			    "Path: the %s to %s is cut by a reset in the server's name (frame %u), but a "
+			    "device%s sends it: copies of the request too short-lived to reach the "
+			    "server draw the same reset. A device on the path resets the connection, "
+			    "not the server.", r->method, astr(&pl->dst, a), from_srv->rst_frame, where);
+		} else if (diff > 0) {
 			int at = (syn != NULL && syn->host_ttl > 0 ? syn->host_ttl :
 			    return_hops(r->synack_ttl)) - diff;
 			struct fl_addr dev = router_at(syn, at);
@@ -863,6 +1060,16 @@ evidence:
 		if (from_srv != NULL && from_srv->rst &&
 		    add_evidence(r, from_srv->rst_frame, "RST in %s's name (ttl %u)", astr(&c->srv, b),
 		    from_srv->rst_ttl) != 0)
+			return -1;
+		if (r->zt.answered > 0 && (add_evidence(r, r->zt.probe_frame,
+		    "copy of the request on the connection with ttl %d", r->zt.answered) != 0 ||
+		    add_evidence(r, r->zt.answer_frame, "%s from %s (ttl %u) answering the ttl-%d copy",
+		    r->zt.answered_rst ? "RST" : "ICMP error", astr(&r->zt.answer_from, b),
+		    r->zt.answer_ttl, r->zt.answered) != 0))
+			return -1;
+		if (r->zt.expired > 0 && add_evidence(r, r->zt.expired_frame,
+		    "time exceeded from %s for the ttl-%d copy", astr(&r->zt.expired_from, b),
+		    r->zt.expired) != 0)
 			return -1;
 		(void)from_cli;
 	}

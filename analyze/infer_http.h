@@ -21,12 +21,25 @@
 #include "infer_syn.h"
 #include "tcpstream.h"
 
-/* What the frames say outside the streams: acknowledgements, resets, ICMP. */
+/*
+ * What the frames say outside the streams: acknowledgements, resets,
+ * ICMP, and the in-flow trace.  http_note_frame() returns true for a
+ * frame of the in-flow trace (a copy of the request sent with a short TTL
+ * on the connection's own flow, or the answer to one): the caller keeps
+ * it from the reassembler, whose stream it is not part of.
+ */
 struct http_wire;
 
 struct http_wire *http_wire_new(void);
 void	http_wire_free(struct http_wire *);
-void	http_note_frame(struct http_wire *, uint32_t frame, int64_t ts, const struct dec_pkt *);
+bool	http_note_frame(struct http_wire *, uint32_t frame, int64_t ts, const struct dec_pkt *);
+/*
+ * A frame for postprobe's reading: the wire notes, then the reassembler
+ * unless the frame is the in-flow trace's.  Returns true when it was (the
+ * caller then gives it to no other reader either).
+ */
+bool	http_feed(struct tcp_streams *, struct http_wire *, uint32_t frame, int64_t ts,
+	    const struct dec_pkt *);
 
 /* What a live run saw through libcurl (live == false for a saved capture). */
 struct http_local {
@@ -63,6 +76,20 @@ struct http_mtu {
 };
 
 
+/* What the in-flow trace (0trace) of the connection showed. */
+struct http_ztrace {
+	int		sent;		/* copies of the request seen going out */
+	int		max_ttl;
+	int		expired;	/* highest TTL whose copy expired on the way, 0 none */
+	struct fl_addr	expired_from;
+	uint32_t	expired_frame;
+	int		answered;	/* lowest TTL whose copy drew a reset or unreachable, 0 none */
+	bool		answered_rst;
+	uint8_t		answer_ttl;	/* of that answer, as it arrived */
+	struct fl_addr	answer_from;
+	uint32_t	answer_frame, probe_frame;
+};
+
 struct http_result {
 	/* the verdict */
 	enum syn_fault	fault;
@@ -97,6 +124,7 @@ struct http_result {
 	uint32_t	retransmits;
 	bool		request_acked;
 	struct http_mtu	mtu;
+	struct http_ztrace zt;
 	struct syn_evidence *evidence;
 	size_t		nevidence, evcap;
 };

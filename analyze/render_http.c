@@ -133,6 +133,23 @@ render_json_http(json_t *root, const struct http_result *r, const struct http_lo
 		json_object_set_new(m, "last_hop_large", json_integer(r->mtu.last_hop_large));
 		json_object_set_new(root, "path_mtu", m);
 	}
+	if (r->zt.sent > 0) {
+		json_t *z = json_object();
+		char ab[FL_ADDRSTRLEN];
+
+		json_object_set_new(z, "copies", json_integer(r->zt.sent));
+		json_object_set_new(z, "max_ttl", json_integer(r->zt.max_ttl));
+		json_object_set_new(z, "expired_up_to", json_integer(r->zt.expired));
+		json_object_set_new(z, "expired_from", r->zt.expired ?
+		    json_string(fl_addr_str(&r->zt.expired_from, ab, sizeof(ab))) : json_null());
+		json_object_set_new(z, "answered_at", r->zt.answered ?
+		    json_integer(r->zt.answered) : json_null());
+		json_object_set_new(z, "answer", r->zt.answered == 0 ? json_null() :
+		    json_string(r->zt.answered_rst ? "reset" : "icmp-error"));
+		json_object_set_new(z, "answer_ttl", r->zt.answered ?
+		    json_integer(r->zt.answer_ttl) : json_null());
+		json_object_set_new(root, "flow_trace", z);
+	}
 	json_object_set_new(root, "findings", json_array());
 	for (i = 0; i < r->nevidence; i++) {
 		json_t *o = json_object();

@@ -3,8 +3,10 @@
  * through one callback, and the hashing streams behind -w and -r.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "capture.h"
@@ -212,6 +214,31 @@ capture_dispatch(struct capture *c, int max, capture_cb cb, void *ctx, char *err
 		return -1;
 	}
 	return n < 0 ? 0 : n;
+}
+
+int
+capture_pump(struct capture *c, double wait_s, capture_cb cb, void *ctx, char *err, size_t errlen)
+{
+	struct timespec now;
+	struct pollfd pfd;
+	int64_t end, t;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	end = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec + (int64_t)(wait_s * 1e9);
+	pfd.fd = capture_fd(c);
+	pfd.events = POLLIN;
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		t = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+		if (t >= end)
+			return 0;
+		if (poll(&pfd, 1, 20) < 0 && errno != EINTR) {
+			snprintf(err, errlen, "poll: %s", strerror(errno));
+			return -1;
+		}
+		if (capture_dispatch(c, -1, cb, ctx, err, errlen) < 0)
+			return -1;
+	}
 }
 
 int

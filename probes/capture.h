@@ -69,6 +69,10 @@ int	capture_fd(const struct capture *);
 /* Live: deliver what is ready (at most max frames). Returns count or -1. */
 int	capture_dispatch(struct capture *, int max, capture_cb, void *ctx, char *err, size_t errlen);
 
+/* Live: deliver everything that comes in for wait_s seconds.  0 or -1. */
+int	capture_pump(struct capture *, double wait_s, capture_cb, void *ctx, char *err,
+	    size_t errlen);
+
 /*
  * File: deliver every frame.  A file cut inside a record is not fatal
  * (file_cut and file_err say where); an unreadable file is.

@@ -201,6 +201,37 @@ craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
 }
 
 int
+craft_segment(struct craft *c, uint32_t seq, uint32_t ack, const uint8_t *payload, uint16_t plen,
+    uint16_t ipid, uint8_t ttl, char *err, size_t errlen)
+{
+	const struct craft_flow *f = &c->f;
+	libnet_ptag_t t;
+	int rc = -1, saved = 0;
+
+	if (plen == 0 || plen > CRAFT_SEGMENT_MAX) {
+		snprintf(err, errlen, "segment payload of %u bytes out of range", plen);
+		return -1;
+	}
+	libnet_clear_packet(c->l);
+	c->t_opt = c->t_l4 = c->t_ip = 0;
+	t = libnet_build_tcp(f->sport, f->dport, seq, ack, TH_ACK | TH_PUSH, 64240, 0, 0,
+	    (uint32_t)(LIBNET_TCP_H + plen), payload, plen, c->l, 0);
+	if (t != -1)
+		t = libnet_build_ipv4((uint16_t)(LIBNET_IPV4_H + LIBNET_TCP_H + plen), f->tos, ipid,
+		    IP_DF, ttl, IPPROTO_TCP, 0, be32(&f->src), be32(&f->dst), NULL, 0, c->l, 0);
+	if (t == -1)
+		snprintf(err, errlen, "building the segment: %s", libnet_geterror(c->l));
+	else if (libnet_write(c->l) == -1) {
+		saved = errno;
+		snprintf(err, errlen, "sending the segment: %s", libnet_geterror(c->l));
+	} else
+		rc = 0;
+	libnet_clear_packet(c->l);
+	errno = saved;
+	return rc;
+}
+
+int
 craft_send(struct craft *c, char *err, size_t errlen)
 {
 	int saved;

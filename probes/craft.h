@@ -74,6 +74,18 @@ void	craft_retarget(struct craft *, uint8_t proto, uint16_t sport, uint16_t dpor
  */
 int	craft_size(struct craft *, uint16_t length, bool df);
 
+/*
+ * A TCP segment on the flow's ports with the given sequence and
+ * acknowledgement numbers, ACK and PSH set, carrying payload (at most
+ * CRAFT_SEGMENT_MAX bytes), with this IP ID and TTL and DF set: a copy
+ * of a connection's data for the in-flow trace (0trace).  The context is
+ * cleared before and after, so other probes build afresh.  Sent at once.
+ * Returns 0, or -1 with err filled and errno preserved.
+ */
+#define CRAFT_SEGMENT_MAX	1200
+int	craft_segment(struct craft *, uint32_t seq, uint32_t ack, const uint8_t *payload,
+	    uint16_t plen, uint16_t ipid, uint8_t ttl, char *err, size_t errlen);
+
 /* Send the probe last built.  Returns 0, or -1 with errno preserved. */
 int	craft_send(struct craft *, char *err, size_t errlen);
 

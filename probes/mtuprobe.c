@@ -4,23 +4,12 @@
  * (1400, 1280, 1000), then 576, which every IPv4 path must carry.
  */
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "mtuprobe.h"
 
 static const uint16_t sizes[] = { 1500, 1400, 1280, 1000, 576 };
-
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static int
 send_sized(struct craft *cr, uint16_t *idx, uint16_t size, int ttl, char *err, size_t errlen)
@@ -43,11 +32,9 @@ int
 mtu_run(struct craft *cr, struct capture *cap, int max_ttl, double wait_s, uint16_t first_idx,
     capture_cb feed, void *feed_ctx, char *err, size_t errlen)
 {
-	struct pollfd pfd;
 	uint16_t idx = first_idx;
 	size_t i;
 	int ttl, round;
-	int64_t end;
 
 	craft_retarget(cr, 1, cr->f.sport, 0);
 	for (round = 0; round < 2; round++)
@@ -59,16 +46,24 @@ mtu_run(struct craft *cr, struct capture *cap, int max_ttl, double wait_s, uint1
 		    send_sized(cr, &idx, 576, ttl, err, errlen) != 0)
 			return -1;
 	(void)craft_size(cr, 0, false);
-	end = now_ns() + (int64_t)(wait_s * 1e9);
-	pfd.fd = capture_fd(cap);
-	pfd.events = POLLIN;
-	while (now_ns() < end) {
-		if (poll(&pfd, 1, 20) < 0 && errno != EINTR) {
-			snprintf(err, errlen, "poll: %s", strerror(errno));
-			return -1;
-		}
-		if (capture_dispatch(cap, -1, feed, feed_ctx, err, errlen) < 0)
-			return -1;
+	return capture_pump(cap, wait_s, feed, feed_ctx, err, errlen);
+}
+
+int
+flow_trace_run(struct craft *cr, struct capture *cap, const uint8_t *payload, size_t len,
+    uint32_t seq, uint32_t ack_base, uint16_t ipid_base, int max_ttl, double wait_s,
+    capture_cb feed, void *feed_ctx, char *err, size_t errlen)
+{
+	uint16_t n = (uint16_t)(len > CRAFT_SEGMENT_MAX ? CRAFT_SEGMENT_MAX : len);
+	int ttl;
+
+	if (n == 0 || max_ttl < 1 || max_ttl > 32) {
+		snprintf(err, errlen, "in-flow trace: nothing to send");
+		return -1;
 	}
-	return 0;
+	for (ttl = 1; ttl <= max_ttl; ttl++)
+		if (craft_segment(cr, seq, ack_base + (uint32_t)ttl, payload, n,
+		    (uint16_t)(ipid_base + ttl), (uint8_t)ttl, err, errlen) != 0)
+			return -1;
+	return capture_pump(cap, wait_s, feed, feed_ctx, err, errlen);
 }

@@ -320,8 +320,8 @@ feed(void *ctx, const struct capture_frame *f)
 	struct dec_pkt p;
 
 	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
-	tcps_feed(s->ts, f->frame, f->ts, &p);
-	http_note_frame(s->wire, f->frame, f->ts, &p);
+	if (http_feed(s->ts, s->wire, f->frame, f->ts, &p))
+		return;
 	syn_note_frame(s->sl, f->frame, f->ts, &p);
 	corr_feed(s->c, f->frame, f->ts, &p);
 }
@@ -601,6 +601,38 @@ locate(struct sink *s, libnet_t *ln, const struct fl_addr *dst, uint16_t port, b
 	return 0;
 }
 
+/*
+ * The connection was cut by a reset: send copies of the request on its
+ * own flow with growing TTLs (mtuprobe.h), up to the server's distance
+ * when known, to see whether a copy that cannot reach the server draws
+ * the reset too.
+ */
+static int
+trace_flow(struct sink *s, libnet_t *ln, const struct httpx_obs *o, const struct tcp_conn *cn,
+    int far)
+{
+	struct craft_flow flow;
+	struct craft cr;
+	char err[256];
+	double rtt = cn->synack_ts > cn->syn_ts ? (double)(cn->synack_ts - cn->syn_ts) / 1e9 : 0.1;
+	double wait = rtt * 4 < 0.3 ? 0.3 : rtt * 4 > 1.5 ? 1.5 : rtt * 4;
+
+	if (!cn->c2s.have_isn || !cn->s2c.have_isn || cn->c2s.len == 0)
+		return 0;
+	if (craft_random_flow(&flow, 6, &o->local, &o->remote, o->rport, err, sizeof(err)) != 0)
+		return -1;
+	flow.sport = o->lport;
+	craft_init(&cr, ln, &flow);
+	/* Acknowledgements far beyond anything the server sent, so the answers stand out. */
+	if (flow_trace_run(&cr, s->cap, cn->c2s.data, cn->c2s.len, cn->c2s.isn + 1,
+	    cn->s2c.isn + 1 + (uint32_t)cn->s2c.len + 0x01000000u, flow.ipid_base,
+	    far > 0 && far <= 30 ? far : 30, wait, feed, s, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: %s\n", PROG, err);
+		return -1;
+	}
+	return 0;
+}
+
 static bool
 is_tls_error(int code)
 {
@@ -765,6 +797,11 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 			if (infer_syn(s->c, &pl, &sl, &syn, err, sizeof(err)) != 0)
 				cli_die(FL_EXIT_OSERR, "%s", err);
 			have_syn = true;
+		}
+		if (opt.probe && !failed && cn != NULL && cn->synack_frame != 0 && cn->s2c.rst &&
+		    trace_flow(s, ln, &o, cn, have_syn ? syn.host_ttl : 0) != 0) {
+			capture_abort_write(&cap, opt.wfile);
+			cli_die(FL_EXIT_OSERR, "the in-flow trace failed");
 		}
 	}
 	tcps_finish(s->ts);

@@ -149,8 +149,8 @@ fuzz_note(struct fuzz_run *run, uint32_t frame, int64_t ts, const struct dec_pkt
 		run->wire = http_wire_new();
 		FUZZ_CHECK(run->ts != NULL && run->wire != NULL);
 	}
-	tcps_feed(run->ts, frame, ts, p);
-	http_note_frame(run->wire, frame, ts, p);
+	if (http_feed(run->ts, run->wire, frame, ts, p))
+		return;
 	/* The first ARP target stands in for the gateway. */
 	if (p->is_arp && !fl_addr_is_set(&run->local.arp_for))
 		run->local.arp_for = p->arp_tpa;

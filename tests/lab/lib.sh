@@ -1379,6 +1379,16 @@ lab_inject_reset() {
 	lab_log "fault: $node resets forwarded TCP to port $port carrying '$str'"
 }
 
+# lab_forge_reset_ttl NODE TTL: resets NODE itself sends (lab_inject_reset's)
+# leave with TTL instead of 64, as injectors that pose as the server do.
+lab_forge_reset_ttl() {
+	local node=$1 ttl=$2
+	lab_exec "$node" iptables -t mangle -A OUTPUT -p tcp --tcp-flags RST RST \
+	    -j TTL --ttl-set "$ttl" ||
+	    lab_die "lab_forge_reset_ttl: iptables TTL target failed in $node"
+	lab_log "fault: $node sends its resets with ttl $ttl"
+}
+
 # lab__peer NODE DEV: "PEER PEER_DEV", the other end of NODE's DEV.
 lab__peer() {
 	local i

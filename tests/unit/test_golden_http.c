@@ -25,8 +25,8 @@ feed(void *ctx, const struct capture_frame *f)
 	struct dec_pkt p;
 
 	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
-	tcps_feed(s->ts, f->frame, f->ts, &p);
-	http_note_frame(s->w, f->frame, f->ts, &p);
+	if (http_feed(s->ts, s->w, f->frame, f->ts, &p))
+		return;
 	syn_note_frame(&s->sl, f->frame, f->ts, &p);
 	corr_feed(s->c, f->frame, f->ts, &p);
 }
@@ -185,7 +185,11 @@ static const struct {
 	{ "slow", NULL, 0, SF_SERVER, "slow-server", 200, 4, LAB_SERVER, SC_CERTAIN },
 	{ "proxy", NULL, 0, SF_PATH, "answered-by-middlebox", 403, 3, "198.18.2.2", SC_CERTAIN },
 	{ "proxy_get", NULL, 0, SF_NONE, "ok", 200, 3, "198.18.2.2", SC_CERTAIN },
-	{ "reset", NULL, 0, SF_PATH, "reset-on-path", 0, 2, "198.18.1.2", SC_LIKELY },
+	{ "reset", NULL, 0, SF_PATH, "reset-on-path", 0, 2, "198.18.1.2", SC_CERTAIN },
+	/* The same, recorded without the in-flow trace: placed by the reset's TTL alone. */
+	{ "reset_ttl", NULL, 0, SF_PATH, "reset-on-path", 0, 2, "198.18.1.2", SC_LIKELY },
+	/* The injector forges the server's TTL: only the in-flow trace places it. */
+	{ "forged", NULL, 0, SF_PATH, "reset-on-path", 0, 2, "198.18.1.2", SC_CERTAIN },
 	{ "large", NULL, 0, SF_PATH, "pmtu-blackhole", 0, 2, "198.18.1.2", SC_LIKELY },
 	{ "refused", LAB_SERVER, 8080, SF_SERVER, "refused", 0, 4, LAB_SERVER, SC_CERTAIN },
 	{ "filtered", LAB_SERVER, 8080, SF_SERVER, "filtered-near-host", 0, 4, LAB_SERVER,
@@ -307,6 +311,7 @@ test_lab_reset(void **st)
 	struct sink s;
 	struct syn_result syn;
 	struct http_result r;
+	char a[FL_ADDRSTRLEN];
 
 	(void)st;
 	replay(FIXTURES "/postprobe/reset.pcap", NULL, 0, &s, &syn, &r);
@@ -314,6 +319,56 @@ test_lab_reset(void **st)
 	/* The reset comes from one router away (64 - 1), the SYN-ACK from three. */
 	assert_int_equal(r.rst_ttl, 63);
 	assert_int_equal(r.synack_ttl, 61);
+	/*
+	 * The in-flow trace: copies of the request with ttl 1 to 4; ttl 2
+	 * expires at r2, ttl 3 draws the reset (r2 resets what it forwards,
+	 * so it comes back across 2 hops), which places r2 on the link to
+	 * hop 3.  Its frames are kept out of the stream: the transcript is
+	 * the request alone, sent once.
+	 */
+	assert_int_equal(r.zt.sent, 4);
+	assert_int_equal(r.zt.expired, 2);
+	assert_string_equal(fl_addr_str(&r.zt.expired_from, a, sizeof(a)), "198.18.1.2");
+	assert_int_equal(r.zt.answered, 3);
+	assert_true(r.zt.answered_rst);
+	assert_int_equal(r.zt.answer_ttl, 63);
+	assert_true(r.has_link);
+	assert_int_equal(r.from.ttl, 2);
+	assert_int_equal(r.to.ttl, 3);
+	assert_int_equal(r.retransmits, 0);
+	assert_non_null(strstr(r.confidence_reason, "ttl 3"));
+	assert_null(strstr(r.confidence_reason, "forged"));
+	done(&s, &syn, &r);
+
+	/* Without the trace, the reset's TTL alone: likely, no link. */
+	replay(FIXTURES "/postprobe/reset_ttl.pcap", NULL, 0, &s, &syn, &r);
+	assert_int_equal(r.zt.sent, 0);
+	assert_int_equal(r.confidence, SC_LIKELY);
+	done(&s, &syn, &r);
+}
+
+/*
+ * The injector that forges the server's TTL: its reset arrives with 61,
+ * as the SYN-ACK does, so TTLs alone would blame the server; the ttl-3
+ * copy of the request drew it, and its TTL is named as forged.
+ */
+static void
+test_lab_reset_forged(void **st)
+{
+	struct sink s;
+	struct syn_result syn;
+	struct http_result r;
+
+	(void)st;
+	replay(FIXTURES "/postprobe/forged.pcap", NULL, 0, &s, &syn, &r);
+	assert_int_equal(r.rst_ttl, 61);
+	assert_int_equal(r.synack_ttl, 61);
+	assert_int_equal(r.zt.answered, 3);
+	assert_int_equal(r.zt.answer_ttl, 61);
+	assert_int_equal(r.fault, SF_PATH);
+	assert_int_equal(r.hop, 2);
+	assert_int_equal(r.confidence, SC_CERTAIN);
+	assert_non_null(strstr(r.confidence_reason, "forged"));
 	done(&s, &syn, &r);
 }
 
@@ -328,6 +383,7 @@ main(void)
 		cmocka_unit_test(test_lab_proxy),
 		cmocka_unit_test(test_lab_slow),
 		cmocka_unit_test(test_lab_pmtu),
+		cmocka_unit_test(test_lab_reset_forged),
 		cmocka_unit_test(test_lab_reset),
 	};
 
