@@ -30,6 +30,8 @@ struct ack_at {
 	uint32_t	ack;
 };
 
+#define MAX_IDS		64
+
 /* One direction's acknowledgements and reset, as the frames show them. */
 struct wdir {
 	bool		have_ack;
@@ -44,7 +46,16 @@ struct wdir {
 	int64_t		rst_ts;
 	uint8_t		rst_ttl;
 	uint16_t	rst_ipid;
+	/* The first non-zero IP IDs, in capture order, and the first data packet's frame. */
+	uint16_t	ids[MAX_IDS];
+	uint32_t	id_frames[MAX_IDS];
+	size_t		nids;
+	uint32_t	data_frame;
+	uint16_t	data_ipid;
 };
+
+/* The most an IP ID counter moves between two packets of one sender here. */
+#define IPID_STEP	2048
 
 struct wconn {
 	struct fl_addr	a, b;
@@ -276,11 +287,18 @@ http_note_frame(struct http_wire *w, uint32_t frame, int64_t ts, const struct de
 	if (zt_segment(w, c, dir, frame, p))
 		return true;
 	d = &c->d[dir];
+	if (p->ip.id != 0 && d->nids < MAX_IDS) {
+		d->ids[d->nids] = p->ip.id;
+		d->id_frames[d->nids++] = frame;
+	}
 	/* TTLs tell who sent what: kept per kind, not just the last. */
 	if (d->first_ttl == 0)
 		d->first_ttl = p->ip.ttl;
-	if (d->data_ttl == 0 && p->payload_len > 0)
+	if (d->data_ttl == 0 && p->payload_len > 0) {
 		d->data_ttl = p->ip.ttl;
+		d->data_frame = frame;
+		d->data_ipid = p->ip.id;
+	}
 	d->ttl = p->ip.ttl;
 	if ((p->l4.tcp_flags & TCP_RST) && !d->rst) {
 		d->rst = true;
@@ -596,6 +614,52 @@ read_zt(const struct http_wire *w, const struct wconn *wc, struct http_ztrace *z
 	}
 }
 
+/*
+ * Does the packet of this frame follow the sender's IP ID counter?  1:
+ * its ID is a small step on from the sender's packet before it; -1: it
+ * is not, though the packets before and after it are a small step apart
+ * (the sender kept a sequence this packet is not part of); 0: cannot say
+ * (ID zero, or too few IDs around it, as with random IDs).  prev gets the
+ * ID before it.
+ */
+static int
+id_fit(const struct wdir *d, uint32_t frame, uint16_t *prev)
+{
+	size_t j;
+
+	*prev = 0;
+	for (j = 0; j < d->nids && d->id_frames[j] != frame; j++)
+		;
+	if (j == d->nids || j == 0)
+		return 0;
+	*prev = d->ids[j - 1];
+	if ((uint16_t)(d->ids[j] - d->ids[j - 1]) - 1u < IPID_STEP)
+		return 1;
+	if (j + 1 < d->nids && (uint16_t)(d->ids[j + 1] - d->ids[j - 1]) - 1u < 2 * IPID_STEP)
+		return -1;
+	return 0;
+}
+
+/*
+ * The IP ID behind the reason: a packet that follows the server's own
+ * counter is one more sign it is the server's; one that breaks a
+ * sequence the server kept may come from a device that copies the
+ * server's address and TTL (or from a load balancer's other half).
+ */
+static void
+ipid_reason(struct http_result *r, const char *what, uint16_t id, uint16_t prev, int fit)
+{
+	size_t n = strlen(r->confidence_reason);
+
+	if (fit > 0)
+		snprintf(r->confidence_reason + n, sizeof(r->confidence_reason) - n,
+		    "; the %s's IP ID (%u) follows the server's last (%u)", what, id, prev);
+	else if (fit < 0)
+		snprintf(r->confidence_reason + n, sizeof(r->confidence_reason) - n,
+		    "; but the %s's IP ID (%u) breaks the server's sequence (last %u): a device "
+		    "copying the server's address and TTL may have sent it", what, id, prev);
+}
+
 static void
 from_syn(struct http_result *r, const struct syn_result *s)
 {
@@ -676,6 +740,11 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 			from_srv = &wc->d[1 - dir];
 			r->synack_ttl = c->synack_frame ? from_srv->first_ttl : 0;
 			r->resp_ttl = from_srv->data_ttl;
+			r->resp_ipid = from_srv->data_ipid;
+			r->resp_id_fit = id_fit(from_srv, from_srv->data_frame, &r->resp_id_prev);
+			r->rst_ipid = from_srv->rst_ipid;
+			r->rst_id_fit = from_srv->rst ? id_fit(from_srv, from_srv->rst_frame,
+			    &r->rst_id_prev) : 0;
 		}
 		read_zt(w, wc, &r->zt);
 		if (c->synack_frame && c->syn_frame)
@@ -915,6 +984,8 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
 			    "the reset arrives with ttl %u, %d hop%s fewer than the server's SYN-ACK "
 			    "(ttl %u)", from_srv->rst_ttl, diff, diff == 1 ? "" : "s", r->synack_ttl);
+			if (r->rst_id_fit < 0)
+				ipid_reason(r, "reset", r->rst_ipid, r->rst_id_prev, r->rst_id_fit);
 			if (at > 0)
 				snprintf(where, sizeof(where), ", from hop %d (%s)", at, astr(&dev, b));
 			snprintf(r->summary, sizeof(r->summary),
@@ -924,9 +995,10 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 			    from_srv->rst_frame, diff, diff == 1 ? "" : "s", where);
 		} else {
 			verdict(r, SF_SERVER, "reset-by-server", syn && syn->host_ttl > 0 ?
-			    syn->host_ttl : 0, &pl->dst, SC_LIKELY);
+			    syn->host_ttl : 0, &pl->dst, r->rst_id_fit < 0 ? SC_AMBIGUOUS : SC_LIKELY);
 			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
 			    "the reset crossed as many hops as the server's own packets");
+			ipid_reason(r, "reset", r->rst_ipid, r->rst_id_prev, r->rst_id_fit);
 			snprintf(r->summary, sizeof(r->summary),
 			    "Server: %s resets the connection (frame %u) instead of answering the %s.",
 			    astr(&pl->dst, a), from_srv->rst_frame, r->method);
@@ -1002,6 +1074,10 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 		    "replies, and nothing nearer answers for it" :
 		    "the answer comes from the server's address; no probe checked for a device in "
 		    "front of it");
+		if (r->transcript_capture && r->resp_id_fit < 0)
+			conf = SC_AMBIGUOUS;
+		if (r->transcript_capture)
+			ipid_reason(r, "answer", r->resp_ipid, r->resp_id_prev, r->resp_id_fit);
 		if (r->status >= 500)
 			verdict(r, SF_SERVER, "http-server-error", at, &pl->dst, conf);
 		else if (r->status >= 400)

@@ -99,7 +99,7 @@ struct http_result {
 	bool		has_link;
 	struct syn_end	from, to;
 	enum syn_conf	confidence;
-	char		confidence_reason[240];
+	char		confidence_reason[400];
 	char		summary[600];
 	/* the exchange */
 	bool		found;
@@ -120,6 +120,13 @@ struct http_result {
 	char		*req_text, *resp_text;	/* transcripts */
 	bool		transcript_capture;	/* from the packets (else libcurl) */
 	uint8_t		synack_ttl, resp_ttl, rst_ttl;
+	/*
+	 * IP IDs of the answer's first data packet and of the reset, the
+	 * server's packet before each, and whether each follows the server's
+	 * counter (1), breaks a sequence it kept (-1), or cannot say (0).
+	 */
+	uint16_t	resp_ipid, resp_id_prev, rst_ipid, rst_id_prev;
+	int		resp_id_fit, rst_id_fit;
 	bool		reset;
 	uint32_t	retransmits;
 	bool		request_acked;

@@ -133,6 +133,19 @@ render_json_http(json_t *root, const struct http_result *r, const struct http_lo
 		json_object_set_new(m, "last_hop_large", json_integer(r->mtu.last_hop_large));
 		json_object_set_new(root, "path_mtu", m);
 	}
+	if (r->found) {
+		json_t *ids = json_object();
+
+		/* Whether each follows the server's IP ID counter: true, false, or null (cannot say). */
+		json_object_set_new(ids, "answer", r->resp_ipid ? json_integer(r->resp_ipid) : json_null());
+		json_object_set_new(ids, "answer_follows_server", r->resp_id_fit == 0 ? json_null() :
+		    json_boolean(r->resp_id_fit > 0));
+		json_object_set_new(ids, "reset", r->reset && r->rst_ipid ? json_integer(r->rst_ipid) :
+		    json_null());
+		json_object_set_new(ids, "reset_follows_server", r->rst_id_fit == 0 ? json_null() :
+		    json_boolean(r->rst_id_fit > 0));
+		json_object_set_new(root, "ip_id", ids);
+	}
 	if (r->zt.sent > 0) {
 		json_t *z = json_object();
 		char ab[FL_ADDRSTRLEN];

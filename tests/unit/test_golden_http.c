@@ -8,6 +8,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <pcap/pcap.h>
+
 #include "fixtures.h"
 #include "infer_http.h"
 
@@ -127,6 +134,93 @@ test_book_post_403(void **st)
 	assert_true(r.t_connect > 32 && r.t_connect < 33);
 	assert_true(r.t_wait > 40 && r.t_wait < 50);
 	assert_true(r.nevidence >= 4);
+	/* IIS's IP IDs are one counter: the 403 follows the SYN-ACK's 1549. */
+	assert_int_equal(r.resp_id_fit, 1);
+	assert_int_equal(r.resp_id_prev, 1549);
+	assert_int_equal(r.resp_ipid, 1552);
+	assert_int_equal(r.confidence, SC_LIKELY);
+	assert_non_null(strstr(r.confidence_reason, "IP ID (1552) follows the server's last (1549)"));
+	done(&s, &syn, &r);
+}
+
+/*
+ * A copy of a capture with one IPv4 packet's IP ID changed (the first
+ * whose header carries from), its header checksum made right again.
+ */
+static void
+patch_ipid(const char *in, const char *out, uint16_t from, uint16_t to)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	pcap_t *p = pcap_open_offline(in, err);
+	pcap_dumper_t *d;
+	bool done_one = false;
+
+	assert_non_null(p);
+	d = pcap_dump_open(p, out);
+	assert_non_null(d);
+	while (pcap_next_ex(p, &h, &data) == 1) {
+		u_char buf[65536];
+		size_t i, k;
+
+		assert_true(h->caplen <= sizeof(buf));
+		memcpy(buf, data, h->caplen);
+		for (i = 0; !done_one && i + 20 <= h->caplen; i++) {
+			uint32_t sum = 0;
+
+			if (buf[i] != 0x45 || buf[i + 4] != from >> 8 || buf[i + 5] != (from & 0xff))
+				continue;
+			for (k = 0; k < 20; k += 2)
+				sum += (uint32_t)buf[i + k] << 8 | buf[i + k + 1];
+			while (sum >> 16)
+				sum = (sum & 0xffff) + (sum >> 16);
+			if (sum != 0xffff)
+				continue;	/* not a header: its checksum does not hold */
+			buf[i + 4] = (u_char)(to >> 8);
+			buf[i + 5] = (u_char)to;
+			buf[i + 10] = buf[i + 11] = 0;
+			for (sum = 0, k = 0; k < 20; k += 2)
+				sum += (uint32_t)buf[i + k] << 8 | buf[i + k + 1];
+			while (sum >> 16)
+				sum = (sum & 0xffff) + (sum >> 16);
+			buf[i + 10] = (u_char)(~sum >> 8);
+			buf[i + 11] = (u_char)~sum;
+			done_one = true;
+		}
+		pcap_dump((u_char *)d, h, buf);
+	}
+	pcap_dump_close(d);
+	pcap_close(p);
+	assert_true(done_one);
+}
+
+/*
+ * The same 403, but its first packet's IP ID far off the server's
+ * counter (as from a device that copies the server's address and TTL
+ * into an answer of its own): still the server's by every other sign,
+ * but no longer sure.
+ */
+static void
+test_book_post_403_foreign_ipid(void **st)
+{
+	struct sink s;
+	struct syn_result syn;
+	struct http_result r;
+	char path[] = "/tmp/fl-ipid-XXXXXX";
+	int fd = mkstemp(path);
+
+	(void)st;
+	assert_true(fd >= 0);
+	close(fd);
+	patch_ipid(SHARED_CAPTURES "/http-fault-post.pcap", path, 1552, 1552 + 30000);
+	replay(path, NULL, 0, &s, &syn, &r);
+	unlink(path);
+	assert_int_equal(r.status, 403);
+	assert_int_equal(r.resp_ipid, 1552 + 30000);
+	assert_int_equal(r.resp_id_fit, -1);
+	assert_int_equal(r.confidence, SC_AMBIGUOUS);
+	assert_non_null(strstr(r.confidence_reason, "breaks the server's sequence (last 1549)"));
 	done(&s, &syn, &r);
 }
 
@@ -377,6 +471,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_book_post_403),
+		cmocka_unit_test(test_book_post_403_foreign_ipid),
 		cmocka_unit_test(test_google_get_200),
 		cmocka_unit_test(test_lab_kinds),
 		cmocka_unit_test(test_lab_post_403),
