@@ -526,6 +526,34 @@ interceptor_hop(const struct syn_result *s, const struct syn_plan *pl)
 	return 0;
 }
 
+/*
+ * The server's own answer to a probe a transparent proxy does not
+ * intercept, for its distance: its echo reply, else its answer (SYN-ACK
+ * or reset) on a control port.  NULL when neither came.
+ */
+static const struct syn_probe_obs *
+host_reference(const struct syn_result *s, const struct syn_plan *pl, const char **what)
+{
+	int i;
+
+	if (s == NULL)
+		return NULL;
+	if (s->ping.answer == RK_ECHO_REPLY && s->ping.reply_ttl > 0) {
+		*what = "echo replies";
+		return &s->ping;
+	}
+	for (i = 0; i < s->nctl; i++) {
+		const struct syn_probe_obs *o = &s->ctl[i].o;
+
+		if ((o->answer == RK_SYNACK || o->answer == RK_RST) && o->reply_ttl > 0 &&
+		    fl_addr_eq(&o->from, &pl->dst)) {
+			*what = "answers on another port";
+			return o;
+		}
+	}
+	return NULL;
+}
+
 /* The router seen at a TTL by the locating probes. */
 static struct fl_addr
 router_at(const struct syn_result *s, int t)
@@ -707,6 +735,8 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 	size_t req_end = 0, resp_end = 0;
 	int64_t t_req_last = 0, t_resp_first = 0, t_resp_last = 0, t_acked = 0;
 	int dir = 0, hop = 0;
+	const struct syn_probe_obs *ref;
+	const char *ref_what = "";
 
 	(void)err;
 	(void)errlen;
@@ -884,23 +914,30 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 
 	/* 1. Did something in front of the server answer for it? */
 	hop = interceptor_hop(syn, pl);
-	if (hop == 0 && syn != NULL && syn->ping.answer == RK_ECHO_REPLY && r->synack_ttl > 0 &&
-	    return_hops(r->synack_ttl) < return_hops(syn->ping.reply_ttl) && syn->host_ttl > 0)
-		hop = syn->host_ttl - (return_hops(syn->ping.reply_ttl) - return_hops(r->synack_ttl));
+	ref = host_reference(syn, pl, &ref_what);
+	/* Else by TTLs: the SYN-ACK came from nearer than the server's own answers. */
+	if (hop == 0 && ref != NULL && r->synack_ttl > 0 &&
+	    return_hops(r->synack_ttl) < return_hops(ref->reply_ttl))
+		hop = return_hops(r->synack_ttl);
 	if (hop > 0 && r->found) {
 		struct fl_addr dev = router_at(syn, hop);
 
 		verdict(r, SF_PATH, "answered-by-middlebox", hop, &dev,
 		    interceptor_hop(syn, pl) ? SC_CERTAIN : SC_LIKELY);
 		snprintf(who, sizeof(who), "hop %d (%s)", hop, astr(&dev, b));
-		if (interceptor_hop(syn, pl))
+		if (interceptor_hop(syn, pl) && syn->host_ttl > hop)
 			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
 			    "a SYN with ttl %d, which expires before %s (hop %d), drew a SYN-ACK in "
 			    "its name", hop, astr(&pl->dst, a), syn->host_ttl);
+		else if (interceptor_hop(syn, pl))
+			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			    "a SYN with ttl %d drew a SYN-ACK in %s's name, though an echo with the "
+			    "same ttl expired at %s: the SYN-ACK comes from there, short of the server",
+			    hop, astr(&pl->dst, a), astr(&syn->path_icmp[hop].from, b));
 		else
 			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
 			    "the connection's SYN-ACK (ttl %u) crossed fewer hops than the server's "
-			    "own echo replies (ttl %u)", r->synack_ttl, syn->ping.reply_ttl);
+			    "own %s (ttl %u)", r->synack_ttl, ref_what, ref->reply_ttl);
 		if (r->status > 0 && r->status < 400) {
 			/* It answered, and well: the interception is worth knowing, not a fault. */
 			verdict(r, SF_NONE, "ok", hop, &dev, r->confidence);

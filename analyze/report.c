@@ -877,6 +877,11 @@ who_acts(const struct rule *r, struct rp_item *it)
 			snprintf(it->actor_text, sizeof(it->actor_text), "%s: %s runs %s (%s). %s",
 			    rp_actor_name(it->actor), it->place.owner, it->place.address,
 			    it->place.claim, advice);
+		else if (strcmp(it->place.address, "an unknown address") == 0)
+			snprintf(it->actor_text, sizeof(it->actor_text),
+			    "%s, unless the device %d hops out is ours: it did not show its "
+			    "address, and nothing in the evidence says who runs it. %s",
+			    rp_actor_name(it->actor), it->place.hop, advice);
 		else
 			snprintf(it->actor_text, sizeof(it->actor_text),
 			    "%s, unless %s is ours: nothing in the evidence says who runs it. %s",

@@ -540,9 +540,9 @@ reserve(const struct fl_addr *src, uint16_t *port)
 }
 
 /*
- * The locating probes: synprobe's schedule (with one SYN when the
- * connection worked, three and the control ports when it did not), then
- * path MTU probes when the request stalled.
+ * The locating probes: synprobe's schedule (with one SYN and one control
+ * port when the connection worked, three SYNs and the control ports when
+ * it did not), then path MTU probes when the request stalled.
  */
 static int
 locate(struct sink *s, libnet_t *ln, const struct fl_addr *dst, uint16_t port, bool failed,
@@ -583,6 +583,12 @@ locate(struct sink *s, libnet_t *ln, const struct fl_addr *dst, uint16_t port, b
 		for (k = 0; k < sizeof(common) / sizeof(common[0]); k++)
 			if (common[k] != port)
 				cfg.controls[cfg.ncontrols++] = common[k];
+	} else {
+		/*
+		 * One other port, which a transparent proxy for this one does
+		 * not intercept: the server's distance when echoes go unanswered.
+		 */
+		cfg.controls[cfg.ncontrols++] = port != 443 ? 443 : 80;
 	}
 	cfg.max_ttl = 30;
 	cfg.attempts = n;
