@@ -1174,15 +1174,15 @@ evidence:
 		    add_evidence(r, from_srv->rst_frame, "RST in %s's name (ttl %u)", astr(&c->srv, b),
 		    from_srv->rst_ttl) != 0)
 			return -1;
+		if (r->zt.expired > 0 && add_evidence(r, r->zt.expired_frame,
+		    "time exceeded from %s for the ttl-%d copy", astr(&r->zt.expired_from, b),
+		    r->zt.expired) != 0)
+			return -1;
 		if (r->zt.answered > 0 && (add_evidence(r, r->zt.probe_frame,
 		    "copy of the request on the connection with ttl %d", r->zt.answered) != 0 ||
 		    add_evidence(r, r->zt.answer_frame, "%s from %s (ttl %u) answering the ttl-%d copy",
 		    r->zt.answered_rst ? "RST" : "ICMP error", astr(&r->zt.answer_from, b),
 		    r->zt.answer_ttl, r->zt.answered) != 0))
-			return -1;
-		if (r->zt.expired > 0 && add_evidence(r, r->zt.expired_frame,
-		    "time exceeded from %s for the ttl-%d copy", astr(&r->zt.expired_from, b),
-		    r->zt.expired) != 0)
 			return -1;
 		(void)from_cli;
 	}
