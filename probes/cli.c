@@ -2,12 +2,14 @@
  * Front-end helpers shared by the commands.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "cli.h"
+#include "opts.h"
 
 /* The one cleanup an error exit runs (cli_on_die()). */
 static struct {
@@ -40,6 +42,25 @@ cli_die(int status, const char *fmt, ...)
 			*p = '?';
 	fprintf(stderr, "%s: %s\n", program_invocation_short_name, msg);
 	exit(status);
+}
+
+void
+cli_option_end(int ch, char **argv, const char *prog, void (*usage)(FILE *))
+{
+	switch (ch) {
+	case 'h':
+		usage(stdout);
+		exit(FL_EXIT_OK);
+	case 'V':
+		printf("%s %s\n", prog, FL_VERSION);
+		exit(FL_EXIT_OK);
+	case ':':
+		cli_die(FL_EXIT_USAGE, "option %s needs an argument (see --help)", argv[optind - 1]);
+	default:
+		if (optopt != 0)
+			cli_die(FL_EXIT_USAGE, "unknown option -%c (see --help)", optopt);
+		cli_die(FL_EXIT_USAGE, "unknown option %s (see --help)", argv[optind - 1]);
+	}
 }
 
 int64_t

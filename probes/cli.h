@@ -6,6 +6,7 @@
 #define FL_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 /* "prog: message" on stderr, then exit(status). */
 void	cli_die(int status, const char *fmt, ...)
@@ -16,6 +17,16 @@ void	cli_die(int status, const char *fmt, ...)
  * that an error must not leave behind.  One at a time; NULL removes it.
  */
 void	cli_on_die(void (*fn)(void *), void *ctx);
+
+/*
+ * The getopt_long() results every command treats alike, for the default
+ * branch of its option switch: 'h' (also --help) prints usage to stdout
+ * and 'V' (also --version) "prog version", both exiting 0; ':' (an
+ * option without its argument) and anything else are usage errors
+ * (exit 64).  Does not return.
+ */
+void	cli_option_end(int ch, char **argv, const char *prog, void (*usage)(FILE *))
+	    __attribute__((noreturn));
 
 /* Wall-clock nanoseconds since the epoch (what pcap stamps packets with). */
 int64_t	cli_now_ns(void);

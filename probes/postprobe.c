@@ -106,8 +106,7 @@ usage(FILE *f)
 static void
 parse_args(int argc, char **argv)
 {
-	enum { O_DATABIN = 256, O_CACERT, O_MAXTIME, O_NOPROBE, O_JSON, O_REPORT, O_OWNERS, O_HELP,
-	    O_VERSION };
+	enum { O_DATABIN = 256, O_CACERT, O_MAXTIME, O_NOPROBE, O_JSON, O_REPORT, O_OWNERS };
 	static const struct option longs[] = {
 		{ "data", required_argument, NULL, 'd' },
 		{ "data-binary", required_argument, NULL, O_DATABIN },
@@ -122,8 +121,8 @@ parse_args(int argc, char **argv)
 		{ "json", no_argument, NULL, O_JSON },
 		{ "report", required_argument, NULL, O_REPORT },
 		{ "owners", required_argument, NULL, O_OWNERS },
-		{ "help", no_argument, NULL, O_HELP },
-		{ "version", no_argument, NULL, O_VERSION },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char err[256];
@@ -198,20 +197,8 @@ parse_args(int argc, char **argv)
 		case O_OWNERS:
 			opt.owners = optarg;
 			break;
-		case 'h':
-		case O_HELP:
-			usage(stdout);
-			exit(FL_EXIT_OK);
-		case 'V':
-		case O_VERSION:
-			printf(PROG " " FL_VERSION "\n");
-			exit(FL_EXIT_OK);
-		case ':':
-			cli_die(FL_EXIT_USAGE, "option -%c needs an argument (see --help)", optopt);
 		default:
-			if (optopt != 0)
-				cli_die(FL_EXIT_USAGE, "unknown option -%c (see --help)", optopt);
-			cli_die(FL_EXIT_USAGE, "unknown option %s (see --help)", argv[optind - 1]);
+			cli_option_end(ch, argv, PROG, usage);
 		}
 	}
 	if (optind < argc)

@@ -63,14 +63,14 @@ usage(FILE *f)
 static void
 parse_args(int argc, char **argv)
 {
-	enum { O_OWNERS = 256, O_TITLE, O_HELP, O_VERSION };
+	enum { O_OWNERS = 256, O_TITLE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "owners", required_argument, NULL, O_OWNERS },
 		{ "title", required_argument, NULL, O_TITLE },
-		{ "help", no_argument, NULL, O_HELP },
-		{ "version", no_argument, NULL, O_VERSION },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -97,20 +97,8 @@ parse_args(int argc, char **argv)
 				cli_die(FL_EXIT_USAGE, "--title: longer than 200 characters");
 			opt.title = optarg;
 			break;
-		case 'h':
-		case O_HELP:
-			usage(stdout);
-			exit(FL_EXIT_OK);
-		case 'V':
-		case O_VERSION:
-			printf(PROG " " FL_VERSION "\n");
-			exit(FL_EXIT_OK);
-		case ':':
-			cli_die(FL_EXIT_USAGE, "option %s needs an argument (see --help)", argv[optind - 1]);
 		default:
-			if (optopt != 0)
-				cli_die(FL_EXIT_USAGE, "unknown option -%c (see --help)", optopt);
-			cli_die(FL_EXIT_USAGE, "unknown option %s (see --help)", argv[optind - 1]);
+			cli_option_end(ch, argv, PROG, usage);
 		}
 	}
 	for (; optind < argc; optind++) {
