@@ -142,11 +142,12 @@ capture_filter(struct capture *c, const char *expr, char *err, size_t errlen)
 }
 
 int
-capture_write_to(struct capture *c, int fd, char *err, size_t errlen)
+capture_write_to(struct capture *c, int fd, const char *path, char *err, size_t errlen)
 {
 	cookie_io_functions_t io = { NULL, hash_write, NULL, hash_wclose };
 
 	c->wfd = fd;
+	c->wpath = path;
 	c->wsha = fl_sha256_new();
 	c->wfp = fopencookie(c, "wb", io);
 	if (c->wsha == NULL || c->wfp == NULL) {
@@ -307,6 +308,14 @@ capture_finish_write(struct capture *c, char *err, size_t errlen)
 	fl_sha256_final(c->wsha, c->sha256);
 	c->wsha = NULL;
 	return rc;
+}
+
+void
+capture_abort_hook(void *ctx)
+{
+	struct capture *c = ctx;
+
+	capture_abort_write(c, c->wpath);
 }
 
 void

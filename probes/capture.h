@@ -35,6 +35,7 @@ struct capture {
 	pcap_dumper_t	*dump;
 	struct fl_sha256 *wsha;
 	int		 wfd;
+	const char	*wpath;		/* the -w file's name, for capture_abort_hook() */
 	bool		 werror;
 	bool		 aborting;	/* discard whatever is still buffered */
 	/* reading (-r) */
@@ -60,8 +61,8 @@ int	capture_offline(struct capture *, FILE *in, char *err, size_t errlen);
 
 int	capture_filter(struct capture *, const char *expr, char *err, size_t errlen);
 
-/* Write every delivered frame to fd as pcap. */
-int	capture_write_to(struct capture *, int fd, char *err, size_t errlen);
+/* Write every delivered frame to fd (the file path) as pcap. */
+int	capture_write_to(struct capture *, int fd, const char *path, char *err, size_t errlen);
 
 /* Descriptor to poll() on for a live capture. */
 int	capture_fd(const struct capture *);
@@ -88,6 +89,8 @@ int	capture_finish_write(struct capture *, char *err, size_t errlen);
 
 /* A failed run: leave nothing behind that looks like a complete file. */
 void	capture_abort_write(struct capture *, const char *path);
+/* The same for cli_on_die(): ctx is the struct capture written to. */
+void	capture_abort_hook(void *ctx);
 
 void	capture_close(struct capture *);
 

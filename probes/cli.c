@@ -11,17 +11,32 @@
 #include "cli.h"
 #include "opts.h"
 
-/* The one cleanup an error exit runs (cli_on_die()). */
+/* The cleanups an error exit runs (cli_on_die()). */
 static struct {
 	void	(*fn)(void *);
 	void	*ctx;
-} on_die;
+} on_die[CLI_MAX_ON_DIE];
+static int n_on_die;
 
 void
 cli_on_die(void (*fn)(void *), void *ctx)
 {
-	on_die.fn = fn;
-	on_die.ctx = ctx;
+	if (n_on_die == CLI_MAX_ON_DIE)
+		abort();	/* a programming error: more files than the front ends have */
+	on_die[n_on_die].fn = fn;
+	on_die[n_on_die++].ctx = ctx;
+}
+
+void
+cli_off_die(void (*fn)(void *), void *ctx)
+{
+	int i;
+
+	for (i = 0; i < n_on_die; i++)
+		if (on_die[i].fn == fn && on_die[i].ctx == ctx) {
+			on_die[i] = on_die[--n_on_die];
+			return;
+		}
 }
 
 void
@@ -30,8 +45,11 @@ cli_die(int status, const char *fmt, ...)
 	va_list ap;
 	char msg[1024], *p;
 
-	if (on_die.fn != NULL)
-		on_die.fn(on_die.ctx);
+	/* Each once, even if one of them dies in turn. */
+	while (n_on_die > 0) {
+		n_on_die--;
+		on_die[n_on_die].fn(on_die[n_on_die].ctx);
+	}
 	fflush(stdout);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);

@@ -14,9 +14,13 @@ void	cli_die(int status, const char *fmt, ...)
 
 /*
  * Run fn(ctx) in cli_die() before exiting: the cleanup of an output file
- * that an error must not leave behind.  One at a time; NULL removes it.
+ * that an error must not leave behind (the -w capture, the report).  Up
+ * to CLI_MAX_ON_DIE at once, run newest first; cli_off_die() takes one
+ * back once its file is complete.
  */
+#define CLI_MAX_ON_DIE	4
 void	cli_on_die(void (*fn)(void *), void *ctx);
+void	cli_off_die(void (*fn)(void *), void *ctx);
 
 /*
  * The getopt_long() results every command treats alike, for the default

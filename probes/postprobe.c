@@ -687,14 +687,14 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	if (capture_live(&cap, pc, err, sizeof(err)) != 0 ||
 	    capture_filter(&cap, "ip proto 253", err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	if (wfd >= 0 && capture_write_to(&cap, wfd, err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
-		cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
+	if (wfd >= 0) {
+		/* From here on, an error exit leaves no -w file looking complete. */
+		cli_on_die(capture_abort_hook, &cap);
+		if (capture_write_to(&cap, wfd, opt.wfile, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
 	}
-	if (priv_drop(err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
+	if (priv_drop(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
-	}
 
 	memset(&sl, 0, sizeof(sl));
 	memset(&l, 0, sizeof(l));
@@ -718,10 +718,8 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	hooks.capture_fd = cap_fd;
 	hooks.service = service;
 	hooks.ctx = s;
-	if (httpx_run(&q, &hooks, &o, err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
+	if (httpx_run(&q, &hooks, &o, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s (%s)", err, s->err);
-	}
 	drain(s);
 
 	l.live = true;
@@ -783,19 +781,15 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 		stalled = o.connected && o.status == 0 && !l.tls_failed;
 		l.connect_failed = failed;
 		if (opt.probe || failed) {
-			if (locate(s, ln, &o.remote, o.rport, failed, stalled, &sl) != 0) {
-				capture_abort_write(&cap, opt.wfile);
+			if (locate(s, ln, &o.remote, o.rport, failed, stalled, &sl) != 0)
 				cli_die(FL_EXIT_OSERR, "the locating probes failed");
-			}
 			if (infer_syn(s->c, &pl, &sl, &syn, err, sizeof(err)) != 0)
 				cli_die(FL_EXIT_OSERR, "%s", err);
 			have_syn = true;
 		}
 		if (opt.probe && !failed && cn != NULL && cn->synack_frame != 0 && cn->s2c.rst &&
-		    trace_flow(s, ln, &o, cn, have_syn ? syn.host_ttl : 0) != 0) {
-			capture_abort_write(&cap, opt.wfile);
+		    trace_flow(s, ln, &o, cn, have_syn ? syn.host_ttl : 0) != 0)
 			cli_die(FL_EXIT_OSERR, "the in-flow trace failed");
-		}
 	}
 	tcps_finish(s->ts);
 	corr_finish(s->c);
@@ -805,10 +799,9 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 
 	env->have_drops = capture_drops(&cap, &env->pcap_recv, &env->pcap_drop,
 	    &env->pcap_ifdrop) == 0;
-	if (opt.wfile != NULL && capture_finish_write(&cap, err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
+	if (opt.wfile != NULL && capture_finish_write(&cap, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_IOERR, "%s: %s", opt.wfile, err);
-	}
+	cli_off_die(capture_abort_hook, &cap);
 	env->capture_file = opt.wfile;
 	env->capture_mode = "written";
 	env->capture_sha256 = cap.sha256;

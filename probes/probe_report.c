@@ -210,7 +210,7 @@ main(int argc, char **argv)
 		if (rename(tmp_path, opt.out) != 0)
 			cli_die(FL_EXIT_CANTCREAT, "cannot create %s: %s", opt.out, strerror(errno));
 		tmp_path[0] = '\0';
-		cli_on_die(NULL, NULL);
+		cli_off_die(drop_tmp, tmp_path);
 	}
 	for (i = 0; i < opt.nfiles; i++)
 		json_decref(roots[i]);

@@ -277,9 +277,9 @@ exit_for(enum verdict_kind k)
 	}
 }
 
-/* Resolve, or exit with the status for why not (leaving no -w file). */
+/* Resolve, or exit with the status for why not (the -w file goes with cli_die()). */
 static void
-resolve_or_die(const char *host, struct fl_addr *a, struct capture *cap)
+resolve_or_die(const char *host, struct fl_addr *a)
 {
 	char err[300];
 	int status;
@@ -299,8 +299,6 @@ resolve_or_die(const char *host, struct fl_addr *a, struct capture *cap)
 	default:
 		status = FL_EXIT_NOHOST;
 	}
-	if (cap != NULL)
-		capture_abort_write(cap, opt.wfile);
 	cli_die(status, "%s", err);
 }
 
@@ -370,7 +368,7 @@ run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 	if (priv_drop(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	if (opt.host != NULL)
-		resolve_or_die(opt.host, &want, NULL);
+		resolve_or_die(opt.host, &want);
 	capture_init(&cap);
 	if (capture_offline(&cap, in, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_DATAERR, "%s: %s", opt.rfile, err);
@@ -481,24 +479,21 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 	capture_init(&cap);
 	if (capture_live(&cap, pc, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	if (wfd >= 0 && capture_write_to(&cap, wfd, err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
-		cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
+	if (wfd >= 0) {
+		/* From here on, an error exit leaves no -w file looking complete. */
+		cli_on_die(capture_abort_hook, &cap);
+		if (capture_write_to(&cap, wfd, opt.wfile, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
 	}
-	if (priv_drop(err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
+	if (priv_drop(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
-	}
 
-	resolve_or_die(opt.host, &dst, &cap);
+	resolve_or_die(opt.host, &dst);
 	if (opt.source != NULL) {
-		if (fl_addr_parse(opt.source, &src) != 0 || src.family != 4) {
-			capture_abort_write(&cap, opt.wfile);
+		if (fl_addr_parse(opt.source, &src) != 0 || src.family != 4)
 			cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
-		}
 		(void)iface_of(&src, ifname, sizeof(ifname));
 	} else if (route_source(&dst, &src, ifname, sizeof(ifname), err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	}
 	if (opt.iface != NULL)
@@ -514,15 +509,11 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 		if (held != -1)
 			break;
 	}
-	if (held == -1) {
-		capture_abort_write(&cap, opt.wfile);
+	if (held == -1)
 		cli_die(FL_EXIT_OSERR, "no free local port for the probes");
-	}
 	if (trace_filter(&flow, filter, sizeof(filter)) != 0 ||
-	    capture_filter(&cap, filter, err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
+	    capture_filter(&cap, filter, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	}
 
 	memset(&sig, 0, sizeof(sig));
 	sig.src = src;
@@ -558,7 +549,6 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 		saved = errno;
 		if (cfg.progress)
 			fprintf(stderr, "\n");
-		capture_abort_write(&cap, opt.wfile);
 		cli_die(saved == EPERM || saved == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR,
 		    "%s%s", err, saved == EPERM ? " (a local firewall refuses the probes)" : "");
 	}
@@ -568,15 +558,12 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 		close(held);
 	env->have_drops = capture_drops(&cap, &env->pcap_recv, &env->pcap_drop,
 	    &env->pcap_ifdrop) == 0;
-	if (opt.wfile != NULL && capture_finish_write(&cap, err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
+	if (opt.wfile != NULL && capture_finish_write(&cap, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_IOERR, "%s: %s", opt.wfile, err);
-	}
-	if (corr_ngroups(c) == 0) {
-		capture_abort_write(&cap, opt.wfile);
+	if (corr_ngroups(c) == 0)
 		cli_die(FL_EXIT_OSERR, "none of the %u probes sent was seen on %s: the capture "
 		    "cannot measure anything", st.sent, ifname[0] ? ifname : "any");
-	}
+	cli_off_die(capture_abort_hook, &cap);
 	if (infer_path(c, 0, pp, &res, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	env->src = src;

@@ -129,7 +129,7 @@ report_file_write(struct report_file *rf, const json_t *root, const char *genera
 	if (fflush(out) != 0 || ferror(out))
 		rc = -1;
 	rf->fd = -1;
-	cli_on_die(NULL, NULL);
+	cli_off_die(abort_hook, rf);
 	if (rc != 0) {
 		snprintf(err, errlen, "%s: write error", rf->path);
 		if (ftruncate(fileno(out), 0) != 0) {

@@ -466,10 +466,9 @@ conclude(struct capture *cap, struct corr *c, const struct syn_local *l,
 
 	env->have_drops = capture_drops(cap, &env->pcap_recv, &env->pcap_drop,
 	    &env->pcap_ifdrop) == 0;
-	if (opt.wfile != NULL && capture_finish_write(cap, err, sizeof(err)) != 0) {
-		capture_abort_write(cap, opt.wfile);
+	if (opt.wfile != NULL && capture_finish_write(cap, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_IOERR, "%s: %s", opt.wfile, err);
-	}
+	cli_off_die(capture_abort_hook, cap);
 	env->capture_file = opt.wfile;
 	env->capture_mode = "written";
 	env->capture_sha256 = cap->sha256;
@@ -540,14 +539,14 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	capture_init(&cap);
 	if (capture_live(&cap, pc, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	if (wfd >= 0 && capture_write_to(&cap, wfd, err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
-		cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
+	if (wfd >= 0) {
+		/* From here on, an error exit leaves no -w file looking complete. */
+		cli_on_die(capture_abort_hook, &cap);
+		if (capture_write_to(&cap, wfd, opt.wfile, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
 	}
-	if (priv_drop(err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
+	if (priv_drop(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
-	}
 
 	memset(&l, 0, sizeof(l));
 	memset(&plan, 0, sizeof(plan));
@@ -557,14 +556,10 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	plan.full_ttl = 32;
 	/* Nothing below the drop must leave a -w file looking complete on error. */
 	dns_resolve(opt.host, 4000, &d);
-	if (d.status == DNS_V6ONLY) {
-		capture_abort_write(&cap, opt.wfile);
+	if (d.status == DNS_V6ONLY)
 		cli_die(FL_EXIT_NOIPV6, "%s: IPv6 is not supported yet", opt.host);
-	}
-	if (d.status == DNS_BAD_NAME) {
-		capture_abort_write(&cap, opt.wfile);
+	if (d.status == DNS_BAD_NAME)
 		cli_die(FL_EXIT_USAGE, "'%s' is not a host name", opt.host);
-	}
 	l.dns_looked_up = d.status != DNS_LITERAL;
 	snprintf(l.dns_status, sizeof(l.dns_status), "%s", dns_status_name(d.status));
 	snprintf(l.dns_detail, sizeof(l.dns_detail), "%s", d.detail);
@@ -576,10 +571,8 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	}
 	plan.dst = d.addr;
 
-	if (localnet_route(&plan.dst, &ri, err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
+	if (localnet_route(&plan.dst, &ri, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	}
 	if (!ri.found) {
 		l.no_route = true;
 		snprintf(l.route_detail, sizeof(l.route_detail), "%s",
@@ -591,19 +584,15 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	env->gateway = ri.gateway;
 	l.arp_for = fl_addr_is_set(&ri.gateway) ? ri.gateway : plan.dst;
 	if (opt.source != NULL) {
-		if (fl_addr_parse(opt.source, &src) != 0 || src.family != 4) {
-			capture_abort_write(&cap, opt.wfile);
+		if (fl_addr_parse(opt.source, &src) != 0 || src.family != 4)
 			cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
-		}
 	} else if (fl_addr_is_set(&ri.prefsrc)) {
 		src = ri.prefsrc;
 	} else {
 		char ifn[64];
 
-		if (route_source(&plan.dst, &src, ifn, sizeof(ifn), err, sizeof(err)) != 0) {
-			capture_abort_write(&cap, opt.wfile);
+		if (route_source(&plan.dst, &src, ifn, sizeof(ifn), err, sizeof(err)) != 0)
 			cli_die(FL_EXIT_OSERR, "%s", err);
-		}
 	}
 	plan.src = src;
 	env->src = src;
@@ -621,19 +610,15 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 				break;
 			}
 		}
-		if (held[i] < 0) {
-			capture_abort_write(&cap, opt.wfile);
+		if (held[i] < 0)
 			cli_die(FL_EXIT_OSERR, "no free local port for the probes");
-		}
 	}
 	flow.sport = cfg.sports[0];
 	l.raw_sport = flow.sport;
 	l.echo_id = flow.echo_id;
 	if (syn_filter(&src, &plan.dst, filter, sizeof(filter)) != 0 ||
-	    capture_filter(&cap, filter, err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
+	    capture_filter(&cap, filter, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	}
 	c = corr_new(NULL, 30 * 1000000000LL);
 	if (c == NULL)
 		cli_die(FL_EXIT_OSERR, "out of memory");
@@ -671,10 +656,8 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	cfg.ftp_user = opt.ftp_user;
 	cfg.ftp_pass = opt.ftp_pass;
 	cfg.stop = &interrupted;
-	if (syn_run(&cfg, &cr, &cap, c, &l, err, sizeof(err)) != 0) {
-		capture_abort_write(&cap, opt.wfile);
+	if (syn_run(&cfg, &cr, &cap, c, &l, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	}
 	for (i = 0; i < opt.attempts; i++)
 		close(held[i]);
 	snprintf(l.gw_state, sizeof(l.gw_state), "%s",
