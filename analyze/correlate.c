@@ -775,6 +775,14 @@ corr_best_trace(const struct corr *c, const struct fl_addr *dst, uint32_t min_tt
 	return best;
 }
 
+int
+corr_return_hops(int reply_ttl)
+{
+	int init = reply_ttl <= 32 ? 32 : reply_ttl <= 64 ? 64 : reply_ttl <= 128 ? 128 : 255;
+
+	return init - reply_ttl + 1;
+}
+
 const char *
 corr_reply_kind_name(enum reply_kind k)
 {

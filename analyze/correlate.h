@@ -158,4 +158,11 @@ bool	corr_probe_key(const struct dec_pkt *, struct corr_key *);
 
 const char *corr_reply_kind_name(enum reply_kind);
 
+/*
+ * How many hops a reply crossed, from its TTL on arrival and the next
+ * common initial TTL at or above it (32, 64, 128, 255): the sender's
+ * distance, counted the way TTL-limited probes count it.
+ */
+int	corr_return_hops(int reply_ttl);
+
 #endif

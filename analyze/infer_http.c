@@ -360,14 +360,6 @@ astr(const struct fl_addr *a, char *buf)
 }
 
 static int
-return_hops(int ttl)
-{
-	int init = ttl <= 32 ? 32 : ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255;
-
-	return init - ttl + 1;
-}
-
-static int
 add_evidence(struct http_result *r, uint32_t frame, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -375,27 +367,12 @@ static int
 add_evidence(struct http_result *r, uint32_t frame, const char *fmt, ...)
 {
 	va_list ap;
-	size_t i;
+	int rc;
 
-	if (frame == 0)
-		return 0;
-	for (i = 0; i < r->nevidence; i++)
-		if (r->evidence[i].frame == frame)
-			return 0;
-	if (r->nevidence == r->evcap) {
-		size_t n = r->evcap ? r->evcap * 2 : 16;
-		void *p = realloc(r->evidence, n * sizeof(*r->evidence));
-
-		if (p == NULL)
-			return -1;
-		r->evidence = p;
-		r->evcap = n;
-	}
 	va_start(ap, fmt);
-	vsnprintf(r->evidence[r->nevidence].summary, sizeof(r->evidence[0].summary), fmt, ap);
+	rc = syn_evidence_vadd(&r->evidence, &r->nevidence, &r->evcap, frame, fmt, ap);
 	va_end(ap);
-	r->evidence[r->nevidence++].frame = frame;
-	return 0;
+	return rc;
 }
 
 static void
@@ -917,8 +894,8 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 	ref = host_reference(syn, pl, &ref_what);
 	/* Else by TTLs: the SYN-ACK came from nearer than the server's own answers. */
 	if (hop == 0 && ref != NULL && r->synack_ttl > 0 &&
-	    return_hops(r->synack_ttl) < return_hops(ref->reply_ttl))
-		hop = return_hops(r->synack_ttl);
+	    corr_return_hops(r->synack_ttl) < corr_return_hops(ref->reply_ttl))
+		hop = corr_return_hops(r->synack_ttl);
 	if (hop > 0 && r->found) {
 		struct fl_addr dev = router_at(syn, hop);
 
@@ -962,11 +939,11 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 
 	/* 2. A reset cut the exchange: the server's, or a device's in front of it? */
 	if (from_srv != NULL && from_srv->rst && !(have_resp && resp.complete)) {
-		int diff = r->synack_ttl > 0 ? return_hops(r->synack_ttl) -
-		    return_hops(from_srv->rst_ttl) : 0;
+		int diff = r->synack_ttl > 0 ? corr_return_hops(r->synack_ttl) -
+		    corr_return_hops(from_srv->rst_ttl) : 0;
 
 		int far = syn != NULL && syn->host_ttl > 0 ? syn->host_ttl :
-		    r->synack_ttl > 0 ? return_hops(r->synack_ttl) : 0;
+		    r->synack_ttl > 0 ? corr_return_hops(r->synack_ttl) : 0;
 		const struct http_ztrace *z = &r->zt;
 
 		r->reset = true;
@@ -982,7 +959,7 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 			 * the copy ever crossed has a forged TTL, and hop t - 1 is
 			 * the nearer guess.
 			 */
-			int t = z->answered, back = return_hops(z->answer_ttl);
+			int t = z->answered, back = corr_return_hops(z->answer_ttl);
 			int at = t > 1 && back != t ? t - 1 : t;
 			struct fl_addr dev = at == z->expired ? z->expired_from : router_at(syn, at);
 			char forged[96] = "";
@@ -1013,7 +990,7 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 			    "not the server.", r->method, astr(&pl->dst, a), from_srv->rst_frame, where);
 		} else if (diff > 0) {
 			int at = (syn != NULL && syn->host_ttl > 0 ? syn->host_ttl :
-			    return_hops(r->synack_ttl)) - diff;
+			    corr_return_hops(r->synack_ttl)) - diff;
 			struct fl_addr dev = router_at(syn, at);
 
 			verdict(r, SF_PATH, "reset-on-path", at > 0 ? at : 0,

@@ -131,16 +131,6 @@ from_dest(const struct path_result *res, const struct corr_reply *r)
 	return fl_addr_eq(&r->from, &res->dst) && r->kind != RK_TIME_EXCEEDED;
 }
 
-/* The initial TTL a sender most likely used: the next common default. */
-static int
-return_hops(int reply_ttl)
-{
-	int init = reply_ttl <= 32 ? 32 : reply_ttl <= 64 ? 64 :
-	    reply_ttl <= 128 ? 128 : 255;
-
-	return init - reply_ttl + 1;
-}
-
 static const char *
 astr(const struct fl_addr *a, char *buf)
 {
@@ -392,7 +382,7 @@ summarise_hop(struct path_hop *h, const struct hop_work *w)
 			best = w->ttl_hist[t];
 			h->reply_ttl = t;
 		}
-	h->return_hops = h->reply_ttl > 0 ? return_hops(h->reply_ttl) : -1;
+	h->return_hops = h->reply_ttl > 0 ? corr_return_hops(h->reply_ttl) : -1;
 }
 
 static void

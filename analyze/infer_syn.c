@@ -220,27 +220,12 @@ static int
 add_evidence(struct syn_result *r, uint32_t frame, const char *fmt, ...)
 {
 	va_list ap;
-	size_t i;
+	int rc;
 
-	if (frame == 0)
-		return 0;
-	for (i = 0; i < r->nevidence; i++)
-		if (r->evidence[i].frame == frame)
-			return 0;
-	if (r->nevidence == r->evcap) {
-		size_t n = r->evcap ? r->evcap * 2 : 16;
-		void *p = realloc(r->evidence, n * sizeof(*r->evidence));
-
-		if (p == NULL)
-			return -1;
-		r->evidence = p;
-		r->evcap = n;
-	}
 	va_start(ap, fmt);
-	vsnprintf(r->evidence[r->nevidence].summary, sizeof(r->evidence[0].summary), fmt, ap);
+	rc = syn_evidence_vadd(&r->evidence, &r->nevidence, &r->evcap, frame, fmt, ap);
 	va_end(ap);
-	r->evidence[r->nevidence++].frame = frame;
-	return 0;
+	return rc;
 }
 
 /* "the router at hop 2 (198.18.1.2)", or without the hop when unknown. */
@@ -293,8 +278,6 @@ from_host(const struct syn_result *r, const struct syn_probe_obs *o)
 	    fl_addr_eq(&o->from, &r->plan.dst);
 }
 
-static int return_hops(int ttl);
-
 /*
  * Where a router sits: the smallest TTL it answered a TTL-limited probe
  * at (time-exceeded, or an unreachable from a router that looks its
@@ -310,7 +293,7 @@ hop_of(const struct syn_result *r, const struct fl_addr *a, uint8_t reply_ttl)
 		if ((r->path_syn[t].answer != RK_NONE && fl_addr_eq(&r->path_syn[t].from, a)) ||
 		    (r->path_icmp[t].answer != RK_NONE && fl_addr_eq(&r->path_icmp[t].from, a)))
 			return t;
-	return reply_ttl > 0 ? return_hops(reply_ttl) : 0;
+	return reply_ttl > 0 ? corr_return_hops(reply_ttl) : 0;
 }
 
 /* Who answered time-exceeded at a TTL, from either kind of probe. */
@@ -333,15 +316,6 @@ hop_end(const struct syn_result *r, int t)
 			e.addr = r->path_icmp[t].from;
 	}
 	return e;
-}
-
-/* Hops back, from a reply's TTL and the usual initial values. */
-static int
-return_hops(int ttl)
-{
-	int init = ttl <= 32 ? 32 : ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255;
-
-	return init - ttl + 1;
 }
 
 static void
@@ -861,8 +835,8 @@ reset_on_path(struct syn_result *r, const struct syn_attempt *rst)
 		}
 	}
 	if (r->ping.answer == RK_ECHO_REPLY && from_host(r, &r->ping) &&
-	    return_hops(rst->reply_ttl) < return_hops(r->ping.reply_ttl)) {
-		int diff = return_hops(r->ping.reply_ttl) - return_hops(rst->reply_ttl);
+	    corr_return_hops(rst->reply_ttl) < corr_return_hops(r->ping.reply_ttl)) {
+		int diff = corr_return_hops(r->ping.reply_ttl) - corr_return_hops(rst->reply_ttl);
 
 		dev = r->host_ttl > 0 ? r->host_ttl - diff : 0;
 		set_verdict(r, SF_PATH, "reset-on-path", dev > 0 ? dev : 0, NULL, SC_LIKELY);
@@ -1225,4 +1199,29 @@ syn_result_free(struct syn_result *r)
 	free(r->evidence);
 	r->evidence = NULL;
 	r->nevidence = 0;
+}
+
+int
+syn_evidence_vadd(struct syn_evidence **ev, size_t *n, size_t *cap, uint32_t frame,
+    const char *fmt, va_list ap)
+{
+	size_t i;
+
+	if (frame == 0)
+		return 0;
+	for (i = 0; i < *n; i++)
+		if ((*ev)[i].frame == frame)
+			return 0;
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		void *p = realloc(*ev, ncap * sizeof(**ev));
+
+		if (p == NULL)
+			return -1;
+		*ev = p;
+		*cap = ncap;
+	}
+	vsnprintf((*ev)[*n].summary, sizeof((*ev)[0].summary), fmt, ap);
+	(*ev)[(*n)++].frame = frame;
+	return 0;
 }

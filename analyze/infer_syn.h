@@ -8,6 +8,7 @@
 #ifndef FL_INFER_SYN_H
 #define FL_INFER_SYN_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -143,6 +144,13 @@ struct syn_evidence {
 	uint32_t	frame;		/* >= SYN_SERVER_FRAME: in the server's capture */
 	char		summary[200];
 };
+
+/*
+ * Append one evidence line (printf-style) to a list, unless frame is 0 or
+ * already cited.  0, or -1 out of memory.  Both probes' readings use it.
+ */
+int	syn_evidence_vadd(struct syn_evidence **ev, size_t *n, size_t *cap, uint32_t frame,
+	    const char *fmt, va_list ap);
 
 struct syn_result {
 	struct syn_plan	plan;
