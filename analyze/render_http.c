@@ -45,8 +45,7 @@ render_json_http(json_t *root, const struct http_result *r, const struct http_lo
     const char *url, const struct syn_plan *pl)
 {
 	json_t *t = json_object(), *v = json_object(), *h = json_object(), *hd = json_array();
-	json_t *tm = json_object(), *tr = json_object(), *q = json_object(), *ev = json_array();
-	size_t i;
+	json_t *tm = json_object(), *tr = json_object(), *q = json_object();
 	int k;
 
 	json_object_set_new(t, "url", jstr(url));
@@ -164,32 +163,8 @@ render_json_http(json_t *root, const struct http_result *r, const struct http_lo
 		json_object_set_new(root, "flow_trace", z);
 	}
 	json_object_set_new(root, "findings", json_array());
-	for (i = 0; i < r->nevidence; i++) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "frame", json_integer(r->evidence[i].frame));
-		json_object_set_new(o, "summary", json_string(r->evidence[i].summary));
-		json_array_append_new(ev, o);
-	}
-	json_object_set_new(root, "evidence", ev);
+	json_object_set_new(root, "evidence", render_json_evidence(r->evidence, r->nevidence));
 	return 0;
-}
-
-static const char *
-fault_word(enum syn_fault f)
-{
-	switch (f) {
-	case SF_NONE:
-		return "NO FAULT";
-	case SF_CLIENT:
-		return "CLIENT fault";
-	case SF_PATH:
-		return "PATH fault";
-	case SF_SERVER:
-		return "SERVER fault";
-	default:
-		return "UNKNOWN";
-	}
 }
 
 static void
@@ -238,7 +213,7 @@ render_text_http(FILE *out, const struct http_result *r, const struct http_local
 		fprintf(out, ", from %s", e->capture_file);
 	else if (e->duration_s > 0)
 		fprintf(out, ", %.1f s", e->duration_s);
-	fprintf(out, "\n\nVerdict: %s: %s", fault_word(r->fault), r->kind ? r->kind : "unknown");
+	fprintf(out, "\n\nVerdict: %s: %s", render_fault_word(r->fault), r->kind ? r->kind : "unknown");
 	if (r->hop > 0)
 		fprintf(out, " at hop %d", r->hop);
 	if (fl_addr_is_set(&r->addr))

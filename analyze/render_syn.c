@@ -70,9 +70,8 @@ int
 render_json_syn(json_t *root, const struct syn_result *r, const struct syn_local *l,
     const char *host)
 {
-	json_t *t = json_object(), *v = json_object(), *p = json_object(), *a, *ev;
+	json_t *t = json_object(), *v = json_object(), *p = json_object(), *a;
 	json_t *syn = json_object(), *att = json_array(), *ctl = json_array(), *path = json_array();
-	size_t i;
 	int k;
 
 	json_object_set_new(t, "host", jstr(host));
@@ -205,10 +204,19 @@ render_json_syn(json_t *root, const struct syn_result *r, const struct syn_local
 	json_object_set_new(root, "probes", p);
 
 	json_object_set_new(root, "findings", json_array());
-	ev = json_array();
-	for (i = 0; i < r->nevidence; i++) {
+	json_object_set_new(root, "evidence", render_json_evidence(r->evidence, r->nevidence));
+	return 0;
+}
+
+json_t *
+render_json_evidence(const struct syn_evidence *e, size_t n)
+{
+	json_t *ev = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
 		json_t *o = json_object();
-		uint32_t f = r->evidence[i].frame;
+		uint32_t f = e[i].frame;
 
 		if (f >= SYN_SERVER_FRAME) {
 			json_object_set_new(o, "frame", json_integer(f - SYN_SERVER_FRAME));
@@ -216,15 +224,14 @@ render_json_syn(json_t *root, const struct syn_result *r, const struct syn_local
 		} else {
 			json_object_set_new(o, "frame", json_integer(f));
 		}
-		json_object_set_new(o, "summary", json_string(r->evidence[i].summary));
+		json_object_set_new(o, "summary", json_string(e[i].summary));
 		json_array_append_new(ev, o);
 	}
-	json_object_set_new(root, "evidence", ev);
-	return 0;
+	return ev;
 }
 
-static const char *
-fault_word(enum syn_fault f)
+const char *
+render_fault_word(enum syn_fault f)
 {
 	switch (f) {
 	case SF_NONE:
@@ -272,7 +279,7 @@ render_text_syn(FILE *out, const struct syn_result *r, const struct syn_local *l
 		fprintf(out, ", from %s", e->capture_file);
 	else if (e->duration_s > 0)
 		fprintf(out, ", %.1f s", e->duration_s);
-	fprintf(out, "\n\nVerdict: %s: %s", fault_word(r->fault), r->kind ? r->kind : "unknown");
+	fprintf(out, "\n\nVerdict: %s: %s", render_fault_word(r->fault), r->kind ? r->kind : "unknown");
 	if (r->hop > 0)
 		fprintf(out, " at hop %d", r->hop);
 	if (fl_addr_is_set(&r->addr))
