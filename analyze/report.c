@@ -892,6 +892,20 @@ who_acts(const struct rule *r, struct rp_item *it)
 	}
 }
 
+const char *
+rp_status_word(const struct rp_item *it)
+{
+	if (strcmp(it->fault, "none") == 0)
+		return "No fault found";
+	if (strcmp(it->fault, "unknown") == 0)
+		return "Not placed yet";
+	if (strcmp(it->fault, "client") == 0)
+		return "Fault on this machine";
+	if (strcmp(it->fault, "path") == 0)
+		return "Fault on the network path";
+	return "Fault at the server";
+}
+
 int
 rp_item_read(const json_t *root, const char *file, const struct rp_owners *owners,
     struct rp_item *it, char *err, size_t errlen)

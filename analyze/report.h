@@ -88,6 +88,7 @@ struct rp_item {
 };
 
 /* Labels for the table and the page. */
+const char *rp_status_word(const struct rp_item *);	/* "Fault on the network path" */
 const char *rp_actor_name(enum rp_actor);
 const char *rp_actor_short(enum rp_actor);
 

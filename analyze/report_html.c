@@ -108,20 +108,6 @@ status_class(const struct rp_item *it)
 }
 
 static const char *
-status_word(const struct rp_item *it)
-{
-	if (strcmp(it->fault, "none") == 0)
-		return "No fault found";
-	if (strcmp(it->fault, "unknown") == 0)
-		return "Not placed yet";
-	if (strcmp(it->fault, "client") == 0)
-		return "Fault on this machine";
-	if (strcmp(it->fault, "path") == 0)
-		return "Fault on the network path";
-	return "Fault at the server";
-}
-
-static const char *
 what_of(const struct rp_item *it)
 {
 	switch (it->tool) {
@@ -476,7 +462,7 @@ conclusion(FILE *out, const struct rp_item *it)
 {
 	fprintf(out, "<div class=\"conclusion %s\">\n", status_class(it));
 	fprintf(out, "<span class=\"status %s\">%s</span>\n<p class=\"headline\">", status_class(it),
-	    status_word(it));
+	    rp_status_word(it));
 	rp_html_esc(out, it->headline);
 	fputs("</p>\n<dl class=\"facts\">\n<dt>Who should act</dt><dd class=\"who\">", out);
 	rp_html_esc(out, it->actor_text);
@@ -585,7 +571,7 @@ report_html(FILE *out, const struct rp_item *items, size_t n, const struct rp_me
 		    "</strong></p>\n<ol>\n", n, faults);
 		for (i = 0; i < n; i++) {
 			fprintf(out, "<li><a href=\"#result-%zu\">", i + 1);
-			rp_html_esc(out, status_word(&items[i]));
+			rp_html_esc(out, rp_status_word(&items[i]));
 			fputs("</a>: ", out);
 			rp_html_esc(out, items[i].headline);
 			fputs(" <em>", out);

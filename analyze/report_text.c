@@ -161,20 +161,6 @@ fact(const struct tw *w, const char *label, const char *value)
 	fputc('\n', w->out);
 }
 
-static const char *
-status_word(const struct rp_item *it)
-{
-	if (strcmp(it->fault, "none") == 0)
-		return "No fault found";
-	if (strcmp(it->fault, "unknown") == 0)
-		return "Not placed yet";
-	if (strcmp(it->fault, "client") == 0)
-		return "Fault on this machine";
-	if (strcmp(it->fault, "path") == 0)
-		return "Fault on the network path";
-	return "Fault at the server";
-}
-
 static void
 hops(const struct tw *w, const struct rp_item *it)
 {
@@ -263,7 +249,7 @@ item(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
 	heading(w, 2, buf);
 	fputc('\n', w->out);
 	fputs(w->md ? "**" : "", w->out);
-	put(w, status_word(it));
+	put(w, rp_status_word(it));
 	fputs(w->md ? ".** " : ". ", w->out);
 	put(w, it->headline);
 	fputs("\n\n", w->out);
@@ -344,7 +330,7 @@ report_text(FILE *out, const struct rp_item *items, size_t n, const struct rp_me
 		fputc('\n', out);
 		for (i = 0; i < n; i++) {
 			fprintf(out, "%s%zu. ", md ? "" : "  ", i + 1);
-			put(&w, status_word(&items[i]));
+			put(&w, rp_status_word(&items[i]));
 			fputs(": ", out);
 			put(&w, items[i].headline);
 			fputs(" (", out);
