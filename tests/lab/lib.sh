@@ -769,6 +769,36 @@ assert_json_true() {
 	fi
 }
 
+# assert_fault_exit NAME RC FAULT: RC is the exit status the man pages give
+# for FAULT: 0 for none, 2 for unknown, 1 for a fault found.
+assert_fault_exit() {
+	local want
+	case $3 in
+	none) want=0 ;;
+	unknown) want=2 ;;
+	*) want=1 ;;
+	esac
+	assert_eq "${2:-unset}" "$want" "$1: exit status for fault $3"
+}
+
+# assert_confidence NAME FILE LEVEL: the verdict's confidence is LEVEL
+# (certain, likely, ambiguous) and comes with a reason.
+assert_confidence() {
+	assert_json "$2" .verdict.confidence "$3" "$1: verdict confidence"
+	assert_json_true "$2" '.verdict.confidence_reason | type == "string" and length > 0' \
+	    "$1: the confidence has a reason"
+}
+
+# lab_keep DIR NAME: when DIR is set, copy the run's NAME.pcap and
+# NAME.json out of the lab into it (to become fixtures).
+lab_keep() {
+	[ -n "$1" ] || return 0
+	mkdir -p "$1"
+	[ -s "$(lab_file "$2.pcap")" ] && cp "$(lab_file "$2.pcap")" "$1/$2.pcap"
+	[ -e "$(lab_file "$2.json")" ] && cp "$(lab_file "$2.json")" "$1/$2.json"
+	return 0
+}
+
 # assert_between VALUE LO HI MESSAGE: LO <= VALUE <= HI, numbers with
 # decimals allowed.
 assert_between() {

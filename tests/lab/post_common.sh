@@ -55,26 +55,14 @@ po_run() {
 	    "timing_ms: $(jq -c .timing_ms "$(lab_file "$name.json")" 2>/dev/null)"
 	lab_log "$name: summary: $(jq -r .verdict.summary "$(lab_file "$name.json")" 2>/dev/null)"
 	[ -s "$(lab_file "$name.json.err")" ] && lab_show "$name.json.err"
-	if [ -n "$PO_KEEP" ]; then
-		mkdir -p "$PO_KEEP"
-		[ -s "$(lab_file "$name.pcap")" ] &&
-		    cp "$(lab_file "$name.pcap")" "$PO_KEEP/$name.pcap"
-		[ -e "$(lab_file "$name.json")" ] &&
-		    cp "$(lab_file "$name.json")" "$PO_KEEP/$name.json"
-	fi
+	lab_keep "$PO_KEEP" "$name"
 	return $rc
 }
 
 # po_exit NAME FAULT: the exit status that goes with FAULT: 0 for none, 1
 # for a fault found, 2 for unknown.
 po_exit() {
-	local want
-	case $2 in
-	none) want=0 ;;
-	unknown) want=2 ;;
-	*) want=1 ;;
-	esac
-	assert_eq "${PO_RC[$1]:-unset}" "$want" "$1: exit status for fault $2"
+	assert_fault_exit "$1" "${PO_RC[$1]}" "$2"
 }
 
 # po_verdict NAME FAULT KIND STATUS [HOP ADDRESS]: the verdict's fault and
@@ -109,11 +97,7 @@ po_verdict() {
 
 # po_confidence NAME certain|likely|ambiguous
 po_confidence() {
-	local f
-	f=$(lab_file "$1.json")
-	assert_json "$f" .verdict.confidence "$2" "$1: verdict confidence"
-	assert_json_true "$f" '.verdict.confidence_reason | type == "string" and length > 0' \
-	    "$1: the confidence has a reason"
+	assert_confidence "$1" "$(lab_file "$1.json")" "$2"
 }
 
 # po_timing NAME FIELD LO HI: .timing_ms.FIELD within [LO, HI] ms.

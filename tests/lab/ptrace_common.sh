@@ -28,11 +28,7 @@ pt_run() {
 	lab_log "$name: exit $rc, verdict: $(jq -c '.verdict | {kind, hop, address, cause, added_ms, loss_pct}' \
 	    "$(lab_file "$name.json")" 2>/dev/null)"
 	[ -s "$(lab_file "$name.json.err")" ] && lab_show "$name.json.err"
-	if [ -n "$PT_KEEP" ] && [ -s "$(lab_file "$name.pcap")" ]; then
-		mkdir -p "$PT_KEEP"
-		cp "$(lab_file "$name.pcap")" "$PT_KEEP/$name.pcap"
-		cp "$(lab_file "$name.json")" "$PT_KEEP/$name.json"
-	fi
+	lab_keep "$PT_KEEP" "$name"
 	return $rc
 }
 

@@ -44,26 +44,14 @@ sy_run() {
 	    "$(jq -c '.verdict | {fault, kind, hop, address, link, confidence}' \
 	    "$(lab_file "$name.json")" 2>/dev/null)"
 	[ -s "$(lab_file "$name.json.err")" ] && lab_show "$name.json.err"
-	if [ -n "$SY_KEEP" ]; then
-		mkdir -p "$SY_KEEP"
-		[ -s "$(lab_file "$name.pcap")" ] &&
-		    cp "$(lab_file "$name.pcap")" "$SY_KEEP/$name.pcap"
-		[ -e "$(lab_file "$name.json")" ] &&
-		    cp "$(lab_file "$name.json")" "$SY_KEEP/$name.json"
-	fi
+	lab_keep "$SY_KEEP" "$name"
 	return $rc
 }
 
 # sy_exit NAME FAULT: the exit status the man page gives for FAULT: 0 for
 # none, 1 for a fault found, 2 for unknown.
 sy_exit() {
-	local want
-	case $2 in
-	none) want=0 ;;
-	unknown) want=2 ;;
-	*) want=1 ;;
-	esac
-	assert_eq "${SY_RC[$1]:-unset}" "$want" "$1: exit status for fault $2"
+	assert_fault_exit "$1" "${SY_RC[$1]}" "$2"
 }
 
 # sy_verdict NAME FAULT KIND HOP ADDRESS: the verdict's fault, kind, hop
@@ -92,11 +80,7 @@ sy_link() {
 
 # sy_confidence NAME certain|likely|ambiguous
 sy_confidence() {
-	local f
-	f=$(lab_file "$1.json")
-	assert_json "$f" .verdict.confidence "$2" "$1: verdict confidence"
-	assert_json_true "$f" '.verdict.confidence_reason | type == "string" and length > 0' \
-	    "$1: the confidence has a reason"
+	assert_confidence "$1" "$(lab_file "$1.json")" "$2"
 }
 
 # sy_path_answer NAME TTL syn|icmp ADDRESS: the TTL-limited probe of that
