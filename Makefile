@@ -6,6 +6,12 @@
 #   make demo       install build dependencies, build, run ptrace-slow on a
 #                   demo network in namespaces
 #   make install    binaries and man pages under $(DESTDIR)$(PREFIX)
+#
+# The library flags below come from pkg-config and libnet-config, read
+# when make parses this file: before `deps` has installed anything.  So
+# whatever is asked for together with `deps` (make deps check), and the
+# build inside `demo` and `bench`, is made by a second make that reads
+# them again once the packages are there.
 
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
@@ -19,12 +25,14 @@ WARN       = -Wall -Wextra -Wshadow -Wpointer-arith -Wcast-qual \
              -Wstrict-prototypes -Wmissing-prototypes
 PKG_CONFIG ?= pkg-config
 
-# libnet ships libnet-config, not a .pc file; its --defines still says
-# _BSD_SOURCE, which glibc wants spelt _DEFAULT_SOURCE.
-LIBNET_CFLAGS := $(shell libnet-config --defines 2>/dev/null) $(shell libnet-config --cflags 2>/dev/null)
-LIBNET_LIBS   := $(shell libnet-config --libs 2>/dev/null)
-PCAP_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null || pcap-config --cflags)
-PCAP_LIBS     := $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || pcap-config --libs)
+# libnet 1.1 (Debian 12) ships only libnet-config, whose --defines still
+# says _BSD_SOURCE (glibc wants _DEFAULT_SOURCE, set below); later ones
+# ship libnet.pc as well.
+LIBNET_CFLAGS := $(shell $(PKG_CONFIG) --cflags libnet 2>/dev/null || \
+                   { libnet-config --defines; libnet-config --cflags; } 2>/dev/null)
+LIBNET_LIBS   := $(shell $(PKG_CONFIG) --libs libnet 2>/dev/null || libnet-config --libs 2>/dev/null)
+PCAP_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null || pcap-config --cflags 2>/dev/null)
+PCAP_LIBS     := $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || pcap-config --libs 2>/dev/null)
 DEP_PKGS       = jansson libcap libcrypto libcares libmnl libcurl
 DEP_CFLAGS    := $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS) 2>/dev/null)
 DEP_LIBS      := $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null)
@@ -53,20 +61,48 @@ PROBES_SRC  = probes/priv.c probes/craft.c probes/capture.c probes/resolve.c \
 ANALYZE_OBJ = $(ANALYZE_SRC:%.c=$(B)/%.o)
 PROBES_OBJ  = $(PROBES_SRC:%.c=$(B)/%.o)
 
-# Debian packages: build, then what the tests and the lab drive.
-DEB_BUILD = build-essential pkg-config clang libnet1-dev libpcap-dev \
-            libjansson-dev libcmocka-dev libcap-dev libssl-dev \
+# Debian packages: build, then what the tests and the lab drive.  Names
+# that exist on Debian 12 and 13 alike: libclang-rt-dev holds libFuzzer
+# and the sanitizer runtimes (clang only recommends it); nginx and
+# bind9-dnsutils, not Debian 13's transitional nginx-light and dnsutils.
+DEB_BUILD = build-essential pkg-config clang libclang-rt-dev libnet1-dev \
+            libpcap-dev libjansson-dev libcmocka-dev libcap-dev libssl-dev \
             libnetfilter-queue-dev libc-ares-dev libmnl-dev libcurl4-openssl-dev
 DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
-            psmisc traceroute mtr-tiny vsftpd netcat-openbsd dnsutils nmap \
-            curl tcpdump nginx-light openssl chromium fonts-dejavu-core libxml2-utils poppler-utils
+            psmisc traceroute mtr-tiny vsftpd netcat-openbsd bind9-dnsutils \
+            nmap curl tcpdump nginx openssl chromium fonts-dejavu-core \
+            libxml2-utils poppler-utils
 DEB_BENCH = nmap tshark time
 
 COMMANDS = ptrace-slow synprobe postprobe probe-report
 PROBE_COMMANDS = ptrace-slow synprobe postprobe
 BINS     = $(COMMANDS:%=$(B)/%)
 
+# Goals given together with deps (make deps check): deps first, then each
+# of the others in a second make, which reads the library flags afresh.
+DEPS_GOALS  := $(filter deps bench-deps,$(MAKECMDGOALS))
+AFTER_DEPS  := $(filter-out $(DEPS_GOALS),$(MAKECMDGOALS))
+
+ifneq ($(DEPS_GOALS),)
+ifneq ($(AFTER_DEPS),)
+.PHONY: $(AFTER_DEPS)
+$(AFTER_DEPS): | $(DEPS_GOALS)
+	+$(MAKE) FL_DEPS_DONE=1 $@
+endif
+else
+
 all: $(BINS)
+
+# One line that says what to do, rather than hundreds of undefined
+# references, when the libraries are not installed.
+need-libs:
+	@if [ -z "$(strip $(LIBNET_LIBS))" ] || [ -z "$(strip $(PCAP_LIBS))" ] || \
+	    [ -z "$(strip $(DEP_LIBS))" ]; then \
+	  echo "make: libnet, libpcap or one of $(DEP_PKGS) is not installed: run 'make deps' (as root) first" >&2; \
+	  exit 1; \
+	fi
+
+$(ANALYZE_OBJ) $(PROBES_OBJ): | need-libs
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -107,23 +143,17 @@ install: all
 	done
 
 # Install, build, run ptrace-slow on a demo network (root), and write
-# its report.
-demo: deps all lab-tools
+# its report.  The build is a second make: see the top of this file.
+demo: deps
+	+$(MAKE) FL_DEPS_DONE=1 all lab-tools
 	@bash tests/lab/demo.sh
 
-deps:
-	apt-get update
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-	    $(DEB_BUILD) $(DEB_TEST)
-
-# Side by side with mtr, traceroute (and later nmap, curl); root.
-bench: bench-deps all lab-tools
+# Side by side with mtr, traceroute, nmap and curl; root.
+bench: bench-deps
+	+$(MAKE) FL_DEPS_DONE=1 all lab-tools
 	@bash tests/bench/bench_ptrace.sh
 	@bash tests/bench/bench_synprobe.sh
 	@bash tests/bench/bench_postprobe.sh
-
-bench-deps: deps
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_BENCH)
 
 uninstall:
 	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/%) $(COMMANDS:%=$(DESTDIR)$(MANDIR)/%.1)
@@ -131,6 +161,24 @@ uninstall:
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+endif
 
-.PHONY: all install uninstall clean deps bench-deps demo bench
+# Once per invocation: a make started by one that already installed them
+# (FL_DEPS_DONE=1) does not run apt-get again.
+deps:
+ifeq ($(FL_DEPS_DONE),)
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	    $(DEB_BUILD) $(DEB_TEST)
+endif
+
+bench-deps: deps
+ifeq ($(FL_DEPS_DONE),)
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_BENCH)
+endif
+
+ifeq ($(DEPS_GOALS),)
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+endif
+
+.PHONY: all install uninstall clean deps bench-deps demo bench need-libs

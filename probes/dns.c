@@ -2,21 +2,33 @@
  * Forward lookups through c-ares, whose status codes keep apart what
  * getaddrinfo() folds together.  /etc/hosts is read first, as the
  * system resolver does.
+ *
+ * Only calls current in both c-ares 1.18 (Debian 12) and 1.34 (Debian
+ * 13) are used: the channel's sockets are followed through its
+ * sock_state_cb and served with ares_process_fd(), not the deprecated
+ * ares_fds()/ares_process(); the server list is read the way each
+ * version wants (see first_server()).
  */
-#include <sys/select.h>
-
 #include <arpa/inet.h>
 #include <ares.h>
+#include <errno.h>
 #include <netdb.h>
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "dns.h"
 
+/* c-ares opens one UDP socket per server, and a TCP one on truncation. */
+#define LOOKUP_MAX_SOCKS	16
+
 struct lookup {
 	bool			 done;
 	struct dns_result	*res;
+	struct pollfd		 fds[LOOKUP_MAX_SOCKS];
+	nfds_t			 nfds;
 };
 
 static double
@@ -82,6 +94,64 @@ on_answer(void *arg, int status, int timeouts, struct ares_addrinfo *ai)
 		ares_freeaddrinfo(ai);
 }
 
+/* c-ares tells which sockets to watch, and for what. */
+static void
+on_sock_state(void *arg, ares_socket_t fd, int readable, int writable)
+{
+	struct lookup *l = arg;
+	nfds_t i;
+
+	for (i = 0; i < l->nfds && l->fds[i].fd != fd; i++)
+		;
+	if (!readable && !writable) {
+		if (i < l->nfds)
+			l->fds[i] = l->fds[--l->nfds];
+		return;
+	}
+	if (i == l->nfds) {
+		if (l->nfds == LOOKUP_MAX_SOCKS)
+			return;	/* unwatched: its query times out */
+		l->nfds++;
+	}
+	l->fds[i].fd = fd;
+	l->fds[i].events = (short)((readable ? POLLIN : 0) | (writable ? POLLOUT : 0));
+	l->fds[i].revents = 0;
+}
+
+#if ARES_VERSION >= 0x011800
+/*
+ * The first server of ares_get_servers_csv() (c-ares 1.24 on), whose
+ * entries are "addr", "addr:port", "[addr]:port" or "[addr]:port%iface".
+ */
+static void
+first_server(ares_channel ch, char *buf, size_t len)
+{
+	char *csv = ares_get_servers_csv(ch);
+	char *p, *end;
+	struct fl_addr a;
+
+	buf[0] = '\0';
+	if (csv == NULL)
+		return;
+	p = csv;
+	p[strcspn(p, ",")] = '\0';
+	if (*p == '[') {
+		p++;
+		if ((end = strchr(p, ']')) != NULL)
+			*end = '\0';
+	} else if ((end = strchr(p, '%')) != NULL) {
+		*end = '\0';
+	}
+	/* An IPv4 entry's port follows its only colon. */
+	if (fl_addr_parse(p, &a) != 0 && (end = strchr(p, ':')) != NULL &&
+	    strchr(end + 1, ':') == NULL)
+		*end = '\0';
+	if (fl_addr_parse(p, &a) == 0)
+		snprintf(buf, len, "%s", p);
+	ares_free_string(csv);
+}
+#else
+/* c-ares before 1.24 has no ares_get_servers_csv(). */
 static void
 first_server(ares_channel ch, char *buf, size_t len)
 {
@@ -96,18 +166,61 @@ first_server(ares_channel ch, char *buf, size_t len)
 		inet_ntop(AF_INET6, &servers->addr.addr6, buf, (socklen_t)len);
 	ares_free_data(servers);
 }
+#endif
+
+/*
+ * Serves the channel until the lookup is answered: poll() on the sockets
+ * c-ares asked for, bounded by its next timeout.
+ */
+static void
+run_lookup(ares_channel ch, struct lookup *l, double start, int timeout_ms)
+{
+	while (!l->done) {
+		struct pollfd ready[LOOKUP_MAX_SOCKS];
+		struct timeval tv, *tvp;
+		nfds_t i, n = l->nfds;
+		int wait_ms, rc;
+
+		tvp = ares_timeout(ch, NULL, &tv);
+		wait_ms = tvp == NULL ? 1000 :
+		    (int)(tv.tv_sec * 1000 + (tv.tv_usec + 999) / 1000);
+		memcpy(ready, l->fds, n * sizeof(ready[0]));
+		rc = poll(ready, n, wait_ms);
+		if (rc < 0 && errno != EINTR)
+			break;
+		if (rc <= 0) {
+			/* Nothing to read: let c-ares expire what timed out. */
+			ares_process_fd(ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+		} else {
+			/* The callbacks may change l->fds: work on the copy. */
+			for (i = 0; i < n; i++) {
+				short ev = ready[i].revents;
+
+				if (ev == 0)
+					continue;
+				ares_process_fd(ch,
+				    ev & (POLLIN | POLLERR | POLLHUP) ? ready[i].fd : ARES_SOCKET_BAD,
+				    ev & POLLOUT ? ready[i].fd : ARES_SOCKET_BAD);
+			}
+		}
+		if (now_ms() - start > 2.0 * timeout_ms + 1000)
+			break;	/* c-ares keeps its own timeouts; this is a backstop */
+	}
+}
 
 void
 dns_resolve(const char *name, int timeout_ms, struct dns_result *out)
 {
 	struct ares_addrinfo_hints hints;
 	struct ares_options opts;
-	struct lookup l = { false, out };
+	struct lookup l;
 	ares_channel ch;
 	double start = now_ms();
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	memset(&l, 0, sizeof(l));
+	l.res = out;
 	if (name == NULL || *name == '\0' || strlen(name) > 253) {
 		out->status = DNS_BAD_NAME;
 		snprintf(out->detail, sizeof(out->detail), "not a host name");
@@ -132,7 +245,10 @@ dns_resolve(const char *name, int timeout_ms, struct dns_result *out)
 	 * "could not contact DNS servers": the answer we want to name.
 	 */
 	opts.flags = ARES_FLAG_NOCHECKRESP;
-	rc = ares_init_options(&ch, &opts, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS);
+	opts.sock_state_cb = on_sock_state;
+	opts.sock_state_cb_data = &l;
+	rc = ares_init_options(&ch, &opts, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
+	    ARES_OPT_FLAGS | ARES_OPT_SOCK_STATE_CB);
 	if (rc != ARES_SUCCESS) {
 		out->status = DNS_ERROR;
 		snprintf(out->detail, sizeof(out->detail), "%s", ares_strerror(rc));
@@ -144,23 +260,7 @@ dns_resolve(const char *name, int timeout_ms, struct dns_result *out)
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_flags = ARES_AI_NOSORT;
 	ares_getaddrinfo(ch, name, NULL, &hints, on_answer, &l);
-	while (!l.done) {
-		struct timeval tv, *tvp;
-		fd_set r, w;
-		int nfds;
-
-		FD_ZERO(&r);
-		FD_ZERO(&w);
-		nfds = ares_fds(ch, &r, &w);
-		if (nfds == 0 && l.done)
-			break;
-		tvp = ares_timeout(ch, NULL, &tv);
-		if (select(nfds, &r, &w, NULL, tvp) < 0)
-			break;
-		ares_process(ch, &r, &w);
-		if (now_ms() - start > 2.0 * timeout_ms + 1000)
-			break;	/* c-ares keeps its own timeouts; this is a backstop */
-	}
+	run_lookup(ch, &l, start, timeout_ms);
 	if (!l.done) {
 		out->status = DNS_TIMEOUT;
 		snprintf(out->detail, sizeof(out->detail), "no answer");
