@@ -17,6 +17,13 @@
 # UDP only: the answers are small, so no client should need TCP.  Prints
 # "fake_dns: listening on ADDR:PORT mode MODE" once bound, then one line per
 # query: "query NAME TYPE -> RCODE [ANSWER]".  Exits after -t seconds.
+#
+# Whatever the mode, a query for READY_NAME is answered NOERROR (and
+# logged as "ready-check", not "query"), so that lib.sh can ask this very
+# server whether it serves before a test relies on it:
+#
+#   fake_dns.py --ask ADDR [-p PORT]   exit 0 when the server answers the
+#                                      check within 0.5 s, else 1
 
 import argparse
 import socket
@@ -25,6 +32,7 @@ import sys
 import time
 
 RCODES = {"nxdomain": 3, "servfail": 2, "no-answer": 0}
+READY_NAME = "ready.fake-dns.lab.test"
 TYPE_NAMES = {1: "A", 28: "AAAA", 5: "CNAME", 15: "MX", 16: "TXT",
               33: "SRV", 65: "HTTPS", 12: "PTR", 2: "NS", 6: "SOA"}
 
@@ -71,7 +79,32 @@ def reply(msg, qend, rcode, answers):
     return head + body
 
 
+def ask(addr, port):
+    """Send the readiness query to ADDR:PORT; 0 if this server answers it."""
+    qid = int(time.monotonic() * 1000) & 0xFFFF
+    qname = b"".join(bytes([len(l)]) + l.encode("ascii")
+                     for l in READY_NAME.split(".")) + b"\0"
+    msg = struct.pack("!HHHHHH", qid, 0x0100, 1, 0, 0, 0) + qname + \
+        struct.pack("!HH", 1, 1)
+    c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    c.settimeout(0.5)
+    try:
+        c.sendto(msg, (addr, port))
+        while True:
+            data, _ = c.recvfrom(4096)
+            if len(data) >= 12 and struct.unpack("!H", data[0:2])[0] == qid \
+                    and data[2] & 0x80:
+                return 0
+    except OSError:
+        return 1
+
+
 def main():
+    if len(sys.argv) >= 3 and sys.argv[1] == "--ask":
+        port = 53
+        if len(sys.argv) == 5 and sys.argv[3] == "-p":
+            port = int(sys.argv[4])
+        return ask(sys.argv[2], port)
     ap = argparse.ArgumentParser(description="lab DNS server")
     ap.add_argument("-a", "--address", default="0.0.0.0")
     ap.add_argument("-p", "--port", type=int, default=53)
@@ -112,6 +145,10 @@ def main():
             continue
         name, qtype, qend = q
         tname = TYPE_NAMES.get(qtype, str(qtype))
+        if name == READY_NAME:
+            s.sendto(reply(msg, qend, 0, []), peer)
+            print("ready-check from %s" % peer[0], flush=True)
+            continue
         if args.mode == "drop":
             print("query %s %s -> (dropped)" % (name, tname), flush=True)
             continue

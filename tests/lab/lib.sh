@@ -262,16 +262,90 @@ lab_bin() {
 
 # lab_bg NODE NAME CMD...: start CMD in NODE in the background, output to
 # $(lab_file NAME.log); its pid is tracked for teardown and left in
-# LAB_LAST_PID.  (ip netns exec execs CMD, so the pid is CMD's own.)
+# LAB_LAST_PID.  (ip netns exec execs CMD, so the pid is CMD's own.)  The
+# log is emptied before CMD starts, so nothing an earlier helper of that
+# name wrote can be read as this one's.
 lab_bg() {
 	local node=$1 name=$2; shift 2
-	ip netns exec "$(lab_ns "$node")" "$@" >"$LAB_TMP/$name.log" 2>&1 &
+	: >"$LAB_TMP/$name.log"
+	ip netns exec "$(lab_ns "$node")" "$@" >>"$LAB_TMP/$name.log" 2>&1 &
 	LAB_LAST_PID=$!
 	LAB_PIDS+=("$LAB_LAST_PID")
 	LAB_PID_NODE[$LAB_LAST_PID]=$node
 }
 
-# lab_wait_log FILE REGEX SECONDS: wait, bounded, for a line in a log.
+# Readiness.  A helper counts as started when it does its job for us: a
+# TCP connect accepted, a DNS query answered, an HTTP request answered, an
+# FTP greeting read, its queue bound in the kernel; never when a log line
+# appears (an earlier helper's line or port can still be there), never
+# after a sleep.  Every wait is bounded.
+
+# lab_wait_until SECONDS WHAT CMD...: run CMD every 50 ms until it
+# succeeds; 1 (with a message naming WHAT) after SECONDS.
+lab_wait_until() {
+	local secs=$1 what=$2 end
+	shift 2
+	end=$(($(date +%s%N) + secs * 1000000000))
+	while :; do
+		"$@" 2>/dev/null && return 0
+		[ "$(date +%s%N)" -lt "$end" ] || break
+		sleep 0.05
+	done
+	echo "lab: timed out after $secs s waiting for $what" >&2
+	return 1
+}
+
+# lab__tcp_ok NODE ADDR PORT: a TCP connect from NODE to ADDR:PORT is
+# accepted (and closed at once).
+lab__tcp_ok() {
+	case $2 in *:*) set -- "$1" "[$2]" "$3" ;; esac
+	lab_exec "$1" timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "${2//[][]/}" "$3"
+}
+
+# lab_wait_tcp NODE ADDR PORT [SECONDS]: until NODE's connect to ADDR:PORT
+# is accepted.
+lab_wait_tcp() {
+	lab_wait_until "${4:-10}" "a TCP connect from $1 to $2 port $3" \
+	    lab__tcp_ok "$1" "$2" "$3"
+}
+
+# lab__queue_bound NODE QUEUE: the kernel lists QUEUE as bound to a
+# program in NODE (/proc/net/netfilter/nfnetlink_queue is per namespace).
+lab__queue_bound() {
+	lab_exec "$1" awk -v q="$2" '$1 == q { found = 1 } END { exit !found }' \
+	    /proc/net/netfilter/nfnetlink_queue
+}
+
+# lab__dns_ok NODE ADDR: fake_dns.py at ADDR answers its readiness query
+# sent from NODE.
+lab__dns_ok() {
+	lab_exec "$1" "$(lab__py)" "$LAB_DIR/fake_dns.py" --ask "$2"
+}
+
+# lab__http_ok NODE URL: an HTTP(S) request from NODE is answered (any
+# status).
+lab__http_ok() {
+	local code
+	code=$(lab_exec "$1" curl -ks -o /dev/null -m 2 -w '%{http_code}' "$2")
+	[ -n "$code" ] && [ "$code" != 000 ]
+}
+
+# lab__ftp_ok NODE ADDR PORT: the server at ADDR:PORT greets NODE with 220.
+lab__ftp_ok() {
+	lab_exec "$1" timeout 3 bash -c '
+		exec 3<>"/dev/tcp/$0/$1" || exit 1
+		IFS= read -r -t 2 line <&3 || exit 1
+		case $line in 220*) exit 0 ;; esac
+		exit 1' "$2" "$3"
+}
+
+# lab__udp_bound NODE PORT: something in NODE has UDP PORT bound.
+lab__udp_bound() {
+	lab_exec "$1" ss -Hlun "sport = :$2" | grep -q .
+}
+
+# lab_wait_log FILE REGEX SECONDS: wait, bounded, for a line in a log.  For
+# what a helper reports, not for whether it is ready (see above).
 lab_wait_log() {
 	local i
 	for i in $(seq $(($3 * 20))); do
@@ -442,8 +516,11 @@ lab__hold() {
 	LAB_QNUM=$((q + 1))
 	lab_bg "$node" "nfq_hold.$q" "$LAB_TOOLS/nfq_hold" -q "$q" \
 	    -s "${LAB_SEED:-$q}" -t "$LAB_HELPER_SECONDS" "$@"
-	lab_wait_log "$LAB_TMP/nfq_hold.$q.log" "queue $q ready" 5 ||
-	    lab_die "nfq_hold did not start in $node"
+	lab_wait_until 5 "nfq_hold to bind queue $q in $node" \
+	    lab__queue_bound "$node" "$q" || {
+		lab_show "nfq_hold.$q.log"
+		lab_die "nfq_hold did not start in $node"
+	}
 	LAB_LAST_QUEUE=$q
 }
 
@@ -556,6 +633,21 @@ lab_tbf() {
 	    "latency $lat"
 }
 
+# lab__tbf_overlimit NODE DEV: the token bucket on DEV has held back a
+# packet at least once (tc's overlimits counter): the link is saturated.
+lab__tbf_overlimit() {
+	lab_exec "$1" tc -s qdisc show dev "$2" |
+	    awk '/overlimits/ { for (i = 1; i < NF; i++) if ($i == "overlimits" && $(i + 1) + 0 > 0) ok = 1 }
+	    END { exit !ok }'
+}
+
+# lab_wait_saturated NODE DEV [SECONDS]: until load (lab_blast) has filled
+# the token bucket lab_tbf put on DEV.
+lab_wait_saturated() {
+	lab_wait_until "${3:-10}" "the tbf on $1 $2 to be saturated" \
+	    lab__tbf_overlimit "$1" "$2"
+}
+
 # lab__owner ADDR: the node holding ADDR.
 lab__owner() {
 	local node
@@ -583,7 +675,8 @@ lab_blast() {
 	port=$LAB_PORT
 	LAB_PORT=$((port + 1))
 	lab_bg "$dst" "sink.$port" "$LAB_TOOLS/blast" -l "$port" -t $((secs + 5))
-	lab_wait_log "$LAB_TMP/sink.$port.log" "listening" 5 ||
+	lab_wait_until 5 "the blast sink on UDP port $port in $dst" \
+	    lab__udp_bound "$dst" "$port" ||
 	    lab_die "blast sink did not start in $dst"
 	if [ "$onoff" = steady ]; then
 		set -- "$@"
@@ -618,7 +711,7 @@ while time.monotonic() < end:
     except socket.timeout:
         pass
 ' "$port" "$secs"
-	lab_wait_log "$LAB_TMP/listen.$port.log" "listening" 10 ||
+	lab_wait_tcp "$node" 127.0.0.1 "$port" 10 ||
 	    lab_die "TCP listener did not start in $node"
 	lab_log "listen: $node TCP port $port"
 }
@@ -844,20 +937,6 @@ lab__node_addr() {
 	fi
 }
 
-# lab_wait_listen NODE PORT [SECONDS] [tcp|udp]: wait, bounded, until
-# something in NODE listens on PORT.
-lab_wait_listen() {
-	local node=$1 port=$2 secs=${3:-10} proto=${4:-tcp} i opt=-Hltn
-	[ "$proto" = udp ] && opt=-Hlun
-	for i in $(seq $((secs * 20))); do
-		lab_exec "$node" ss "$opt" "sport = :$port" 2>/dev/null |
-		    grep -q . && return 0
-		sleep 0.05
-	done
-	echo "lab: timed out after $secs s waiting for $proto port $port in $node" >&2
-	return 1
-}
-
 # lab_stop_pid PID: stop one tracked helper now (SIGTERM, then SIGKILL
 # after 3 s) and forget it.
 lab_stop_pid() {
@@ -906,7 +985,8 @@ lab_ftp() {
 	pasv_enable=YES
 	CONF
 	lab_bg "$node" "ftp.$port" /usr/sbin/vsftpd "$d/vsftpd.conf"
-	lab_wait_listen "$node" "$port" 10 || {
+	lab_wait_until 10 "vsftpd's greeting on port $port in $node" \
+	    lab__ftp_ok "$node" 127.0.0.1 "$port" || {
 		lab_show "ftp.$port.log"
 		lab_die "vsftpd did not start in $node"
 	}
@@ -944,7 +1024,7 @@ while time.monotonic() < end:
                 sel.unregister(key.fileobj)
                 key.fileobj.close()
 ' "$port" "$secs"
-	lab_wait_log "$LAB_TMP/silent.$port.log" "silent listener" 10 ||
+	lab_wait_tcp "$node" 127.0.0.1 "$port" 10 ||
 	    lab_die "silent listener did not start in $node"
 	lab_log "listen: $node TCP port $port accepts and never speaks"
 }
@@ -1161,8 +1241,11 @@ lab_dns_server() {
 	[ $# = 0 ] || lab_die "lab_dns_server: NAME without an ADDR"
 	lab_bg "$node" "dns.$node" "$(lab__py)" "$LAB_DIR/fake_dns.py" \
 	    -t "$LAB_HELPER_SECONDS" "$mode" "${pairs[@]}"
-	lab_wait_log "$LAB_TMP/dns.$node.log" "listening" 10 ||
-	    lab_die "fake DNS server did not start in $node"
+	lab_wait_until 10 "the fake DNS server ($mode) at $LAB_DNS_ADDR to answer" \
+	    lab__dns_ok "$node" "$LAB_DNS_ADDR" || {
+		lab_show "dns.$node.log"
+		lab_die "fake DNS server did not start in $node"
+	}
 	lab_log "dns: fake server in $node ($LAB_DNS_ADDR:53), mode $mode" \
 	    "${pairs[*]}"
 }
@@ -1206,25 +1289,83 @@ lab__syn_on_exit() {
 
 # lab_sniff NODE NAME DEV [FILTER...]: tcpdump -n -tt -v in NODE on DEV,
 # text to $(lab_file NAME.log), in the background until lab_sniff_stop; the
-# pid is left in LAB_SNIFF_PID.  Waits until tcpdump is listening.
+# pid is left in LAB_SNIFF_PID.  Returns once tcpdump has its filter set
+# (it says "listening on" only then; the log is this tcpdump's alone).
+# The filter also admits lab_sniff_stop's end marker.
+LAB_SNIFF_MARK=0x88b5	# IEEE 802 local experimental EtherType
+declare -A LAB_SNIFF_AT=()
 lab_sniff() {
-	local node=$1 name=$2 dev=$3
+	local node=$1 name=$2 dev=$3 f
 	shift 3
 	command -v tcpdump >/dev/null 2>&1 ||
 	    lab_die "lab_sniff: tcpdump missing (apt-get install -y tcpdump)"
-	lab_bg "$node" "$name" tcpdump -l -n -tt -v -i "$dev" "$@"
+	f="$*"
+	[ -z "$f" ] || f="($f) or (ether proto $LAB_SNIFF_MARK)"
+	lab_bg "$node" "$name" tcpdump --immediate-mode -l -n -tt -v -i "$dev" ${f:+"$f"}
 	LAB_SNIFF_PID=$LAB_LAST_PID
+	LAB_SNIFF_AT[$LAB_SNIFF_PID]="$node $dev $name"
 	lab_wait_log "$LAB_TMP/$name.log" "listening on" 10 ||
 	    lab_die "tcpdump did not start in $node"
 }
 
-# lab_sniff_stop [PID]: let the last packets in, then stop tcpdump (default
-# the last lab_sniff) so its log is complete.
+# lab__carrier NODE DEV: DEV is up with carrier (not NO-CARRIER).
+lab__carrier() {
+	lab_exec "$1" ip -o link show dev "$2" 2>/dev/null | grep -v NO-CARRIER |
+	    grep -q '[<,]UP[,>]'
+}
+
+# lab__sniff_mark NODE DEV: one Ethernet frame of EtherType
+# $LAB_SNIFF_MARK out of DEV, to the broadcast address: no host answers
+# it, so it adds nothing else to any capture.
+lab__sniff_mark() {
+	lab_exec "$1" "$(lab__py)" -c '
+import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((sys.argv[1], 0))
+mac = s.getsockname()[4]
+s.send(b"\xff" * 6 + mac + bytes.fromhex(sys.argv[2][2:]) +
+       b"faultline lab: end of capture".ljust(46, b"\0"))
+' "$2" "$LAB_SNIFF_MARK"
+}
+
+# lab_sniff_stop [PID]: stop tcpdump (default the last lab_sniff) once its
+# log is complete: a marker frame is sent out of the device after
+# everything the test sent, and tcpdump is stopped when it has printed it
+# (a capture is read in order, so every earlier packet is in the log too).
+# The marker's lines are then taken out of the log.
 lab_sniff_stop() {
-	local pid=${1:-$LAB_SNIFF_PID}
+	local pid=${1:-$LAB_SNIFF_PID} at log
 	[ -n "$pid" ] || return 0
-	sleep 0.3
+	at=${LAB_SNIFF_AT[$pid]:-}
+	if [ -n "$at" ]; then
+		set -- $at
+		log=$LAB_TMP/$3.log
+	fi
+	# A device without carrier sends and receives nothing, the marker
+	# included (its queue discards before any capture sees it).
+	if [ -n "$at" ] && ! lab__carrier "$1" "$2"; then
+		at=
+	elif [ -n "$at" ]; then
+		lab__sniff_mark "$1" "$2" ||
+		    lab_fail "lab_sniff_stop: could not send the end marker out of $1 $2"
+		lab_wait_log "$log" "ethertype Unknown \\($LAB_SNIFF_MARK\\)" 10 ||
+		    lab_fail "lab_sniff_stop: tcpdump in $1 never printed the end marker: $log may be incomplete"
+	fi
 	lab_stop_pid "$pid"
+	if [ -n "$at" ] && [ -f "$log" ]; then
+		# The marker's line and hex dump go, and tcpdump's closing
+		# counts no longer include it.
+		awk -v m="ethertype Unknown ($LAB_SNIFF_MARK)" '
+			/^[0-9]+\.[0-9]+ / && index($0, m) { skip = 1; marked = 1; next }
+			skip && (/^\t/ || /^$/) { next }
+			{ skip = 0 }
+			marked && /^[0-9]+ packets? (captured|received by filter)$/ {
+				n = $1 - 1
+				sub(/^[0-9]+ packets?/, n " packet" (n == 1 ? "" : "s"))
+			}
+			{ print }' "$log" >"$log.tmp" && mv "$log.tmp" "$log"
+	fi
+	unset "LAB_SNIFF_AT[$pid]"
 	[ "$pid" = "$LAB_SNIFF_PID" ] && LAB_SNIFF_PID=
 	return 0
 }
@@ -1269,7 +1410,7 @@ lab_nginx_dir() { echo "$LAB_TMP/nginx.$1.$2"; }
 # configuration, check it with nginx -t, start nginx in the foreground
 # and wait until both its port and its inner loopback port listen.
 lab__nginx() {
-	local node=$1 port=$2 listen=$3 tls=$4 site=$5 d inner
+	local node=$1 port=$2 listen=$3 tls=$4 site=$5 d inner scheme
 	[ -x /usr/sbin/nginx ] ||
 	    lab_die "lab_nginx: /usr/sbin/nginx missing (apt-get install -y nginx-light)"
 	[ -r "$site" ] || lab_die "lab_nginx: no site template $site"
@@ -1294,8 +1435,10 @@ lab__nginx() {
 	}
 	lab_bg "$node" "nginx.$node.$port" /usr/sbin/nginx -p "$d/" \
 	    -c "$d/nginx.conf"
-	if ! lab_wait_listen "$node" "$port" 10 ||
-	    ! lab_wait_listen "$node" "$inner" 5; then
+	case $listen in *ssl*) scheme=https ;; *) scheme=http ;; esac
+	if ! lab_wait_until 10 "nginx to answer on port $port in $node" \
+	    lab__http_ok "$node" "$scheme://127.0.0.1:$port/" ||
+	    ! lab_wait_tcp "$node" 127.0.0.1 "$inner" 5; then
 		lab_show "nginx.$node.$port.log"
 		lab_die "nginx did not start in $node on port $port"
 	fi
@@ -1362,7 +1505,7 @@ lab_backend_sleep() {
 	local node=$1 port=$2 secs=$3
 	lab_bg "$node" "backend.$port" "$(lab__py)" "$LAB_DIR/http_backend.py" \
 	    -a 127.0.0.1 -p "$port" -d "$secs" -t "$LAB_HELPER_SECONDS"
-	lab_wait_log "$LAB_TMP/backend.$port.log" "listening" 10 ||
+	lab_wait_tcp "$node" 127.0.0.1 "$port" 10 ||
 	    lab_die "http backend did not start in $node"
 	LAB_BACKEND_PORT=$port
 	lab_log "http: backend in $node on 127.0.0.1:$port answers after $secs s"
@@ -1385,7 +1528,7 @@ lab_transparent_proxy() {
 	esac
 	lab_bg "$node" "proxy.$node" "$(lab__py)" "$LAB_DIR/transparent_proxy.py" \
 	    -p "$LAB_PROXY_PORT" -t "$LAB_HELPER_SECONDS" "$mode"
-	lab_wait_log "$LAB_TMP/proxy.$node.log" "listening" 10 ||
+	lab_wait_tcp "$node" 127.0.0.1 "$LAB_PROXY_PORT" 10 ||
 	    lab_die "transparent proxy did not start in $node"
 	lab_exec "$node" iptables -t nat -A PREROUTING -i left -p tcp \
 	    --dport "$port" -j REDIRECT --to-ports "$LAB_PROXY_PORT" ||

@@ -5,7 +5,7 @@
 pt_setup
 lab_tbf r2 "$(lab_dev_right r2)" 4mbit
 lab_blast r1 "$S" 8000 60
-sleep 2
+lab_wait_saturated r2 "$(lab_dev_right r2)" || lab_die "the load never filled r2's queue"
 pt_run queue --rounds 20 "$S"
 pt_verdict queue bottleneck 3 198.18.2.2
 f=$(lab_file queue.json)
