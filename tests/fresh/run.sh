@@ -167,6 +167,9 @@ inroot() {
 	    >"$log" 2>&1 <<'INNER'
 set -e
 r=$1 shared=$2 cache=$3 cmd=$4
+# The root is a mount point of its own, as / is on a real machine
+# ("ip netns exec" makes / a slave mount, which needs one).
+mount --bind "$r" "$r"
 mount -t proc proc "$r/proc"
 mount -t sysfs sysfs "$r/sys"
 mount --rbind /dev "$r/dev"
@@ -175,6 +178,8 @@ mount -t tmpfs -o mode=755 tmpfs "$r/run"
 mkdir -p "$r/run/lock"
 mount --bind "$cache" "$r/var/cache/apt/archives"
 [ -z "$shared" ] || mount --bind -o ro "$shared" "$r/work/shared"
+# apt downloads as _apt into the bound cache.
+chroot "$r" chown _apt:root /var/cache/apt/archives/partial 2>/dev/null || true
 set +e
 exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
