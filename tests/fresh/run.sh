@@ -210,6 +210,7 @@ full)
 	inroot "$logs/check.log" "$check_cmd"
 	rc=$?
 	stage_end "command 2"
+	cp -r "$root/work/faultline/build/test-logs" "$logs/" 2>/dev/null
 	grep -E '^(== |FAIL|failed:)' "$logs/check.log" | sed 's/^/fresh:   | /'
 	sum=$(last_summary "$logs/check.log")
 	echo "fresh:   | $sum"
@@ -229,6 +230,7 @@ unit)
 	inroot "$logs/check.log" "make unit-check"
 	rc=$?
 	stage_end "unit-check"
+	cp -r "$root/work/faultline/build/test-logs" "$logs/" 2>/dev/null
 	grep -E '^(== |FAIL|failed:)' "$logs/check.log" | sed 's/^/fresh:   | /'
 	sum=$(last_summary "$logs/check.log")
 	echo "fresh:   | $sum"
