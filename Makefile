@@ -70,7 +70,7 @@ DEB_BUILD = build-essential pkg-config clang libclang-rt-dev libnet1-dev \
             libnetfilter-queue-dev libc-ares-dev libmnl-dev libcurl4-openssl-dev
 DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
             psmisc traceroute mtr-tiny vsftpd netcat-openbsd bind9-dnsutils \
-            nmap curl tcpdump nginx openssl chromium fonts-dejavu-core \
+            nmap curl ca-certificates tcpdump nginx openssl chromium fonts-dejavu-core \
             libxml2-utils poppler-utils
 DEB_BENCH = nmap tshark time
 

@@ -801,16 +801,18 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 		goto evidence;
 	}
 	if (l->tls_failed) {
-		verdict(r, strstr(l->curl_error, "CA file") || strstr(l->curl_error, "client cert") ?
-		    SF_CLIENT : SF_SERVER, "tls-failure", syn && syn->host_ttl > 0 ? syn->host_ttl : 0,
-		    &pl->dst, SC_LIKELY);
+		verdict(r, l->tls_local ? SF_CLIENT : SF_SERVER, "tls-failure",
+		    !l->tls_local && syn && syn->host_ttl > 0 ? syn->host_ttl : 0,
+		    l->tls_local ? &pl->src : &pl->dst, l->tls_local ? SC_CERTAIN : SC_LIKELY);
 		snprintf(r->confidence_reason, sizeof(r->confidence_reason), "libcurl: %.200s",
 		    l->curl_error);
 		snprintf(r->summary, sizeof(r->summary),
 		    "The TLS handshake with %s fails: %s. %s", astr(&pl->dst, a), l->curl_error,
 		    r->fault == SF_SERVER ? "The server's certificate is not trusted by this client "
 		    "(self-signed, expired, or for another name): give its CA with --cacert, or fix "
-		    "the certificate." : "This client's own TLS set-up is at fault.");
+		    "the certificate." : "This host cannot load its own certificates (the CA "
+		    "bundle, or the client certificate), so no server could be trusted: install or "
+		    "repair them (Debian: the ca-certificates package), or give --cacert.");
 		curl_timings(r, l);
 		goto evidence;
 	}

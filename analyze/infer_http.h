@@ -60,6 +60,12 @@ struct http_local {
 	bool		dns_failed;	/* resolution failed: syn carries the verdict */
 	bool		connect_failed;	/* no connection: syn carries the verdict */
 	bool		tls_failed;
+	/*
+	 * The TLS failure is this host's own: its CA certificates or its
+	 * client certificate could not be loaded (libcurl says which by its
+	 * code), before the server had any say.
+	 */
+	bool		tls_local;
 	bool		timed_out;
 };
 

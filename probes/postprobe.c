@@ -631,7 +631,8 @@ is_tls_error(int code)
 {
 	return code == CURLE_SSL_CONNECT_ERROR || code == CURLE_PEER_FAILED_VERIFICATION ||
 	    code == CURLE_SSL_CERTPROBLEM || code == CURLE_SSL_CIPHER ||
-	    code == CURLE_SSL_CACERT_BADFILE || code == CURLE_SSL_ISSUER_ERROR;
+	    code == CURLE_SSL_CACERT_BADFILE || code == CURLE_SSL_ISSUER_ERROR ||
+	    code == CURLE_SSL_CRL_BADFILE;
 }
 
 static int
@@ -746,6 +747,9 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	l.body_len = body_len;
 	l.max_time = opt.max_time;
 	l.tls_failed = is_tls_error(o.code);
+	/* libcurl's codes for certificates this host could not load. */
+	l.tls_local = o.code == CURLE_SSL_CACERT_BADFILE || o.code == CURLE_SSL_CERTPROBLEM ||
+	    o.code == CURLE_SSL_CRL_BADFILE;
 	l.timed_out = o.code == CURLE_OPERATION_TIMEDOUT;
 	pl.src = o.local;
 	pl.dst = o.remote;

@@ -99,6 +99,9 @@ case $check_cmd in *"make deps check"*) ;; *) die "README.md: the second marked 
 
 mkdir -p "$FRESH_DIR" "$FRESH_CACHE/$suite" || die "cannot make $FRESH_DIR or $FRESH_CACHE"
 root=$(mktemp -d "$FRESH_DIR/$suite.XXXXXX") || die "cannot make a root under $FRESH_DIR"
+# A root file system is world-readable: mktemp's 0700 would lock every
+# user but root out of it (the probes drop to nobody, tests run as users).
+chmod 755 "$root"
 logs=$root.logs
 mkdir -p "$logs"
 
