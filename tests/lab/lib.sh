@@ -633,19 +633,29 @@ lab_tbf() {
 	    "latency $lat"
 }
 
-# lab__tbf_overlimit NODE DEV: the token bucket on DEV has held back a
-# packet at least once (tc's overlimits counter): the link is saturated.
-lab__tbf_overlimit() {
-	lab_exec "$1" tc -s qdisc show dev "$2" |
-	    awk '/overlimits/ { for (i = 1; i < NF; i++) if ($i == "overlimits" && $(i + 1) + 0 > 0) ok = 1 }
-	    END { exit !ok }'
+# lab__tbf_loaded NODE DEV SECONDS: the token bucket on DEV has held back
+# packets (tc's overlimits counter) and passed at least SECONDS worth of
+# its rate: the link has been carrying full load for about that long.
+lab__tbf_loaded() {
+	lab_exec "$1" tc -s qdisc show dev "$2" | awk -v secs="$3" '
+	function bits(v,   n, u) {
+		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+		if (u ~ /^[Kk]/) n *= 1e3; else if (u ~ /^M/) n *= 1e6; else if (u ~ /^G/) n *= 1e9
+		return n
+	}
+	/ tbf / { for (i = 1; i < NF; i++) if ($i == "rate") rate = bits($(i + 1)) }
+	/Sent/ { for (i = 1; i < NF; i++) {
+		if ($i == "Sent") sent = $(i + 1) + 0
+		if ($i == "overlimits") over = $(i + 1) + 0 } }
+	END { exit !(rate > 0 && over > 0 && sent * 8 >= secs * rate) }'
 }
 
-# lab_wait_saturated NODE DEV [SECONDS]: until load (lab_blast) has filled
-# the token bucket lab_tbf put on DEV.
-lab_wait_saturated() {
-	lab_wait_until "${3:-10}" "the tbf on $1 $2 to be saturated" \
-	    lab__tbf_overlimit "$1" "$2"
+# lab_wait_loaded NODE DEV SECONDS: until load (lab_blast) has kept the
+# token bucket lab_tbf put on DEV full for about SECONDS: the steady,
+# congested state a scenario starts from.  Asks the qdisc; bounded.
+lab_wait_loaded() {
+	lab_wait_until $(($3 * 3 + 10)) "$3 s of full load on $1 $2" \
+	    lab__tbf_loaded "$1" "$2" "$3"
 }
 
 # lab__owner ADDR: the node holding ADDR.

@@ -163,7 +163,7 @@ lab_clear r2
 # link, so the queue builds during each burst and drains after it.
 lab_tbf r1 "$(lab_dev_right r1)" 4mbit
 lab_blast c "$S" 8000 25
-lab_wait_saturated r1 "$(lab_dev_right r1)" || lab_die "the load never filled r1's queue"
+lab_wait_loaded r1 "$(lab_dev_right r1)" 1 || lab_die "the load never filled r1's queue"
 q=$(lab_ping_rtts c "$S" 100 0.05 | lab_stats)
 h1=$(lab_hop_rtts c "$S" 1 10 | lab_stats)
 lab_log "tbf 4mbit + blast: server RTT (ms): $q"

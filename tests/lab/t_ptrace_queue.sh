@@ -1,11 +1,13 @@
 #!/bin/bash
 # A tbf-limited middle link (r2 -> r3, 4 Mbit/s) saturated by bursty
 # background traffic: the bottleneck is hop 3 and its cause is queueing.
+# The trace starts once the link has carried full load for about 2 s (the
+# qdisc's counters say so): congestion already under way.
 . "$(dirname "$0")/ptrace_common.sh"
 pt_setup
 lab_tbf r2 "$(lab_dev_right r2)" 4mbit
 lab_blast r1 "$S" 8000 60
-lab_wait_saturated r2 "$(lab_dev_right r2)" || lab_die "the load never filled r2's queue"
+lab_wait_loaded r2 "$(lab_dev_right r2)" 2 || lab_die "the load never filled r2's queue"
 pt_run queue --rounds 20 "$S"
 pt_verdict queue bottleneck 3 198.18.2.2
 f=$(lab_file queue.json)
