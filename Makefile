@@ -53,7 +53,7 @@ ANALYZE_SRC = analyze/addr.c analyze/decode.c analyze/decode_icmp.c \
               analyze/render_http.c \
               analyze/tcpstream.c analyze/http.c analyze/tls.c \
               analyze/report.c analyze/report_html.c analyze/report_svg.c \
-              analyze/report_text.c
+              analyze/report_text.c analyze/verdict.c analyze/jsonout.c analyze/textout.c
 PROBES_SRC  = probes/priv.c probes/craft.c probes/capture.c probes/resolve.c \
               probes/opts.c probes/names.c probes/trace.c probes/cli.c \
               probes/dns.c probes/localnet.c probes/synscan.c probes/httpx.c \

@@ -353,40 +353,21 @@ acked_at(const struct wdir *d, uint32_t isn, size_t off)
 	return 0;
 }
 
-static const char *
-astr(const struct fl_addr *a, char *buf)
-{
-	return fl_addr_is_set(a) ? fl_addr_str(a, buf, FL_ADDRSTRLEN) : "?";
-}
 
-static int
-add_evidence(struct http_result *r, uint32_t frame, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
-static int
-add_evidence(struct http_result *r, uint32_t frame, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = syn_evidence_vadd(&r->evidence, &r->nevidence, &r->evcap, frame, fmt, ap);
-	va_end(ap);
-	return rc;
-}
 
 static void
-verdict(struct http_result *r, enum syn_fault f, const char *kind, int hop,
-    const struct fl_addr *addr, enum syn_conf c)
+verdict(struct http_result *r, enum fault f, const char *kind, int hop,
+    const struct fl_addr *addr, enum confidence c)
 {
-	r->fault = f;
-	r->kind = kind;
-	r->hop = hop;
+	r->v.fault = f;
+	r->v.kind = kind;
+	r->v.hop = hop;
 	if (addr != NULL)
-		r->addr = *addr;
+		r->v.addr = *addr;
 	else
-		memset(&r->addr, 0, sizeof(r->addr));
-	r->confidence = c;
+		memset(&r->v.addr, 0, sizeof(r->v.addr));
+	r->v.confidence = c;
 }
 
 static double
@@ -654,13 +635,13 @@ id_fit(const struct wdir *d, uint32_t frame, uint16_t *prev)
 static void
 ipid_reason(struct http_result *r, const char *what, uint16_t id, uint16_t prev, int fit)
 {
-	size_t n = strlen(r->confidence_reason);
+	size_t n = strlen(r->v.confidence_reason);
 
 	if (fit > 0)
-		snprintf(r->confidence_reason + n, sizeof(r->confidence_reason) - n,
+		snprintf(r->v.confidence_reason + n, sizeof(r->v.confidence_reason) - n,
 		    "; the %s's IP ID (%u) follows the server's last (%u)", what, id, prev);
 	else if (fit < 0)
-		snprintf(r->confidence_reason + n, sizeof(r->confidence_reason) - n,
+		snprintf(r->v.confidence_reason + n, sizeof(r->v.confidence_reason) - n,
 		    "; but the %s's IP ID (%u) breaks the server's sequence (last %u): a device "
 		    "copying the server's address and TTL may have sent it", what, id, prev);
 }
@@ -670,19 +651,11 @@ from_syn(struct http_result *r, const struct syn_result *s)
 {
 	size_t i;
 
-	r->fault = s->fault;
-	r->kind = s->kind;
-	r->hop = s->hop;
-	r->addr = s->addr;
-	r->has_link = s->has_link;
-	r->from = s->from;
-	r->to = s->to;
-	r->confidence = s->confidence;
-	snprintf(r->confidence_reason, sizeof(r->confidence_reason), "%s", s->confidence_reason);
-	snprintf(r->summary, sizeof(r->summary), "No connection could be made, so no request "
-	    "was sent. %s", s->summary);
-	for (i = 0; i < s->nevidence; i++)
-		(void)add_evidence(r, s->evidence[i].frame, "%s", s->evidence[i].summary);
+	r->v = s->v;
+	snprintf(r->v.summary, sizeof(r->v.summary), "No connection could be made, so no request "
+	    "was sent. %.540s", s->v.summary);
+	for (i = 0; i < s->ev.n; i++)
+		(void)evidence_add(&r->ev, s->ev.v[i].frame, "%s", s->ev.v[i].summary);
 }
 
 /* libcurl's own phase timings, when the packets cannot give them. */
@@ -768,47 +741,47 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 		if (lvl == 2) {
 			bool cert = desc >= 42 && desc <= 48;
 
-			verdict(r, cert || !cli_alert ? SF_SERVER : SF_CLIENT, "tls-failure", 0, &pl->dst,
-			    SC_LIKELY);
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			verdict(r, cert || !cli_alert ? FAULT_SERVER : FAULT_CLIENT, "tls-failure", 0, &pl->dst,
+			    CONF_LIKELY);
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "a fatal TLS alert, %s, sent in clear by the %s", tls_alert_name(desc),
 			    cli_alert ? "client" : "server");
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "The TLS handshake with %s fails: the %s ends it with the alert %s (frame "
-			    "%u)%s", astr(&pl->dst, a), cli_alert ? "client" : "server",
+			    "%u)%s", verdict_addr(&pl->dst, a), cli_alert ? "client" : "server",
 			    tls_alert_name(desc), tcps_frame_at(cli_alert ? &c->c2s : &c->s2c, at),
 			    cert && cli_alert ? ": the client does not trust the server's certificate "
 			    "(self-signed, expired, unknown CA or another name)." : ".");
-			(void)add_evidence(r, tcps_frame_at(cli_alert ? &c->c2s : &c->s2c, at),
+			(void)evidence_add(&r->ev, tcps_frame_at(cli_alert ? &c->c2s : &c->s2c, at),
 			    "TLS alert %s (fatal) from the %s", tls_alert_name(desc),
 			    cli_alert ? "client" : "server");
 			goto evidence;
 		}
 	}
-	if (!l->live && c != NULL && tls_stream(c->c2s.data, c->c2s.len) && r->kind == NULL) {
+	if (!l->live && c != NULL && tls_stream(c->c2s.data, c->c2s.len) && r->v.kind == NULL) {
 		bool both = tls_app_data(c->c2s.data, c->c2s.len) &&
 		    tls_app_data(c->s2c.data, c->s2c.len);
 
-		verdict(r, SF_UNKNOWN, both ? "encrypted" : "tls-incomplete", 0, &pl->dst,
-		    SC_AMBIGUOUS);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		verdict(r, FAULT_UNKNOWN, both ? "encrypted" : "tls-incomplete", 0, &pl->dst,
+		    CONF_AMBIGUOUS);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the exchange is encrypted; a capture alone cannot show its content");
-		snprintf(r->summary, sizeof(r->summary), both ?
+		snprintf(r->v.summary, sizeof(r->v.summary), both ?
 		    "An HTTPS exchange with %s went both ways, but it is encrypted: the status "
 		    "cannot be read from the capture. Run postprobe live, where libcurl sees it." :
 		    "An HTTPS connection with %s never got as far as carrying the request, and no "
-		    "plaintext alert says why.", astr(&pl->dst, a));
+		    "plaintext alert says why.", verdict_addr(&pl->dst, a));
 		goto evidence;
 	}
 	if (l->tls_failed) {
-		verdict(r, l->tls_local ? SF_CLIENT : SF_SERVER, "tls-failure",
+		verdict(r, l->tls_local ? FAULT_CLIENT : FAULT_SERVER, "tls-failure",
 		    !l->tls_local && syn && syn->host_ttl > 0 ? syn->host_ttl : 0,
-		    l->tls_local ? &pl->src : &pl->dst, l->tls_local ? SC_CERTAIN : SC_LIKELY);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason), "libcurl: %.200s",
+		    l->tls_local ? &pl->src : &pl->dst, l->tls_local ? CONF_CERTAIN : CONF_LIKELY);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason), "libcurl: %.200s",
 		    l->curl_error);
-		snprintf(r->summary, sizeof(r->summary),
-		    "The TLS handshake with %s fails: %s. %s", astr(&pl->dst, a), l->curl_error,
-		    r->fault == SF_SERVER ? "The server's certificate is not trusted by this client "
+		snprintf(r->v.summary, sizeof(r->v.summary),
+		    "The TLS handshake with %s fails: %s. %s", verdict_addr(&pl->dst, a), l->curl_error,
+		    r->v.fault == FAULT_SERVER ? "The server's certificate is not trusted by this client "
 		    "(self-signed, expired, or for another name): give its CA with --cacert, or fix "
 		    "the certificate." : "This host cannot load its own certificates (the CA "
 		    "bundle, or the client certificate), so no server could be trusted: install or "
@@ -901,40 +874,40 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 	if (hop > 0 && r->found) {
 		struct fl_addr dev = router_at(syn, hop);
 
-		verdict(r, SF_PATH, "answered-by-middlebox", hop, &dev,
-		    interceptor_hop(syn, pl) ? SC_CERTAIN : SC_LIKELY);
-		snprintf(who, sizeof(who), "hop %d (%s)", hop, astr(&dev, b));
+		verdict(r, FAULT_PATH, "answered-by-middlebox", hop, &dev,
+		    interceptor_hop(syn, pl) ? CONF_CERTAIN : CONF_LIKELY);
+		snprintf(who, sizeof(who), "hop %d (%s)", hop, verdict_addr(&dev, b));
 		if (interceptor_hop(syn, pl) && syn->host_ttl > hop)
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "a SYN with ttl %d, which expires before %s (hop %d), drew a SYN-ACK in "
-			    "its name", hop, astr(&pl->dst, a), syn->host_ttl);
+			    "its name", hop, verdict_addr(&pl->dst, a), syn->host_ttl);
 		else if (interceptor_hop(syn, pl))
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "a SYN with ttl %d drew a SYN-ACK in %s's name, though an echo with the "
 			    "same ttl expired at %s: the SYN-ACK comes from there, short of the server",
-			    hop, astr(&pl->dst, a), astr(&syn->path_icmp[hop].from, b));
+			    hop, verdict_addr(&pl->dst, a), verdict_addr(&syn->path_icmp[hop].from, b));
 		else
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "the connection's SYN-ACK (ttl %u) crossed fewer hops than the server's "
 			    "own %s (ttl %u)", r->synack_ttl, ref_what, ref->reply_ttl);
 		if (r->status > 0 && r->status < 400) {
 			/* It answered, and well: the interception is worth knowing, not a fault. */
-			verdict(r, SF_NONE, "ok", hop, &dev, r->confidence);
-			snprintf(r->summary, sizeof(r->summary),
+			verdict(r, FAULT_NONE, "ok", hop, &dev, r->v.confidence);
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "%d %s in reply to the %s, but from a device at %s that answers in %s's "
 			    "place (a transparent proxy): the connection ends there, not at the "
 			    "server; whether the device relays the request to it cannot be seen from "
-			    "here.", r->status, r->reason, r->method, who, astr(&pl->dst, a));
+			    "here.", r->status, r->reason, r->method, who, verdict_addr(&pl->dst, a));
 		} else if (r->status > 0) {
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "Path: \"%d %s\" in reply to the %s comes from a device at %s that answers "
 			    "in %s's place (a transparent proxy, WAF or filter): the connection ends "
 			    "there, not at the server, so the refusal is the device's, not the "
-			    "server's.", r->status, r->reason, r->method, who, astr(&pl->dst, a));
+			    "server's.", r->status, r->reason, r->method, who, verdict_addr(&pl->dst, a));
 		} else {
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "Path: a device at %s answers in %s's place; the connection ends there, "
-			    "not at the server.", who, astr(&pl->dst, a));
+			    "not at the server.", who, verdict_addr(&pl->dst, a));
 		}
 		goto evidence;
 	}
@@ -966,58 +939,58 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 			struct fl_addr dev = at == z->expired ? z->expired_from : router_at(syn, at);
 			char forged[96] = "";
 
-			verdict(r, SF_PATH, "reset-on-path", at, fl_addr_is_set(&dev) ? &dev : NULL,
-			    SC_CERTAIN);
+			verdict(r, FAULT_PATH, "reset-on-path", at, fl_addr_is_set(&dev) ? &dev : NULL,
+			    CONF_CERTAIN);
 			if (t > 1) {
-				r->has_link = true;
-				r->from.ttl = t - 1;
-				r->from.addr = t - 1 == z->expired ? z->expired_from : router_at(syn, t - 1);
-				r->to.ttl = t;
-				r->to.addr = router_at(syn, t);
+				r->v.has_link = true;
+				r->v.from.ttl = t - 1;
+				r->v.from.addr = t - 1 == z->expired ? z->expired_from : router_at(syn, t - 1);
+				r->v.to.ttl = t;
+				r->v.to.addr = router_at(syn, t);
 			}
 			if (back > t)
 				snprintf(forged, sizeof(forged), "; the reset's ttl (%u) claims %d hops, "
 				    "more than the copy crossed: forged", z->answer_ttl, back);
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "a copy of the request sent on the connection with ttl %d, which expires "
-			    "before %s (hop %d), drew the reset (frame %u)%s", t, astr(&pl->dst, a), far,
+			    "before %s (hop %d), drew the reset (frame %u)%s", t, verdict_addr(&pl->dst, a), far,
 			    z->answer_frame, forged);
 			snprintf(where, sizeof(where), " at hop %d%s%s%s", at,
-			    fl_addr_is_set(&dev) ? " (" : "", fl_addr_is_set(&dev) ? astr(&dev, b) : "",
+			    fl_addr_is_set(&dev) ? " (" : "", fl_addr_is_set(&dev) ? verdict_addr(&dev, b) : "",
 			    fl_addr_is_set(&dev) ? ")" : "");
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "Path: the %s to %s is cut by a reset in the server's name (frame %u), but a "
 			    "device%s sends it: copies of the request too short-lived to reach the "
 			    "server draw the same reset. A device on the path resets the connection, "
-			    "not the server.", r->method, astr(&pl->dst, a), from_srv->rst_frame, where);
+			    "not the server.", r->method, verdict_addr(&pl->dst, a), from_srv->rst_frame, where);
 		} else if (diff > 0) {
 			int at = (syn != NULL && syn->host_ttl > 0 ? syn->host_ttl :
 			    corr_return_hops(r->synack_ttl)) - diff;
 			struct fl_addr dev = router_at(syn, at);
 
-			verdict(r, SF_PATH, "reset-on-path", at > 0 ? at : 0,
-			    fl_addr_is_set(&dev) ? &dev : NULL, SC_LIKELY);
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			verdict(r, FAULT_PATH, "reset-on-path", at > 0 ? at : 0,
+			    fl_addr_is_set(&dev) ? &dev : NULL, CONF_LIKELY);
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "the reset arrives with ttl %u, %d hop%s fewer than the server's SYN-ACK "
 			    "(ttl %u)", from_srv->rst_ttl, diff, diff == 1 ? "" : "s", r->synack_ttl);
 			if (r->rst_id_fit < 0)
 				ipid_reason(r, "reset", r->rst_ipid, r->rst_id_prev, r->rst_id_fit);
 			if (at > 0)
-				snprintf(where, sizeof(where), ", from hop %d (%s)", at, astr(&dev, b));
-			snprintf(r->summary, sizeof(r->summary),
+				snprintf(where, sizeof(where), ", from hop %d (%s)", at, verdict_addr(&dev, b));
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "Path: the %s to %s is cut by a reset in the server's name (frame %u), but "
 			    "it comes from %d hop%s nearer than the server%s: a device on the path "
-			    "resets the connection, not the server.", r->method, astr(&pl->dst, a),
+			    "resets the connection, not the server.", r->method, verdict_addr(&pl->dst, a),
 			    from_srv->rst_frame, diff, diff == 1 ? "" : "s", where);
 		} else {
-			verdict(r, SF_SERVER, "reset-by-server", syn && syn->host_ttl > 0 ?
-			    syn->host_ttl : 0, &pl->dst, r->rst_id_fit < 0 ? SC_AMBIGUOUS : SC_LIKELY);
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			verdict(r, FAULT_SERVER, "reset-by-server", syn && syn->host_ttl > 0 ?
+			    syn->host_ttl : 0, &pl->dst, r->rst_id_fit < 0 ? CONF_AMBIGUOUS : CONF_LIKELY);
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "the reset crossed as many hops as the server's own packets");
 			ipid_reason(r, "reset", r->rst_ipid, r->rst_id_prev, r->rst_id_fit);
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "Server: %s resets the connection (frame %u) instead of answering the %s.",
-			    astr(&pl->dst, a), from_srv->rst_frame, r->method);
+			    verdict_addr(&pl->dst, a), from_srv->rst_frame, r->method);
 		}
 		goto evidence;
 	}
@@ -1030,137 +1003,137 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 		    m->largest_ok < m->smallest_lost && !m->frag_needed) {
 			struct fl_addr dev = router_at(syn, m->last_hop_large);
 
-			verdict(r, SF_PATH, "pmtu-blackhole", m->last_hop_large,
-			    fl_addr_is_set(&dev) ? &dev : NULL, SC_LIKELY);
+			verdict(r, FAULT_PATH, "pmtu-blackhole", m->last_hop_large,
+			    fl_addr_is_set(&dev) ? &dev : NULL, CONF_LIKELY);
 			if (m->last_hop_large > 0) {
-				r->has_link = true;
-				r->from.ttl = m->last_hop_large;
-				r->from.addr = dev;
-				r->to.ttl = m->last_hop_large + 1;
-				r->to.addr = router_at(syn, m->last_hop_large + 1);
+				r->v.has_link = true;
+				r->v.from.ttl = m->last_hop_large;
+				r->v.from.addr = dev;
+				r->v.to.ttl = m->last_hop_large + 1;
+				r->v.to.addr = router_at(syn, m->last_hop_large + 1);
 			}
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "echo requests of %u bytes with DF pass, of %u bytes vanish, and no ICMP "
 			    "fragmentation-needed comes back", m->largest_ok, m->smallest_lost);
 			if (m->last_hop_large > 0)
 				snprintf(where, sizeof(where), " after hop %d (%s)", m->last_hop_large,
-				    astr(&dev, b));
-			snprintf(r->summary, sizeof(r->summary),
+				    verdict_addr(&dev, b));
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "Path: full-size packets vanish%s on the way to %s while small ones pass, "
 			    "and no \"fragmentation needed\" comes back: a path MTU black hole. The "
 			    "%s's full-size segments are dropped (retransmitted %u times), so large "
-			    "requests hang while small ones work.", where, astr(&pl->dst, a), r->method,
+			    "requests hang while small ones work.", where, verdict_addr(&pl->dst, a), r->method,
 			    r->retransmits);
 			goto evidence;
 		}
-		verdict(r, SF_UNKNOWN, "request-lost", 0, NULL, SC_AMBIGUOUS);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		verdict(r, FAULT_UNKNOWN, "request-lost", 0, NULL, CONF_AMBIGUOUS);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the request was never acknowledged and nothing placed the loss");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "The connection to %s opens, but the %s is never acknowledged (%u "
-		    "retransmissions) and no answer comes.", astr(&pl->dst, a), r->method,
+		    "retransmissions) and no answer comes.", verdict_addr(&pl->dst, a), r->method,
 		    r->retransmits);
 		goto evidence;
 	}
 
 	/* 4. The server answered, or kept silent after taking the request. */
 	if (!have_resp) {
-		verdict(r, SF_SERVER, "slow-server", syn && syn->host_ttl > 0 ? syn->host_ttl : 0,
-		    &pl->dst, SC_LIKELY);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		verdict(r, FAULT_SERVER, "slow-server", syn && syn->host_ttl > 0 ? syn->host_ttl : 0,
+		    &pl->dst, CONF_LIKELY);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the request was acknowledged and no answer came");
 		if (l->max_time > 0)
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "Server: %s takes the %s (acknowledged) but sends no answer within %.0f s.",
-			    astr(&pl->dst, a), r->method, l->max_time);
+			    verdict_addr(&pl->dst, a), r->method, l->max_time);
 		else
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "Server: %s takes the %s (acknowledged) but no answer is in the capture.",
-			    astr(&pl->dst, a), r->method);
+			    verdict_addr(&pl->dst, a), r->method);
 		goto evidence;
 	}
 	{
-		enum syn_conf conf = syn != NULL && syn->host_ttl > 0 ? SC_CERTAIN : SC_LIKELY;
+		enum confidence conf = syn != NULL && syn->host_ttl > 0 ? CONF_CERTAIN : CONF_LIKELY;
 		double thr = r->rtt_ms > 0 ? fmax(200, 10 * r->rtt_ms) : 200;
 		bool slow = r->t_wait > thr;
 		int at = syn && syn->host_ttl > 0 ? syn->host_ttl : 0;
 
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason), "%s",
-		    conf == SC_CERTAIN ? "the answer crossed as many hops as the server's own echo "
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason), "%s",
+		    conf == CONF_CERTAIN ? "the answer crossed as many hops as the server's own echo "
 		    "replies, and nothing nearer answers for it" :
 		    "the answer comes from the server's address; no probe checked for a device in "
 		    "front of it");
 		if (r->transcript_capture && r->resp_id_fit < 0)
-			conf = SC_AMBIGUOUS;
+			conf = CONF_AMBIGUOUS;
 		if (r->transcript_capture)
 			ipid_reason(r, "answer", r->resp_ipid, r->resp_id_prev, r->resp_id_fit);
 		if (r->status >= 500)
-			verdict(r, SF_SERVER, "http-server-error", at, &pl->dst, conf);
+			verdict(r, FAULT_SERVER, "http-server-error", at, &pl->dst, conf);
 		else if (r->status >= 400)
-			verdict(r, SF_SERVER, "http-client-error", at, &pl->dst, conf);
+			verdict(r, FAULT_SERVER, "http-client-error", at, &pl->dst, conf);
 		else if (slow)
-			verdict(r, SF_SERVER, "slow-server", at, &pl->dst, conf);
+			verdict(r, FAULT_SERVER, "slow-server", at, &pl->dst, conf);
 		else
-			verdict(r, SF_NONE, "ok", at, &pl->dst, conf);
+			verdict(r, FAULT_NONE, "ok", at, &pl->dst, conf);
 		if (r->status >= 400)
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "Server: %d %s from %s in reply to the %s%s%s. The request was delivered "
 			    "intact (acknowledged, %u retransmission%s, no reset): the server itself "
-			    "refuses it.", r->status, r->reason, astr(&pl->dst, a), r->method,
+			    "refuses it.", r->status, r->reason, verdict_addr(&pl->dst, a), r->method,
 			    r->target[0] ? " " : "", r->target, r->retransmits,
 			    r->retransmits == 1 ? "" : "s");
 		else if (slow)
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "Server: %s takes %.0f ms to start answering the %s (over max(200 ms, 10 x "
 			    "the %.3g ms round trip)), though the network delivered it at once: the "
-			    "application is slow, not the network.", astr(&pl->dst, a), r->t_wait,
+			    "application is slow, not the network.", verdict_addr(&pl->dst, a), r->t_wait,
 			    r->method, r->rtt_ms);
 		else
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "%d %s from %s in reply to the %s%s%s: the server answers, and the network "
-			    "delivers both ways.", r->status, r->reason, astr(&pl->dst, a), r->method,
+			    "delivers both ways.", r->status, r->reason, verdict_addr(&pl->dst, a), r->method,
 			    r->target[0] ? " " : "", r->target);
 		if (r->nexchanges > 1) {
-			size_t n = strlen(r->summary);
+			size_t n = strlen(r->v.summary);
 
-			snprintf(r->summary + n, sizeof(r->summary) - n,
+			snprintf(r->v.summary + n, sizeof(r->v.summary) - n,
 			    " (%d such exchanges in the capture.)", r->nexchanges);
 		}
 	}
 
 evidence:
 	if (c != NULL) {
-		if (add_evidence(r, c->syn_frame, "SYN %s:%u -> %s:%u", astr(&c->cli, a), c->cport,
-		    astr(&c->srv, b), c->sport) != 0 ||
-		    add_evidence(r, c->synack_frame, "SYN-ACK from %s (ttl %u)", astr(&c->srv, b),
+		if (evidence_add(&r->ev, c->syn_frame, "SYN %s:%u -> %s:%u", verdict_addr(&c->cli, a), c->cport,
+		    verdict_addr(&c->srv, b), c->sport) != 0 ||
+		    evidence_add(&r->ev, c->synack_frame, "SYN-ACK from %s (ttl %u)", verdict_addr(&c->srv, b),
 		    r->synack_ttl) != 0)
 			return -1;
 		if (r->method[0] && r->transcript_capture && req.method[0] &&
-		    add_evidence(r, tcps_frame_at(&c->c2s, req.start), "%s %s %s (%zu bytes)",
+		    evidence_add(&r->ev, tcps_frame_at(&c->c2s, req.start), "%s %s %s (%zu bytes)",
 		    req.method, req.target, req.version, r->request_len) != 0)
 			return -1;
-		if (req_end > 0 && add_evidence(r, tcps_frame_at(&c->c2s, req_end - 1),
+		if (req_end > 0 && evidence_add(&r->ev, tcps_frame_at(&c->c2s, req_end - 1),
 		    "the request's last byte") != 0)
 			return -1;
-		if (have_resp && r->transcript_capture && add_evidence(r,
+		if (have_resp && r->transcript_capture && evidence_add(&r->ev,
 		    tcps_frame_at(&c->s2c, resp.start), "%s %d %s from %s (ttl %u)", resp.version,
-		    resp.status, resp.reason, astr(&c->srv, b), r->resp_ttl) != 0)
+		    resp.status, resp.reason, verdict_addr(&c->srv, b), r->resp_ttl) != 0)
 			return -1;
 		if (have_resp && resp_end > 0 && resp_end != resp.start + 1 &&
-		    add_evidence(r, tcps_frame_at(&c->s2c, resp_end - 1), "the response's last byte") != 0)
+		    evidence_add(&r->ev, tcps_frame_at(&c->s2c, resp_end - 1), "the response's last byte") != 0)
 			return -1;
 		if (from_srv != NULL && from_srv->rst &&
-		    add_evidence(r, from_srv->rst_frame, "RST in %s's name (ttl %u)", astr(&c->srv, b),
+		    evidence_add(&r->ev, from_srv->rst_frame, "RST in %s's name (ttl %u)", verdict_addr(&c->srv, b),
 		    from_srv->rst_ttl) != 0)
 			return -1;
-		if (r->zt.expired > 0 && add_evidence(r, r->zt.expired_frame,
-		    "time exceeded from %s for the ttl-%d copy", astr(&r->zt.expired_from, b),
+		if (r->zt.expired > 0 && evidence_add(&r->ev, r->zt.expired_frame,
+		    "time exceeded from %s for the ttl-%d copy", verdict_addr(&r->zt.expired_from, b),
 		    r->zt.expired) != 0)
 			return -1;
-		if (r->zt.answered > 0 && (add_evidence(r, r->zt.probe_frame,
+		if (r->zt.answered > 0 && (evidence_add(&r->ev, r->zt.probe_frame,
 		    "copy of the request on the connection with ttl %d", r->zt.answered) != 0 ||
-		    add_evidence(r, r->zt.answer_frame, "%s from %s (ttl %u) answering the ttl-%d copy",
-		    r->zt.answered_rst ? "RST" : "ICMP error", astr(&r->zt.answer_from, b),
+		    evidence_add(&r->ev, r->zt.answer_frame, "%s from %s (ttl %u) answering the ttl-%d copy",
+		    r->zt.answered_rst ? "RST" : "ICMP error", verdict_addr(&r->zt.answer_from, b),
 		    r->zt.answer_ttl, r->zt.answered) != 0))
 			return -1;
 		(void)from_cli;
@@ -1168,12 +1141,12 @@ evidence:
 	if (syn != NULL && hop > 0 && hop <= syn->path_max) {
 		const struct syn_probe_obs *o = &syn->path_syn[hop];
 
-		if (o->sent && add_evidence(r, o->frame, "SYN to %s:%u with ttl %d",
-		    astr(&pl->dst, a), pl->port, hop) != 0)
+		if (o->sent && evidence_add(&r->ev, o->frame, "SYN to %s:%u with ttl %d",
+		    verdict_addr(&pl->dst, a), pl->port, hop) != 0)
 			return -1;
-		if (o->answer != RK_NONE && add_evidence(r, o->reply_frame,
+		if (o->answer != RK_NONE && evidence_add(&r->ev, o->reply_frame,
 		    "%s in %s's name answering a ttl-%d SYN", corr_reply_kind_name(o->answer),
-		    astr(&o->from, b), hop) != 0)
+		    verdict_addr(&o->from, b), hop) != 0)
 			return -1;
 	}
 	return 0;
@@ -1184,8 +1157,6 @@ http_result_free(struct http_result *r)
 {
 	free(r->req_text);
 	free(r->resp_text);
-	free(r->evidence);
 	r->req_text = r->resp_text = NULL;
-	r->evidence = NULL;
-	r->nevidence = r->evcap = 0;
+	evidence_free(&r->ev);
 }

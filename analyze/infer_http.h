@@ -97,16 +97,7 @@ struct http_ztrace {
 };
 
 struct http_result {
-	/* the verdict */
-	enum syn_fault	fault;
-	const char	*kind;
-	int		hop;
-	struct fl_addr	addr;
-	bool		has_link;
-	struct syn_end	from, to;
-	enum syn_conf	confidence;
-	char		confidence_reason[400];
-	char		summary[600];
+	struct verdict	v;
 	/* the exchange */
 	bool		found;
 	int		nexchanges;	/* HTTP exchanges in the capture */
@@ -138,8 +129,7 @@ struct http_result {
 	bool		request_acked;
 	struct http_mtu	mtu;
 	struct http_ztrace zt;
-	struct syn_evidence *evidence;
-	size_t		nevidence, evcap;
+	struct evidence_list ev;
 };
 
 /*

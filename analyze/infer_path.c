@@ -131,11 +131,6 @@ from_dest(const struct path_result *res, const struct corr_reply *r)
 	return fl_addr_eq(&r->from, &res->dst) && r->kind != RK_TIME_EXCEEDED;
 }
 
-static const char *
-astr(const struct fl_addr *a, char *buf)
-{
-	return fl_addr_is_set(a) ? fl_addr_str(a, buf, FL_ADDRSTRLEN) : "(no answer)";
-}
 
 static void
 describe_probe(const struct path_result *res, const struct corr_probe *p,
@@ -146,48 +141,22 @@ describe_probe(const struct path_result *res, const struct corr_probe *p,
 	switch (p->key.proto) {
 	case 1:
 		snprintf(buf, len, "echo request to %s, ttl %u, id %u seq %u",
-		    astr(&res->dst, d), p->ttl, p->key.a, (unsigned int)p->key.c);
+		    verdict_addr(&res->dst, d), p->ttl, p->key.a, (unsigned int)p->key.c);
 		break;
 	case 17:
 		snprintf(buf, len, "UDP %u -> %s:%u, ttl %u, checksum 0x%04x",
-		    p->key.a, astr(&res->dst, d), p->key.b, p->ttl, (unsigned int)p->key.c);
+		    p->key.a, verdict_addr(&res->dst, d), p->key.b, p->ttl, (unsigned int)p->key.c);
 		break;
 	default:
 		snprintf(buf, len, "TCP SYN %u -> %s:%u, ttl %u, seq %u",
-		    p->key.a, astr(&res->dst, d), p->key.b, p->ttl, (unsigned int)p->key.c);
+		    p->key.a, verdict_addr(&res->dst, d), p->key.b, p->ttl, (unsigned int)p->key.c);
 	}
 }
 
-static int
-add_evidence(struct path_result *res, size_t *cap, uint32_t frame, const char *text)
-{
-	size_t i;
-
-	if (frame == 0)
-		return 0;
-	for (i = 0; i < res->nevidence; i++)
-		if (res->evidence[i].frame == frame)
-			return 0;
-	if (res->nevidence == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		void *n = realloc(res->evidence, ncap * sizeof(*res->evidence));
-
-		if (n == NULL)
-			return -1;
-		res->evidence = n;
-		*cap = ncap;
-	}
-	res->evidence[res->nevidence].frame = frame;
-	snprintf(res->evidence[res->nevidence].summary,
-	    sizeof(res->evidence[0].summary), "%s", text);
-	res->nevidence++;
-	return 0;
-}
 
 /* A probe and its reply (or its absence) as two evidence lines. */
 static int
-evidence_probe(struct path_result *res, size_t *cap, const struct corr *c,
-    const struct corr_probe *p)
+evidence_probe(struct path_result *res, const struct corr *c, const struct corr_probe *p)
 {
 	const struct corr_reply *r = p->reply >= 0 ? corr_reply(c, (uint32_t)p->reply) : NULL;
 	char line[200], desc[160], a[FL_ADDRSTRLEN];
@@ -195,19 +164,19 @@ evidence_probe(struct path_result *res, size_t *cap, const struct corr *c,
 	describe_probe(res, p, desc, sizeof(desc));
 	if (r == NULL) {
 		snprintf(line, sizeof(line), "%s: no reply", desc);
-		return add_evidence(res, cap, p->frame, line);
+		return evidence_add(&res->ev, p->frame, "%s", line);
 	}
-	if (add_evidence(res, cap, p->frame, desc) != 0)
+	if (evidence_add(&res->ev, p->frame, "%s", desc) != 0)
 		return -1;
 	if (r->kind == RK_TIME_EXCEEDED || r->kind == RK_UNREACH || r->kind == RK_PARAM)
 		snprintf(line, sizeof(line), "%s from %s (reply ttl %u) answering frame %u, rtt %.*f ms",
-		    dec_icmp_name(r->icmp_type, r->icmp_code), astr(&r->from, a), r->ttl,
+		    dec_icmp_name(r->icmp_type, r->icmp_code), verdict_addr(&r->from, a), r->ttl,
 		    p->frame, r->rtt < 10000000 ? 2 : 1, (double)r->rtt / 1e6);
 	else
 		snprintf(line, sizeof(line), "%s from %s (reply ttl %u) answering frame %u, rtt %.*f ms",
-		    corr_reply_kind_name(r->kind), astr(&r->from, a), r->ttl,
+		    corr_reply_kind_name(r->kind), verdict_addr(&r->from, a), r->ttl,
 		    p->frame, r->rtt < 10000000 ? 2 : 1, (double)r->rtt / 1e6);
-	return add_evidence(res, cap, r->frame, line);
+	return evidence_add(&res->ev, r->frame, "%s", line);
 }
 
 static int
@@ -238,10 +207,10 @@ finding_init(struct path_finding *f, enum finding_kind kind, const struct path_h
 	}
 }
 
-static struct path_end
+static struct link_end
 end_of(const struct path_result *res, int ttl)
 {
-	struct path_end e;
+	struct link_end e;
 
 	memset(&e, 0, sizeof(e));
 	e.ttl = ttl;
@@ -261,7 +230,7 @@ hop_label(const struct path_result *res, int ttl, char *buf, size_t len)
 	if (ttl == 0)
 		snprintf(buf, len, "this host");
 	else if (fl_addr_is_set(&res->hops[ttl].addr))
-		snprintf(buf, len, "hop %d (%s)", ttl, astr(&res->hops[ttl].addr, a));
+		snprintf(buf, len, "hop %d (%s)", ttl, verdict_addr(&res->hops[ttl].addr, a));
 	else
 		snprintf(buf, len, "hop %d", ttl);
 	return buf;
@@ -485,7 +454,7 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 	const struct corr_group *g = corr_group(c, group);
 	struct hop_work *w = NULL;
 	struct rise rises[PATH_MAX_HOPS];
-	size_t nrises = 0, fcap = 0, ecap = 0, i;
+	size_t nrises = 0, fcap = 0, i;
 	int t, b, k, unreach_ttl = -1, last_resp = 0, rc = -1;
 	int32_t unreach_probe = -1;
 	struct path_finding f;
@@ -874,9 +843,9 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 				h->flags |= HF_UNREACHABLE;
 				snprintf(v->summary, sizeof(v->summary),
 				    "The destination cannot be reached: the router at hop %d (%s) "
-				    "answers %s.", unreach_ttl, astr(&r->from, a),
+				    "answers %s.", unreach_ttl, verdict_addr(&r->from, a),
 				    dec_icmp_name(r->icmp_type, r->icmp_code));
-				if (evidence_probe(res, &ecap, c, up) != 0)
+				if (evidence_probe(res, c, up) != 0)
 					goto nomem;
 			} else {
 				v->kind = VK_INCOMPLETE;
@@ -887,7 +856,7 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 					snprintf(v->summary, sizeof(v->summary),
 					    "The path goes silent after hop %d (%s): no router beyond it "
 					    "and not the destination answered, so probes are dropped or "
-					    "filtered after that router.", last_resp, astr(&v->addr, a));
+					    "filtered after that router.", last_resp, verdict_addr(&v->addr, a));
 				} else {
 					snprintf(v->summary, sizeof(v->summary),
 					    "Nothing answered: not the first router and not the "
@@ -1001,7 +970,7 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 					continue;
 				if (v->kind == VK_LOSSY_LINK && p->reply >= 0 && n >= 2)
 					continue;
-				if (evidence_probe(res, &ecap, c, p) != 0)
+				if (evidence_probe(res, c, p) != 0)
 					goto nomem;
 				n++;
 			}
@@ -1012,7 +981,7 @@ infer_path(const struct corr *c, uint32_t group, const struct path_params *pp,
 				const struct corr_probe *p = corr_probe(c, pi);
 
 				if (p->group == group && p->ttl > last_resp && p->reply < 0) {
-					if (evidence_probe(res, &ecap, c, p) != 0)
+					if (evidence_probe(res, c, p) != 0)
 						goto nomem;
 					n++;
 				}
@@ -1064,9 +1033,8 @@ path_result_free(struct path_result *res)
 {
 	free(res->hops);
 	free(res->findings);
-	free(res->evidence);
+	evidence_free(&res->ev);
 	res->hops = NULL;
 	res->findings = NULL;
-	res->evidence = NULL;
-	res->nfindings = res->nevidence = 0;
+	res->nfindings = 0;
 }

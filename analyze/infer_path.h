@@ -14,6 +14,7 @@
 #include "addr.h"
 #include "correlate.h"
 #include "stats.h"
+#include "verdict.h"
 
 enum verdict_kind {
 	VK_CLEAN = 0,
@@ -83,18 +84,12 @@ struct path_hop {
 	double		best_rtt;
 };
 
-/* One end of a link; ttl 0 is this host. */
-struct path_end {
-	int		ttl;
-	struct fl_addr	addr;
-};
-
 struct path_finding {
 	enum finding_kind kind;
 	int		hop;		/* TTL, 0 when not about a hop */
 	struct fl_addr	addr;
 	bool		has_link;
-	struct path_end	from, to;
+	struct link_end	from, to;
 	double		added_ms;
 	const char	*cause;		/* "queueing", "fixed-delay", NULL */
 	double		loss_pct;
@@ -108,7 +103,7 @@ struct path_verdict {
 	int		hop;		/* 0: none */
 	struct fl_addr	addr;
 	bool		has_link;
-	struct path_end	from, to;
+	struct link_end	from, to;
 	double		added_ms;
 	const char	*cause;
 	double		loss_pct;
@@ -116,11 +111,6 @@ struct path_verdict {
 	bool		significant;	/* more rounds would not change it */
 	char		reason[400];	/* why inconclusive, or caveats */
 	char		summary[500];
-};
-
-struct path_evidence {
-	uint32_t	frame;
-	char		summary[200];
 };
 
 struct path_params {
@@ -150,8 +140,7 @@ struct path_result {
 	struct path_verdict verdict;
 	struct path_finding *findings;
 	size_t		nfindings;
-	struct path_evidence *evidence;
-	size_t		nevidence;
+	struct evidence_list ev;
 	uint32_t	probes, replies;
 	int64_t		first_ts, last_ts;	/* of this trace's packets */
 	double		max_rtt_ms;

@@ -26,29 +26,7 @@
  * apart from the client's frames by this offset; renderers print it as
  * "server frame N".
  */
-#define SERVER_FRAME_BASE	SYN_SERVER_FRAME
-
-static const char *
-astr(const struct fl_addr *a, char *buf)
-{
-	return fl_addr_is_set(a) ? fl_addr_str(a, buf, FL_ADDRSTRLEN) : "?";
-}
-
-const char *
-syn_fault_name(enum syn_fault f)
-{
-	static const char *n[] = { "none", "client", "path", "server", "unknown" };
-
-	return (unsigned int)f < 5 ? n[f] : "unknown";
-}
-
-const char *
-syn_conf_name(enum syn_conf c)
-{
-	static const char *n[] = { "certain", "likely", "ambiguous" };
-
-	return (unsigned int)c < 3 ? n[c] : "ambiguous";
-}
+#define SERVER_FRAME_BASE	EVIDENCE_SERVER_FRAME
 
 bool
 syn_speaks_first(uint16_t port)
@@ -211,22 +189,7 @@ syn_note_frame(struct syn_local *l, uint32_t frame, int64_t ts, const struct dec
 	}
 }
 
-static int
-add_evidence(struct syn_result *r, uint32_t frame, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
-/* One evidence line; a frame already cited is not cited twice. */
-static int
-add_evidence(struct syn_result *r, uint32_t frame, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = syn_evidence_vadd(&r->evidence, &r->nevidence, &r->evcap, frame, fmt, ap);
-	va_end(ap);
-	return rc;
-}
 
 /* "the router at hop 2 (198.18.1.2)", or without the hop when unknown. */
 static const char *
@@ -236,9 +199,9 @@ router_label(int hop, const struct fl_addr *a, bool capital, char *buf, size_t l
 
 	if (hop > 0)
 		snprintf(buf, len, "%s router at hop %d (%s)", capital ? "The" : "the", hop,
-		    astr(a, s));
+		    verdict_addr(a, s));
 	else
-		snprintf(buf, len, "%s router %s", capital ? "The" : "the", astr(a, s));
+		snprintf(buf, len, "%s router %s", capital ? "The" : "the", verdict_addr(a, s));
 	return buf;
 }
 
@@ -297,10 +260,10 @@ hop_of(const struct syn_result *r, const struct fl_addr *a, uint8_t reply_ttl)
 }
 
 /* Who answered time-exceeded at a TTL, from either kind of probe. */
-static struct syn_end
+static struct link_end
 hop_end(const struct syn_result *r, int t)
 {
-	struct syn_end e;
+	struct link_end e;
 
 	memset(&e, 0, sizeof(e));
 	e.ttl = t;
@@ -319,25 +282,25 @@ hop_end(const struct syn_result *r, int t)
 }
 
 static void
-set_verdict(struct syn_result *r, enum syn_fault f, const char *kind, int hop,
-    const struct fl_addr *addr, enum syn_conf conf)
+set_verdict(struct syn_result *r, enum fault f, const char *kind, int hop,
+    const struct fl_addr *addr, enum confidence conf)
 {
-	r->fault = f;
-	r->kind = kind;
-	r->hop = hop;
+	r->v.fault = f;
+	r->v.kind = kind;
+	r->v.hop = hop;
 	if (addr != NULL)
-		r->addr = *addr;
+		r->v.addr = *addr;
 	else
-		memset(&r->addr, 0, sizeof(r->addr));
-	r->confidence = conf;
+		memset(&r->v.addr, 0, sizeof(r->v.addr));
+	r->v.confidence = conf;
 }
 
 static void
 set_link(struct syn_result *r, int from, int to)
 {
-	r->has_link = true;
-	r->from = hop_end(r, from);
-	r->to = hop_end(r, to);
+	r->v.has_link = true;
+	r->v.from = hop_end(r, from);
+	r->v.to = hop_end(r, to);
 }
 
 static bool
@@ -575,16 +538,16 @@ evidence_attempts(struct syn_result *r, int max)
 
 		for (j = 0; j < i; j++)
 			again |= r->att[j].sport == t->sport && r->att[j].seq == t->seq;
-		if (add_evidence(r, t->frame, "%sSYN %u -> %s:%u, ttl %u, seq %u%s at +%.2f s%s",
-		    t->kernel ? "connect() " : "", t->sport, astr(&r->plan.dst, a), r->plan.port,
+		if (evidence_add(&r->ev, t->frame, "%sSYN %u -> %s:%u, ttl %u, seq %u%s at +%.2f s%s",
+		    t->kernel ? "connect() " : "", t->sport, verdict_addr(&r->plan.dst, a), r->plan.port,
 		    t->ttl, t->seq, again ? ", retransmitted" : "",
 		    (double)(t->ts - r->att[0].ts) / 1e9,
 		    t->answer == RK_NONE ? ": no answer" : "") != 0)
 			return -1;
 		if (t->answer != RK_NONE &&
-		    add_evidence(r, t->reply_frame, "%s from %s (ttl %u) answering frame %u, %.2f ms",
+		    evidence_add(&r->ev, t->reply_frame, "%s from %s (ttl %u) answering frame %u, %.2f ms",
 		    t->answer == RK_UNREACH ? dec_icmp_name(t->icmp_type, t->icmp_code) :
-		    corr_reply_kind_name(t->answer), astr(&t->from, b), t->reply_ttl, t->frame,
+		    corr_reply_kind_name(t->answer), verdict_addr(&t->from, b), t->reply_ttl, t->frame,
 		    t->rtt_ms) != 0)
 			return -1;
 	}
@@ -599,13 +562,13 @@ evidence_obs(struct syn_result *r, const struct syn_probe_obs *o, const char *wh
 	if (!o->sent)
 		return 0;
 	if (o->answer == RK_NONE)
-		return add_evidence(r, o->frame, "%s: no answer", what);
-	if (add_evidence(r, o->frame, "%s", what) != 0)
+		return evidence_add(&r->ev, o->frame, "%s: no answer", what);
+	if (evidence_add(&r->ev, o->frame, "%s", what) != 0)
 		return -1;
-	return add_evidence(r, o->reply_frame, "%s from %s (ttl %u) answering frame %u, %.2f ms",
+	return evidence_add(&r->ev, o->reply_frame, "%s from %s (ttl %u) answering frame %u, %.2f ms",
 	    o->answer == RK_UNREACH || o->answer == RK_TIME_EXCEEDED ?
 	    dec_icmp_name(o->icmp_type, o->icmp_code) : corr_reply_kind_name(o->answer),
-	    astr(&o->from, b), o->reply_ttl, o->frame, o->rtt_ms);
+	    verdict_addr(&o->from, b), o->reply_ttl, o->frame, o->rtt_ms);
 }
 
 static int
@@ -615,11 +578,11 @@ evidence_path(struct syn_result *r, int t)
 
 	if (t < 1 || t > r->path_max)
 		return 0;
-	snprintf(what, sizeof(what), "SYN to %s:%u with ttl %d", astr(&r->plan.dst, a),
+	snprintf(what, sizeof(what), "SYN to %s:%u with ttl %d", verdict_addr(&r->plan.dst, a),
 	    r->plan.port, t);
 	if (evidence_obs(r, &r->path_syn[t], what) != 0)
 		return -1;
-	snprintf(what, sizeof(what), "echo request to %s with ttl %d", astr(&r->plan.dst, a), t);
+	snprintf(what, sizeof(what), "echo request to %s with ttl %d", verdict_addr(&r->plan.dst, a), t);
 	return evidence_obs(r, &r->path_icmp[t], what);
 }
 
@@ -642,22 +605,22 @@ saved_client_side(struct syn_result *r, const struct syn_local *l)
 		if (e->requests == 0 || e->replies > 0)
 			continue;
 		if (fl_addr_eq(&e->who, &r->plan.dst)) {
-			set_verdict(r, SF_SERVER, "host-down", 1, &r->plan.dst, SC_LIKELY);
-			snprintf(r->summary, sizeof(r->summary),
+			set_verdict(r, FAULT_SERVER, "host-down", 1, &r->plan.dst, CONF_LIKELY);
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "%s is on the client's own network but never answers ARP (%u requests): "
-			    "it is down or disconnected, and no SYN could leave.", astr(&r->plan.dst, h),
+			    "it is down or disconnected, and no SYN could leave.", verdict_addr(&r->plan.dst, h),
 			    e->requests);
 		} else {
-			set_verdict(r, SF_CLIENT, "gateway-unreachable", 1, &e->who, SC_LIKELY);
-			snprintf(r->summary, sizeof(r->summary),
+			set_verdict(r, FAULT_CLIENT, "gateway-unreachable", 1, &e->who, CONF_LIKELY);
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "The client asks for %s by ARP (%u requests) and nobody answers: its next "
-			    "hop is dead, so no SYN to %s ever reaches the wire.", astr(&e->who, a),
-			    e->requests, astr(&r->plan.dst, h));
+			    "hop is dead, so no SYN to %s ever reaches the wire.", verdict_addr(&e->who, a),
+			    e->requests, verdict_addr(&r->plan.dst, h));
 		}
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "unanswered ARP in the capture and no SYN on the wire; a saved capture does not "
 		    "say which address is the gateway");
-		(void)add_evidence(r, e->frame, "ARP who-has %s: never answered", astr(&e->who, a));
+		(void)evidence_add(&r->ev, e->frame, "ARP who-has %s: never answered", verdict_addr(&e->who, a));
 		return true;
 	}
 	return false;
@@ -672,38 +635,38 @@ client_side(struct syn_result *r, const struct syn_local *l, uint32_t seen)
 	if (!l->live)
 		return saved_client_side(r, l);
 	if (l->dns_failed) {
-		set_verdict(r, SF_CLIENT, "name-not-resolved", 0, NULL, SC_CERTAIN);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_CLIENT, "name-not-resolved", 0, NULL, CONF_CERTAIN);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the resolver's own answer");
 		if (strcmp(l->dns_status, "nxdomain") == 0)
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "The name does not exist: the resolver %s answered NXDOMAIN in %.0f ms. "
 			    "Check the spelling, or the DNS records.", l->dns_resolver[0] ?
 			    l->dns_resolver : "(none configured)", l->dns_ms);
 		else
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "The name cannot be resolved: the resolver %s gave %s (%s) after %.0f ms.",
 			    l->dns_resolver[0] ? l->dns_resolver : "(none configured)",
 			    l->dns_status, l->dns_detail, l->dns_ms);
 		return true;
 	}
 	if (l->no_route) {
-		set_verdict(r, SF_CLIENT, "no-local-route", 0, &r->plan.src, SC_CERTAIN);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_CLIENT, "no-local-route", 0, &r->plan.src, CONF_CERTAIN);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "this machine's routing table");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "This machine has no route to %s (%s): nothing can be sent there.",
-		    astr(&r->plan.dst, a), l->route_detail[0] ? l->route_detail : "no route");
+		    verdict_addr(&r->plan.dst, a), l->route_detail[0] ? l->route_detail : "no route");
 		return true;
 	}
 	if (l->send_errno == EPERM || l->send_errno == EACCES ||
 	    strcmp(l->conn_result, "eperm") == 0) {
-		set_verdict(r, SF_CLIENT, "blocked-locally", 0, &r->plan.src, SC_CERTAIN);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_CLIENT, "blocked-locally", 0, &r->plan.src, CONF_CERTAIN);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the kernel refused to send (%s)", strerror(l->send_errno ? l->send_errno : EPERM));
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "This machine refuses to send to %s: sending fails with \"%s\". Its own "
-		    "firewall (outbound rules) blocks the traffic.", astr(&r->plan.dst, a),
+		    "firewall (outbound rules) blocks the traffic.", verdict_addr(&r->plan.dst, a),
 		    strerror(l->send_errno ? l->send_errno : EPERM));
 		return true;
 	}
@@ -712,31 +675,31 @@ client_side(struct syn_result *r, const struct syn_local *l, uint32_t seen)
 		    (l->arp_requests > 0 || strcmp(l->gw_state, "failed") == 0 ||
 		    strcmp(l->gw_state, "incomplete") == 0)) {
 			if (fl_addr_is_set(&l->gateway)) {
-				set_verdict(r, SF_CLIENT, "gateway-unreachable", 1, &l->gateway, SC_CERTAIN);
-				snprintf(r->summary, sizeof(r->summary),
+				set_verdict(r, FAULT_CLIENT, "gateway-unreachable", 1, &l->gateway, CONF_CERTAIN);
+				snprintf(r->v.summary, sizeof(r->v.summary),
 				    "The gateway %s does not answer ARP (%u requests, no reply; its "
 				    "entry is %s): no packet to %s ever leaves this machine.",
-				    astr(&l->gateway, g), l->arp_requests, l->gw_state,
-				    astr(&r->plan.dst, a));
+				    verdict_addr(&l->gateway, g), l->arp_requests, l->gw_state,
+				    verdict_addr(&r->plan.dst, a));
 			} else {
-				set_verdict(r, SF_SERVER, "host-down", 1, &r->plan.dst, SC_LIKELY);
-				snprintf(r->summary, sizeof(r->summary),
+				set_verdict(r, FAULT_SERVER, "host-down", 1, &r->plan.dst, CONF_LIKELY);
+				snprintf(r->v.summary, sizeof(r->v.summary),
 				    "%s is on this machine's own network but does not answer ARP "
 				    "(%u requests, no reply): it is down or disconnected.",
-				    astr(&r->plan.dst, a), l->arp_requests);
+				    verdict_addr(&r->plan.dst, a), l->arp_requests);
 			}
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "ARP requests seen on the wire, no reply, and no probe ever left");
-			(void)add_evidence(r, l->arp_frame, "ARP who-has %s: never answered",
-			    astr(&l->arp_for, g));
+			(void)evidence_add(&r->ev, l->arp_frame, "ARP who-has %s: never answered",
+			    verdict_addr(&l->arp_for, g));
 			return true;
 		}
-		set_verdict(r, SF_CLIENT, "blocked-locally", 0, &r->plan.src, SC_LIKELY);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_CLIENT, "blocked-locally", 0, &r->plan.src, CONF_LIKELY);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "%u probes were handed to the kernel and none appeared on the wire", l->sent);
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "The probes to %s never appear on the wire: something on this machine (an "
-		    "outbound filter or traffic shaper) swallows them.", astr(&r->plan.dst, a));
+		    "outbound filter or traffic shaper) swallows them.", verdict_addr(&r->plan.dst, a));
 		return true;
 	}
 	return false;
@@ -748,53 +711,53 @@ server_open(struct syn_result *r, const struct syn_local *l, const struct syn_at
 	char a[FL_ADDRSTRLEN];
 
 	if (l->conn_tried && strcmp(l->conn_result, "timeout") == 0) {
-		set_verdict(r, SF_CLIENT, "blocked-locally", 0, &r->plan.src,
-		    l->live ? SC_CERTAIN : SC_LIKELY);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_CLIENT, "blocked-locally", 0, &r->plan.src,
+		    l->live ? CONF_CERTAIN : CONF_LIKELY);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    l->live ? "the SYN-ACK is on the wire (frame %u) but the kernel's connect() "
 		    "timed out" : "the SYN-ACK is on the wire (frame %u) but the client's TCP never "
 		    "acknowledged it and kept sending SYNs", ok->reply_frame);
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "%s answers on port %u (SYN-ACK, frame %u), but this machine's own connection "
 		    "attempt times out: its firewall (inbound rules) drops the replies before they "
-		    "reach the connection.", astr(&r->plan.dst, a), r->plan.port, ok->reply_frame);
+		    "reach the connection.", verdict_addr(&r->plan.dst, a), r->plan.port, ok->reply_frame);
 		return;
 	}
 	if (l->conn_tried && l->banner_expected && strcmp(l->conn_result, "connected") == 0 &&
 	    !l->banner_received) {
-		set_verdict(r, SF_SERVER, "service-silent", r->host_ttl > 0 ? r->host_ttl : 0,
-		    &r->plan.dst, l->live ? SC_CERTAIN : SC_LIKELY);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_SERVER, "service-silent", r->host_ttl > 0 ? r->host_ttl : 0,
+		    &r->plan.dst, l->live ? CONF_CERTAIN : CONF_LIKELY);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the connection was accepted and nothing came in %.1f s", l->banner_ms / 1000);
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "%s accepts the connection on port %u but its service says nothing in %.1f s, "
 		    "though on this port the server speaks first: the application is hung, "
-		    "overloaded or misconfigured.", astr(&r->plan.dst, a), r->plan.port,
+		    "overloaded or misconfigured.", verdict_addr(&r->plan.dst, a), r->plan.port,
 		    l->banner_ms / 1000);
 		return;
 	}
 	if (l->login_tried && l->login_code != 230) {
-		set_verdict(r, SF_SERVER, "login-refused", r->host_ttl > 0 ? r->host_ttl : 0,
-		    &r->plan.dst, SC_CERTAIN);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_SERVER, "login-refused", r->host_ttl > 0 ? r->host_ttl : 0,
+		    &r->plan.dst, CONF_CERTAIN);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the server's reply to the login");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "%s accepts the connection and greets, but refuses the login: \"%s\".",
-		    astr(&r->plan.dst, a), l->login_line[0] ? l->login_line : "no reply");
+		    verdict_addr(&r->plan.dst, a), l->login_line[0] ? l->login_line : "no reply");
 		return;
 	}
-	set_verdict(r, SF_NONE, "open", r->host_ttl > 0 ? r->host_ttl : 0, &r->plan.dst,
-	    SC_CERTAIN);
-	snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+	set_verdict(r, FAULT_NONE, "open", r->host_ttl > 0 ? r->host_ttl : 0, &r->plan.dst,
+	    CONF_CERTAIN);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 	    "a SYN-ACK from the host for our SYN");
 	if (l->banner_received)
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "Port %u on %s is open: SYN-ACK (frame %u), and the service greets with \"%s\".",
-		    r->plan.port, astr(&r->plan.dst, a), ok->reply_frame, l->banner);
+		    r->plan.port, verdict_addr(&r->plan.dst, a), ok->reply_frame, l->banner);
 	else
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "Port %u on %s is open: it answers the SYN with a SYN-ACK (frame %u).",
-		    r->plan.port, astr(&r->plan.dst, a), ok->reply_frame);
+		    r->plan.port, verdict_addr(&r->plan.dst, a), ok->reply_frame);
 }
 
 /*
@@ -818,19 +781,19 @@ reset_on_path(struct syn_result *r, const struct syn_attempt *rst)
 		if ((r->host_ttl > 0 && t < r->host_ttl) ||
 		    (t <= r->path_max && answered_te(&r->path_icmp[t]))) {
 			dev = t - 1;
-			set_verdict(r, SF_PATH, "reset-on-path", dev > 0 ? dev : 0, NULL, SC_CERTAIN);
-			r->addr = hop_end(r, dev).addr;
+			set_verdict(r, FAULT_PATH, "reset-on-path", dev > 0 ? dev : 0, NULL, CONF_CERTAIN);
+			r->v.addr = hop_end(r, dev).addr;
 			set_link(r, dev, t);
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "a SYN with ttl %d, which cannot reach %s (%s), drew the reset (frame %u)",
-			    t, astr(&r->plan.dst, d), r->host_ttl > 0 ? "further away" :
+			    t, verdict_addr(&r->plan.dst, d), r->host_ttl > 0 ? "further away" :
 			    "a router answers at that ttl", o->reply_frame);
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "A reset answers the SYN in %s's name, but a device in front of it sends "
 			    "it: a SYN with ttl %d, which expires before reaching %s, drew the same "
 			    "reset. The device sits just after hop %d (%s); the server is not the one "
-			    "refusing.", astr(&r->plan.dst, d), t, astr(&r->plan.dst, d), dev,
-			    astr(&r->addr, a));
+			    "refusing.", verdict_addr(&r->plan.dst, d), t, verdict_addr(&r->plan.dst, d), dev,
+			    verdict_addr(&r->v.addr, a));
 			return true;
 		}
 	}
@@ -839,18 +802,18 @@ reset_on_path(struct syn_result *r, const struct syn_attempt *rst)
 		int diff = corr_return_hops(r->ping.reply_ttl) - corr_return_hops(rst->reply_ttl);
 
 		dev = r->host_ttl > 0 ? r->host_ttl - diff : 0;
-		set_verdict(r, SF_PATH, "reset-on-path", dev > 0 ? dev : 0, NULL, SC_LIKELY);
+		set_verdict(r, FAULT_PATH, "reset-on-path", dev > 0 ? dev : 0, NULL, CONF_LIKELY);
 		if (dev > 0) {
-			r->addr = hop_end(r, dev).addr;
+			r->v.addr = hop_end(r, dev).addr;
 			set_link(r, dev, dev + 1);
 		}
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the reset arrives with ttl %u, %d hop%s fewer than the host's own replies (ttl %u)",
 		    rst->reply_ttl, diff, diff == 1 ? "" : "s", r->ping.reply_ttl);
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "A reset answers the SYN in %s's name, but it travelled %d hop%s fewer than "
 		    "%s's own replies: a device in front of the server sends it.",
-		    astr(&r->plan.dst, d), diff, diff == 1 ? "" : "s", astr(&r->plan.dst, a));
+		    verdict_addr(&r->plan.dst, d), diff, diff == 1 ? "" : "s", verdict_addr(&r->plan.dst, a));
 		return true;
 	}
 	return false;
@@ -864,35 +827,35 @@ icmp_answer(struct syn_result *r, const struct syn_attempt *u)
 	int hop;
 
 	if (fl_addr_eq(&u->from, &r->plan.dst)) {
-		set_verdict(r, SF_SERVER, "prohibited-by-host", r->host_ttl > 0 ? r->host_ttl : 0,
-		    &r->plan.dst, SC_CERTAIN);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_SERVER, "prohibited-by-host", r->host_ttl > 0 ? r->host_ttl : 0,
+		    &r->plan.dst, CONF_CERTAIN);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "ICMP %s from the host's own address", what);
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "%s itself answers the SYN with ICMP %s (frame %u): its firewall rejects port %u.",
-		    astr(&r->plan.dst, a), what, u->reply_frame, r->plan.port);
+		    verdict_addr(&r->plan.dst, a), what, u->reply_frame, r->plan.port);
 		return;
 	}
 	hop = hop_of(r, &u->from, u->reply_ttl);
 	router_label(hop, &u->from, false, who, sizeof(who));
 	router_label(hop, &u->from, true, Who, sizeof(Who));
 	if (u->icmp_type == 11) {
-		set_verdict(r, SF_PATH, "loop", hop, &u->from, SC_CERTAIN);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_PATH, "loop", hop, &u->from, CONF_CERTAIN);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "a full-TTL SYN expired in transit");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "A SYN sent with ttl %u expired at %s (frame %u): packets to %s loop between "
-		    "routers.", u->ttl, who, u->reply_frame, astr(&r->plan.dst, h));
+		    "routers.", u->ttl, who, u->reply_frame, verdict_addr(&r->plan.dst, h));
 		return;
 	}
 	if (is_prohibited(u->icmp_code)) {
-		set_verdict(r, SF_PATH, "prohibited-on-path", hop, &u->from, SC_CERTAIN);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_PATH, "prohibited-on-path", hop, &u->from, CONF_CERTAIN);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "ICMP %s from a router%s", what, hop ? ", placed by its time-exceeded" : "");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "%s answers the SYN with ICMP %s (frame %u): its filter rejects port %u on "
 		    "the way to %s.", Who, what, u->reply_frame, r->plan.port,
-		    astr(&r->plan.dst, h));
+		    verdict_addr(&r->plan.dst, h));
 		return;
 	}
 	/*
@@ -901,26 +864,26 @@ icmp_answer(struct syn_result *r, const struct syn_attempt *u)
 	 */
 	if (u->icmp_code == 1 && (u->rtt_ms >= 900 ||
 	    (hop > 0 && hop >= r->last_icmp_hop && hop >= r->last_syn_hop))) {
-		set_verdict(r, SF_SERVER, "host-down", hop > 0 ? hop + 1 : 0, &r->plan.dst,
-		    u->rtt_ms >= 900 ? SC_LIKELY : SC_AMBIGUOUS);
+		set_verdict(r, FAULT_SERVER, "host-down", hop > 0 ? hop + 1 : 0, &r->plan.dst,
+		    u->rtt_ms >= 900 ? CONF_LIKELY : CONF_AMBIGUOUS);
 		if (hop > 0)
 			set_link(r, hop, hop + 1);
-		r->to.addr = r->plan.dst;
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		r->v.to.addr = r->plan.dst;
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "ICMP host unreachable from the last router%s",
 		    u->rtt_ms >= 900 ? ", after the delay of a failed ARP" : "");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "%s, the last one before %s, reports the host unreachable after %.1f s "
 		    "(frame %u), the time its ARP takes to give up: %s is down or disconnected.",
-		    Who, astr(&r->plan.dst, h), u->rtt_ms / 1000, u->reply_frame,
-		    astr(&r->plan.dst, a));
+		    Who, verdict_addr(&r->plan.dst, h), u->rtt_ms / 1000, u->reply_frame,
+		    verdict_addr(&r->plan.dst, a));
 		return;
 	}
-	set_verdict(r, SF_PATH, "unreachable-on-path", hop, &u->from, SC_CERTAIN);
-	snprintf(r->confidence_reason, sizeof(r->confidence_reason), "ICMP %s from a router", what);
-	snprintf(r->summary, sizeof(r->summary),
+	set_verdict(r, FAULT_PATH, "unreachable-on-path", hop, &u->from, CONF_CERTAIN);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason), "ICMP %s from a router", what);
+	snprintf(r->v.summary, sizeof(r->v.summary),
 	    "%s answers ICMP %s (frame %u): it has no route to %s.", Who, what,
-	    u->reply_frame, astr(&r->plan.dst, h));
+	    u->reply_frame, verdict_addr(&r->plan.dst, h));
 }
 
 /* Nothing answered the SYNs to the port: locate the silence. */
@@ -935,79 +898,79 @@ silent_port(struct syn_result *r)
 	how = r->host_ttl > 0 ? "answers echo requests" : r->host_alive ?
 	    "answers other probes" : NULL;
 	if (r->host_alive && r->host_ttl > 0 && k >= r->host_ttl - 1) {
-		set_verdict(r, SF_SERVER, "filtered-near-host", r->host_ttl, &r->plan.dst,
-		    SC_AMBIGUOUS);
+		set_verdict(r, FAULT_SERVER, "filtered-near-host", r->host_ttl, &r->plan.dst,
+		    CONF_AMBIGUOUS);
 		set_link(r, r->host_ttl - 1, r->host_ttl);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "from this side, the host's own firewall and a device directly in front of it "
 		    "look the same");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "The SYNs to port %u get past the last router before %s (hop %d, %s), and %s "
 		    "%s, but port %u never answers: the host's own firewall drops them, or a "
-		    "device directly in front of it does.", r->plan.port, astr(&r->plan.dst, h),
-		    r->host_ttl - 1, astr(&r->from.addr, a), astr(&r->plan.dst, b), how,
+		    "device directly in front of it does.", r->plan.port, verdict_addr(&r->plan.dst, h),
+		    r->host_ttl - 1, verdict_addr(&r->v.from.addr, a), verdict_addr(&r->plan.dst, b), how,
 		    r->plan.port);
 		return;
 	}
 	if (r->host_alive && r->host_ttl < 0 && k == 0 && r->last_icmp_hop == 0) {
-		set_verdict(r, SF_SERVER, "filtered-near-host", 0, &r->plan.dst, SC_AMBIGUOUS);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_SERVER, "filtered-near-host", 0, &r->plan.dst, CONF_AMBIGUOUS);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the host answers other probes; without TTL-limited answers the drop cannot "
 		    "be placed");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "%s %s but port %u never answers: a firewall drops the SYNs, on the host or "
-		    "in front of it.", astr(&r->plan.dst, h), how ? how : "is alive", r->plan.port);
+		    "in front of it.", verdict_addr(&r->plan.dst, h), how ? how : "is alive", r->plan.port);
 		return;
 	}
 	if ((r->host_alive && k < reach - 1) || (!r->host_alive && r->last_icmp_hop > k)) {
-		set_verdict(r, SF_PATH, "filtered-on-path", k, NULL, SC_LIKELY);
+		set_verdict(r, FAULT_PATH, "filtered-on-path", k, NULL, CONF_LIKELY);
 		set_link(r, k, k + 1);
-		r->addr = r->from.addr;
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		r->v.addr = r->v.from.addr;
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "SYNs to port %u stop after hop %d while echo requests get %s", r->plan.port,
 		    k, r->host_alive ? "to the host" : "further");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "SYNs to port %u stop after hop %d (%s): nothing beyond answers them, while "
 		    "echo requests %s. A filter between hop %d and hop %d%s%s%s drops port %u; it "
 		    "may be hop %d itself, since a router answers a TTL-limited probe before its "
-		    "forwarding filter runs.", r->plan.port, k, k ? astr(&r->from.addr, a) : "this host",
+		    "forwarding filter runs.", r->plan.port, k, k ? verdict_addr(&r->v.from.addr, a) : "this host",
 		    r->host_alive ? "reach the host" : "get further", k, k + 1,
-		    fl_addr_is_set(&r->to.addr) ? " (" : "", fl_addr_is_set(&r->to.addr) ?
-		    astr(&r->to.addr, b) : "", fl_addr_is_set(&r->to.addr) ? ")" : "",
+		    fl_addr_is_set(&r->v.to.addr) ? " (" : "", fl_addr_is_set(&r->v.to.addr) ?
+		    verdict_addr(&r->v.to.addr, b) : "", fl_addr_is_set(&r->v.to.addr) ? ")" : "",
 		    r->plan.port, k);
 		return;
 	}
 	if (r->path_max == 0 && r->nctl == 0 && r->ping_sent == 0) {
 		double span = r->natt > 1 ? (double)(r->att[r->natt - 1].ts - r->att[0].ts) / 1e9 : 0;
 
-		set_verdict(r, SF_UNKNOWN, "unanswered", 0, NULL, SC_AMBIGUOUS);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_UNKNOWN, "unanswered", 0, NULL, CONF_AMBIGUOUS);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the capture holds only the SYNs, no probe that could place the drop");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "%d SYN%s to port %u of %s went unanswered over %.1f s. From these packets "
 		    "alone a filter on the path and one on the server look the same: probe live "
 		    "(synprobe %s:%u), or read the server's capture beside this one.",
-		    r->natt, r->natt == 1 ? "" : "s", r->plan.port, astr(&r->plan.dst, h), span,
-		    astr(&r->plan.dst, a), r->plan.port);
+		    r->natt, r->natt == 1 ? "" : "s", r->plan.port, verdict_addr(&r->plan.dst, h), span,
+		    verdict_addr(&r->plan.dst, a), r->plan.port);
 		return;
 	}
 	k = k > r->last_icmp_hop ? k : r->last_icmp_hop;
-	set_verdict(r, SF_UNKNOWN, "no-response", k, NULL, SC_AMBIGUOUS);
+	set_verdict(r, FAULT_UNKNOWN, "no-response", k, NULL, CONF_AMBIGUOUS);
 	if (k > 0) {
 		set_link(r, k, k + 1);
-		r->addr = r->from.addr;
+		r->v.addr = r->v.from.addr;
 	}
-	snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 	    "every kind of probe stops at the same place; a dead host and a total filter look "
 	    "alike");
 	if (k > 0)
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "Nothing answers beyond hop %d (%s): %s is down, or everything to it is "
-		    "filtered after that router.", k, astr(&r->addr, a), astr(&r->plan.dst, h));
+		    "filtered after that router.", k, verdict_addr(&r->v.addr, a), verdict_addr(&r->plan.dst, h));
 	else
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "Nothing answers at all, not even the first router: %s is down, or everything "
-		    "is filtered right after this host.", astr(&r->plan.dst, h));
+		    "is filtered right after this host.", verdict_addr(&r->plan.dst, h));
 }
 
 int
@@ -1056,23 +1019,23 @@ infer_syn(const struct corr *c, const struct syn_plan *plan, const struct syn_lo
 		server_open(r, l, ok);
 	} else if (rst != NULL && fl_addr_eq(&rst->from, &plan->dst)) {
 		if (!reset_on_path(r, rst)) {
-			set_verdict(r, SF_SERVER, "refused", r->host_ttl > 0 ? r->host_ttl : 0,
-			    &plan->dst, SC_CERTAIN);
-			snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+			set_verdict(r, FAULT_SERVER, "refused", r->host_ttl > 0 ? r->host_ttl : 0,
+			    &plan->dst, CONF_CERTAIN);
+			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 			    "a reset from the host, consistent with its other replies");
-			snprintf(r->summary, sizeof(r->summary),
+			snprintf(r->v.summary, sizeof(r->v.summary),
 			    "%s is reachable but refuses connections on port %u: it answers the SYN "
 			    "with a reset (frame %u). Nothing listens on that port, or its firewall "
-			    "resets the connection.", astr(&plan->dst, h), plan->port,
+			    "resets the connection.", verdict_addr(&plan->dst, h), plan->port,
 			    rst->reply_frame);
 		}
 	} else if (icmp != NULL) {
 		icmp_answer(r, icmp);
 	} else if (r->natt == 0) {
-		set_verdict(r, SF_UNKNOWN, "no-probe", 0, NULL, SC_AMBIGUOUS);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		set_verdict(r, FAULT_UNKNOWN, "no-probe", 0, NULL, CONF_AMBIGUOUS);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the capture holds no SYN to the port");
-		snprintf(r->summary, sizeof(r->summary), "No SYN to port %u was captured.",
+		snprintf(r->v.summary, sizeof(r->v.summary), "No SYN to port %u was captured.",
 		    plan->port);
 	} else {
 		silent_port(r);
@@ -1081,11 +1044,11 @@ infer_syn(const struct corr *c, const struct syn_plan *plan, const struct syn_lo
 evidence:
 	if (evidence_attempts(r, 6) != 0)
 		goto nomem;
-	if (r->fault == SF_PATH || r->fault == SF_UNKNOWN ||
-	    (r->fault == SF_SERVER && (strcmp(r->kind, "filtered-near-host") == 0 ||
-	    strcmp(r->kind, "host-down") == 0))) {
-		if (r->has_link && (evidence_path(r, r->from.ttl) != 0 ||
-		    evidence_path(r, r->to.ttl) != 0))
+	if (r->v.fault == FAULT_PATH || r->v.fault == FAULT_UNKNOWN ||
+	    (r->v.fault == FAULT_SERVER && (strcmp(r->v.kind, "filtered-near-host") == 0 ||
+	    strcmp(r->v.kind, "host-down") == 0))) {
+		if (r->v.has_link && (evidence_path(r, r->v.from.ttl) != 0 ||
+		    evidence_path(r, r->v.to.ttl) != 0))
 			goto nomem;
 	}
 	if (r->ping.sent && evidence_obs(r, &r->ping, "echo request (ttl 64)") != 0)
@@ -1158,37 +1121,37 @@ infer_syn_two_sided(const struct corr *cli, const struct corr *srv, const struct
 		    "side, %u on the server's; captured %.1f minutes apart): they are read as "
 		    "labelled, as two attempts of the same problem", sport_c, sport_s, gap / 60);
 	}
-	if (arrived > 0 && left == 0 && r->fault != SF_NONE) {
-		set_verdict(r, SF_SERVER, "filtered-by-host", 0, &plan->dst,
-		    same > 0 ? SC_CERTAIN : SC_LIKELY);
-		r->has_link = false;
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason), "%s",
+	if (arrived > 0 && left == 0 && r->v.fault != FAULT_NONE) {
+		set_verdict(r, FAULT_SERVER, "filtered-by-host", 0, &plan->dst,
+		    same > 0 ? CONF_CERTAIN : CONF_LIKELY);
+		r->v.has_link = false;
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason), "%s",
 		    same > 0 ? "the same SYNs are seen arriving at the server, and nothing leaves it" :
 		    "the server's capture shows SYNs arriving and nothing leaving, but it is another "
 		    "attempt than the client's");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "Server: SYNs arrive at the server (%s, %u in its capture) and are never "
 		    "answered: nothing leaves it for %s. The server itself (its firewall, or no "
-		    "service bound) drops them.", astr(&plan->dst, a), arrived, astr(&plan->src, b));
-		if (add_evidence(r, first_arrival + SERVER_FRAME_BASE,
+		    "service bound) drops them.", verdict_addr(&plan->dst, a), arrived, verdict_addr(&plan->src, b));
+		if (evidence_add(&r->ev, first_arrival + SERVER_FRAME_BASE,
 		    "server capture, frame %u: the SYN from %s arrives; nothing is sent back",
-		    first_arrival, astr(&plan->src, b)) != 0)
+		    first_arrival, verdict_addr(&plan->src, b)) != 0)
 			return -1;
-	} else if (arrived > 0 && left > 0 && r->fault != SF_NONE) {
-		set_verdict(r, SF_PATH, "replies-lost", 0, NULL, same > 0 ? SC_CERTAIN : SC_LIKELY);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+	} else if (arrived > 0 && left > 0 && r->v.fault != FAULT_NONE) {
+		set_verdict(r, FAULT_PATH, "replies-lost", 0, NULL, same > 0 ? CONF_CERTAIN : CONF_LIKELY);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the server's capture shows it answering; the client's shows nothing arriving");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "The server answers the SYNs (its capture, frame %u) but the answers never "
 		    "reach %s: they are lost or filtered on the way back.", first_left,
-		    astr(&plan->src, b));
-	} else if (arrived == 0 && r->natt > 0 && r->fault != SF_NONE) {
-		set_verdict(r, SF_PATH, "syns-lost", 0, NULL, SC_LIKELY);
-		snprintf(r->confidence_reason, sizeof(r->confidence_reason),
+		    verdict_addr(&plan->src, b));
+	} else if (arrived == 0 && r->natt > 0 && r->v.fault != FAULT_NONE) {
+		set_verdict(r, FAULT_PATH, "syns-lost", 0, NULL, CONF_LIKELY);
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
 		    "the SYNs leave the client but the server's capture never shows them");
-		snprintf(r->summary, sizeof(r->summary),
+		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "The SYNs leave %s but never reach the server %s: they are dropped on the way.",
-		    astr(&plan->src, b), astr(&plan->dst, a));
+		    verdict_addr(&plan->src, b), verdict_addr(&plan->dst, a));
 	}
 	return 0;
 }
@@ -1196,32 +1159,6 @@ infer_syn_two_sided(const struct corr *cli, const struct corr *srv, const struct
 void
 syn_result_free(struct syn_result *r)
 {
-	free(r->evidence);
-	r->evidence = NULL;
-	r->nevidence = 0;
+	evidence_free(&r->ev);
 }
 
-int
-syn_evidence_vadd(struct syn_evidence **ev, size_t *n, size_t *cap, uint32_t frame,
-    const char *fmt, va_list ap)
-{
-	size_t i;
-
-	if (frame == 0)
-		return 0;
-	for (i = 0; i < *n; i++)
-		if ((*ev)[i].frame == frame)
-			return 0;
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		void *p = realloc(*ev, ncap * sizeof(**ev));
-
-		if (p == NULL)
-			return -1;
-		*ev = p;
-		*cap = ncap;
-	}
-	vsnprintf((*ev)[*n].summary, sizeof((*ev)[0].summary), fmt, ap);
-	(*ev)[(*n)++].frame = frame;
-	return 0;
-}

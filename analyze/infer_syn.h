@@ -16,9 +16,7 @@
 #include "addr.h"
 #include "correlate.h"
 #include "decode.h"
-
-enum syn_fault { SF_NONE, SF_CLIENT, SF_PATH, SF_SERVER, SF_UNKNOWN };
-enum syn_conf { SC_CERTAIN, SC_LIKELY, SC_AMBIGUOUS };
+#include "verdict.h"
 
 #define SYN_MAX_TTL	64
 #define SYN_MAX_CTRL	8
@@ -132,26 +130,6 @@ struct syn_control {
 	struct syn_probe_obs o;
 };
 
-struct syn_end {
-	int		ttl;		/* 0: this host */
-	struct fl_addr	addr;
-};
-
-/* Frames of the server's capture (two-sided) are numbered from here. */
-#define SYN_SERVER_FRAME	0x80000000u
-
-struct syn_evidence {
-	uint32_t	frame;		/* >= SYN_SERVER_FRAME: in the server's capture */
-	char		summary[200];
-};
-
-/*
- * Append one evidence line (printf-style) to a list, unless frame is 0 or
- * already cited.  0, or -1 out of memory.  Both probes' readings use it.
- */
-int	syn_evidence_vadd(struct syn_evidence **ev, size_t *n, size_t *cap, uint32_t frame,
-	    const char *fmt, va_list ap);
-
 struct syn_result {
 	struct syn_plan	plan;
 	struct syn_attempt att[SYN_MAX_ATT];
@@ -166,19 +144,9 @@ struct syn_result {
 	bool		host_alive;	/* something answered from the host itself */
 	int		last_syn_hop;	/* last TTL whose limited SYN a router answered, 0 none */
 	int		last_icmp_hop;	/* same for limited echoes */
-	/* the verdict */
-	enum syn_fault	fault;
-	const char	*kind;
-	int		hop;		/* 0: none */
-	struct fl_addr	addr;
-	bool		has_link;
-	struct syn_end	from, to;
-	enum syn_conf	confidence;
-	char		confidence_reason[240];
-	char		summary[500];
+	struct verdict	v;
 	char		caveat[300];	/* two-sided: the captures are not one attempt */
-	struct syn_evidence *evidence;
-	size_t		nevidence, evcap;
+	struct evidence_list ev;
 	/* two-sided reading */
 	bool		two_sided;
 	uint32_t	server_syns, server_replies;
@@ -217,8 +185,5 @@ bool	syn_speaks_first(uint16_t port);
 bool	syn_guess_target(const struct corr *, const struct syn_local *, struct syn_plan *);
 
 void	syn_result_free(struct syn_result *);
-
-const char *syn_fault_name(enum syn_fault);
-const char *syn_conf_name(enum syn_conf);
 
 #endif

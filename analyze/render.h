@@ -63,13 +63,6 @@ int	render_json_syn(json_t *root, const struct syn_result *, const struct syn_lo
 int	render_text_syn(FILE *out, const struct syn_result *, const struct syn_local *,
 	    const struct fl_envelope *, const char *host);
 
-/*
- * Shared by synprobe's and postprobe's renderers: the "evidence" array
- * (frame numbers, the server's capture's marked so), and the verdict's
- * word for the terminal ("PATH fault").
- */
-json_t	*render_json_evidence(const struct syn_evidence *, size_t n);
-const char *render_fault_word(enum syn_fault);
 
 /* postprobe's keys: target, request, http, timing_ms, transcript, verdict, evidence. */
 int	render_json_http(json_t *root, const struct http_result *, const struct http_local *,

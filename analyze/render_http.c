@@ -8,80 +8,40 @@
 #include <string.h>
 
 #include "infer_http.h"
+#include "jsonout.h"
 #include "render.h"
+#include "textout.h"
 
-static json_t *
-jaddr(const struct fl_addr *a)
-{
-	char b[FL_ADDRSTRLEN];
 
-	return fl_addr_is_set(a) ? json_string(fl_addr_str(a, b, sizeof(b))) : json_null();
-}
 
-static json_t *
-jstr(const char *s)
-{
-	return (s != NULL && *s != '\0') ? json_string(s) : json_null();
-}
 
-static json_t *
-jms(double v)
-{
-	return v < 0 || isnan(v) ? json_null() : json_real(round(v * 1000) / 1000);
-}
-
-static json_t *
-jend(const struct syn_end *e)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "ttl", json_integer(e->ttl));
-	json_object_set_new(o, "address", jaddr(&e->addr));
-	return o;
-}
 
 int
 render_json_http(json_t *root, const struct http_result *r, const struct http_local *l,
     const char *url, const struct syn_plan *pl)
 {
-	json_t *t = json_object(), *v = json_object(), *h = json_object(), *hd = json_array();
+	json_t *t = json_object(), *v = jo_verdict(&r->v), *h = json_object(), *hd = json_array();
 	json_t *tm = json_object(), *tr = json_object(), *q = json_object();
 	int k;
 
-	json_object_set_new(t, "url", jstr(url));
-	json_object_set_new(t, "host", jstr(r->host));
-	json_object_set_new(t, "address", jaddr(&pl->dst));
+	json_object_set_new(t, "url", jo_str(url));
+	json_object_set_new(t, "host", jo_str(r->host));
+	json_object_set_new(t, "address", jo_addr(&pl->dst));
 	json_object_set_new(t, "port", json_integer(pl->port));
 	json_object_set_new(root, "target", t);
 
-	json_object_set_new(v, "fault", json_string(syn_fault_name(r->fault)));
-	json_object_set_new(v, "kind", json_string(r->kind ? r->kind : "unknown"));
-	json_object_set_new(v, "hop", r->hop > 0 ? json_integer(r->hop) : json_null());
-	json_object_set_new(v, "address", jaddr(&r->addr));
-	if (r->has_link) {
-		json_t *lk = json_object();
-
-		json_object_set_new(lk, "from", jend(&r->from));
-		json_object_set_new(lk, "to", jend(&r->to));
-		json_object_set_new(v, "link", lk);
-	} else {
-		json_object_set_new(v, "link", json_null());
-	}
-	json_object_set_new(v, "confidence", json_string(syn_conf_name(r->confidence)));
-	json_object_set_new(v, "confidence_reason", jstr(r->confidence_reason));
-	json_object_set_new(v, "summary", json_string(r->summary));
 	json_object_set_new(root, "verdict", v);
 
-	json_object_set_new(q, "method", jstr(r->method));
-	json_object_set_new(q, "target", jstr(r->target));
+	json_object_set_new(q, "method", jo_str(r->method));
+	json_object_set_new(q, "target", jo_str(r->target));
 	json_object_set_new(q, "bytes", json_integer((json_int_t)r->request_len));
 	json_object_set_new(q, "acknowledged", json_boolean(r->request_acked));
 	json_object_set_new(q, "retransmissions", json_integer(r->retransmits));
 	json_object_set_new(root, "request", q);
 
 	json_object_set_new(h, "status", r->status > 0 ? json_integer(r->status) : json_null());
-	json_object_set_new(h, "reason", jstr(r->reason));
-	json_object_set_new(h, "version", jstr(r->version));
+	json_object_set_new(h, "reason", jo_str(r->reason));
+	json_object_set_new(h, "version", jo_str(r->version));
 	for (k = 0; k < r->nheaders; k++) {
 		json_t *o = json_object();
 
@@ -94,33 +54,33 @@ render_json_http(json_t *root, const struct http_result *r, const struct http_lo
 	json_object_set_new(h, "exchanges_in_capture", json_integer(r->nexchanges));
 	json_object_set_new(root, "http", h);
 
-	json_object_set_new(tm, "dns", jms(r->t_dns));
-	json_object_set_new(tm, "connect", jms(r->t_connect));
-	json_object_set_new(tm, "tls", jms(r->t_tls));
-	json_object_set_new(tm, "request_sent", jms(r->t_request));
-	json_object_set_new(tm, "server_wait", jms(r->t_wait));
-	json_object_set_new(tm, "transfer", jms(r->t_transfer));
-	json_object_set_new(tm, "total", jms(r->t_total));
-	json_object_set_new(tm, "rtt", jms(r->rtt_ms));
+	json_object_set_new(tm, "dns", jo_ms_known(r->t_dns));
+	json_object_set_new(tm, "connect", jo_ms_known(r->t_connect));
+	json_object_set_new(tm, "tls", jo_ms_known(r->t_tls));
+	json_object_set_new(tm, "request_sent", jo_ms_known(r->t_request));
+	json_object_set_new(tm, "server_wait", jo_ms_known(r->t_wait));
+	json_object_set_new(tm, "transfer", jo_ms_known(r->t_transfer));
+	json_object_set_new(tm, "total", jo_ms_known(r->t_total));
+	json_object_set_new(tm, "rtt", jo_ms_known(r->rtt_ms));
 	json_object_set_new(tm, "source", json_string(r->timing_from_capture ? "capture" : "libcurl"));
 	json_object_set_new(root, "timing_ms", tm);
 	if (l->live) {
 		json_t *c = json_object();
 
 		/* libcurl's own clock, from the start of the transfer (curl -w's). */
-		json_object_set_new(c, "namelookup", jms(l->c_dns));
-		json_object_set_new(c, "connect", jms(l->c_connect));
-		json_object_set_new(c, "appconnect", jms(l->c_tls));
-		json_object_set_new(c, "pretransfer", jms(l->c_pretransfer));
-		json_object_set_new(c, "starttransfer", jms(l->c_start));
-		json_object_set_new(c, "total", jms(l->c_total));
-		json_object_set_new(c, "result", jstr(l->curl_error));
+		json_object_set_new(c, "namelookup", jo_ms_known(l->c_dns));
+		json_object_set_new(c, "connect", jo_ms_known(l->c_connect));
+		json_object_set_new(c, "appconnect", jo_ms_known(l->c_tls));
+		json_object_set_new(c, "pretransfer", jo_ms_known(l->c_pretransfer));
+		json_object_set_new(c, "starttransfer", jo_ms_known(l->c_start));
+		json_object_set_new(c, "total", jo_ms_known(l->c_total));
+		json_object_set_new(c, "result", jo_str(l->curl_error));
 		json_object_set_new(root, "libcurl_ms", c);
 	}
 
 	json_object_set_new(tr, "source", json_string(r->transcript_capture ? "capture" : "libcurl"));
-	json_object_set_new(tr, "request", jstr(r->req_text));
-	json_object_set_new(tr, "response", jstr(r->resp_text));
+	json_object_set_new(tr, "request", jo_str(r->req_text));
+	json_object_set_new(tr, "response", jo_str(r->resp_text));
 	json_object_set_new(root, "transcript", tr);
 	if (r->mtu.probed) {
 		json_t *m = json_object();
@@ -163,7 +123,7 @@ render_json_http(json_t *root, const struct http_result *r, const struct http_lo
 		json_object_set_new(root, "flow_trace", z);
 	}
 	json_object_set_new(root, "findings", json_array());
-	json_object_set_new(root, "evidence", render_json_evidence(r->evidence, r->nevidence));
+	json_object_set_new(root, "evidence", jo_evidence(&r->ev));
 	return 0;
 }
 
@@ -201,7 +161,6 @@ render_text_http(FILE *out, const struct http_result *r, const struct http_local
     const struct fl_envelope *e, const char *url, const struct syn_plan *pl)
 {
 	char a[FL_ADDRSTRLEN];
-	size_t i;
 
 	if (url != NULL)
 		fprintf(out, "postprobe %s (%s:%u)", url, fl_addr_str(&pl->dst, a, sizeof(a)), pl->port);
@@ -213,13 +172,7 @@ render_text_http(FILE *out, const struct http_result *r, const struct http_local
 		fprintf(out, ", from %s", e->capture_file);
 	else if (e->duration_s > 0)
 		fprintf(out, ", %.1f s", e->duration_s);
-	fprintf(out, "\n\nVerdict: %s: %s", render_fault_word(r->fault), r->kind ? r->kind : "unknown");
-	if (r->hop > 0)
-		fprintf(out, " at hop %d", r->hop);
-	if (fl_addr_is_set(&r->addr))
-		fprintf(out, " (%s)", fl_addr_str(&r->addr, a, sizeof(a)));
-	fprintf(out, "\n  %s\n  Confidence: %s (%s).\n", r->summary, syn_conf_name(r->confidence),
-	    r->confidence_reason);
+	to_verdict(out, &r->v);
 	if (r->status > 0)
 		fprintf(out, "\nHTTP: %s %d %s, %zu bytes, to %s %s (%zu bytes)\n", r->version,
 		    r->status, r->reason, r->response_len, r->method, r->target, r->request_len);
@@ -243,21 +196,8 @@ render_text_http(FILE *out, const struct http_result *r, const struct http_local
 	}
 	if (l->live && l->curl_code != 0)
 		fprintf(out, "\nlibcurl: %s\n", l->curl_error);
-	if (r->nevidence > 0) {
-		fprintf(out, "\nEvidence (frame numbers in the capture):\n");
-		for (i = 0; i < r->nevidence; i++)
-			fprintf(out, "  %6u  %s\n", r->evidence[i].frame, r->evidence[i].summary);
-	}
-	fprintf(out, "\nCapture: %u frames", e->frames);
-	if (e->capture_file)
-		fprintf(out, ", %s %s (sha256 %.16s...)", e->capture_mode, e->capture_file,
-		    e->capture_sha256 ? e->capture_sha256 : "");
-	if (e->have_drops)
-		fprintf(out, ", %u dropped by the kernel", e->pcap_drop);
-	fprintf(out, ".\n");
-	if (e->file_cut)
-		fprintf(out, "Warning: the capture file ends inside a packet (%s); analysed what "
-		    "was there.\n", e->file_err ? e->file_err : "cut short");
+	to_evidence(out, &r->ev, 6, 0);
+	to_capture(out, e);
 	fflush(out);
 	return ferror(out) ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "jsonout.h"
 #include "render.h"
 
 void
@@ -22,29 +23,8 @@ render_time_iso(int64_t ns, char *buf, size_t len)
 	snprintf(buf, len, "%s.%03dZ", base, (int)((ns / 1000000) % 1000));
 }
 
-static json_t *
-jreal(double v)
-{
-	if (isnan(v) || isinf(v))
-		return json_null();
-	return json_real(round(v * 1000) / 1000);
-}
 
-static json_t *
-jaddr(const struct fl_addr *a)
-{
-	char b[FL_ADDRSTRLEN];
 
-	if (!fl_addr_is_set(a))
-		return json_null();
-	return json_string(fl_addr_str(a, b, sizeof(b)));
-}
-
-static json_t *
-jstr_or_null(const char *s)
-{
-	return (s != NULL && *s != '\0') ? json_string(s) : json_null();
-}
 
 json_t *
 render_json_envelope(const struct fl_envelope *e)
@@ -65,19 +45,19 @@ render_json_envelope(const struct fl_envelope *e)
 	json_object_set_new(root, "tool", json_string(e->tool));
 	json_object_set_new(root, "version", json_string(FL_VERSION));
 	json_object_set_new(root, "started_at", json_string(when));
-	json_object_set_new(src, "address", jaddr(&e->src));
-	json_object_set_new(src, "interface", jstr_or_null(e->iface));
-	json_object_set_new(src, "gateway", jaddr(&e->gateway));
+	json_object_set_new(src, "address", jo_addr(&e->src));
+	json_object_set_new(src, "interface", jo_str(e->iface));
+	json_object_set_new(src, "gateway", jo_addr(&e->gateway));
 	json_object_set_new(root, "source", src);
 	json_object_set_new(root, "options", e->options ? json_incref(e->options) : json_object());
 
-	json_object_set_new(cap, "file", jstr_or_null(e->capture_file));
-	json_object_set_new(cap, "sha256", jstr_or_null(e->capture_file ? e->capture_sha256 : NULL));
-	json_object_set_new(cap, "mode", jstr_or_null(e->capture_file ? e->capture_mode : NULL));
+	json_object_set_new(cap, "file", jo_str(e->capture_file));
+	json_object_set_new(cap, "sha256", jo_str(e->capture_file ? e->capture_sha256 : NULL));
+	json_object_set_new(cap, "mode", jo_str(e->capture_file ? e->capture_mode : NULL));
 	json_object_set_new(cap, "frames", json_integer(e->frames));
 	if (e->file_cut) {
 		json_object_set_new(cap, "file_cut_short", json_true());
-		json_object_set_new(cap, "file_error", jstr_or_null(e->file_err));
+		json_object_set_new(cap, "file_error", jo_str(e->file_err));
 	}
 	if (e->have_drops) {
 		json_object_set_new(cap, "kernel_received", json_integer(e->pcap_recv));
@@ -101,32 +81,11 @@ render_json_envelope(const struct fl_envelope *e)
 	}
 	json_object_set_new(root, "capture", cap);
 	if (e->duration_s > 0)
-		json_object_set_new(root, "duration_s", jreal(e->duration_s));
+		json_object_set_new(root, "duration_s", jo_num(e->duration_s));
 	return root;
 }
 
-static json_t *
-jend(const struct path_end *e)
-{
-	json_t *o = json_object();
 
-	json_object_set_new(o, "ttl", json_integer(e->ttl));
-	json_object_set_new(o, "address", jaddr(&e->addr));
-	return o;
-}
-
-static json_t *
-jlink(bool has, const struct path_end *from, const struct path_end *to)
-{
-	json_t *o;
-
-	if (!has)
-		return json_null();
-	o = json_object();
-	json_object_set_new(o, "from", jend(from));
-	json_object_set_new(o, "to", jend(to));
-	return o;
-}
 
 static json_t *
 jhop(const struct path_hop *h)
@@ -136,13 +95,13 @@ jhop(const struct path_hop *h)
 	int i;
 
 	json_object_set_new(o, "ttl", json_integer(h->ttl));
-	json_object_set_new(o, "address", jaddr(&h->addr));
+	json_object_set_new(o, "address", jo_addr(&h->addr));
 	if (h->name[0] != '\0')
 		json_object_set_new(o, "name", json_string(h->name));
 	for (i = 0; i < h->naddrs; i++) {
 		json_t *a = json_object();
 
-		json_object_set_new(a, "address", jaddr(&h->addrs[i].addr));
+		json_object_set_new(a, "address", jo_addr(&h->addrs[i].addr));
 		json_object_set_new(a, "count", json_integer(h->addrs[i].count));
 		json_array_append_new(addrs, a);
 	}
@@ -166,17 +125,17 @@ jhop(const struct path_hop *h)
 		}
 		json_object_set_new(o, "answers", ans);
 	}
-	json_object_set_new(o, "loss_pct", jreal(h->loss_pct));
+	json_object_set_new(o, "loss_pct", jo_num(h->loss_pct));
 	if (h->received > 0) {
 		rtt = json_object();
-		json_object_set_new(rtt, "min", jreal(h->rtt.min));
-		json_object_set_new(rtt, "p25", jreal(h->rtt.p25));
-		json_object_set_new(rtt, "median", jreal(h->rtt.median));
-		json_object_set_new(rtt, "avg", jreal(h->rtt.avg));
-		json_object_set_new(rtt, "max", jreal(h->rtt.max));
-		json_object_set_new(rtt, "stdev", jreal(h->rtt.stdev));
+		json_object_set_new(rtt, "min", jo_num(h->rtt.min));
+		json_object_set_new(rtt, "p25", jo_num(h->rtt.p25));
+		json_object_set_new(rtt, "median", jo_num(h->rtt.median));
+		json_object_set_new(rtt, "avg", jo_num(h->rtt.avg));
+		json_object_set_new(rtt, "max", jo_num(h->rtt.max));
+		json_object_set_new(rtt, "stdev", jo_num(h->rtt.stdev));
 		json_object_set_new(o, "rtt_ms", rtt);
-		json_object_set_new(o, "jitter_ms", jreal(h->rtt.jitter));
+		json_object_set_new(o, "jitter_ms", jo_num(h->rtt.jitter));
 		json_object_set_new(o, "reply_ttl", json_integer(h->reply_ttl));
 		json_object_set_new(o, "return_hops", json_integer(h->return_hops));
 	} else {
@@ -215,15 +174,15 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
     const char *method)
 {
 	json_t *target = json_object(), *hops = json_array(), *v = json_object();
-	json_t *fs = json_array(), *ev = json_array();
+	json_t *fs = json_array();
 	const struct path_verdict *pv = &r->verdict;
 	size_t i;
 	int t;
 
-	if (target == NULL || hops == NULL || v == NULL || fs == NULL || ev == NULL)
+	if (target == NULL || hops == NULL || v == NULL || fs == NULL)
 		return -1;
-	json_object_set_new(target, "host", jstr_or_null(host));
-	json_object_set_new(target, "address", jaddr(&r->dst));
+	json_object_set_new(target, "host", jo_str(host));
+	json_object_set_new(target, "address", jo_addr(&r->dst));
 	json_object_set_new(root, "target", target);
 	json_object_set_new(root, "method", json_string(method));
 	for (t = r->first_ttl; t > 0 && t <= r->last_ttl; t++)
@@ -233,14 +192,14 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 
 	json_object_set_new(v, "kind", json_string(path_verdict_name(pv->kind)));
 	json_object_set_new(v, "hop", pv->hop > 0 ? json_integer(pv->hop) : json_null());
-	json_object_set_new(v, "address", jaddr(&pv->addr));
-	json_object_set_new(v, "link", jlink(pv->has_link, &pv->from, &pv->to));
-	json_object_set_new(v, "added_ms", pv->kind == VK_BOTTLENECK ? jreal(pv->added_ms) : json_null());
-	json_object_set_new(v, "cause", jstr_or_null(pv->cause));
-	json_object_set_new(v, "loss_pct", pv->loss_pct > 0 ? jreal(pv->loss_pct) : json_null());
+	json_object_set_new(v, "address", jo_addr(&pv->addr));
+	json_object_set_new(v, "link", jo_link(pv->has_link, &pv->from, &pv->to));
+	json_object_set_new(v, "added_ms", pv->kind == VK_BOTTLENECK ? jo_num(pv->added_ms) : json_null());
+	json_object_set_new(v, "cause", jo_str(pv->cause));
+	json_object_set_new(v, "loss_pct", pv->loss_pct > 0 ? jo_num(pv->loss_pct) : json_null());
 	json_object_set_new(v, "p_value", pv->p_value >= 0 ? json_real(pv->p_value) : json_null());
 	json_object_set_new(v, "significant", json_boolean(pv->significant));
-	json_object_set_new(v, "reason", jstr_or_null(pv->reason));
+	json_object_set_new(v, "reason", jo_str(pv->reason));
 	json_object_set_new(v, "summary", json_string(pv->summary));
 	json_object_set_new(root, "verdict", v);
 
@@ -250,15 +209,15 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 
 		json_object_set_new(o, "kind", json_string(path_finding_name(f->kind)));
 		json_object_set_new(o, "hop", f->hop > 0 ? json_integer(f->hop) : json_null());
-		json_object_set_new(o, "address", jaddr(&f->addr));
+		json_object_set_new(o, "address", jo_addr(&f->addr));
 		if (f->has_link)
-			json_object_set_new(o, "link", jlink(true, &f->from, &f->to));
+			json_object_set_new(o, "link", jo_link(true, &f->from, &f->to));
 		if (f->kind == FK_LATENCY_RISE || f->kind == FK_ICMP_DEPRIORITIZED)
-			json_object_set_new(o, "added_ms", jreal(f->added_ms));
+			json_object_set_new(o, "added_ms", jo_num(f->added_ms));
 		if (f->cause != NULL)
 			json_object_set_new(o, "cause", json_string(f->cause));
 		if (f->kind == FK_LOSSY_LINK || f->kind == FK_RATE_LIMITED)
-			json_object_set_new(o, "loss_pct", jreal(f->loss_pct));
+			json_object_set_new(o, "loss_pct", jo_num(f->loss_pct));
 		if (f->p_value >= 0)
 			json_object_set_new(o, "p_value", json_real(f->p_value));
 		json_object_set_new(o, "summary", json_string(f->summary));
@@ -266,14 +225,7 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 	}
 	json_object_set_new(root, "findings", fs);
 
-	for (i = 0; i < r->nevidence; i++) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "frame", json_integer(r->evidence[i].frame));
-		json_object_set_new(o, "summary", json_string(r->evidence[i].summary));
-		json_array_append_new(ev, o);
-	}
-	json_object_set_new(root, "evidence", ev);
+	json_object_set_new(root, "evidence", jo_evidence(&r->ev));
 	{
 		json_t *st = json_object();
 

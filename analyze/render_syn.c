@@ -7,27 +7,12 @@
 #include <string.h>
 
 #include "infer_syn.h"
+#include "jsonout.h"
 #include "render.h"
+#include "textout.h"
 
-static json_t *
-jaddr(const struct fl_addr *a)
-{
-	char b[FL_ADDRSTRLEN];
 
-	return fl_addr_is_set(a) ? json_string(fl_addr_str(a, b, sizeof(b))) : json_null();
-}
 
-static json_t *
-jstr(const char *s)
-{
-	return (s != NULL && *s != '\0') ? json_string(s) : json_null();
-}
-
-static json_t *
-jms(double v)
-{
-	return json_real(round(v * 1000) / 1000);
-}
 
 /* How a probe was answered: "syn-ack", "time-exceeded", "port-unreachable"... */
 static const char *
@@ -45,56 +30,31 @@ jobs(const struct syn_probe_obs *o)
 	if (!o->sent)
 		return json_null();
 	j = json_object();
-	json_object_set_new(j, "address", jaddr(&o->from));
-	json_object_set_new(j, "answer", jstr(answer_name(o->answer, o->icmp_type, o->icmp_code)));
+	json_object_set_new(j, "address", jo_addr(&o->from));
+	json_object_set_new(j, "answer", jo_str(answer_name(o->answer, o->icmp_type, o->icmp_code)));
 	json_object_set_new(j, "frame", json_integer(o->frame));
 	if (o->answer != RK_NONE) {
 		json_object_set_new(j, "reply_frame", json_integer(o->reply_frame));
-		json_object_set_new(j, "rtt_ms", jms(o->rtt_ms));
+		json_object_set_new(j, "rtt_ms", jo_num(o->rtt_ms));
 		json_object_set_new(j, "reply_ttl", json_integer(o->reply_ttl));
 	}
 	return j;
 }
 
-static json_t *
-jend(const struct syn_end *e)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "ttl", json_integer(e->ttl));
-	json_object_set_new(o, "address", jaddr(&e->addr));
-	return o;
-}
 
 int
 render_json_syn(json_t *root, const struct syn_result *r, const struct syn_local *l,
     const char *host)
 {
-	json_t *t = json_object(), *v = json_object(), *p = json_object(), *a;
+	json_t *t = json_object(), *v = jo_verdict(&r->v), *p = json_object(), *a;
 	json_t *syn = json_object(), *att = json_array(), *ctl = json_array(), *path = json_array();
 	int k;
 
-	json_object_set_new(t, "host", jstr(host));
-	json_object_set_new(t, "address", jaddr(&r->plan.dst));
+	json_object_set_new(t, "host", jo_str(host));
+	json_object_set_new(t, "address", jo_addr(&r->plan.dst));
 	json_object_set_new(t, "port", json_integer(r->plan.port));
 	json_object_set_new(root, "target", t);
 
-	json_object_set_new(v, "fault", json_string(syn_fault_name(r->fault)));
-	json_object_set_new(v, "kind", json_string(r->kind ? r->kind : "unknown"));
-	json_object_set_new(v, "hop", r->hop > 0 ? json_integer(r->hop) : json_null());
-	json_object_set_new(v, "address", jaddr(&r->addr));
-	if (r->has_link) {
-		json_t *lk = json_object();
-
-		json_object_set_new(lk, "from", jend(&r->from));
-		json_object_set_new(lk, "to", jend(&r->to));
-		json_object_set_new(v, "link", lk);
-	} else {
-		json_object_set_new(v, "link", json_null());
-	}
-	json_object_set_new(v, "confidence", json_string(syn_conf_name(r->confidence)));
-	json_object_set_new(v, "confidence_reason", jstr(r->confidence_reason));
-	json_object_set_new(v, "summary", json_string(r->summary));
 	if (r->caveat[0] != '\0')
 		json_object_set_new(v, "caveat", json_string(r->caveat));
 	json_object_set_new(root, "verdict", v);
@@ -104,31 +64,31 @@ render_json_syn(json_t *root, const struct syn_result *r, const struct syn_local
 		json_t *d = json_object(), *c = json_object(), *bn = json_object(), *loc = json_object();
 
 		json_object_set_new(d, "status", json_string(l->dns_looked_up ? l->dns_status : "literal"));
-		json_object_set_new(d, "resolver", jstr(l->dns_resolver));
-		json_object_set_new(d, "ms", jms(l->dns_ms));
-		json_object_set_new(d, "detail", jstr(l->dns_detail));
+		json_object_set_new(d, "resolver", jo_str(l->dns_resolver));
+		json_object_set_new(d, "ms", jo_num(l->dns_ms));
+		json_object_set_new(d, "detail", jo_str(l->dns_detail));
 		json_object_set_new(p, "dns", d);
 		json_object_set_new(loc, "route", json_boolean(!l->no_route));
-		json_object_set_new(loc, "interface", jstr(l->ifname));
-		json_object_set_new(loc, "gateway", jaddr(&l->gateway));
-		json_object_set_new(loc, "gateway_state", jstr(l->gw_state));
+		json_object_set_new(loc, "interface", jo_str(l->ifname));
+		json_object_set_new(loc, "gateway", jo_addr(&l->gateway));
+		json_object_set_new(loc, "gateway_state", jo_str(l->gw_state));
 		json_object_set_new(loc, "arp_requests", json_integer(l->arp_requests));
 		json_object_set_new(loc, "arp_replies", json_integer(l->arp_replies));
 		json_object_set_new(loc, "send_error", l->send_errno ? json_string(strerror(l->send_errno)) :
 		    json_null());
 		json_object_set_new(p, "local", loc);
-		json_object_set_new(c, "result", jstr(l->conn_result));
-		json_object_set_new(c, "ms", jms(l->conn_ms));
+		json_object_set_new(c, "result", jo_str(l->conn_result));
+		json_object_set_new(c, "ms", jo_num(l->conn_ms));
 		json_object_set_new(c, "source_port", l->conn_sport ? json_integer(l->conn_sport) :
 		    json_null());
 		json_object_set_new(p, "connect", c);
 		json_object_set_new(bn, "expected", json_boolean(l->banner_expected));
 		json_object_set_new(bn, "received", json_boolean(l->banner_received));
 		json_object_set_new(bn, "line", l->banner_received ? json_string(l->banner) : json_null());
-		json_object_set_new(bn, "ms", jms(l->banner_ms));
+		json_object_set_new(bn, "ms", jo_num(l->banner_ms));
 		if (l->login_tried) {
 			json_object_set_new(bn, "login_code", json_integer(l->login_code));
-			json_object_set_new(bn, "login_line", jstr(l->login_line));
+			json_object_set_new(bn, "login_line", jo_str(l->login_line));
 		}
 		json_object_set_new(p, "banner", bn);
 	}
@@ -139,12 +99,12 @@ render_json_syn(json_t *root, const struct syn_result *r, const struct syn_local
 		json_object_set_new(o, "frame", json_integer(s->frame));
 		json_object_set_new(o, "source_port", json_integer(s->sport));
 		json_object_set_new(o, "kernel", json_boolean(s->kernel));
-		json_object_set_new(o, "answer", jstr(answer_name(s->answer, s->icmp_type, s->icmp_code)));
+		json_object_set_new(o, "answer", jo_str(answer_name(s->answer, s->icmp_type, s->icmp_code)));
 		if (s->answer != RK_NONE) {
-			json_object_set_new(o, "from", jaddr(&s->from));
+			json_object_set_new(o, "from", jo_addr(&s->from));
 			json_object_set_new(o, "reply_frame", json_integer(s->reply_frame));
 			json_object_set_new(o, "reply_ttl", json_integer(s->reply_ttl));
-			json_object_set_new(o, "rtt_ms", jms(s->rtt_ms));
+			json_object_set_new(o, "rtt_ms", jo_num(s->rtt_ms));
 		}
 		json_array_append_new(att, o);
 	}
@@ -152,7 +112,7 @@ render_json_syn(json_t *root, const struct syn_result *r, const struct syn_local
 	a = NULL;
 	for (k = 0; k < r->natt && a == NULL; k++)
 		if (r->att[k].answer != RK_NONE)
-			a = jstr(answer_name(r->att[k].answer, r->att[k].icmp_type, r->att[k].icmp_code));
+			a = jo_str(answer_name(r->att[k].answer, r->att[k].icmp_type, r->att[k].icmp_code));
 	json_object_set_new(syn, "answer", a ? a : json_null());
 	json_object_set_new(syn, "tries", att);
 	json_object_set_new(p, "syn", syn);
@@ -162,7 +122,7 @@ render_json_syn(json_t *root, const struct syn_result *r, const struct syn_local
 		json_object_set_new(pg, "sent", json_integer(r->ping_sent));
 		json_object_set_new(pg, "received", json_integer(r->ping_received));
 		if (r->ping.answer != RK_NONE) {
-			json_object_set_new(pg, "rtt_ms", jms(r->ping.rtt_ms));
+			json_object_set_new(pg, "rtt_ms", jo_num(r->ping.rtt_ms));
 			json_object_set_new(pg, "reply_ttl", json_integer(r->ping.reply_ttl));
 		}
 		json_object_set_new(p, "ping", pg);
@@ -171,9 +131,9 @@ render_json_syn(json_t *root, const struct syn_result *r, const struct syn_local
 		json_t *o = json_object();
 
 		json_object_set_new(o, "port", json_integer(r->ctl[k].port));
-		json_object_set_new(o, "answer", jstr(answer_name(r->ctl[k].o.answer,
+		json_object_set_new(o, "answer", jo_str(answer_name(r->ctl[k].o.answer,
 		    r->ctl[k].o.icmp_type, r->ctl[k].o.icmp_code)));
-		json_object_set_new(o, "from", jaddr(&r->ctl[k].o.from));
+		json_object_set_new(o, "from", jo_addr(&r->ctl[k].o.from));
 		json_array_append_new(ctl, o);
 	}
 	json_object_set_new(p, "controls", ctl);
@@ -204,48 +164,11 @@ render_json_syn(json_t *root, const struct syn_result *r, const struct syn_local
 	json_object_set_new(root, "probes", p);
 
 	json_object_set_new(root, "findings", json_array());
-	json_object_set_new(root, "evidence", render_json_evidence(r->evidence, r->nevidence));
+	json_object_set_new(root, "evidence", jo_evidence(&r->ev));
 	return 0;
 }
 
-json_t *
-render_json_evidence(const struct syn_evidence *e, size_t n)
-{
-	json_t *ev = json_array();
-	size_t i;
 
-	for (i = 0; i < n; i++) {
-		json_t *o = json_object();
-		uint32_t f = e[i].frame;
-
-		if (f >= SYN_SERVER_FRAME) {
-			json_object_set_new(o, "frame", json_integer(f - SYN_SERVER_FRAME));
-			json_object_set_new(o, "capture", json_string("server"));
-		} else {
-			json_object_set_new(o, "frame", json_integer(f));
-		}
-		json_object_set_new(o, "summary", json_string(e[i].summary));
-		json_array_append_new(ev, o);
-	}
-	return ev;
-}
-
-const char *
-render_fault_word(enum syn_fault f)
-{
-	switch (f) {
-	case SF_NONE:
-		return "NO FAULT";
-	case SF_CLIENT:
-		return "CLIENT fault";
-	case SF_PATH:
-		return "PATH fault";
-	case SF_SERVER:
-		return "SERVER fault";
-	default:
-		return "UNKNOWN";
-	}
-}
 
 static void
 text_obs(FILE *out, const struct syn_probe_obs *o)
@@ -270,7 +193,6 @@ render_text_syn(FILE *out, const struct syn_result *r, const struct syn_local *l
     const struct fl_envelope *e, const char *host)
 {
 	char a[FL_ADDRSTRLEN];
-	size_t i;
 	int k;
 
 	fprintf(out, "synprobe %s:%u (%s)", host ? host : fl_addr_str(&r->plan.dst, a, sizeof(a)),
@@ -279,13 +201,7 @@ render_text_syn(FILE *out, const struct syn_result *r, const struct syn_local *l
 		fprintf(out, ", from %s", e->capture_file);
 	else if (e->duration_s > 0)
 		fprintf(out, ", %.1f s", e->duration_s);
-	fprintf(out, "\n\nVerdict: %s: %s", render_fault_word(r->fault), r->kind ? r->kind : "unknown");
-	if (r->hop > 0)
-		fprintf(out, " at hop %d", r->hop);
-	if (fl_addr_is_set(&r->addr))
-		fprintf(out, " (%s)", fl_addr_str(&r->addr, a, sizeof(a)));
-	fprintf(out, "\n  %s\n  Confidence: %s (%s).\n", r->summary, syn_conf_name(r->confidence),
-	    r->confidence_reason);
+	to_verdict(out, &r->v);
 	if (r->caveat[0] != '\0')
 		fprintf(out, "  Note: %s.\n", r->caveat);
 
@@ -347,28 +263,8 @@ render_text_syn(FILE *out, const struct syn_result *r, const struct syn_local *l
 		    r->server_syns, r->server_syns == 1 ? "" : "s", r->server_replies,
 		    r->server_replies == 1 ? "" : "s");
 
-	if (r->nevidence > 0) {
-		fprintf(out, "\nEvidence (frame numbers in the capture):\n");
-		for (i = 0; i < r->nevidence; i++) {
-			uint32_t f = r->evidence[i].frame;
-
-			if (f >= SYN_SERVER_FRAME)
-				fprintf(out, "  server %5u  %s\n", f - SYN_SERVER_FRAME,
-				    r->evidence[i].summary);
-			else
-				fprintf(out, "  %12u  %s\n", f, r->evidence[i].summary);
-		}
-	}
-	fprintf(out, "\nCapture: %u frames", e->frames);
-	if (e->capture_file)
-		fprintf(out, ", %s %s (sha256 %.16s...)", e->capture_mode, e->capture_file,
-		    e->capture_sha256 ? e->capture_sha256 : "");
-	if (e->have_drops)
-		fprintf(out, ", %u dropped by the kernel", e->pcap_drop);
-	fprintf(out, ".\n");
-	if (e->file_cut)
-		fprintf(out, "Warning: the capture file ends inside a packet (%s).\n",
-		    e->file_err ? e->file_err : "cut short");
+	to_evidence(out, &r->ev, 12, 0);
+	to_capture(out, e);
 	fflush(out);
 	return ferror(out) ? -1 : 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "textout.h"
 
 #define MAX_TEXT_EVIDENCE	16
 
@@ -148,28 +149,8 @@ render_text_path(FILE *out, const struct path_result *r, const struct fl_envelop
 		else
 			fprintf(out, "  %s: %s\n", path_finding_name(f->kind), f->summary);
 	}
-	if (r->nevidence > 0) {
-		fprintf(out, "\nEvidence (frame numbers in the capture):\n");
-		for (i = 0; i < r->nevidence && i < MAX_TEXT_EVIDENCE; i++)
-			fprintf(out, "  %6u  %s\n", r->evidence[i].frame, r->evidence[i].summary);
-		if (r->nevidence > MAX_TEXT_EVIDENCE)
-			fprintf(out, "  ... %zu more in --json\n", r->nevidence - MAX_TEXT_EVIDENCE);
-	}
-	fprintf(out, "\nCapture: %u frames", e->frames);
-	if (e->capture_file)
-		fprintf(out, ", %s %s (sha256 %.16s...)", e->capture_mode, e->capture_file,
-		    e->capture_sha256 ? e->capture_sha256 : "");
-	if (e->have_drops)
-		fprintf(out, ", %u dropped by the kernel", e->pcap_drop);
-	if (e->sent_unseen > 0)
-		fprintf(out, ", %u probes sent but not seen on the wire", e->sent_unseen);
-	if (e->cnt != NULL && (e->cnt->truncated || e->cnt->invalid))
-		fprintf(out, ", %llu truncated and %llu malformed packets ignored",
-		    (unsigned long long)e->cnt->truncated, (unsigned long long)e->cnt->invalid);
-	fprintf(out, ".\n");
-	if (e->file_cut)
-		fprintf(out, "Warning: the capture file ends inside a packet (%s); analysed what "
-		    "was there.\n", e->file_err ? e->file_err : "cut short");
+	to_evidence(out, &r->ev, 6, MAX_TEXT_EVIDENCE);
+	to_capture(out, e);
 	fflush(out);
 	return ferror(out) ? -1 : 0;
 }

@@ -284,9 +284,9 @@ options_json(void)
 }
 
 static int
-exit_for(enum syn_fault f)
+exit_for(enum fault f)
 {
-	return f == SF_NONE ? FL_EXIT_OK : f == SF_UNKNOWN ? FL_EXIT_INCONCLUSIVE : FL_EXIT_FAULT;
+	return f == FAULT_NONE ? FL_EXIT_OK : f == FAULT_UNKNOWN ? FL_EXIT_INCONCLUSIVE : FL_EXIT_FAULT;
 }
 
 /* Everything a captured frame feeds: streams, wire notes, probes. */
@@ -441,7 +441,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	env->cnt = corr_counters(s->c);
 	if (report(&r, &l, env, &pl, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
-	rc = exit_for(r.fault);
+	rc = exit_for(r.v.fault);
 	http_result_free(&r);
 	syn_result_free(&syn);
 	sink_free(s);
@@ -814,7 +814,7 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	env->duration_s = (double)(cli_now_ns() - env->started_at) / 1e9;
 	if (report(&r, &l, env, &pl, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
-	rc = exit_for(r.fault);
+	rc = exit_for(r.v.fault);
 	http_result_free(&r);
 	if (have_syn)
 		syn_result_free(&syn);

@@ -304,9 +304,9 @@ options_json(void)
 }
 
 static int
-exit_for(enum syn_fault f)
+exit_for(enum fault f)
 {
-	return f == SF_NONE ? FL_EXIT_OK : f == SF_UNKNOWN ? FL_EXIT_INCONCLUSIVE : FL_EXIT_FAULT;
+	return f == FAULT_NONE ? FL_EXIT_OK : f == FAULT_UNKNOWN ? FL_EXIT_INCONCLUSIVE : FL_EXIT_FAULT;
 }
 
 static int
@@ -426,7 +426,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 		env->started_at = r.att[0].ts;
 	if (report(&r, &l, env, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
-	rc = exit_for(r.fault);
+	rc = exit_for(r.v.fault);
 	syn_result_free(&r);
 	corr_free(cc);
 	corr_free(sc);
@@ -478,7 +478,7 @@ conclude(struct capture *cap, struct corr *c, const struct syn_local *l,
 	env->duration_s = l->duration_s;
 	if (report(r, l, env, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
-	return exit_for(r->fault);
+	return exit_for(r->v.fault);
 }
 
 /*

@@ -164,14 +164,14 @@ check_syn(const struct syn_result *r)
 	size_t i;
 	int t;
 
-	FUZZ_CHECK(r->kind != NULL && r->summary[0] != '\0');
-	FUZZ_CHECK((unsigned int)r->fault <= SF_UNKNOWN && (unsigned int)r->confidence <= SC_AMBIGUOUS);
+	FUZZ_CHECK(r->v.kind != NULL && r->v.summary[0] != '\0');
+	FUZZ_CHECK((unsigned int)r->v.fault <= FAULT_UNKNOWN && (unsigned int)r->v.confidence <= CONF_AMBIGUOUS);
 	FUZZ_CHECK(r->natt <= SYN_MAX_ATT && r->nctl <= SYN_MAX_CTRL);
 	FUZZ_CHECK(r->path_max >= 0 && r->path_max <= SYN_MAX_TTL);
-	FUZZ_CHECK(r->hop >= 0 && r->hop <= 256);
-	FUZZ_CHECK(r->nevidence <= r->evcap);
-	for (i = 0; i < r->nevidence; i++)
-		FUZZ_CHECK(r->evidence[i].frame != 0 && r->evidence[i].summary[0] != '\0');
+	FUZZ_CHECK(r->v.hop >= 0 && r->v.hop <= 256);
+	FUZZ_CHECK(r->ev.n <= r->ev.cap);
+	for (i = 0; i < r->ev.n; i++)
+		FUZZ_CHECK(r->ev.v[i].frame != 0 && r->ev.v[i].summary[0] != '\0');
 	for (t = 0; t <= r->path_max; t++)
 		FUZZ_CHECK(!r->path_syn[t].sent || r->path_syn[t].frame != 0);
 }
@@ -237,17 +237,17 @@ check_http(const struct http_result *r)
 {
 	size_t i;
 
-	FUZZ_CHECK(r->kind != NULL && r->summary[0] != '\0');
-	FUZZ_CHECK((unsigned int)r->fault <= SF_UNKNOWN && (unsigned int)r->confidence <= SC_AMBIGUOUS);
+	FUZZ_CHECK(r->v.kind != NULL && r->v.summary[0] != '\0');
+	FUZZ_CHECK((unsigned int)r->v.fault <= FAULT_UNKNOWN && (unsigned int)r->v.confidence <= CONF_AMBIGUOUS);
 	FUZZ_CHECK(r->status >= 0 && r->status <= 999);
 	FUZZ_CHECK(r->nheaders >= 0 && r->nheaders <= HTTP_MAX_HEADERS);
 	FUZZ_CHECK(r->nexchanges >= 0);
-	FUZZ_CHECK(r->nevidence <= r->evcap);
+	FUZZ_CHECK(r->ev.n <= r->ev.cap);
 	FUZZ_CHECK(memchr(r->method, '\0', sizeof(r->method)) != NULL);
 	FUZZ_CHECK(memchr(r->target, '\0', sizeof(r->target)) != NULL);
 	FUZZ_CHECK(memchr(r->reason, '\0', sizeof(r->reason)) != NULL);
-	for (i = 0; i < r->nevidence; i++)
-		FUZZ_CHECK(r->evidence[i].frame != 0 && r->evidence[i].summary[0] != '\0');
+	for (i = 0; i < r->ev.n; i++)
+		FUZZ_CHECK(r->ev.v[i].frame != 0 && r->ev.v[i].summary[0] != '\0');
 }
 
 static void

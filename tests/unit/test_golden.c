@@ -49,8 +49,8 @@ evidence_has(const struct path_result *r, uint32_t frame)
 {
 	size_t i;
 
-	for (i = 0; i < r->nevidence; i++)
-		if (r->evidence[i].frame == frame)
+	for (i = 0; i < r->ev.n; i++)
+		if (r->ev.v[i].frame == frame)
 			return true;
 	return false;
 }
@@ -170,7 +170,7 @@ test_lab_captures(void **st)
 			assert_int_equal(r.dest_ttl, 4);
 			assert_true(r.hops[4].answers[lab[i].dest_answer] > 0);
 		}
-		assert_true(r.nevidence > 0);
+		assert_true(r.ev.n > 0);
 		assert_true(r.verdict.summary[0] != '\0');
 		path_result_free(&r);
 		corr_free(c);

@@ -110,14 +110,14 @@ test_book_post_403(void **st)
 
 	(void)st;
 	replay(SHARED_CAPTURES "/http-fault-post.pcap", NULL, 0, &s, &syn, &r);
-	assert_int_equal(r.fault, SF_SERVER);
-	assert_string_equal(r.kind, "http-client-error");
+	assert_int_equal(r.v.fault, FAULT_SERVER);
+	assert_string_equal(r.v.kind, "http-client-error");
 	assert_int_equal(r.status, 403);
 	assert_string_equal(r.reason, "Forbidden");
 	assert_string_equal(r.method, "POST");
 	assert_string_equal(r.target, "/flashmail.asp");
-	assert_string_equal(fl_addr_str(&r.addr, a, sizeof(a)), "216.23.168.114");
-	assert_non_null(strstr(r.summary, "403 Forbidden from 216.23.168.114 in reply to the POST"));
+	assert_string_equal(fl_addr_str(&r.v.addr, a, sizeof(a)), "216.23.168.114");
+	assert_non_null(strstr(r.v.summary, "403 Forbidden from 216.23.168.114 in reply to the POST"));
 	assert_true(r.request_acked);
 	assert_int_equal(r.retransmits, 0);
 	assert_false(r.reset);
@@ -133,13 +133,13 @@ test_book_post_403(void **st)
 	assert_true(r.timing_from_capture);
 	assert_true(r.t_connect > 32 && r.t_connect < 33);
 	assert_true(r.t_wait > 40 && r.t_wait < 50);
-	assert_true(r.nevidence >= 4);
+	assert_true(r.ev.n >= 4);
 	/* IIS's IP IDs are one counter: the 403 follows the SYN-ACK's 1549. */
 	assert_int_equal(r.resp_id_fit, 1);
 	assert_int_equal(r.resp_id_prev, 1549);
 	assert_int_equal(r.resp_ipid, 1552);
-	assert_int_equal(r.confidence, SC_LIKELY);
-	assert_non_null(strstr(r.confidence_reason, "IP ID (1552) follows the server's last (1549)"));
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
+	assert_non_null(strstr(r.v.confidence_reason, "IP ID (1552) follows the server's last (1549)"));
 	done(&s, &syn, &r);
 }
 
@@ -219,8 +219,8 @@ test_book_post_403_foreign_ipid(void **st)
 	assert_int_equal(r.status, 403);
 	assert_int_equal(r.resp_ipid, 1552 + 30000);
 	assert_int_equal(r.resp_id_fit, -1);
-	assert_int_equal(r.confidence, SC_AMBIGUOUS);
-	assert_non_null(strstr(r.confidence_reason, "breaks the server's sequence (last 1549)"));
+	assert_int_equal(r.v.confidence, CONF_AMBIGUOUS);
+	assert_non_null(strstr(r.v.confidence_reason, "breaks the server's sequence (last 1549)"));
 	done(&s, &syn, &r);
 }
 
@@ -234,8 +234,8 @@ test_google_get_200(void **st)
 
 	(void)st;
 	replay(SHARED_CAPTURES "/http_google.pcapng", NULL, 0, &s, &syn, &r);
-	assert_int_equal(r.fault, SF_NONE);
-	assert_string_equal(r.kind, "ok");
+	assert_int_equal(r.v.fault, FAULT_NONE);
+	assert_string_equal(r.v.kind, "ok");
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.method, "GET");
 	assert_string_equal(r.target, "/");
@@ -247,8 +247,8 @@ evidence_has(const struct http_result *r, const char *what)
 {
 	size_t i;
 
-	for (i = 0; i < r->nevidence; i++)
-		if (strstr(r->evidence[i].summary, what) != NULL)
+	for (i = 0; i < r->ev.n; i++)
+		if (strstr(r->ev.v[i].summary, what) != NULL)
 			return true;
 	return false;
 }
@@ -264,38 +264,38 @@ static const struct {
 	const char	*name;
 	const char	*dst;
 	uint16_t	 port;
-	enum syn_fault	 fault;
+	enum fault	 fault;
 	const char	*kind;
 	int		 status;
 	int		 hop;
 	const char	*addr;
-	enum syn_conf	 conf;
+	enum confidence	 conf;
 } lab[] = {
-	{ "ok", NULL, 0, SF_NONE, "ok", 200, 4, LAB_SERVER, SC_CERTAIN },
-	{ "get", NULL, 0, SF_NONE, "ok", 200, 4, LAB_SERVER, SC_CERTAIN },
-	{ "small", NULL, 0, SF_NONE, "ok", 200, 4, LAB_SERVER, SC_CERTAIN },
-	{ "post", NULL, 0, SF_SERVER, "http-client-error", 403, 4, LAB_SERVER, SC_CERTAIN },
-	{ "err", NULL, 0, SF_SERVER, "http-server-error", 500, 4, LAB_SERVER, SC_CERTAIN },
-	{ "slow", NULL, 0, SF_SERVER, "slow-server", 200, 4, LAB_SERVER, SC_CERTAIN },
-	{ "proxy", NULL, 0, SF_PATH, "answered-by-middlebox", 403, 3, "198.18.2.2", SC_CERTAIN },
-	{ "proxy_get", NULL, 0, SF_NONE, "ok", 200, 3, "198.18.2.2", SC_CERTAIN },
+	{ "ok", NULL, 0, FAULT_NONE, "ok", 200, 4, LAB_SERVER, CONF_CERTAIN },
+	{ "get", NULL, 0, FAULT_NONE, "ok", 200, 4, LAB_SERVER, CONF_CERTAIN },
+	{ "small", NULL, 0, FAULT_NONE, "ok", 200, 4, LAB_SERVER, CONF_CERTAIN },
+	{ "post", NULL, 0, FAULT_SERVER, "http-client-error", 403, 4, LAB_SERVER, CONF_CERTAIN },
+	{ "err", NULL, 0, FAULT_SERVER, "http-server-error", 500, 4, LAB_SERVER, CONF_CERTAIN },
+	{ "slow", NULL, 0, FAULT_SERVER, "slow-server", 200, 4, LAB_SERVER, CONF_CERTAIN },
+	{ "proxy", NULL, 0, FAULT_PATH, "answered-by-middlebox", 403, 3, "198.18.2.2", CONF_CERTAIN },
+	{ "proxy_get", NULL, 0, FAULT_NONE, "ok", 200, 3, "198.18.2.2", CONF_CERTAIN },
 	/* The server drops echoes: the ttl-3 echo expiring at r3 places the proxy. */
-	{ "proxy_noecho", NULL, 0, SF_PATH, "answered-by-middlebox", 403, 3, "198.18.2.2",
-	  SC_CERTAIN },
+	{ "proxy_noecho", NULL, 0, FAULT_PATH, "answered-by-middlebox", 403, 3, "198.18.2.2",
+	  CONF_CERTAIN },
 	/* ... and r3 is silent: the control port's reset gives the server's distance. */
-	{ "proxy_silent", NULL, 0, SF_PATH, "answered-by-middlebox", 403, 3, NULL, SC_LIKELY },
-	{ "reset", NULL, 0, SF_PATH, "reset-on-path", 0, 2, "198.18.1.2", SC_CERTAIN },
+	{ "proxy_silent", NULL, 0, FAULT_PATH, "answered-by-middlebox", 403, 3, NULL, CONF_LIKELY },
+	{ "reset", NULL, 0, FAULT_PATH, "reset-on-path", 0, 2, "198.18.1.2", CONF_CERTAIN },
 	/* The same, recorded without the in-flow trace: placed by the reset's TTL alone. */
-	{ "reset_ttl", NULL, 0, SF_PATH, "reset-on-path", 0, 2, "198.18.1.2", SC_LIKELY },
+	{ "reset_ttl", NULL, 0, FAULT_PATH, "reset-on-path", 0, 2, "198.18.1.2", CONF_LIKELY },
 	/* The injector forges the server's TTL: only the in-flow trace places it. */
-	{ "forged", NULL, 0, SF_PATH, "reset-on-path", 0, 2, "198.18.1.2", SC_CERTAIN },
-	{ "large", NULL, 0, SF_PATH, "pmtu-blackhole", 0, 2, "198.18.1.2", SC_LIKELY },
-	{ "refused", LAB_SERVER, 8080, SF_SERVER, "refused", 0, 4, LAB_SERVER, SC_CERTAIN },
-	{ "filtered", LAB_SERVER, 8080, SF_SERVER, "filtered-near-host", 0, 4, LAB_SERVER,
-	  SC_AMBIGUOUS },
+	{ "forged", NULL, 0, FAULT_PATH, "reset-on-path", 0, 2, "198.18.1.2", CONF_CERTAIN },
+	{ "large", NULL, 0, FAULT_PATH, "pmtu-blackhole", 0, 2, "198.18.1.2", CONF_LIKELY },
+	{ "refused", LAB_SERVER, 8080, FAULT_SERVER, "refused", 0, 4, LAB_SERVER, CONF_CERTAIN },
+	{ "filtered", LAB_SERVER, 8080, FAULT_SERVER, "filtered-near-host", 0, 4, LAB_SERVER,
+	  CONF_AMBIGUOUS },
 	/* HTTPS from the packets alone: the answer is encrypted, the failure is not. */
-	{ "https", LAB_SERVER, 443, SF_UNKNOWN, "encrypted", 0, -1, LAB_SERVER, SC_AMBIGUOUS },
-	{ "nocert", LAB_SERVER, 443, SF_SERVER, "tls-failure", 0, -1, LAB_SERVER, SC_LIKELY },
+	{ "https", LAB_SERVER, 443, FAULT_UNKNOWN, "encrypted", 0, -1, LAB_SERVER, CONF_AMBIGUOUS },
+	{ "nocert", LAB_SERVER, 443, FAULT_SERVER, "tls-failure", 0, -1, LAB_SERVER, CONF_LIKELY },
 };
 
 static void
@@ -312,18 +312,18 @@ test_lab_kinds(void **st)
 		snprintf(path, sizeof(path), FIXTURES "/postprobe/%s.pcap", lab[i].name);
 		print_message("%s\n", lab[i].name);
 		replay(path, lab[i].dst, lab[i].port, &s, &syn, &r);
-		assert_int_equal(r.fault, lab[i].fault);
-		assert_string_equal(r.kind, lab[i].kind);
+		assert_int_equal(r.v.fault, lab[i].fault);
+		assert_string_equal(r.v.kind, lab[i].kind);
 		assert_int_equal(r.status, lab[i].status);
 		if (lab[i].hop >= 0)
-			assert_int_equal(r.hop, lab[i].hop);
+			assert_int_equal(r.v.hop, lab[i].hop);
 		if (lab[i].addr != NULL)
-			assert_string_equal(fl_addr_str(&r.addr, a, sizeof(a)), lab[i].addr);
+			assert_string_equal(fl_addr_str(&r.v.addr, a, sizeof(a)), lab[i].addr);
 		else
-			assert_false(fl_addr_is_set(&r.addr));
-		assert_int_equal(r.confidence, lab[i].conf);
-		assert_true(r.summary[0] != '\0');
-		assert_true(r.nevidence > 0);
+			assert_false(fl_addr_is_set(&r.v.addr));
+		assert_int_equal(r.v.confidence, lab[i].conf);
+		assert_true(r.v.summary[0] != '\0');
+		assert_true(r.ev.n > 0);
 		done(&s, &syn, &r);
 	}
 }
@@ -362,7 +362,7 @@ test_lab_proxy(void **st)
 
 	(void)st;
 	replay(FIXTURES "/postprobe/proxy.pcap", NULL, 0, &s, &syn, &r);
-	assert_true(strstr(r.summary, "198.18.2.2") != NULL);
+	assert_true(strstr(r.v.summary, "198.18.2.2") != NULL);
 	/* Everything in the server's name comes from two routers away (64 - 2)... */
 	assert_int_equal(r.synack_ttl, 62);
 	assert_int_equal(r.resp_ttl, 62);
@@ -434,18 +434,18 @@ test_lab_reset(void **st)
 	assert_int_equal(r.zt.answered, 3);
 	assert_true(r.zt.answered_rst);
 	assert_int_equal(r.zt.answer_ttl, 63);
-	assert_true(r.has_link);
-	assert_int_equal(r.from.ttl, 2);
-	assert_int_equal(r.to.ttl, 3);
+	assert_true(r.v.has_link);
+	assert_int_equal(r.v.from.ttl, 2);
+	assert_int_equal(r.v.to.ttl, 3);
 	assert_int_equal(r.retransmits, 0);
-	assert_non_null(strstr(r.confidence_reason, "ttl 3"));
-	assert_null(strstr(r.confidence_reason, "forged"));
+	assert_non_null(strstr(r.v.confidence_reason, "ttl 3"));
+	assert_null(strstr(r.v.confidence_reason, "forged"));
 	done(&s, &syn, &r);
 
 	/* Without the trace, the reset's TTL alone: likely, no link. */
 	replay(FIXTURES "/postprobe/reset_ttl.pcap", NULL, 0, &s, &syn, &r);
 	assert_int_equal(r.zt.sent, 0);
-	assert_int_equal(r.confidence, SC_LIKELY);
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
 	done(&s, &syn, &r);
 }
 
@@ -467,10 +467,10 @@ test_lab_reset_forged(void **st)
 	assert_int_equal(r.synack_ttl, 61);
 	assert_int_equal(r.zt.answered, 3);
 	assert_int_equal(r.zt.answer_ttl, 61);
-	assert_int_equal(r.fault, SF_PATH);
-	assert_int_equal(r.hop, 2);
-	assert_int_equal(r.confidence, SC_CERTAIN);
-	assert_non_null(strstr(r.confidence_reason, "forged"));
+	assert_int_equal(r.v.fault, FAULT_PATH);
+	assert_int_equal(r.v.hop, 2);
+	assert_int_equal(r.v.confidence, CONF_CERTAIN);
+	assert_non_null(strstr(r.v.confidence_reason, "forged"));
 	done(&s, &syn, &r);
 }
 

@@ -58,27 +58,27 @@ replay(const char *name, struct syn_local *l, struct syn_result *r)
 
 static const struct {
 	const char	*name;
-	enum syn_fault	 fault;
+	enum fault	 fault;
 	const char	*kind;
 	int		 hop;
 	const char	*addr;
-	enum syn_conf	 conf;
+	enum confidence	 conf;
 } cases[] = {
-	{ "open", SF_NONE, "open", 4, "198.18.3.2", SC_CERTAIN },
-	{ "refused", SF_SERVER, "refused", 4, "198.18.3.2", SC_CERTAIN },
-	{ "hostreset", SF_SERVER, "refused", 4, "198.18.3.2", SC_CERTAIN },
-	{ "hostdrop", SF_SERVER, "filtered-near-host", 4, "198.18.3.2", SC_AMBIGUOUS },
-	{ "hostprohib", SF_SERVER, "prohibited-by-host", 4, "198.18.3.2", SC_CERTAIN },
-	{ "hostdown", SF_SERVER, "host-down", 4, "198.18.3.2", SC_LIKELY },
-	{ "silent", SF_SERVER, "service-silent", 4, "198.18.3.2", SC_LIKELY },
-	{ "pathdrop", SF_PATH, "filtered-on-path", 2, "198.18.1.2", SC_LIKELY },
-	{ "pathprohib", SF_PATH, "prohibited-on-path", 2, "198.18.1.2", SC_CERTAIN },
-	{ "r3prohib", SF_PATH, "prohibited-on-path", 3, "198.18.2.2", SC_CERTAIN },
-	{ "pathreset", SF_PATH, "reset-on-path", 2, "198.18.1.2", SC_CERTAIN },
-	{ "noroute", SF_PATH, "unreachable-on-path", 2, "198.18.1.2", SC_CERTAIN },
-	{ "reject", SF_PATH, "unreachable-on-path", 2, "198.18.1.2", SC_CERTAIN },
-	{ "indrop", SF_CLIENT, "blocked-locally", 0, "198.18.0.1", SC_LIKELY },
-	{ "deadgw", SF_CLIENT, "gateway-unreachable", 1, "198.18.0.2", SC_LIKELY },
+	{ "open", FAULT_NONE, "open", 4, "198.18.3.2", CONF_CERTAIN },
+	{ "refused", FAULT_SERVER, "refused", 4, "198.18.3.2", CONF_CERTAIN },
+	{ "hostreset", FAULT_SERVER, "refused", 4, "198.18.3.2", CONF_CERTAIN },
+	{ "hostdrop", FAULT_SERVER, "filtered-near-host", 4, "198.18.3.2", CONF_AMBIGUOUS },
+	{ "hostprohib", FAULT_SERVER, "prohibited-by-host", 4, "198.18.3.2", CONF_CERTAIN },
+	{ "hostdown", FAULT_SERVER, "host-down", 4, "198.18.3.2", CONF_LIKELY },
+	{ "silent", FAULT_SERVER, "service-silent", 4, "198.18.3.2", CONF_LIKELY },
+	{ "pathdrop", FAULT_PATH, "filtered-on-path", 2, "198.18.1.2", CONF_LIKELY },
+	{ "pathprohib", FAULT_PATH, "prohibited-on-path", 2, "198.18.1.2", CONF_CERTAIN },
+	{ "r3prohib", FAULT_PATH, "prohibited-on-path", 3, "198.18.2.2", CONF_CERTAIN },
+	{ "pathreset", FAULT_PATH, "reset-on-path", 2, "198.18.1.2", CONF_CERTAIN },
+	{ "noroute", FAULT_PATH, "unreachable-on-path", 2, "198.18.1.2", CONF_CERTAIN },
+	{ "reject", FAULT_PATH, "unreachable-on-path", 2, "198.18.1.2", CONF_CERTAIN },
+	{ "indrop", FAULT_CLIENT, "blocked-locally", 0, "198.18.0.1", CONF_LIKELY },
+	{ "deadgw", FAULT_CLIENT, "gateway-unreachable", 1, "198.18.0.2", CONF_LIKELY },
 };
 
 static void
@@ -92,14 +92,14 @@ test_lab_captures(void **st)
 	(void)st;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		replay(cases[i].name, &l, &r);
-		if (r.fault != cases[i].fault || strcmp(r.kind, cases[i].kind) != 0 ||
-		    r.hop != cases[i].hop || r.confidence != cases[i].conf)
+		if (r.v.fault != cases[i].fault || strcmp(r.v.kind, cases[i].kind) != 0 ||
+		    r.v.hop != cases[i].hop || r.v.confidence != cases[i].conf)
 			fail_msg("%s: %s/%s hop %d (%s), expected %s/%s hop %d (%s): %s",
-			    cases[i].name, syn_fault_name(r.fault), r.kind, r.hop,
-			    syn_conf_name(r.confidence), syn_fault_name(cases[i].fault),
-			    cases[i].kind, cases[i].hop, syn_conf_name(cases[i].conf), r.summary);
-		assert_string_equal(fl_addr_str(&r.addr, a, sizeof(a)), cases[i].addr);
-		assert_true(r.nevidence > 0);
+			    cases[i].name, fault_name(r.v.fault), r.v.kind, r.v.hop,
+			    confidence_name(r.v.confidence), fault_name(cases[i].fault),
+			    cases[i].kind, cases[i].hop, confidence_name(cases[i].conf), r.v.summary);
+		assert_string_equal(fl_addr_str(&r.v.addr, a, sizeof(a)), cases[i].addr);
+		assert_true(r.ev.n > 0);
 		syn_result_free(&r);
 	}
 }
@@ -113,7 +113,7 @@ test_open_reads_the_banner(void **st)
 
 	(void)st;
 	replay("open", &l, &r);
-	assert_non_null(strstr(r.summary, "\"220"));
+	assert_non_null(strstr(r.v.summary, "\"220"));
 	syn_result_free(&r);
 }
 

@@ -187,7 +187,7 @@ test_fixed_delay_bottleneck(void **st)
 	assert_string_equal(r.verdict.cause, "fixed-delay");
 	assert_true(fabs(r.verdict.added_ms - 50.1) < 1.0);
 	assert_true(has_flag(&r, 3, HF_BOTTLENECK));
-	assert_true(r.nevidence >= 4);
+	assert_true(r.ev.n >= 4);
 	path_result_free(&r);
 }
 

@@ -60,11 +60,11 @@ test_tls_local_bundle(void **st)
 	snprintf(l.curl_error, sizeof(l.curl_error),
 	    "error setting certificate file: /etc/ssl/certs/ca-certificates.crt");
 	run(&l, &r);
-	assert_int_equal(r.fault, SF_CLIENT);
-	assert_string_equal(r.kind, "tls-failure");
-	assert_int_equal(r.confidence, SC_CERTAIN);
-	assert_non_null(strstr(r.summary, "cannot load its own certificates"));
-	assert_null(strstr(r.summary, "server's certificate is not trusted"));
+	assert_int_equal(r.v.fault, FAULT_CLIENT);
+	assert_string_equal(r.v.kind, "tls-failure");
+	assert_int_equal(r.v.confidence, CONF_CERTAIN);
+	assert_non_null(strstr(r.v.summary, "cannot load its own certificates"));
+	assert_null(strstr(r.v.summary, "server's certificate is not trusted"));
 	http_result_free(&r);
 }
 
@@ -80,10 +80,10 @@ test_tls_untrusted_server(void **st)
 	snprintf(l.curl_error, sizeof(l.curl_error),
 	    "SSL certificate problem: self-signed certificate");
 	run(&l, &r);
-	assert_int_equal(r.fault, SF_SERVER);
-	assert_string_equal(r.kind, "tls-failure");
-	assert_int_equal(r.confidence, SC_LIKELY);
-	assert_non_null(strstr(r.summary, "server's certificate is not trusted"));
+	assert_int_equal(r.v.fault, FAULT_SERVER);
+	assert_string_equal(r.v.kind, "tls-failure");
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
+	assert_non_null(strstr(r.v.summary, "server's certificate is not trusted"));
 	http_result_free(&r);
 }
 

@@ -110,19 +110,19 @@ run(struct cap *k, const struct syn_local *l, struct syn_result *r)
 }
 
 static void
-expect(const struct syn_result *r, enum syn_fault f, const char *kind, int hop, uint32_t addr)
+expect(const struct syn_result *r, enum fault f, const char *kind, int hop, uint32_t addr)
 {
 	char a[FL_ADDRSTRLEN];
 
-	if (r->fault != f || strcmp(r->kind, kind) != 0 || r->hop != hop)
-		fail_msg("got %s/%s at hop %d (%s), expected %s/%s at hop %d", syn_fault_name(r->fault),
-		    r->kind, r->hop, r->summary, syn_fault_name(f), kind, hop);
+	if (r->v.fault != f || strcmp(r->v.kind, kind) != 0 || r->v.hop != hop)
+		fail_msg("got %s/%s at hop %d (%s), expected %s/%s at hop %d", fault_name(r->v.fault),
+		    r->v.kind, r->v.hop, r->v.summary, fault_name(f), kind, hop);
 	if (addr == 0)
-		assert_false(fl_addr_is_set(&r->addr));
+		assert_false(fl_addr_is_set(&r->v.addr));
 	else
-		assert_int_equal(fl_addr_v4_host(&r->addr), addr);
-	assert_true(r->summary[0] != '\0');
-	assert_true(r->confidence_reason[0] != '\0');
+		assert_int_equal(fl_addr_v4_host(&r->v.addr), addr);
+	assert_true(r->v.summary[0] != '\0');
+	assert_true(r->v.confidence_reason[0] != '\0');
 	(void)a;
 }
 
@@ -146,9 +146,9 @@ test_open(void **st)
 	syn(&k, p, 100);
 	put(&k, a, pb_tcp(a, HOST, ME, 61, PORT, SPORT, 7, 101, TCP_SYN | TCP_ACK), 1);
 	run(&k, NULL, &r);
-	expect(&r, SF_NONE, "open", 4, HOST);
-	assert_int_equal(r.confidence, SC_CERTAIN);
-	assert_true(r.nevidence >= 2);
+	expect(&r, FAULT_NONE, "open", 4, HOST);
+	assert_int_equal(r.v.confidence, CONF_CERTAIN);
+	assert_true(r.ev.n >= 2);
 	done(&k, &r);
 }
 
@@ -166,8 +166,8 @@ test_refused(void **st)
 	syn(&k, p, 100);
 	put(&k, a, pb_tcp(a, HOST, ME, 61, PORT, SPORT, 0, 101, TCP_RST | TCP_ACK), 1);
 	run(&k, NULL, &r);
-	expect(&r, SF_SERVER, "refused", 4, HOST);
-	assert_int_equal(r.confidence, SC_CERTAIN);
+	expect(&r, FAULT_SERVER, "refused", 4, HOST);
+	assert_int_equal(r.v.confidence, CONF_CERTAIN);
 	done(&k, &r);
 }
 
@@ -201,11 +201,11 @@ test_reset_on_path_by_ttl_limited_syn(void **st)
 	syn(&k, p, 100);
 	put(&k, a, pb_tcp(a, HOST, ME, 63, PORT, SPORT, 0, 101, TCP_RST | TCP_ACK), 1);
 	run(&k, NULL, &r);
-	expect(&r, SF_PATH, "reset-on-path", 2, R(2));
-	assert_true(r.has_link);
-	assert_int_equal(r.from.ttl, 2);
-	assert_int_equal(r.to.ttl, 3);
-	assert_int_equal(r.confidence, SC_CERTAIN);
+	expect(&r, FAULT_PATH, "reset-on-path", 2, R(2));
+	assert_true(r.v.has_link);
+	assert_int_equal(r.v.from.ttl, 2);
+	assert_int_equal(r.v.to.ttl, 3);
+	assert_int_equal(r.v.confidence, CONF_CERTAIN);
 	done(&k, &r);
 }
 
@@ -223,10 +223,10 @@ test_reset_on_path_by_reply_ttl(void **st)
 	syn(&k, p, 100);
 	put(&k, a, pb_tcp(a, HOST, ME, 63, PORT, SPORT, 0, 101, TCP_RST | TCP_ACK), 1);
 	run(&k, NULL, &r);
-	assert_int_equal(r.fault, SF_PATH);
-	assert_string_equal(r.kind, "reset-on-path");
-	assert_int_equal(r.confidence, SC_LIKELY);
-	assert_non_null(strstr(r.confidence_reason, "2 hops fewer"));
+	assert_int_equal(r.v.fault, FAULT_PATH);
+	assert_string_equal(r.v.kind, "reset-on-path");
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
+	assert_non_null(strstr(r.v.confidence_reason, "2 hops fewer"));
 	done(&k, &r);
 }
 
@@ -244,7 +244,7 @@ test_prohibited_by_host(void **st)
 	n = syn(&k, p, 100);
 	put(&k, a, pb_icmp_err(a, 3, 13, HOST, 61, p, n > 28 ? 28 : n, 64), 1);
 	run(&k, NULL, &r);
-	expect(&r, SF_SERVER, "prohibited-by-host", 4, HOST);
+	expect(&r, FAULT_SERVER, "prohibited-by-host", 4, HOST);
 	done(&k, &r);
 }
 
@@ -261,7 +261,7 @@ test_prohibited_on_path(void **st)
 	syn(&k, p, 100);
 	put(&k, a, pb_icmp_err(a, 3, 13, R(2), 63, p, 28, 63), 1);
 	run(&k, NULL, &r);
-	expect(&r, SF_PATH, "prohibited-on-path", 2, R(2));
+	expect(&r, FAULT_PATH, "prohibited-on-path", 2, R(2));
 	done(&k, &r);
 }
 
@@ -278,7 +278,7 @@ test_unreachable_on_path(void **st)
 	syn(&k, p, 100);
 	put(&k, a, pb_icmp_err(a, 3, 0, R(2), 63, p, 28, 63), 1);
 	run(&k, NULL, &r);
-	expect(&r, SF_PATH, "unreachable-on-path", 2, R(2));
+	expect(&r, FAULT_PATH, "unreachable-on-path", 2, R(2));
 	done(&k, &r);
 }
 
@@ -296,9 +296,9 @@ test_host_down(void **st)
 	syn(&k, p, 100);
 	put(&k, a, pb_icmp_err(a, 3, 1, R(3), 62, p, 28, 62), 3000);
 	run(&k, NULL, &r);
-	expect(&r, SF_SERVER, "host-down", 4, HOST);
-	assert_int_equal(r.confidence, SC_LIKELY);
-	assert_int_equal(r.from.ttl, 3);
+	expect(&r, FAULT_SERVER, "host-down", 4, HOST);
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
+	assert_int_equal(r.v.from.ttl, 3);
 	done(&k, &r);
 }
 
@@ -315,7 +315,7 @@ test_loop(void **st)
 	syn(&k, p, 100);
 	put(&k, a, pb_icmp_err(a, 11, 0, R(3), 62, p, 28, 1), 5);
 	run(&k, NULL, &r);
-	expect(&r, SF_PATH, "loop", 3, R(3));
+	expect(&r, FAULT_PATH, "loop", 3, R(3));
 	done(&k, &r);
 }
 
@@ -333,12 +333,12 @@ test_filtered_near_host(void **st)
 	syn(&k, p, 100);
 	syn(&k, p, 101);
 	run(&k, NULL, &r);
-	expect(&r, SF_SERVER, "filtered-near-host", 4, HOST);
-	assert_int_equal(r.confidence, SC_AMBIGUOUS);
-	assert_true(r.has_link);
-	assert_int_equal(r.from.ttl, 3);
-	assert_int_equal(fl_addr_v4_host(&r.from.addr), R(3));
-	assert_int_equal(r.to.ttl, 4);
+	expect(&r, FAULT_SERVER, "filtered-near-host", 4, HOST);
+	assert_int_equal(r.v.confidence, CONF_AMBIGUOUS);
+	assert_true(r.v.has_link);
+	assert_int_equal(r.v.from.ttl, 3);
+	assert_int_equal(fl_addr_v4_host(&r.v.from.addr), R(3));
+	assert_int_equal(r.v.to.ttl, 4);
 	done(&k, &r);
 }
 
@@ -355,10 +355,10 @@ test_filtered_on_path(void **st)
 	ping(&k, true);
 	syn(&k, p, 100);
 	run(&k, NULL, &r);
-	expect(&r, SF_PATH, "filtered-on-path", 2, R(2));
-	assert_int_equal(r.from.ttl, 2);
-	assert_int_equal(r.to.ttl, 3);
-	assert_int_equal(fl_addr_v4_host(&r.to.addr), R(3));
+	expect(&r, FAULT_PATH, "filtered-on-path", 2, R(2));
+	assert_int_equal(r.v.from.ttl, 2);
+	assert_int_equal(r.v.to.ttl, 3);
+	assert_int_equal(fl_addr_v4_host(&r.v.to.addr), R(3));
 	done(&k, &r);
 }
 
@@ -375,8 +375,8 @@ test_no_response(void **st)
 	ping(&k, false);
 	syn(&k, p, 100);
 	run(&k, NULL, &r);
-	expect(&r, SF_UNKNOWN, "no-response", 2, R(2));
-	assert_int_equal(r.confidence, SC_AMBIGUOUS);
+	expect(&r, FAULT_UNKNOWN, "no-response", 2, R(2));
+	assert_int_equal(r.v.confidence, CONF_AMBIGUOUS);
 	done(&k, &r);
 }
 
@@ -400,10 +400,10 @@ test_book_client_capture_alone(void **st)
 	assert_int_equal(plan.port, 21);
 	assert_int_equal(fl_addr_v4_host(&plan.dst), A(192, 168, 0, 182));
 	assert_int_equal(infer_syn(c, &plan, &none, &r, err, sizeof(err)), 0);
-	assert_int_equal(r.fault, SF_UNKNOWN);
-	assert_string_equal(r.kind, "unanswered");
+	assert_int_equal(r.v.fault, FAULT_UNKNOWN);
+	assert_string_equal(r.v.kind, "unanswered");
 	assert_int_equal(r.natt, 3);
-	assert_non_null(strstr(r.summary, "9.0 s"));
+	assert_non_null(strstr(r.v.summary, "9.0 s"));
 	syn_result_free(&r);
 	corr_free(c);
 }
@@ -427,11 +427,11 @@ test_book_two_sided(void **st)
 	plan.full_ttl = 32;
 	assert_true(syn_guess_target(c, NULL, &plan));
 	assert_int_equal(infer_syn_two_sided(c, s, &plan, &r, err, sizeof(err)), 0);
-	assert_int_equal(r.fault, SF_SERVER);
-	assert_string_equal(r.kind, "filtered-by-host");
-	assert_int_equal(r.confidence, SC_LIKELY);
-	assert_non_null(strstr(r.summary, "SYNs arrive at the server"));
-	assert_non_null(strstr(r.summary, "never answered"));
+	assert_int_equal(r.v.fault, FAULT_SERVER);
+	assert_string_equal(r.v.kind, "filtered-by-host");
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
+	assert_non_null(strstr(r.v.summary, "SYNs arrive at the server"));
+	assert_non_null(strstr(r.v.summary, "never answered"));
 	assert_int_equal(r.server_syns, 3);
 	assert_int_equal(r.server_replies, 0);
 	/* Not the same attempt, and it says so: other port, 14.6 minutes apart. */
@@ -468,9 +468,9 @@ test_two_sided_replies_lost(void **st)
 	plan.port = PORT;
 	plan.full_ttl = 32;
 	assert_int_equal(infer_syn_two_sided(cl.c, sv.c, &plan, &r, err, sizeof(err)), 0);
-	assert_int_equal(r.fault, SF_PATH);
-	assert_string_equal(r.kind, "replies-lost");
-	assert_int_equal(r.confidence, SC_CERTAIN);
+	assert_int_equal(r.v.fault, FAULT_PATH);
+	assert_string_equal(r.v.kind, "replies-lost");
+	assert_int_equal(r.v.confidence, CONF_CERTAIN);
 	assert_string_equal(r.caveat, "");
 	syn_result_free(&r);
 	corr_free(cl.c);
@@ -506,10 +506,10 @@ test_client_name_not_resolved(void **st)
 	snprintf(l.dns_resolver, sizeof(l.dns_resolver), "198.18.0.53");
 	l.dns_ms = 12;
 	run(&k, &l, &r);
-	expect(&r, SF_CLIENT, "name-not-resolved", 0, 0);
-	assert_non_null(strstr(r.summary, "NXDOMAIN"));
-	assert_non_null(strstr(r.summary, "198.18.0.53"));
-	assert_non_null(strstr(r.summary, "12 ms"));
+	expect(&r, FAULT_CLIENT, "name-not-resolved", 0, 0);
+	assert_non_null(strstr(r.v.summary, "NXDOMAIN"));
+	assert_non_null(strstr(r.v.summary, "198.18.0.53"));
+	assert_non_null(strstr(r.v.summary, "12 ms"));
 	done(&k, &r);
 }
 
@@ -524,7 +524,7 @@ test_client_no_route(void **st)
 	cap_init(&k);
 	l.no_route = true;
 	run(&k, &l, &r);
-	expect(&r, SF_CLIENT, "no-local-route", 0, ME);
+	expect(&r, FAULT_CLIENT, "no-local-route", 0, ME);
 	done(&k, &r);
 }
 
@@ -539,9 +539,9 @@ test_client_blocked_outbound(void **st)
 	cap_init(&k);
 	l.send_errno = EPERM;
 	run(&k, &l, &r);
-	expect(&r, SF_CLIENT, "blocked-locally", 0, ME);
-	assert_int_equal(r.confidence, SC_CERTAIN);
-	assert_non_null(strstr(r.summary, "Operation not permitted"));
+	expect(&r, FAULT_CLIENT, "blocked-locally", 0, ME);
+	assert_int_equal(r.v.confidence, CONF_CERTAIN);
+	assert_non_null(strstr(r.v.summary, "Operation not permitted"));
 	done(&k, &r);
 }
 
@@ -555,8 +555,8 @@ test_client_probes_never_on_wire(void **st)
 	(void)st;
 	cap_init(&k);
 	run(&k, &l, &r);
-	expect(&r, SF_CLIENT, "blocked-locally", 0, ME);
-	assert_int_equal(r.confidence, SC_LIKELY);
+	expect(&r, FAULT_CLIENT, "blocked-locally", 0, ME);
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
 	done(&k, &r);
 }
 
@@ -575,9 +575,9 @@ test_client_gateway_unreachable(void **st)
 	l.arp_frame = 1;
 	snprintf(l.gw_state, sizeof(l.gw_state), "failed");
 	run(&k, &l, &r);
-	expect(&r, SF_CLIENT, "gateway-unreachable", 1, GW);
-	assert_int_equal(r.nevidence, 1);
-	assert_int_equal(r.evidence[0].frame, 1);
+	expect(&r, FAULT_CLIENT, "gateway-unreachable", 1, GW);
+	assert_int_equal(r.ev.n, 1);
+	assert_int_equal(r.ev.v[0].frame, 1);
 	done(&k, &r);
 }
 
@@ -596,8 +596,8 @@ test_client_blocked_inbound(void **st)
 	put(&k, a, pb_tcp(a, HOST, ME, 61, PORT, SPORT, 7, 101, TCP_SYN | TCP_ACK), 1);
 	snprintf(l.conn_result, sizeof(l.conn_result), "timeout");
 	run(&k, &l, &r);
-	expect(&r, SF_CLIENT, "blocked-locally", 0, ME);
-	assert_non_null(strstr(r.summary, "inbound"));
+	expect(&r, FAULT_CLIENT, "blocked-locally", 0, ME);
+	assert_non_null(strstr(r.v.summary, "inbound"));
 	done(&k, &r);
 }
 
@@ -617,7 +617,7 @@ test_service_silent_and_login(void **st)
 	l.banner_expected = true;
 	l.banner_ms = 3000;
 	run(&k, &l, &r);
-	expect(&r, SF_SERVER, "service-silent", 0, HOST);
+	expect(&r, FAULT_SERVER, "service-silent", 0, HOST);
 	syn_result_free(&r);
 
 	l.banner_received = true;
@@ -626,13 +626,13 @@ test_service_silent_and_login(void **st)
 	l.login_code = 530;
 	snprintf(l.login_line, sizeof(l.login_line), "530 Login incorrect.");
 	run(&k, &l, &r);
-	expect(&r, SF_SERVER, "login-refused", 0, HOST);
+	expect(&r, FAULT_SERVER, "login-refused", 0, HOST);
 	syn_result_free(&r);
 
 	l.login_code = 230;
 	run(&k, &l, &r);
-	expect(&r, SF_NONE, "open", 0, HOST);
-	assert_non_null(strstr(r.summary, "220 (vsFTPd 3.0.3)"));
+	expect(&r, FAULT_NONE, "open", 0, HOST);
+	assert_non_null(strstr(r.v.summary, "220 (vsFTPd 3.0.3)"));
 	done(&k, &r);
 }
 
