@@ -82,21 +82,3 @@ fl_addr_parse(const char *s, struct fl_addr *out)
 	return -1;
 }
 
-bool
-fl_addr_is_private(const struct fl_addr *a)
-{
-	uint32_t v;
-
-	if (a->family != 4)
-		return a->family == 6 &&
-		    ((a->b[0] & 0xfe) == 0xfc ||		/* ULA */
-		    (a->b[0] == 0xfe && (a->b[1] & 0xc0) == 0x80));
-	v = fl_addr_v4_host(a);
-	return (v >> 24) == 10 ||
-	    (v >> 20) == (172u << 4 | 1) ||		/* 172.16/12 */
-	    (v >> 16) == (192u << 8 | 168) ||		/* 192.168/16 */
-	    (v >> 22) == (100u << 2 | 1) ||		/* 100.64/10 */
-	    (v >> 24) == 127 ||
-	    (v >> 16) == (169u << 8 | 254) ||
-	    (v >> 17) == (198u << 7 | 9);		/* 198.18/15 */
-}

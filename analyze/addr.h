@@ -24,7 +24,5 @@ uint32_t fl_addr_hash(const struct fl_addr *, uint32_t seed);
 const char *fl_addr_str(const struct fl_addr *, char *buf, unsigned int len);
 int	fl_addr_parse(const char *s, struct fl_addr *out);
 
-/* RFC 1918, RFC 6598 shared, loopback, link-local and benchmarking. */
-bool	fl_addr_is_private(const struct fl_addr *);
 
 #endif

@@ -116,7 +116,11 @@ bool	dec_linktype_supported(int linktype);
 enum dec_status dec_packet(const uint8_t *data, uint32_t caplen,
 	    uint32_t wirelen, int linktype, struct dec_pkt *p);
 
-/* Decode from the IPv4 header on (used for quotes and raw frames). */
+/*
+ * Decode from the IPv4 header on: a frame's network layer, once
+ * dec_packet() has taken off the link header (or found none).  A quote
+ * inside an ICMP error is read by dec_icmp_error() instead.
+ */
 enum dec_status dec_ipv4(const struct cur *c, bool snapped, struct dec_pkt *p);
 
 /* The IPv4 header alone: 0, -1 cut short, -2 malformed; *why set. */
@@ -125,7 +129,7 @@ int	dec_ip_hdr(const struct cur *c, struct dec_ip *ip, const char **why);
 /* The ICMP error body, starting at the ICMP header. */
 void	dec_icmp_error(const struct cur *icmp, bool snapped, struct dec_pkt *p);
 
-/* The first transport bytes of a datagram (whole or quoted). */
+/* The first transport bytes of a datagram quoted in an ICMP error (RFC 792: 8 at least). */
 void	dec_l4_quote(const struct cur *c, uint8_t proto, struct dec_l4 *l4);
 
 /* Human names for one-line summaries. */

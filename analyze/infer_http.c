@@ -74,7 +74,7 @@ struct wconn {
 #define MAX_ZT		64
 
 struct zprobe {
-	size_t		conn;		/* index in http_wire.c */
+	size_t		conn;		/* index in struct http_wire's connections */
 	uint32_t	frame;
 	uint8_t		ttl;
 	uint16_t	ipid;
@@ -678,7 +678,7 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 {
 	const struct tcp_conn *c;
 	const struct wconn *wc = NULL;
-	const struct wdir *from_srv = NULL, *from_cli = NULL;
+	const struct wdir *from_srv = NULL;
 	struct http_msg req, resp;
 	char a[FL_ADDRSTRLEN], b[FL_ADDRSTRLEN], who[64], where[96] = "";
 	bool have_resp = false, https;
@@ -688,8 +688,6 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 	const struct syn_probe_obs *ref;
 	const char *ref_what = "";
 
-	(void)err;
-	(void)errlen;
 	memset(r, 0, sizeof(*r));
 	r->t_dns = r->t_connect = r->t_tls = r->t_request = r->t_wait = r->t_transfer =
 	    r->t_total = r->rtt_ms = -1;
@@ -716,7 +714,6 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 		r->retransmits = c->c2s.retransmits;
 		wc = wfind(w, &c->cli, c->cport, &c->srv, c->sport, &dir);
 		if (wc != NULL) {
-			from_cli = &wc->d[dir];
 			from_srv = &wc->d[1 - dir];
 			r->synack_ttl = c->synack_frame ? from_srv->first_ttl : 0;
 			r->resp_ttl = from_srv->data_ttl;
@@ -1107,49 +1104,51 @@ evidence:
 		    verdict_addr(&c->srv, b), c->sport) != 0 ||
 		    evidence_add(&r->ev, c->synack_frame, "SYN-ACK from %s (ttl %u)", verdict_addr(&c->srv, b),
 		    r->synack_ttl) != 0)
-			return -1;
+			goto nomem;
 		if (r->method[0] && r->transcript_capture && req.method[0] &&
 		    evidence_add(&r->ev, tcps_frame_at(&c->c2s, req.start), "%s %s %s (%zu bytes)",
 		    req.method, req.target, req.version, r->request_len) != 0)
-			return -1;
+			goto nomem;
 		if (req_end > 0 && evidence_add(&r->ev, tcps_frame_at(&c->c2s, req_end - 1),
 		    "the request's last byte") != 0)
-			return -1;
+			goto nomem;
 		if (have_resp && r->transcript_capture && evidence_add(&r->ev,
 		    tcps_frame_at(&c->s2c, resp.start), "%s %d %s from %s (ttl %u)", resp.version,
 		    resp.status, resp.reason, verdict_addr(&c->srv, b), r->resp_ttl) != 0)
-			return -1;
+			goto nomem;
 		if (have_resp && resp_end > 0 && resp_end != resp.start + 1 &&
 		    evidence_add(&r->ev, tcps_frame_at(&c->s2c, resp_end - 1), "the response's last byte") != 0)
-			return -1;
+			goto nomem;
 		if (from_srv != NULL && from_srv->rst &&
 		    evidence_add(&r->ev, from_srv->rst_frame, "RST in %s's name (ttl %u)", verdict_addr(&c->srv, b),
 		    from_srv->rst_ttl) != 0)
-			return -1;
+			goto nomem;
 		if (r->zt.expired > 0 && evidence_add(&r->ev, r->zt.expired_frame,
 		    "time exceeded from %s for the ttl-%d copy", verdict_addr(&r->zt.expired_from, b),
 		    r->zt.expired) != 0)
-			return -1;
+			goto nomem;
 		if (r->zt.answered > 0 && (evidence_add(&r->ev, r->zt.probe_frame,
 		    "copy of the request on the connection with ttl %d", r->zt.answered) != 0 ||
 		    evidence_add(&r->ev, r->zt.answer_frame, "%s from %s (ttl %u) answering the ttl-%d copy",
 		    r->zt.answered_rst ? "RST" : "ICMP error", verdict_addr(&r->zt.answer_from, b),
 		    r->zt.answer_ttl, r->zt.answered) != 0))
-			return -1;
-		(void)from_cli;
+			goto nomem;
 	}
 	if (syn != NULL && hop > 0 && hop <= syn->path_max) {
 		const struct syn_probe_obs *o = &syn->path_syn[hop];
 
 		if (o->sent && evidence_add(&r->ev, o->frame, "SYN to %s:%u with ttl %d",
 		    verdict_addr(&pl->dst, a), pl->port, hop) != 0)
-			return -1;
+			goto nomem;
 		if (o->answer != RK_NONE && evidence_add(&r->ev, o->reply_frame,
 		    "%s in %s's name answering a ttl-%d SYN", corr_reply_kind_name(o->answer),
 		    verdict_addr(&o->from, b), hop) != 0)
-			return -1;
+			goto nomem;
 	}
 	return 0;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	return -1;
 }
 
 void

@@ -135,7 +135,7 @@ struct http_result {
 /*
  * Read the exchange with plan->dst:plan->port (and, live, l->lport),
  * with syn the locating probes' reading (NULL when none were sent).
- * Returns 0, or -1 when out of memory.
+ * Returns 0, or -1 with err filled (out of memory).
  */
 int	infer_http(const struct tcp_streams *, const struct http_wire *, const struct corr *,
 	    const struct syn_result *syn, const struct http_local *, const struct syn_plan *,

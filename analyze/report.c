@@ -106,19 +106,6 @@ rp_actor_name(enum rp_actor a)
 	}
 }
 
-const char *
-rp_actor_short(enum rp_actor a)
-{
-	switch (a) {
-	case RA_NOBODY:	return "nobody";
-	case RA_OURS:	return "our-network";
-	case RA_ISP:	return "isp";
-	case RA_SERVER:	return "server-owner";
-	case RA_USER:	return "user-machine";
-	case RA_UNKNOWN:
-	default:	return "unknown";
-	}
-}
 
 /* ---- --owners FILE ---- */
 
@@ -1007,4 +994,18 @@ report_write(FILE *out, enum rp_format f, const struct rp_item *items, size_t n,
 	default:
 		return report_text(out, items, n, m, false);
 	}
+}
+
+enum rp_format
+report_format_for(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot != NULL && strchr(dot, '/') == NULL) {
+		if (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)
+			return RF_MD;
+		if (strcmp(dot, ".txt") == 0 || strcmp(dot, ".text") == 0)
+			return RF_TXT;
+	}
+	return RF_HTML;
 }

@@ -90,7 +90,6 @@ struct rp_item {
 /* Labels for the table and the page. */
 const char *rp_status_word(const struct rp_item *);	/* "Fault on the network path" */
 const char *rp_actor_name(enum rp_actor);
-const char *rp_actor_short(enum rp_actor);
 
 /*
  * Read one result.  root must stay alive while the item is used.
@@ -108,6 +107,9 @@ const json_t *rp_arr(const json_t *o, const char *key);
 
 /* How a report is written. */
 enum rp_format { RF_HTML, RF_MD, RF_TXT };
+
+/* The format a file name asks for: .md, .txt (or .text), else HTML. */
+enum rp_format report_format_for(const char *path);
 
 struct rp_meta {
 	const char	*title;		/* NULL: a default */

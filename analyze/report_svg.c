@@ -40,12 +40,12 @@
 #define C_BLUE_BG	"#d6e4f5"
 
 /* What a hop's flags say, as far as the pictures care. */
-#define HF_DEST		0x01
-#define HF_DEPRIO	0x02	/* icmp-deprioritized */
-#define HF_RATELIM	0x04	/* rate-limited */
-#define HF_SILENT	0x08
-#define HF_UNREACH	0x10
-#define HF_NOT_FAULT	(HF_DEPRIO | HF_RATELIM | HF_SILENT)
+#define SVG_HOP_DEST		0x01
+#define SVG_HOP_DEPRIO		0x02	/* icmp-deprioritized */
+#define SVG_HOP_RATELIM		0x04	/* rate-limited */
+#define SVG_HOP_SILENT		0x08
+#define SVG_HOP_UNREACH		0x10
+#define SVG_HOP_NOT_FAULT	(SVG_HOP_DEPRIO | SVG_HOP_RATELIM | SVG_HOP_SILENT)
 
 struct hop {
 	int		 ttl;
@@ -347,9 +347,9 @@ hop_flags(const json_t *h)
 		const char	*name;
 		unsigned int	 flag;
 	} names[] = {
-		{ "destination", HF_DEST }, { "icmp-deprioritized", HF_DEPRIO },
-		{ "rate-limited", HF_RATELIM }, { "silent", HF_SILENT },
-		{ "unreachable", HF_UNREACH },
+		{ "destination", SVG_HOP_DEST }, { "icmp-deprioritized", SVG_HOP_DEPRIO },
+		{ "rate-limited", SVG_HOP_RATELIM }, { "silent", SVG_HOP_SILENT },
+		{ "unreachable", SVG_HOP_UNREACH },
 	};
 	const json_t *arr = rp_arr(h, "flags");
 	unsigned int f = 0;
@@ -396,7 +396,7 @@ hops_read(const json_t *root, struct hops *hs)
 			p->max = maxd(clampd(rp_num(rtt, "max", med), 0, MS_MAX), p->median);
 		}
 		if (*p->address == '\0' && !p->has_rtt)
-			p->flags |= HF_SILENT;
+			p->flags |= SVG_HOP_SILENT;
 		hs->n++;
 	}
 	hs->more = total - i;
@@ -436,7 +436,7 @@ chart_span(const struct hops *hs, int *cut_lo, int *cut_hi)
 {
 	size_t k = hs->n;
 
-	while (k > 0 && (hs->v[k - 1].flags & HF_SILENT))
+	while (k > 0 && (hs->v[k - 1].flags & SVG_HOP_SILENT))
 		k--;
 	*cut_lo = *cut_hi = -1;
 	if (hs->n - k < 3)
@@ -482,7 +482,7 @@ static bool
 hop_named(const struct hop *h, const struct pverdict *v)
 {
 	return h->ttl == v->hop || h->ttl == v->from || h->ttl == v->to ||
-	    (h->flags & (HF_DEST | HF_UNREACH)) != 0;
+	    (h->flags & (SVG_HOP_DEST | SVG_HOP_UNREACH)) != 0;
 }
 
 /*
@@ -552,18 +552,18 @@ node_words(const struct hops *hs, const struct cnode *nd, const char **name, con
 	if (h == NULL)
 		return;
 	*name = run ? "" : h->name;
-	if (h->flags & HF_UNREACH)
+	if (h->flags & SVG_HOP_UNREACH)
 		*note = "unreachable";
-	else if (h->flags & HF_DEST)
+	else if (h->flags & SVG_HOP_DEST)
 		*note = "destination";
 	else if (*h->address == '\0')
 		*note = "no answer";
 	else if (run)
 		*note = nd->lo > 0 && strcmp(hs->v[nd->lo - 1].address, h->address) == 0 ?
 		    "same router again" : "same address";
-	else if (h->flags & HF_DEPRIO)
+	else if (h->flags & SVG_HOP_DEPRIO)
 		*note = "slow to answer";
-	else if (h->flags & HF_RATELIM)
+	else if (h->flags & SVG_HOP_RATELIM)
 		*note = "limits its answers";
 }
 
@@ -596,7 +596,7 @@ chain_node(FILE *out, const struct rp_item *it, const struct hops *hs, const str
 			dash = " stroke-dasharray=\"4 3\"";
 			ink = C_LINE;
 		}
-		if (h->flags & HF_DEST) {
+		if (h->flags & SVG_HOP_DEST) {
 			stroke = C_INK;
 			sw = 2.5;
 		}
@@ -923,7 +923,7 @@ rtt_style(const struct hop *p, const struct pverdict *v, bool bottleneck)
 {
 	if (!p->has_rtt)
 		return 0;
-	if (p->flags & HF_DEPRIO)
+	if (p->flags & SVG_HOP_DEPRIO)
 		return 'd';
 	return bottleneck && p->ttl >= v->hop ? 'k' : 'n';
 }
@@ -1115,7 +1115,7 @@ loss_bar(FILE *out, double x, double y, double w, double h, char style)
 static char
 loss_style(const struct hop *p, const struct pverdict *v, bool lossy_link, double loss)
 {
-	if (p->flags & HF_NOT_FAULT)
+	if (p->flags & SVG_HOP_NOT_FAULT)
 		return 'g';
 	return lossy_link && p->ttl >= v->hop && loss > 0 ? 'r' : 'n';
 }
@@ -1152,7 +1152,7 @@ rp_svg_loss(FILE *out, const struct rp_item *it)
 	for (i = 0; i < n; i++) {
 		/* A hop that never answered lost everything, whether the file says so or not. */
 		loss[i] = hs.v[i].loss;
-		if (loss[i] < 0 && (hs.v[i].flags & HF_SILENT))
+		if (loss[i] < 0 && (hs.v[i].flags & SVG_HOP_SILENT))
 			loss[i] = 100;
 		if (loss[i] < 0)
 			continue;
@@ -1161,7 +1161,7 @@ rp_svg_loss(FILE *out, const struct rp_item *it)
 			lossy++;
 			seen |= legend_bit(all, NLG, loss_style(&hs.v[i], &v, lossy_link, loss[i]));
 		}
-		if (hs.v[i].flags & HF_DEST)
+		if (hs.v[i].flags & SVG_HOP_DEST)
 			snprintf(dest, sizeof(dest), " The destination loses %.0f%%.", loss[i]);
 	}
 	if (drawn == 0)
@@ -1207,7 +1207,7 @@ rp_svg_loss(FILE *out, const struct rp_item *it)
 		const struct hop *p = &hs.v[i];
 		double cx = chart_cx(&c, i), bh;
 		char style;
-		bool is_dest = (p->flags & HF_DEST) != 0;
+		bool is_dest = (p->flags & SVG_HOP_DEST) != 0;
 
 		if (loss[i] < 0)
 			continue;
@@ -1215,7 +1215,7 @@ rp_svg_loss(FILE *out, const struct rp_item *it)
 		bh = loss[i] / 100 * (c.y1 - c.y0);
 		snprintf(tip, sizeof(tip), "hop %d: %.1f%% of probes lost%s%s", p->ttl, loss[i],
 		    is_dest ? " (the destination)" : "", style != 'g' ? "" :
-		    (p->flags & HF_SILENT) ? " (it does not answer us)" :
+		    (p->flags & SVG_HOP_SILENT) ? " (it does not answer us)" :
 		    " (it limits or delays its own answers: not a fault)");
 		fputs("<g>", out);
 		title(out, tip);

@@ -1,9 +1,10 @@
 /*
  * ptrace-slow: find the hop where latency or loss starts and persists.
  *
- * Order of business: parse options; resolve the target; open the raw
- * socket, the capture and every output file; drop privileges and check
- * the drop; only then look at packets.  A saved capture (-r) goes
+ * Order of business: parse options; open the raw socket, the capture and
+ * every output file; drop privileges and check the drop; only then
+ * resolve the target (no DNS answer is parsed with privileges, as in
+ * OpenBSD's traceroute) and look at packets.  A saved capture (-r) goes
  * through the same correlator and inference as a live run.
  */
 #include <sys/socket.h>

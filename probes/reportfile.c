@@ -11,19 +11,6 @@
 #include "priv.h"
 #include "reportfile.h"
 
-enum rp_format
-report_format_for(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-
-	if (dot != NULL && strchr(dot, '/') == NULL) {
-		if (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)
-			return RF_MD;
-		if (strcmp(dot, ".txt") == 0 || strcmp(dot, ".text") == 0)
-			return RF_TXT;
-	}
-	return RF_HTML;
-}
 
 int
 report_file_setup(struct report_file *rf, const char *path, const char *owners_path,

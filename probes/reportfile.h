@@ -23,9 +23,6 @@ struct report_file {
 	const char	*owners_path;
 };
 
-/* The format a file name asks for: .md, .txt (or .text), else HTML. */
-enum rp_format report_format_for(const char *path);
-
 /*
  * After option parsing: remember path and owners_path (either may be
  * NULL), load the owners file, and when wfile is not NULL and *wfile is
