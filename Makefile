@@ -40,26 +40,38 @@ CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) \
-             -DFL_VERSION='"$(VERSION)"' -Ianalyze -Iprobes \
+             -DFL_VERSION='"$(VERSION)"' -I. \
              $(LIBNET_CFLAGS) $(PCAP_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
 LIBS       = $(LIBNET_LIBS) $(PCAP_LIBS) $(DEP_LIBS) -lpthread -lm
 
 B = build
 
-ANALYZE_SRC = analyze/addr.c analyze/decode.c analyze/decode_icmp.c \
-              analyze/correlate.c analyze/stats.c analyze/infer_path.c \
-              analyze/render_json.c analyze/render_text.c analyze/digest.c \
-              analyze/infer_syn.c analyze/render_syn.c analyze/infer_http.c \
-              analyze/render_http.c \
-              analyze/tcpstream.c analyze/http.c analyze/tls.c \
-              analyze/report.c analyze/report_html.c analyze/report_svg.c \
-              analyze/report_text.c analyze/verdict.c analyze/jsonout.c analyze/textout.c
-PROBES_SRC  = probes/priv.c probes/craft.c probes/capture.c probes/resolve.c \
-              probes/opts.c probes/names.c probes/trace.c probes/cli.c \
-              probes/dns.c probes/localnet.c probes/synscan.c probes/httpx.c \
-              probes/mtuprobe.c probes/reportfile.c
+# The tree (README.md, "How it is built"): analyze/ and probes/ each hold
+# a folder per command beside shared ones; includes are written from the
+# top of the tree.  Each folder builds into its own archive.
+ANALYZE_DIRS = packet flow common ptrace_slow synprobe postprobe report
+PROBES_DIRS  = wire host cli ptrace_slow synprobe postprobe
+COMMAND_DIRS = ptrace_slow synprobe postprobe probe_report
+
+# A folder's sources, its command's front end (main.c) excepted.
+src_of      = $(filter-out %/main.c,$(sort $(wildcard $(1)/*.c)))
+ANALYZE_SRC = $(foreach d,$(ANALYZE_DIRS),$(call src_of,analyze/$(d)))
+PROBES_SRC  = probes/priv.c $(foreach d,$(PROBES_DIRS),$(call src_of,probes/$(d)))
 ANALYZE_OBJ = $(ANALYZE_SRC:%.c=$(B)/%.o)
 PROBES_OBJ  = $(PROBES_SRC:%.c=$(B)/%.o)
+MAIN_OBJ    = $(COMMAND_DIRS:%=$(B)/probes/%/main.o)
+
+# The archive of a folder: $(call lib_of,analyze/flow) is
+# $(B)/lib/libfl_analyze_flow.a.
+lib_of      = $(B)/lib/libfl_$(subst /,_,$(1)).a
+define folder_lib
+$(call lib_of,$(1)): $$(patsubst %.c,$(B)/%.o,$$(call src_of,$(1)))
+	@mkdir -p $$(dir $$@)
+	$$(AR) rcs $$@ $$^
+endef
+ALL_LIBS    = $(foreach d,$(PROBES_DIRS),$(call lib_of,probes/$(d))) \
+              $(call lib_of,probes) \
+              $(foreach d,$(ANALYZE_DIRS),$(call lib_of,analyze/$(d)))
 
 # Debian packages: build, then what the tests and the lab drive.  Names
 # that exist on Debian 12 and 13 alike: libclang-rt-dev holds libFuzzer
@@ -102,29 +114,33 @@ need-libs:
 	  exit 1; \
 	fi
 
-$(ANALYZE_OBJ) $(PROBES_OBJ): | need-libs
+$(ANALYZE_OBJ) $(PROBES_OBJ) $(MAIN_OBJ): | need-libs
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/libfl_analyze.a: $(ANALYZE_OBJ)
+$(foreach d,$(ANALYZE_DIRS),$(eval $(call folder_lib,analyze/$(d))))
+$(foreach d,$(PROBES_DIRS),$(eval $(call folder_lib,probes/$(d))))
+
+# probes/priv.c alone: every privileged call, and the drop.
+$(call lib_of,probes): $(B)/probes/priv.o
+	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 
-$(B)/libfl_probes.a: $(PROBES_OBJ)
-	$(AR) rcs $@ $^
+LINK = $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--start-group $(ALL_LIBS) -Wl,--end-group $(LIBS)
 
-$(B)/ptrace-slow: $(B)/probes/ptrace_slow.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(B)/ptrace-slow: $(B)/probes/ptrace_slow/main.o $(ALL_LIBS)
+	$(LINK)
 
-$(B)/synprobe: $(B)/probes/synprobe.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(B)/synprobe: $(B)/probes/synprobe/main.o $(ALL_LIBS)
+	$(LINK)
 
-$(B)/postprobe: $(B)/probes/postprobe.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(B)/postprobe: $(B)/probes/postprobe/main.o $(ALL_LIBS)
+	$(LINK)
 
-$(B)/probe-report: $(B)/probes/probe_report.o $(B)/libfl_probes.a $(B)/libfl_analyze.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(B)/probe-report: $(B)/probes/probe_report/main.o $(ALL_LIBS)
+	$(LINK)
 
 include tests/tests.mk
 

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "priv.h"
+#include "probes/priv.h"
 
 /* The account root drops to; never taken from the environment. */
 #define PRIV_USER	"nobody"

@@ -16,8 +16,10 @@ $(B)/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
 
+# P: members keep their paths (analyze/synprobe/infer.o and
+# analyze/postprobe/infer.o are both wanted).
 $(B)/san/libfl.a: $(SAN_OBJ)
-	$(AR) rcs $@ $^
+	$(AR) rcsP $@ $^
 
 $(B)/tests/%: tests/unit/%.c tests/unit/fixtures.h tests/unit/pktbuild.h $(B)/san/libfl.a
 	@mkdir -p $(dir $@)

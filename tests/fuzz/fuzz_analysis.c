@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "fuzz_analysis.h"
-#include "infer_path.h"
-#include "infer_syn.h"
-#include "render.h"
+#include "analyze/ptrace_slow/infer.h"
+#include "analyze/synprobe/infer.h"
+#include "analyze/common/render.h"
 
 /*
  * A live run leaves an unanswered probe undecided while it may still be

@@ -12,10 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "correlate.h"
-#include "infer_http.h"
-#include "infer_syn.h"
-#include "tcpstream.h"
+#include "analyze/flow/correlate.h"
+#include "analyze/postprobe/infer.h"
+#include "analyze/synprobe/infer.h"
+#include "analyze/flow/tcpstream.h"
 
 /* An abort() is a crash to libFuzzer: the input is saved and reported. */
 #define FUZZ_CHECK(cond) do {						\

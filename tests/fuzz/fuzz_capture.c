@@ -9,11 +9,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "capture.h"
-#include "decode.h"
-#include "digest.h"
+#include "probes/wire/capture.h"
+#include "analyze/packet/decode.h"
+#include "analyze/common/digest.h"
 #include "fuzz_analysis.h"
-#include "trace.h"
+#include "probes/ptrace_slow/trace.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -30,10 +30,10 @@
  */
 #include <string.h>
 
-#include "decode.h"
+#include "analyze/packet/decode.h"
 #include "fuzz_analysis.h"
-#include "http.h"
-#include "tcpstream.h"
+#include "analyze/flow/http.h"
+#include "analyze/flow/tcpstream.h"
 
 #define SEG_HDR		6
 #define MAX_SEGS	2048

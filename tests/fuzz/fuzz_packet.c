@@ -30,7 +30,7 @@
 #include <pcap/dlt.h>
 #include <string.h>
 
-#include "decode.h"
+#include "analyze/packet/decode.h"
 #include "fuzz_analysis.h"
 
 #ifndef DLT_LINUX_SLL2

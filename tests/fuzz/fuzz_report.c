@@ -23,7 +23,7 @@
 
 #include <jansson.h>
 
-#include "report.h"
+#include "analyze/report/report.h"
 
 #define MAX_ITEMS	4
 

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture.h"
-#include "correlate.h"
-#include "trace.h"
+#include "probes/wire/capture.h"
+#include "analyze/flow/correlate.h"
+#include "probes/ptrace_slow/trace.h"
 
 #define SHARED_CAPTURES	"../shared/captures"
 #define FIXTURES	"tests/fixtures"

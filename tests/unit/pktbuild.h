@@ -11,8 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "correlate.h"
-#include "decode.h"
+#include "analyze/flow/correlate.h"
+#include "analyze/packet/decode.h"
 
 #define A(a, b, c, d)	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 

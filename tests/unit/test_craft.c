@@ -18,9 +18,9 @@
 #include <cmocka.h>
 #include <pcap/dlt.h>
 
-#include "correlate.h"
-#include "craft.h"
-#include "decode.h"
+#include "analyze/flow/correlate.h"
+#include "probes/wire/craft.h"
+#include "analyze/packet/decode.h"
 
 #define SRC	0xc0000201u	/* 192.0.2.1 */
 #define DST	0xc6336407u	/* 198.51.100.7 */

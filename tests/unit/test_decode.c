@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-#include "decode.h"
+#include "analyze/packet/decode.h"
 #include "fixtures.h"
 
 #ifndef DLT_LINUX_SLL2

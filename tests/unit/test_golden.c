@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
-#include "infer_path.h"
+#include "analyze/ptrace_slow/infer.h"
 
 #define MS	1000000LL
 

@@ -16,7 +16,7 @@
 #include <pcap/pcap.h>
 
 #include "fixtures.h"
-#include "infer_http.h"
+#include "analyze/postprobe/infer.h"
 
 struct sink {
 	struct tcp_streams	*ts;

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
-#include "infer_syn.h"
+#include "analyze/synprobe/infer.h"
 
 struct feed {
 	struct corr		*c;

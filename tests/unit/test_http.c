@@ -11,8 +11,8 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
-#include "http.h"
-#include "tcpstream.h"
+#include "analyze/flow/http.h"
+#include "analyze/flow/tcpstream.h"
 
 #define REQ	true
 #define RSP	false

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
-#include "infer_path.h"
+#include "analyze/ptrace_slow/infer.h"
 #include "pktbuild.h"
 
 #define ME	A(198, 18, 0, 1)

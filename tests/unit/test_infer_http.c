@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "infer_http.h"
+#include "analyze/postprobe/infer.h"
 
 static void
 run(struct http_local *l, struct http_result *r)

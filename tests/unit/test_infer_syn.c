@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
-#include "infer_syn.h"
+#include "analyze/synprobe/infer.h"
 #include "pktbuild.h"
 
 #define ME	A(198, 18, 0, 1)

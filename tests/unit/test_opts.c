@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "opts.h"
+#include "probes/cli/opts.h"
 
 #define SENTINEL_L	-424242L
 #define SENTINEL_D	-4242.5

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "report.h"
+#include "analyze/report/report.h"
 
 /* The whole report of items, as the format writes it. */
 static char *

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "stats.h"
+#include "analyze/flow/stats.h"
 
 static void
 near_rel(const char *what, double got, double want, double rel, double abs_tol)

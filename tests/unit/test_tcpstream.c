@@ -10,10 +10,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "digest.h"
+#include "analyze/common/digest.h"
 #include "fixtures.h"
 #include "pktbuild.h"
-#include "tcpstream.h"
+#include "analyze/flow/tcpstream.h"
 
 #define CLI	A(10, 0, 0, 1)
 #define SRV	A(10, 0, 0, 2)

@@ -1,0 +1,811 @@
+/*
+ * Reply-to-probe matching.  See correlate.h for the model.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/flow/correlate.h"
+
+#define MAX_PROBES	(1u << 22)	/* bounded memory on huge captures */
+#define MAX_REPLIES	(1u << 22)
+#define MAX_GROUPS	(1u << 16)
+#define CORR_TS_MAX	(9000000000LL * 1000000000LL)	/* ns: the year 2255 */
+
+/* Open-addressing index from a hash to an array position. */
+struct itab {
+	uint32_t	*h;
+	int32_t		*v;		/* -1 = empty */
+	uint32_t	 cap, n;
+};
+
+enum ikind { IK_PROBE, IK_PORTS, IK_GROUP };
+
+struct corr {
+	size_t			 nsigs;		/* 0: keep every probe-like packet */
+	struct corr_sig		 sigs[CORR_MAX_SIGS];
+	int64_t			 late_ns;
+	struct corr_counters	 cnt;
+	struct corr_probe	*probes;
+	int32_t			*same_key;	/* previous probe with the same key */
+	uint32_t		 nprobes, probes_cap;
+	struct corr_reply	*replies;
+	uint32_t		 nreplies, replies_cap;
+	struct corr_group	*groups;
+	uint32_t		 ngroups, groups_cap;
+	struct corr_key		*pending_keys;	/* per reply awaiting its probe */
+	uint8_t			*pending_mode;	/* 0: not pending */
+	uint32_t		 pending_cap;
+	struct itab		 by_key, by_ports, by_group;
+};
+
+static uint32_t
+mix(uint32_t h, uint32_t v)
+{
+	h ^= v;
+	h *= 0x9e3779b1u;
+	return h ^ (h >> 15);
+}
+
+static uint32_t
+key_hash(const struct corr_key *k, enum ikind kind)
+{
+	uint32_t h = fl_addr_hash(&k->src, 2166136261u);
+
+	h = fl_addr_hash(&k->dst, h);
+	h = mix(h, k->proto);
+	h = mix(h, k->a);
+	if (kind == IK_GROUP)
+		return h ? h : 1;
+	h = mix(h, k->b);
+	if (kind == IK_PROBE)
+		h = mix(h, k->c);
+	return h ? h : 1;
+}
+
+static void
+group_key(const struct corr_probe *p, struct corr_key *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->src = p->key.src;
+	g->dst = p->key.dst;
+	g->proto = p->key.proto;
+	/* Classic traceroutes vary ports per probe: group by host pair. */
+	g->a = p->key.proto == 1 ? p->key.a : 0;
+}
+
+static bool
+key_eq(const struct corr_key *x, const struct corr_key *y, enum ikind kind)
+{
+	if (!fl_addr_eq(&x->src, &y->src) || !fl_addr_eq(&x->dst, &y->dst) ||
+	    x->proto != y->proto || x->a != y->a)
+		return false;
+	if (kind == IK_GROUP)
+		return true;
+	if (x->b != y->b)
+		return false;
+	return kind == IK_PORTS || x->c == y->c;
+}
+
+static const struct corr_key *
+entry_key(const struct corr *c, enum ikind kind, int32_t v, struct corr_key *tmp)
+{
+	const struct corr_group *g;
+
+	if (kind != IK_GROUP)
+		return &c->probes[v].key;
+	g = &c->groups[v];
+	memset(tmp, 0, sizeof(*tmp));
+	tmp->src = g->src;
+	tmp->dst = g->dst;
+	tmp->proto = g->proto;
+	tmp->a = g->a;
+	return tmp;
+}
+
+static int32_t *
+itab_slot(const struct corr *c, const struct itab *t, enum ikind kind,
+    const struct corr_key *k, uint32_t h)
+{
+	struct corr_key tmp;
+	uint32_t i;
+
+	if (t->cap == 0)
+		return NULL;
+	for (i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (t->v[i] < 0)
+			return &t->v[i];
+		if (t->h[i] == h && key_eq(entry_key(c, kind, t->v[i], &tmp), k, kind))
+			return &t->v[i];
+	}
+}
+
+static int
+itab_grow(struct corr *c, struct itab *t, enum ikind kind)
+{
+	struct itab nt;
+	uint32_t i, j, cap = t->cap ? t->cap * 2 : 1024;
+
+	nt.cap = cap;
+	nt.n = t->n;
+	nt.h = calloc(cap, sizeof(*nt.h));
+	nt.v = malloc(cap * sizeof(*nt.v));
+	if (nt.h == NULL || nt.v == NULL) {
+		free(nt.h);
+		free(nt.v);
+		return -1;
+	}
+	for (i = 0; i < cap; i++)
+		nt.v[i] = -1;
+	for (i = 0; i < t->cap; i++) {
+		if (t->v[i] < 0)
+			continue;
+		for (j = t->h[i] & (cap - 1); nt.v[j] >= 0; j = (j + 1) & (cap - 1))
+			;
+		nt.h[j] = t->h[i];
+		nt.v[j] = t->v[i];
+	}
+	(void)kind;
+	(void)c;
+	free(t->h);
+	free(t->v);
+	*t = nt;
+	return 0;
+}
+
+/* Insert or replace; returns the value it replaced, -1 if none, -2 on ENOMEM. */
+static int32_t
+itab_put(struct corr *c, struct itab *t, enum ikind kind,
+    const struct corr_key *k, int32_t v)
+{
+	uint32_t h = key_hash(k, kind);
+	int32_t *slot, old;
+
+	if ((t->n + 1) * 2 > t->cap && itab_grow(c, t, kind) != 0)
+		return -2;
+	slot = itab_slot(c, t, kind, k, h);
+	old = *slot;
+	if (old < 0)
+		t->n++;
+	*slot = v;
+	t->h[slot - t->v] = h;
+	return old;
+}
+
+static int32_t
+itab_get(const struct corr *c, const struct itab *t, enum ikind kind,
+    const struct corr_key *k)
+{
+	int32_t *slot = itab_slot(c, t, kind, k, key_hash(k, kind));
+
+	return slot ? *slot : -1;
+}
+
+static void
+itab_free(struct itab *t)
+{
+	free(t->h);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+struct corr *
+corr_new(const struct corr_sig *sig, int64_t late_ns)
+{
+	struct corr *c = calloc(1, sizeof(*c));
+
+	if (c == NULL)
+		return NULL;
+	if (sig != NULL)
+		c->sigs[c->nsigs++] = *sig;
+	c->late_ns = late_ns;
+	return c;
+}
+
+void
+corr_free(struct corr *c)
+{
+	if (c == NULL)
+		return;
+	free(c->probes);
+	free(c->same_key);
+	free(c->replies);
+	free(c->groups);
+	free(c->pending_keys);
+	free(c->pending_mode);
+	itab_free(&c->by_key);
+	itab_free(&c->by_ports);
+	itab_free(&c->by_group);
+	free(c);
+}
+
+static int
+grow(void **arr, uint32_t *cap, size_t elem, uint32_t need)
+{
+	uint32_t ncap;
+	void *n;
+
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 256;
+	while (ncap < need)
+		ncap *= 2;
+	n = realloc(*arr, (size_t)ncap * elem);
+	if (n == NULL)
+		return -1;
+	*arr = n;
+	*cap = ncap;
+	return 0;
+}
+
+bool
+corr_probe_key(const struct dec_pkt *p, struct corr_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	if (p->status != DEC_OK || p->ip.frag != 0)
+		return false;
+	k->src = p->ip.src;
+	k->dst = p->ip.dst;
+	k->proto = p->ip.proto;
+	switch (p->ip.proto) {
+	case 1:
+		if (!(p->l4.have & L4_ICMPID) || p->l4.icmp_type != 8)
+			return false;
+		k->a = p->l4.echo_id;
+		k->c = p->l4.echo_seq;
+		return true;
+	case 17:
+		if (!(p->l4.have & L4_UDP))
+			return false;
+		k->a = p->l4.sport;
+		k->b = p->l4.dport;
+		k->c = p->l4.udp_sum;
+		return true;
+	case 6:
+		if (!(p->l4.have & L4_TCPHDR) ||
+		    (p->l4.tcp_flags & (TCP_SYN | TCP_ACK | TCP_RST)) != TCP_SYN)
+			return false;
+		k->a = p->l4.sport;
+		k->b = p->l4.dport;
+		k->c = p->l4.seq;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The probe array and its parallel same-key links grow together. */
+static int
+grow_probes(struct corr *c, uint32_t need)
+{
+	uint32_t cap = c->probes_cap;
+	void *n;
+
+	if (grow((void **)&c->probes, &cap, sizeof(*c->probes), need) != 0)
+		return -1;
+	if (cap != c->probes_cap) {
+		n = realloc(c->same_key, (size_t)cap * sizeof(*c->same_key));
+		if (n == NULL)
+			return -1;
+		c->same_key = n;
+	}
+	c->probes_cap = cap;
+	return 0;
+}
+
+static bool
+sig_match(const struct corr_sig *s, const struct corr_key *k)
+{
+	return fl_addr_eq(&s->src, &k->src) && fl_addr_eq(&s->dst, &k->dst) &&
+	    s->proto == k->proto && s->a == k->a && (s->b == 0 || s->b == k->b);
+}
+
+static bool
+ours(const struct corr *c, const struct corr_key *k)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsigs; i++)
+		if (sig_match(&c->sigs[i], k))
+			return true;
+	return false;
+}
+
+/* Our own source address, for telling our outgoing traffic apart. */
+static bool
+from_us(const struct corr *c, const struct fl_addr *a)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsigs; i++)
+		if (fl_addr_eq(&c->sigs[i].src, a))
+			return true;
+	return false;
+}
+
+int
+corr_add_sig(struct corr *c, const struct corr_sig *sig)
+{
+	if (c->nsigs >= CORR_MAX_SIGS)
+		return -1;
+	c->sigs[c->nsigs++] = *sig;
+	return 0;
+}
+
+static void
+bit_set(uint64_t *bits, uint8_t i, uint32_t *count)
+{
+	if (!(bits[i >> 6] & (1ull << (i & 63)))) {
+		bits[i >> 6] |= 1ull << (i & 63);
+		(*count)++;
+	}
+}
+
+static void
+add_probe(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p,
+    const struct corr_key *k)
+{
+	struct corr_probe *pr;
+	struct corr_group *g;
+	struct corr_key gk;
+	int32_t prev, gi;
+	uint32_t i = c->nprobes;
+
+	if (c->nprobes >= MAX_PROBES || grow_probes(c, i + 1) != 0) {
+		c->cnt.untracked++;
+		return;
+	}
+	pr = &c->probes[i];
+	memset(pr, 0, sizeof(*pr));
+	pr->frame = frame;
+	pr->ts = ts;
+	pr->key = *k;
+	pr->ttl = p->ip.ttl;
+	pr->tos = p->ip.tos;
+	pr->ipid = p->ip.id;
+	pr->len = p->ip.tot_len;
+	pr->tcp_flags = p->l4.tcp_flags;
+	pr->reply = -1;
+	pr->late_reply = -1;
+	pr->attempt = 1;
+
+	group_key(pr, &gk);
+	gi = itab_get(c, &c->by_group, IK_GROUP, &gk);
+	if (gi < 0) {
+		if (c->ngroups >= MAX_GROUPS || grow((void **)&c->groups, &c->groups_cap,
+		    sizeof(*c->groups), c->ngroups + 1) != 0) {
+			c->cnt.untracked++;
+			return;
+		}
+		gi = (int32_t)c->ngroups;
+		g = &c->groups[gi];
+		memset(g, 0, sizeof(*g));
+		g->src = gk.src;
+		g->dst = gk.dst;
+		g->proto = gk.proto;
+		g->a = gk.a;
+		g->first_ts = ts;
+		c->ngroups++;
+		if (itab_put(c, &c->by_group, IK_GROUP, &gk, gi) == -2) {
+			c->ngroups--;
+			c->cnt.untracked++;
+			return;
+		}
+	}
+	prev = itab_put(c, &c->by_key, IK_PROBE, k, (int32_t)i);
+	if (prev == -2) {
+		c->cnt.untracked++;
+		return;
+	}
+	(void)itab_put(c, &c->by_ports, IK_PORTS, k, (int32_t)i);
+	c->same_key[i] = prev;
+	if (prev >= 0)
+		pr->attempt = (uint8_t)(c->probes[prev].attempt < 255 ?
+		    c->probes[prev].attempt + 1 : 255);
+	pr->group = (uint32_t)gi;
+	g = &c->groups[gi];
+	g->nprobes++;
+	g->last_ts = ts;
+	bit_set(g->probed_bits, pr->ttl, &g->ttls_probed);
+	c->nprobes++;
+	c->cnt.probes++;
+}
+
+/* Mode of a pending lookup: exact key, or ports only. */
+#define PM_KEY		1
+#define PM_PORTS	2
+
+/*
+ * The probe a reply answers: the latest one with its key sent no later
+ * than the reply.  Retransmissions share a key; the latest wins.
+ */
+static int32_t
+lookup(const struct corr *c, const struct corr_key *k, int mode, int64_t ts,
+    bool *reordered)
+{
+	int32_t i;
+
+	*reordered = false;
+	if (mode == PM_KEY) {
+		for (i = itab_get(c, &c->by_key, IK_PROBE, k); i >= 0; i = c->same_key[i])
+			if (c->probes[i].ts <= ts)
+				return i;
+	} else {
+		i = itab_get(c, &c->by_ports, IK_PORTS, k);
+		if (i >= 0 && c->probes[i].ts <= ts)
+			return i;
+	}
+	if (mode == PM_KEY ? itab_get(c, &c->by_key, IK_PROBE, k) >= 0 :
+	    itab_get(c, &c->by_ports, IK_PORTS, k) >= 0)
+		*reordered = true;
+	return -1;
+}
+
+static void
+attach(struct corr *c, uint32_t ri, int32_t pi)
+{
+	struct corr_reply *r = &c->replies[ri];
+	struct corr_probe *p = &c->probes[pi];
+	struct corr_group *g = &c->groups[p->group];
+
+	r->probe = pi;
+	r->rtt = r->ts - p->ts;
+	p->nreplies++;
+	c->cnt.replies++;
+	if (p->reply >= 0) {
+		r->dup = true;
+		c->cnt.duplicates++;
+		return;
+	}
+	if (c->late_ns > 0 && r->rtt > c->late_ns) {
+		r->late = true;
+		c->cnt.late++;
+		if (p->late_reply < 0)
+			p->late_reply = (int32_t)ri;
+		return;
+	}
+	p->reply = (int32_t)ri;
+	g->nanswered++;
+	bit_set(g->answered_bits, p->ttl, &g->ttls_answered);
+}
+
+/* Build the lookup key a reply carries for its probe. */
+static bool
+reply_key(const struct dec_pkt *p, struct corr_reply *r, struct corr_key *k, int *mode)
+{
+	const struct dec_icmp_err *e = &p->err;
+
+	memset(k, 0, sizeof(*k));
+	*mode = PM_KEY;
+	if (p->ip.proto == 1 && p->is_icmp_err) {
+		if (!p->quote_ok || e->q_ip.frag != 0)
+			return false;
+		k->src = e->q_ip.src;
+		k->dst = e->q_ip.dst;
+		k->proto = e->q_ip.proto;
+		switch (k->proto) {
+		case 1:
+			if (!(e->q_l4.have & L4_ICMPID) || e->q_l4.icmp_type != 8)
+				return false;
+			k->a = e->q_l4.echo_id;
+			k->c = e->q_l4.echo_seq;
+			break;
+		case 17:
+			k->a = e->q_l4.sport;
+			k->b = e->q_l4.dport;
+			k->c = e->q_l4.udp_sum;
+			break;
+		case 6:
+			k->a = e->q_l4.sport;
+			k->b = e->q_l4.dport;
+			k->c = e->q_l4.seq;
+			break;
+		default:
+			return false;
+		}
+		switch (p->l4.icmp_type) {
+		case 11:
+			r->kind = RK_TIME_EXCEEDED;
+			break;
+		case 3:
+			r->kind = RK_UNREACH;
+			break;
+		case 12:
+			r->kind = RK_PARAM;
+			break;
+		default:
+			r->kind = RK_OTHER_ICMP;
+		}
+		r->q_ttl = e->q_ip.ttl;
+		r->mtu = e->mtu;
+		r->n_mpls = e->n_mpls;
+		memcpy(r->mpls, e->mpls, sizeof(r->mpls));
+		return true;
+	}
+	k->src = p->ip.dst;
+	k->dst = p->ip.src;
+	k->proto = p->ip.proto;
+	switch (p->ip.proto) {
+	case 1:
+		if (p->l4.icmp_type != 0 || !(p->l4.have & L4_ICMPID))
+			return false;
+		k->a = p->l4.echo_id;
+		k->c = p->l4.echo_seq;
+		r->kind = RK_ECHO_REPLY;
+		return true;
+	case 6:
+		if (!(p->l4.have & L4_TCPHDR))
+			return false;
+		k->a = p->l4.dport;
+		k->b = p->l4.sport;
+		r->tcp_flags = p->l4.tcp_flags;
+		r->tcp_win = p->l4.tcp_win;
+		if (p->l4.tcp_flags & TCP_RST)
+			r->kind = RK_RST;
+		else if ((p->l4.tcp_flags & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK))
+			r->kind = RK_SYNACK;
+		else if (p->l4.tcp_flags & TCP_ACK)
+			r->kind = RK_ACK;
+		else
+			return false;
+		/* RFC 9293: a reply to a SYN acknowledges its sequence + 1. */
+		if (p->l4.tcp_flags & TCP_ACK)
+			k->c = p->l4.ack - 1;
+		else
+			*mode = PM_PORTS;
+		return true;
+	case 17:
+		if (!(p->l4.have & L4_PORTS))
+			return false;
+		k->a = p->l4.dport;
+		k->b = p->l4.sport;
+		r->kind = RK_UDP;
+		*mode = PM_PORTS;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct corr_reply r;
+	struct corr_key k;
+	bool reordered;
+	int mode;
+	int32_t pi;
+	uint32_t ri;
+
+	memset(&r, 0, sizeof(r));
+	if (!reply_key(p, &r, &k, &mode))
+		return;
+	pi = lookup(c, &k, mode, ts, &reordered);
+	/*
+	 * A TCP segment or UDP datagram that answers nothing of ours is
+	 * ordinary traffic, not a reply; anything else that matches no
+	 * probe yet waits for corr_finish(), in case its probe was
+	 * captured after it.
+	 */
+	if (pi < 0 && (r.kind == RK_ACK || r.kind == RK_UDP))
+		return;
+	if (c->nreplies >= MAX_REPLIES ||
+	    grow((void **)&c->replies, &c->replies_cap, sizeof(*c->replies), c->nreplies + 1) != 0) {
+		c->cnt.untracked++;
+		return;
+	}
+	ri = c->nreplies++;
+	r.frame = frame;
+	r.ts = ts;
+	r.probe = -1;
+	r.icmp_type = p->l4.icmp_type;
+	r.icmp_code = p->l4.icmp_code;
+	r.from = p->ip.src;
+	r.ttl = p->ip.ttl;
+	r.ipid = p->ip.id;
+	c->replies[ri] = r;
+	if (pi >= 0) {
+		attach(c, ri, pi);
+		return;
+	}
+	if (c->pending_cap < c->replies_cap) {
+		void *nk, *nm;
+
+		nk = realloc(c->pending_keys, (size_t)c->replies_cap * sizeof(*c->pending_keys));
+		if (nk == NULL)
+			return;
+		c->pending_keys = nk;
+		nm = realloc(c->pending_mode, (size_t)c->replies_cap);
+		if (nm == NULL)
+			return;
+		c->pending_mode = nm;
+		memset(c->pending_mode + c->pending_cap, 0, c->replies_cap - c->pending_cap);
+		c->pending_cap = c->replies_cap;
+	}
+	c->pending_keys[ri] = k;
+	c->pending_mode[ri] = (uint8_t)mode;
+}
+
+void
+corr_feed(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct corr_key k;
+
+	/* Keep timestamp arithmetic (RTTs, waits) far from overflow. */
+	if (ts < 0)
+		ts = 0;
+	if (ts > CORR_TS_MAX)
+		ts = CORR_TS_MAX;
+	c->cnt.frames++;
+	switch (p->status) {
+	case DEC_TRUNCATED:
+		c->cnt.truncated++;
+		return;
+	case DEC_INVALID:
+		c->cnt.invalid++;
+		return;
+	case DEC_OTHER:
+		c->cnt.not_ipv4++;
+		return;
+	case DEC_OK:
+		break;
+	}
+	if (p->is_icmp_err && !p->quote_ok) {
+		if (p->err.q_status == DEC_TRUNCATED)
+			c->cnt.quote_truncated++;
+		else
+			c->cnt.quote_invalid++;
+		return;
+	}
+	/* In a live run, our own outgoing non-probe traffic (the kernel's
+	 * RST to a SYN-ACK, say) is neither a probe nor a reply. */
+	if (c->nsigs > 0 && from_us(c, &p->ip.src) && !corr_probe_key(p, &k))
+		return;
+	if (corr_probe_key(p, &k)) {
+		if (c->nsigs > 0 && !ours(c, &k)) {
+			/*
+			 * Not one of ours; but a UDP datagram could still be
+			 * a reply on our ports, so fall through for UDP.
+			 */
+			c->cnt.foreign_probes++;
+			if (k.proto != 17)
+				return;
+		} else {
+			add_probe(c, frame, ts, p, &k);
+			return;
+		}
+	}
+	add_reply(c, frame, ts, p);
+}
+
+void
+corr_finish(struct corr *c)
+{
+	uint32_t i;
+	bool reordered;
+	int32_t pi;
+
+	for (i = 0; i < c->nreplies && i < c->pending_cap; i++) {
+		if (c->replies[i].probe >= 0 || c->pending_mode[i] == 0)
+			continue;
+		/* Accept a probe stamped up to 1 ms after its reply. */
+		pi = lookup(c, &c->pending_keys[i], c->pending_mode[i],
+		    c->replies[i].ts + 1000000, &reordered);
+		c->pending_mode[i] = 0;
+		if (pi >= 0) {
+			attach(c, i, pi);
+			c->cnt.reordered++;
+		} else {
+			c->cnt.foreign_replies++;
+		}
+	}
+}
+
+const struct corr_counters *
+corr_counters(const struct corr *c)
+{
+	return &c->cnt;
+}
+
+uint32_t
+corr_nprobes(const struct corr *c)
+{
+	return c->nprobes;
+}
+
+const struct corr_probe *
+corr_probe(const struct corr *c, uint32_t i)
+{
+	return i < c->nprobes ? &c->probes[i] : NULL;
+}
+
+uint32_t
+corr_nreplies(const struct corr *c)
+{
+	return c->nreplies;
+}
+
+const struct corr_reply *
+corr_reply(const struct corr *c, uint32_t i)
+{
+	return i < c->nreplies ? &c->replies[i] : NULL;
+}
+
+uint32_t
+corr_ngroups(const struct corr *c)
+{
+	return c->ngroups;
+}
+
+const struct corr_group *
+corr_group(const struct corr *c, uint32_t i)
+{
+	return i < c->ngroups ? &c->groups[i] : NULL;
+}
+
+int32_t
+corr_find(const struct corr *c, const struct corr_key *k)
+{
+	return itab_get(c, &c->by_key, IK_PROBE, k);
+}
+
+int32_t
+corr_best_trace(const struct corr *c, const struct fl_addr *dst, uint32_t min_ttls)
+{
+	int32_t best = -1;
+	uint32_t i;
+
+	for (i = 0; i < c->ngroups; i++) {
+		const struct corr_group *g = &c->groups[i], *b;
+
+		if (g->ttls_probed < min_ttls)
+			continue;
+		if (dst != NULL && fl_addr_is_set(dst) && !fl_addr_eq(dst, &g->dst))
+			continue;
+		if (best < 0) {
+			best = (int32_t)i;
+			continue;
+		}
+		b = &c->groups[best];
+		if (g->ttls_answered > b->ttls_answered ||
+		    (g->ttls_answered == b->ttls_answered &&
+		    (g->ttls_probed > b->ttls_probed ||
+		    (g->ttls_probed == b->ttls_probed && g->nanswered > b->nanswered))))
+			best = (int32_t)i;
+	}
+	return best;
+}
+
+int
+corr_return_hops(int reply_ttl)
+{
+	int init = reply_ttl <= 32 ? 32 : reply_ttl <= 64 ? 64 : reply_ttl <= 128 ? 128 : 255;
+
+	return init - reply_ttl + 1;
+}
+
+const char *
+corr_reply_kind_name(enum reply_kind k)
+{
+	switch (k) {
+	case RK_TIME_EXCEEDED:
+		return "time-exceeded";
+	case RK_UNREACH:
+		return "unreachable";
+	case RK_PARAM:
+		return "parameter-problem";
+	case RK_OTHER_ICMP:
+		return "icmp";
+	case RK_ECHO_REPLY:
+		return "echo-reply";
+	case RK_SYNACK:
+		return "syn-ack";
+	case RK_RST:
+		return "rst";
+	case RK_ACK:
+		return "ack";
+	case RK_UDP:
+		return "udp";
+	default:
+		return "none";
+	}
+}

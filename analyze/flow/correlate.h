@@ -1,0 +1,168 @@
+/*
+ * The correlator: which reply answers which probe.
+ *
+ * Probes are learnt from the capture itself (our own probes are
+ * captured on their way out, with kernel timestamps), so a live run and
+ * a saved capture go through exactly the same code.  A live run names
+ * its own flow with a signature and everything else is foreign; a saved
+ * capture has no signature, so every probe-like packet is kept, grouped
+ * by flow, and the caller picks the group it wants.
+ */
+#ifndef FL_CORRELATE_H
+#define FL_CORRELATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "analyze/packet/addr.h"
+#include "analyze/packet/decode.h"
+
+/*
+ * What identifies one probe among the others of its flow, chosen from
+ * fields that routers quote back but that flow hashing ignores:
+ *   ICMP echo: a = identifier, c = sequence
+ *   UDP:       a = source port, b = destination port, c = checksum
+ *   TCP:       a = source port, b = destination port, c = sequence
+ */
+struct corr_key {
+	struct fl_addr	src, dst;
+	uint8_t		proto;
+	uint16_t	a, b;
+	uint32_t	c;
+};
+
+/* One run's flow, for live captures. b == 0 accepts any destination port. */
+#define CORR_MAX_SIGS	8
+struct corr_sig {
+	struct fl_addr	src, dst;
+	uint8_t		proto;
+	uint16_t	a, b;
+};
+
+enum reply_kind {
+	RK_NONE = 0,
+	RK_TIME_EXCEEDED,	/* ICMP 11: a router on the way */
+	RK_UNREACH,		/* ICMP 3 */
+	RK_PARAM,		/* ICMP 12 */
+	RK_OTHER_ICMP,		/* source quench, redirect */
+	RK_ECHO_REPLY,		/* ICMP 0 */
+	RK_SYNACK,
+	RK_RST,
+	RK_ACK,			/* a bare ACK acknowledging the SYN */
+	RK_UDP			/* a UDP datagram back on the probe's ports */
+};
+
+struct corr_probe {
+	uint32_t	frame;
+	int64_t		ts;		/* ns since the epoch */
+	struct corr_key	key;
+	uint8_t		ttl, tos;
+	uint16_t	ipid, len;
+	uint8_t		tcp_flags;
+	uint8_t		attempt;	/* 1 + earlier probes with the same key */
+	uint32_t	group;
+	int32_t		reply;		/* first counted reply, or -1 */
+	int32_t		late_reply;	/* first reply after the wait, or -1 */
+	uint16_t	nreplies;	/* all replies, duplicates included */
+};
+
+struct corr_reply {
+	uint32_t	frame;
+	int64_t		ts;
+	int32_t		probe;		/* -1 while unmatched */
+	enum reply_kind	kind;
+	uint8_t		icmp_type, icmp_code;
+	struct fl_addr	from;
+	uint8_t		ttl;		/* of the reply itself */
+	uint16_t	ipid;
+	uint16_t	mtu;
+	uint8_t		q_ttl;		/* TTL left in the quoted probe */
+	uint8_t		tcp_flags;
+	uint16_t	tcp_win;
+	bool		dup, late;
+	int64_t		rtt;		/* ns, valid when probe >= 0 */
+	uint8_t		n_mpls;
+	struct dec_mpls	mpls[DEC_MAX_MPLS];
+};
+
+/* Probes of one source, destination and protocol (and ICMP identifier). */
+struct corr_group {
+	struct fl_addr	src, dst;
+	uint8_t		proto;
+	uint16_t	a;		/* ICMP identifier, else 0 */
+	uint32_t	nprobes, nanswered;
+	uint32_t	ttls_probed, ttls_answered;	/* distinct TTLs */
+	uint64_t	probed_bits[4], answered_bits[4];
+	int64_t		first_ts, last_ts;
+};
+
+struct corr_counters {
+	uint64_t	frames;		/* fed in */
+	uint64_t	truncated;	/* cut short by the snap length */
+	uint64_t	invalid;	/* malformed */
+	uint64_t	not_ipv4;	/* ARP, IPv6, other link payloads */
+	uint64_t	probes;		/* kept as probes */
+	uint64_t	foreign_probes;	/* probe-like, not ours (live) */
+	uint64_t	untracked;	/* over the probe limit */
+	uint64_t	replies;	/* matched to a probe */
+	uint64_t	foreign_replies;/* reply-like, matching no probe (after corr_finish) */
+	uint64_t	quote_truncated;/* ICMP errors whose quote was cut */
+	uint64_t	quote_invalid;	/* ICMP errors with a malformed quote */
+	uint64_t	duplicates;
+	uint64_t	late;
+	uint64_t	reordered;	/* reply captured before its probe */
+};
+
+struct corr;
+
+/*
+ * sig: our flow (live), or NULL to keep every probe-like packet (file).
+ * late_ns: a reply later than this after its probe counts as late.
+ * Returns NULL when out of memory.
+ */
+struct corr *corr_new(const struct corr_sig *sig, int64_t late_ns);
+void	corr_free(struct corr *);
+
+/* One more flow of ours (a run may probe several).  -1 when full. */
+int	corr_add_sig(struct corr *, const struct corr_sig *);
+
+/* Feed one decoded frame; frames are numbered from 1 in capture order. */
+void	corr_feed(struct corr *, uint32_t frame, int64_t ts, const struct dec_pkt *);
+
+/*
+ * Match replies that were captured before their probe; whatever still
+ * matches nothing is counted as foreign.  Call once, at the end.
+ */
+void	corr_finish(struct corr *);
+
+const struct corr_counters *corr_counters(const struct corr *);
+uint32_t corr_nprobes(const struct corr *);
+const struct corr_probe *corr_probe(const struct corr *, uint32_t i);
+uint32_t corr_nreplies(const struct corr *);
+const struct corr_reply *corr_reply(const struct corr *, uint32_t i);
+uint32_t corr_ngroups(const struct corr *);
+const struct corr_group *corr_group(const struct corr *, uint32_t i);
+
+/* The latest probe with this key, or -1. */
+int32_t	corr_find(const struct corr *, const struct corr_key *);
+
+/*
+ * The group that looks most like a traceroute (most distinct TTLs
+ * answered, then probed, then replies), optionally only towards dst.
+ * Returns -1 when no group probed at least min_ttls distinct TTLs.
+ */
+int32_t	corr_best_trace(const struct corr *, const struct fl_addr *dst, uint32_t min_ttls);
+
+/* The key a probe-like packet would have; false if it is not one. */
+bool	corr_probe_key(const struct dec_pkt *, struct corr_key *);
+
+const char *corr_reply_kind_name(enum reply_kind);
+
+/*
+ * How many hops a reply crossed, from its TTL on arrival and the next
+ * common initial TTL at or above it (32, 64, 128, 255): the sender's
+ * distance, counted the way TTL-limited probes count it.
+ */
+int	corr_return_hops(int reply_ttl);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * Robust statistics used by the inference rules.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/flow/stats.h"
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double
+stats_quantile_sorted(const double *s, size_t n, double q)
+{
+	double pos, frac;
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	if (q <= 0)
+		return s[0];
+	if (q >= 1)
+		return s[n - 1];
+	pos = q * (double)(n - 1);
+	i = (size_t)pos;
+	frac = pos - (double)i;
+	if (i + 1 >= n)
+		return s[n - 1];
+	return s[i] + frac * (s[i + 1] - s[i]);
+}
+
+int
+stats_summarise(const double *x, size_t n, struct stats_summary *o)
+{
+	double *s, sum = 0, var = 0, jit = 0;
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	o->n = n;
+	if (n == 0)
+		return 0;
+	s = malloc(n * sizeof(*s));
+	if (s == NULL)
+		return -1;
+	memcpy(s, x, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmp_double);
+	o->min = s[0];
+	o->max = s[n - 1];
+	o->p25 = stats_quantile_sorted(s, n, 0.25);
+	o->median = stats_quantile_sorted(s, n, 0.5);
+	o->p75 = stats_quantile_sorted(s, n, 0.75);
+	for (i = 0; i < n; i++)
+		sum += x[i];
+	o->avg = sum / (double)n;
+	for (i = 0; i < n; i++)
+		var += (x[i] - o->avg) * (x[i] - o->avg);
+	o->stdev = n > 1 ? sqrt(var / (double)(n - 1)) : 0;
+	for (i = 1; i < n; i++)
+		jit += fabs(x[i] - x[i - 1]);
+	o->jitter = n > 1 ? jit / (double)(n - 1) : 0;
+	for (i = 0; i < n; i++)
+		s[i] = fabs(s[i] - o->median);
+	qsort(s, n, sizeof(*s), cmp_double);
+	o->mad = stats_quantile_sorted(s, n, 0.5);
+	free(s);
+	return 0;
+}
+
+static double
+log_pmf(unsigned int k, unsigned int n, double p)
+{
+	double lc = lgamma((double)n + 1) - lgamma((double)k + 1) -
+	    lgamma((double)(n - k) + 1);
+
+	if (p <= 0)
+		return k == 0 ? 0 : -INFINITY;
+	if (p >= 1)
+		return k == n ? 0 : -INFINITY;
+	return lc + k * log(p) + (n - k) * log1p(-p);
+}
+
+double
+stats_binom_upper(unsigned int k, unsigned int n, double p)
+{
+	double sum = 0;
+	unsigned int i;
+
+	if (k == 0)
+		return 1;
+	if (k > n)
+		return 0;
+	for (i = k; i <= n; i++)
+		sum += exp(log_pmf(i, n, p));
+	return sum > 1 ? 1 : sum;
+}
+
+double
+stats_binom_lower(unsigned int k, unsigned int n, double p)
+{
+	double sum = 0;
+	unsigned int i;
+
+	if (k >= n)
+		return 1;
+	for (i = 0; i <= k; i++)
+		sum += exp(log_pmf(i, n, p));
+	return sum > 1 ? 1 : sum;
+}

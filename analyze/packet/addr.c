@@ -1,0 +1,84 @@
+/*
+ * Address helpers shared by the decoder, the correlator and renderers.
+ */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "analyze/packet/addr.h"
+
+void
+fl_addr_v4(struct fl_addr *a, uint32_t v)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = 4;
+	a->b[0] = (uint8_t)(v >> 24);
+	a->b[1] = (uint8_t)(v >> 16);
+	a->b[2] = (uint8_t)(v >> 8);
+	a->b[3] = (uint8_t)v;
+}
+
+uint32_t
+fl_addr_v4_host(const struct fl_addr *a)
+{
+	return ((uint32_t)a->b[0] << 24) | ((uint32_t)a->b[1] << 16) |
+	    ((uint32_t)a->b[2] << 8) | a->b[3];
+}
+
+bool
+fl_addr_is_set(const struct fl_addr *a)
+{
+	return a->family == 4 || a->family == 6;
+}
+
+bool
+fl_addr_eq(const struct fl_addr *a, const struct fl_addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	return memcmp(a->b, b->b, a->family == 6 ? 16 : 4) == 0;
+}
+
+uint32_t
+fl_addr_hash(const struct fl_addr *a, uint32_t h)
+{
+	int i, n = a->family == 6 ? 16 : 4;
+
+	h ^= a->family;
+	h *= 16777619u;
+	for (i = 0; i < n; i++) {
+		h ^= a->b[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+const char *
+fl_addr_str(const struct fl_addr *a, char *buf, unsigned int len)
+{
+	if (a->family == 4) {
+		if (inet_ntop(AF_INET, a->b, buf, len) != NULL)
+			return buf;
+	} else if (a->family == 6) {
+		if (inet_ntop(AF_INET6, a->b, buf, len) != NULL)
+			return buf;
+	}
+	if (len > 0)
+		buf[0] = '\0';
+	return buf;
+}
+
+int
+fl_addr_parse(const char *s, struct fl_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (inet_pton(AF_INET, s, out->b) == 1) {
+		out->family = 4;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, s, out->b) == 1) {
+		out->family = 6;
+		return 0;
+	}
+	return -1;
+}
+

@@ -1,0 +1,399 @@
+/*
+ * Link layer, IPv4 and transport decoding.  ICMP error bodies are in
+ * decode_icmp.c.
+ */
+#include <pcap/dlt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analyze/packet/decode.h"
+
+#define ETHERTYPE_IPV4	0x0800
+#define ETHERTYPE_IPV6	0x86dd
+#define ETHERTYPE_ARP	0x0806
+#define ETHERTYPE_VLAN	0x8100
+#define ETHERTYPE_QINQ	0x88a8
+
+#ifndef DLT_LINUX_SLL2
+#define DLT_LINUX_SLL2	276
+#endif
+#ifndef DLT_IPV4
+#define DLT_IPV4	228
+#endif
+
+uint16_t
+cur_cksum(const struct cur *c, uint32_t sum)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < c->len; i += 2)
+		sum += (uint32_t)(c->p[i] << 8 | c->p[i + 1]);
+	if (c->len & 1)
+		sum += (uint32_t)c->p[c->len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+bool
+dec_linktype_supported(int lt)
+{
+	switch (lt) {
+	case DLT_EN10MB:
+	case DLT_LINUX_SLL:
+	case DLT_LINUX_SLL2:
+	case DLT_RAW:
+	case DLT_IPV4:
+	case DLT_NULL:
+	case DLT_LOOP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum dec_status
+set_status(struct dec_pkt *p, enum dec_status st, const char *why)
+{
+	p->status = st;
+	p->why = why;
+	return st;
+}
+
+/*
+ * A read failed: if bytes were cut by the snap length the packet is
+ * truncated, otherwise what was captured is all there was and the
+ * headers lie about it.
+ */
+static enum dec_status
+short_read(struct dec_pkt *p, bool snapped, const char *what)
+{
+	return set_status(p, snapped ? DEC_TRUNCATED : DEC_INVALID, what);
+}
+
+/* TCP header, RFC 9293 section 3.1. */
+static enum dec_status
+dec_tcp(const struct cur *c, bool snapped, uint32_t wire_len, struct dec_pkt *p)
+{
+	uint8_t off, kind, olen;
+	size_t hlen, i;
+
+	if (!cur_be16(c, 0, &p->l4.sport) || !cur_be16(c, 2, &p->l4.dport))
+		return short_read(p, snapped, "TCP header cut short");
+	p->l4.have |= L4_PORTS;
+	if (!cur_be32(c, 4, &p->l4.seq))
+		return short_read(p, snapped, "TCP header cut short");
+	p->l4.have |= L4_TCPSEQ;
+	if (!cur_be32(c, 8, &p->l4.ack) || !cur_u8(c, 12, &off) ||
+	    !cur_u8(c, 13, &p->l4.tcp_flags) || !cur_be16(c, 14, &p->l4.tcp_win))
+		return short_read(p, snapped, "TCP header cut short");
+	hlen = (size_t)(off >> 4) * 4;
+	if (hlen < 20)
+		return set_status(p, DEC_INVALID, "TCP data offset below 5");
+	if (wire_len < hlen)
+		return set_status(p, DEC_INVALID, "TCP header longer than segment");
+	if (!cur_has(c, 0, hlen))
+		return short_read(p, snapped, "TCP options cut short");
+	p->l4.have |= L4_TCPHDR;
+	/* Options: only the MSS is kept (RFC 9293 3.2). */
+	for (i = 20; i < hlen;) {
+		if (!cur_u8(c, i, &kind))
+			break;
+		if (kind == 0)
+			break;
+		if (kind == 1) {
+			i++;
+			continue;
+		}
+		if (!cur_u8(c, i + 1, &olen) || olen < 2 || i + olen > hlen)
+			break;
+		if (kind == 2 && olen == 4)
+			(void)cur_be16(c, i + 2, &p->l4.tcp_mss);
+		i += olen;
+	}
+	p->payload_len = wire_len - (uint32_t)hlen;
+	p->payload = cur_clip(c, hlen, p->payload_len);
+	return set_status(p, DEC_OK, NULL);
+}
+
+/* UDP header, RFC 768. */
+static enum dec_status
+dec_udp(const struct cur *c, bool snapped, uint32_t wire_len, struct dec_pkt *p)
+{
+	if (!cur_be16(c, 0, &p->l4.sport) || !cur_be16(c, 2, &p->l4.dport))
+		return short_read(p, snapped, "UDP header cut short");
+	p->l4.have |= L4_PORTS;
+	if (!cur_be16(c, 4, &p->l4.udp_len) || !cur_be16(c, 6, &p->l4.udp_sum))
+		return short_read(p, snapped, "UDP header cut short");
+	p->l4.have |= L4_UDP;
+	/*
+	 * A first fragment (MF set, offset 0) carries only part of the
+	 * datagram its UDP length describes (RFC 791, RFC 768).
+	 */
+	if (p->l4.udp_len < 8 || (p->l4.udp_len > wire_len && !p->ip.mf))
+		return set_status(p, DEC_INVALID, "UDP length field out of range");
+	p->payload_len = (p->l4.udp_len > wire_len ? wire_len : p->l4.udp_len) - 8u;
+	p->payload = cur_clip(c, 8, p->payload_len);
+	return set_status(p, DEC_OK, NULL);
+}
+
+/* ICMP header, RFC 792. */
+static enum dec_status
+dec_icmp(const struct cur *c, bool snapped, uint32_t wire_len, struct dec_pkt *p)
+{
+	uint8_t t;
+
+	if (!cur_u8(c, 0, &p->l4.icmp_type) || !cur_u8(c, 1, &p->l4.icmp_code) ||
+	    !cur_be16(c, 2, &p->l4.icmp_sum))
+		return short_read(p, snapped, "ICMP header cut short");
+	p->l4.have |= L4_ICMP;
+	if (wire_len < 8)
+		return set_status(p, DEC_INVALID, "ICMP message shorter than 8 bytes");
+	t = p->l4.icmp_type;
+	if (t == 0 || t == 8 || t == 13 || t == 14) {
+		if (!cur_be16(c, 4, &p->l4.echo_id) || !cur_be16(c, 6, &p->l4.echo_seq))
+			return short_read(p, snapped, "ICMP echo header cut short");
+		p->l4.have |= L4_ICMPID;
+	}
+	p->payload_len = wire_len - 8;
+	p->payload = cur_clip(c, 8, p->payload_len);
+	if (t == 3 || t == 4 || t == 5 || t == 11 || t == 12) {
+		struct cur body = cur_clip(c, 0, wire_len);
+
+		/*
+		 * A quote we cannot read makes the error useless for
+		 * matching, but the ICMP message itself was fine: the
+		 * quote's own status is kept apart from the packet's.
+		 */
+		p->is_icmp_err = true;
+		dec_icmp_error(&body, snapped, p);
+	}
+	return set_status(p, DEC_OK, NULL);
+}
+
+/*
+ * The IPv4 header alone, RFC 791, options honoured through the IHL
+ * field.  Shared by whole packets and by the quotes inside ICMP errors,
+ * whose total length describes the original datagram, not the quote.
+ * Returns 0, or -1 when the header was not all captured, -2 when it is
+ * malformed.
+ */
+int
+dec_ip_hdr(const struct cur *c, struct dec_ip *ip, const char **why)
+{
+	uint8_t vihl, hl;
+	uint16_t frag = 0;
+	uint32_t v = 0;
+
+	if (!cur_u8(c, 0, &vihl)) {
+		*why = "IPv4 header cut short";
+		return -1;
+	}
+	if ((vihl >> 4) != 4) {
+		*why = (vihl >> 4) == 6 ? "IPv6" : "IP version is neither 4 nor 6";
+		return -2;
+	}
+	hl = (uint8_t)((vihl & 0x0f) * 4);
+	if (hl < 20) {
+		*why = "IPv4 header length below 20";
+		return -2;
+	}
+	if (!cur_has(c, 0, hl)) {
+		*why = "IPv4 header cut short";
+		return -1;
+	}
+	ip->hlen = hl;
+	(void)cur_u8(c, 1, &ip->tos);
+	(void)cur_be16(c, 2, &ip->tot_len);
+	(void)cur_be16(c, 4, &ip->id);
+	(void)cur_be16(c, 6, &frag);
+	(void)cur_u8(c, 8, &ip->ttl);
+	(void)cur_u8(c, 9, &ip->proto);
+	(void)cur_be16(c, 10, &ip->cksum);
+	(void)cur_be32(c, 12, &v);
+	fl_addr_v4(&ip->src, v);
+	(void)cur_be32(c, 16, &v);
+	fl_addr_v4(&ip->dst, v);
+	ip->df = (frag & 0x4000) != 0;
+	ip->mf = (frag & 0x2000) != 0;
+	ip->frag = frag & 0x1fff;
+	if (ip->tot_len < hl) {
+		*why = "IPv4 total length below header length";
+		return -2;
+	}
+	return 0;
+}
+
+enum dec_status
+dec_ipv4(const struct cur *c, bool snapped, struct dec_pkt *p)
+{
+	const char *why = NULL;
+	struct cur l4;
+	size_t avail;
+	uint8_t vihl;
+	int rc;
+
+	if (cur_u8(c, 0, &vihl) && (vihl >> 4) == 6)
+		return set_status(p, DEC_OTHER, "IPv6");
+	rc = dec_ip_hdr(c, &p->ip, &why);
+	if (rc == -1)
+		return short_read(p, snapped, why);
+	if (rc == -2)
+		return set_status(p, DEC_INVALID, why);
+	/*
+	 * Link layers pad short frames: trust the total length, but a
+	 * datagram claiming more than the frame held is invalid unless the
+	 * capture was cut.
+	 */
+	if (c->len < p->ip.tot_len && !snapped)
+		return set_status(p, DEC_INVALID, "IPv4 total length beyond the frame");
+	avail = c->len < p->ip.tot_len ? c->len : p->ip.tot_len;
+	snapped = snapped && avail < p->ip.tot_len;
+	if (p->ip.frag != 0) {
+		/* A later fragment: no transport header to read. */
+		p->payload_len = (uint32_t)p->ip.tot_len - p->ip.hlen;
+		p->payload = cur_clip(c, p->ip.hlen, avail - p->ip.hlen);
+		return set_status(p, DEC_OK, NULL);
+	}
+	l4 = cur_clip(c, p->ip.hlen, avail - p->ip.hlen);
+	switch (p->ip.proto) {
+	case 1:
+		return dec_icmp(&l4, snapped, (uint32_t)p->ip.tot_len - p->ip.hlen, p);
+	case 6:
+		return dec_tcp(&l4, snapped, (uint32_t)p->ip.tot_len - p->ip.hlen, p);
+	case 17:
+		return dec_udp(&l4, snapped, (uint32_t)p->ip.tot_len - p->ip.hlen, p);
+	default:
+		p->payload_len = (uint32_t)p->ip.tot_len - p->ip.hlen;
+		p->payload = l4;
+		return set_status(p, DEC_OK, NULL);
+	}
+}
+
+/* Ethernet II with any number of 802.1Q / 802.1ad tags. */
+static bool
+ether_payload(const struct cur *c, uint16_t *etype, size_t *off)
+{
+	size_t o = 12;
+	int tags = 0;
+
+	for (;;) {
+		if (!cur_be16(c, o, etype))
+			return false;
+		if ((*etype != ETHERTYPE_VLAN && *etype != ETHERTYPE_QINQ) || tags++ > 4)
+			break;
+		o += 4;
+	}
+	*off = o + 2;
+	return true;
+}
+
+/*
+ * ARP, RFC 826, for IPv4 over Ethernet only (hardware type 1, 6-byte
+ * hardware and 4-byte protocol addresses); anything else is left unread.
+ */
+static void
+dec_arp(const struct cur *c, struct dec_pkt *p)
+{
+	uint16_t htype, ptype;
+	uint8_t hlen, plen;
+	uint32_t spa, tpa;
+
+	if (!cur_be16(c, 0, &htype) || !cur_be16(c, 2, &ptype) || !cur_u8(c, 4, &hlen) ||
+	    !cur_u8(c, 5, &plen) || htype != 1 || ptype != ETHERTYPE_IPV4 || hlen != 6 ||
+	    plen != 4)
+		return;
+	if (!cur_be16(c, 6, &p->arp_op) || !cur_be32(c, 14, &spa) || !cur_be32(c, 24, &tpa))
+		return;
+	fl_addr_v4(&p->arp_spa, spa);
+	fl_addr_v4(&p->arp_tpa, tpa);
+	p->is_arp = true;
+}
+
+enum dec_status
+dec_packet(const uint8_t *data, uint32_t caplen, uint32_t wirelen,
+    int linktype, struct dec_pkt *p)
+{
+	struct cur c = cur_make(data, caplen), ip;
+	bool snapped = caplen < wirelen;
+	uint16_t etype = 0;
+	uint32_t fam = 0;
+	size_t off = 0;
+	uint8_t b;
+
+	memset(p, 0, sizeof(*p));
+	p->linktype = linktype;
+	p->sll_dir = 0xff;
+	p->payload = cur_make(NULL, 0);
+	switch (linktype) {
+	case DLT_EN10MB:
+		if (!ether_payload(&c, &etype, &off))
+			return short_read(p, snapped, "Ethernet header cut short");
+		break;
+	case DLT_LINUX_SLL:	/* 16-byte cooked header, protocol last */
+		if (!cur_be16(&c, 14, &etype))
+			return short_read(p, snapped, "Linux cooked header cut short");
+		if (cur_u8(&c, 1, &b))
+			p->sll_dir = b;
+		off = 16;
+		break;
+	case DLT_LINUX_SLL2:	/* 20-byte cooked header, protocol first */
+		if (!cur_be16(&c, 0, &etype) || !cur_has(&c, 0, 20))
+			return short_read(p, snapped, "Linux cooked v2 header cut short");
+		if (cur_u8(&c, 10, &b))
+			p->sll_dir = b;
+		off = 20;
+		break;
+	case DLT_RAW:
+	case DLT_IPV4:
+		if (!cur_u8(&c, 0, &b))
+			return short_read(p, snapped, "empty raw IP frame");
+		etype = (b >> 4) == 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4;
+		break;
+	case DLT_NULL:		/* family in the capturing host's order */
+	case DLT_LOOP:		/* family in network order */
+		if (!(linktype == DLT_LOOP ? cur_be32(&c, 0, &fam) : cur_le32(&c, 0, &fam)))
+			return short_read(p, snapped, "loopback header cut short");
+		if (linktype == DLT_NULL && fam > 0xffff)
+			(void)cur_be32(&c, 0, &fam);
+		etype = fam == 2 ? ETHERTYPE_IPV4 : (fam == 24 || fam == 28 || fam == 30) ?
+		    ETHERTYPE_IPV6 : 0;
+		off = 4;
+		break;
+	default:
+		return set_status(p, DEC_OTHER, "unsupported link type");
+	}
+	if (etype == ETHERTYPE_IPV6)
+		return set_status(p, DEC_OTHER, "IPv6");
+	if (etype == ETHERTYPE_ARP) {
+		if (cur_tail(&c, off, &ip))
+			dec_arp(&ip, p);
+		return set_status(p, DEC_OTHER, "ARP");
+	}
+	if (etype != ETHERTYPE_IPV4)
+		return set_status(p, DEC_OTHER, "not IP");
+	if (!cur_tail(&c, off, &ip))
+		return short_read(p, snapped, "link header cut short");
+	return dec_ipv4(&ip, snapped, p);
+}
+
+const char *
+dec_tcp_flags(uint8_t f, char *buf, unsigned int len)
+{
+	static const char *names[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG" };
+	size_t used = 0;
+	int i;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	for (i = 0; i < 6; i++) {
+		if (!(f & (1 << i)))
+			continue;
+		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
+		    "%s%s", used ? "," : "", names[i]);
+		if (used >= len)
+			break;
+	}
+	return buf;
+}

@@ -1,0 +1,139 @@
+/*
+ * Packet decoding: captured bytes in, a filled struct out.
+ *
+ * dec_packet() walks the link layer, the IPv4 header (with options),
+ * and the transport header; for ICMP errors it also decodes the quoted
+ * IP and transport headers and any RFC 4884 extension objects.  It
+ * never prints and never reads outside the captured bytes.  A packet
+ * cut short by the snap length is TRUNCATED; one whose captured bytes
+ * contradict themselves is INVALID; the two are counted separately.
+ */
+#ifndef FL_DECODE_H
+#define FL_DECODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "analyze/packet/addr.h"
+#include "analyze/packet/cursor.h"
+
+enum dec_status {
+	DEC_OK = 0,
+	DEC_TRUNCATED,		/* not all of it was captured */
+	DEC_INVALID,		/* captured, but malformed */
+	DEC_OTHER		/* well formed, not IPv4 (ARP, IPv6, ...) */
+};
+
+/* Which optional transport fields were present (quotes may be short). */
+#define L4_PORTS	0x01	/* UDP/TCP ports */
+#define L4_UDP		0x02	/* UDP length and checksum */
+#define L4_TCPSEQ	0x04	/* TCP sequence number */
+#define L4_TCPHDR	0x08	/* full TCP header: ack, flags, window */
+#define L4_ICMP		0x10	/* ICMP type, code, checksum */
+#define L4_ICMPID	0x20	/* ICMP echo identifier and sequence */
+
+#define TCP_FIN	0x01
+#define TCP_SYN	0x02
+#define TCP_RST	0x04
+#define TCP_PSH	0x08
+#define TCP_ACK	0x10
+#define TCP_URG	0x20
+
+struct dec_ip {
+	struct fl_addr	src, dst;
+	uint8_t		hlen;		/* header length in bytes */
+	uint8_t		tos;
+	uint8_t		ttl;
+	uint8_t		proto;
+	uint16_t	id;
+	uint16_t	tot_len;
+	uint16_t	frag;		/* offset in 8-byte units */
+	bool		df, mf;
+	uint16_t	cksum;
+};
+
+struct dec_l4 {
+	uint8_t		have;		/* L4_* */
+	uint16_t	sport, dport;
+	uint16_t	udp_len, udp_sum;
+	uint32_t	seq, ack;
+	uint8_t		tcp_flags;
+	uint16_t	tcp_win;
+	uint16_t	tcp_mss;	/* 0 when absent */
+	uint8_t		icmp_type, icmp_code;
+	uint16_t	icmp_sum;
+	uint16_t	echo_id, echo_seq;
+};
+
+#define DEC_MAX_MPLS	8
+
+struct dec_mpls {
+	uint32_t	label;
+	uint8_t		tc;
+	uint8_t		s;
+	uint8_t		ttl;
+};
+
+/* An ICMP error's body: the quoted datagram and the extensions. */
+struct dec_icmp_err {
+	struct dec_ip	q_ip;
+	struct dec_l4	q_l4;
+	uint16_t	q_len;		/* bytes of the original datagram quoted */
+	uint16_t	mtu;		/* next-hop MTU (type 3 code 4), else 0 */
+	uint8_t		rfc4884_len;	/* length field in 32-bit words, 0 if none */
+	bool		has_ext;	/* RFC 4884 extension structure found */
+	bool		ext_bad;	/* extension present but failed checks */
+	enum dec_status	q_status;	/* of the quote: OK, TRUNCATED or INVALID */
+	const char	*q_why;
+	uint8_t		n_mpls;
+	struct dec_mpls	mpls[DEC_MAX_MPLS];
+};
+
+struct dec_pkt {
+	enum dec_status	status;
+	const char	*why;		/* static reason when not DEC_OK */
+	int		linktype;
+	uint8_t		sll_dir;	/* Linux cooked: 0 in, 4 out; else 0xff */
+	struct dec_ip	ip;
+	struct dec_l4	l4;
+	struct cur	payload;	/* captured transport payload */
+	uint32_t	payload_len;	/* payload length on the wire */
+	bool		is_icmp_err;	/* types 3, 4, 5, 11, 12 with a quote */
+	bool		is_arp;		/* an IPv4-over-Ethernet ARP (status DEC_OTHER) */
+	uint16_t	arp_op;		/* 1 request, 2 reply */
+	struct fl_addr	arp_spa, arp_tpa;	/* sender and target protocol addresses */
+	bool		quote_ok;	/* quoted IP and 8 transport bytes present */
+	struct dec_icmp_err err;
+};
+
+/* Link types handled (values are the DLT_ numbers libpcap reports). */
+bool	dec_linktype_supported(int linktype);
+
+/*
+ * Decode one captured frame.  caplen bytes were captured of a frame
+ * that was wirelen bytes long.  Returns p->status.
+ */
+enum dec_status dec_packet(const uint8_t *data, uint32_t caplen,
+	    uint32_t wirelen, int linktype, struct dec_pkt *p);
+
+/*
+ * Decode from the IPv4 header on: a frame's network layer, once
+ * dec_packet() has taken off the link header (or found none).  A quote
+ * inside an ICMP error is read by dec_icmp_error() instead.
+ */
+enum dec_status dec_ipv4(const struct cur *c, bool snapped, struct dec_pkt *p);
+
+/* The IPv4 header alone: 0, -1 cut short, -2 malformed; *why set. */
+int	dec_ip_hdr(const struct cur *c, struct dec_ip *ip, const char **why);
+
+/* The ICMP error body, starting at the ICMP header. */
+void	dec_icmp_error(const struct cur *icmp, bool snapped, struct dec_pkt *p);
+
+/* The first transport bytes of a datagram quoted in an ICMP error (RFC 792: 8 at least). */
+void	dec_l4_quote(const struct cur *c, uint8_t proto, struct dec_l4 *l4);
+
+/* Human names for one-line summaries. */
+const char *dec_icmp_name(uint8_t type, uint8_t code);
+const char *dec_tcp_flags(uint8_t flags, char *buf, unsigned int len);
+
+#endif

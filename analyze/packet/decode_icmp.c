@@ -1,0 +1,208 @@
+/*
+ * ICMP error bodies: the quoted datagram that ties a reply to the probe
+ * that caused it, and the RFC 4884 extension objects (MPLS label stacks,
+ * RFC 4950) that routers append after it.
+ */
+#include <string.h>
+
+#include "analyze/packet/decode.h"
+
+/*
+ * Whatever transport fields the quote holds.  RFC 792 promises the
+ * first 8 bytes; RFC 1812 routers quote more, so TCP flags and the
+ * acknowledgement number are read only when present.
+ */
+void
+dec_l4_quote(const struct cur *c, uint8_t proto, struct dec_l4 *l4)
+{
+	uint8_t off;
+
+	memset(l4, 0, sizeof(*l4));
+	switch (proto) {
+	case 6:
+		if (cur_be16(c, 0, &l4->sport) && cur_be16(c, 2, &l4->dport))
+			l4->have |= L4_PORTS;
+		if (cur_be32(c, 4, &l4->seq))
+			l4->have |= L4_TCPSEQ;
+		if (cur_be32(c, 8, &l4->ack) && cur_u8(c, 12, &off) &&
+		    cur_u8(c, 13, &l4->tcp_flags) && cur_be16(c, 14, &l4->tcp_win))
+			l4->have |= L4_TCPHDR;
+		break;
+	case 17:
+		if (cur_be16(c, 0, &l4->sport) && cur_be16(c, 2, &l4->dport))
+			l4->have |= L4_PORTS;
+		if (cur_be16(c, 4, &l4->udp_len) && cur_be16(c, 6, &l4->udp_sum))
+			l4->have |= L4_UDP;
+		break;
+	case 1:
+		if (cur_u8(c, 0, &l4->icmp_type) && cur_u8(c, 1, &l4->icmp_code) &&
+		    cur_be16(c, 2, &l4->icmp_sum))
+			l4->have |= L4_ICMP;
+		if (cur_be16(c, 4, &l4->echo_id) && cur_be16(c, 6, &l4->echo_seq))
+			l4->have |= L4_ICMPID;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * RFC 4884 extension structure: a 4-byte header (version 2, checksum)
+ * then objects, each with a 4-byte header (length, class, C-type).
+ * RFC 4950 defines class 1, C-type 1: the incoming MPLS label stack.
+ */
+static void
+dec_extensions(const struct cur *ext, struct dec_icmp_err *e)
+{
+	uint8_t ver = 0, cls = 0, ctype = 0;
+	uint16_t sum, olen;
+	uint32_t entry = 0;
+	size_t off, i;
+	struct cur obj;
+
+	if (!cur_u8(ext, 0, &ver) || !cur_be16(ext, 2, &sum))
+		return;
+	if ((ver >> 4) != 2)
+		return;
+	e->has_ext = true;
+	/* An all-zero checksum means none was sent (RFC 4884 section 7). */
+	if (sum != 0 && cur_cksum(ext, 0) != 0xffff) {
+		e->ext_bad = true;
+		return;
+	}
+	for (off = 4; cur_has(ext, off, 4); off += olen) {
+		(void)cur_be16(ext, off, &olen);
+		(void)cur_u8(ext, off + 2, &cls);
+		(void)cur_u8(ext, off + 3, &ctype);
+		if (olen < 4 || !cur_sub(ext, off, olen, &obj)) {
+			e->ext_bad = true;
+			return;
+		}
+		if (cls != 1 || ctype != 1)
+			continue;
+		for (i = 4; i + 4 <= olen && e->n_mpls < DEC_MAX_MPLS; i += 4) {
+			struct dec_mpls *m = &e->mpls[e->n_mpls++];
+
+			(void)cur_be32(&obj, i, &entry);
+			m->label = entry >> 12;
+			m->tc = (uint8_t)((entry >> 9) & 7);
+			m->s = (uint8_t)((entry >> 8) & 1);
+			m->ttl = (uint8_t)entry;
+		}
+	}
+}
+
+/*
+ * Would an extension structure sit at this offset?  Used for routers
+ * that append extensions after a 128-byte quote without setting the
+ * RFC 4884 length field (the compatibility case of its section 5).
+ */
+static bool
+looks_like_ext(const struct cur *icmp, size_t off)
+{
+	struct cur ext;
+	uint8_t ver;
+	uint16_t sum;
+
+	if (!cur_tail(icmp, off, &ext) || ext.len < 8 || !cur_u8(&ext, 0, &ver) ||
+	    (ver >> 4) != 2 || !cur_be16(&ext, 2, &sum))
+		return false;
+	return sum != 0 && cur_cksum(&ext, 0) == 0xffff;
+}
+
+void
+dec_icmp_error(const struct cur *icmp, bool snapped, struct dec_pkt *p)
+{
+	struct dec_icmp_err *e = &p->err;
+	struct cur quote, l4, ext;
+	const char *why = NULL;
+	uint8_t type = p->l4.icmp_type, len_words = 0;
+	uint16_t mtu;
+	size_t qlen, ext_off = 0, l4len;
+	bool cut;
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	if (type == 3 || type == 11 || type == 12)
+		(void)cur_u8(icmp, 5, &len_words);
+	if (type == 3 && p->l4.icmp_code == 4 && cur_be16(icmp, 6, &mtu))
+		e->mtu = mtu;
+	e->rfc4884_len = len_words;
+	if (len_words != 0) {
+		qlen = (size_t)len_words * 4;
+		ext_off = 8 + qlen;
+	} else {
+		qlen = icmp->len >= 8 ? icmp->len - 8 : 0;
+		if (qlen > 128 && looks_like_ext(icmp, 8 + 128)) {
+			qlen = 128;
+			ext_off = 8 + 128;
+		}
+	}
+	quote = cur_clip(icmp, 8, qlen);
+	e->q_len = (uint16_t)quote.len;
+	/*
+	 * A quote running to the end of the message was cut by the snap
+	 * length if the capture was; one of declared length (RFC 4884) if
+	 * it holds less than declared.  Any other short quote was sent
+	 * that way: invalid, not truncated.
+	 */
+	cut = snapped && (ext_off == 0 || quote.len < qlen);
+	if (ext_off != 0 && cur_tail(icmp, ext_off, &ext) && ext.len > 0)
+		dec_extensions(&ext, e);
+
+	rc = dec_ip_hdr(&quote, &e->q_ip, &why);
+	if (rc != 0) {
+		e->q_status = (rc == -1 && cut) ? DEC_TRUNCATED : DEC_INVALID;
+		e->q_why = why;
+		return;
+	}
+	/* Only the original datagram counts: RFC 4884 pads the quote. */
+	l4len = quote.len - e->q_ip.hlen;
+	if ((size_t)(e->q_ip.tot_len - e->q_ip.hlen) < l4len)
+		l4len = (size_t)(e->q_ip.tot_len - e->q_ip.hlen);
+	l4 = cur_clip(&quote, e->q_ip.hlen, l4len);
+	if (e->q_ip.frag == 0)
+		dec_l4_quote(&l4, e->q_ip.proto, &e->q_l4);
+	if (e->q_ip.frag == 0 && l4.len < 8) {
+		/* A quoted datagram too short for 8 bytes is invalid, cut or not. */
+		e->q_status = (cut && e->q_ip.tot_len - e->q_ip.hlen >= 8) ?
+		    DEC_TRUNCATED : DEC_INVALID;
+		e->q_why = "quoted transport header shorter than 8 bytes";
+		return;
+	}
+	e->q_status = DEC_OK;
+	p->quote_ok = true;
+}
+
+const char *
+dec_icmp_name(uint8_t type, uint8_t code)
+{
+	static const char *unreach[] = {
+		"net unreachable", "host unreachable", "protocol unreachable",
+		"port unreachable", "fragmentation needed", "source route failed",
+		"destination network unknown", "destination host unknown",
+		"source host isolated", "network administratively prohibited",
+		"host administratively prohibited", "network unreachable for TOS",
+		"host unreachable for TOS", "communication administratively prohibited",
+		"host precedence violation", "precedence cutoff in effect",
+	};
+
+	switch (type) {
+	case 0:
+		return "echo reply";
+	case 3:
+		return code < 16 ? unreach[code] : "destination unreachable";
+	case 4:
+		return "source quench";
+	case 5:
+		return "redirect";
+	case 8:
+		return "echo request";
+	case 11:
+		return code == 0 ? "time exceeded in transit" : "fragment reassembly time exceeded";
+	case 12:
+		return "parameter problem";
+	default:
+		return "ICMP";
+	}
+}

@@ -1,0 +1,249 @@
+/*
+ * JSON output with jansson: the envelope every command shares and
+ * ptrace-slow's own keys.
+ */
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyze/common/jsonout.h"
+#include "analyze/common/render.h"
+
+void
+render_time_iso(int64_t ns, char *buf, size_t len)
+{
+	time_t t = (time_t)(ns / 1000000000);
+	struct tm tm;
+	char base[32];
+
+	if (gmtime_r(&t, &tm) == NULL || strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+		snprintf(buf, len, "1970-01-01T00:00:00Z");
+		return;
+	}
+	snprintf(buf, len, "%s.%03dZ", base, (int)((ns / 1000000) % 1000));
+}
+
+
+
+
+json_t *
+render_json_envelope(const struct fl_envelope *e)
+{
+	char when[40];
+	json_t *root, *src, *cap;
+
+	render_time_iso(e->started_at, when, sizeof(when));
+	root = json_object();
+	src = json_object();
+	cap = json_object();
+	if (root == NULL || src == NULL || cap == NULL) {
+		json_decref(root);
+		json_decref(src);
+		json_decref(cap);
+		return NULL;
+	}
+	json_object_set_new(root, "tool", json_string(e->tool));
+	json_object_set_new(root, "version", json_string(FL_VERSION));
+	json_object_set_new(root, "started_at", json_string(when));
+	json_object_set_new(src, "address", jo_addr(&e->src));
+	json_object_set_new(src, "interface", jo_str(e->iface));
+	json_object_set_new(src, "gateway", jo_addr(&e->gateway));
+	json_object_set_new(root, "source", src);
+	json_object_set_new(root, "options", e->options ? json_incref(e->options) : json_object());
+
+	json_object_set_new(cap, "file", jo_str(e->capture_file));
+	json_object_set_new(cap, "sha256", jo_str(e->capture_file ? e->capture_sha256 : NULL));
+	json_object_set_new(cap, "mode", jo_str(e->capture_file ? e->capture_mode : NULL));
+	json_object_set_new(cap, "frames", json_integer(e->frames));
+	if (e->file_cut) {
+		json_object_set_new(cap, "file_cut_short", json_true());
+		json_object_set_new(cap, "file_error", jo_str(e->file_err));
+	}
+	if (e->have_drops) {
+		json_object_set_new(cap, "kernel_received", json_integer(e->pcap_recv));
+		json_object_set_new(cap, "kernel_dropped", json_integer(e->pcap_drop));
+		json_object_set_new(cap, "interface_dropped", json_integer(e->pcap_ifdrop));
+	}
+	if (e->sent > 0) {
+		json_object_set_new(cap, "probes_sent", json_integer(e->sent));
+		json_object_set_new(cap, "probes_not_captured", json_integer(e->sent_unseen));
+	}
+	if (e->cnt != NULL) {
+		json_object_set_new(cap, "truncated", json_integer((json_int_t)e->cnt->truncated));
+		json_object_set_new(cap, "invalid", json_integer((json_int_t)e->cnt->invalid));
+		json_object_set_new(cap, "not_ipv4", json_integer((json_int_t)e->cnt->not_ipv4));
+		json_object_set_new(cap, "foreign_probes", json_integer((json_int_t)e->cnt->foreign_probes));
+		json_object_set_new(cap, "foreign_replies", json_integer((json_int_t)e->cnt->foreign_replies));
+		json_object_set_new(cap, "quote_truncated", json_integer((json_int_t)e->cnt->quote_truncated));
+		json_object_set_new(cap, "quote_invalid", json_integer((json_int_t)e->cnt->quote_invalid));
+		json_object_set_new(cap, "duplicates", json_integer((json_int_t)e->cnt->duplicates));
+		json_object_set_new(cap, "late", json_integer((json_int_t)e->cnt->late));
+	}
+	json_object_set_new(root, "capture", cap);
+	if (e->duration_s > 0)
+		json_object_set_new(root, "duration_s", jo_num(e->duration_s));
+	return root;
+}
+
+
+
+static json_t *
+jhop(const struct path_hop *h)
+{
+	json_t *o = json_object(), *addrs = json_array(), *flags = json_array(), *rtt;
+	unsigned int bit;
+	int i;
+
+	json_object_set_new(o, "ttl", json_integer(h->ttl));
+	json_object_set_new(o, "address", jo_addr(&h->addr));
+	if (h->name[0] != '\0')
+		json_object_set_new(o, "name", json_string(h->name));
+	for (i = 0; i < h->naddrs; i++) {
+		json_t *a = json_object();
+
+		json_object_set_new(a, "address", jo_addr(&h->addrs[i].addr));
+		json_object_set_new(a, "count", json_integer(h->addrs[i].count));
+		json_array_append_new(addrs, a);
+	}
+	json_object_set_new(o, "addresses", addrs);
+	json_object_set_new(o, "sent", json_integer(h->sent));
+	json_object_set_new(o, "received", json_integer(h->received));
+	{
+		json_t *ans = json_object();
+		int k, code;
+
+		for (k = RK_TIME_EXCEEDED; k <= RK_UDP; k++) {
+			if (k == RK_UNREACH) {
+				for (code = 0; code < 16; code++)
+					if (h->unreach[code] > 0)
+						json_object_set_new(ans, path_answer_name(RK_UNREACH,
+						    (uint8_t)code), json_integer(h->unreach[code]));
+			} else if (h->answers[k] > 0) {
+				json_object_set_new(ans, path_answer_name((enum reply_kind)k, 0),
+				    json_integer(h->answers[k]));
+			}
+		}
+		json_object_set_new(o, "answers", ans);
+	}
+	json_object_set_new(o, "loss_pct", jo_num(h->loss_pct));
+	if (h->received > 0) {
+		rtt = json_object();
+		json_object_set_new(rtt, "min", jo_num(h->rtt.min));
+		json_object_set_new(rtt, "p25", jo_num(h->rtt.p25));
+		json_object_set_new(rtt, "median", jo_num(h->rtt.median));
+		json_object_set_new(rtt, "avg", jo_num(h->rtt.avg));
+		json_object_set_new(rtt, "max", jo_num(h->rtt.max));
+		json_object_set_new(rtt, "stdev", jo_num(h->rtt.stdev));
+		json_object_set_new(o, "rtt_ms", rtt);
+		json_object_set_new(o, "jitter_ms", jo_num(h->rtt.jitter));
+		json_object_set_new(o, "reply_ttl", json_integer(h->reply_ttl));
+		json_object_set_new(o, "return_hops", json_integer(h->return_hops));
+	} else {
+		json_object_set_new(o, "rtt_ms", json_null());
+		json_object_set_new(o, "jitter_ms", json_null());
+		json_object_set_new(o, "reply_ttl", json_null());
+		json_object_set_new(o, "return_hops", json_null());
+	}
+	if (h->late)
+		json_object_set_new(o, "late", json_integer(h->late));
+	if (h->dups)
+		json_object_set_new(o, "duplicates", json_integer(h->dups));
+	for (bit = 0; path_flag_name(bit) != NULL; bit++)
+		if (h->flags & (1u << bit))
+			json_array_append_new(flags, json_string(path_flag_name(bit)));
+	json_object_set_new(o, "flags", flags);
+	if (h->n_mpls > 0) {
+		json_t *m = json_array();
+
+		for (i = 0; i < h->n_mpls; i++) {
+			json_t *e = json_object();
+
+			json_object_set_new(e, "label", json_integer(h->mpls[i].label));
+			json_object_set_new(e, "tc", json_integer(h->mpls[i].tc));
+			json_object_set_new(e, "s", json_integer(h->mpls[i].s));
+			json_object_set_new(e, "ttl", json_integer(h->mpls[i].ttl));
+			json_array_append_new(m, e);
+		}
+		json_object_set_new(o, "mpls", m);
+	}
+	return o;
+}
+
+int
+render_json_path(json_t *root, const struct path_result *r, const char *host,
+    const char *method)
+{
+	json_t *target = json_object(), *hops = json_array(), *v = json_object();
+	json_t *fs = json_array();
+	const struct path_verdict *pv = &r->verdict;
+	size_t i;
+	int t;
+
+	if (target == NULL || hops == NULL || v == NULL || fs == NULL)
+		return -1;
+	json_object_set_new(target, "host", jo_str(host));
+	json_object_set_new(target, "address", jo_addr(&r->dst));
+	json_object_set_new(root, "target", target);
+	json_object_set_new(root, "method", json_string(method));
+	for (t = r->first_ttl; t > 0 && t <= r->last_ttl; t++)
+		if (r->hops[t].probed)
+			json_array_append_new(hops, jhop(&r->hops[t]));
+	json_object_set_new(root, "hops", hops);
+
+	json_object_set_new(v, "kind", json_string(path_verdict_name(pv->kind)));
+	json_object_set_new(v, "hop", pv->hop > 0 ? json_integer(pv->hop) : json_null());
+	json_object_set_new(v, "address", jo_addr(&pv->addr));
+	json_object_set_new(v, "link", jo_link(pv->has_link, &pv->from, &pv->to));
+	json_object_set_new(v, "added_ms", pv->kind == VK_BOTTLENECK ? jo_num(pv->added_ms) : json_null());
+	json_object_set_new(v, "cause", jo_str(pv->cause));
+	json_object_set_new(v, "loss_pct", pv->loss_pct > 0 ? jo_num(pv->loss_pct) : json_null());
+	json_object_set_new(v, "p_value", pv->p_value >= 0 ? json_real(pv->p_value) : json_null());
+	json_object_set_new(v, "significant", json_boolean(pv->significant));
+	json_object_set_new(v, "reason", jo_str(pv->reason));
+	json_object_set_new(v, "summary", json_string(pv->summary));
+	json_object_set_new(root, "verdict", v);
+
+	for (i = 0; i < r->nfindings; i++) {
+		const struct path_finding *f = &r->findings[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "kind", json_string(path_finding_name(f->kind)));
+		json_object_set_new(o, "hop", f->hop > 0 ? json_integer(f->hop) : json_null());
+		json_object_set_new(o, "address", jo_addr(&f->addr));
+		if (f->has_link)
+			json_object_set_new(o, "link", jo_link(true, &f->from, &f->to));
+		if (f->kind == FK_LATENCY_RISE || f->kind == FK_ICMP_DEPRIORITIZED)
+			json_object_set_new(o, "added_ms", jo_num(f->added_ms));
+		if (f->cause != NULL)
+			json_object_set_new(o, "cause", json_string(f->cause));
+		if (f->kind == FK_LOSSY_LINK || f->kind == FK_RATE_LIMITED)
+			json_object_set_new(o, "loss_pct", jo_num(f->loss_pct));
+		if (f->p_value >= 0)
+			json_object_set_new(o, "p_value", json_real(f->p_value));
+		json_object_set_new(o, "summary", json_string(f->summary));
+		json_array_append_new(fs, o);
+	}
+	json_object_set_new(root, "findings", fs);
+
+	json_object_set_new(root, "evidence", jo_evidence(&r->ev));
+	{
+		json_t *st = json_object();
+
+		json_object_set_new(st, "probes", json_integer(r->probes));
+		json_object_set_new(st, "replies", json_integer(r->replies));
+		json_object_set_new(st, "destination_ttl",
+		    r->dest_ttl > 0 ? json_integer(r->dest_ttl) : json_null());
+		json_object_set_new(root, "stats", st);
+	}
+	return 0;
+}
+
+int
+render_json_write(json_t *root, FILE *out)
+{
+	if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+		return -1;
+	if (fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,156 @@
+/*
+ * ptrace-slow's terminal report: an mtr-like table, a plain-language
+ * verdict, one note per labelled hop, and the frames that prove it.
+ */
+#include <string.h>
+
+#include "analyze/common/render.h"
+#include "analyze/common/textout.h"
+
+#define MAX_TEXT_EVIDENCE	16
+
+static const char *
+verdict_word(enum verdict_kind k)
+{
+	switch (k) {
+	case VK_CLEAN:
+		return "CLEAN";
+	case VK_BOTTLENECK:
+		return "BOTTLENECK";
+	case VK_LOSSY_LINK:
+		return "LOSSY LINK";
+	case VK_UNREACHABLE:
+		return "UNREACHABLE";
+	case VK_INCOMPLETE:
+		return "INCOMPLETE";
+	default:
+		return "INCONCLUSIVE";
+	}
+}
+
+/* A short mark for the table's last column. */
+static void
+hop_marks(const struct path_hop *h, char *buf, size_t len)
+{
+	static const struct {
+		uint32_t	 flag;
+		const char	*word;
+	} marks[] = {
+		{ HF_BOTTLENECK, "<< bottleneck" },
+		{ HF_LOSSY_LINK, "<< loss starts" },
+		{ HF_UNREACHABLE, "<< unreachable" },
+		{ HF_RISE, "rise" },
+		{ HF_ICMP_DEPRIORITIZED, "slow ICMP" },
+		{ HF_RATE_LIMITED, "ICMP rate-limited" },
+		{ HF_SILENT, "silent" },
+		{ HF_MULTIPATH, "multipath" },
+		{ HF_MPLS, "MPLS" },
+	};
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		int n;
+
+		if (!(h->flags & marks[i].flag))
+			continue;
+		if (marks[i].flag == HF_RISE && (h->flags & HF_BOTTLENECK))
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", marks[i].word);
+		if (n < 0 || (size_t)n >= len - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
+/* Milliseconds: two decimals below 10 ms, where LAN hops live. */
+static void
+ms(char buf[16], double v)
+{
+	snprintf(buf, 16, v < 10 ? "%.2f" : "%.1f", v);
+}
+
+int
+render_text_path(FILE *out, const struct path_result *r, const struct fl_envelope *e,
+    const char *host, const char *method)
+{
+	const struct path_verdict *v = &r->verdict;
+	char a[FL_ADDRSTRLEN], label[300], marks[80];
+	size_t i;
+	int t, shown;
+
+	fprintf(out, "ptrace-slow to %s (%s), %s probes: %u sent, %u answered",
+	    host ? host : fl_addr_str(&r->dst, a, sizeof(a)), fl_addr_str(&r->dst, a, sizeof(a)),
+	    method, r->probes, r->replies);
+	if (e->capture_file && strcmp(e->capture_mode, "read") == 0)
+		fprintf(out, " (from %s)", e->capture_file);
+	else if (e->duration_s > 0)
+		fprintf(out, " in %.1f s", e->duration_s);
+	fprintf(out, "\n\n");
+	fprintf(out, "%3s  %-36s %5s %5s %6s %7s %7s %7s %7s %7s %6s %6s %4s  %s\n",
+	    "Hop", "Address", "Sent", "Recv", "Loss%", "Min", "p25", "Median", "Avg", "Max",
+	    "StDev", "Jitter", "RTTL", "");
+	for (t = r->first_ttl; t > 0 && t <= r->last_ttl; t++) {
+		const struct path_hop *h = &r->hops[t];
+
+		if (!h->probed)
+			continue;
+		if (!fl_addr_is_set(&h->addr))
+			snprintf(label, sizeof(label), "???");
+		else if (h->name[0] != '\0')
+			snprintf(label, sizeof(label), "%.200s (%s)", h->name,
+			    fl_addr_str(&h->addr, a, sizeof(a)));
+		else
+			snprintf(label, sizeof(label), "%s", fl_addr_str(&h->addr, a, sizeof(a)));
+		if (h->naddrs > 1) {
+			size_t l = strlen(label);
+
+			snprintf(label + l, sizeof(label) - l, " +%d", h->naddrs - 1);
+		}
+		hop_marks(h, marks, sizeof(marks));
+		if (h->received == 0)
+			fprintf(out, "%3d  %-36.36s %5u %5u %6.1f %7s %7s %7s %7s %7s %6s %6s %4s  %s\n",
+			    t, label, h->sent, h->received, h->loss_pct, "-", "-", "-", "-", "-",
+			    "-", "-", "-", marks);
+		else {
+			char c[7][16];
+
+			ms(c[0], h->rtt.min);
+			ms(c[1], h->rtt.p25);
+			ms(c[2], h->rtt.median);
+			ms(c[3], h->rtt.avg);
+			ms(c[4], h->rtt.max);
+			ms(c[5], h->rtt.stdev);
+			ms(c[6], h->rtt.jitter);
+			fprintf(out, "%3d  %-36.36s %5u %5u %6.1f %7s %7s %7s %7s %7s %6s %6s %4d  %s\n",
+			    t, label, h->sent, h->received, h->loss_pct, c[0], c[1], c[2], c[3],
+			    c[4], c[5], c[6], h->reply_ttl, marks);
+		}
+	}
+	fprintf(out, "\nVerdict: %s", verdict_word(v->kind));
+	if (v->hop > 0)
+		fprintf(out, " at hop %d", v->hop);
+	if (fl_addr_is_set(&v->addr))
+		fprintf(out, " (%s)", fl_addr_str(&v->addr, a, sizeof(a)));
+	fprintf(out, "\n  %s\n", v->summary);
+	if (v->reason[0] != '\0')
+		fprintf(out, "  (%s)\n", v->reason);
+	if (!v->significant && v->kind != VK_INCONCLUSIVE)
+		fprintf(out, "  Caution: not significant yet; more rounds would firm it up.\n");
+
+	shown = 0;
+	for (i = 0; i < r->nfindings; i++) {
+		const struct path_finding *f = &r->findings[i];
+
+		if (shown++ == 0)
+			fprintf(out, "\nNotes:\n");
+		if (f->hop > 0)
+			fprintf(out, "  hop %-3d %s: %s\n", f->hop, path_finding_name(f->kind), f->summary);
+		else
+			fprintf(out, "  %s: %s\n", path_finding_name(f->kind), f->summary);
+	}
+	to_evidence(out, &r->ev, 6, MAX_TEXT_EVIDENCE);
+	to_capture(out, e);
+	fflush(out);
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,1011 @@
+/*
+ * probe-report's model (report.h): a probe's JSON result read into a
+ * conclusion in plain words, who must act, and where, with the owner of
+ * a hop claimed only from evidence: the user's --owners file, the
+ * gateway, private and shared address ranges, reverse DNS names.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/report/report.h"
+
+size_t
+rp_utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	uint32_t cp;
+	size_t n, i;
+
+	if (p >= end)
+		return 0;
+	if (*p < 0x80)
+		return 1;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		n = 2, cp = *p & 0x1f;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		n = 3, cp = *p & 0x0f;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		n = 4, cp = *p & 0x07;
+	else
+		return 0;
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates, beyond U+10FFFF. */
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+const char *
+rp_str(const json_t *o, const char *key)
+{
+	const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+double
+rp_num(const json_t *o, const char *key, double fallback)
+{
+	const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+	double d;
+
+	if (!json_is_number(v))
+		return fallback;
+	d = json_number_value(v);
+	return isfinite(d) ? d : fallback;
+}
+
+long long
+rp_int(const json_t *o, const char *key, long long lo, long long hi, long long fallback)
+{
+	const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+	long long i;
+
+	if (!json_is_integer(v))
+		return fallback;
+	i = json_integer_value(v);
+	return i < lo || i > hi ? fallback : i;
+}
+
+const json_t *
+rp_obj(const json_t *o, const char *key)
+{
+	const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+
+	return json_is_object(v) ? v : NULL;
+}
+
+const json_t *
+rp_arr(const json_t *o, const char *key)
+{
+	const json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+
+	return json_is_array(v) ? v : NULL;
+}
+
+const char *
+rp_actor_name(enum rp_actor a)
+{
+	switch (a) {
+	case RA_NOBODY:	return "No one: nothing is wrong";
+	case RA_OURS:	return "Our network team";
+	case RA_ISP:	return "Our ISP or upstream provider";
+	case RA_SERVER:	return "The server's owner";
+	case RA_USER:	return "The user's own machine (desktop support)";
+	case RA_UNKNOWN:
+	default:	return "Not known yet: the evidence does not say";
+	}
+}
+
+
+/* ---- --owners FILE ---- */
+
+static bool
+role_of(const char *w, enum rp_actor *a)
+{
+	static const struct { const char *w; enum rp_actor a; } roles[] = {
+		{ "ours", RA_OURS }, { "isp", RA_ISP }, { "upstream", RA_ISP },
+		{ "server", RA_SERVER }, { "user", RA_USER },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(w, roles[i].w) == 0) {
+			*a = roles[i].a;
+			return true;
+		}
+	return false;
+}
+
+/* "198.18.0.0/24" (a bare address is a host prefix). */
+static int
+parse_prefix(const char *s, struct fl_addr *net, int *plen)
+{
+	char buf[64], *slash, *end;
+	long l;
+	int max;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash != NULL)
+		*slash++ = '\0';
+	if (fl_addr_parse(buf, net) != 0)
+		return -1;
+	max = net->family == 4 ? 32 : 128;
+	if (slash == NULL) {
+		*plen = max;
+		return 0;
+	}
+	errno = 0;
+	l = strtol(slash, &end, 10);
+	if (errno != 0 || end == slash || *end != '\0' || l < 0 || l > max)
+		return -1;
+	*plen = (int)l;
+	return 0;
+}
+
+static bool
+in_prefix(const struct fl_addr *a, const struct fl_addr *net, int plen)
+{
+	int i, full = plen / 8, rest = plen % 8;
+
+	if (a->family != net->family)
+		return false;
+	for (i = 0; i < full; i++)
+		if (a->b[i] != net->b[i])
+			return false;
+	return rest == 0 || ((a->b[full] ^ net->b[full]) & (0xff << (8 - rest)) & 0xff) == 0;
+}
+
+int
+rp_owners_load(struct rp_owners *o, FILE *in, const char *fname, char *err, size_t errlen)
+{
+	char line[512], *p, *w, *save;
+	struct rp_owner e;
+	unsigned int ln = 0;
+	size_t len;
+
+	while (fgets(line, sizeof(line), in) != NULL) {
+		ln++;
+		len = strlen(line);
+		if (len == sizeof(line) - 1 && line[len - 1] != '\n') {
+			snprintf(err, errlen, "%s:%u: line too long", fname, ln);
+			return -1;
+		}
+		if ((p = strchr(line, '#')) != NULL)
+			*p = '\0';
+		for (p = line; *p != '\0'; p++)
+			if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
+				snprintf(err, errlen, "%s:%u: control character", fname, ln);
+				return -1;
+			}
+		w = strtok_r(line, " \t\r\n", &save);
+		if (w == NULL)
+			continue;
+		memset(&e, 0, sizeof(e));
+		if (parse_prefix(w, &e.net, &e.plen) != 0) {
+			snprintf(err, errlen, "%s:%u: '%.60s' is not an address prefix", fname, ln, w);
+			return -1;
+		}
+		w = strtok_r(NULL, " \t\r\n", &save);
+		if (w != NULL && role_of(w, &e.role)) {
+			e.has_role = true;
+			w = strtok_r(NULL, " \t\r\n", &save);
+		}
+		if (w == NULL) {
+			snprintf(err, errlen, "%s:%u: no owner name after the prefix", fname, ln);
+			return -1;
+		}
+		/* The name is the rest of the line, spaces folded. */
+		for (; w != NULL; w = strtok_r(NULL, " \t\r\n", &save)) {
+			len = strlen(e.name);
+			snprintf(e.name + len, sizeof(e.name) - len, "%s%s", len ? " " : "", w);
+		}
+		if (o->n == o->cap) {
+			size_t ncap = o->cap ? o->cap * 2 : 16;
+			struct rp_owner *nv = realloc(o->v, ncap * sizeof(*nv));
+
+			if (nv == NULL || ncap > 100000) {
+				free(nv == o->v ? NULL : nv);
+				snprintf(err, errlen, "%s: too many prefixes", fname);
+				return -1;
+			}
+			o->v = nv;
+			o->cap = ncap;
+		}
+		o->v[o->n++] = e;
+	}
+	if (ferror(in)) {
+		snprintf(err, errlen, "%s: read error", fname);
+		return -1;
+	}
+	return 0;
+}
+
+void
+rp_owners_free(struct rp_owners *o)
+{
+	free(o->v);
+	memset(o, 0, sizeof(*o));
+}
+
+const struct rp_owner *
+rp_owners_find(const struct rp_owners *o, const struct fl_addr *a)
+{
+	const struct rp_owner *best = NULL;
+	size_t i;
+
+	for (i = 0; o != NULL && i < o->n; i++)
+		if (in_prefix(a, &o->v[i].net, o->v[i].plen) && (best == NULL || o->v[i].plen > best->plen))
+			best = &o->v[i];
+	return best;
+}
+
+/* ---- places and owners ---- */
+
+enum addr_class { AC_PUBLIC, AC_PRIVATE, AC_SHARED, AC_LOCAL };
+
+/*
+ * Only the ranges that say something about who runs an address: RFC 1918
+ * (a private network), RFC 6598 (an ISP's carrier-grade NAT), loopback
+ * and link-local.  The benchmarking and documentation ranges say nothing.
+ */
+static enum addr_class
+addr_class(const struct fl_addr *a)
+{
+	if (a->family != 4)
+		return AC_PUBLIC;
+	if (a->b[0] == 10 || (a->b[0] == 172 && (a->b[1] & 0xf0) == 16) ||
+	    (a->b[0] == 192 && a->b[1] == 168))
+		return AC_PRIVATE;
+	if (a->b[0] == 100 && (a->b[1] & 0xc0) == 64)
+		return AC_SHARED;
+	if (a->b[0] == 127 || (a->b[0] == 169 && a->b[1] == 254))
+		return AC_LOCAL;
+	return AC_PUBLIC;
+}
+
+/* What the whole result says about the path, for claims on one hop of it. */
+struct ctx {
+	const json_t		*root;
+	const struct rp_owners	*owners;
+	struct fl_addr		 gateway;	/* family 0 when unknown */
+	struct fl_addr		 source;	/* this machine */
+	struct fl_addr		 target;
+	int			 target_hop;	/* -1 unknown */
+};
+
+/* The reverse DNS name a ptrace-slow hop carries, "" when none. */
+static const char *
+hop_name(const struct ctx *x, int hop)
+{
+	const json_t *hops = rp_arr(x->root, "hops"), *h;
+	size_t i;
+
+	json_array_foreach(hops, i, h)
+		if (rp_int(h, "ttl", 0, 255, -1) == hop)
+			return rp_str(h, "name");
+	return "";
+}
+
+/* An address answering before hop: ptrace-slow's hops, synprobe's path. */
+static bool
+public_before(const struct ctx *x, int hop)
+{
+	const json_t *arr = rp_arr(x->root, "hops"), *h;
+	struct fl_addr a;
+	size_t i;
+
+	if (arr == NULL)
+		arr = rp_arr(rp_obj(x->root, "probes"), "path");
+	json_array_foreach(arr, i, h) {
+		long long ttl = rp_int(h, "ttl", 0, 255, -1);
+		const char *s = rp_str(h, "address");
+
+		if (*s == '\0')
+			s = rp_str(rp_obj(h, "icmp"), "address");
+		if (ttl < 1 || ttl >= hop || fl_addr_parse(s, &a) != 0)
+			continue;
+		if (addr_class(&a) == AC_PUBLIC)
+			return true;
+	}
+	return false;
+}
+
+/* "core1.isp.example.net" -> "isp.example.net"; two labels, three under a short second-level one (co.uk). */
+static void
+domain_of(const char *name, char *out, size_t len)
+{
+	const char *dots[3] = { NULL, NULL, NULL }, *p, *from;
+	size_t n = strlen(name);
+	int k = 0;
+
+	while (n > 0 && name[n - 1] == '.')
+		n--;
+	for (p = name + n; p > name && k < 3; p--)
+		if (p[-1] == '.')
+			dots[k++] = p;
+	/* dots[0] starts the last label, dots[1] the last two... */
+	if (k < 2) {
+		snprintf(out, len, "%.*s", (int)n, name);
+		return;
+	}
+	from = dots[1];
+	if (dots[0] - dots[1] - 1 <= 3 && name + n - dots[0] == 2 && k >= 3)
+		from = dots[2];
+	snprintf(out, len, "%.*s", (int)(name + n - from), from);
+}
+
+static bool
+valid_hostname(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++, n++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '.' && *s != '_')
+			return false;
+	return n > 0 && n < 254;
+}
+
+static void
+place_resolve(const struct ctx *x, int hop, const char *address, struct rp_place *p)
+{
+	const struct rp_owner *o;
+	struct fl_addr a;
+	char dom[128], where[64];
+	bool have = fl_addr_parse(address, &a) == 0;
+	bool is_target = have && fl_addr_is_set(&x->target) && fl_addr_eq(&a, &x->target);
+
+	if (have && fl_addr_is_set(&x->source) && fl_addr_eq(&a, &x->source))
+		hop = 0;
+	memset(p, 0, sizeof(*p));
+	p->set = true;
+	p->hop = hop;
+	if (have)
+		fl_addr_str(&a, p->address, sizeof(p->address));
+	else
+		snprintf(p->address, sizeof(p->address), "an unknown address");
+	snprintf(p->name, sizeof(p->name), "%s", hop > 0 ? hop_name(x, hop) : "");
+	if (!valid_hostname(p->name))
+		p->name[0] = '\0';
+	if (hop > 0)
+		snprintf(where, sizeof(where), ", %d hop%s out", hop, hop == 1 ? "" : "s");
+	else
+		where[0] = '\0';
+
+	/* The user's own word first: it is the only claim of a name. */
+	if (have && (o = rp_owners_find(x->owners, &a)) != NULL) {
+		char net[FL_ADDRSTRLEN];
+
+		snprintf(p->owner, sizeof(p->owner), "%s", o->name);
+		snprintf(p->claim, sizeof(p->claim), "the owners file lists %s/%d as %s",
+		    fl_addr_str(&o->net, net, sizeof(net)), o->plen, o->name);
+		p->actor = o->has_role ? o->role : is_target ? RA_SERVER : RA_ISP;
+		snprintf(p->text, sizeof(p->text), "%s's %s at %s%s", o->name,
+		    is_target ? "server" : "router", p->address, where);
+		return;
+	}
+	if (is_target) {
+		snprintf(p->owner, sizeof(p->owner), "the server's owner");
+		snprintf(p->claim, sizeof(p->claim), "it is the target's own address");
+		p->actor = RA_SERVER;
+		snprintf(p->text, sizeof(p->text), "the server %s%s", p->address, where);
+		return;
+	}
+	if (hop == 0) {
+		snprintf(p->owner, sizeof(p->owner), "this machine");
+		snprintf(p->claim, sizeof(p->claim), "it is this machine");
+		p->actor = RA_USER;
+		snprintf(p->text, sizeof(p->text), "this machine (%s)", p->address);
+		return;
+	}
+	if (have && fl_addr_is_set(&x->gateway) && fl_addr_eq(&a, &x->gateway)) {
+		snprintf(p->owner, sizeof(p->owner), "our network");
+		snprintf(p->claim, sizeof(p->claim), "it is this machine's gateway");
+		p->actor = RA_OURS;
+		snprintf(p->text, sizeof(p->text), "our gateway %s%s", p->address, where);
+		return;
+	}
+	if (have) {
+		switch (addr_class(&a)) {
+		case AC_PRIVATE:
+			if (!public_before(x, hop)) {
+				snprintf(p->owner, sizeof(p->owner), "our network");
+				snprintf(p->claim, sizeof(p->claim),
+				    "a private (RFC 1918) address with no public one before it");
+				p->actor = RA_OURS;
+				snprintf(p->text, sizeof(p->text), "our router %s%s", p->address, where);
+			} else {
+				snprintf(p->claim, sizeof(p->claim),
+				    "a private (RFC 1918) address after a public one: inside an upstream network");
+				p->actor = RA_ISP;
+				snprintf(p->text, sizeof(p->text),
+				    "a router inside an upstream network, at %s%s", p->address, where);
+			}
+			return;
+		case AC_SHARED:
+			snprintf(p->owner, sizeof(p->owner), "our ISP");
+			snprintf(p->claim, sizeof(p->claim),
+			    "a shared (RFC 6598) address: an ISP's carrier-grade NAT range");
+			p->actor = RA_ISP;
+			snprintf(p->text, sizeof(p->text), "our ISP's router %s%s", p->address, where);
+			return;
+		default:
+			break;
+		}
+	}
+	if (p->name[0] != '\0') {
+		domain_of(p->name, dom, sizeof(dom));
+		snprintf(p->owner, sizeof(p->owner), "%s", dom);
+		snprintf(p->claim, sizeof(p->claim), "its reverse DNS name is %s", p->name);
+		p->actor = RA_ISP;
+		snprintf(p->text, sizeof(p->text), "a router of %s (%s, %s)%s", dom, p->name,
+		    p->address, where);
+		return;
+	}
+	/* No evidence: say where it is, claim no owner. */
+	p->actor = RA_ISP;
+	snprintf(p->text, sizeof(p->text), "a router at %s%s", p->address, where);
+}
+
+/* ---- the conclusion ---- */
+
+/* How the actor is found for a kind. */
+enum who { W_NOBODY, W_PLACE, W_SERVER, W_USER, W_OURS, W_UNKNOWN, W_DNS, W_TLS };
+
+struct rule {
+	enum rp_tool	 tool;		/* RT_SYN rows serve postprobe too */
+	const char	*kind;
+	enum who	 who;
+	/* %T target, %H server address, %p port, %P place, %F link's near end, %A added ms,
+	 * %L loss %, %S HTTP status, %W server wait, %R round trip, %D name error,
+	 * %C confidence reason, %N the name asked for, %a the place's address */
+	const char	*headline;
+	const char	*advice;
+};
+
+static const struct rule rules[] = {
+	{ RT_PTRACE, "clean", W_NOBODY,
+	  "The path to %T is healthy: no link on it adds delay, and packets are not lost.",
+	  "Nothing to fix on the network path. If users still find it slow, look at the server or the application." },
+	{ RT_PTRACE, "bottleneck", W_PLACE,
+	  "The connection to %T is slow because of one link: it adds %A to every round trip, and everything after it carries the same delay. The slow link leads to %P, from %F.",
+	  "Ask them to check that link (its load, its speed, its routing): the latency picture and the capture show the step." },
+	{ RT_PTRACE, "lossy-link", W_PLACE,
+	  "Packets to %T are being lost (%L of them), and the loss starts on one link and carries through to the destination. The lossy link leads to %P, from %F.",
+	  "Ask them to check that link for errors or congestion: the loss picture and the capture show where it starts." },
+	{ RT_PTRACE, "unreachable", W_PLACE,
+	  "%T cannot be reached: a router on the way answers that it has no way onward. It is %P.",
+	  "Ask them to check that router's routing." },
+	{ RT_PTRACE, "incomplete", W_UNKNOWN,
+	  "The trace to %T stops part of the way, so the cause cannot be placed yet. The last device that answers is %P.",
+	  "Run the other probes (synprobe, postprobe) against the service itself before calling anyone." },
+	{ RT_PTRACE, "inconclusive", W_UNKNOWN,
+	  "The measurements of the path to %T do not show a problem clearly enough to blame any link.",
+	  "Repeat the measurement while the problem is happening, with more rounds." },
+
+	{ RT_SYN, "open", W_NOBODY,
+	  "%T is reachable: the service accepts connections.",
+	  "Nothing to fix on the network. If the application still fails, look at the application itself." },
+	{ RT_SYN, "refused", W_SERVER,
+	  "The server %H is up, but nothing accepts connections on port %p: the service is stopped, or listens elsewhere.",
+	  "The server's owner must start the service, or tell us the right port." },
+	{ RT_SYN, "filtered-near-host", W_SERVER,
+	  "Connections to port %p on %H are silently dropped at the server or by the device directly in front of it; other traffic reaches it.",
+	  "The server's owner must check the server's firewall (and the firewall in front of it) for port %p." },
+	{ RT_SYN, "filtered-by-host", W_SERVER,
+	  "The connection attempts reach the server %H, and it never answers them: its own firewall drops port %p.",
+	  "The server's owner must open port %p in the server's firewall; both captures prove the attempts arrive." },
+	{ RT_SYN, "prohibited-by-host", W_SERVER,
+	  "The server %H rejects connections to port %p as \"administratively prohibited\": its firewall blocks them on purpose.",
+	  "The server's owner must allow port %p in the server's firewall." },
+	{ RT_SYN, "host-down", W_SERVER,
+	  "The server %H does not answer at all: the last router before it cannot find it on its network. It is down or disconnected.",
+	  "The server's owner must check that the server is powered on and connected." },
+	{ RT_SYN, "service-silent", W_SERVER,
+	  "The server %H accepts the connection on port %p, but the service never says a word: it is hung or overloaded.",
+	  "The server's owner must restart or check the service." },
+	{ RT_SYN, "login-refused", W_SERVER,
+	  "The server %H answers, but refuses the login.",
+	  "Check the account with the server's owner." },
+	{ RT_SYN, "reset-by-server", W_SERVER,
+	  "The server %H cut the connection itself, with a reset.",
+	  "The server's owner must check why the service drops the connection." },
+	{ RT_SYN, "filtered-on-path", W_PLACE,
+	  "Connections to %T are blocked on the way by a firewall, while other traffic gets through. The block is between %P and the next hop, %F.",
+	  "Ask them to check the firewall rules on those two devices for port %p." },
+	{ RT_SYN, "prohibited-on-path", W_PLACE,
+	  "A router on the way rejects connections to %T as \"administratively prohibited\": a firewall rule there blocks them. It is %P.",
+	  "Ask them to change the rule that blocks port %p there." },
+	{ RT_SYN, "unreachable-on-path", W_PLACE,
+	  "A router on the way says it has no route to %H. It is %P.",
+	  "Ask them to check that router's routing." },
+	{ RT_SYN, "reset-on-path", W_PLACE,
+	  "A device on the way cuts the connection to %T with a reset before it reaches the server. The reset comes from %P.",
+	  "Ask them which firewall or filter there resets these connections." },
+	{ RT_SYN, "loop", W_PLACE,
+	  "Packets to %T go round in a routing loop and never arrive. The loop is at %P.",
+	  "Ask them to fix the routing loop there." },
+	{ RT_SYN, "name-not-resolved", W_DNS,
+	  "The name %N cannot be turned into an address: %D.",
+	  "" },
+	{ RT_SYN, "no-local-route", W_USER,
+	  "This machine has no route to %H: its own network settings are wrong.",
+	  "Check this machine's network settings (address, mask, gateway)." },
+	{ RT_SYN, "blocked-locally", W_USER,
+	  "This machine's own firewall stops the connection to %T.",
+	  "Check the firewall on this machine." },
+	{ RT_SYN, "gateway-unreachable", W_OURS,
+	  "This machine cannot reach its gateway, %a: the local network is down.",
+	  "Check the gateway and the local network (cable, switch, Wi-Fi)." },
+
+	{ RT_HTTP, "ok", W_NOBODY,
+	  "The request to %T was answered by the web server itself, %S, in time.",
+	  "Nothing to fix on the network or the server." },
+	{ RT_HTTP, "http-client-error", W_SERVER,
+	  "The web server %H itself refused the request: it answered %S. The request reached it intact, so the network is not the cause.",
+	  "The web server's owner must say why it refuses this request; the transcript below shows the request and the refusal." },
+	{ RT_HTTP, "http-server-error", W_SERVER,
+	  "The web server %H failed while handling the request: it answered %S. The request reached it intact: the fault is in the server's application.",
+	  "The web server's owner must check the application's logs at the time of this report." },
+	{ RT_HTTP, "slow-server", W_SERVER,
+	  "The web server %H is slow: it took %W to start answering, while the network carries a round trip in %R.",
+	  "The web server's owner must look at why the application takes so long; the network is not the bottleneck." },
+	{ RT_HTTP, "tls-failure", W_TLS,
+	  "The secure (HTTPS) connection to %T could not be set up: %C.",
+	  "" },
+	{ RT_HTTP, "answered-by-middlebox", W_PLACE,
+	  "The answer (%S) did not come from the web server: a device on the way intercepts the connection and answers in the server's place. It is %P.",
+	  "Ask them why their proxy or filter answers for %H, and to let the request through." },
+	{ RT_HTTP, "reset-on-path", W_PLACE,
+	  "A device on the way cuts the connection to %T with a reset before the request reaches the server. The reset comes from %P.",
+	  "Ask them which firewall or filter there resets these requests." },
+	{ RT_HTTP, "pmtu-blackhole", W_PLACE,
+	  "Large requests to %T never arrive: full-size packets are silently dropped on the way while small ones pass, so small pages work and large form posts hang. The last device large packets reach is %P.",
+	  "Ask them to let ICMP \"fragmentation needed\" messages through there, or to fix the link's MTU." },
+	{ RT_HTTP, "reset-by-server", W_SERVER,
+	  "The web server %H cut the connection with a reset instead of answering.",
+	  "The web server's owner must check why it drops the request." },
+};
+
+static const struct rule *
+rule_for(enum rp_tool tool, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strcmp(rules[i].kind, kind) == 0 &&
+		    (rules[i].tool == tool || (tool == RT_HTTP && rules[i].tool == RT_SYN)))
+			return &rules[i];
+	return NULL;
+}
+
+static void
+fmt_ms(double ms, char *buf, size_t len)
+{
+	if (ms < 0.1)
+		snprintf(buf, len, "less than 0.1 ms");
+	else if (ms >= 1000)
+		snprintf(buf, len, "%.1f s", ms / 1000);
+	else if (ms >= 10)
+		snprintf(buf, len, "%.0f ms", ms);
+	else
+		snprintf(buf, len, "%.1f ms", ms);
+}
+
+/* Expand a rule's template. */
+static void
+expand(const char *tpl, const struct rp_item *it, char *out, size_t len)
+{
+	const json_t *root = it->root, *v = rp_obj(root, "verdict"), *tgt = rp_obj(root, "target");
+	const json_t *http = rp_obj(root, "http"), *tm = rp_obj(root, "timing_ms");
+	const json_t *dns = rp_obj(rp_obj(root, "probes"), "dns");
+	char tmp[800];
+	size_t o = 0;
+	const char *s;
+
+	if (len == 0)
+		return;
+	for (; *tpl != '\0' && o + 1 < len; tpl++) {
+		if (*tpl != '%' || tpl[1] == '\0') {
+			out[o++] = *tpl;
+			continue;
+		}
+		tmp[0] = '\0';
+		switch (*++tpl) {
+		case 'T':
+			snprintf(tmp, sizeof(tmp), "%s", it->target);
+			break;
+		case 'H':
+			s = rp_str(tgt, "address");
+			snprintf(tmp, sizeof(tmp), "%s", *s ? s : it->target);
+			break;
+		case 'p':
+			snprintf(tmp, sizeof(tmp), "%lld", rp_int(tgt, "port", 0, 65535, 0));
+			break;
+		case 'P':
+			snprintf(tmp, sizeof(tmp), "%s", it->place.set ? it->place.text : "an unknown place");
+			break;
+		case 'F':
+			snprintf(tmp, sizeof(tmp), "%s",
+			    it->place_from.set ? it->place_from.text : "the hop before");
+			break;
+		case 'A':
+			fmt_ms(rp_num(v, "added_ms", 0), tmp, sizeof(tmp));
+			break;
+		case 'L':
+			snprintf(tmp, sizeof(tmp), "%.0f%%", rp_num(v, "loss_pct", 0));
+			break;
+		case 'S':
+			if (rp_int(http, "status", 100, 999, 0) != 0)
+				snprintf(tmp, sizeof(tmp), "\"%lld %s\"", rp_int(http, "status", 100, 999, 0),
+				    rp_str(http, "reason"));
+			else
+				snprintf(tmp, sizeof(tmp), "with no HTTP status");
+			break;
+		case 'W':
+			fmt_ms(rp_num(tm, "server_wait", 0), tmp, sizeof(tmp));
+			break;
+		case 'R':
+			fmt_ms(rp_num(tm, "rtt", 0), tmp, sizeof(tmp));
+			break;
+		case 'D':
+			s = rp_str(dns, "status");
+			if (strcmp(s, "nxdomain") == 0)
+				snprintf(tmp, sizeof(tmp), "the name does not exist");
+			else if (*s != '\0')
+				snprintf(tmp, sizeof(tmp), "the name server %s answers %s",
+				    *rp_str(dns, "resolver") ? rp_str(dns, "resolver") : "in use", s);
+			else
+				snprintf(tmp, sizeof(tmp), "the lookup failed");
+			break;
+		case 'C':
+			snprintf(tmp, sizeof(tmp), "%s", it->confidence_reason);
+			break;
+		case 'N':
+			s = rp_str(tgt, "host");
+			snprintf(tmp, sizeof(tmp), "%s", *s ? s : it->target);
+			break;
+		case 'a':
+			snprintf(tmp, sizeof(tmp), "%s", it->place.set ? it->place.address : "unknown");
+			break;
+		default:
+			tmp[0] = '%';
+			tmp[1] = *tpl;
+			tmp[2] = '\0';
+			break;
+		}
+		o += (size_t)snprintf(out + o, len - o, "%s", tmp);
+		if (o >= len)
+			o = len - 1;
+	}
+	out[o] = '\0';
+}
+
+/* The target, as the user named it. */
+static void
+target_text(struct rp_item *it)
+{
+	const json_t *t = rp_obj(it->root, "target");
+	const char *host = rp_str(t, "host"), *addr = rp_str(t, "address"), *url = rp_str(t, "url");
+	long long port = rp_int(t, "port", 1, 65535, 0);
+
+	if (*url != '\0')
+		snprintf(it->target, sizeof(it->target), "%s", url);
+	else if (*host != '\0' && port != 0 && it->tool == RT_SYN)
+		snprintf(it->target, sizeof(it->target), "%s port %lld", host, port);
+	else if (*host != '\0')
+		snprintf(it->target, sizeof(it->target), "%s", host);
+	else if (*addr != '\0')
+		snprintf(it->target, sizeof(it->target), "%s", addr);
+	else
+		snprintf(it->target, sizeof(it->target), "the target");
+}
+
+/* ptrace-slow has no confidence of its own: its significance tests stand in. */
+static void
+ptrace_confidence(struct rp_item *it, const json_t *v)
+{
+	const char *kind = it->kind, *reason = rp_str(v, "reason");
+	const json_t *sig = json_object_get(v, "significant");
+	long long rounds = rp_int(rp_obj(it->root, "options"), "rounds", 0, 1000000, 0);
+
+	if (strcmp(kind, "inconclusive") == 0 || strcmp(kind, "incomplete") == 0) {
+		snprintf(it->confidence, sizeof(it->confidence), "ambiguous");
+		snprintf(it->confidence_reason, sizeof(it->confidence_reason), "%s",
+		    *reason ? reason : "the trace does not place the problem");
+	} else if (json_is_true(sig)) {
+		snprintf(it->confidence, sizeof(it->confidence), "certain");
+		if (strcmp(kind, "lossy-link") == 0)
+			snprintf(it->confidence_reason, sizeof(it->confidence_reason),
+			    "the loss is statistically significant (p = %.2g) and starts at the same hop on every round",
+			    rp_num(v, "p_value", 0));
+		else if (strcmp(kind, "bottleneck") == 0)
+			snprintf(it->confidence_reason, sizeof(it->confidence_reason),
+			    "the added delay is kept by every later hop, the destination included, over %lld or more rounds",
+			    rounds);
+		else if (strcmp(kind, "unreachable") == 0)
+			snprintf(it->confidence_reason, sizeof(it->confidence_reason),
+			    "the router's own ICMP message says so");
+		else
+			snprintf(it->confidence_reason, sizeof(it->confidence_reason),
+			    "every probe was answered consistently, over %lld or more rounds", rounds);
+	} else {
+		snprintf(it->confidence, sizeof(it->confidence), "likely");
+		snprintf(it->confidence_reason, sizeof(it->confidence_reason), "%s",
+		    *reason ? reason : "not yet statistically significant");
+	}
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The evidence's frames in this capture (not the server's), and a filter for them. */
+static void
+evidence_frames(struct rp_item *it)
+{
+	const json_t *ev = rp_arr(it->root, "evidence"), *e;
+	size_t i, o, j, n = 0;
+
+	json_array_foreach(ev, i, e) {
+		long long f = rp_int(e, "frame", 1, UINT32_MAX, 0);
+
+		if (f == 0 || *rp_str(e, "capture") != '\0')
+			continue;
+		if (n < sizeof(it->frames) / sizeof(it->frames[0]))
+			it->frames[n++] = (uint32_t)f;
+	}
+	qsort(it->frames, n, sizeof(it->frames[0]), cmp_u32);
+	for (i = j = 0; i < n; i++)
+		if (j == 0 || it->frames[j - 1] != it->frames[i])
+			it->frames[j++] = it->frames[i];
+	it->nframes = j;
+	it->filter[0] = '\0';
+	if (j == 0)
+		return;
+	o = (size_t)snprintf(it->filter, sizeof(it->filter), "frame.number in {");
+	for (i = 0; i < j && o + 16 < sizeof(it->filter); i++)
+		o += (size_t)snprintf(it->filter + o, sizeof(it->filter) - o, "%s%u", i ? " " : "",
+		    it->frames[i]);
+	snprintf(it->filter + o, sizeof(it->filter) - o, "}");
+}
+
+/*
+ * The place is the verdict's hop (the device responsible, or the last one
+ * known to pass the probe); with a link, place_from is the link's other
+ * end (for ptrace-slow, the near end of the link that adds the delay).
+ */
+static void
+set_place(struct ctx *x, struct rp_item *it, const json_t *v)
+{
+	const json_t *link = rp_obj(v, "link"), *from = rp_obj(link, "from"), *to = rp_obj(link, "to");
+	const json_t *other;
+	long long hop = rp_int(v, "hop", 0, 255, -1);
+	const char *addr = rp_str(v, "address");
+
+	if (link != NULL && hop < 0)
+		hop = rp_int(to, "ttl", 0, 255, -1);
+	if (*addr != '\0' || hop >= 0)
+		place_resolve(x, (int)hop, addr, &it->place);
+	if (link == NULL)
+		return;
+	other = rp_int(to, "ttl", 0, 255, -1) == hop ? from : to;
+	if (rp_int(other, "ttl", 0, 255, -1) == 0) {
+		place_resolve(x, 0, rp_str(rp_obj(it->root, "source"), "address"), &it->place_from);
+		return;
+	}
+	place_resolve(x, (int)rp_int(other, "ttl", 0, 255, -1), rp_str(other, "address"),
+	    &it->place_from);
+}
+
+static void
+who_acts(const struct rule *r, struct rp_item *it)
+{
+	const json_t *dns = rp_obj(rp_obj(it->root, "probes"), "dns");
+	enum who w = r != NULL ? r->who : W_UNKNOWN;
+	char advice[1000];
+
+	if (r == NULL) {
+		/* A kind this reader does not know: go by the fault's side. */
+		if (strcmp(it->fault, "none") == 0)
+			w = W_NOBODY;
+		else if (strcmp(it->fault, "client") == 0)
+			w = W_USER;
+		else if (strcmp(it->fault, "path") == 0)
+			w = W_PLACE;
+		else if (strcmp(it->fault, "server") == 0)
+			w = W_SERVER;
+	}
+	switch (w) {
+	case W_NOBODY:	it->actor = RA_NOBODY; break;
+	case W_SERVER:	it->actor = RA_SERVER; break;
+	case W_USER:	it->actor = RA_USER; break;
+	case W_OURS:	it->actor = RA_OURS; break;
+	case W_UNKNOWN:	it->actor = RA_UNKNOWN; break;
+	case W_PLACE:
+		it->actor = it->place.set ? it->place.actor : RA_UNKNOWN;
+		break;
+	case W_DNS:
+		it->actor = strcmp(rp_str(dns, "status"), "nxdomain") == 0 ? RA_USER : RA_OURS;
+		break;
+	case W_TLS:
+		it->actor = strcmp(it->fault, "client") == 0 ? RA_USER : RA_SERVER;
+		break;
+	}
+	advice[0] = '\0';
+	if (r != NULL && r->advice[0] != '\0')
+		expand(r->advice, it, advice, sizeof(advice));
+	else if (w == W_DNS)
+		snprintf(advice, sizeof(advice), "%s",
+		    it->actor == RA_USER ? "Check the spelling of the name; if it is right, the domain's owner must publish it." :
+		    "Our network team must check the name server this machine uses.");
+	else if (w == W_TLS)
+		snprintf(advice, sizeof(advice), "%s",
+		    it->actor == RA_USER ? "Check this machine's certificate store and clock." :
+		    "The server's owner must install a certificate that browsers trust for this name.");
+	if (w == W_PLACE && it->place.set) {
+		if (it->place.owner[0] != '\0')
+			snprintf(it->actor_text, sizeof(it->actor_text), "%s: %s runs %s (%s). %s",
+			    rp_actor_name(it->actor), it->place.owner, it->place.address,
+			    it->place.claim, advice);
+		else if (strcmp(it->place.address, "an unknown address") == 0)
+			snprintf(it->actor_text, sizeof(it->actor_text),
+			    "%s, unless the device %d hops out is ours: it did not show its "
+			    "address, and nothing in the evidence says who runs it. %s",
+			    rp_actor_name(it->actor), it->place.hop, advice);
+		else
+			snprintf(it->actor_text, sizeof(it->actor_text),
+			    "%s, unless %s is ours: nothing in the evidence says who runs it. %s",
+			    rp_actor_name(it->actor), it->place.address, advice);
+	} else {
+		snprintf(it->actor_text, sizeof(it->actor_text), "%s. %s", rp_actor_name(it->actor),
+		    advice);
+	}
+}
+
+const char *
+rp_status_word(const struct rp_item *it)
+{
+	if (strcmp(it->fault, "none") == 0)
+		return "No fault found";
+	if (strcmp(it->fault, "unknown") == 0)
+		return "Not placed yet";
+	if (strcmp(it->fault, "client") == 0)
+		return "Fault on this machine";
+	if (strcmp(it->fault, "path") == 0)
+		return "Fault on the network path";
+	return "Fault at the server";
+}
+
+int
+rp_item_read(const json_t *root, const char *file, const struct rp_owners *owners,
+    struct rp_item *it, char *err, size_t errlen)
+{
+	const json_t *v = rp_obj(root, "verdict");
+	const char *tool = rp_str(root, "tool"), *kind = rp_str(v, "kind"), *fault = rp_str(v, "fault");
+	const struct rule *r;
+	struct ctx x;
+	const char *gw;
+
+	memset(it, 0, sizeof(*it));
+	it->root = root;
+	it->file = file;
+	if (strcmp(tool, "ptrace-slow") == 0)
+		it->tool = RT_PTRACE;
+	else if (strcmp(tool, "synprobe") == 0)
+		it->tool = RT_SYN;
+	else if (strcmp(tool, "postprobe") == 0)
+		it->tool = RT_HTTP;
+	else {
+		char shown[41];
+		size_t i;
+
+		/* The message goes to a terminal: nothing of the file's but printable ASCII. */
+		for (i = 0; i < sizeof(shown) - 1 && tool[i] != '\0'; i++)
+			shown[i] = tool[i] >= 0x20 && tool[i] < 0x7f ? tool[i] : '?';
+		shown[i] = '\0';
+		snprintf(err, errlen, "not a faultline result (tool is '%s')", shown);
+		return -1;
+	}
+	it->tool_name = tool;
+	if (v == NULL || *kind == '\0') {
+		snprintf(err, errlen, "a %s result without a verdict", tool);
+		return -1;
+	}
+	snprintf(it->kind, sizeof(it->kind), "%s", kind);
+	if (it->tool == RT_PTRACE)
+		fault = strcmp(kind, "clean") == 0 ? "none" :
+		    (strcmp(kind, "inconclusive") == 0 || strcmp(kind, "incomplete") == 0) ? "unknown" :
+		    "path";
+	if (strcmp(fault, "none") != 0 && strcmp(fault, "client") != 0 && strcmp(fault, "path") != 0 &&
+	    strcmp(fault, "server") != 0)
+		fault = "unknown";
+	snprintf(it->fault, sizeof(it->fault), "%s", fault);
+	it->is_fault = strcmp(fault, "none") != 0;
+	snprintf(it->summary, sizeof(it->summary), "%s", rp_str(v, "summary"));
+	target_text(it);
+
+	memset(&x, 0, sizeof(x));
+	x.root = root;
+	x.owners = owners;
+	x.target_hop = -1;
+	gw = rp_str(rp_obj(root, "source"), "gateway");
+	if (*gw == '\0')
+		gw = rp_str(rp_obj(rp_obj(root, "probes"), "local"), "gateway");
+	(void)fl_addr_parse(gw, &x.gateway);
+	(void)fl_addr_parse(rp_str(rp_obj(root, "target"), "address"), &x.target);
+	(void)fl_addr_parse(rp_str(rp_obj(root, "source"), "address"), &x.source);
+	set_place(&x, it, v);
+
+	if (it->tool == RT_PTRACE) {
+		ptrace_confidence(it, v);
+	} else {
+		const char *c = rp_str(v, "confidence");
+
+		snprintf(it->confidence, sizeof(it->confidence), "%s",
+		    strcmp(c, "certain") == 0 || strcmp(c, "likely") == 0 ? c : "ambiguous");
+		snprintf(it->confidence_reason, sizeof(it->confidence_reason), "%s",
+		    rp_str(v, "confidence_reason"));
+	}
+	r = rule_for(it->tool, kind);
+	if (it->tool == RT_HTTP && strcmp(kind, "ok") == 0 && it->place.set &&
+	    it->place.actor != RA_SERVER)
+		/* A device in front of the server relays: no fault, but say who answered. */
+		expand("The request to %T was answered %S, in time, but not by the web server itself: "
+		    "a device on the way takes the connection and answers in its place. It is %P.",
+		    it, it->headline, sizeof(it->headline));
+	else if (r != NULL && !(strcmp(kind, "incomplete") == 0 && !it->place.set))
+		expand(r->headline, it, it->headline, sizeof(it->headline));
+	else if (it->summary[0] != '\0')
+		snprintf(it->headline, sizeof(it->headline), "%.1500s", it->summary);
+	else
+		snprintf(it->headline, sizeof(it->headline), "%s: %s (%s).", it->target, kind, fault);
+	who_acts(r, it);
+	evidence_frames(it);
+	return 0;
+}
+
+int
+report_write(FILE *out, enum rp_format f, const struct rp_item *items, size_t n,
+    const struct rp_meta *m)
+{
+	switch (f) {
+	case RF_HTML:
+		return report_html(out, items, n, m);
+	case RF_MD:
+		return report_text(out, items, n, m, true);
+	case RF_TXT:
+	default:
+		return report_text(out, items, n, m, false);
+	}
+}
+
+enum rp_format
+report_format_for(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot != NULL && strchr(dot, '/') == NULL) {
+		if (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)
+			return RF_MD;
+		if (strcmp(dot, ".txt") == 0 || strcmp(dot, ".text") == 0)
+			return RF_TXT;
+	}
+	return RF_HTML;
+}

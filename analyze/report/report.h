@@ -1,0 +1,150 @@
+/*
+ * probe-report's model: a probe result (the JSON envelope any command
+ * writes) read back into what a manager needs first (what is wrong, in
+ * plain words; who must act; how sure we are) and what the engineer
+ * needs below it (the place, the evidence, the run).  The result files
+ * are input like any other: every field is checked for type and range,
+ * and a hostile string stays a string (the renderers escape it).
+ *
+ * report_html.c, report_svg.c and report_text.c turn the items into a
+ * page; nothing here prints on its own.
+ */
+#ifndef FL_REPORT_H
+#define FL_REPORT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "analyze/packet/addr.h"
+
+/* Who must act (the table is in man/probe-report.1). */
+enum rp_actor {
+	RA_NOBODY,	/* nothing is wrong */
+	RA_OURS,	/* our network team */
+	RA_ISP,		/* our ISP or upstream provider */
+	RA_SERVER,	/* the server's owner */
+	RA_USER,	/* the user's own machine */
+	RA_UNKNOWN	/* the evidence does not say yet */
+};
+
+/* --owners FILE: "PREFIX [ROLE] NAME", ROLE one of ours, isp, server, user. */
+struct rp_owner {
+	struct fl_addr	net;
+	int		plen;
+	bool		has_role;
+	enum rp_actor	role;
+	char		name[96];
+};
+
+struct rp_owners {
+	struct rp_owner	*v;
+	size_t		 n, cap;
+};
+
+/* 0, or -1 with the file's line and the problem in err. */
+int	rp_owners_load(struct rp_owners *, FILE *, const char *fname, char *err, size_t errlen);
+void	rp_owners_free(struct rp_owners *);
+/* The longest prefix holding a, or NULL. */
+const struct rp_owner *rp_owners_find(const struct rp_owners *, const struct fl_addr *);
+
+/* A place on the path, and who runs it as far as the evidence goes. */
+struct rp_place {
+	bool		set;
+	int		hop;		/* 0: this machine; -1 unknown */
+	char		address[FL_ADDRSTRLEN];
+	char		name[256];	/* reverse DNS, "" when none */
+	char		owner[128];	/* who runs it, "" when unknown */
+	char		claim[320];	/* the evidence for owner */
+	enum rp_actor	actor;		/* who acts for a fault here */
+	char		text[720];	/* "our gateway 198.18.0.2, 1 hop out", "a router at X, 3 hops out" */
+};
+
+enum rp_tool { RT_PTRACE, RT_SYN, RT_HTTP };
+
+/* One result, read. */
+struct rp_item {
+	const json_t	*root;		/* borrowed: the renderers read the details */
+	const char	*file;		/* where it came from (for the page) */
+	enum rp_tool	 tool;
+	const char	*tool_name;
+	char		 target[300];	/* host, host:port or URL, for sentences */
+	char		 fault[12];	/* none, client, path, server, unknown */
+	char		 kind[40];
+	bool		 is_fault;
+	char		 confidence[12];	/* certain, likely, ambiguous */
+	char		 confidence_reason[400];
+	char		 headline[1600];	/* the conclusion, in plain words */
+	enum rp_actor	 actor;
+	char		 actor_text[2400];	/* who should act, and what to do */
+	struct rp_place	 place;		/* where, when the fault has a place */
+	struct rp_place	 place_from;	/* a link's other end (ptrace-slow: its near end) */
+	char		 summary[1200];	/* the tool's own, for the engineer */
+	uint32_t	 frames[64];	/* the evidence's frame numbers, sorted, unique */
+	size_t		 nframes;
+	char		 filter[700];	/* Wireshark display filter for them */
+};
+
+/* Labels for the table and the page. */
+const char *rp_status_word(const struct rp_item *);	/* "Fault on the network path" */
+const char *rp_actor_name(enum rp_actor);
+
+/*
+ * Read one result.  root must stay alive while the item is used.
+ * -1 when root is not a faultline result, with the reason in err.
+ */
+int	rp_item_read(const json_t *root, const char *file, const struct rp_owners *,
+	    struct rp_item *, char *err, size_t errlen);
+
+/* Checked reads from an untrusted JSON object: "" / fallback when absent or of another type. */
+const char *rp_str(const json_t *o, const char *key);
+double	rp_num(const json_t *o, const char *key, double fallback);
+long long rp_int(const json_t *o, const char *key, long long lo, long long hi, long long fallback);
+const json_t *rp_obj(const json_t *o, const char *key);
+const json_t *rp_arr(const json_t *o, const char *key);
+
+/* How a report is written. */
+enum rp_format { RF_HTML, RF_MD, RF_TXT };
+
+/* The format a file name asks for: .md, .txt (or .text), else HTML. */
+enum rp_format report_format_for(const char *path);
+
+struct rp_meta {
+	const char	*title;		/* NULL: a default */
+	int64_t		 generated_ns;	/* when the report was written */
+	const char	*generator;	/* "probe-report 0.1.0" */
+};
+
+/* The whole report, to out; -1 on a write error. */
+int	report_write(FILE *out, enum rp_format, const struct rp_item *, size_t n,
+	    const struct rp_meta *);
+
+/* report_html.c */
+int	report_html(FILE *out, const struct rp_item *, size_t n, const struct rp_meta *);
+/* report_text.c: Markdown, or plain text (md == false). */
+int	report_text(FILE *out, const struct rp_item *, size_t n, const struct rp_meta *, bool md);
+
+/* report_svg.c: the pictures, as inline SVG; each writes nothing when it has nothing to draw. */
+void	rp_svg_path_chain(FILE *out, const struct rp_item *);
+void	rp_svg_latency(FILE *out, const struct rp_item *);
+void	rp_svg_loss(FILE *out, const struct rp_item *);
+void	rp_svg_boxes(FILE *out, const struct rp_item *);
+void	rp_svg_waterfall(FILE *out, const struct rp_item *);
+
+/*
+ * The length of the valid UTF-8 sequence at p (1 to 4), or 0 when the
+ * bytes there are not one (a cut, an overlong form, a surrogate).
+ */
+size_t	rp_utf8_len(const unsigned char *p, const unsigned char *end);
+
+/*
+ * XML/HTML escaping of untrusted text: control characters but tab and
+ * newline dropped, U+FFFE and U+FFFF dropped, bytes that are not UTF-8
+ * written as U+FFFD, so the page stays well-formed whatever came in.
+ */
+void	rp_html_esc(FILE *out, const char *s);
+void	rp_html_escn(FILE *out, const char *s, size_t n);
+
+#endif

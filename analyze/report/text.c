@@ -1,0 +1,344 @@
+/*
+ * probe-report as Markdown (for a ticket or a wiki) or plain text (for
+ * a mail): the same order as the HTML page (conclusion, who acts, how
+ * sure, where; then the engineer's detail, the evidence and the run),
+ * without the pictures.  Strings from the results are untrusted: in
+ * Markdown every character with a meaning is escaped, raw HTML included;
+ * in both, control characters are dropped.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "analyze/common/render.h"
+#include "analyze/report/report.h"
+
+struct tw {
+	FILE	*out;
+	bool	 md;
+};
+
+/* Valid UTF-8 as is, anything else as U+FFFD; returns the bytes consumed. */
+static size_t
+put_utf8(FILE *out, const unsigned char *p, const unsigned char *end)
+{
+	size_t len = rp_utf8_len(p, end);
+
+	if (len == 0) {
+		fputs("\xef\xbf\xbd", out);
+		return 1;
+	}
+	fwrite(p, 1, len, out);
+	return len;
+}
+
+/* Inline text: one line, escaped for Markdown when md. */
+static void
+put(const struct tw *w, const char *s)
+{
+	static const char special[] = "\\`*_{}[]()#+-.!|~";
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+	const unsigned char *end = p + strlen((const char *)p);
+
+	while (p < end) {
+		if (*p >= 0x80) {
+			p += put_utf8(w->out, p, end);
+			continue;
+		}
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			fputc(' ', w->out);
+		else if (*p < 0x20 || *p == 0x7f)
+			;	/* other controls: dropped */
+		else if (w->md && *p == '<')
+			fputs("&lt;", w->out);
+		else if (w->md && *p == '>')
+			fputs("&gt;", w->out);
+		else if (w->md && *p == '&')
+			fputs("&amp;", w->out);
+		else {
+			if (w->md && strchr(special, *p) != NULL)
+				fputc('\\', w->out);
+			fputc(*p, w->out);
+		}
+		p++;
+	}
+}
+
+/* A block kept verbatim (a transcript): fenced in Markdown, indented in text. */
+static void
+block(const struct tw *w, const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, run = 0, longest = 0, n = strnlen(s, max);
+	bool bol = true;
+
+	for (i = 0; i < n; i++) {
+		run = p[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	if (w->md) {
+		for (i = 0; i < (longest < 3 ? 3 : longest + 1); i++)
+			fputc('`', w->out);
+		fputc('\n', w->out);
+	}
+	for (i = 0; i < n;) {
+		if (bol && !w->md)
+			fputs("    ", w->out);
+		bol = p[i] == '\n';
+		if (p[i] >= 0x80) {
+			i += put_utf8(w->out, p + i, p + n);
+			continue;
+		}
+		if (p[i] == '\n' || p[i] == '\t' || (p[i] >= 0x20 && p[i] != 0x7f))
+			fputc(p[i], w->out);
+		i++;
+	}
+	if (!bol)
+		fputc('\n', w->out);
+	if (strlen(s) > max)
+		fputs(w->md ? "[... cut; the whole exchange is in the capture]\n" :
+		    "    [... cut; the whole exchange is in the capture]\n", w->out);
+	if (w->md) {
+		for (i = 0; i < (longest < 3 ? 3 : longest + 1); i++)
+			fputc('`', w->out);
+		fputc('\n', w->out);
+	}
+}
+
+/* Plain text for a fixed-width column: printable ASCII and UTF-8 only, cut to fit. */
+static void
+printable(const char *s, char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+	size_t o = 0, n;
+
+	while (p < end && o + 1 < len) {
+		if (*p < 0x80) {
+			if (*p >= 0x20 && *p != 0x7f)
+				buf[o++] = (char)*p;
+			p++;
+			continue;
+		}
+		n = rp_utf8_len(p, end);
+		if (n == 0 || o + n + 1 > len)
+			break;
+		memcpy(buf + o, p, n);
+		o += n;
+		p += n;
+	}
+	buf[o] = '\0';
+}
+
+static void
+heading(const struct tw *w, int level, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (w->md) {
+		fprintf(w->out, "\n%.*s ", level, "####");
+		put(w, s);
+		fputc('\n', w->out);
+		return;
+	}
+	fputc('\n', w->out);
+	put(w, s);
+	fputc('\n', w->out);
+	if (n > 78)
+		n = 78;
+	while (n-- > 0)
+		fputc(level == 1 ? '=' : level == 2 ? '-' : '.', w->out);
+	fputc('\n', w->out);
+}
+
+/* "- **Label:** value" / "  Label: value" */
+static void
+fact(const struct tw *w, const char *label, const char *value)
+{
+	fputs(w->md ? "- **" : "  ", w->out);
+	put(w, label);
+	fputs(w->md ? ":** " : ": ", w->out);
+	put(w, value);
+	fputc('\n', w->out);
+}
+
+static void
+hops(const struct tw *w, const struct rp_item *it)
+{
+	const json_t *arr = rp_arr(it->root, "hops"), *h;
+	char addr[64];
+	size_t i;
+
+	if (json_array_size(arr) == 0)
+		return;
+	heading(w, 3, "Hop by hop");
+	fputs(w->md ? "\n| Hop | Address | Sent | Answered | Loss % | Median ms |\n|---:|---|---:|---:|---:|---:|\n" :
+	    "\n  Hop  Address                          Sent  Answered  Loss%  Median ms\n", w->out);
+	json_array_foreach(arr, i, h) {
+		const char *a = rp_str(h, "address");
+
+		if (i >= 255)
+			break;
+		if (w->md) {
+			fprintf(w->out, "| %lld | ", rp_int(h, "ttl", 0, 255, 0));
+			put(w, *a ? a : "(no answer)");
+			fprintf(w->out, " | %lld | %lld | %.1f | %.3g |\n", rp_int(h, "sent", 0, 1LL << 40, 0),
+			    rp_int(h, "received", 0, 1LL << 40, 0), rp_num(h, "loss_pct", 0),
+			    rp_num(rp_obj(h, "rtt_ms"), "median", 0));
+		} else {
+			printable(*a ? a : "(no answer)", addr, sizeof(addr));
+			fprintf(w->out, "  %3lld  %-31s  %4lld  %8lld  %5.1f  %9.3g\n",
+			    rp_int(h, "ttl", 0, 255, 0), addr, rp_int(h, "sent", 0, 1LL << 40, 0),
+			    rp_int(h, "received", 0, 1LL << 40, 0), rp_num(h, "loss_pct", 0),
+			    rp_num(rp_obj(h, "rtt_ms"), "median", 0));
+		}
+	}
+}
+
+static void
+http_detail(const struct tw *w, const struct rp_item *it)
+{
+	const json_t *http = rp_obj(it->root, "http"), *tm = rp_obj(it->root, "timing_ms");
+	const json_t *tr = rp_obj(it->root, "transcript");
+	static const char *const phases[] = { "dns", "connect", "tls", "request_sent", "server_wait",
+	    "transfer", "total" };
+	char buf[120];
+	size_t i;
+
+	if (rp_int(http, "status", 100, 999, 0) != 0) {
+		snprintf(buf, sizeof(buf), "%lld ", rp_int(http, "status", 100, 999, 0));
+		fputs(w->md ? "- **Answer:** " : "  Answer: ", w->out);
+		put(w, buf);
+		put(w, rp_str(http, "reason"));
+		fputc('\n', w->out);
+	}
+	if (tm != NULL) {
+		fputs(w->md ? "- **Timing (ms):** " : "  Timing (ms): ", w->out);
+		for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++) {
+			if (json_is_number(json_object_get(tm, phases[i])))
+				snprintf(buf, sizeof(buf), "%s%s %.3g", i ? ", " : "", phases[i],
+				    rp_num(tm, phases[i], 0));
+			else
+				snprintf(buf, sizeof(buf), "%s%s -", i ? ", " : "", phases[i]);
+			put(w, buf);
+		}
+		fputc('\n', w->out);
+	}
+	if (tr != NULL && (*rp_str(tr, "request") || *rp_str(tr, "response"))) {
+		heading(w, 3, strcmp(rp_str(tr, "source"), "capture") == 0 ?
+		    "Transcript (reassembled from the captured packets)" :
+		    "Transcript (as libcurl sent and received it: the packets are encrypted)");
+		if (*rp_str(tr, "request"))
+			block(w, rp_str(tr, "request"), 4096);
+		if (*rp_str(tr, "response"))
+			block(w, rp_str(tr, "response"), 4096);
+	}
+}
+
+static void
+item(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
+{
+	const json_t *ev = rp_arr(it->root, "evidence"), *e, *cap = rp_obj(it->root, "capture");
+	const json_t *src = rp_obj(it->root, "source");
+	char buf[1400];
+	size_t i;
+
+	if (n > 1)
+		snprintf(buf, sizeof(buf), "%zu. %s: %s", idx + 1, it->tool_name, it->target);
+	else
+		snprintf(buf, sizeof(buf), "%s: %s", it->tool_name, it->target);
+	heading(w, 2, buf);
+	fputc('\n', w->out);
+	fputs(w->md ? "**" : "", w->out);
+	put(w, rp_status_word(it));
+	fputs(w->md ? ".** " : ". ", w->out);
+	put(w, it->headline);
+	fputs("\n\n", w->out);
+	fact(w, "Who should act", it->actor_text);
+	snprintf(buf, sizeof(buf), "%s%s%s", it->confidence, it->confidence_reason[0] ? ": " : "",
+	    it->confidence_reason);
+	fact(w, "How sure", buf);
+	if (it->place.set && it->is_fault) {
+		snprintf(buf, sizeof(buf), "%s%s%s%s", it->place.text, it->place.claim[0] ? " (" : "",
+		    it->place.claim, it->place.claim[0] ? ")" : "");
+		fact(w, "Where", buf);
+	}
+	heading(w, 3, "For the engineer");
+	fputc('\n', w->out);
+	put(w, it->summary);
+	fputc('\n', w->out);
+	if (it->tool == RT_PTRACE)
+		hops(w, it);
+	if (it->tool == RT_HTTP)
+		http_detail(w, it);
+	heading(w, 3, "Evidence");
+	fputc('\n', w->out);
+	json_array_foreach(ev, i, e) {
+		if (i >= 200)
+			break;
+		snprintf(buf, sizeof(buf), "frame %lld%s: ", rp_int(e, "frame", 0, UINT32_MAX, 0),
+		    *rp_str(e, "capture") ? " (server's capture)" : "");
+		fputs(w->md ? "- " : "  ", w->out);
+		put(w, buf);
+		put(w, rp_str(e, "summary"));
+		fputc('\n', w->out);
+	}
+	if (json_array_size(ev) == 0)
+		fputs(w->md ? "- no packet: the verdict came before anything was sent\n" :
+		    "  no packet: the verdict came before anything was sent\n", w->out);
+	if (*rp_str(cap, "file")) {
+		fputc('\n', w->out);
+		fact(w, "Capture", rp_str(cap, "file"));
+		fact(w, "SHA-256", rp_str(cap, "sha256"));
+		if (it->filter[0] != '\0')
+			fact(w, "Wireshark display filter", it->filter);
+	}
+	heading(w, 3, "The run");
+	fputc('\n', w->out);
+	snprintf(buf, sizeof(buf), "%s (UTC)", *rp_str(it->root, "started_at") ?
+	    rp_str(it->root, "started_at") : "unknown");
+	fact(w, "When", buf);
+	snprintf(buf, sizeof(buf), "%s%s%s", *rp_str(src, "address") ? rp_str(src, "address") : "unknown",
+	    *rp_str(src, "interface") ? " on " : "", rp_str(src, "interface"));
+	fact(w, "From", buf);
+	snprintf(buf, sizeof(buf), "%s %s", it->tool_name, rp_str(it->root, "version"));
+	fact(w, "Tool", buf);
+	if (it->file != NULL)
+		fact(w, "Result file", it->file);
+}
+
+int
+report_text(FILE *out, const struct rp_item *items, size_t n, const struct rp_meta *m, bool md)
+{
+	struct tw w = { out, md };
+	char when[40], buf[200];
+	size_t i;
+
+	render_time_iso(m->generated_ns, when, sizeof(when));
+	if (md) {
+		fputs("# ", out);
+		put(&w, m->title != NULL ? m->title : "Network fault report");
+		fputc('\n', out);
+	} else {
+		heading(&w, 1, m->title != NULL ? m->title : "Network fault report");
+	}
+	snprintf(buf, sizeof(buf), "Written %s (UTC) by %s from the packets each probe captured.", when,
+	    m->generator);
+	fputc('\n', out);
+	put(&w, buf);
+	fputc('\n', out);
+	if (n > 1) {
+		fputc('\n', out);
+		for (i = 0; i < n; i++) {
+			fprintf(out, "%s%zu. ", md ? "" : "  ", i + 1);
+			put(&w, rp_status_word(&items[i]));
+			fputs(": ", out);
+			put(&w, items[i].headline);
+			fputs(" (", out);
+			put(&w, rp_actor_name(items[i].actor));
+			fputs(")\n", out);
+		}
+	}
+	for (i = 0; i < n; i++)
+		item(&w, &items[i], i, n);
+	return ferror(out) ? -1 : 0;
+}

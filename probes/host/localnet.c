@@ -1,0 +1,230 @@
+/*
+ * Routes and neighbours through rtnetlink (rtnetlink(7)), with libmnl.
+ */
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <libmnl/libmnl.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "probes/host/localnet.h"
+
+struct route_cb {
+	struct route_info	*ri;
+};
+
+static void
+addr_from_attr(const struct nlattr *a, struct fl_addr *out)
+{
+	uint32_t v;
+
+	if (mnl_attr_get_payload_len(a) != 4)
+		return;
+	memcpy(&v, mnl_attr_get_payload(a), 4);
+	fl_addr_v4(out, ntohl(v));
+}
+
+static int
+route_attr(const struct nlattr *a, void *data)
+{
+	struct route_info *ri = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case RTA_OIF:
+		if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
+			ri->ifindex = (int)mnl_attr_get_u32(a);
+		break;
+	case RTA_GATEWAY:
+		addr_from_attr(a, &ri->gateway);
+		break;
+	case RTA_PREFSRC:
+		addr_from_attr(a, &ri->prefsrc);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int
+route_msg(const struct nlmsghdr *nlh, void *data)
+{
+	struct route_cb *cb = data;
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return MNL_CB_OK;
+	cb->ri->rtn_type = rtm->rtm_type;
+	cb->ri->found = rtm->rtm_type == RTN_UNICAST || rtm->rtm_type == RTN_LOCAL;
+	mnl_attr_parse(nlh, sizeof(*rtm), route_attr, cb->ri);
+	return MNL_CB_OK;
+}
+
+/* One request, its answers through cb; returns 0, or -errno. */
+static int
+request(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct mnl_socket *nl;
+	unsigned int seq, portid;
+	ssize_t n;
+	int rc = 0;
+
+	nl = mnl_socket_open(NETLINK_ROUTE);
+	if (nl == NULL)
+		return -errno;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	/* The kernel answers at once; never wait on it for long. */
+	if (setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVTIMEO,
+	    &(struct timeval){ 2, 0 }, sizeof(struct timeval)) != 0) {
+		rc = -errno;
+		goto out;
+	}
+	portid = mnl_socket_get_portid(nl);
+	seq = (unsigned int)time(NULL);
+	nlh->nlmsg_seq = seq;
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	for (;;) {
+		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (n < 0) {
+			rc = -errno;
+			break;
+		}
+		rc = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
+		if (rc <= MNL_CB_STOP) {
+			rc = rc == MNL_CB_ERROR ? -errno : 0;
+			break;
+		}
+	}
+out:
+	mnl_socket_close(nl);
+	return rc;
+}
+
+int
+localnet_route(const struct fl_addr *dst, struct route_info *ri, char *err, size_t errlen)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	struct route_cb cb = { ri };
+	uint32_t d = htonl(fl_addr_v4_host(dst));
+	int rc;
+
+	memset(ri, 0, sizeof(*ri));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETROUTE;
+	/* The ACK ends the exchange: a plain get has no NLMSG_DONE. */
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 32;
+	mnl_attr_put_u32(nlh, RTA_DST, d);
+	rc = request(nlh, route_msg, &cb);
+	if (rc == -ENETUNREACH || rc == -EHOSTUNREACH || rc == -EACCES || rc == -EINVAL) {
+		ri->found = false;	/* the kernel has no route */
+		return 0;
+	}
+	if (rc < 0) {
+		snprintf(err, errlen, "route lookup: %s", strerror(-rc));
+		return -1;
+	}
+	if (ri->ifindex > 0 && if_indextoname((unsigned int)ri->ifindex, ri->ifname) == NULL)
+		ri->ifname[0] = '\0';
+	return 0;
+}
+
+struct neigh_cb {
+	int			 ifindex;
+	const struct fl_addr	*addr;
+	enum neigh_state	 state;
+};
+
+static int
+neigh_attr(const struct nlattr *a, void *data)
+{
+	struct fl_addr *out = data;
+
+	if (mnl_attr_get_type(a) == NDA_DST)
+		addr_from_attr(a, out);
+	return MNL_CB_OK;
+}
+
+static enum neigh_state
+state_of(uint16_t s)
+{
+	if (s & NUD_PERMANENT)
+		return NEIGH_PERMANENT;
+	if (s & NUD_NOARP)
+		return NEIGH_NOARP;
+	if (s & NUD_REACHABLE)
+		return NEIGH_REACHABLE;
+	if (s & NUD_FAILED)
+		return NEIGH_FAILED;
+	if (s & NUD_INCOMPLETE)
+		return NEIGH_INCOMPLETE;
+	if (s & NUD_PROBE)
+		return NEIGH_PROBE;
+	if (s & NUD_DELAY)
+		return NEIGH_DELAY;
+	if (s & NUD_STALE)
+		return NEIGH_STALE;
+	return NEIGH_NONE;
+}
+
+static int
+neigh_msg(const struct nlmsghdr *nlh, void *data)
+{
+	struct neigh_cb *cb = data;
+	const struct ndmsg *nd = mnl_nlmsg_get_payload(nlh);
+	struct fl_addr a;
+
+	if (nlh->nlmsg_type != RTM_NEWNEIGH || nd->ndm_family != AF_INET ||
+	    (cb->ifindex > 0 && nd->ndm_ifindex != cb->ifindex))
+		return MNL_CB_OK;
+	memset(&a, 0, sizeof(a));
+	mnl_attr_parse(nlh, sizeof(*nd), neigh_attr, &a);
+	if (fl_addr_eq(&a, cb->addr))
+		cb->state = state_of(nd->ndm_state);
+	return MNL_CB_OK;
+}
+
+enum neigh_state
+localnet_neigh(int ifindex, const struct fl_addr *addr)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct ndmsg *nd;
+	struct neigh_cb cb = { ifindex, addr, NEIGH_NONE };
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETNEIGH;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nd = mnl_nlmsg_put_extra_header(nlh, sizeof(*nd));
+	nd->ndm_family = AF_INET;
+	if (request(nlh, neigh_msg, &cb) < 0)
+		return NEIGH_NONE;
+	return cb.state;
+}
+
+const char *
+localnet_neigh_name(enum neigh_state s)
+{
+	static const char *names[] = {
+		"none", "incomplete", "reachable", "stale", "delay", "probe", "failed",
+		"noarp", "permanent"
+	};
+
+	return (unsigned int)s < sizeof(names) / sizeof(names[0]) ? names[s] : "none";
+}

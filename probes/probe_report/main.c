@@ -1,0 +1,219 @@
+/*
+ * probe-report: turn probe results (the JSON any faultline command
+ * writes with --json) into one report a manager reads in a minute:
+ * what is wrong, who must act, how sure, with pictures and the packets
+ * as proof.  It sends nothing and needs no privilege.
+ *
+ * The output is written to a temporary file beside the target and
+ * renamed into place only when complete: a failed run leaves nothing
+ * that looks like a report.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "probes/cli/cli.h"
+#include "probes/cli/opts.h"
+#include "analyze/report/report.h"
+#include "probes/cli/reportfile.h"
+
+#define PROG		"probe-report"
+#define MAX_RESULTS	64
+#define MAX_RESULT_SIZE	(64 << 20)
+
+/* The parsed command line: the only global state (see STYLE.md). */
+static struct {
+	const char	*out;		/* NULL: standard output */
+	const char	*format;	/* NULL: from the output's name */
+	const char	*owners;
+	const char	*title;
+	const char	*files[MAX_RESULTS];
+	int		 nfiles;
+} opt;
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: probe-report [-o file] [--format html|md|txt] [--owners file]\n"
+	    "                    [--title text] result.json...\n"
+	    "\n"
+	    "  result.json          a result of ptrace-slow, synprobe or postprobe (--json);\n"
+	    "                       several make one report; - reads standard input\n"
+	    "  -o, --output file    write the report here (default: standard output)\n"
+	    "  -f, --format fmt     html (default), md or txt; by default from -o's name\n"
+	    "  --owners file        who runs which addresses: lines of 'prefix [role] name',\n"
+	    "                       role one of ours, isp, server, user\n"
+	    "  --title text         the report's title\n"
+	    "\n"
+	    "Exit status: 0 written, 64 usage, 65 a file is not a faultline result,\n"
+	    "66 cannot open a file, 73 cannot create the output, 74 write error.\n"
+	    "See probe-report(1).\n");
+}
+
+static void
+parse_args(int argc, char **argv)
+{
+	enum { O_OWNERS = 256, O_TITLE };
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "owners", required_argument, NULL, O_OWNERS },
+		{ "title", required_argument, NULL, O_TITLE },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":o:f:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			if (*optarg == '\0')
+				cli_die(FL_EXIT_USAGE, "-o: empty file name");
+			opt.out = strcmp(optarg, "-") == 0 ? NULL : optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "html") != 0 && strcmp(optarg, "md") != 0 &&
+			    strcmp(optarg, "txt") != 0)
+				cli_die(FL_EXIT_USAGE, "--format: '%s' is not html, md or txt", optarg);
+			opt.format = optarg;
+			break;
+		case O_OWNERS:
+			opt.owners = optarg;
+			break;
+		case O_TITLE:
+			if (strlen(optarg) > 200)
+				cli_die(FL_EXIT_USAGE, "--title: longer than 200 characters");
+			opt.title = optarg;
+			break;
+		default:
+			cli_option_end(ch, argv, PROG, usage);
+		}
+	}
+	for (; optind < argc; optind++) {
+		if (opt.nfiles == MAX_RESULTS)
+			cli_die(FL_EXIT_USAGE, "more than %d results", MAX_RESULTS);
+		opt.files[opt.nfiles++] = argv[optind];
+	}
+	if (opt.nfiles == 0)
+		cli_die(FL_EXIT_USAGE, "no result file given (see --help)");
+}
+
+static void
+drop_tmp(void *ctx)
+{
+	const char *path = ctx;
+
+	if (path[0] != '\0')
+		(void)unlink(path);
+}
+
+/* One result file, whole, as JSON; dies with a line naming the problem. */
+static json_t *
+load(const char *path)
+{
+	json_error_t je;
+	struct stat st;
+	json_t *root;
+	FILE *in;
+
+	in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (in == NULL)
+		cli_die(FL_EXIT_NOINPUT, "cannot open %s: %s", path, strerror(errno));
+	if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode))
+		cli_die(FL_EXIT_NOINPUT, "cannot read %s: it is a directory", path);
+	if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > MAX_RESULT_SIZE)
+		cli_die(FL_EXIT_DATAERR, "%s: larger than %d MB: not a probe result", path,
+		    MAX_RESULT_SIZE >> 20);
+	root = json_loadf(in, JSON_REJECT_DUPLICATES, &je);
+	if (in != stdin)
+		fclose(in);
+	if (root == NULL)
+		cli_die(FL_EXIT_DATAERR, "%s: not JSON (line %d: %s)", path, je.line, je.text);
+	return root;
+}
+
+/* Where the report goes: a temporary file beside it, renamed at the end. */
+static FILE *
+open_out(char *tmp_path, size_t len)
+{
+	char dir[PATH_MAX];
+	FILE *out;
+	int fd;
+
+	if (opt.out == NULL)
+		return stdout;
+	if (snprintf(dir, sizeof(dir), "%s", opt.out) >= (int)sizeof(dir) ||
+	    snprintf(tmp_path, len, "%s/.%s.XXXXXX", dirname(dir),
+	    strrchr(opt.out, '/') ? strrchr(opt.out, '/') + 1 : opt.out) >= (int)len)
+		cli_die(FL_EXIT_CANTCREAT, "%s: file name too long", opt.out);
+	fd = mkstemp(tmp_path);
+	if (fd < 0) {
+		tmp_path[0] = '\0';
+		cli_die(FL_EXIT_CANTCREAT, "cannot create %s: %s", opt.out, strerror(errno));
+	}
+	cli_on_die(drop_tmp, tmp_path);
+	if (fchmod(fd, 0644) != 0 || (out = fdopen(fd, "w")) == NULL)
+		cli_die(FL_EXIT_CANTCREAT, "cannot create %s: %s", opt.out, strerror(errno));
+	return out;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct rp_item items[MAX_RESULTS];
+	json_t *roots[MAX_RESULTS];
+	struct rp_owners owners = { NULL, 0, 0 };
+	struct rp_meta m = { NULL, 0, PROG " " FL_VERSION };
+	enum rp_format fmt;
+	char err[512], tmp_path[PATH_MAX] = "";
+	FILE *out, *in;
+	int i;
+
+	parse_args(argc, argv);
+	if (opt.owners != NULL) {
+		if ((in = fopen(opt.owners, "r")) == NULL)
+			cli_die(FL_EXIT_NOINPUT, "cannot open %s: %s", opt.owners, strerror(errno));
+		if (rp_owners_load(&owners, in, opt.owners, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_DATAERR, "%s", err);
+		fclose(in);
+	}
+	for (i = 0; i < opt.nfiles; i++) {
+		roots[i] = load(opt.files[i]);
+		if (rp_item_read(roots[i], opt.files[i], &owners, &items[i], err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_DATAERR, "%s: %s", opt.files[i], err);
+	}
+	if (opt.format != NULL)
+		fmt = strcmp(opt.format, "md") == 0 ? RF_MD : strcmp(opt.format, "txt") == 0 ? RF_TXT : RF_HTML;
+	else
+		fmt = opt.out != NULL ? report_format_for(opt.out) : RF_HTML;
+	m.title = opt.title;
+	m.generated_ns = cli_now_ns();
+	out = open_out(tmp_path, sizeof(tmp_path));
+	if (report_write(out, fmt, items, (size_t)opt.nfiles, &m) != 0 || fflush(out) != 0 ||
+	    (out != stdout && fsync(fileno(out)) != 0))
+		cli_die(FL_EXIT_IOERR, "%s: write error", opt.out ? opt.out : "standard output");
+	if (out != stdout) {
+		if (fclose(out) != 0)
+			cli_die(FL_EXIT_IOERR, "%s: write error", opt.out);
+		if (rename(tmp_path, opt.out) != 0)
+			cli_die(FL_EXIT_CANTCREAT, "cannot create %s: %s", opt.out, strerror(errno));
+		tmp_path[0] = '\0';
+		cli_off_die(drop_tmp, tmp_path);
+	}
+	for (i = 0; i < opt.nfiles; i++)
+		json_decref(roots[i]);
+	rp_owners_free(&owners);
+	return FL_EXIT_OK;
+}

@@ -1,0 +1,699 @@
+/*
+ * synprobe: can a TCP connection to HOST:PORT be made, and if not, is it
+ * this machine, the path, or the server, which device, and how sure?
+ *
+ * Order of business: parse options; open the raw socket, the capture and
+ * the output file; drop privileges and check the drop; then resolve the
+ * name (itself a check: NXDOMAIN, SERVFAIL... is a client verdict),
+ * look at this machine's route and gateway, probe, and read the result.
+ * A saved capture (-r), or a client's and a server's (--server-capture),
+ * goes through the same rules.
+ */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "probes/wire/capture.h"
+#include "probes/cli/cli.h"
+#include "analyze/flow/correlate.h"
+#include "probes/wire/craft.h"
+#include "analyze/packet/decode.h"
+#include "probes/host/dns.h"
+#include "analyze/synprobe/infer.h"
+#include "probes/host/localnet.h"
+#include "probes/cli/opts.h"
+#include "probes/priv.h"
+#include "analyze/common/render.h"
+#include "probes/cli/reportfile.h"
+#include "probes/host/resolve.h"
+#include "probes/synprobe/synscan.h"
+
+#define PROG	"synprobe"
+
+/* The parsed command line: the only global state (see STYLE.md). */
+static struct {
+	char		 host[256];
+	uint16_t	 port;
+	bool		 numeric;
+	const char	*iface, *source, *wfile, *rfile, *sfile;
+	uint16_t	 controls[SYN_MAX_CTRL];
+	int		 ncontrols;
+	long		 attempts, max_ttl;
+	double		 wait_min, wait_max, banner_wait;
+	int		 banner;	/* -1 by port, 0 never, 1 always */
+	char		*ftp_user, *ftp_pass;
+	bool		 json;
+	const char	*report, *owners;
+} opt = {
+	.attempts = 3, .max_ttl = 30, .wait_min = 0.25, .wait_max = 2.0, .banner_wait = 3.0,
+	.banner = -1,
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: " PROG " [-n] [-i interface] [-s source] [-w file] [--control-port port]...\n"
+	    "                [--attempts N] [-m max_ttl] [--wait min,max] [--banner | --no-banner]\n"
+	    "                [--banner-wait secs] [--ftp-login user:password] [--json] host:port\n"
+	    "                [--report file [--owners file]]\n"
+	    "       " PROG " -r file [--server-capture file] [--json] [--report file] [host:port]\n"
+	    "\n"
+	    "  host:port             the service; [address]:port for IPv6 literals\n"
+	    "  -n                    no reverse DNS lookups\n"
+	    "  -i interface          send and capture on this interface\n"
+	    "  -s source             source address\n"
+	    "  -w file               write the capture (pcap) to file\n"
+	    "  -r file               analyse a saved capture (the client's side)\n"
+	    "  --server-capture file the server's capture of the same problem (with -r)\n"
+	    "  --control-port port   compare with this port (repeatable; 22, 80, 443)\n"
+	    "  --attempts N          SYNs to the port before giving up (3)\n"
+	    "  -m max_ttl            TTL-limited probes up to this TTL (30)\n"
+	    "  --wait min,max        bounds of the adaptive timeout, seconds (0.25,2)\n"
+	    "  --banner, --no-banner wait for a greeting whatever the port, or never\n"
+	    "                        (default: on ports where the server speaks first)\n"
+	    "  --banner-wait secs    how long to wait for it (3)\n"
+	    "  --ftp-login user:pass try an FTP login after the greeting\n"
+	    "  --json                JSON on standard output\n"
+	    "  --report file         also write a report for a manager (HTML; .md or .txt\n"
+	    "                        by name), keeping the capture beside it\n"
+	    "  --owners file         who runs which addresses, for the report\n"
+	    "\n"
+	    "Exit status: 0 no fault, 1 a fault found, 2 unknown, 64 usage, 65 bad\n"
+	    "capture, 66 cannot open capture, 69 IPv6, 71 system error, 73 cannot\n"
+	    "create output, 74 write error, 77 no privilege.  See synprobe(1).\n");
+}
+
+/* "host:port", "[v6]:port"; the port is required and checked. */
+static void
+parse_target(const char *arg)
+{
+	const char *colon;
+	char err[160];
+	long port;
+	size_t hl;
+
+	if (arg[0] == '[') {
+		const char *close = strchr(arg, ']');
+
+		if (close == NULL || close[1] != ':')
+			cli_die(FL_EXIT_USAGE, "'%s' is not [address]:port", arg);
+		hl = (size_t)(close - arg - 1);
+		if (hl == 0 || hl >= sizeof(opt.host))
+			cli_die(FL_EXIT_USAGE, "'%s' is not [address]:port", arg);
+		memcpy(opt.host, arg + 1, hl);
+		opt.host[hl] = '\0';
+		colon = close + 1;
+	} else {
+		colon = strrchr(arg, ':');
+		if (colon == NULL)
+			cli_die(FL_EXIT_USAGE, "'%s' has no port: use host:port", arg);
+		if (memchr(arg, ':', (size_t)(colon - arg)) != NULL)
+			cli_die(FL_EXIT_USAGE, "'%s': put an IPv6 address in brackets, [address]:port",
+			    arg);
+		hl = (size_t)(colon - arg);
+		if (hl == 0 || hl >= sizeof(opt.host))
+			cli_die(FL_EXIT_USAGE, "'%s' has no host: use host:port", arg);
+		memcpy(opt.host, arg, hl);
+		opt.host[hl] = '\0';
+	}
+	if (opt_long(colon + 1, "port", 1, 65535, &port, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_USAGE, "%s", err);
+	opt.port = (uint16_t)port;
+}
+
+static void
+parse_args(int argc, char **argv)
+{
+	enum { O_CTRL = 256, O_ATT, O_WAIT, O_BANNER, O_NOBANNER, O_BWAIT, O_FTP, O_SERVER,
+	    O_JSON, O_REPORT, O_OWNERS };
+	static const struct option longs[] = {
+		{ "control-port", required_argument, NULL, O_CTRL },
+		{ "attempts", required_argument, NULL, O_ATT },
+		{ "wait", required_argument, NULL, O_WAIT },
+		{ "banner", no_argument, NULL, O_BANNER },
+		{ "no-banner", no_argument, NULL, O_NOBANNER },
+		{ "banner-wait", required_argument, NULL, O_BWAIT },
+		{ "ftp-login", required_argument, NULL, O_FTP },
+		{ "server-capture", required_argument, NULL, O_SERVER },
+		{ "json", no_argument, NULL, O_JSON },
+		{ "report", required_argument, NULL, O_REPORT },
+		{ "owners", required_argument, NULL, O_OWNERS },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char err[256], *colon;
+	long v;
+	int ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":ni:s:w:r:m:hV", longs, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			opt.numeric = true;
+			break;
+		case 'i':
+			if (strlen(optarg) == 0 || strlen(optarg) >= 16)
+				cli_die(FL_EXIT_USAGE, "-i: '%s' is not an interface name", optarg);
+			opt.iface = optarg;
+			break;
+		case 's':
+			opt.source = optarg;
+			break;
+		case 'w':
+			opt.wfile = optarg;
+			break;
+		case 'r':
+			opt.rfile = optarg;
+			break;
+		case 'm':
+			if (opt_long(optarg, "-m", 1, SYN_MAX_TTL, &opt.max_ttl, err, sizeof(err)) != 0)
+				cli_die(FL_EXIT_USAGE, "%s", err);
+			break;
+		case O_CTRL:
+			if (opt.ncontrols >= SYN_MAX_CTRL)
+				cli_die(FL_EXIT_USAGE, "--control-port: at most %d", SYN_MAX_CTRL);
+			if (opt_long(optarg, "--control-port", 1, 65535, &v, err, sizeof(err)) != 0)
+				cli_die(FL_EXIT_USAGE, "%s", err);
+			opt.controls[opt.ncontrols++] = (uint16_t)v;
+			break;
+		case O_ATT:
+			/* Each attempt has its own port and flow: at most 6 with the rest. */
+			if (opt_long(optarg, "--attempts", 1, 6, &opt.attempts, err, sizeof(err)) != 0)
+				cli_die(FL_EXIT_USAGE, "%s", err);
+			break;
+		case O_WAIT: {
+			char buf[64], *comma;
+
+			snprintf(buf, sizeof(buf), "%s", optarg);
+			comma = strchr(buf, ',');
+			if (comma == NULL)
+				cli_die(FL_EXIT_USAGE, "--wait: expected min,max, got '%s'", optarg);
+			*comma = '\0';
+			if (opt_seconds(buf, "--wait min", 0.01, 10, &opt.wait_min, err, sizeof(err)) != 0 ||
+			    opt_seconds(comma + 1, "--wait max", 0.01, 30, &opt.wait_max, err,
+			    sizeof(err)) != 0)
+				cli_die(FL_EXIT_USAGE, "%s", err);
+			if (opt.wait_min > opt.wait_max)
+				cli_die(FL_EXIT_USAGE, "--wait: min %g is above max %g", opt.wait_min,
+				    opt.wait_max);
+			break;
+		}
+		case O_BANNER:
+			opt.banner = 1;
+			break;
+		case O_NOBANNER:
+			opt.banner = 0;
+			break;
+		case O_BWAIT:
+			if (opt_seconds(optarg, "--banner-wait", 0.1, 60, &opt.banner_wait, err,
+			    sizeof(err)) != 0)
+				cli_die(FL_EXIT_USAGE, "%s", err);
+			break;
+		case O_FTP:
+			colon = strchr(optarg, ':');
+			if (colon == NULL || colon == optarg)
+				cli_die(FL_EXIT_USAGE, "--ftp-login: expected user:password");
+			opt.ftp_user = strndup(optarg, (size_t)(colon - optarg));
+			opt.ftp_pass = strdup(colon + 1);
+			if (opt.ftp_user == NULL || opt.ftp_pass == NULL)
+				cli_die(FL_EXIT_OSERR, "out of memory");
+			/* Keep the password out of ps(1) from now on. */
+			memset(colon + 1, 'x', strlen(colon + 1));
+			break;
+		case O_SERVER:
+			opt.sfile = optarg;
+			break;
+		case O_JSON:
+			opt.json = true;
+			break;
+		case O_REPORT:
+			opt.report = optarg;
+			break;
+		case O_OWNERS:
+			opt.owners = optarg;
+			break;
+		default:
+			cli_option_end(ch, argv, PROG, usage);
+		}
+	}
+	if (optind < argc)
+		parse_target(argv[optind++]);
+	if (optind < argc)
+		cli_die(FL_EXIT_USAGE, "unexpected argument '%s' (see --help)", argv[optind]);
+	if (opt.rfile == NULL && opt.host[0] == '\0')
+		cli_die(FL_EXIT_USAGE, "host:port is required (see --help)");
+	if (opt.sfile != NULL && opt.rfile == NULL)
+		cli_die(FL_EXIT_USAGE, "--server-capture goes with -r (the client's capture)");
+	if (opt.rfile != NULL && opt.wfile != NULL)
+		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
+	if (opt.ncontrols == 0) {
+		static const uint16_t common[] = { 22, 80, 443 };
+		size_t i;
+
+		for (i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+			if (common[i] != opt.port)
+				opt.controls[opt.ncontrols++] = common[i];
+	}
+}
+
+static json_t *
+options_json(void)
+{
+	json_t *o = json_object(), *c = json_array();
+	int i;
+
+	for (i = 0; i < opt.ncontrols; i++)
+		json_array_append_new(c, json_integer(opt.controls[i]));
+	json_object_set_new(o, "control_ports", c);
+	json_object_set_new(o, "attempts", json_integer(opt.attempts));
+	json_object_set_new(o, "max_ttl", json_integer(opt.max_ttl));
+	json_object_set_new(o, "wait_s", json_pack("{s:f,s:f}", "min", opt.wait_min, "max",
+	    opt.wait_max));
+	json_object_set_new(o, "banner", opt.banner < 0 ? json_string("auto") :
+	    json_boolean(opt.banner));
+	json_object_set_new(o, "banner_wait_s", json_real(opt.banner_wait));
+	json_object_set_new(o, "ftp_login", opt.ftp_user ? json_string(opt.ftp_user) : json_null());
+	json_object_set_new(o, "numeric", json_boolean(opt.numeric));
+	json_object_set_new(o, "interface", opt.iface ? json_string(opt.iface) : json_null());
+	json_object_set_new(o, "source", opt.source ? json_string(opt.source) : json_null());
+	json_object_set_new(o, "write", opt.wfile ? json_string(opt.wfile) : json_null());
+	json_object_set_new(o, "read", opt.rfile ? json_string(opt.rfile) : json_null());
+	json_object_set_new(o, "report", opt.report ? json_string(opt.report) : json_null());
+	json_object_set_new(o, "server_capture", opt.sfile ? json_string(opt.sfile) : json_null());
+	return o;
+}
+
+static int
+exit_for(enum fault f)
+{
+	return f == FAULT_NONE ? FL_EXIT_OK : f == FAULT_UNKNOWN ? FL_EXIT_INCONCLUSIVE : FL_EXIT_FAULT;
+}
+
+static int
+report(const struct syn_result *r, const struct syn_local *l, struct fl_envelope *env,
+    struct report_file *rf)
+{
+	const char *host = opt.host[0] ? opt.host : NULL;
+	char err[300];
+	json_t *root;
+	int rc;
+
+	if (!opt.json && render_text_syn(stdout, r, l, env, host) != 0)
+		return -1;
+	if (!opt.json && rf->path == NULL)
+		return 0;
+	root = render_json_envelope(env);
+	if (root == NULL)
+		return -1;
+	rc = render_json_syn(root, r, l, host) == 0 &&
+	    (!opt.json || render_json_write(root, stdout) == 0) ? 0 : -1;
+	if (rc == 0 && report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_IOERR, "%s", err);
+	json_decref(root);
+	return rc;
+}
+
+struct feed {
+	struct corr	*c;
+	struct syn_local *l;
+};
+
+static void
+feed(void *ctx, const struct capture_frame *f)
+{
+	struct feed *fd = ctx;
+	struct dec_pkt p;
+
+	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
+	if (fd->l != NULL)
+		syn_note_frame(fd->l, f->frame, f->ts, &p);
+	corr_feed(fd->c, f->frame, f->ts, &p);
+}
+
+/* Read a saved capture into a new correlator; exits on failure. */
+static struct corr *
+read_capture(FILE *in, const char *path, struct capture *cap, struct syn_local *l)
+{
+	struct feed fd;
+	char err[512];
+
+	capture_init(cap);
+	if (capture_offline(cap, in, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_DATAERR, "%s: %s", path, err);
+	fd.c = corr_new(NULL, 30 * 1000000000LL);
+	fd.l = l;
+	if (fd.c == NULL)
+		cli_die(FL_EXIT_OSERR, "out of memory");
+	if (capture_read_all(cap, feed, &fd, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_DATAERR, "%s: %s", path, err);
+	corr_finish(fd.c);
+	return fd.c;
+}
+
+static int
+run_file(struct fl_envelope *env, struct report_file *rf)
+{
+	struct capture ccap, scap;
+	struct syn_local l;
+	struct syn_result r;
+	struct syn_plan plan;
+	struct corr *cc, *sc = NULL;
+	struct dns_result d;
+	FILE *cin, *sin = NULL;
+	char err[512];
+	int rc;
+
+	cin = priv_open_input(opt.rfile, err, sizeof(err));
+	if (cin == NULL)
+		cli_die(FL_EXIT_NOINPUT, "%s", err);
+	if (opt.sfile != NULL && (sin = priv_open_input(opt.sfile, err, sizeof(err))) == NULL)
+		cli_die(FL_EXIT_NOINPUT, "%s", err);
+	if (report_file_open(rf, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
+	if (priv_drop(err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_NOPERM, "%s", err);
+	memset(&l, 0, sizeof(l));
+	memset(&plan, 0, sizeof(plan));
+	plan.full_ttl = 32;
+	cc = read_capture(cin, opt.rfile, &ccap, &l);
+	if (sin != NULL)
+		sc = read_capture(sin, opt.sfile, &scap, NULL);
+	if (!syn_guess_target(cc, &l, &plan))
+		cli_die(FL_EXIT_DATAERR, "%s: no TCP SYN found among %u frames", opt.rfile,
+		    ccap.frames);
+	if (opt.host[0] != '\0') {
+		dns_resolve(opt.host, 3000, &d);
+		if (d.status != DNS_OK && d.status != DNS_LITERAL)
+			cli_die(d.status == DNS_V6ONLY ? FL_EXIT_NOIPV6 : FL_EXIT_NOHOST,
+			    "%s: %s", opt.host, d.status == DNS_V6ONLY ?
+			    "IPv6 is not supported yet" : dns_status_name(d.status));
+		plan.dst = d.addr;
+		plan.port = opt.port;
+	}
+	rc = sc != NULL ? infer_syn_two_sided(cc, sc, &plan, &r, err, sizeof(err)) :
+	    infer_syn(cc, &plan, &l, &r, err, sizeof(err));
+	if (rc != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	env->src = plan.src;
+	env->capture_file = opt.rfile;
+	env->capture_mode = "read";
+	env->capture_sha256 = ccap.sha256;
+	env->frames = ccap.frames;
+	env->file_cut = ccap.file_cut;
+	env->file_err = ccap.file_err;
+	env->cnt = corr_counters(cc);
+	if (r.natt > 0)
+		env->started_at = r.att[0].ts;
+	if (report(&r, &l, env, rf) != 0)
+		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
+	rc = exit_for(r.v.fault);
+	syn_result_free(&r);
+	corr_free(cc);
+	corr_free(sc);
+	capture_close(&ccap);
+	if (sc != NULL)
+		capture_close(&scap);
+	return rc;
+}
+
+/* Hold the probes' source port so no local program takes it meanwhile. */
+static int
+reserve_port(const struct fl_addr *src, uint16_t port)
+{
+	struct sockaddr_in sin;
+	int fd;
+
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	sin.sin_addr.s_addr = htonl(fl_addr_v4_host(src));
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Finish the -w file, then report and leave. */
+static int
+conclude(struct capture *cap, struct corr *c, const struct syn_local *l,
+    const struct syn_result *r, struct fl_envelope *env, struct report_file *rf)
+{
+	char err[256];
+
+	env->have_drops = capture_drops(cap, &env->pcap_recv, &env->pcap_drop,
+	    &env->pcap_ifdrop) == 0;
+	if (opt.wfile != NULL && capture_finish_write(cap, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_IOERR, "%s: %s", opt.wfile, err);
+	cli_off_die(capture_abort_hook, cap);
+	env->capture_file = opt.wfile;
+	env->capture_mode = "written";
+	env->capture_sha256 = cap->sha256;
+	env->frames = cap->frames;
+	env->sent = l->sent;
+	env->cnt = c ? corr_counters(c) : NULL;
+	env->duration_s = l->duration_s;
+	if (report(r, l, env, rf) != 0)
+		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
+	return exit_for(r->v.fault);
+}
+
+/*
+ * A verdict this host reaches before sending anything (the name does not
+ * resolve, there is no route): the same rules over an empty capture.
+ */
+static int
+local_verdict(struct capture *cap, const struct syn_plan *plan, const struct syn_local *l,
+    struct fl_envelope *env, struct report_file *rf)
+{
+	struct syn_result r;
+	struct corr *c = corr_new(NULL, 0);
+	char err[128];
+	int rc;
+
+	if (c == NULL || infer_syn(c, plan, l, &r, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "out of memory");
+	rc = conclude(cap, c, l, &r, env, rf);
+	syn_result_free(&r);
+	corr_free(c);
+	return rc;
+}
+
+static int
+run_live(struct fl_envelope *env, struct report_file *rf)
+{
+	struct fl_addr src;
+	struct craft_flow flow;
+	struct craft cr;
+	struct route_info ri;
+	struct syn_local l;
+	struct syn_plan plan;
+	struct syn_result r;
+	struct syn_cfg cfg;
+	struct dns_result d;
+	struct sigaction sa;
+	struct corr_sig sig;
+	struct capture cap;
+	struct corr *c;
+	libnet_t *ln;
+	pcap_t *pc;
+	char err[512], filter[600];
+	int wfd = -1, held[SYN_MAX_TRIES], tries, rc, i;
+
+	if (!priv_have_raw())
+		cli_die(FL_EXIT_NOPERM, "raw sockets need root or cap_net_raw (try sudo, or "
+		    "make install to set the capability)");
+	ln = priv_open_raw4(opt.iface, err, sizeof(err));
+	if (ln == NULL)
+		cli_die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
+	pc = priv_open_capture(opt.iface, 1500, true, 2, err, sizeof(err));
+	if (pc == NULL)
+		cli_die(FL_EXIT_NOPERM, "%s", err);
+	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
+	if (report_file_open(rf, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
+	capture_init(&cap);
+	if (capture_live(&cap, pc, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	if (wfd >= 0) {
+		/* From here on, an error exit leaves no -w file looking complete. */
+		cli_on_die(capture_abort_hook, &cap);
+		if (capture_write_to(&cap, wfd, opt.wfile, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
+	}
+	if (priv_drop(err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_NOPERM, "%s", err);
+
+	memset(&l, 0, sizeof(l));
+	memset(&plan, 0, sizeof(plan));
+	memset(&r, 0, sizeof(r));
+	l.live = true;
+	plan.port = opt.port;
+	plan.full_ttl = 32;
+	/* Nothing below the drop must leave a -w file looking complete on error. */
+	dns_resolve(opt.host, 4000, &d);
+	if (d.status == DNS_V6ONLY)
+		cli_die(FL_EXIT_NOIPV6, "%s: IPv6 is not supported yet", opt.host);
+	if (d.status == DNS_BAD_NAME)
+		cli_die(FL_EXIT_USAGE, "'%s' is not a host name", opt.host);
+	l.dns_looked_up = d.status != DNS_LITERAL;
+	snprintf(l.dns_status, sizeof(l.dns_status), "%s", dns_status_name(d.status));
+	snprintf(l.dns_detail, sizeof(l.dns_detail), "%s", d.detail);
+	snprintf(l.dns_resolver, sizeof(l.dns_resolver), "%s", d.resolver);
+	l.dns_ms = d.ms;
+	if (d.status != DNS_OK && d.status != DNS_LITERAL) {
+		l.dns_failed = true;
+		return local_verdict(&cap, &plan, &l, env, rf);
+	}
+	plan.dst = d.addr;
+
+	if (localnet_route(&plan.dst, &ri, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	if (!ri.found) {
+		l.no_route = true;
+		snprintf(l.route_detail, sizeof(l.route_detail), "%s",
+		    ri.rtn_type == 0 ? "no matching route" : "the matching route rejects it");
+		return local_verdict(&cap, &plan, &l, env, rf);
+	}
+	snprintf(l.ifname, sizeof(l.ifname), "%s", ri.ifname);
+	l.gateway = ri.gateway;
+	env->gateway = ri.gateway;
+	l.arp_for = fl_addr_is_set(&ri.gateway) ? ri.gateway : plan.dst;
+	if (opt.source != NULL) {
+		if (fl_addr_parse(opt.source, &src) != 0 || src.family != 4)
+			cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
+	} else if (fl_addr_is_set(&ri.prefsrc)) {
+		src = ri.prefsrc;
+	} else {
+		char ifn[64];
+
+		if (route_source(&plan.dst, &src, ifn, sizeof(ifn), err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_OSERR, "%s", err);
+	}
+	plan.src = src;
+	env->src = src;
+	env->iface = l.ifname[0] ? l.ifname : NULL;
+
+	if (craft_random_flow(&flow, 6, &src, &plan.dst, opt.port, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	memset(&cfg, 0, sizeof(cfg));
+	for (i = 0; i < opt.attempts; i++) {
+		for (tries = 0; tries < 16; tries++) {
+			uint16_t port = (uint16_t)(33000 + (flow.sport - 33000 + i * 7919 + tries * 104729) % 28000);
+
+			if ((held[i] = reserve_port(&src, port)) >= 0) {
+				cfg.sports[i] = port;
+				break;
+			}
+		}
+		if (held[i] < 0)
+			cli_die(FL_EXIT_OSERR, "no free local port for the probes");
+	}
+	flow.sport = cfg.sports[0];
+	l.raw_sport = flow.sport;
+	l.echo_id = flow.echo_id;
+	if (syn_filter(&src, &plan.dst, filter, sizeof(filter)) != 0 ||
+	    capture_filter(&cap, filter, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	c = corr_new(NULL, 30 * 1000000000LL);
+	if (c == NULL)
+		cli_die(FL_EXIT_OSERR, "out of memory");
+	memset(&sig, 0, sizeof(sig));
+	sig.src = src;
+	sig.dst = plan.dst;
+	sig.proto = 6;
+	for (i = 0; i < opt.attempts; i++) {
+		sig.a = cfg.sports[i];
+		if (corr_add_sig(c, &sig) != 0)
+			cli_die(FL_EXIT_OSERR, "too many flows to follow");
+	}
+	sig.proto = 1;
+	sig.a = flow.echo_id;
+	(void)corr_add_sig(c, &sig);
+	craft_init(&cr, ln, &flow);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	cfg.dst = plan.dst;
+	cfg.port = opt.port;
+	memcpy(cfg.controls, opt.controls, sizeof(cfg.controls));
+	cfg.ncontrols = opt.ncontrols;
+	cfg.max_ttl = (int)opt.max_ttl;
+	cfg.attempts = (int)opt.attempts;
+	cfg.wait_min = opt.wait_min;
+	cfg.wait_max = opt.wait_max;
+	cfg.host_wait = 4.0;
+	cfg.banner_wait = opt.banner_wait;
+	cfg.banner_expected = opt.banner < 0 ? syn_speaks_first(opt.port) : opt.banner == 1;
+	cfg.ftp_user = opt.ftp_user;
+	cfg.ftp_pass = opt.ftp_pass;
+	cfg.stop = &interrupted;
+	if (syn_run(&cfg, &cr, &cap, c, &l, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	for (i = 0; i < opt.attempts; i++)
+		close(held[i]);
+	snprintf(l.gw_state, sizeof(l.gw_state), "%s",
+	    localnet_neigh_name(localnet_neigh(ri.ifindex, &l.arp_for)));
+	if (infer_syn(c, &plan, &l, &r, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	rc = conclude(&cap, c, &l, &r, env, rf);
+	syn_result_free(&r);
+	corr_free(c);
+	capture_close(&cap);
+	libnet_destroy(ln);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct fl_envelope env;
+	struct report_file rf;
+	json_t *options;
+	char err[512];
+	int rc;
+
+	parse_args(argc, argv);
+	rc = report_file_setup(&rf, opt.report, opt.owners, opt.rfile != NULL ? NULL : &opt.wfile,
+	    err, sizeof(err));
+	if (rc != 0)
+		cli_die(rc, "%s", err);
+	options = options_json();
+	memset(&env, 0, sizeof(env));
+	env.tool = PROG;
+	env.started_at = cli_now_ns();
+	env.options = options;
+	rc = opt.rfile != NULL ? run_file(&env, &rf) : run_live(&env, &rf);
+	json_decref(options);
+	free(opt.ftp_user);
+	free(opt.ftp_pass);
+	return rc;
+}

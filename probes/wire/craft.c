@@ -1,0 +1,247 @@
+/*
+ * libnet probe construction (see craft.h for the identification scheme).
+ */
+#include <sys/random.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "probes/wire/craft.h"
+
+static const uint8_t pattern[CRAFT_PAYLOAD - 2] = "faultline probe";
+
+int
+craft_random_flow(struct craft_flow *f, uint8_t proto, const struct fl_addr *src,
+    const struct fl_addr *dst, uint16_t dport, char *err, size_t errlen)
+{
+	uint16_t r[6];
+
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
+		snprintf(err, errlen, "getrandom: %s", strerror(errno));
+		return -1;
+	}
+	memset(f, 0, sizeof(*f));
+	f->proto = proto;
+	f->src = *src;
+	f->dst = *dst;
+	f->dport = dport;
+	/* Ephemeral-range source port; the caller reserves it with bind(). */
+	f->sport = (uint16_t)(33000 + r[0] % 28000);
+	f->echo_id = r[1];
+	/* Never 0 or 0xffff: the one's complement sum could not reach it. */
+	f->echo_cksum = (uint16_t)(1 + r[2] % 0xfffd);
+	f->seq_base = r[3];
+	f->udp_base = (uint16_t)(1 + r[4] % (0xfffe - CRAFT_MAX_PROBES - 1));
+	f->tcp_base = ((uint32_t)r[5] << 16) | r[3];
+	f->ipid_base = r[2] ^ r[4];
+	return 0;
+}
+
+void
+craft_init(struct craft *c, libnet_t *l, const struct craft_flow *f)
+{
+	memset(c, 0, sizeof(*c));
+	c->l = l;
+	c->f = *f;
+}
+
+void
+craft_retarget(struct craft *c, uint8_t proto, uint16_t sport, uint16_t dport)
+{
+	if (c->f.proto == proto && c->f.sport == sport && c->f.dport == dport)
+		return;
+	libnet_clear_packet(c->l);
+	c->t_opt = c->t_l4 = c->t_ip = 0;
+	c->f.proto = proto;
+	c->f.sport = sport;
+	c->f.dport = dport;
+}
+
+int
+craft_size(struct craft *c, uint16_t length, bool df)
+{
+	if (length != 0 && (length < LIBNET_IPV4_H + 8 + CRAFT_PAYLOAD || length > CRAFT_MAX_LEN))
+		return -1;
+	if (c->f.length != length || c->f.df != df) {
+		/* A new payload size means new pblocks: start the packet afresh. */
+		libnet_clear_packet(c->l);
+		c->t_opt = c->t_l4 = c->t_ip = 0;
+	}
+	c->f.length = length;
+	c->f.df = df;
+	return 0;
+}
+
+static uint32_t
+sum_words(const uint8_t *b, size_t n, uint32_t s)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		s += (uint32_t)(b[i] << 8 | b[i + 1]);
+	if (n & 1)
+		s += (uint32_t)b[n - 1] << 8;
+	return s;
+}
+
+static uint16_t
+fold(uint32_t s)
+{
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)s;
+}
+
+/*
+ * RFC 1071: with every other word summed into partial, the word W that
+ * makes the final checksum equal want satisfies S + W = ~want in one's
+ * complement arithmetic, so W = ~want + ~S.
+ */
+uint16_t
+craft_fix_word(uint32_t partial, uint16_t want)
+{
+	uint16_t s = fold(partial), t = (uint16_t)~want;
+
+	return fold((uint32_t)t + (uint16_t)~s);
+}
+
+static uint32_t
+be32(const struct fl_addr *a)
+{
+	return htonl(fl_addr_v4_host(a));
+}
+
+int
+craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
+    char *err, size_t errlen)
+{
+	const struct craft_flow *f = &c->f;
+	uint8_t payload[CRAFT_MAX_LEN];
+	uint16_t ipid = (uint16_t)(f->ipid_base + idx), w, len = 0;
+	/* ICMP and UDP headers are both 8 bytes. */
+	size_t plen = f->length ? (size_t)f->length - LIBNET_IPV4_H - 8 : CRAFT_PAYLOAD;
+	uint32_t s;
+	static const uint8_t mss[4] = { 2, 4, 0x05, 0xb4 };	/* MSS 1460 */
+
+	memset(key, 0, sizeof(*key));
+	key->src = f->src;
+	key->dst = f->dst;
+	key->proto = f->proto;
+	memset(payload, 0, plen);
+	memcpy(payload + 2, pattern, sizeof(pattern));
+
+	switch (f->proto) {
+	case 1: {
+		uint16_t seq = (uint16_t)(f->seq_base + idx);
+
+		/* ICMP echo, RFC 792: checksum held at echo_cksum. */
+		s = sum_words(payload, plen, 0x0800u + f->echo_id + seq);
+		w = craft_fix_word(s, f->echo_cksum);
+		payload[0] = (uint8_t)(w >> 8);
+		payload[1] = (uint8_t)w;
+		c->t_l4 = libnet_build_icmpv4_echo(ICMP_ECHO, 0, f->echo_cksum, f->echo_id,
+		    seq, payload, (uint32_t)plen, c->l, c->t_l4);
+		len = (uint16_t)(LIBNET_IPV4_H + LIBNET_ICMPV4_ECHO_H + plen);
+		key->a = f->echo_id;
+		key->c = seq;
+		break;
+	}
+	case 17: {
+		uint16_t want = (uint16_t)(f->udp_base + idx);
+		uint16_t ulen = (uint16_t)(LIBNET_UDP_H + plen);
+		uint32_t sa = fl_addr_v4_host(&f->src), da = fl_addr_v4_host(&f->dst);
+
+		/* UDP, RFC 768: pseudo-header, header, payload. */
+		s = (sa >> 16) + (sa & 0xffff) + (da >> 16) + (da & 0xffff) + 17u + ulen;
+		s += (uint32_t)f->sport + f->dport + ulen;
+		s = sum_words(payload, plen, s);
+		w = craft_fix_word(s, want);
+		payload[0] = (uint8_t)(w >> 8);
+		payload[1] = (uint8_t)w;
+		c->t_l4 = libnet_build_udp(f->sport, f->dport, ulen, want, payload,
+		    (uint32_t)plen, c->l, c->t_l4);
+		len = LIBNET_IPV4_H + ulen;
+		key->a = f->sport;
+		key->b = f->dport;
+		key->c = want;
+		break;
+	}
+	case 6: {
+		uint32_t seq = f->tcp_base + idx;
+
+		/* TCP SYN, RFC 9293, with an MSS option as real stacks send. */
+		c->t_opt = libnet_build_tcp_options(mss, sizeof(mss), c->l, c->t_opt);
+		if (c->t_opt == -1)
+			break;
+		c->t_l4 = libnet_build_tcp(f->sport, f->dport, seq, 0, TH_SYN, 64240, 0, 0,
+		    LIBNET_TCP_H + sizeof(mss), NULL, 0, c->l, c->t_l4);
+		len = LIBNET_IPV4_H + LIBNET_TCP_H + sizeof(mss);
+		key->a = f->sport;
+		key->b = f->dport;
+		key->c = seq;
+		break;
+	}
+	default:
+		snprintf(err, errlen, "unknown probe protocol %u", f->proto);
+		return -1;
+	}
+	if (c->t_l4 == -1 || (f->proto == 6 && c->t_opt == -1)) {
+		snprintf(err, errlen, "building the probe: %s", libnet_geterror(c->l));
+		return -1;
+	}
+	c->t_ip = libnet_build_ipv4(len, f->tos, ipid, f->df ? IP_DF : 0, ttl, f->proto, 0,
+	    be32(&f->src), be32(&f->dst), NULL, 0, c->l, c->t_ip);
+	if (c->t_ip == -1) {
+		snprintf(err, errlen, "building the IP header: %s", libnet_geterror(c->l));
+		return -1;
+	}
+	return 0;
+}
+
+int
+craft_segment(struct craft *c, uint32_t seq, uint32_t ack, const uint8_t *payload, uint16_t plen,
+    uint16_t ipid, uint8_t ttl, char *err, size_t errlen)
+{
+	const struct craft_flow *f = &c->f;
+	libnet_ptag_t t;
+	int rc = -1, saved = 0;
+
+	if (plen == 0 || plen > CRAFT_SEGMENT_MAX) {
+		snprintf(err, errlen, "segment payload of %u bytes out of range", plen);
+		return -1;
+	}
+	libnet_clear_packet(c->l);
+	c->t_opt = c->t_l4 = c->t_ip = 0;
+	t = libnet_build_tcp(f->sport, f->dport, seq, ack, TH_ACK | TH_PUSH, 64240, 0, 0,
+	    (uint32_t)(LIBNET_TCP_H + plen), payload, plen, c->l, 0);
+	if (t != -1)
+		t = libnet_build_ipv4((uint16_t)(LIBNET_IPV4_H + LIBNET_TCP_H + plen), f->tos, ipid,
+		    IP_DF, ttl, IPPROTO_TCP, 0, be32(&f->src), be32(&f->dst), NULL, 0, c->l, 0);
+	if (t == -1)
+		snprintf(err, errlen, "building the segment: %s", libnet_geterror(c->l));
+	else if (libnet_write(c->l) == -1) {
+		saved = errno;
+		snprintf(err, errlen, "sending the segment: %s", libnet_geterror(c->l));
+	} else
+		rc = 0;
+	libnet_clear_packet(c->l);
+	errno = saved;
+	return rc;
+}
+
+int
+craft_send(struct craft *c, char *err, size_t errlen)
+{
+	int saved;
+
+	errno = 0;
+	if (libnet_write(c->l) == -1) {
+		saved = errno;
+		snprintf(err, errlen, "sending the probe: %s", libnet_geterror(c->l));
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
