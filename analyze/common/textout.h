@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "analyze/common/render.h"
+#include "analyze/common/envelope.h"
 #include "analyze/common/verdict.h"
 
 /* "NO FAULT", "CLIENT fault", "PATH fault", "SERVER fault", "UNKNOWN" */

@@ -809,3 +809,19 @@ corr_reply_kind_name(enum reply_kind k)
 		return "none";
 	}
 }
+
+const char *
+corr_answer_name(enum reply_kind k, uint8_t code)
+{
+	static const char *unreach[16] = {
+		"net-unreachable", "host-unreachable", "protocol-unreachable",
+		"port-unreachable", "fragmentation-needed", "source-route-failed",
+		"net-unknown", "host-unknown", "source-isolated", "net-prohibited",
+		"host-prohibited", "net-unreachable-for-tos", "host-unreachable-for-tos",
+		"admin-prohibited", "precedence-violation", "precedence-cutoff",
+	};
+
+	if (k == RK_UNREACH)
+		return code < 16 ? unreach[code] : "unreachable";
+	return corr_reply_kind_name(k);
+}

@@ -157,6 +157,8 @@ int32_t	corr_best_trace(const struct corr *, const struct fl_addr *dst, uint32_t
 bool	corr_probe_key(const struct dec_pkt *, struct corr_key *);
 
 const char *corr_reply_kind_name(enum reply_kind);
+/* The same, with an unreachable's code named: "port-unreachable", "admin-prohibited", ... */
+const char *corr_answer_name(enum reply_kind, uint8_t icmp_code);
 
 /*
  * How many hops a reply crossed, from its TTL on arrival and the next

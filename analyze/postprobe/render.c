@@ -9,7 +9,7 @@
 
 #include "analyze/postprobe/infer.h"
 #include "analyze/common/jsonout.h"
-#include "analyze/common/render.h"
+#include "analyze/postprobe/render.h"
 #include "analyze/common/textout.h"
 
 

@@ -68,21 +68,6 @@ path_verdict_name(enum verdict_kind k)
 	    verdict_names[k] : "inconclusive";
 }
 
-const char *
-path_answer_name(enum reply_kind k, uint8_t code)
-{
-	static const char *unreach[16] = {
-		"net-unreachable", "host-unreachable", "protocol-unreachable",
-		"port-unreachable", "fragmentation-needed", "source-route-failed",
-		"net-unknown", "host-unknown", "source-isolated", "net-prohibited",
-		"host-prohibited", "net-unreachable-for-tos", "host-unreachable-for-tos",
-		"admin-prohibited", "precedence-violation", "precedence-cutoff",
-	};
-
-	if (k == RK_UNREACH)
-		return code < 16 ? unreach[code] : "unreachable";
-	return corr_reply_kind_name(k);
-}
 
 const char *
 path_finding_name(enum finding_kind k)

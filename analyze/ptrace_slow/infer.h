@@ -157,8 +157,6 @@ int	infer_path(const struct corr *, uint32_t group, const struct path_params *,
 void	path_result_free(struct path_result *);
 
 const char *path_verdict_name(enum verdict_kind);
-/* "time-exceeded", "echo-reply", "syn-ack", "port-unreachable", ... */
-const char *path_answer_name(enum reply_kind, uint8_t icmp_code);
 const char *path_finding_name(enum finding_kind);
 /* Names of the HF_* bits, in bit order; NULL past the last. */
 const char *path_flag_name(unsigned int bit);

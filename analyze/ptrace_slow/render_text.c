@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "analyze/common/render.h"
+#include "analyze/ptrace_slow/render.h"
 #include "analyze/common/textout.h"
 
 #define MAX_TEXT_EVIDENCE	16

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyze/common/render.h"
+#include "analyze/common/envelope.h"
 #include "analyze/report/report.h"
 
 /* ---- escaping ---- */

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "analyze/common/render.h"
+#include "analyze/common/envelope.h"
 #include "analyze/report/report.h"
 
 struct tw {

@@ -8,7 +8,7 @@
 
 #include "analyze/synprobe/infer.h"
 #include "analyze/common/jsonout.h"
-#include "analyze/common/render.h"
+#include "analyze/synprobe/render.h"
 #include "analyze/common/textout.h"
 
 
@@ -19,7 +19,7 @@ static const char *
 answer_name(enum reply_kind k, uint8_t type, uint8_t code)
 {
 	(void)type;
-	return k == RK_NONE ? NULL : path_answer_name(k, code);
+	return k == RK_NONE ? NULL : corr_answer_name(k, code);
 }
 
 static json_t *

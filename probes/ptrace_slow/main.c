@@ -31,7 +31,7 @@
 #include "probes/host/names.h"
 #include "probes/cli/opts.h"
 #include "probes/priv.h"
-#include "analyze/common/render.h"
+#include "analyze/ptrace_slow/render.h"
 #include "probes/cli/reportfile.h"
 #include "probes/host/resolve.h"
 #include "probes/ptrace_slow/trace.h"

@@ -32,7 +32,7 @@
 #include "probes/host/localnet.h"
 #include "probes/cli/opts.h"
 #include "probes/priv.h"
-#include "analyze/common/render.h"
+#include "analyze/synprobe/render.h"
 #include "probes/cli/reportfile.h"
 #include "probes/host/resolve.h"
 #include "probes/synprobe/synscan.h"

@@ -10,7 +10,9 @@
 #include "fuzz_analysis.h"
 #include "analyze/ptrace_slow/infer.h"
 #include "analyze/synprobe/infer.h"
-#include "analyze/common/render.h"
+#include "analyze/ptrace_slow/render.h"
+#include "analyze/synprobe/render.h"
+#include "analyze/postprobe/render.h"
 
 /*
  * A live run leaves an unanswered probe undecided while it may still be
