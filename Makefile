@@ -67,6 +67,7 @@ lib_of      = $(B)/lib/libfl_$(subst /,_,$(1)).a
 define folder_lib
 $(call lib_of,$(1)): $$(patsubst %.c,$(B)/%.o,$$(call src_of,$(1)))
 	@mkdir -p $$(dir $$@)
+	@rm -f $$@
 	$$(AR) rcs $$@ $$^
 endef
 ALL_LIBS    = $(foreach d,$(PROBES_DIRS),$(call lib_of,probes/$(d))) \
@@ -126,6 +127,7 @@ $(foreach d,$(PROBES_DIRS),$(eval $(call folder_lib,probes/$(d))))
 # probes/priv.c alone: every privileged call, and the drop.
 $(call lib_of,probes): $(B)/probes/priv.o
 	@mkdir -p $(dir $@)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 LINK = $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--start-group $(ALL_LIBS) -Wl,--end-group $(LIBS)

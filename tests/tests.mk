@@ -18,7 +18,10 @@ $(B)/san/%.o: %.c
 
 # P: members keep their paths (analyze/synprobe/infer.o and
 # analyze/postprobe/infer.o are both wanted).
+# Made afresh each time, so that a file moved or removed leaves no stale
+# member behind.
 $(B)/san/libfl.a: $(SAN_OBJ)
+	@rm -f $@
 	$(AR) rcsP $@ $^
 
 $(B)/tests/%: tests/unit/%.c tests/unit/fixtures.h tests/unit/pktbuild.h $(B)/san/libfl.a
