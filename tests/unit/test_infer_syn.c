@@ -636,6 +636,311 @@ test_service_silent_and_login(void **st)
 	done(&k, &r);
 }
 
+/*
+ * A saved capture: ARP for the target itself, never answered, and no
+ * SYN on the wire.  The target is on the client's own network and down.
+ */
+static void
+test_saved_host_down_by_arp(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	struct syn_local l;
+
+	(void)st;
+	cap_init(&k);
+	memset(&l, 0, sizeof(l));
+	l.narp = 1;
+	fl_addr_v4(&l.arp[0].who, HOST);
+	l.arp[0].requests = 3;
+	l.arp[0].frame = 2;
+	run(&k, &l, &r);
+	expect(&r, FAULT_SERVER, "host-down", 1, HOST);
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
+	assert_non_null(strstr(r.v.summary, "never answers ARP (3 requests)"));
+	assert_int_equal(r.ev.n, 1);
+	assert_int_equal(r.ev.v[0].frame, 2);
+	done(&k, &r);
+}
+
+/* A saved capture that holds no SYN to the port at all. */
+static void
+test_no_probe(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	struct syn_plan plan;
+	struct syn_local none;
+	char err[64];
+
+	(void)st;
+	cap_init(&k);
+	corr_finish(k.c);
+	memset(&plan, 0, sizeof(plan));
+	fl_addr_v4(&plan.src, ME);
+	fl_addr_v4(&plan.dst, HOST);
+	plan.port = PORT;
+	/* full_ttl 0: the rules take 32. */
+	memset(&none, 0, sizeof(none));
+	assert_int_equal(infer_syn(k.c, &plan, &none, &r, err, sizeof(err)), 0);
+	assert_int_equal(r.plan.full_ttl, 32);
+	expect(&r, FAULT_UNKNOWN, "no-probe", 0, 0);
+	assert_int_equal(r.v.confidence, CONF_AMBIGUOUS);
+	done(&k, &r);
+}
+
+/* The resolver failed other than with NXDOMAIN: its status and detail are said. */
+static void
+test_client_name_servfail(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	struct syn_local l = live();
+
+	(void)st;
+	cap_init(&k);
+	l.sent = 0;
+	l.dns_looked_up = l.dns_failed = true;
+	snprintf(l.dns_status, sizeof(l.dns_status), "servfail");
+	snprintf(l.dns_detail, sizeof(l.dns_detail), "Server failure");
+	l.dns_ms = 40;
+	run(&k, &l, &r);
+	expect(&r, FAULT_CLIENT, "name-not-resolved", 0, 0);
+	assert_non_null(strstr(r.v.summary, "(none configured) gave servfail (Server failure)"));
+	done(&k, &r);
+}
+
+/* On-link target, its neighbour entry incomplete, no ARP reply: the host is down. */
+static void
+test_client_onlink_host_down(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	struct syn_local l = live();
+
+	(void)st;
+	cap_init(&k);
+	fl_addr_v4(&l.arp_for, HOST);
+	snprintf(l.gw_state, sizeof(l.gw_state), "incomplete");
+	l.arp_frame = 4;
+	run(&k, &l, &r);
+	expect(&r, FAULT_SERVER, "host-down", 1, HOST);
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
+	assert_non_null(strstr(r.v.summary, "on this machine's own network"));
+	assert_int_equal(r.ev.n, 1);
+	assert_int_equal(r.ev.v[0].frame, 4);
+	done(&k, &r);
+}
+
+/*
+ * The host's distance is known (its echo reply at ttl 4) and the
+ * reset comes two hops nearer than its own replies: placed at hop 2,
+ * on the link to hop 3.
+ */
+static void
+test_reset_on_path_by_reply_ttl_placed(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	uint8_t p[64], a[64];
+
+	(void)st;
+	cap_init(&k);
+	path(&k, 5, 4, 0, 0);
+	ping(&k, true);				/* ttl 61 */
+	syn(&k, p, 100);
+	put(&k, a, pb_tcp(a, HOST, ME, 63, PORT, SPORT, 0, 101, TCP_RST | TCP_ACK), 1);
+	run(&k, NULL, &r);
+	expect(&r, FAULT_PATH, "reset-on-path", 2, R(2));
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
+	assert_true(r.v.has_link);
+	assert_int_equal(r.v.from.ttl, 2);
+	assert_int_equal(r.v.to.ttl, 3);
+	done(&k, &r);
+}
+
+/*
+ * Host unreachable at once (no ARP wait) from the last router that
+ * answers anything: placed by position alone, so ambiguous.
+ */
+static void
+test_host_down_by_position(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	uint8_t p[64], a[128];
+
+	(void)st;
+	cap_init(&k);
+	path(&k, 5, 0, 3, 3);
+	syn(&k, p, 100);
+	put(&k, a, pb_icmp_err(a, 3, 1, R(3), 62, p, 28, 62), 2);
+	run(&k, NULL, &r);
+	expect(&r, FAULT_SERVER, "host-down", 4, HOST);
+	assert_int_equal(r.v.confidence, CONF_AMBIGUOUS);
+	assert_int_equal(r.v.from.ttl, 3);
+	assert_null(strstr(r.v.confidence_reason, "failed ARP"));
+	done(&k, &r);
+}
+
+/* The host answers pings, no TTL-limited probe was sent: the drop cannot be placed. */
+static void
+test_filtered_near_host_unplaced(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	uint8_t p[64];
+
+	(void)st;
+	cap_init(&k);
+	ping(&k, true);
+	syn(&k, p, 100);
+	run(&k, NULL, &r);
+	expect(&r, FAULT_SERVER, "filtered-near-host", 0, HOST);
+	assert_int_equal(r.v.confidence, CONF_AMBIGUOUS);
+	assert_false(r.v.has_link);
+	assert_non_null(strstr(r.v.confidence_reason, "cannot be placed"));
+	done(&k, &r);
+}
+
+/* Not even the first router answers. */
+static void
+test_no_response_at_all(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	uint8_t p[64];
+
+	(void)st;
+	cap_init(&k);
+	path(&k, 3, 0, -1, -1);
+	ping(&k, false);
+	syn(&k, p, 100);
+	run(&k, NULL, &r);
+	expect(&r, FAULT_UNKNOWN, "no-response", 0, 0);
+	assert_false(r.v.has_link);
+	assert_non_null(strstr(r.v.summary, "not even the first router"));
+	done(&k, &r);
+}
+
+/* A bare ACK for the SYN (a repeated SYN on a live connection): the port is open. */
+static void
+test_open_by_bare_ack(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	uint8_t p[64], a[64];
+
+	(void)st;
+	cap_init(&k);
+	path(&k, 5, 4, 0, 0);
+	syn(&k, p, 100);
+	put(&k, a, pb_tcp(a, HOST, ME, 61, PORT, SPORT, 7, 101, TCP_ACK), 1);
+	run(&k, NULL, &r);
+	expect(&r, FAULT_NONE, "open", 4, HOST);
+	done(&k, &r);
+}
+
+/* Decode a frame and give it to both readers, as synprobe -r does. */
+static void
+put_noted(struct cap *k, struct syn_local *l, const uint8_t *b, size_t n, int64_t after_ms)
+{
+	struct dec_pkt d;
+
+	k->ts += after_ms * MS;
+	(void)dec_packet(b, (uint32_t)n, (uint32_t)n, DLT_RAW, &d);
+	syn_note_frame(l, ++k->frame, k->ts, &d);
+	corr_feed(k->c, k->frame, k->ts, &d);
+}
+
+/*
+ * A saved capture on a port where the server speaks first: the client
+ * connects and closes 10 ms later, before any greeting could be due.
+ * It was not waiting for one, so the silence is no fault.
+ */
+static void
+test_saved_client_leaves_at_once(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	struct syn_plan plan;
+	struct syn_local l;
+	uint8_t p[64];
+	char err[64];
+
+	(void)st;
+	cap_init(&k);
+	memset(&l, 0, sizeof(l));
+	put_noted(&k, &l, p, pb_tcp(p, ME, HOST, 64, SPORT, 21, 100, 0, TCP_SYN), 0);
+	put_noted(&k, &l, p, pb_tcp(p, HOST, ME, 61, 21, SPORT, 7, 101, TCP_SYN | TCP_ACK), 1);
+	put_noted(&k, &l, p, pb_tcp(p, ME, HOST, 64, SPORT, 21, 101, 8, TCP_ACK), 0);
+	put_noted(&k, &l, p, pb_tcp(p, ME, HOST, 64, SPORT, 21, 101, 8, TCP_FIN | TCP_ACK), 10);
+	corr_finish(k.c);
+	memset(&plan, 0, sizeof(plan));
+	fl_addr_v4(&plan.src, ME);
+	fl_addr_v4(&plan.dst, HOST);
+	plan.port = 21;
+	plan.full_ttl = 32;
+	assert_int_equal(infer_syn(k.c, &plan, &l, &r, err, sizeof(err)), 0);
+	expect(&r, FAULT_NONE, "open", 0, HOST);
+	done(&k, &r);
+}
+
+/* Both sides captured: the SYNs leave the client and never reach the server. */
+static void
+test_two_sided_syns_lost(void **st)
+{
+	struct cap cl, sv;
+	struct syn_plan plan;
+	struct syn_result r;
+	uint8_t p[64];
+	char err[64];
+
+	(void)st;
+	cap_init(&cl);
+	cap_init(&sv);
+	syn(&cl, p, 100);
+	syn(&cl, p, 100);
+	corr_finish(cl.c);
+	corr_finish(sv.c);
+	memset(&plan, 0, sizeof(plan));
+	fl_addr_v4(&plan.src, ME);
+	fl_addr_v4(&plan.dst, HOST);
+	plan.port = PORT;
+	plan.full_ttl = 32;
+	assert_int_equal(infer_syn_two_sided(cl.c, sv.c, &plan, &r, err, sizeof(err)), 0);
+	assert_int_equal(r.v.fault, FAULT_PATH);
+	assert_string_equal(r.v.kind, "syns-lost");
+	assert_int_equal(r.v.confidence, CONF_LIKELY);
+	assert_int_equal(r.server_syns, 0);
+	syn_result_free(&r);
+	corr_free(cl.c);
+	corr_free(sv.c);
+}
+
+/* Not even the first router answers the SYNs, while echoes reach the host. */
+static void
+test_filtered_right_after_this_host(void **st)
+{
+	struct cap k;
+	struct syn_result r;
+	uint8_t p[64];
+
+	(void)st;
+	cap_init(&k);
+	path(&k, 5, 4, -1, 0);
+	ping(&k, true);
+	syn(&k, p, 100);
+	run(&k, NULL, &r);
+	expect(&r, FAULT_PATH, "filtered-on-path", 0, ME);
+	assert_true(r.v.has_link);
+	assert_int_equal(r.v.from.ttl, 0);
+	assert_int_equal(fl_addr_v4_host(&r.v.from.addr), ME);
+	assert_int_equal(r.v.to.ttl, 1);
+	assert_non_null(strstr(r.v.summary, "stop after hop 0 (this host)"));
+	done(&k, &r);
+}
+
 int
 main(void)
 {
@@ -662,6 +967,18 @@ main(void)
 		cmocka_unit_test(test_client_gateway_unreachable),
 		cmocka_unit_test(test_client_blocked_inbound),
 		cmocka_unit_test(test_service_silent_and_login),
+		cmocka_unit_test(test_saved_host_down_by_arp),
+		cmocka_unit_test(test_no_probe),
+		cmocka_unit_test(test_client_name_servfail),
+		cmocka_unit_test(test_client_onlink_host_down),
+		cmocka_unit_test(test_reset_on_path_by_reply_ttl_placed),
+		cmocka_unit_test(test_host_down_by_position),
+		cmocka_unit_test(test_filtered_near_host_unplaced),
+		cmocka_unit_test(test_no_response_at_all),
+		cmocka_unit_test(test_open_by_bare_ack),
+		cmocka_unit_test(test_saved_client_leaves_at_once),
+		cmocka_unit_test(test_two_sided_syns_lost),
+		cmocka_unit_test(test_filtered_right_after_this_host),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
