@@ -6,8 +6,8 @@
  * are input like any other: every field is checked for type and range,
  * and a hostile string stays a string (the renderers escape it).
  *
- * report_html.c, report_svg.c and report_text.c turn the items into a
- * page; nothing here prints on its own.
+ * model.c reads them; html.c, svg.c and text.c turn the items into a
+ * page; nothing but the renderers prints, and only to the stream given.
  */
 #ifndef FL_REPORT_H
 #define FL_REPORT_H
@@ -19,36 +19,9 @@
 #include <stdio.h>
 
 #include "analyze/packet/addr.h"
-
-/* Who must act (the table is in man/probe-report.1). */
-enum rp_actor {
-	RA_NOBODY,	/* nothing is wrong */
-	RA_OURS,	/* our network team */
-	RA_ISP,		/* our ISP or upstream provider */
-	RA_SERVER,	/* the server's owner */
-	RA_USER,	/* the user's own machine */
-	RA_UNKNOWN	/* the evidence does not say yet */
-};
-
-/* --owners FILE: "PREFIX [ROLE] NAME", ROLE one of ours, isp, server, user. */
-struct rp_owner {
-	struct fl_addr	net;
-	int		plen;
-	bool		has_role;
-	enum rp_actor	role;
-	char		name[96];
-};
-
-struct rp_owners {
-	struct rp_owner	*v;
-	size_t		 n, cap;
-};
-
-/* 0, or -1 with the file's line and the problem in err. */
-int	rp_owners_load(struct rp_owners *, FILE *, const char *fname, char *err, size_t errlen);
-void	rp_owners_free(struct rp_owners *);
-/* The longest prefix holding a, or NULL. */
-const struct rp_owner *rp_owners_find(const struct rp_owners *, const struct fl_addr *);
+#include "analyze/report/actor.h"		/* who must act */
+#include "analyze/report/json_read.h"	/* rp_str, rp_int...: checked reads */
+#include "analyze/report/owners.h"		/* --owners FILE */
 
 /* A place on the path, and who runs it as far as the evidence goes. */
 struct rp_place {
@@ -98,13 +71,6 @@ const char *rp_actor_name(enum rp_actor);
 int	rp_item_read(const json_t *root, const char *file, const struct rp_owners *,
 	    struct rp_item *, char *err, size_t errlen);
 
-/* Checked reads from an untrusted JSON object: "" / fallback when absent or of another type. */
-const char *rp_str(const json_t *o, const char *key);
-double	rp_num(const json_t *o, const char *key, double fallback);
-long long rp_int(const json_t *o, const char *key, long long lo, long long hi, long long fallback);
-const json_t *rp_obj(const json_t *o, const char *key);
-const json_t *rp_arr(const json_t *o, const char *key);
-
 /* How a report is written. */
 enum rp_format { RF_HTML, RF_MD, RF_TXT };
 
@@ -121,12 +87,12 @@ struct rp_meta {
 int	report_write(FILE *out, enum rp_format, const struct rp_item *, size_t n,
 	    const struct rp_meta *);
 
-/* report_html.c */
+/* html.c */
 int	report_html(FILE *out, const struct rp_item *, size_t n, const struct rp_meta *);
-/* report_text.c: Markdown, or plain text (md == false). */
+/* text.c: Markdown, or plain text (md == false). */
 int	report_text(FILE *out, const struct rp_item *, size_t n, const struct rp_meta *, bool md);
 
-/* report_svg.c: the pictures, as inline SVG; each writes nothing when it has nothing to draw. */
+/* svg.c: the pictures, as inline SVG; each writes nothing when it has nothing to draw. */
 void	rp_svg_path_chain(FILE *out, const struct rp_item *);
 void	rp_svg_latency(FILE *out, const struct rp_item *);
 void	rp_svg_loss(FILE *out, const struct rp_item *);
