@@ -12,51 +12,8 @@
 #include <string.h>
 
 #include "analyze/common/envelope.h"
+#include "analyze/report/escape.h"
 #include "analyze/report/report.h"
-
-/* ---- escaping ---- */
-
-void
-rp_html_escn(FILE *out, const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	size_t len;
-
-	while (p < end) {
-		switch (*p) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		case '\t':
-		case '\n':
-			fputc(*p, out);
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				break;
-			len = rp_utf8_len(p, end);
-			if (len == 0) {
-				fputs("\xef\xbf\xbd", out);	/* U+FFFD */
-				break;
-			}
-			/* U+FFFE and U+FFFF are not XML characters. */
-			if (!(len == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe))
-				fwrite(p, 1, len, out);
-			p += len;
-			continue;
-		}
-		p++;
-	}
-}
-
-void
-rp_html_esc(FILE *out, const char *s)
-{
-	if (s != NULL)
-		rp_html_escn(out, s, strlen(s));
-}
 
 /* ---- the page's frame ---- */
 
@@ -324,23 +281,6 @@ detail_http(FILE *out, const struct rp_item *it)
 
 /* ---- evidence and run ---- */
 
-/* 'file' for a shell, then escaped for the page. */
-static void
-shell_quoted(FILE *out, const char *s)
-{
-	const char *q;
-
-	fputs("&#39;", out);
-	/* Runs between quotes go whole to the escaper, so UTF-8 stays whole. */
-	while ((q = strchr(s, '\'')) != NULL) {
-		rp_html_escn(out, s, (size_t)(q - s));
-		fputs("&#39;\\&#39;&#39;", out);
-		s = q + 1;
-	}
-	rp_html_esc(out, s);
-	fputs("&#39;", out);
-}
-
 static void
 evidence(FILE *out, const struct rp_item *it)
 {
@@ -389,10 +329,10 @@ evidence(FILE *out, const struct rp_item *it)
 	if (*file != '\0') {
 		fputs("<p>To see these packets in Wireshark (File, Open; then paste the filter in the "
 		    "display filter bar), or from a shell:</p>\n<code class=\"cmd\">wireshark -r ", out);
-		shell_quoted(out, file);
+		rp_html_esc_shell(out, file);
 		if (it->filter[0] != '\0') {
 			fputs(" -Y ", out);
-			shell_quoted(out, it->filter);
+			rp_html_esc_shell(out, it->filter);
 		}
 		fputs("</code>\n", out);
 		if (it->filter[0] != '\0') {

@@ -20,6 +20,7 @@
 
 #include "analyze/packet/addr.h"
 #include "analyze/report/actor.h"		/* who must act */
+#include "analyze/report/escape.h"		/* escaping of untrusted strings */
 #include "analyze/report/json_read.h"	/* rp_str, rp_int...: checked reads */
 #include "analyze/report/owners.h"		/* --owners FILE */
 
@@ -98,19 +99,5 @@ void	rp_svg_latency(FILE *out, const struct rp_item *);
 void	rp_svg_loss(FILE *out, const struct rp_item *);
 void	rp_svg_boxes(FILE *out, const struct rp_item *);
 void	rp_svg_waterfall(FILE *out, const struct rp_item *);
-
-/*
- * The length of the valid UTF-8 sequence at p (1 to 4), or 0 when the
- * bytes there are not one (a cut, an overlong form, a surrogate).
- */
-size_t	rp_utf8_len(const unsigned char *p, const unsigned char *end);
-
-/*
- * XML/HTML escaping of untrusted text: control characters but tab and
- * newline dropped, U+FFFE and U+FFFF dropped, bytes that are not UTF-8
- * written as U+FFFD, so the page stays well-formed whatever came in.
- */
-void	rp_html_esc(FILE *out, const char *s);
-void	rp_html_escn(FILE *out, const char *s, size_t n);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "analyze/report/escape.h"
 #include "analyze/report/report.h"
 
 /*
@@ -120,41 +121,6 @@ fmt_dur(double ms, char *buf, size_t len)
 		snprintf(buf, len, "0 ms");
 }
 
-/* How many bytes of s hold its first max characters (UTF-8); *cut when s goes on. */
-static size_t
-utf8_span(const char *s, size_t max, bool *cut)
-{
-	size_t i = 0, chars = 0;
-
-	while (s[i] != '\0' && chars < max) {
-		i++;
-		while (((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		chars++;
-	}
-	*cut = s[i] != '\0';
-	return i;
-}
-
-/* Untrusted text, escaped, cut to max characters with an ellipsis. */
-static void
-esc_fit(FILE *out, const char *s, size_t max)
-{
-	bool cut;
-	size_t n;
-
-	if (max == 0)
-		return;
-	n = utf8_span(s, max, &cut);
-	if (cut) {
-		n = utf8_span(s, max - 1, &cut);
-		rp_html_escn(out, s, n);
-		fputs("\xe2\x80\xa6", out);
-	} else {
-		rp_html_escn(out, s, n);
-	}
-}
-
 /* Characters of font size fs that fit in width w. */
 static size_t
 fit_chars(double w, double fs)
@@ -191,7 +157,7 @@ static void
 text_fit(FILE *out, double x, double y, const char *attrs, const char *s, size_t max)
 {
 	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" %s>", x, y, attrs);
-	esc_fit(out, s, max);
+	rp_html_esc_fit(out, s, max);
 	fputs("</text>\n", out);
 }
 
@@ -1502,7 +1468,7 @@ rp_svg_boxes(FILE *out, const struct rp_item *it)
 	snprintf(attrs, sizeof(attrs), "font-size=\"12\" fill=\"" C_LINE "\" text-anchor=\"%s\"",
 	    anchor);
 	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" %s>finding: ", cap_x, y + 1, attrs);
-	esc_fit(out, it->kind, 40);
+	rp_html_esc_fit(out, it->kind, 40);
 	fputs("</text>\n", out);
 	svg_end(out);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analyze/common/envelope.h"
+#include "analyze/report/escape.h"
 #include "analyze/report/report.h"
 
 struct tw {
@@ -17,116 +18,52 @@ struct tw {
 	bool	 md;
 };
 
-/* Valid UTF-8 as is, anything else as U+FFFD; returns the bytes consumed. */
-static size_t
-put_utf8(FILE *out, const unsigned char *p, const unsigned char *end)
-{
-	size_t len = rp_utf8_len(p, end);
-
-	if (len == 0) {
-		fputs("\xef\xbf\xbd", out);
-		return 1;
-	}
-	fwrite(p, 1, len, out);
-	return len;
-}
-
 /* Inline text: one line, escaped for Markdown when md. */
 static void
 put(const struct tw *w, const char *s)
 {
-	static const char special[] = "\\`*_{}[]()#+-.!|~";
-	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
-	const unsigned char *end = p + strlen((const char *)p);
+	rp_text_esc(w->out, s, w->md);
+}
 
-	while (p < end) {
-		if (*p >= 0x80) {
-			p += put_utf8(w->out, p, end);
-			continue;
-		}
-		if (*p == '\n' || *p == '\t' || *p == '\r')
-			fputc(' ', w->out);
-		else if (*p < 0x20 || *p == 0x7f)
-			;	/* other controls: dropped */
-		else if (w->md && *p == '<')
-			fputs("&lt;", w->out);
-		else if (w->md && *p == '>')
-			fputs("&gt;", w->out);
-		else if (w->md && *p == '&')
-			fputs("&amp;", w->out);
-		else {
-			if (w->md && strchr(special, *p) != NULL)
-				fputc('\\', w->out);
-			fputc(*p, w->out);
-		}
-		p++;
+/* A Markdown fence: three backticks, or one more than the longest run in the block's n bytes. */
+static void
+fence(const struct tw *w, const char *s, size_t n)
+{
+	size_t i, run = 0, longest = 0;
+
+	for (i = 0; i < n; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
 	}
+	for (i = 0; i < (longest < 3 ? 3 : longest + 1); i++)
+		fputc('`', w->out);
+	fputc('\n', w->out);
 }
 
 /* A block kept verbatim (a transcript): fenced in Markdown, indented in text. */
 static void
 block(const struct tw *w, const char *s, size_t max)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i, run = 0, longest = 0, n = strnlen(s, max);
-	bool bol = true;
+	size_t i, line, n = strnlen(s, max);
+	const char *nl;
 
-	for (i = 0; i < n; i++) {
-		run = p[i] == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	if (w->md) {
-		for (i = 0; i < (longest < 3 ? 3 : longest + 1); i++)
-			fputc('`', w->out);
-		fputc('\n', w->out);
-	}
-	for (i = 0; i < n;) {
-		if (bol && !w->md)
+	if (w->md)
+		fence(w, s, n);
+	for (i = 0; i < n; i += line) {
+		nl = memchr(s + i, '\n', n - i);
+		line = nl != NULL ? (size_t)(nl - s) + 1 - i : n - i;
+		if (!w->md)
 			fputs("    ", w->out);
-		bol = p[i] == '\n';
-		if (p[i] >= 0x80) {
-			i += put_utf8(w->out, p + i, p + n);
-			continue;
-		}
-		if (p[i] == '\n' || p[i] == '\t' || (p[i] >= 0x20 && p[i] != 0x7f))
-			fputc(p[i], w->out);
-		i++;
+		rp_text_verbatim(w->out, s + i, line);
 	}
-	if (!bol)
+	if (n > 0 && s[n - 1] != '\n')
 		fputc('\n', w->out);
 	if (strlen(s) > max)
 		fputs(w->md ? "[... cut; the whole exchange is in the capture]\n" :
 		    "    [... cut; the whole exchange is in the capture]\n", w->out);
-	if (w->md) {
-		for (i = 0; i < (longest < 3 ? 3 : longest + 1); i++)
-			fputc('`', w->out);
-		fputc('\n', w->out);
-	}
-}
-
-/* Plain text for a fixed-width column: printable ASCII and UTF-8 only, cut to fit. */
-static void
-printable(const char *s, char *buf, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
-	size_t o = 0, n;
-
-	while (p < end && o + 1 < len) {
-		if (*p < 0x80) {
-			if (*p >= 0x20 && *p != 0x7f)
-				buf[o++] = (char)*p;
-			p++;
-			continue;
-		}
-		n = rp_utf8_len(p, end);
-		if (n == 0 || o + n + 1 > len)
-			break;
-		memcpy(buf + o, p, n);
-		o += n;
-		p += n;
-	}
-	buf[o] = '\0';
+	if (w->md)
+		fence(w, s, n);
 }
 
 static void
@@ -185,7 +122,7 @@ hops(const struct tw *w, const struct rp_item *it)
 			    rp_int(h, "received", 0, 1LL << 40, 0), rp_num(h, "loss_pct", 0),
 			    rp_num(rp_obj(h, "rtt_ms"), "median", 0));
 		} else {
-			printable(*a ? a : "(no answer)", addr, sizeof(addr));
+			rp_text_printable(*a ? a : "(no answer)", addr, sizeof(addr));
 			fprintf(w->out, "  %3lld  %-31s  %4lld  %8lld  %5.1f  %9.3g\n",
 			    rp_int(h, "ttl", 0, 255, 0), addr, rp_int(h, "sent", 0, 1LL << 40, 0),
 			    rp_int(h, "received", 0, 1LL << 40, 0), rp_num(h, "loss_pct", 0),

@@ -531,6 +531,60 @@ test_utf8(void **st)
 	free(buf);
 }
 
+/* What each escape writes, byte for byte: the renderers' outputs are built of these. */
+static char *
+escape_out(int how, const char *s, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	assert_non_null(out);
+	switch (how) {
+	case 'f': rp_html_esc_fit(out, s, n); break;
+	case 'q': rp_html_esc_shell(out, s); break;
+	case 'm': rp_text_esc(out, s, true); break;
+	case 't': rp_text_esc(out, s, false); break;
+	case 'v': rp_text_verbatim(out, s, n); break;
+	}
+	fclose(out);
+	return buf;
+}
+
+static void
+test_escape(void **st)
+{
+	static const struct {
+		int		 how;
+		const char	*in;
+		size_t		 n;
+		const char	*want;
+	} cases[] = {
+		{ 'f', "abcdef", 4, "abc\xe2\x80\xa6" },
+		{ 'f', "abc", 4, "abc" },
+		{ 'f', "\xc3\xa9\xe4\xb8\xadx", 2, "\xc3\xa9\xe2\x80\xa6" },
+		{ 'f', "<a>", 3, "&lt;a&gt;" },
+		{ 'q', "it's", 0, "&#39;it&#39;\\&#39;&#39;s&#39;" },
+		{ 'm', "a*b\n<c>&", 0, "a\\*b &lt;c&gt;&amp;" },
+		{ 't', "a*b\n<c>\x01", 0, "a*b <c>" },
+		{ 'v', "a\x01\tb\n\xff", 6, "a\tb\n\xef\xbf\xbd" },
+	};
+	char buf[8], *got;
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = escape_out(cases[i].how, cases[i].in, cases[i].n);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+	/* A column cuts before a character that does not fit whole. */
+	rp_text_printable("a\x1b" "b\xc3\xa9", buf, 4);
+	assert_string_equal(buf, "ab");
+	rp_text_printable("a\x1b" "b\xc3\xa9", buf, 5);
+	assert_string_equal(buf, "ab\xc3\xa9");
+}
+
 int
 main(void)
 {
@@ -543,6 +597,7 @@ main(void)
 		cmocka_unit_test(test_not_a_result),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_escape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
