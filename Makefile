@@ -70,10 +70,6 @@ $(call lib_of,$(1)): $$(patsubst %.c,$(B)/%.o,$$(call src_of,$(1)))
 	@rm -f $$@
 	$$(AR) rcs $$@ $$^
 endef
-ALL_LIBS    = $(foreach d,$(PROBES_DIRS),$(call lib_of,probes/$(d))) \
-              $(call lib_of,probes) \
-              $(foreach d,$(ANALYZE_DIRS),$(call lib_of,analyze/$(d)))
-
 # Debian packages: build, then what the tests and the lab drive.  Names
 # that exist on Debian 12 and 13 alike: libclang-rt-dev holds libFuzzer
 # and the sanitizer runtimes (clang only recommends it); nginx and
@@ -130,19 +126,37 @@ $(call lib_of,probes): $(B)/probes/priv.o
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-LINK = $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--start-group $(ALL_LIBS) -Wl,--end-group $(LIBS)
+# What each command links: its own folders, the shared ones it uses, and
+# the Debian libraries those need, no more (Debian does not link with
+# --as-needed: a library on the line is one the binary loads).  The
+# archives are a group, so their order does not matter.
+SHARED_LIBS = $(foreach d,probes/cli probes/host probes/wire probes analyze/report \
+                analyze/common analyze/flow analyze/packet,$(call lib_of,$(d)))
+LIBS_PROBE  = $(LIBNET_LIBS) $(PCAP_LIBS) \
+              $(shell $(PKG_CONFIG) --libs jansson libcap libcrypto libcares libmnl 2>/dev/null) \
+              -lpthread -lm
+LIBS_HTTP   = $(LIBS_PROBE) $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
+LIBS_REPORT = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null) -lm
 
-$(B)/ptrace-slow: $(B)/probes/ptrace_slow/main.o $(ALL_LIBS)
-	$(LINK)
+PTRACE_A    = $(call lib_of,probes/ptrace_slow) $(call lib_of,analyze/ptrace_slow) $(SHARED_LIBS)
+SYNPROBE_A  = $(call lib_of,probes/synprobe) $(call lib_of,analyze/synprobe) $(SHARED_LIBS)
+POSTPROBE_A = $(call lib_of,probes/postprobe) $(call lib_of,analyze/postprobe) $(SYNPROBE_A)
+REPORT_A    = $(foreach d,probes/cli analyze/report analyze/common analyze/packet,$(call lib_of,$(d)))
 
-$(B)/synprobe: $(B)/probes/synprobe/main.o $(ALL_LIBS)
-	$(LINK)
+# $(call link,ARCHIVES,LIBRARIES)
+link = $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--start-group $(1) -Wl,--end-group $(2)
 
-$(B)/postprobe: $(B)/probes/postprobe/main.o $(ALL_LIBS)
-	$(LINK)
+$(B)/ptrace-slow: $(B)/probes/ptrace_slow/main.o $(PTRACE_A)
+	$(call link,$(PTRACE_A),$(LIBS_PROBE))
 
-$(B)/probe-report: $(B)/probes/probe_report/main.o $(ALL_LIBS)
-	$(LINK)
+$(B)/synprobe: $(B)/probes/synprobe/main.o $(SYNPROBE_A)
+	$(call link,$(SYNPROBE_A),$(LIBS_PROBE))
+
+$(B)/postprobe: $(B)/probes/postprobe/main.o $(POSTPROBE_A)
+	$(call link,$(POSTPROBE_A),$(LIBS_HTTP))
+
+$(B)/probe-report: $(B)/probes/probe_report/main.o $(REPORT_A)
+	$(call link,$(REPORT_A),$(LIBS_REPORT))
 
 include tests/tests.mk
 

@@ -625,6 +625,13 @@ add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	c->pending_mode[ri] = (uint8_t)mode;
 }
 
+bool
+corr_reader(void *corr, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	corr_feed(corr, frame, ts, p);
+	return false;
+}
+
 void
 corr_feed(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {

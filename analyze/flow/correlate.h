@@ -128,6 +128,8 @@ int	corr_add_sig(struct corr *, const struct corr_sig *);
 
 /* Feed one decoded frame; frames are numbered from 1 in capture order. */
 void	corr_feed(struct corr *, uint32_t frame, int64_t ts, const struct dec_pkt *);
+/* corr_feed() as a reader (analyze/common/readers.h): ctx is the correlator. */
+bool	corr_reader(void *corr, uint32_t frame, int64_t ts, const struct dec_pkt *);
 
 /*
  * Match replies that were captured before their probe; whatever still

@@ -3,9 +3,11 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "probes/cli/cli.h"
@@ -88,4 +90,80 @@ cli_now_ns(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int64_t
+cli_mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Set by a signal handler, so it can only be a static of this file. */
+static volatile sig_atomic_t stop_requested;
+
+static void
+on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+void
+cli_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+volatile sig_atomic_t *
+cli_stop_flag(void)
+{
+	return &stop_requested;
+}
+
+bool
+cli_num_option(const struct cli_num *t, int ch, const char *arg)
+{
+	char err[256];
+
+	for (; t->name != NULL; t++) {
+		if (t->ch != ch)
+			continue;
+		if (opt_long(arg, t->name, t->min, t->max, t->out, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_USAGE, "%s", err);
+		return true;
+	}
+	return false;
+}
+
+bool
+cli_secs_option(const struct cli_secs *t, int ch, const char *arg)
+{
+	char err[256];
+
+	for (; t->name != NULL; t++) {
+		if (t->ch != ch)
+			continue;
+		if (opt_seconds(arg, t->name, t->min, t->max, t->out, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_USAGE, "%s", err);
+		return true;
+	}
+	return false;
+}
+
+const char *
+cli_iface_arg(const char *arg)
+{
+	/* IFNAMSIZ is 16, the terminator included. */
+	if (strlen(arg) == 0 || strlen(arg) >= 16)
+		cli_die(FL_EXIT_USAGE, "-i: '%s' is not an interface name", arg);
+	return arg;
 }

@@ -5,6 +5,8 @@
 #ifndef FL_CLI_H
 #define FL_CLI_H
 
+#include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -34,5 +36,39 @@ void	cli_option_end(int ch, char **argv, const char *prog, void (*usage)(FILE *)
 
 /* Wall-clock nanoseconds since the epoch (what pcap stamps packets with). */
 int64_t	cli_now_ns(void);
+
+/* Monotonic nanoseconds, for deadlines and elapsed times. */
+int64_t	cli_mono_ns(void);
+
+/*
+ * SIGINT and SIGTERM stop a run at its next step instead of killing it,
+ * so that it still writes what it has and removes its half-made files;
+ * the probe loops poll the flag cli_stop_flag() returns.
+ */
+void	cli_catch_signals(void);
+volatile sig_atomic_t *cli_stop_flag(void);
+
+/*
+ * Numeric options in a table: when ch is one of them, optarg is parsed
+ * into it through opt_long()/opt_seconds() (exit 64 naming the option on
+ * junk or a value out of range) and true is returned.
+ */
+struct cli_num {
+	int		 ch;
+	const char	*name;		/* "-m", "--rounds" */
+	long		 min, max;
+	long		*out;
+};
+struct cli_secs {
+	int		 ch;
+	const char	*name;
+	double		 min, max;
+	double		*out;
+};
+bool	cli_num_option(const struct cli_num *, int ch, const char *arg);
+bool	cli_secs_option(const struct cli_secs *, int ch, const char *arg);
+
+/* -i's argument: a name an interface can have (exit 64 otherwise). */
+const char *cli_iface_arg(const char *arg);
 
 #endif

@@ -270,6 +270,21 @@ dns_resolve(const char *name, int timeout_ms, struct dns_result *out)
 	out->ms = now_ms() - start;
 }
 
+void
+dns_first_resolver(char *buf, size_t len)
+{
+	ares_channel ch;
+
+	buf[0] = '\0';
+	if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
+		return;
+	if (ares_init(&ch) == ARES_SUCCESS) {
+		first_server(ch, buf, len);
+		ares_destroy(ch);
+	}
+	ares_library_cleanup();
+}
+
 const char *
 dns_status_name(enum dns_status s)
 {

@@ -36,6 +36,9 @@ struct dns_result {
 /* Resolve name (or parse it, when it is an address) within timeout_ms. */
 void	dns_resolve(const char *name, int timeout_ms, struct dns_result *out);
 
+/* The first resolver this host is configured with (resolv.conf), or "". */
+void	dns_first_resolver(char *buf, size_t len);
+
 /* "ok", "nxdomain", "servfail", "no-answer", ... */
 const char *dns_status_name(enum dns_status);
 

@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ifaddrs.h>
 #include <libmnl/libmnl.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
@@ -142,6 +143,60 @@ localnet_route(const struct fl_addr *dst, struct route_info *ri, char *err, size
 	}
 	if (ri->ifindex > 0 && if_indextoname((unsigned int)ri->ifindex, ri->ifname) == NULL)
 		ri->ifname[0] = '\0';
+	return 0;
+}
+
+int
+localnet_iface_of(const struct fl_addr *a, char *ifname, size_t iflen)
+{
+	struct ifaddrs *ifs, *i;
+	int rc = -1;
+
+	if (getifaddrs(&ifs) != 0)
+		return -1;
+	for (i = ifs; i != NULL; i = i->ifa_next) {
+		struct fl_addr x;
+
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET)
+			continue;
+		fl_addr_v4(&x, ntohl(((const struct sockaddr_in *)(const void *)i->ifa_addr)->sin_addr.s_addr));
+		if (fl_addr_eq(&x, a)) {
+			snprintf(ifname, iflen, "%s", i->ifa_name);
+			rc = 0;
+			break;
+		}
+	}
+	freeifaddrs(ifs);
+	return rc;
+}
+
+int
+localnet_source(const struct fl_addr *dst, const struct fl_addr *want, struct route_info *ri,
+    struct fl_addr *src, char *err, size_t errlen)
+{
+	char d[FL_ADDRSTRLEN];
+
+	if (localnet_route(dst, ri, err, errlen) != 0)
+		return -1;
+	if (!ri->found) {
+		snprintf(err, errlen, "no route to %s", fl_addr_str(dst, d, sizeof(d)));
+		return -1;
+	}
+	if (want != NULL) {
+		*src = *want;
+		if (localnet_iface_of(want, ri->ifname, sizeof(ri->ifname)) != 0) {
+			snprintf(err, errlen, "-s: %s is not an address of this host",
+			    fl_addr_str(want, d, sizeof(d)));
+			return -1;
+		}
+		return 0;
+	}
+	if (!fl_addr_is_set(&ri->prefsrc)) {
+		snprintf(err, errlen, "no source address for the route to %s",
+		    fl_addr_str(dst, d, sizeof(d)));
+		return -1;
+	}
+	*src = ri->prefsrc;
 	return 0;
 }
 

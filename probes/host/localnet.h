@@ -43,6 +43,18 @@ enum neigh_state {
 int	localnet_route(const struct fl_addr *dst, struct route_info *ri, char *err,
 	    size_t errlen);
 
+/*
+ * The source address and interface the kernel would use towards dst: the
+ * route's, or src's own interface when src is given (-s).  0, or -1 with
+ * err: "no route to DST" (there is none, or it rejects), or src is not
+ * an address of this host.
+ */
+int	localnet_source(const struct fl_addr *dst, const struct fl_addr *src_or_null,
+	    struct route_info *ri, struct fl_addr *src, char *err, size_t errlen);
+
+/* The interface holding a local address, into ifname; -1 if none does. */
+int	localnet_iface_of(const struct fl_addr *a, char *ifname, size_t iflen);
+
 /* The neighbour state of addr on ifindex (NEIGH_NONE when absent). */
 enum neigh_state localnet_neigh(int ifindex, const struct fl_addr *addr);
 

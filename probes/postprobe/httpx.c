@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "probes/postprobe/httpx.h"
-#include "probes/host/resolve.h"
+#include "probes/host/localnet.h"
 
 struct run {
 	const struct httpx_hooks *hooks;
@@ -81,7 +81,8 @@ open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
 	struct httpx_obs *o = r->obs;
 	struct sockaddr_in sin;
 	socklen_t sl = sizeof(sin);
-	char ifname[64], err[160];
+	struct route_info ri;
+	char err[160];
 	int fd;
 
 	if (purpose != CURLSOCKTYPE_IPCXN || a->family != AF_INET ||
@@ -90,7 +91,7 @@ open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
 	memcpy(&sin, &a->addr, sizeof(sin));
 	fl_addr_v4(&o->remote, ntohl(sin.sin_addr.s_addr));
 	o->rport = ntohs(sin.sin_port);
-	if (route_source(&o->remote, &o->local, ifname, sizeof(ifname), err, sizeof(err)) != 0)
+	if (localnet_source(&o->remote, NULL, &ri, &o->local, err, sizeof(err)) != 0)
 		return CURL_SOCKET_BAD;
 	fd = socket(AF_INET, a->socktype | SOCK_CLOEXEC, a->protocol);
 	if (fd < 0)
@@ -276,9 +277,11 @@ httpx_run(const struct httpx_req *q, const struct httpx_hooks *hooks, struct htt
 			(void)curl_multi_poll(m, nextra ? &extra : NULL, (unsigned int)nextra, 20, NULL);
 		if (hooks != NULL && hooks->service != NULL)
 			hooks->service(hooks->ctx);
+		if (hooks != NULL && hooks->stop != NULL && *hooks->stop)
+			break;
 	} while (running);
 
-	o->code = CURLE_OK;
+	o->code = running ? CURLE_ABORTED_BY_CALLBACK : CURLE_OK;
 	while ((msg = curl_multi_info_read(m, &left)) != NULL)
 		if (msg->msg == CURLMSG_DONE)
 			o->code = msg->data.result;

@@ -9,6 +9,7 @@
 #ifndef FL_HTTPX_H
 #define FL_HTTPX_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,6 +59,8 @@ struct httpx_hooks {
 	int	(*capture_fd)(void *ctx);
 	void	(*service)(void *ctx);	/* read what the capture holds */
 	void	*ctx;
+	/* Set by SIGINT or SIGTERM: end the exchange where it is (NULL: never). */
+	volatile sig_atomic_t *stop;
 };
 
 /* One exchange.  Returns 0 (the result, good or bad, is in obs) or -1. */

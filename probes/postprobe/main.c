@@ -11,13 +11,9 @@
  * be made, or the TTL-limited ones that find a responder nearer than the
  * server, and path MTU probes when the request stalled.
  */
-#include <sys/socket.h>
-
-#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,25 +22,27 @@
 
 #include <jansson.h>
 
-#include "probes/wire/capture.h"
-#include "probes/cli/cli.h"
+#include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
-#include "probes/wire/craft.h"
-#include "analyze/packet/decode.h"
-#include "probes/host/dns.h"
-#include "probes/postprobe/httpx.h"
-#include "analyze/postprobe/infer.h"
-#include "analyze/synprobe/infer.h"
-#include "probes/host/localnet.h"
-#include "probes/postprobe/mtuprobe.h"
-#include "probes/cli/opts.h"
-#include "probes/priv.h"
-#include "analyze/postprobe/render.h"
-#include "analyze/synprobe/render.h"
-#include "probes/cli/reportfile.h"
-#include "probes/host/resolve.h"
-#include "probes/synprobe/synscan.h"
 #include "analyze/flow/tcpstream.h"
+#include "analyze/postprobe/infer.h"
+#include "analyze/postprobe/readers.h"
+#include "analyze/postprobe/render.h"
+#include "analyze/synprobe/infer.h"
+#include "probes/cli/cli.h"
+#include "probes/cli/live.h"
+#include "probes/cli/opts.h"
+#include "probes/cli/replay.h"
+#include "probes/cli/reportfile.h"
+#include "probes/host/localnet.h"
+#include "probes/host/target.h"
+#include "probes/postprobe/httpx.h"
+#include "probes/postprobe/mtuprobe.h"
+#include "probes/priv.h"
+#include "probes/synprobe/synscan.h"
+#include "probes/wire/capture.h"
+#include "probes/wire/craft.h"
+#include "probes/wire/port.h"
 
 #define PROG		"postprobe"
 #define MAX_HEADERS	32
@@ -104,6 +102,45 @@ usage(FILE *f)
 	    "create output, 74 write error, 77 no privilege.  See postprobe(1).\n");
 }
 
+/* -H: "Name: value", no line breaks smuggled in. */
+static void
+add_header(const char *arg)
+{
+	if (opt.nheaders >= MAX_HEADERS)
+		cli_die(FL_EXIT_USAGE, "-H: at most %d headers", MAX_HEADERS);
+	if (strchr(arg, ':') == NULL || strpbrk(arg, "\r\n") != NULL)
+		cli_die(FL_EXIT_USAGE, "-H: '%s' is not 'Name: value'", arg);
+	opt.headers[opt.nheaders++] = arg;
+}
+
+/* -X: an HTTP method token, as curl takes it. */
+static const char *
+method_arg(const char *arg)
+{
+	if (strlen(arg) == 0 || strlen(arg) > 15 ||
+	    strspn(arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(arg))
+		cli_die(FL_EXIT_USAGE, "-X: '%s' is not an HTTP method", arg);
+	return arg;
+}
+
+/* What the options say together, once all are read. */
+static void
+check_args(void)
+{
+	char err[256];
+
+	if (opt.rfile == NULL && opt.url == NULL)
+		cli_die(FL_EXIT_USAGE, "a URL is required (see --help)");
+	if (opt.rfile != NULL && opt.wfile != NULL)
+		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
+	if (opt.url != NULL && httpx_parse_url(opt.url, opt.host, sizeof(opt.host), &opt.port,
+	    &opt.https, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_USAGE, "%s", err);
+	if (opt.url != NULL && strchr(opt.host, ':') != NULL)
+		cli_die(FL_EXIT_NOIPV6, "%s: IPv6 is not supported yet", opt.host);
+	opt.headers[opt.nheaders] = NULL;
+}
+
 static void
 parse_args(int argc, char **argv)
 {
@@ -126,26 +163,24 @@ parse_args(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char err[256];
+	const struct cli_secs secs[] = {
+		{ O_MAXTIME, "--max-time", 0.1, 3600, &opt.max_time },
+		{ 0, NULL, 0, 0, NULL }
+	};
 	int ch;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":d:H:u:X:Lkni:w:r:hV", longs, NULL)) != -1) {
+		if (cli_secs_option(secs, ch, optarg))
+			continue;
 		switch (ch) {
 		case 'd':
-			opt.data_arg = optarg;
-			opt.data_binary = false;
-			break;
 		case O_DATABIN:
 			opt.data_arg = optarg;
-			opt.data_binary = true;
+			opt.data_binary = ch == O_DATABIN;
 			break;
 		case 'H':
-			if (opt.nheaders >= MAX_HEADERS)
-				cli_die(FL_EXIT_USAGE, "-H: at most %d headers", MAX_HEADERS);
-			if (strchr(optarg, ':') == NULL || strpbrk(optarg, "\r\n") != NULL)
-				cli_die(FL_EXIT_USAGE, "-H: '%s' is not 'Name: value'", optarg);
-			opt.headers[opt.nheaders++] = optarg;
+			add_header(optarg);
 			break;
 		case 'u':
 			if (strchr(optarg, ':') == NULL)
@@ -153,10 +188,7 @@ parse_args(int argc, char **argv)
 			opt.userpwd = optarg;
 			break;
 		case 'X':
-			if (strlen(optarg) == 0 || strlen(optarg) > 15 ||
-			    strspn(optarg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(optarg))
-				cli_die(FL_EXIT_USAGE, "-X: '%s' is not an HTTP method", optarg);
-			opt.method = optarg;
+			opt.method = method_arg(optarg);
 			break;
 		case 'L':
 			opt.follow = true;
@@ -170,18 +202,11 @@ parse_args(int argc, char **argv)
 		case O_CACERT:
 			opt.cacert_file = optarg;
 			break;
-		case O_MAXTIME:
-			if (opt_seconds(optarg, "--max-time", 0.1, 3600, &opt.max_time, err,
-			    sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			break;
 		case O_NOPROBE:
 			opt.probe = false;
 			break;
 		case 'i':
-			if (strlen(optarg) == 0 || strlen(optarg) >= 16)
-				cli_die(FL_EXIT_USAGE, "-i: '%s' is not an interface name", optarg);
-			opt.iface = optarg;
+			opt.iface = cli_iface_arg(optarg);
 			break;
 		case 'w':
 			opt.wfile = optarg;
@@ -206,16 +231,7 @@ parse_args(int argc, char **argv)
 		opt.url = argv[optind++];
 	if (optind < argc)
 		cli_die(FL_EXIT_USAGE, "unexpected argument '%s' (see --help)", argv[optind]);
-	if (opt.rfile == NULL && opt.url == NULL)
-		cli_die(FL_EXIT_USAGE, "a URL is required (see --help)");
-	if (opt.rfile != NULL && opt.wfile != NULL)
-		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
-	if (opt.url != NULL && httpx_parse_url(opt.url, opt.host, sizeof(opt.host), &opt.port,
-	    &opt.https, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_USAGE, "%s", err);
-	if (opt.url != NULL && strchr(opt.host, ':') != NULL)
-		cli_die(FL_EXIT_NOIPV6, "%s: IPv6 is not supported yet", opt.host);
-	opt.headers[opt.nheaders] = NULL;
+	check_args();
 }
 
 /* Read a whole file opened before the drop; -d strips CR and LF, as curl. */
@@ -290,29 +306,16 @@ exit_for(enum fault f)
 	return f == FAULT_NONE ? FL_EXIT_OK : f == FAULT_UNKNOWN ? FL_EXIT_INCONCLUSIVE : FL_EXIT_FAULT;
 }
 
-/* Everything a captured frame feeds: streams, wire notes, probes. */
+/* Everything a captured frame feeds (postprobe's readers), and the capture. */
 struct sink {
-	struct tcp_streams	*ts;
-	struct http_wire	*wire;
+	struct http_reader	 hr;
 	struct corr		*c;
 	struct syn_local	*sl;
+	struct readers		 rd;
 	struct capture		*cap;
 	struct fl_addr		 src;
 	char			 err[256];
 };
-
-static void
-feed(void *ctx, const struct capture_frame *f)
-{
-	struct sink *s = ctx;
-	struct dec_pkt p;
-
-	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
-	if (http_feed(s->ts, s->wire, f->frame, f->ts, &p))
-		return;
-	syn_note_frame(s->sl, f->frame, f->ts, &p);
-	corr_feed(s->c, f->frame, f->ts, &p);
-}
 
 static int
 report(const struct http_result *r, const struct http_local *l, struct fl_envelope *env,
@@ -342,19 +345,21 @@ sink_new(struct capture *cap, struct syn_local *sl)
 {
 	struct sink *s = calloc(1, sizeof(*s));
 
-	if (s == NULL || (s->ts = tcps_new((size_t)4 << 20)) == NULL ||
-	    (s->wire = http_wire_new()) == NULL || (s->c = corr_new(NULL, 30 * 1000000000LL)) == NULL)
+	if (s == NULL || (s->hr.ts = tcps_new((size_t)4 << 20)) == NULL ||
+	    (s->hr.wire = http_wire_new()) == NULL ||
+	    (s->c = corr_new(NULL, 30 * 1000000000LL)) == NULL)
 		cli_die(FL_EXIT_OSERR, "out of memory");
 	s->cap = cap;
 	s->sl = sl;
+	http_readers(&s->rd, &s->hr, sl, s->c);
 	return s;
 }
 
 static void
 sink_free(struct sink *s)
 {
-	tcps_free(s->ts);
-	http_wire_free(s->wire);
+	tcps_free(s->hr.ts);
+	http_wire_free(s->hr.wire);
 	corr_free(s->c);
 	free(s);
 }
@@ -390,7 +395,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	struct http_local l;
 	struct http_result r;
 	struct sink *s;
-	struct dns_result d;
+	struct target t;
 	char err[512];
 	FILE *in;
 	int rc;
@@ -406,21 +411,19 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	memset(&l, 0, sizeof(l));
 	memset(&pl, 0, sizeof(pl));
 	pl.full_ttl = 32;
-	capture_init(&cap);
-	if (capture_offline(&cap, in, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_DATAERR, "%s: %s", opt.rfile, err);
 	s = sink_new(&cap, &sl);
-	if (capture_read_all(&cap, feed, s, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_DATAERR, "%s: %s", opt.rfile, err);
-	tcps_finish(s->ts);
+	replay_file(in, opt.rfile, &cap, &s->rd);
+	tcps_finish(s->hr.ts);
 	corr_finish(s->c);
 	if (opt.url != NULL) {
-		dns_resolve(opt.host, 3000, &d);
-		if (d.status != DNS_OK && d.status != DNS_LITERAL)
-			cli_die(FL_EXIT_NOHOST, "%s: %s", opt.host, dns_status_name(d.status));
-		pl.dst = d.addr;
+		target_resolve(opt.host, 3000, &t);
+		if (target_exit(t.status) != FL_EXIT_OK) {
+			target_error(opt.host, &t, err, sizeof(err));
+			cli_die(target_exit(t.status), "%s", err);
+		}
+		pl.dst = t.addr;
 		pl.port = opt.port;
-	} else if (!plan_from_capture(s->ts, &pl)) {
+	} else if (!plan_from_capture(s->hr.ts, &pl)) {
 		cli_die(FL_EXIT_DATAERR, "%s: no HTTP request found among %u frames", opt.rfile,
 		    cap.frames);
 	}
@@ -430,15 +433,10 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	 * synprobe's reading of the capture: postprobe's own captures carry
 	 * its locating probes, and any capture says what the SYNs met.
 	 */
-	if (infer_http(s->ts, s->wire, s->c, &syn, &l, &pl, &r, err, sizeof(err)) != 0)
+	if (infer_http(s->hr.ts, s->hr.wire, s->c, &syn, &l, &pl, &r, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	env->src = pl.src;
-	env->capture_file = opt.rfile;
-	env->capture_mode = "read";
-	env->capture_sha256 = cap.sha256;
-	env->frames = cap.frames;
-	env->file_cut = cap.file_cut;
-	env->file_err = cap.file_err;
+	replay_envelope(env, &cap, opt.rfile);
 	env->cnt = corr_counters(s->c);
 	if (report(&r, &l, env, &pl, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
@@ -483,7 +481,7 @@ service(void *ctx)
 {
 	struct sink *s = ctx;
 
-	(void)capture_dispatch(s->cap, -1, feed, s, s->err, sizeof(s->err));
+	(void)capture_dispatch(s->cap, -1, replay_frame, &s->rd, s->err, sizeof(s->err));
 }
 
 /*
@@ -503,28 +501,6 @@ drain(struct sink *s)
 		if (i > 0 && s->cap->frames == before)
 			break;
 	}
-}
-
-/* A source port nobody else will take while the probes run. */
-static int
-reserve(const struct fl_addr *src, uint16_t *port)
-{
-	struct sockaddr_in sin;
-	socklen_t sl = sizeof(sin);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		return -1;
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(fl_addr_v4_host(src));
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
-	    getsockname(fd, (struct sockaddr *)&sin, &sl) != 0) {
-		close(fd);
-		return -1;
-	}
-	*port = ntohs(sin.sin_port);
-	return fd;
 }
 
 /*
@@ -547,7 +523,7 @@ locate(struct sink *s, libnet_t *ln, const struct fl_addr *dst, uint16_t port, b
 		return -1;
 	memset(&cfg, 0, sizeof(cfg));
 	for (i = 0; i < n; i++)
-		if ((held[i] = reserve(&s->src, &cfg.sports[i])) < 0)
+		if ((held[i] = port_hold_any(&s->src, 6, &cfg.sports[i])) < 0)
 			return -1;
 	flow.sport = cfg.sports[0];
 	memset(&sig, 0, sizeof(sig));
@@ -584,11 +560,11 @@ locate(struct sink *s, libnet_t *ln, const struct fl_addr *dst, uint16_t port, b
 	cfg.wait_max = 2.0;
 	cfg.host_wait = 4.0;
 	cfg.banner_wait = 1.0;
-	cfg.feed = feed;
-	cfg.feed_ctx = s;
+	cfg.readers = &s->rd;
+	cfg.stop = cli_stop_flag();
 	if (syn_run(&cfg, &cr, s->cap, s->c, sl, err, sizeof(err)) != 0)
 		return -1;
-	if (stalled && mtu_run(&cr, s->cap, 30, 1.5, 40000, feed, s, err, sizeof(err)) != 0)
+	if (stalled && mtu_run(&cr, s->cap, 30, 1.5, 40000, replay_frame, &s->rd, err, sizeof(err)) != 0)
 		return -1;
 	for (i = 0; i < n; i++)
 		close(held[i]);
@@ -620,7 +596,7 @@ trace_flow(struct sink *s, libnet_t *ln, const struct httpx_obs *o, const struct
 	/* Acknowledgements far beyond anything the server sent, so the answers stand out. */
 	if (flow_trace_run(&cr, s->cap, cn->c2s.data, cn->c2s.len, cn->c2s.isn + 1,
 	    cn->s2c.isn + 1 + (uint32_t)cn->s2c.len + 0x01000000u, flow.ipid_base,
-	    far > 0 && far <= 30 ? far : 30, wait, feed, s, err, sizeof(err)) != 0) {
+	    far > 0 && far <= 30 ? far : 30, wait, replay_frame, &s->rd, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s: %s\n", PROG, err);
 		return -1;
 	}
@@ -636,9 +612,121 @@ is_tls_error(int code)
 	    code == CURLE_SSL_CRL_BADFILE;
 }
 
+/* The request as libcurl takes it; the body and CA are read before the drop. */
+static void
+request_of(struct httpx_req *q, const uint8_t *body, size_t body_len, const uint8_t *ca,
+    size_t ca_len)
+{
+	memset(q, 0, sizeof(*q));
+	q->url = opt.url;
+	q->method = opt.method;
+	q->body = body ? body : (const uint8_t *)opt.data_arg;
+	q->body_len = body_len;
+	q->headers = opt.headers;
+	q->userpwd = opt.userpwd;
+	q->insecure = opt.insecure;
+	q->cacert = ca;
+	q->cacert_len = ca_len;
+	q->max_time = opt.max_time;
+	q->follow = opt.follow;
+}
+
+/* What libcurl saw of the exchange, for the rules. */
+static void
+local_of(struct http_local *l, const struct httpx_obs *o, size_t body_len)
+{
+	memset(l, 0, sizeof(*l));
+	l->live = true;
+	l->curl_code = o->code;
+	snprintf(l->curl_error, sizeof(l->curl_error), "%s", o->error);
+	l->tls = o->tls;
+	l->verify_result = o->verify_result;
+	l->status = o->status;
+	l->c_dns = o->namelookup_ms;
+	l->c_connect = o->connect_ms;
+	l->c_tls = o->appconnect_ms;
+	l->c_pretransfer = o->pretransfer_ms;
+	l->c_start = o->starttransfer_ms;
+	l->c_total = o->total_ms;
+	l->out = o->out;
+	l->outlen = o->outlen;
+	l->in = o->in;
+	l->inlen = o->inlen;
+	l->local = o->local;
+	l->remote = o->remote;
+	l->lport = o->lport;
+	l->rport = o->rport;
+	snprintf(l->method, sizeof(l->method), "%s", opt.method ? opt.method : "POST");
+	l->body_len = body_len;
+	l->max_time = opt.max_time;
+	l->tls_failed = is_tls_error(o->code);
+	/* libcurl's codes for certificates this host could not load. */
+	l->tls_local = o->code == CURLE_SSL_CACERT_BADFILE || o->code == CURLE_SSL_CERTPROBLEM ||
+	    o->code == CURLE_SSL_CRL_BADFILE;
+	l->timed_out = o->code == CURLE_OPERATION_TIMEDOUT;
+}
+
+/* libcurl could not resolve the name: say why, as synprobe does. */
+static void
+name_failed(struct syn_local *sl, struct http_local *l)
+{
+	struct target t;
+
+	target_resolve(opt.host, 4000, &t);
+	sl->live = true;
+	sl->dns_looked_up = sl->dns_failed = true;
+	snprintf(sl->dns_status, sizeof(sl->dns_status), "%s", dns_status_name(t.status));
+	snprintf(sl->dns_detail, sizeof(sl->dns_detail), "%s", t.detail);
+	snprintf(sl->dns_resolver, sizeof(sl->dns_resolver), "%s", t.resolver);
+	sl->dns_ms = t.ms;
+	l->dns_failed = true;
+}
+
+/*
+ * After the exchange: the locating probes when asked for (or when no
+ * connection was made), and the in-flow trace when a reset cut it.
+ * True when synprobe's reading of them is in *syn.
+ */
+static bool
+probe_after(struct sink *s, libnet_t *ln, const struct httpx_obs *o, struct http_local *l,
+    const struct syn_plan *pl, struct syn_result *syn)
+{
+	const struct tcp_conn *cn;
+	bool failed, stalled, have_syn = false;
+	char err[256];
+
+	tcps_finish(s->hr.ts);
+	/*
+	 * libcurl keeps no connect time for a failed transfer: the SYN-ACK on
+	 * the wire says whether the handshake happened.
+	 */
+	cn = tcps_find(s->hr.ts, &o->local, o->lport, &o->remote, o->rport);
+	failed = !o->connected && !l->tls_failed && (cn == NULL || cn->synack_frame == 0);
+	stalled = o->connected && o->status == 0 && !l->tls_failed;
+	l->connect_failed = failed;
+	if (opt.probe || failed) {
+		if (locate(s, ln, &o->remote, o->rport, failed, stalled, s->sl) != 0)
+			cli_die(FL_EXIT_OSERR, "the locating probes failed");
+		if (infer_syn(s->c, pl, s->sl, syn, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_OSERR, "%s", err);
+		have_syn = true;
+	}
+	if (opt.probe && !failed && cn != NULL && cn->synack_frame != 0 && cn->s2c.rst &&
+	    trace_flow(s, ln, o, cn, have_syn ? syn->host_ttl : 0) != 0)
+		cli_die(FL_EXIT_OSERR, "the in-flow trace failed");
+	return have_syn;
+}
+
 static int
 run_live(struct fl_envelope *env, struct report_file *rf)
 {
+	/*
+	 * Whole packets (GSO super-packets on this side), in blocks.  Nothing
+	 * comes in until the connection is known: IP protocol 253 is reserved
+	 * for experiments (RFC 3692), and libpcap refuses a filter it can
+	 * prove empty.
+	 */
+	const struct live_cfg lc = { opt.iface, 262144, false, 8, "ip proto 253", opt.wfile, rf };
 	struct httpx_req q;
 	struct httpx_obs o;
 	struct httpx_hooks hooks;
@@ -647,17 +735,14 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	struct syn_local sl;
 	struct syn_result syn;
 	struct syn_plan pl;
-	struct capture cap;
-	struct sink *s;
-	struct dns_result d;
 	struct route_info ri;
+	struct live lv;
+	struct sink *s;
 	uint8_t *body = NULL, *ca = NULL;
 	size_t body_len = 0, ca_len = 0;
-	bool failed, stalled, have_syn = false;
-	libnet_t *ln;
-	pcap_t *pc;
+	bool have_syn = false;
 	char err[512];
-	int wfd = -1, rc;
+	int rc;
 
 	/* Files first, while they can still be read. */
 	if (opt.data_arg != NULL && opt.data_arg[0] == '@')
@@ -666,92 +751,24 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 		body_len = strlen(opt.data_arg);
 	if (opt.cacert_file != NULL)
 		ca = slurp(opt.cacert_file, false, &ca_len);
-	if (!priv_have_raw())
-		cli_die(FL_EXIT_NOPERM, "raw sockets need root or cap_net_raw (try sudo, or "
-		    "make install to set the capability)");
-	ln = priv_open_raw4(opt.iface, err, sizeof(err));
-	if (ln == NULL)
-		cli_die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
-	/* Whole packets (GSO super-packets on this side), in blocks. */
-	pc = priv_open_capture(opt.iface, 262144, false, 8, err, sizeof(err));
-	if (pc == NULL)
-		cli_die(FL_EXIT_NOPERM, "%s", err);
-	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)
-		cli_die(FL_EXIT_CANTCREAT, "%s", err);
-	if (report_file_open(rf, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_CANTCREAT, "%s", err);
-	capture_init(&cap);
-	/*
-	 * Nothing comes in until the connection is known: IP protocol 253
-	 * is reserved for experiments (RFC 3692), and libpcap refuses a
-	 * filter it can prove empty.
-	 */
-	if (capture_live(&cap, pc, err, sizeof(err)) != 0 ||
-	    capture_filter(&cap, "ip proto 253", err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_OSERR, "%s", err);
-	if (wfd >= 0) {
-		/* From here on, an error exit leaves no -w file looking complete. */
-		cli_on_die(capture_abort_hook, &cap);
-		if (capture_write_to(&cap, wfd, opt.wfile, err, sizeof(err)) != 0)
-			cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
-	}
-	if (priv_drop(err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_NOPERM, "%s", err);
+	live_open(&lv, &lc);
+	cli_catch_signals();
 
 	memset(&sl, 0, sizeof(sl));
-	memset(&l, 0, sizeof(l));
 	memset(&pl, 0, sizeof(pl));
 	pl.full_ttl = 32;
 	pl.port = opt.port;
-	s = sink_new(&cap, &sl);
-	memset(&q, 0, sizeof(q));
-	q.url = opt.url;
-	q.method = opt.method;
-	q.body = body ? body : (const uint8_t *)opt.data_arg;
-	q.body_len = body_len;
-	q.headers = opt.headers;
-	q.userpwd = opt.userpwd;
-	q.insecure = opt.insecure;
-	q.cacert = ca;
-	q.cacert_len = ca_len;
-	q.max_time = opt.max_time;
-	q.follow = opt.follow;
+	s = sink_new(&lv.cap, &sl);
+	request_of(&q, body, body_len, ca, ca_len);
 	hooks.on_socket = on_socket;
 	hooks.capture_fd = cap_fd;
 	hooks.service = service;
 	hooks.ctx = s;
+	hooks.stop = cli_stop_flag();
 	if (httpx_run(&q, &hooks, &o, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s (%s)", err, s->err);
 	drain(s);
-
-	l.live = true;
-	l.curl_code = o.code;
-	snprintf(l.curl_error, sizeof(l.curl_error), "%s", o.error);
-	l.tls = o.tls;
-	l.verify_result = o.verify_result;
-	l.status = o.status;
-	l.c_dns = o.namelookup_ms;
-	l.c_connect = o.connect_ms;
-	l.c_tls = o.appconnect_ms;
-	l.c_pretransfer = o.pretransfer_ms;
-	l.c_start = o.starttransfer_ms;
-	l.c_total = o.total_ms;
-	l.out = o.out;
-	l.outlen = o.outlen;
-	l.in = o.in;
-	l.inlen = o.inlen;
-	l.local = o.local;
-	l.remote = o.remote;
-	l.lport = o.lport;
-	l.rport = o.rport;
-	snprintf(l.method, sizeof(l.method), "%s", opt.method ? opt.method : "POST");
-	l.body_len = body_len;
-	l.max_time = opt.max_time;
-	l.tls_failed = is_tls_error(o.code);
-	/* libcurl's codes for certificates this host could not load. */
-	l.tls_local = o.code == CURLE_SSL_CACERT_BADFILE || o.code == CURLE_SSL_CERTPROBLEM ||
-	    o.code == CURLE_SSL_CRL_BADFILE;
-	l.timed_out = o.code == CURLE_OPERATION_TIMEDOUT;
+	local_of(&l, &o, body_len);
 	pl.src = o.local;
 	pl.dst = o.remote;
 	env->src = o.local;
@@ -761,56 +778,21 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 		env->gateway = ri.gateway;
 
 	if (o.code == CURLE_COULDNT_RESOLVE_HOST) {
-		/* Say why the name failed, as synprobe does. */
-		dns_resolve(opt.host, 4000, &d);
-		sl.live = true;
-		sl.dns_looked_up = sl.dns_failed = true;
-		snprintf(sl.dns_status, sizeof(sl.dns_status), "%s", dns_status_name(d.status));
-		snprintf(sl.dns_detail, sizeof(sl.dns_detail), "%s", d.detail);
-		snprintf(sl.dns_resolver, sizeof(sl.dns_resolver), "%s", d.resolver);
-		sl.dns_ms = d.ms;
-		l.dns_failed = true;
+		name_failed(&sl, &l);
 		if (infer_syn(s->c, &pl, &sl, &syn, err, sizeof(err)) != 0)
 			cli_die(FL_EXIT_OSERR, "%s", err);
 		have_syn = true;
-	} else if (fl_addr_is_set(&o.remote)) {
-		const struct tcp_conn *cn;
-
-		tcps_finish(s->ts);
-		/*
-		 * libcurl keeps no connect time for a failed transfer: the
-		 * SYN-ACK on the wire says whether the handshake happened.
-		 */
-		cn = tcps_find(s->ts, &o.local, o.lport, &o.remote, o.rport);
-		failed = !o.connected && !l.tls_failed && (cn == NULL || cn->synack_frame == 0);
-		stalled = o.connected && o.status == 0 && !l.tls_failed;
-		l.connect_failed = failed;
-		if (opt.probe || failed) {
-			if (locate(s, ln, &o.remote, o.rport, failed, stalled, &sl) != 0)
-				cli_die(FL_EXIT_OSERR, "the locating probes failed");
-			if (infer_syn(s->c, &pl, &sl, &syn, err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_OSERR, "%s", err);
-			have_syn = true;
-		}
-		if (opt.probe && !failed && cn != NULL && cn->synack_frame != 0 && cn->s2c.rst &&
-		    trace_flow(s, ln, &o, cn, have_syn ? syn.host_ttl : 0) != 0)
-			cli_die(FL_EXIT_OSERR, "the in-flow trace failed");
+	} else if (fl_addr_is_set(&o.remote) && !*cli_stop_flag()) {
+		have_syn = probe_after(s, lv.ln, &o, &l, &pl, &syn);
 	}
-	tcps_finish(s->ts);
+	tcps_finish(s->hr.ts);
 	corr_finish(s->c);
-	if (infer_http(s->ts, s->wire, s->c, have_syn ? &syn : NULL, &l, &pl, &r, err,
+	if (infer_http(s->hr.ts, s->hr.wire, s->c, have_syn ? &syn : NULL, &l, &pl, &r, err,
 	    sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 
-	env->have_drops = capture_drops(&cap, &env->pcap_recv, &env->pcap_drop,
-	    &env->pcap_ifdrop) == 0;
-	if (opt.wfile != NULL && capture_finish_write(&cap, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_IOERR, "%s: %s", opt.wfile, err);
-	cli_off_die(capture_abort_hook, &cap);
-	env->capture_file = opt.wfile;
-	env->capture_mode = "written";
-	env->capture_sha256 = cap.sha256;
-	env->frames = cap.frames;
+	live_finish(&lv, env);
+	live_keep(&lv);
 	env->cnt = corr_counters(s->c);
 	env->duration_s = (double)(cli_now_ns() - env->started_at) / 1e9;
 	if (report(&r, &l, env, &pl, rf) != 0)
@@ -821,8 +803,7 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 		syn_result_free(&syn);
 	httpx_obs_free(&o);
 	sink_free(s);
-	capture_close(&cap);
-	libnet_destroy(ln);
+	live_close(&lv);
 	free(body);
 	free(ca);
 	return rc;

@@ -5,36 +5,34 @@
  * every output file; drop privileges and check the drop; only then
  * resolve the target (no DNS answer is parsed with privileges, as in
  * OpenBSD's traceroute) and look at packets.  A saved capture (-r) goes
- * through the same correlator and inference as a live run.
+ * through the same readers and inference as a live run.
  */
-#include <sys/socket.h>
-
-#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
-#include "probes/wire/capture.h"
-#include "probes/cli/cli.h"
+#include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
-#include "probes/wire/craft.h"
-#include "analyze/packet/decode.h"
 #include "analyze/ptrace_slow/infer.h"
+#include "analyze/ptrace_slow/render.h"
+#include "probes/cli/cli.h"
+#include "probes/cli/live.h"
+#include "probes/cli/opts.h"
+#include "probes/cli/replay.h"
+#include "probes/cli/reportfile.h"
 #include "probes/host/localnet.h"
 #include "probes/host/names.h"
-#include "probes/cli/opts.h"
+#include "probes/host/target.h"
 #include "probes/priv.h"
-#include "analyze/ptrace_slow/render.h"
-#include "probes/cli/reportfile.h"
-#include "probes/host/resolve.h"
 #include "probes/ptrace_slow/trace.h"
+#include "probes/wire/capture.h"
+#include "probes/wire/craft.h"
+#include "probes/wire/port.h"
 
 #define PROG	"ptrace-slow"
 
@@ -60,15 +58,6 @@ static struct {
 	.wait_max = 5, .wait_here = 3, .wait_near = 10,
 	.interval = 0.1, .rounds = 10, .max_rounds = 40,
 };
-
-static volatile sig_atomic_t interrupted;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
 
 static void
 usage(FILE *f)
@@ -106,6 +95,28 @@ usage(FILE *f)
 	    "77 no privilege.  See ptrace-slow(1).\n");
 }
 
+/* What the options say together, once all are read. */
+static void
+check_args(bool rounds_set)
+{
+	if (opt.rfile == NULL && opt.host == NULL)
+		cli_die(FL_EXIT_USAGE, "a host to trace is required (see --help)");
+	if (opt.rfile != NULL && opt.wfile != NULL)
+		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
+	if (opt.first_ttl > opt.max_ttl)
+		cli_die(FL_EXIT_USAGE, "-f %ld is beyond -m %ld", opt.first_ttl, opt.max_ttl);
+	if (opt.port >= 0 && opt.proto == 1)
+		cli_die(FL_EXIT_USAGE, "-p applies to UDP (-U) and TCP (-T) probes only");
+	if (opt.port < 0)
+		opt.port = opt.proto == 6 ? 80 : 33434;
+	if (opt.max_rounds < opt.rounds) {
+		if (rounds_set)
+			opt.max_rounds = opt.rounds;
+		else
+			opt.rounds = opt.max_rounds;
+	}
+}
+
 static void
 parse_args(int argc, char **argv)
 {
@@ -122,48 +133,41 @@ parse_args(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const struct cli_num nums[] = {
+		{ 'p', "-p", 1, 65535, &opt.port },
+		{ 'f', "-f", 1, 255, &opt.first_ttl },
+		{ 'm', "-m", 1, 255, &opt.max_ttl },
+		{ 'q', "-q", 1, 10, &opt.nqueries },
+		{ O_ROUNDS, "--rounds", 1, 1000, &opt.rounds },
+		{ O_MAX_ROUNDS, "--max-rounds", 1, 1000, &opt.max_rounds },
+		{ 0, NULL, 0, 0, NULL }
+	};
+	const struct cli_secs secs[] = {
+		{ O_INTERVAL, "--interval", 0.01, 60, &opt.interval },
+		{ 0, NULL, 0, 0, NULL }
+	};
 	char err[256];
 	int ch;
 	bool rounds_set = false;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":IUTnp:f:m:q:i:s:w:r:hV", longs, NULL)) != -1) {
+		if (cli_num_option(nums, ch, optarg) || cli_secs_option(secs, ch, optarg)) {
+			rounds_set |= ch == O_ROUNDS;
+			continue;
+		}
 		switch (ch) {
 		case 'I':
-			opt.proto = 1;
-			opt.method = "icmp";
-			break;
 		case 'U':
-			opt.proto = 17;
-			opt.method = "udp";
-			break;
 		case 'T':
-			opt.proto = 6;
-			opt.method = "tcp";
+			opt.proto = ch == 'I' ? 1 : ch == 'U' ? 17 : 6;
+			opt.method = ch == 'I' ? "icmp" : ch == 'U' ? "udp" : "tcp";
 			break;
 		case 'n':
 			opt.numeric = true;
 			break;
-		case 'p':
-			if (opt_long(optarg, "-p", 1, 65535, &opt.port, err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			break;
-		case 'f':
-			if (opt_long(optarg, "-f", 1, 255, &opt.first_ttl, err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			break;
-		case 'm':
-			if (opt_long(optarg, "-m", 1, 255, &opt.max_ttl, err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			break;
-		case 'q':
-			if (opt_long(optarg, "-q", 1, 10, &opt.nqueries, err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			break;
 		case 'i':
-			if (strlen(optarg) == 0 || strlen(optarg) >= 16)
-				cli_die(FL_EXIT_USAGE, "-i: '%s' is not an interface name", optarg);
-			opt.iface = optarg;
+			opt.iface = cli_iface_arg(optarg);
 			break;
 		case 's':
 			opt.source = optarg;
@@ -176,21 +180,6 @@ parse_args(int argc, char **argv)
 			break;
 		case O_WAIT:
 			if (opt_wait(optarg, &opt.wait_max, &opt.wait_here, &opt.wait_near,
-			    err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			break;
-		case O_INTERVAL:
-			if (opt_seconds(optarg, "--interval", 0.01, 60, &opt.interval,
-			    err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			break;
-		case O_ROUNDS:
-			if (opt_long(optarg, "--rounds", 1, 1000, &opt.rounds, err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			rounds_set = true;
-			break;
-		case O_MAX_ROUNDS:
-			if (opt_long(optarg, "--max-rounds", 1, 1000, &opt.max_rounds,
 			    err, sizeof(err)) != 0)
 				cli_die(FL_EXIT_USAGE, "%s", err);
 			break;
@@ -211,22 +200,7 @@ parse_args(int argc, char **argv)
 		opt.host = argv[optind++];
 	if (optind < argc)
 		cli_die(FL_EXIT_USAGE, "unexpected argument '%s' (see --help)", argv[optind]);
-	if (opt.rfile == NULL && opt.host == NULL)
-		cli_die(FL_EXIT_USAGE, "a host to trace is required (see --help)");
-	if (opt.rfile != NULL && opt.wfile != NULL)
-		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
-	if (opt.first_ttl > opt.max_ttl)
-		cli_die(FL_EXIT_USAGE, "-f %ld is beyond -m %ld", opt.first_ttl, opt.max_ttl);
-	if (opt.port >= 0 && opt.proto == 1)
-		cli_die(FL_EXIT_USAGE, "-p applies to UDP (-U) and TCP (-T) probes only");
-	if (opt.port < 0)
-		opt.port = opt.proto == 6 ? 80 : 33434;
-	if (opt.max_rounds < opt.rounds) {
-		if (rounds_set)
-			opt.max_rounds = opt.rounds;
-		else
-			opt.rounds = opt.max_rounds;
-	}
+	check_args(rounds_set);
 }
 
 static json_t *
@@ -282,25 +256,15 @@ exit_for(enum verdict_kind k)
 static void
 resolve_or_die(const char *host, struct fl_addr *a)
 {
-	char err[300];
-	int status;
+	struct target t;
+	char err[400];
 
-	switch (resolve_host(host, a, err, sizeof(err))) {
-	case RES_OK:
-		return;
-	case RES_V6ONLY:
-		status = FL_EXIT_NOIPV6;
-		break;
-	case RES_TEMP:
-		status = FL_EXIT_TEMPFAIL;
-		break;
-	case RES_BAD:
-		status = FL_EXIT_USAGE;
-		break;
-	default:
-		status = FL_EXIT_NOHOST;
+	target_resolve(host, 3000, &t);
+	if (target_exit(t.status) != FL_EXIT_OK) {
+		target_error(host, &t, err, sizeof(err));
+		cli_die(target_exit(t.status), "%s", err);
 	}
-	cli_die(status, "%s", err);
+	*a = t.addr;
 }
 
 /* Reverse DNS for every responder, bounded in time. */
@@ -347,20 +311,34 @@ report(const struct path_result *res, struct fl_envelope *env, const char *host,
 	return rc;
 }
 
+/* The probe series -r reads: the one to the host asked for, else the longest. */
+static uint32_t
+pick_trace(const struct corr *c, const struct capture *cap, const struct fl_addr *want)
+{
+	int32_t g;
+
+	g = corr_best_trace(c, opt.host ? want : NULL, 2);
+	if (g < 0)
+		cli_die(FL_EXIT_DATAERR, "%s: no traceroute found (no probes%s%s with varying TTL "
+		    "among %u frames)", opt.rfile, opt.host ? " to " : "", opt.host ? opt.host : "",
+		    cap->frames);
+	return (uint32_t)g;
+}
+
 static int
 run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf)
 {
-	struct fl_addr want;
 	struct path_result res;
-	struct corr *c;
+	struct readers rd;
 	struct capture cap;
+	struct fl_addr want;
+	struct corr *c;
 	const struct corr_probe *p0 = NULL;
 	char err[512];
-	int32_t g;
-	uint32_t i;
+	uint32_t i, g;
 	FILE *in;
+	int rc;
 
-	memset(&want, 0, sizeof(want));
 	in = priv_open_input(opt.rfile, err, sizeof(err));
 	if (in == NULL)
 		cli_die(FL_EXIT_NOINPUT, "%s", err);
@@ -368,185 +346,135 @@ run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 		cli_die(FL_EXIT_CANTCREAT, "%s", err);
 	if (priv_drop(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
+	memset(&want, 0, sizeof(want));
 	if (opt.host != NULL)
 		resolve_or_die(opt.host, &want);
-	capture_init(&cap);
-	if (capture_offline(&cap, in, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_DATAERR, "%s: %s", opt.rfile, err);
 	c = corr_new(NULL, (int64_t)(opt.wait_max * 1e9));
 	if (c == NULL)
 		cli_die(FL_EXIT_OSERR, "out of memory");
-	if (capture_read_all(&cap, trace_feed_frame, c, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_DATAERR, "%s: %s", opt.rfile, err);
+	readers_init(&rd);
+	readers_add(&rd, corr_reader, c);
+	replay_file(in, opt.rfile, &cap, &rd);
 	corr_finish(c);
-	g = corr_best_trace(c, opt.host ? &want : NULL, 2);
-	if (g < 0)
-		cli_die(FL_EXIT_DATAERR, "%s: no traceroute found (no probes%s%s with varying TTL "
-		    "among %u frames)", opt.rfile, opt.host ? " to " : "", opt.host ? opt.host : "",
-		    cap.frames);
-	if (infer_path(c, (uint32_t)g, pp, &res, err, sizeof(err)) != 0)
+	g = pick_trace(c, &cap, &want);
+	if (infer_path(c, g, pp, &res, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	for (i = 0; i < corr_nprobes(c) && p0 == NULL; i++)
-		if (corr_probe(c, i)->group == (uint32_t)g)
+		if (corr_probe(c, i)->group == g)
 			p0 = corr_probe(c, i);
 	if (p0 != NULL)
 		env->started_at = p0->ts;
 	/* The capture's probes say which method was used, not our options. */
 	opt.method = res.proto == 17 ? "udp" : res.proto == 6 ? "tcp" : "icmp";
 	env->src = res.src;
-	env->capture_file = opt.rfile;
-	env->capture_mode = "read";
-	env->capture_sha256 = cap.sha256;
-	env->file_cut = cap.file_cut;
-	env->file_err = cap.file_err;
-	env->frames = cap.frames;
+	replay_envelope(env, &cap, opt.rfile);
 	env->cnt = corr_counters(c);
 	if (!opt.numeric)
 		name_hops(&res);
 	if (report(&res, env, opt.host, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
+	rc = exit_for(res.verdict.kind);
 	path_result_free(&res);
 	corr_free(c);
 	capture_close(&cap);
-	return exit_for(res.verdict.kind);
+	return rc;
 }
 
-/* Hold the flow's source port so no local program takes it meanwhile. */
-static int
-reserve_port(const struct craft_flow *f)
+/*
+ * The way to dst: the source address (the route's, or -s), the
+ * interface, and the gateway (for the report's claim on who runs hop 1).
+ */
+static void
+route_to(const struct fl_addr *dst, struct fl_addr *src, struct fl_envelope *env,
+    char *ifname, size_t iflen)
 {
-	struct sockaddr_in sin;
-	int fd;
-
-	if (f->proto == 1)
-		return -2;
-	fd = socket(AF_INET, (f->proto == 6 ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -1;
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(f->sport);
-	sin.sin_addr.s_addr = htonl(fl_addr_v4_host(&f->src));
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-static int
-run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf)
-{
-	struct fl_addr dst, src;
-	struct craft_flow flow;
-	struct craft cr;
-	struct path_result res;
-	struct trace_cfg cfg;
-	struct trace_stats st;
-	struct sigaction sa;
-	struct corr_sig sig;
-	struct corr *c;
-	struct capture cap;
 	struct route_info ri;
-	libnet_t *ln;
-	pcap_t *pc;
-	char err[512], ifname[64] = "", filter[1200];
-	int wfd = -1, held = -1, tries, saved;
+	struct fl_addr want;
+	char err[300];
 
-	/*
-	 * Privileged opens first, then the drop, and only then the name
-	 * lookup (so no DNS answer is ever parsed with privileges) and the
-	 * first packet.  The capture is on -i, or on "any" since the route,
-	 * and so the interface, is not known before the name is.
-	 */
-	if (!priv_have_raw())
-		cli_die(FL_EXIT_NOPERM, "raw sockets need root or cap_net_raw (try sudo, or "
-		    "make install to set the capability)");
-	ln = priv_open_raw4(opt.iface, err, sizeof(err));
-	if (ln == NULL)
-		cli_die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
-	/*
-	 * Probes and the ICMP errors about them fit in an Ethernet MTU
-	 * (routers quote at most 576 bytes, RFC 1812); a short snap length
-	 * also lets the 2 MB ring hold ~1300 frames of a round's burst.
-	 */
-	pc = priv_open_capture(opt.iface, 1500, true, 2, err, sizeof(err));
-	if (pc == NULL)
-		cli_die(FL_EXIT_NOPERM, "%s", err);
-	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)
-		cli_die(FL_EXIT_CANTCREAT, "%s", err);
-	if (report_file_open(rf, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_CANTCREAT, "%s", err);
-	capture_init(&cap);
-	if (capture_live(&cap, pc, err, sizeof(err)) != 0)
+	if (opt.source != NULL && (fl_addr_parse(opt.source, &want) != 0 || want.family != 4))
+		cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
+	if (opt.source != NULL && localnet_iface_of(&want, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_USAGE, "-s: %s is not an address of this host", opt.source);
+	if (localnet_source(dst, opt.source ? &want : NULL, &ri, src, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	if (wfd >= 0) {
-		/* From here on, an error exit leaves no -w file looking complete. */
-		cli_on_die(capture_abort_hook, &cap);
-		if (capture_write_to(&cap, wfd, opt.wfile, err, sizeof(err)) != 0)
-			cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
-	}
-	if (priv_drop(err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_NOPERM, "%s", err);
+	snprintf(ifname, iflen, "%s", opt.iface ? opt.iface : ri.ifname);
+	env->gateway = ri.gateway;
+}
 
-	resolve_or_die(opt.host, &dst);
-	if (opt.source != NULL) {
-		if (fl_addr_parse(opt.source, &src) != 0 || src.family != 4)
-			cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
-		(void)iface_of(&src, ifname, sizeof(ifname));
-	} else if (route_source(&dst, &src, ifname, sizeof(ifname), err, sizeof(err)) != 0) {
-		cli_die(FL_EXIT_OSERR, "%s", err);
-	}
-	if (opt.iface != NULL)
-		snprintf(ifname, sizeof(ifname), "%s", opt.iface);
-	/* The gateway, for the report's claim on who runs the first hop. */
-	if (localnet_route(&dst, &ri, err, sizeof(err)) == 0 && ri.found)
-		env->gateway = ri.gateway;
+/*
+ * A random flow, with its UDP or TCP source port held for the run so no
+ * local program is given it.  Returns the holding descriptor (-1 for ICMP).
+ */
+static int
+pick_flow(struct craft_flow *flow, const struct fl_addr *src, const struct fl_addr *dst)
+{
+	char err[300];
+	int tries, held;
+
 	for (tries = 0; tries < 16; tries++) {
-		if (craft_random_flow(&flow, opt.proto, &src, &dst, (uint16_t)opt.port,
+		if (craft_random_flow(flow, opt.proto, src, dst, (uint16_t)opt.port,
 		    err, sizeof(err)) != 0)
 			cli_die(FL_EXIT_OSERR, "%s", err);
-		held = reserve_port(&flow);
-		if (held != -1)
-			break;
+		if (opt.proto == 1)
+			return -1;
+		if ((held = port_hold(src, opt.proto, flow->sport)) >= 0)
+			return held;
 	}
-	if (held == -1)
-		cli_die(FL_EXIT_OSERR, "no free local port for the probes");
-	if (trace_filter(&flow, filter, sizeof(filter)) != 0 ||
-	    capture_filter(&cap, filter, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_OSERR, "%s", err);
+	cli_die(FL_EXIT_OSERR, "no free local port for the probes");
+}
+
+/* The correlator, told which flow is ours. */
+static struct corr *
+new_corr(const struct craft_flow *flow)
+{
+	struct corr_sig sig;
+	struct corr *c;
 
 	memset(&sig, 0, sizeof(sig));
-	sig.src = src;
-	sig.dst = dst;
+	sig.src = flow->src;
+	sig.dst = flow->dst;
 	sig.proto = opt.proto;
-	sig.a = opt.proto == 1 ? flow.echo_id : flow.sport;
-	sig.b = opt.proto == 1 ? 0 : flow.dport;
+	sig.a = opt.proto == 1 ? flow->echo_id : flow->sport;
+	sig.b = opt.proto == 1 ? 0 : flow->dport;
 	c = corr_new(&sig, (int64_t)(opt.wait_max * 1e9));
 	if (c == NULL)
 		cli_die(FL_EXIT_OSERR, "out of memory");
-	craft_init(&cr, ln, &flow);
+	return c;
+}
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.first_ttl = (int)opt.first_ttl;
-	cfg.max_ttl = (int)opt.max_ttl;
-	cfg.nqueries = (int)opt.nqueries;
-	cfg.rounds = (unsigned int)opt.rounds;
-	cfg.max_rounds = (unsigned int)opt.max_rounds;
-	cfg.interval_s = opt.interval;
-	cfg.wait_max = opt.wait_max;
-	cfg.wait_here = opt.wait_here;
-	cfg.wait_near = opt.wait_near;
-	cfg.stop = &interrupted;
+static void
+trace_config(struct trace_cfg *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->first_ttl = (int)opt.first_ttl;
+	cfg->max_ttl = (int)opt.max_ttl;
+	cfg->nqueries = (int)opt.nqueries;
+	cfg->rounds = (unsigned int)opt.rounds;
+	cfg->max_rounds = (unsigned int)opt.max_rounds;
+	cfg->interval_s = opt.interval;
+	cfg->wait_max = opt.wait_max;
+	cfg->wait_here = opt.wait_here;
+	cfg->wait_near = opt.wait_near;
+	cfg->stop = cli_stop_flag();
 	if (!opt.json && isatty(STDERR_FILENO))
-		cfg.progress = progress;
-	if (trace_run(&cfg, &cr, &cap, c, pp, &st, err, sizeof(err)) != 0) {
+		cfg->progress = progress;
+}
+
+/* Send the schedule and read what comes back; exits on a failed send or capture. */
+static void
+probe(struct live *lv, const struct craft_flow *flow, struct corr *c,
+    const struct path_params *pp, struct trace_stats *st)
+{
+	struct trace_cfg cfg;
+	struct craft cr;
+	char err[512];
+	int saved;
+
+	craft_init(&cr, lv->ln, flow);
+	trace_config(&cfg);
+	cli_catch_signals();
+	if (trace_run(&cfg, &cr, &lv->cap, c, pp, st, err, sizeof(err)) != 0) {
 		saved = errno;
 		if (cfg.progress)
 			fprintf(stderr, "\n");
@@ -555,24 +483,48 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 	}
 	if (cfg.progress)
 		fprintf(stderr, "\r%-78s\r", "");
+}
+
+static int
+run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf)
+{
+	/*
+	 * Probes and the ICMP errors about them fit in an Ethernet MTU
+	 * (routers quote at most 576 bytes, RFC 1812); a short snap length
+	 * also lets the 2 MB ring hold ~1300 frames of a round's burst.  The
+	 * capture is on -i, or on "any" since the route, and so the
+	 * interface, is not known before the name is.
+	 */
+	const struct live_cfg lc = { opt.iface, 1500, true, 2, NULL, opt.wfile, rf };
+	struct fl_addr dst, src;
+	struct craft_flow flow;
+	struct path_result res;
+	struct trace_stats st;
+	struct live lv;
+	struct corr *c;
+	char err[512], ifname[64] = "", filter[1200];
+	int held, rc;
+
+	live_open(&lv, &lc);
+	resolve_or_die(opt.host, &dst);
+	route_to(&dst, &src, env, ifname, sizeof(ifname));
+	held = pick_flow(&flow, &src, &dst);
+	if (trace_filter(&flow, filter, sizeof(filter)) != 0 ||
+	    capture_filter(&lv.cap, filter, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	c = new_corr(&flow);
+	probe(&lv, &flow, c, pp, &st);
 	if (held >= 0)
 		close(held);
-	env->have_drops = capture_drops(&cap, &env->pcap_recv, &env->pcap_drop,
-	    &env->pcap_ifdrop) == 0;
-	if (opt.wfile != NULL && capture_finish_write(&cap, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_IOERR, "%s: %s", opt.wfile, err);
+	live_finish(&lv, env);
 	if (corr_ngroups(c) == 0)
 		cli_die(FL_EXIT_OSERR, "none of the %u probes sent was seen on %s: the capture "
 		    "cannot measure anything", st.sent, ifname[0] ? ifname : "any");
-	cli_off_die(capture_abort_hook, &cap);
+	live_keep(&lv);
 	if (infer_path(c, 0, pp, &res, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	env->src = src;
 	env->iface = ifname[0] ? ifname : NULL;
-	env->capture_file = opt.wfile;
-	env->capture_mode = "written";
-	env->capture_sha256 = cap.sha256;
-	env->frames = cap.frames;
 	env->sent = st.sent;
 	env->sent_unseen = st.unseen;
 	env->cnt = corr_counters(c);
@@ -581,11 +533,11 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 		name_hops(&res);
 	if (report(&res, env, opt.host, rf) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
+	rc = exit_for(res.verdict.kind);
 	path_result_free(&res);
 	corr_free(c);
-	capture_close(&cap);
-	libnet_destroy(ln);
-	return exit_for(res.verdict.kind);
+	live_close(&lv);
+	return rc;
 }
 
 int
@@ -593,7 +545,6 @@ main(int argc, char **argv)
 {
 	struct fl_envelope env;
 	struct path_params pp;
-	struct timespec now;
 	json_t *options;
 	struct report_file rf;
 	char err[512];
@@ -608,8 +559,7 @@ main(int argc, char **argv)
 	options = options_json();
 	memset(&env, 0, sizeof(env));
 	env.tool = PROG;
-	clock_gettime(CLOCK_REALTIME, &now);
-	env.started_at = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+	env.started_at = cli_now_ns();
 	env.options = options;
 	rc = opt.rfile != NULL ? run_file(&env, &pp, &rf) : run_live(&env, &pp, &rf);
 	json_decref(options);

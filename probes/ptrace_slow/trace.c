@@ -8,7 +8,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "analyze/common/readers.h"
 #include "analyze/packet/decode.h"
+#include "probes/cli/cli.h"
+#include "probes/cli/replay.h"
 #include "probes/ptrace_slow/trace.h"
 
 struct sent_probe {
@@ -25,24 +28,8 @@ struct waits {
 	double			 any;
 };
 
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	/* pcap's kernel timestamps are wall-clock: compare like with like. */
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-void
-trace_feed_frame(void *corr, const struct capture_frame *f)
-{
-	struct dec_pkt p;
-
-	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
-	corr_feed(corr, f->frame, f->ts, &p);
-}
+/* pcap's kernel timestamps are wall-clock: compare like with like. */
+#define now_ns	cli_now_ns
 
 int
 trace_filter(const struct craft_flow *f, char *buf, size_t len)
@@ -175,6 +162,7 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 {
 	struct sent_probe *sent = NULL;
 	struct path_params pp = *base;
+	struct readers rd;
 	struct path_result res;
 	struct waits w;
 	struct pollfd pfd;
@@ -187,6 +175,8 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 
 	memset(st, 0, sizeof(*st));
 	memset(&w, 0, sizeof(w));
+	readers_init(&rd);
+	readers_add(&rd, corr_reader, c);
 	w.cfg = cfg;
 	pp.resolved = resolved;
 	pp.ctx = &w;
@@ -242,7 +232,7 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 			snprintf(err, errlen, "poll: %s", strerror(errno));
 			goto out;
 		}
-		if (capture_dispatch(cap, -1, trace_feed_frame, c, err, errlen) < 0)
+		if (capture_dispatch(cap, -1, replay_frame, &rd, err, errlen) < 0)
 			goto out;
 
 		now = now_ns();
@@ -287,7 +277,7 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 		    now > last_send + (int64_t)((cfg->wait_max + 0.2) * 1e9)))
 			break;
 	}
-	(void)capture_dispatch(cap, -1, trace_feed_frame, c, err, errlen);
+	(void)capture_dispatch(cap, -1, replay_frame, &rd, err, errlen);
 	corr_finish(c);
 	{
 		uint32_t i;

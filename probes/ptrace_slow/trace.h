@@ -44,9 +44,6 @@ struct trace_stats {
 int	trace_run(const struct trace_cfg *, struct craft *, struct capture *, struct corr *,
 	    const struct path_params *, struct trace_stats *, char *err, size_t errlen);
 
-/* Decode a captured frame and hand it to the correlator (a capture_cb). */
-void	trace_feed_frame(void *corr, const struct capture_frame *);
-
 /* The capture filter for one run's flow and the replies it can draw. */
 int	trace_filter(const struct craft_flow *, char *buf, size_t len);
 

@@ -9,12 +9,8 @@
  * A saved capture (-r), or a client's and a server's (--server-capture),
  * goes through the same rules.
  */
-#include <sys/socket.h>
-
-#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,20 +18,23 @@
 
 #include <jansson.h>
 
-#include "probes/wire/capture.h"
-#include "probes/cli/cli.h"
+#include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
-#include "probes/wire/craft.h"
-#include "analyze/packet/decode.h"
-#include "probes/host/dns.h"
 #include "analyze/synprobe/infer.h"
-#include "probes/host/localnet.h"
-#include "probes/cli/opts.h"
-#include "probes/priv.h"
+#include "analyze/synprobe/readers.h"
 #include "analyze/synprobe/render.h"
+#include "probes/cli/cli.h"
+#include "probes/cli/live.h"
+#include "probes/cli/opts.h"
+#include "probes/cli/replay.h"
 #include "probes/cli/reportfile.h"
-#include "probes/host/resolve.h"
+#include "probes/host/localnet.h"
+#include "probes/host/target.h"
+#include "probes/priv.h"
 #include "probes/synprobe/synscan.h"
+#include "probes/wire/capture.h"
+#include "probes/wire/craft.h"
+#include "probes/wire/port.h"
 
 #define PROG	"synprobe"
 
@@ -57,15 +56,6 @@ static struct {
 	.attempts = 3, .max_ttl = 30, .wait_min = 0.25, .wait_max = 2.0, .banner_wait = 3.0,
 	.banner = -1,
 };
-
-static volatile sig_atomic_t interrupted;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
 
 static void
 usage(FILE *f)
@@ -140,6 +130,72 @@ parse_target(const char *arg)
 	opt.port = (uint16_t)port;
 }
 
+/* --wait min,max */
+static void
+parse_wait(const char *arg)
+{
+	char buf[64], err[256], *comma;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	comma = strchr(buf, ',');
+	if (comma == NULL)
+		cli_die(FL_EXIT_USAGE, "--wait: expected min,max, got '%s'", arg);
+	*comma = '\0';
+	if (opt_seconds(buf, "--wait min", 0.01, 10, &opt.wait_min, err, sizeof(err)) != 0 ||
+	    opt_seconds(comma + 1, "--wait max", 0.01, 30, &opt.wait_max, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_USAGE, "%s", err);
+	if (opt.wait_min > opt.wait_max)
+		cli_die(FL_EXIT_USAGE, "--wait: min %g is above max %g", opt.wait_min, opt.wait_max);
+}
+
+/* --ftp-login user:password, the password kept out of ps(1) from now on. */
+static void
+parse_ftp_login(char *arg)
+{
+	char *colon = strchr(arg, ':');
+
+	if (colon == NULL || colon == arg)
+		cli_die(FL_EXIT_USAGE, "--ftp-login: expected user:password");
+	opt.ftp_user = strndup(arg, (size_t)(colon - arg));
+	opt.ftp_pass = strdup(colon + 1);
+	if (opt.ftp_user == NULL || opt.ftp_pass == NULL)
+		cli_die(FL_EXIT_OSERR, "out of memory");
+	memset(colon + 1, 'x', strlen(colon + 1));
+}
+
+static void
+add_control(const char *arg)
+{
+	char err[256];
+	long v;
+
+	if (opt.ncontrols >= SYN_MAX_CTRL)
+		cli_die(FL_EXIT_USAGE, "--control-port: at most %d", SYN_MAX_CTRL);
+	if (opt_long(arg, "--control-port", 1, 65535, &v, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_USAGE, "%s", err);
+	opt.controls[opt.ncontrols++] = (uint16_t)v;
+}
+
+/* What the options say together, once all are read. */
+static void
+check_args(void)
+{
+	if (opt.rfile == NULL && opt.host[0] == '\0')
+		cli_die(FL_EXIT_USAGE, "host:port is required (see --help)");
+	if (opt.sfile != NULL && opt.rfile == NULL)
+		cli_die(FL_EXIT_USAGE, "--server-capture goes with -r (the client's capture)");
+	if (opt.rfile != NULL && opt.wfile != NULL)
+		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
+	if (opt.ncontrols == 0) {
+		static const uint16_t common[] = { 22, 80, 443 };
+		size_t i;
+
+		for (i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+			if (common[i] != opt.port)
+				opt.controls[opt.ncontrols++] = common[i];
+	}
+}
+
 static void
 parse_args(int argc, char **argv)
 {
@@ -161,20 +217,28 @@ parse_args(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char err[256], *colon;
-	long v;
+	const struct cli_num nums[] = {
+		{ 'm', "-m", 1, SYN_MAX_TTL, &opt.max_ttl },
+		/* Each attempt has its own port and flow: at most 6 with the rest. */
+		{ O_ATT, "--attempts", 1, 6, &opt.attempts },
+		{ 0, NULL, 0, 0, NULL }
+	};
+	const struct cli_secs secs[] = {
+		{ O_BWAIT, "--banner-wait", 0.1, 60, &opt.banner_wait },
+		{ 0, NULL, 0, 0, NULL }
+	};
 	int ch;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":ni:s:w:r:m:hV", longs, NULL)) != -1) {
+		if (cli_num_option(nums, ch, optarg) || cli_secs_option(secs, ch, optarg))
+			continue;
 		switch (ch) {
 		case 'n':
 			opt.numeric = true;
 			break;
 		case 'i':
-			if (strlen(optarg) == 0 || strlen(optarg) >= 16)
-				cli_die(FL_EXIT_USAGE, "-i: '%s' is not an interface name", optarg);
-			opt.iface = optarg;
+			opt.iface = cli_iface_arg(optarg);
 			break;
 		case 's':
 			opt.source = optarg;
@@ -185,60 +249,18 @@ parse_args(int argc, char **argv)
 		case 'r':
 			opt.rfile = optarg;
 			break;
-		case 'm':
-			if (opt_long(optarg, "-m", 1, SYN_MAX_TTL, &opt.max_ttl, err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			break;
 		case O_CTRL:
-			if (opt.ncontrols >= SYN_MAX_CTRL)
-				cli_die(FL_EXIT_USAGE, "--control-port: at most %d", SYN_MAX_CTRL);
-			if (opt_long(optarg, "--control-port", 1, 65535, &v, err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			opt.controls[opt.ncontrols++] = (uint16_t)v;
+			add_control(optarg);
 			break;
-		case O_ATT:
-			/* Each attempt has its own port and flow: at most 6 with the rest. */
-			if (opt_long(optarg, "--attempts", 1, 6, &opt.attempts, err, sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
+		case O_WAIT:
+			parse_wait(optarg);
 			break;
-		case O_WAIT: {
-			char buf[64], *comma;
-
-			snprintf(buf, sizeof(buf), "%s", optarg);
-			comma = strchr(buf, ',');
-			if (comma == NULL)
-				cli_die(FL_EXIT_USAGE, "--wait: expected min,max, got '%s'", optarg);
-			*comma = '\0';
-			if (opt_seconds(buf, "--wait min", 0.01, 10, &opt.wait_min, err, sizeof(err)) != 0 ||
-			    opt_seconds(comma + 1, "--wait max", 0.01, 30, &opt.wait_max, err,
-			    sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
-			if (opt.wait_min > opt.wait_max)
-				cli_die(FL_EXIT_USAGE, "--wait: min %g is above max %g", opt.wait_min,
-				    opt.wait_max);
-			break;
-		}
 		case O_BANNER:
-			opt.banner = 1;
-			break;
 		case O_NOBANNER:
-			opt.banner = 0;
-			break;
-		case O_BWAIT:
-			if (opt_seconds(optarg, "--banner-wait", 0.1, 60, &opt.banner_wait, err,
-			    sizeof(err)) != 0)
-				cli_die(FL_EXIT_USAGE, "%s", err);
+			opt.banner = ch == O_BANNER;
 			break;
 		case O_FTP:
-			colon = strchr(optarg, ':');
-			if (colon == NULL || colon == optarg)
-				cli_die(FL_EXIT_USAGE, "--ftp-login: expected user:password");
-			opt.ftp_user = strndup(optarg, (size_t)(colon - optarg));
-			opt.ftp_pass = strdup(colon + 1);
-			if (opt.ftp_user == NULL || opt.ftp_pass == NULL)
-				cli_die(FL_EXIT_OSERR, "out of memory");
-			/* Keep the password out of ps(1) from now on. */
-			memset(colon + 1, 'x', strlen(colon + 1));
+			parse_ftp_login(optarg);
 			break;
 		case O_SERVER:
 			opt.sfile = optarg;
@@ -260,20 +282,7 @@ parse_args(int argc, char **argv)
 		parse_target(argv[optind++]);
 	if (optind < argc)
 		cli_die(FL_EXIT_USAGE, "unexpected argument '%s' (see --help)", argv[optind]);
-	if (opt.rfile == NULL && opt.host[0] == '\0')
-		cli_die(FL_EXIT_USAGE, "host:port is required (see --help)");
-	if (opt.sfile != NULL && opt.rfile == NULL)
-		cli_die(FL_EXIT_USAGE, "--server-capture goes with -r (the client's capture)");
-	if (opt.rfile != NULL && opt.wfile != NULL)
-		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
-	if (opt.ncontrols == 0) {
-		static const uint16_t common[] = { 22, 80, 443 };
-		size_t i;
-
-		for (i = 0; i < sizeof(common) / sizeof(common[0]); i++)
-			if (common[i] != opt.port)
-				opt.controls[opt.ncontrols++] = common[i];
-	}
+	check_args();
 }
 
 static json_t *
@@ -333,41 +342,35 @@ report(const struct syn_result *r, const struct syn_local *l, struct fl_envelope
 	return rc;
 }
 
-struct feed {
-	struct corr	*c;
-	struct syn_local *l;
-};
-
-static void
-feed(void *ctx, const struct capture_frame *f)
-{
-	struct feed *fd = ctx;
-	struct dec_pkt p;
-
-	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
-	if (fd->l != NULL)
-		syn_note_frame(fd->l, f->frame, f->ts, &p);
-	corr_feed(fd->c, f->frame, f->ts, &p);
-}
-
-/* Read a saved capture into a new correlator; exits on failure. */
+/* Read a saved capture into a new correlator (and l's notes); exits on failure. */
 static struct corr *
 read_capture(FILE *in, const char *path, struct capture *cap, struct syn_local *l)
 {
-	struct feed fd;
-	char err[512];
+	struct readers rd;
+	struct corr *c;
 
-	capture_init(cap);
-	if (capture_offline(cap, in, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_DATAERR, "%s: %s", path, err);
-	fd.c = corr_new(NULL, 30 * 1000000000LL);
-	fd.l = l;
-	if (fd.c == NULL)
+	c = corr_new(NULL, 30 * 1000000000LL);
+	if (c == NULL)
 		cli_die(FL_EXIT_OSERR, "out of memory");
-	if (capture_read_all(cap, feed, &fd, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_DATAERR, "%s: %s", path, err);
-	corr_finish(fd.c);
-	return fd.c;
+	syn_readers(&rd, l, c);
+	replay_file(in, path, cap, &rd);
+	corr_finish(c);
+	return c;
+}
+
+/* The address a name on the command line stands for, or the exit for why not. */
+static struct fl_addr
+resolve_or_die(const char *host)
+{
+	struct target t;
+	char err[400];
+
+	target_resolve(host, 3000, &t);
+	if (target_exit(t.status) != FL_EXIT_OK) {
+		target_error(host, &t, err, sizeof(err));
+		cli_die(target_exit(t.status), "%s", err);
+	}
+	return t.addr;
 }
 
 static int
@@ -378,7 +381,6 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	struct syn_result r;
 	struct syn_plan plan;
 	struct corr *cc, *sc = NULL;
-	struct dns_result d;
 	FILE *cin, *sin = NULL;
 	char err[512];
 	int rc;
@@ -402,12 +404,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 		cli_die(FL_EXIT_DATAERR, "%s: no TCP SYN found among %u frames", opt.rfile,
 		    ccap.frames);
 	if (opt.host[0] != '\0') {
-		dns_resolve(opt.host, 3000, &d);
-		if (d.status != DNS_OK && d.status != DNS_LITERAL)
-			cli_die(d.status == DNS_V6ONLY ? FL_EXIT_NOIPV6 : FL_EXIT_NOHOST,
-			    "%s: %s", opt.host, d.status == DNS_V6ONLY ?
-			    "IPv6 is not supported yet" : dns_status_name(d.status));
-		plan.dst = d.addr;
+		plan.dst = resolve_or_die(opt.host);
 		plan.port = opt.port;
 	}
 	rc = sc != NULL ? infer_syn_two_sided(cc, sc, &plan, &r, err, sizeof(err)) :
@@ -415,12 +412,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	if (rc != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	env->src = plan.src;
-	env->capture_file = opt.rfile;
-	env->capture_mode = "read";
-	env->capture_sha256 = ccap.sha256;
-	env->frames = ccap.frames;
-	env->file_cut = ccap.file_cut;
-	env->file_err = ccap.file_err;
+	replay_envelope(env, &ccap, opt.rfile);
 	env->cnt = corr_counters(cc);
 	if (r.natt > 0)
 		env->started_at = r.att[0].ts;
@@ -436,43 +428,13 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	return rc;
 }
 
-/* Hold the probes' source port so no local program takes it meanwhile. */
-static int
-reserve_port(const struct fl_addr *src, uint16_t port)
-{
-	struct sockaddr_in sin;
-	int fd;
-
-	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -1;
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	sin.sin_addr.s_addr = htonl(fl_addr_v4_host(src));
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 /* Finish the -w file, then report and leave. */
 static int
-conclude(struct capture *cap, struct corr *c, const struct syn_local *l,
+conclude(struct live *lv, struct corr *c, const struct syn_local *l,
     const struct syn_result *r, struct fl_envelope *env, struct report_file *rf)
 {
-	char err[256];
-
-	env->have_drops = capture_drops(cap, &env->pcap_recv, &env->pcap_drop,
-	    &env->pcap_ifdrop) == 0;
-	if (opt.wfile != NULL && capture_finish_write(cap, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_IOERR, "%s: %s", opt.wfile, err);
-	cli_off_die(capture_abort_hook, cap);
-	env->capture_file = opt.wfile;
-	env->capture_mode = "written";
-	env->capture_sha256 = cap->sha256;
-	env->frames = cap->frames;
+	live_finish(lv, env);
+	live_keep(lv);
 	env->sent = l->sent;
 	env->cnt = c ? corr_counters(c) : NULL;
 	env->duration_s = l->duration_s;
@@ -486,7 +448,7 @@ conclude(struct capture *cap, struct corr *c, const struct syn_local *l,
  * resolve, there is no route): the same rules over an empty capture.
  */
 static int
-local_verdict(struct capture *cap, const struct syn_plan *plan, const struct syn_local *l,
+local_verdict(struct live *lv, const struct syn_plan *plan, const struct syn_local *l,
     struct fl_envelope *env, struct report_file *rf)
 {
 	struct syn_result r;
@@ -496,16 +458,157 @@ local_verdict(struct capture *cap, const struct syn_plan *plan, const struct syn
 
 	if (c == NULL || infer_syn(c, plan, l, &r, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "out of memory");
-	rc = conclude(cap, c, l, &r, env, rf);
+	rc = conclude(lv, c, l, &r, env, rf);
 	syn_result_free(&r);
 	corr_free(c);
 	return rc;
 }
 
+/*
+ * The name, as the system resolves it: a failure is itself the verdict
+ * (the client's), with what the resolver said.  False when it failed.
+ */
+static bool
+look_up(struct syn_local *l, struct syn_plan *plan)
+{
+	struct target t;
+
+	target_resolve(opt.host, 4000, &t);
+	if (t.status == DNS_V6ONLY || t.status == DNS_BAD_NAME) {
+		char err[400];
+
+		target_error(opt.host, &t, err, sizeof(err));
+		cli_die(target_exit(t.status), "%s", err);
+	}
+	l->dns_looked_up = t.looked_up;
+	snprintf(l->dns_status, sizeof(l->dns_status), "%s", dns_status_name(t.status));
+	snprintf(l->dns_detail, sizeof(l->dns_detail), "%s", t.detail);
+	snprintf(l->dns_resolver, sizeof(l->dns_resolver), "%s", t.resolver);
+	l->dns_ms = t.ms;
+	if (t.status != DNS_OK && t.status != DNS_LITERAL) {
+		l->dns_failed = true;
+		return false;
+	}
+	plan->dst = t.addr;
+	return true;
+}
+
+/*
+ * This host's way to the target: route, gateway, source (-s or the
+ * route's).  False when there is no route (itself the verdict).
+ */
+static bool
+route_to(struct syn_local *l, struct syn_plan *plan, struct route_info *ri,
+    struct fl_envelope *env)
+{
+	char err[300];
+
+	if (localnet_route(&plan->dst, ri, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	if (!ri->found) {
+		l->no_route = true;
+		snprintf(l->route_detail, sizeof(l->route_detail), "%s",
+		    ri->rtn_type == 0 ? "no matching route" : "the matching route rejects it");
+		return false;
+	}
+	snprintf(l->ifname, sizeof(l->ifname), "%s", ri->ifname);
+	l->gateway = ri->gateway;
+	env->gateway = ri->gateway;
+	l->arp_for = fl_addr_is_set(&ri->gateway) ? ri->gateway : plan->dst;
+	if (opt.source != NULL) {
+		if (fl_addr_parse(opt.source, &plan->src) != 0 || plan->src.family != 4)
+			cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
+		if (localnet_iface_of(&plan->src, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_USAGE, "-s: %s is not an address of this host", opt.source);
+	} else if (fl_addr_is_set(&ri->prefsrc)) {
+		plan->src = ri->prefsrc;
+	} else {
+		cli_die(FL_EXIT_OSERR, "no source address for the route to %s", opt.host);
+	}
+	env->src = plan->src;
+	env->iface = l->ifname[0] ? l->ifname : NULL;
+	return true;
+}
+
+/*
+ * The probes' flow, and a source port of its own for each SYN attempt,
+ * held for the run (held[]: the descriptors to close).
+ */
+static void
+pick_ports(struct craft_flow *flow, const struct syn_plan *plan, struct syn_cfg *cfg,
+    int *held)
+{
+	char err[300];
+	int i, tries;
+
+	if (craft_random_flow(flow, 6, &plan->src, &plan->dst, opt.port, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	for (i = 0; i < opt.attempts; i++) {
+		for (tries = 0; tries < 16; tries++) {
+			uint16_t port = (uint16_t)(33000 + (flow->sport - 33000 + i * 7919 +
+			    tries * 104729) % 28000);
+
+			if ((held[i] = port_hold(&plan->src, 6, port)) >= 0) {
+				cfg->sports[i] = port;
+				break;
+			}
+		}
+		if (held[i] < 0)
+			cli_die(FL_EXIT_OSERR, "no free local port for the probes");
+	}
+	flow->sport = cfg->sports[0];
+}
+
+/* The correlator, told which flows are ours: each attempt's, and the echo's. */
+static struct corr *
+new_corr(const struct syn_plan *plan, const struct syn_cfg *cfg, uint16_t echo_id)
+{
+	struct corr_sig sig;
+	struct corr *c;
+	int i;
+
+	c = corr_new(NULL, 30 * 1000000000LL);
+	if (c == NULL)
+		cli_die(FL_EXIT_OSERR, "out of memory");
+	memset(&sig, 0, sizeof(sig));
+	sig.src = plan->src;
+	sig.dst = plan->dst;
+	sig.proto = 6;
+	for (i = 0; i < opt.attempts; i++) {
+		sig.a = cfg->sports[i];
+		if (corr_add_sig(c, &sig) != 0)
+			cli_die(FL_EXIT_OSERR, "too many flows to follow");
+	}
+	sig.proto = 1;
+	sig.a = echo_id;
+	(void)corr_add_sig(c, &sig);
+	return c;
+}
+
+static void
+scan_config(struct syn_cfg *cfg, const struct syn_plan *plan, const struct readers *rd)
+{
+	cfg->dst = plan->dst;
+	cfg->port = opt.port;
+	memcpy(cfg->controls, opt.controls, sizeof(cfg->controls));
+	cfg->ncontrols = opt.ncontrols;
+	cfg->max_ttl = (int)opt.max_ttl;
+	cfg->attempts = (int)opt.attempts;
+	cfg->wait_min = opt.wait_min;
+	cfg->wait_max = opt.wait_max;
+	cfg->host_wait = 4.0;
+	cfg->banner_wait = opt.banner_wait;
+	cfg->banner_expected = opt.banner < 0 ? syn_speaks_first(opt.port) : opt.banner == 1;
+	cfg->ftp_user = opt.ftp_user;
+	cfg->ftp_pass = opt.ftp_pass;
+	cfg->stop = cli_stop_flag();
+	cfg->readers = rd;
+}
+
 static int
 run_live(struct fl_envelope *env, struct report_file *rf)
 {
-	struct fl_addr src;
+	const struct live_cfg lc = { opt.iface, 1500, true, 2, NULL, opt.wfile, rf };
 	struct craft_flow flow;
 	struct craft cr;
 	struct route_info ri;
@@ -513,150 +616,33 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	struct syn_plan plan;
 	struct syn_result r;
 	struct syn_cfg cfg;
-	struct dns_result d;
-	struct sigaction sa;
-	struct corr_sig sig;
-	struct capture cap;
+	struct readers rd;
+	struct live lv;
 	struct corr *c;
-	libnet_t *ln;
-	pcap_t *pc;
 	char err[512], filter[600];
-	int wfd = -1, held[SYN_MAX_TRIES], tries, rc, i;
+	int held[SYN_MAX_TRIES], rc, i;
 
-	if (!priv_have_raw())
-		cli_die(FL_EXIT_NOPERM, "raw sockets need root or cap_net_raw (try sudo, or "
-		    "make install to set the capability)");
-	ln = priv_open_raw4(opt.iface, err, sizeof(err));
-	if (ln == NULL)
-		cli_die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
-	pc = priv_open_capture(opt.iface, 1500, true, 2, err, sizeof(err));
-	if (pc == NULL)
-		cli_die(FL_EXIT_NOPERM, "%s", err);
-	if (opt.wfile != NULL && (wfd = priv_create_output(opt.wfile, err, sizeof(err))) < 0)
-		cli_die(FL_EXIT_CANTCREAT, "%s", err);
-	if (report_file_open(rf, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_CANTCREAT, "%s", err);
-	capture_init(&cap);
-	if (capture_live(&cap, pc, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_OSERR, "%s", err);
-	if (wfd >= 0) {
-		/* From here on, an error exit leaves no -w file looking complete. */
-		cli_on_die(capture_abort_hook, &cap);
-		if (capture_write_to(&cap, wfd, opt.wfile, err, sizeof(err)) != 0)
-			cli_die(FL_EXIT_CANTCREAT, "%s: %s", opt.wfile, err);
-	}
-	if (priv_drop(err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_NOPERM, "%s", err);
-
+	live_open(&lv, &lc);
 	memset(&l, 0, sizeof(l));
 	memset(&plan, 0, sizeof(plan));
-	memset(&r, 0, sizeof(r));
+	memset(&cfg, 0, sizeof(cfg));
 	l.live = true;
 	plan.port = opt.port;
 	plan.full_ttl = 32;
-	/* Nothing below the drop must leave a -w file looking complete on error. */
-	dns_resolve(opt.host, 4000, &d);
-	if (d.status == DNS_V6ONLY)
-		cli_die(FL_EXIT_NOIPV6, "%s: IPv6 is not supported yet", opt.host);
-	if (d.status == DNS_BAD_NAME)
-		cli_die(FL_EXIT_USAGE, "'%s' is not a host name", opt.host);
-	l.dns_looked_up = d.status != DNS_LITERAL;
-	snprintf(l.dns_status, sizeof(l.dns_status), "%s", dns_status_name(d.status));
-	snprintf(l.dns_detail, sizeof(l.dns_detail), "%s", d.detail);
-	snprintf(l.dns_resolver, sizeof(l.dns_resolver), "%s", d.resolver);
-	l.dns_ms = d.ms;
-	if (d.status != DNS_OK && d.status != DNS_LITERAL) {
-		l.dns_failed = true;
-		return local_verdict(&cap, &plan, &l, env, rf);
-	}
-	plan.dst = d.addr;
-
-	if (localnet_route(&plan.dst, &ri, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_OSERR, "%s", err);
-	if (!ri.found) {
-		l.no_route = true;
-		snprintf(l.route_detail, sizeof(l.route_detail), "%s",
-		    ri.rtn_type == 0 ? "no matching route" : "the matching route rejects it");
-		return local_verdict(&cap, &plan, &l, env, rf);
-	}
-	snprintf(l.ifname, sizeof(l.ifname), "%s", ri.ifname);
-	l.gateway = ri.gateway;
-	env->gateway = ri.gateway;
-	l.arp_for = fl_addr_is_set(&ri.gateway) ? ri.gateway : plan.dst;
-	if (opt.source != NULL) {
-		if (fl_addr_parse(opt.source, &src) != 0 || src.family != 4)
-			cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
-	} else if (fl_addr_is_set(&ri.prefsrc)) {
-		src = ri.prefsrc;
-	} else {
-		char ifn[64];
-
-		if (route_source(&plan.dst, &src, ifn, sizeof(ifn), err, sizeof(err)) != 0)
-			cli_die(FL_EXIT_OSERR, "%s", err);
-	}
-	plan.src = src;
-	env->src = src;
-	env->iface = l.ifname[0] ? l.ifname : NULL;
-
-	if (craft_random_flow(&flow, 6, &src, &plan.dst, opt.port, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_OSERR, "%s", err);
-	memset(&cfg, 0, sizeof(cfg));
-	for (i = 0; i < opt.attempts; i++) {
-		for (tries = 0; tries < 16; tries++) {
-			uint16_t port = (uint16_t)(33000 + (flow.sport - 33000 + i * 7919 + tries * 104729) % 28000);
-
-			if ((held[i] = reserve_port(&src, port)) >= 0) {
-				cfg.sports[i] = port;
-				break;
-			}
-		}
-		if (held[i] < 0)
-			cli_die(FL_EXIT_OSERR, "no free local port for the probes");
-	}
-	flow.sport = cfg.sports[0];
+	if (!look_up(&l, &plan) || !route_to(&l, &plan, &ri, env))
+		return local_verdict(&lv, &plan, &l, env, rf);
+	pick_ports(&flow, &plan, &cfg, held);
 	l.raw_sport = flow.sport;
 	l.echo_id = flow.echo_id;
-	if (syn_filter(&src, &plan.dst, filter, sizeof(filter)) != 0 ||
-	    capture_filter(&cap, filter, err, sizeof(err)) != 0)
+	if (syn_filter(&plan.src, &plan.dst, filter, sizeof(filter)) != 0 ||
+	    capture_filter(&lv.cap, filter, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	c = corr_new(NULL, 30 * 1000000000LL);
-	if (c == NULL)
-		cli_die(FL_EXIT_OSERR, "out of memory");
-	memset(&sig, 0, sizeof(sig));
-	sig.src = src;
-	sig.dst = plan.dst;
-	sig.proto = 6;
-	for (i = 0; i < opt.attempts; i++) {
-		sig.a = cfg.sports[i];
-		if (corr_add_sig(c, &sig) != 0)
-			cli_die(FL_EXIT_OSERR, "too many flows to follow");
-	}
-	sig.proto = 1;
-	sig.a = flow.echo_id;
-	(void)corr_add_sig(c, &sig);
-	craft_init(&cr, ln, &flow);
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-
-	cfg.dst = plan.dst;
-	cfg.port = opt.port;
-	memcpy(cfg.controls, opt.controls, sizeof(cfg.controls));
-	cfg.ncontrols = opt.ncontrols;
-	cfg.max_ttl = (int)opt.max_ttl;
-	cfg.attempts = (int)opt.attempts;
-	cfg.wait_min = opt.wait_min;
-	cfg.wait_max = opt.wait_max;
-	cfg.host_wait = 4.0;
-	cfg.banner_wait = opt.banner_wait;
-	cfg.banner_expected = opt.banner < 0 ? syn_speaks_first(opt.port) : opt.banner == 1;
-	cfg.ftp_user = opt.ftp_user;
-	cfg.ftp_pass = opt.ftp_pass;
-	cfg.stop = &interrupted;
-	if (syn_run(&cfg, &cr, &cap, c, &l, err, sizeof(err)) != 0)
+	c = new_corr(&plan, &cfg, flow.echo_id);
+	syn_readers(&rd, &l, c);
+	craft_init(&cr, lv.ln, &flow);
+	scan_config(&cfg, &plan, &rd);
+	cli_catch_signals();
+	if (syn_run(&cfg, &cr, &lv.cap, c, &l, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	for (i = 0; i < opt.attempts; i++)
 		close(held[i]);
@@ -664,11 +650,10 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	    localnet_neigh_name(localnet_neigh(ri.ifindex, &l.arp_for)));
 	if (infer_syn(c, &plan, &l, &r, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
-	rc = conclude(&cap, c, &l, &r, env, rf);
+	rc = conclude(&lv, c, &l, &r, env, rf);
 	syn_result_free(&r);
 	corr_free(c);
-	capture_close(&cap);
-	libnet_destroy(ln);
+	live_close(&lv);
 	return rc;
 }
 

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "analyze/packet/decode.h"
+#include "probes/cli/cli.h"
+#include "probes/cli/replay.h"
 #include "probes/synprobe/synscan.h"
 
 #define MAX_SENT	2048
@@ -52,14 +54,8 @@ struct run {
 	size_t			 linelen;
 };
 
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
+/* Wall-clock, as pcap stamps packets. */
+#define now_ns	cli_now_ns
 
 int
 syn_filter(const struct fl_addr *src, const struct fl_addr *dst, char *buf, size_t len)
@@ -77,20 +73,6 @@ syn_filter(const struct fl_addr *src, const struct fl_addr *dst, char *buf, size
 	return (n < 0 || (size_t)n >= len) ? -1 : 0;
 }
 
-static void
-feed(void *ctx, const struct capture_frame *f)
-{
-	struct run *r = ctx;
-	struct dec_pkt p;
-
-	if (r->cfg->feed != NULL) {
-		r->cfg->feed(r->cfg->feed_ctx, f);
-		return;
-	}
-	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
-	syn_note_frame(r->l, f->frame, f->ts, &p);
-	corr_feed(r->c, f->frame, f->ts, &p);
-}
 
 /* Craft and send one probe; a refused send is recorded, not fatal. */
 /*
@@ -458,7 +440,7 @@ syn_run(const struct syn_cfg *cfg, struct craft *cr, struct capture *cap, struct
 			snprintf(err, errlen, "poll: %s", strerror(errno));
 			goto out;
 		}
-		if (capture_dispatch(cap, -1, feed, &r, err, errlen) < 0)
+		if (capture_dispatch(cap, -1, replay_frame, (void *)(uintptr_t)cfg->readers, err, errlen) < 0)
 			goto out;
 		if (np == 2 && pfd[1].revents)
 			conn_io(&r, pfd[1].revents);
@@ -499,7 +481,7 @@ syn_run(const struct syn_cfg *cfg, struct craft *cr, struct capture *cap, struct
 	}
 	if (r.cs != C_DONE && r.cs != C_IDLE)
 		conn_finish(&r, r.cs == C_CONNECTING ? "timeout" : "connected", 0);
-	(void)capture_dispatch(cap, -1, feed, &r, err, errlen);
+	(void)capture_dispatch(cap, -1, replay_frame, (void *)(uintptr_t)cfg->readers, err, errlen);
 	corr_finish(c);
 	l->duration_s = (double)(now_ns() - r.t0) / 1e9;
 	rc = 0;

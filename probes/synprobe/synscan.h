@@ -15,10 +15,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "probes/wire/capture.h"
+#include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
-#include "probes/wire/craft.h"
 #include "analyze/synprobe/infer.h"
+#include "probes/wire/capture.h"
+#include "probes/wire/craft.h"
 
 #define SYN_MAX_TRIES	10
 
@@ -37,17 +38,16 @@ struct syn_cfg {
 	const char	*ftp_user, *ftp_pass;
 	volatile sig_atomic_t *stop;
 	/*
-	 * Where captured frames go.  NULL: decoded into the run's correlator
-	 * and syn_local.  A caller that reads more from the same capture
-	 * (postprobe's streams) gives its own sink, which must do both too.
+	 * Who reads the captured frames: synprobe's readers (its notes into
+	 * the run's syn_local, then the correlator), or postprobe's, which
+	 * read its streams from the same capture too.
 	 */
-	capture_cb	 feed;
-	void		*feed_ctx;
+	const struct readers *readers;
 };
 
 /*
- * Run the probes.  Every frame goes to the correlator; what is seen
- * outside the capture lands in *l.  Returns 0, or -1 with err filled
+ * Run the probes.  Every frame goes to cfg->readers (which feed c and
+ * the notes in *l); what is seen outside the capture lands in *l too.  Returns 0, or -1 with err filled
  * when the capture fails (a refused send is an observation, not an
  * error).
  */

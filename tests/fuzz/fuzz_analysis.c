@@ -143,21 +143,61 @@ report(const struct corr *c, uint32_t group, const struct path_result *res,
 	    method_of(res->proto)) == 0);
 }
 
-void
-fuzz_note(struct fuzz_run *run, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+/*
+ * The fuzz input has no route table: the first ARP target stands in for
+ * the gateway a live run would know beforehand, in every notes reader.
+ */
+static bool
+arp_target(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
-	if (run->ts == NULL) {
-		run->ts = tcps_new((size_t)1 << 20);
-		run->wire = http_wire_new();
-		FUZZ_CHECK(run->ts != NULL && run->wire != NULL);
-	}
-	if (http_feed(run->ts, run->wire, frame, ts, p))
-		return;
-	/* The first ARP target stands in for the gateway. */
-	if (p->is_arp && !fl_addr_is_set(&run->local.arp_for))
-		run->local.arp_for = p->arp_tpa;
-	syn_note_frame(&run->local, frame, ts, p);
-	FUZZ_CHECK(run->local.arp_replies + run->local.arp_requests <= frame);
+	struct syn_local *l = ctx;
+
+	(void)frame;
+	(void)ts;
+	if (p->is_arp && !fl_addr_is_set(&l->arp_for))
+		l->arp_for = p->arp_tpa;
+	return false;
+}
+
+/* The commands' reader sets, with the ARP stand-in before synprobe's and postprobe's. */
+void
+fuzz_run_init(struct fuzz_run *run, bool live, const struct corr_sig *sig, int64_t late_ns)
+{
+	struct readers r;
+	int i;
+
+	memset(run, 0, sizeof(*run));
+	run->live = live;
+	run->path_c = corr_new(sig, late_ns);
+	run->syn_c = corr_new(sig, late_ns);
+	run->http_c = corr_new(sig, late_ns);
+	run->hr.ts = tcps_new((size_t)1 << 20);
+	run->hr.wire = http_wire_new();
+	FUZZ_CHECK(run->path_c != NULL && run->syn_c != NULL && run->http_c != NULL);
+	FUZZ_CHECK(run->hr.ts != NULL && run->hr.wire != NULL);
+	readers_init(&run->path_r);
+	readers_add(&run->path_r, corr_reader, run->path_c);
+	syn_readers(&r, &run->syn_l, run->syn_c);
+	readers_init(&run->syn_r);
+	readers_add(&run->syn_r, arp_target, &run->syn_l);
+	for (i = 0; i < r.n; i++)
+		readers_add(&run->syn_r, r.v[i].fn, r.v[i].ctx);
+	/* postprobe's: the HTTP reader keeps the in-flow trace's frames first. */
+	http_readers(&r, &run->hr, &run->http_sl, run->http_c);
+	readers_init(&run->http_r);
+	readers_add(&run->http_r, r.v[0].fn, r.v[0].ctx);
+	readers_add(&run->http_r, arp_target, &run->http_sl);
+	for (i = 1; i < r.n; i++)
+		readers_add(&run->http_r, r.v[i].fn, r.v[i].ctx);
+}
+
+void
+fuzz_packet_in(struct fuzz_run *run, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	readers_packet(&run->path_r, frame, ts, p);
+	readers_packet(&run->syn_r, frame, ts, p);
+	readers_packet(&run->http_r, frame, ts, p);
+	FUZZ_CHECK(run->syn_l.arp_replies + run->syn_l.arp_requests <= frame);
 }
 
 static void
@@ -202,16 +242,17 @@ report_syn(const struct syn_result *r, const struct syn_local *l, const struct f
 
 /* synprobe's reading of the same capture, as a saved and a live run. */
 static void
-analyse_syn(struct corr *c, struct fuzz_run *run)
+analyse_syn(struct fuzz_run *run)
 {
+	struct corr *c = run->syn_c;
 	struct syn_plan plan;
 	struct syn_result r;
-	struct syn_local l = run->local;
+	struct syn_local l = run->syn_l;
 	char err[128];
 
 	memset(&plan, 0, sizeof(plan));
 	plan.full_ttl = 32;
-	if (!syn_guess_target(c, &run->local, &plan))
+	if (!syn_guess_target(c, &run->syn_l, &plan))
 		return;
 	if (run->live) {
 		/* What a live run adds: its own observations, varied by the input. */
@@ -283,8 +324,9 @@ report_http(const struct http_result *r, const struct http_local *l, const struc
  * it, with libcurl's outcome varied by the input.
  */
 static void
-analyse_http(struct corr *c, struct fuzz_run *run)
+analyse_http(struct fuzz_run *run)
 {
+	struct corr *c = run->http_c;
 	static const char out[] = "POST /form HTTP/1.1\r\nHost: fuzz.example\r\n\r\na=1";
 	static const char in[] = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
 	struct syn_plan pl;
@@ -297,13 +339,11 @@ analyse_http(struct corr *c, struct fuzz_run *run)
 	char err[128];
 	int pass;
 
-	if (run->ts == NULL)
-		return;
-	tcps_finish(run->ts);
+	tcps_finish(run->hr.ts);
 	memset(&pl, 0, sizeof(pl));
 	pl.full_ttl = 32;
-	for (i = 0; i < tcps_count(run->ts); i++) {
-		const struct tcp_conn *tc = tcps_conn(run->ts, i);
+	for (i = 0; i < tcps_count(run->hr.ts); i++) {
+		const struct tcp_conn *tc = tcps_conn(run->hr.ts, i);
 
 		if (http_parse(tc->c2s.data, tc->c2s.len, 0, true, &m, &next) != HTTP_BAD &&
 		    m.method[0] != '\0') {
@@ -314,9 +354,9 @@ analyse_http(struct corr *c, struct fuzz_run *run)
 			break;
 		}
 	}
-	if (conn == NULL && !syn_guess_target(c, &run->local, &pl))
+	if (conn == NULL && !syn_guess_target(c, &run->http_sl, &pl))
 		return;
-	FUZZ_CHECK(infer_syn(c, &pl, &run->local, &syn, err, sizeof(err)) == 0);
+	FUZZ_CHECK(infer_syn(c, &pl, &run->http_sl, &syn, err, sizeof(err)) == 0);
 	for (pass = 0; pass < 2; pass++) {
 		memset(&l, 0, sizeof(l));
 		if (pass == 1) {
@@ -344,7 +384,8 @@ analyse_http(struct corr *c, struct fuzz_run *run)
 			snprintf(l.method, sizeof(l.method), "POST");
 			l.max_time = 30;
 		}
-		FUZZ_CHECK(infer_http(run->ts, run->wire, c, &syn, &l, &pl, &r, err, sizeof(err)) == 0);
+		FUZZ_CHECK(infer_http(run->hr.ts, run->hr.wire, c, &syn, &l, &pl, &r, err,
+		    sizeof(err)) == 0);
 		check_http(&r);
 		report_http(&r, &l, &pl, run);
 		http_result_free(&r);
@@ -353,8 +394,9 @@ analyse_http(struct corr *c, struct fuzz_run *run)
 }
 
 void
-fuzz_analyse(struct corr *c, struct fuzz_run *run)
+fuzz_analyse(struct fuzz_run *run)
 {
+	struct corr *c = run->path_c;
 	struct path_params pp;
 	struct path_result res;
 	char err[256];
@@ -362,7 +404,11 @@ fuzz_analyse(struct corr *c, struct fuzz_run *run)
 	uint32_t g;
 
 	corr_finish(c);
+	corr_finish(run->syn_c);
+	corr_finish(run->http_c);
 	check_corr(c);
+	check_corr(run->syn_c);
+	check_corr(run->http_c);
 	best = corr_best_trace(c, NULL, 2);
 	FUZZ_CHECK(best < (int32_t)corr_ngroups(c));
 	if (corr_ngroups(c) > 0)
@@ -379,10 +425,18 @@ fuzz_analyse(struct corr *c, struct fuzz_run *run)
 		path_result_free(&res);
 	}
 	FUZZ_CHECK(infer_path(c, corr_ngroups(c), &pp, &res, err, sizeof(err)) == -1);
-	analyse_syn(c, run);
-	analyse_http(c, run);
-	tcps_free(run->ts);
-	http_wire_free(run->wire);
-	run->ts = NULL;
-	run->wire = NULL;
+	analyse_syn(run);
+	analyse_http(run);
+	fuzz_run_free(run);
+}
+
+void
+fuzz_run_free(struct fuzz_run *run)
+{
+	tcps_free(run->hr.ts);
+	http_wire_free(run->hr.wire);
+	corr_free(run->path_c);
+	corr_free(run->syn_c);
+	corr_free(run->http_c);
+	memset(run, 0, sizeof(*run));
 }

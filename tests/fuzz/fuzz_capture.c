@@ -23,29 +23,25 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
  * read past the capture (and the copy checks that libpcap's caplen is
  * within its buffer).  The frame then goes where ptrace-slow sends it.
  */
-struct feed {
-	struct corr	*c;
-	struct fuzz_run	*run;
-};
-
+/*
+ * replay_frame()'s work, on an exactly sized copy of the frame so that
+ * ASan sees any read past what was captured: decoded once, then every
+ * command's readers.
+ */
 static void
 feed_copy(void *ctx, const struct capture_frame *f)
 {
-	struct feed *fd = ctx;
-	struct capture_frame cf = *f;
+	struct fuzz_run *run = ctx;
 	struct dec_pkt p;
 	uint8_t *copy;
 
-	FUZZ_CHECK(f->frame == corr_counters(fd->c)->frames + 1);
+	FUZZ_CHECK(f->frame == corr_counters(run->path_c)->frames + 1);
 	copy = malloc(f->caplen);
 	FUZZ_CHECK(copy != NULL || f->caplen == 0);
 	if (f->caplen > 0)
 		memcpy(copy, f->data, f->caplen);
-	cf.data = copy;
-	/* What ptrace-slow's feed does (trace_feed_frame), plus synprobe's ARP count. */
-	(void)dec_packet(cf.data, cf.caplen, cf.len, cf.linktype, &p);
-	fuzz_note(fd->run, cf.frame, cf.ts, &p);
-	corr_feed(fd->c, cf.frame, cf.ts, &p);
+	(void)dec_packet(copy, f->caplen, f->len, f->linktype, &p);
+	fuzz_packet_in(run, f->frame, f->ts, &p);
 	free(copy);
 }
 
@@ -76,9 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 {
 	struct capture cap;
 	struct fuzz_run run;
-	struct feed fd;
 	struct fl_sha256 *sha;
-	struct corr *c;
 	char err[512], want[65];
 
 	capture_init(&cap);
@@ -87,17 +81,13 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 		capture_close(&cap);
 		return 0;
 	}
-	c = corr_new(NULL, INT64_C(5000000000));
-	FUZZ_CHECK(c != NULL);
-	memset(&run, 0, sizeof(run));
-	fd.c = c;
-	fd.run = &run;
-	if (capture_read_all(&cap, feed_copy, &fd, err, sizeof(err)) != 0) {
-		corr_free(c);
+	fuzz_run_init(&run, false, NULL, INT64_C(5000000000));
+	if (capture_read_all(&cap, feed_copy, &run, err, sizeof(err)) != 0) {
+		fuzz_run_free(&run);
 		capture_close(&cap);
 		return 0;
 	}
-	FUZZ_CHECK(cap.frames == corr_counters(c)->frames);
+	FUZZ_CHECK(cap.frames == corr_counters(run.path_c)->frames);
 	/* The digest is of the whole file, however much libpcap read. */
 	sha = fl_sha256_new();
 	FUZZ_CHECK(sha != NULL);
@@ -111,8 +101,7 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 	run.sha256 = cap.sha256;
 	run.file_cut = cap.file_cut;
 	run.file_err = cap.file_err;
-	fuzz_analyse(c, &run);
-	corr_free(c);
+	fuzz_analyse(&run);
 	capture_close(&cap);
 	return 0;
 }

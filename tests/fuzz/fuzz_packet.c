@@ -176,24 +176,22 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 {
 	struct fuzz_run run;
 	struct corr_sig sig;
-	struct corr *c;
 	struct frame f;
 	struct dec_pkt p;
 	uint8_t *copy;
 	int64_t ts = TS_START;
 	size_t off = 1;
+	bool live;
 	int lt;
 
 	if (size < 1)
 		return 0;
 	lt = linktypes[in[0] & 7];
 	FUZZ_CHECK(dec_linktype_supported(lt) == ((in[0] & 7) != 7));
-	memset(&run, 0, sizeof(run));
-	run.live = (in[0] & 0x08) != 0;
-	if (run.live && !find_sig(in, size, lt, (in[0] & 0x10) != 0, &sig))
-		run.live = false;	/* nothing to sign: everything would be foreign */
-	c = corr_new(run.live ? &sig : NULL, (in[0] & 0x20) ? 0 : INT64_C(5000000000));
-	FUZZ_CHECK(c != NULL);
+	live = (in[0] & 0x08) != 0;
+	if (live && !find_sig(in, size, lt, (in[0] & 0x10) != 0, &sig))
+		live = false;	/* nothing to sign: everything would be foreign */
+	fuzz_run_init(&run, live, live ? &sig : NULL, (in[0] & 0x20) ? 0 : INT64_C(5000000000));
 	run.last_ts = ts;
 	run.capture_file = "fuzz.pcap";
 	run.sha256 = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -203,12 +201,10 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 			run.last_ts = ts;
 		decode(&f, lt, &p, &copy);
 		run.frames++;
-		fuzz_note(&run, run.frames, ts, &p);
-		corr_feed(c, run.frames, ts, &p);
+		fuzz_packet_in(&run, run.frames, ts, &p);
 		free(copy);
 	}
-	FUZZ_CHECK(corr_counters(c)->frames == run.frames);
-	fuzz_analyse(c, &run);
-	corr_free(c);
+	FUZZ_CHECK(corr_counters(run.path_c)->frames == run.frames);
+	fuzz_analyse(&run);
 	return 0;
 }

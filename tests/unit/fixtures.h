@@ -1,7 +1,7 @@
 /*
  * Helpers shared by the unit tests: packets written as hex strings, and
- * saved captures fed through the same capture and correlator code the
- * commands use.  Tests run from the repository root.
+ * saved captures read through the same replay and readers the commands'
+ * -r uses.  Tests run from the repository root.
  */
 #ifndef FL_TEST_FIXTURES_H
 #define FL_TEST_FIXTURES_H
@@ -12,9 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probes/wire/capture.h"
+#include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
-#include "probes/ptrace_slow/trace.h"
+#include "probes/cli/replay.h"
+#include "probes/wire/capture.h"
 
 #define SHARED_CAPTURES	"../shared/captures"
 #define FIXTURES	"tests/fixtures"
@@ -43,14 +44,16 @@ hex_bytes(const char *hex, uint8_t *out, size_t max)
 }
 
 /*
- * Read a capture through capture_offline() into a new correlator.
- * sig NULL learns the probes from the file.  Returns NULL on failure
- * with the reason in err.  frames receives the frame count.
+ * Read a capture into a new correlator, as ptrace-slow -r does (its
+ * readers through replay_read()).  sig NULL learns the probes from the
+ * file.  Returns NULL on failure with the reason in err.  frames
+ * receives the frame count.
  */
 static inline struct corr *
 load_capture(const char *path, const struct corr_sig *sig, int64_t late_ns,
     uint32_t *frames, char *err, size_t errlen)
 {
+	struct readers rd;
 	struct capture cap;
 	struct corr *c;
 	FILE *in;
@@ -60,13 +63,15 @@ load_capture(const char *path, const struct corr_sig *sig, int64_t late_ns,
 		snprintf(err, errlen, "cannot open %s", path);
 		return NULL;
 	}
-	capture_init(&cap);
-	if (capture_offline(&cap, in, err, errlen) != 0) {
-		capture_close(&cap);
+	c = corr_new(sig, late_ns);
+	if (c == NULL) {
+		fclose(in);
+		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	c = corr_new(sig, late_ns);
-	if (c == NULL || capture_read_all(&cap, trace_feed_frame, c, err, errlen) != 0) {
+	readers_init(&rd);
+	readers_add(&rd, corr_reader, c);
+	if (replay_read(in, &cap, &rd, err, errlen) != 0) {
 		corr_free(c);
 		capture_close(&cap);
 		return NULL;

@@ -1,0 +1,76 @@
+/*
+ * A live run's privileged start and its end (see live.h).
+ */
+#include <errno.h>
+
+#include "probes/cli/cli.h"
+#include "probes/cli/live.h"
+#include "probes/cli/opts.h"
+#include "probes/priv.h"
+
+void
+live_open(struct live *lv, const struct live_cfg *cfg)
+{
+	pcap_t *pc;
+	char err[512];
+	int wfd = -1;
+
+	memset(lv, 0, sizeof(*lv));
+	if (!priv_have_raw())
+		cli_die(FL_EXIT_NOPERM, "raw sockets need root or cap_net_raw (try sudo, or "
+		    "make install to set the capability)");
+	lv->ln = priv_open_raw4(cfg->iface, err, sizeof(err));
+	if (lv->ln == NULL)
+		cli_die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
+	pc = priv_open_capture(cfg->iface, cfg->snaplen, cfg->immediate, cfg->ring_mb,
+	    err, sizeof(err));
+	if (pc == NULL)
+		cli_die(FL_EXIT_NOPERM, "%s", err);
+	if (cfg->wfile != NULL && (wfd = priv_create_output(cfg->wfile, err, sizeof(err))) < 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
+	if (cfg->rf != NULL && report_file_open(cfg->rf, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
+	capture_init(&lv->cap);
+	if (capture_live(&lv->cap, pc, err, sizeof(err)) != 0 ||
+	    (cfg->filter != NULL && capture_filter(&lv->cap, cfg->filter, err, sizeof(err)) != 0))
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	if (wfd >= 0) {
+		/* From here on, an error exit leaves no -w file looking complete. */
+		lv->wfile = cfg->wfile;
+		cli_on_die(capture_abort_hook, &lv->cap);
+		if (capture_write_to(&lv->cap, wfd, cfg->wfile, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_CANTCREAT, "%s: %s", cfg->wfile, err);
+	}
+	if (priv_drop(err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_NOPERM, "%s", err);
+}
+
+void
+live_finish(struct live *lv, struct fl_envelope *env)
+{
+	char err[256];
+
+	env->have_drops = capture_drops(&lv->cap, &env->pcap_recv, &env->pcap_drop,
+	    &env->pcap_ifdrop) == 0;
+	if (lv->wfile != NULL && capture_finish_write(&lv->cap, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_IOERR, "%s: %s", lv->wfile, err);
+	env->capture_file = lv->wfile;
+	env->capture_mode = "written";
+	env->capture_sha256 = lv->cap.sha256;
+	env->frames = lv->cap.frames;
+}
+
+void
+live_keep(struct live *lv)
+{
+	cli_off_die(capture_abort_hook, &lv->cap);
+}
+
+void
+live_close(struct live *lv)
+{
+	capture_close(&lv->cap);
+	if (lv->ln != NULL)
+		libnet_destroy(lv->ln);
+	lv->ln = NULL;
+}

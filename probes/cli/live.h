@@ -1,0 +1,51 @@
+/*
+ * A live run's start and end, the same for every probe command.  Start:
+ * the raw socket, the capture handle (with a first filter), every output
+ * file, then the drop of privileges, checked; nothing from the network is
+ * parsed before it (the OpenBSD traceroute order).  End: the kernel's
+ * counters, the -w file finished, the capture's facts in the envelope.
+ * Failures exit with the status man pages document.
+ */
+#ifndef FL_LIVE_H
+#define FL_LIVE_H
+
+#include <stdbool.h>
+
+#include <libnet.h>
+
+#include "analyze/common/envelope.h"
+#include "probes/cli/reportfile.h"
+#include "probes/wire/capture.h"
+
+struct live_cfg {
+	const char	*iface;		/* -i; NULL: capture on "any", send by the route */
+	int		 snaplen;
+	bool		 immediate;	/* deliver each packet at once (probes) */
+	int		 ring_mb;
+	const char	*filter;	/* before the drop; NULL: none yet */
+	const char	*wfile;		/* -w; NULL: none */
+	struct report_file *rf;		/* --report; NULL: none */
+};
+
+struct live {
+	libnet_t	*ln;
+	struct capture	 cap;
+	const char	*wfile;
+};
+
+/* Open everything, then drop privileges.  Exits 77, 71 or 73 on failure. */
+void	live_open(struct live *, const struct live_cfg *);
+
+/*
+ * The probes are done: the kernel's drop counters and the -w file's
+ * facts (written, its hash, its frames) into env, the file finished
+ * (exit 74 when it cannot be).  An error exit still removes it.
+ */
+void	live_finish(struct live *, struct fl_envelope *);
+
+/* The run stands: from here an error exit keeps the -w file. */
+void	live_keep(struct live *);
+
+void	live_close(struct live *);
+
+#endif
