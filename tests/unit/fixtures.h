@@ -14,6 +14,7 @@
 
 #include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
+#include "analyze/postprobe/readers.h"
 #include "probes/cli/replay.h"
 #include "probes/wire/capture.h"
 
@@ -81,6 +82,62 @@ load_capture(const char *path, const struct corr_sig *sig, int64_t late_ns,
 		*frames = cap.frames;
 	capture_close(&cap);
 	return c;
+}
+
+/* A capture as postprobe -r reads it: its readers, through replay_read(). */
+struct http_capture {
+	struct http_reader	 hr;
+	struct syn_local	 sl;
+	struct corr		*c;
+	uint32_t		 frames;
+};
+
+/* Returns 0, or -1 with the reason in err (hc is then freed). */
+static inline int
+load_http(const char *path, struct http_capture *hc, char *err, size_t errlen)
+{
+	struct readers rd;
+	struct capture cap;
+	FILE *in = fopen(path, "rb");
+
+	memset(hc, 0, sizeof(*hc));
+	if (in == NULL) {
+		snprintf(err, errlen, "cannot open %s", path);
+		return -1;
+	}
+	hc->hr.ts = tcps_new((size_t)4 << 20);
+	hc->hr.wire = http_wire_new();
+	hc->c = corr_new(NULL, 30 * 1000000000LL);
+	if (hc->hr.ts == NULL || hc->hr.wire == NULL || hc->c == NULL) {
+		snprintf(err, errlen, "out of memory");
+		fclose(in);
+		goto fail;
+	}
+	http_readers(&rd, &hc->hr, &hc->sl, hc->c);
+	if (replay_read(in, &cap, &rd, err, errlen) != 0) {
+		capture_close(&cap);
+		goto fail;
+	}
+	hc->frames = cap.frames;
+	capture_close(&cap);
+	tcps_finish(hc->hr.ts);
+	corr_finish(hc->c);
+	return 0;
+fail:
+	tcps_free(hc->hr.ts);
+	http_wire_free(hc->hr.wire);
+	corr_free(hc->c);
+	memset(hc, 0, sizeof(*hc));
+	return -1;
+}
+
+static inline void
+free_http(struct http_capture *hc)
+{
+	tcps_free(hc->hr.ts);
+	http_wire_free(hc->hr.wire);
+	corr_free(hc->c);
+	memset(hc, 0, sizeof(*hc));
 }
 
 #endif

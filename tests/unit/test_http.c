@@ -441,31 +441,22 @@ test_excerpt(void **st)
 	assert_string_equal(out, "");
 }
 
-static void
-feed_frame(void *ctx, const struct capture_frame *f)
-{
-	struct dec_pkt p;
-
-	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
-	tcps_feed(ctx, f->frame, f->ts, &p);
-}
-
+/*
+ * A saved capture's streams, read as postprobe -r reads them (its
+ * readers through replay_read(): the in-flow trace's copies kept out).
+ */
 static struct tcp_streams *
 load_streams(const char *path)
 {
-	struct tcp_streams *t = tcps_new((size_t)4 << 20);
-	struct capture cap;
+	struct http_capture hc;
+	struct tcp_streams *t;
 	char err[256];
-	FILE *in = fopen(path, "rb");
 
-	if (in == NULL)
-		fail_msg("cannot open %s", path);
-	capture_init(&cap);
-	if (capture_offline(&cap, in, err, sizeof(err)) != 0 ||
-	    capture_read_all(&cap, feed_frame, t, err, sizeof(err)) != 0)
+	if (load_http(path, &hc, err, sizeof(err)) != 0)
 		fail_msg("%s: %s", path, err);
-	capture_close(&cap);
-	tcps_finish(t);
+	t = hc.hr.ts;
+	hc.hr.ts = NULL;
+	free_http(&hc);
 	return t;
 }
 
