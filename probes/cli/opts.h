@@ -21,6 +21,12 @@
 #define FL_EXIT_TEMPFAIL	75	/* resolver unreachable, try again */
 #define FL_EXIT_NOPERM		77	/* no raw-socket privilege, or the drop failed */
 
+/* The probe commands' --help, after their own 0, 1 and 2. */
+#define FL_EXIT_HELP \
+	"64 usage, 65 bad capture, 66 cannot open a file, 68 unknown host, 69 IPv6,\n" \
+	"71 system error, 73 cannot create output, 74 write error, 75 resolver\n" \
+	"failure, 77 no privilege."
+
 /*
  * Parse a whole decimal integer in [min, max]; on junk, overflow or a
  * value out of range, write a message naming the option and return -1.

@@ -97,9 +97,8 @@ usage(FILE *f)
 	    "                        by name), keeping the capture beside it\n"
 	    "  --owners file         who runs which addresses, for the report\n"
 	    "\n"
-	    "Exit status: 0 no fault, 1 a fault found, 2 unknown, 64 usage, 65 bad\n"
-	    "capture, 66 cannot open a file, 69 IPv6, 71 system error, 73 cannot\n"
-	    "create output, 74 write error, 77 no privilege.  See postprobe(1).\n");
+	    "Exit status: 0 no fault, 1 a fault found, 2 unknown,\n" FL_EXIT_HELP "\n"
+	    "See postprobe(1).\n");
 }
 
 /* -H: "Name: value", no line breaks smuggled in. */

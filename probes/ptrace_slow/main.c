@@ -89,10 +89,8 @@ usage(FILE *f)
 	    "                    name), keeping the capture beside it (see probe-report(1))\n"
 	    "  --owners file     who runs which addresses, for the report\n"
 	    "\n"
-	    "Exit status: 0 clean, 1 fault found, 2 inconclusive, 64 usage, 65 bad\n"
-	    "capture, 66 cannot open capture, 68 unknown host, 69 IPv6, 71 system\n"
-	    "error, 73 cannot create output, 74 write error, 75 resolver failure,\n"
-	    "77 no privilege.  See ptrace-slow(1).\n");
+	    "Exit status: 0 clean, 1 a fault found, 2 inconclusive,\n" FL_EXIT_HELP "\n"
+	    "See ptrace-slow(1).\n");
 }
 
 /* What the options say together, once all are read. */
