@@ -1,0 +1,269 @@
+/*
+ * The hop table: every probe of the trace filed under its TTL with its
+ * reply, then each hop's statistics and the flags read straight off
+ * them.  A hop is a TTL; the destination is the first TTL at which the
+ * target itself answered, and its answers to larger TTLs are its own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/ptrace_slow/stage.h"
+
+static int
+push_sample(struct hop_work *hw, const struct sample *s)
+{
+	if (hw->n == hw->cap) {
+		size_t ncap = hw->cap ? hw->cap * 2 : 16;
+		void *n = realloc(hw->s, ncap * sizeof(*hw->s));
+
+		if (n == NULL)
+			return -1;
+		hw->s = n;
+		hw->cap = ncap;
+	}
+	hw->s[hw->n++] = *s;
+	return 0;
+}
+
+/* A time-exceeded from the target's address is a router's answer. */
+static bool
+from_dest(const struct path_result *res, const struct corr_reply *r)
+{
+	return fl_addr_eq(&r->from, &res->dst) && r->kind != RK_TIME_EXCEEDED;
+}
+
+/*
+ * Pass 1: where the destination and any unreachable answered, so that
+ * pass 2 knows which TTL the destination's answers belong to whatever
+ * order the probes went out in.
+ */
+static void
+find_ends(struct path_work *w)
+{
+	struct path_result *res = w->res;
+	uint32_t pi;
+
+	for (pi = 0; pi < corr_nprobes(w->c); pi++) {
+		const struct corr_probe *p = corr_probe(w->c, pi);
+		const struct corr_reply *r;
+
+		if (p->group != w->group || p->reply < 0)
+			continue;
+		r = corr_reply(w->c, (uint32_t)p->reply);
+		if (from_dest(res, r)) {
+			if (res->dest_ttl < 0 || p->ttl < res->dest_ttl)
+				res->dest_ttl = p->ttl;
+		} else if (r->kind == RK_UNREACH &&
+		    (w->unreach_ttl < 0 || p->ttl < w->unreach_ttl)) {
+			w->unreach_ttl = p->ttl;
+			w->unreach_probe = (int32_t)pi;
+		}
+	}
+}
+
+static void
+note_responder(struct path_hop *h, const struct fl_addr *a)
+{
+	int i;
+
+	for (i = 0; i < h->naddrs; i++)
+		if (fl_addr_eq(&h->addrs[i].addr, a)) {
+			h->addrs[i].count++;
+			return;
+		}
+	if (h->naddrs < PATH_MAX_RESP) {
+		h->addrs[h->naddrs].addr = *a;
+		h->addrs[h->naddrs].count = 1;
+		h->naddrs++;
+	}
+}
+
+/* What a reply tells about its hop, beyond its round trip. */
+static void
+note_reply(struct path_hop *h, struct hop_work *hw, const struct corr_reply *r)
+{
+	note_responder(h, &r->from);
+	h->answers[r->kind]++;
+	if (r->kind == RK_UNREACH && r->icmp_code < 16)
+		h->unreach[r->icmp_code]++;
+	hw->ttl_hist[r->ttl]++;
+	if (r->kind == RK_TIME_EXCEEDED || r->kind == RK_UNREACH || r->kind == RK_PARAM)
+		hw->icmp_err_replies = true;
+	if (r->n_mpls > 0) {
+		h->n_mpls = r->n_mpls;
+		memcpy(h->mpls, r->mpls, sizeof(h->mpls));
+	}
+}
+
+/*
+ * Pass 2, one probe: filed under its TTL, or the destination's beyond
+ * it.  An unanswered probe still inside its wait is left out.
+ */
+static int
+file_probe(struct path_work *w, const struct corr_probe *p)
+{
+	struct path_result *res = w->res;
+	const struct corr_reply *r = NULL;
+	struct path_hop *h;
+	struct sample s;
+	int t;
+
+	if (p->reply >= 0)
+		r = corr_reply(w->c, (uint32_t)p->reply);
+	if (r == NULL && w->pp->resolved != NULL && !w->pp->resolved(w->pp->ctx, p))
+		return 0;
+	res->flow_id = p->key.a;
+	res->dport = p->key.b;
+	res->probes++;
+	t = p->ttl;
+	if (t == 0)
+		return 0;
+	if (res->dest_ttl > 0 && t > res->dest_ttl) {
+		if (r != NULL && !from_dest(res, r))
+			return 0;	/* a path change; not the destination's */
+		t = res->dest_ttl;
+	}
+	h = &res->hops[t];
+	h->probed = true;
+	h->ttl = (uint8_t)t;
+	h->sent++;
+	if (t < res->first_ttl)
+		res->first_ttl = t;
+	if (t > res->last_ttl)
+		res->last_ttl = t;
+	memset(&s, 0, sizeof(s));
+	s.ts = p->ts;
+	s.pframe = p->frame;
+	s.ttl = p->ttl;
+	s.rtt = -1;
+	if (p->nreplies > 1)
+		h->dups += p->nreplies - 1u;
+	if (r == NULL) {
+		if (p->late_reply >= 0)
+			h->late++;
+	} else {
+		res->replies++;
+		h->received++;
+		s.rtt = (double)r->rtt / 1e6;
+		s.rframe = r->frame;
+		if (s.rtt > res->max_rtt_ms)
+			res->max_rtt_ms = s.rtt;
+		if (r->ts > res->last_ts)
+			res->last_ts = r->ts;
+		note_reply(h, &w->hw[t], r);
+	}
+	return push_sample(&w->hw[t], &s);
+}
+
+int
+path_hops_build(struct path_work *w)
+{
+	struct path_result *res = w->res;
+	uint32_t pi;
+
+	find_ends(w);
+	for (pi = 0; pi < corr_nprobes(w->c); pi++) {
+		const struct corr_probe *p = corr_probe(w->c, pi);
+
+		if (p->group == w->group && file_probe(w, p) != 0)
+			return -1;
+	}
+	if (res->first_ttl > res->last_ttl)
+		res->first_ttl = res->last_ttl;
+	return 0;
+}
+
+static void
+sort_responders(struct path_hop *h)
+{
+	int i, j;
+
+	for (i = 1; i < h->naddrs; i++)
+		for (j = i; j > 0 && h->addrs[j].count > h->addrs[j - 1].count; j--) {
+			struct path_responder t = h->addrs[j];
+
+			h->addrs[j] = h->addrs[j - 1];
+			h->addrs[j - 1] = t;
+		}
+	if (h->naddrs > 0)
+		h->addr = h->addrs[0].addr;
+}
+
+static void
+summarise_hop(struct path_hop *h, const struct hop_work *hw)
+{
+	double *x;
+	size_t i, n = 0;
+	uint32_t best = 0;
+	int t;
+
+	x = malloc((hw->n ? hw->n : 1) * sizeof(*x));
+	h->best_rtt = -1;
+	for (i = 0; i < hw->n; i++) {
+		if (hw->s[i].rtt < 0)
+			continue;
+		if (x != NULL)
+			x[n++] = hw->s[i].rtt;
+		if (h->best_rtt < 0 || hw->s[i].rtt < h->best_rtt) {
+			h->best_rtt = hw->s[i].rtt;
+			h->best_probe_frame = hw->s[i].pframe;
+			h->best_reply_frame = hw->s[i].rframe;
+		}
+	}
+	if (x != NULL)
+		(void)stats_summarise(x, n, &h->rtt);
+	free(x);
+	h->loss_pct = h->sent ? 100.0 * (double)(h->sent - h->received) / (double)h->sent : 0;
+	h->reply_ttl = -1;
+	for (t = 0; t < 256; t++)
+		if (hw->ttl_hist[t] > best) {
+			best = hw->ttl_hist[t];
+			h->reply_ttl = t;
+		}
+	h->return_hops = h->reply_ttl > 0 ? corr_return_hops(h->reply_ttl) : -1;
+}
+
+/*
+ * A return path at least 2 hops longer or shorter than the way out
+ * (from the reply's TTL, the sender's initial TTL taken as the next of
+ * 32, 64, 128, 255) hints at asymmetric routing; one hop is slack.
+ */
+static void
+flag_hop(struct path_hop *h, int t, int dest_ttl)
+{
+	if (h->received == 0)
+		h->flags |= HF_SILENT;
+	if (t == dest_ttl)
+		h->flags |= HF_DESTINATION;
+	if (h->naddrs > 1)
+		h->flags |= HF_MULTIPATH;
+	if (h->late > 0)
+		h->flags |= HF_LATE;
+	if (h->dups > 0)
+		h->flags |= HF_DUPLICATES;
+	if (h->n_mpls > 0)
+		h->flags |= HF_MPLS;
+	if (h->return_hops > 0 && h->return_hops - t >= 2)
+		h->flags |= HF_RETURN_LONGER;
+	if (h->return_hops > 0 && t - h->return_hops >= 2)
+		h->flags |= HF_RETURN_SHORTER;
+}
+
+void
+path_hops_summarise(struct path_work *w)
+{
+	struct path_result *res = w->res;
+	int t;
+
+	for (t = res->first_ttl; t <= res->last_ttl && t > 0; t++) {
+		struct path_hop *h = &res->hops[t];
+
+		if (!h->probed)
+			continue;
+		sort_responders(h);
+		summarise_hop(h, &w->hw[t]);
+		if (h->received > 0)
+			w->last_resp = t;
+		flag_hop(h, t, res->dest_ttl);
+	}
+}
