@@ -6,8 +6,8 @@
  * are input like any other: every field is checked for type and range,
  * and a hostile string stays a string (the renderers escape it).
  *
- * model.c reads them; html.c, svg.c and text.c turn the items into a
- * page; nothing but the renderers prints, and only to the stream given.
+ * model.c reads them; html.c (with the svg_*.c pictures) and text.c
+ * turn the items into a page, written only to the stream they are given.
  */
 #ifndef FL_REPORT_H
 #define FL_REPORT_H
@@ -93,7 +93,10 @@ int	report_html(FILE *out, const struct rp_item *, size_t n, const struct rp_met
 /* text.c: Markdown, or plain text (md == false). */
 int	report_text(FILE *out, const struct rp_item *, size_t n, const struct rp_meta *, bool md);
 
-/* svg.c: the pictures, as inline SVG; each writes nothing when it has nothing to draw. */
+/*
+ * The pictures, as inline SVG, one file each (svg_chain.c ... svg_waterfall.c);
+ * each writes nothing when it has nothing to draw.
+ */
 void	rp_svg_path_chain(FILE *out, const struct rp_item *);
 void	rp_svg_latency(FILE *out, const struct rp_item *);
 void	rp_svg_loss(FILE *out, const struct rp_item *);
