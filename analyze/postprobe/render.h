@@ -1,7 +1,8 @@
 /*
- * postprobe's renderers: its keys in the JSON envelope, and the terminal
- * report (the verdict, the status, the timing breakdown, the transcript
- * as Wireshark's Follow TCP Stream shows it, the frames that prove it).
+ * postprobe's renderers: its keys in the JSON envelope (render_json.c),
+ * and the terminal report (render_text.c: the verdict, the status, the
+ * timing breakdown, the transcript as Wireshark's Follow TCP Stream shows
+ * it, the frames that prove it).
  */
 #ifndef FL_POSTPROBE_RENDER_H
 #define FL_POSTPROBE_RENDER_H
