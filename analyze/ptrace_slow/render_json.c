@@ -2,17 +2,79 @@
  * ptrace-slow's keys in the JSON envelope: target, method, hops, verdict,
  * findings, evidence, stats.
  */
-#include <math.h>
-#include <string.h>
-#include <time.h>
-
 #include "analyze/common/jsonout.h"
 #include "analyze/ptrace_slow/render.h"
+
+/* Replies by kind, unreachables by their code: {"time-exceeded": 9, "port-unreachable": 3}. */
+static json_t *
+jhop_answers(const struct path_hop *h)
+{
+	json_t *ans = json_object();
+	int k, code;
+
+	for (k = RK_TIME_EXCEEDED; k <= RK_UDP; k++) {
+		if (k == RK_UNREACH) {
+			for (code = 0; code < 16; code++)
+				if (h->unreach[code] > 0)
+					json_object_set_new(ans, corr_answer_name(RK_UNREACH,
+					    (uint8_t)code), json_integer(h->unreach[code]));
+		} else if (h->answers[k] > 0) {
+			json_object_set_new(ans, corr_answer_name((enum reply_kind)k, 0),
+			    json_integer(h->answers[k]));
+		}
+	}
+	return ans;
+}
+
+/* The times and the reply TTL, null for a hop that never answered. */
+static void
+jhop_times(json_t *o, const struct path_hop *h)
+{
+	json_t *rtt;
+
+	if (h->received == 0) {
+		json_object_set_new(o, "rtt_ms", json_null());
+		json_object_set_new(o, "jitter_ms", json_null());
+		json_object_set_new(o, "reply_ttl", json_null());
+		json_object_set_new(o, "return_hops", json_null());
+		return;
+	}
+	rtt = json_object();
+	json_object_set_new(rtt, "min", jo_num(h->rtt.min));
+	json_object_set_new(rtt, "p25", jo_num(h->rtt.p25));
+	json_object_set_new(rtt, "median", jo_num(h->rtt.median));
+	json_object_set_new(rtt, "avg", jo_num(h->rtt.avg));
+	json_object_set_new(rtt, "max", jo_num(h->rtt.max));
+	json_object_set_new(rtt, "stdev", jo_num(h->rtt.stdev));
+	json_object_set_new(o, "rtt_ms", rtt);
+	json_object_set_new(o, "jitter_ms", jo_num(h->rtt.jitter));
+	json_object_set_new(o, "reply_ttl", json_integer(h->reply_ttl));
+	json_object_set_new(o, "return_hops", json_integer(h->return_hops));
+}
+
+/* The RFC 4950 label stack a router quoted. */
+static json_t *
+jhop_mpls(const struct path_hop *h)
+{
+	json_t *m = json_array();
+	int i;
+
+	for (i = 0; i < h->n_mpls; i++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "label", json_integer(h->mpls[i].label));
+		json_object_set_new(e, "tc", json_integer(h->mpls[i].tc));
+		json_object_set_new(e, "s", json_integer(h->mpls[i].s));
+		json_object_set_new(e, "ttl", json_integer(h->mpls[i].ttl));
+		json_array_append_new(m, e);
+	}
+	return m;
+}
 
 static json_t *
 jhop(const struct path_hop *h)
 {
-	json_t *o = json_object(), *addrs = json_array(), *flags = json_array(), *rtt;
+	json_t *o = json_object(), *addrs = json_array(), *flags = json_array();
 	unsigned int bit;
 	int i;
 
@@ -30,42 +92,9 @@ jhop(const struct path_hop *h)
 	json_object_set_new(o, "addresses", addrs);
 	json_object_set_new(o, "sent", json_integer(h->sent));
 	json_object_set_new(o, "received", json_integer(h->received));
-	{
-		json_t *ans = json_object();
-		int k, code;
-
-		for (k = RK_TIME_EXCEEDED; k <= RK_UDP; k++) {
-			if (k == RK_UNREACH) {
-				for (code = 0; code < 16; code++)
-					if (h->unreach[code] > 0)
-						json_object_set_new(ans, corr_answer_name(RK_UNREACH,
-						    (uint8_t)code), json_integer(h->unreach[code]));
-			} else if (h->answers[k] > 0) {
-				json_object_set_new(ans, corr_answer_name((enum reply_kind)k, 0),
-				    json_integer(h->answers[k]));
-			}
-		}
-		json_object_set_new(o, "answers", ans);
-	}
+	json_object_set_new(o, "answers", jhop_answers(h));
 	json_object_set_new(o, "loss_pct", jo_num(h->loss_pct));
-	if (h->received > 0) {
-		rtt = json_object();
-		json_object_set_new(rtt, "min", jo_num(h->rtt.min));
-		json_object_set_new(rtt, "p25", jo_num(h->rtt.p25));
-		json_object_set_new(rtt, "median", jo_num(h->rtt.median));
-		json_object_set_new(rtt, "avg", jo_num(h->rtt.avg));
-		json_object_set_new(rtt, "max", jo_num(h->rtt.max));
-		json_object_set_new(rtt, "stdev", jo_num(h->rtt.stdev));
-		json_object_set_new(o, "rtt_ms", rtt);
-		json_object_set_new(o, "jitter_ms", jo_num(h->rtt.jitter));
-		json_object_set_new(o, "reply_ttl", json_integer(h->reply_ttl));
-		json_object_set_new(o, "return_hops", json_integer(h->return_hops));
-	} else {
-		json_object_set_new(o, "rtt_ms", json_null());
-		json_object_set_new(o, "jitter_ms", json_null());
-		json_object_set_new(o, "reply_ttl", json_null());
-		json_object_set_new(o, "return_hops", json_null());
-	}
+	jhop_times(o, h);
 	if (h->late)
 		json_object_set_new(o, "late", json_integer(h->late));
 	if (h->dups)
@@ -74,20 +103,47 @@ jhop(const struct path_hop *h)
 		if (h->flags & (1u << bit))
 			json_array_append_new(flags, json_string(path_flag_name(bit)));
 	json_object_set_new(o, "flags", flags);
-	if (h->n_mpls > 0) {
-		json_t *m = json_array();
+	if (h->n_mpls > 0)
+		json_object_set_new(o, "mpls", jhop_mpls(h));
+	return o;
+}
 
-		for (i = 0; i < h->n_mpls; i++) {
-			json_t *e = json_object();
+static void
+jverdict(json_t *v, const struct path_verdict *pv)
+{
+	json_object_set_new(v, "kind", json_string(path_verdict_name(pv->kind)));
+	json_object_set_new(v, "hop", pv->hop > 0 ? json_integer(pv->hop) : json_null());
+	json_object_set_new(v, "address", jo_addr(&pv->addr));
+	json_object_set_new(v, "link", jo_link(pv->has_link, &pv->from, &pv->to));
+	json_object_set_new(v, "added_ms", pv->kind == VK_BOTTLENECK ? jo_num(pv->added_ms) : json_null());
+	json_object_set_new(v, "cause", jo_str(pv->cause));
+	json_object_set_new(v, "loss_pct", pv->loss_pct > 0 ? jo_num(pv->loss_pct) : json_null());
+	json_object_set_new(v, "p_value", pv->p_value >= 0 ? json_real(pv->p_value) : json_null());
+	json_object_set_new(v, "significant", json_boolean(pv->significant));
+	json_object_set_new(v, "reason", jo_str(pv->reason));
+	json_object_set_new(v, "summary", json_string(pv->summary));
+}
 
-			json_object_set_new(e, "label", json_integer(h->mpls[i].label));
-			json_object_set_new(e, "tc", json_integer(h->mpls[i].tc));
-			json_object_set_new(e, "s", json_integer(h->mpls[i].s));
-			json_object_set_new(e, "ttl", json_integer(h->mpls[i].ttl));
-			json_array_append_new(m, e);
-		}
-		json_object_set_new(o, "mpls", m);
-	}
+/* A finding carries only the numbers its kind has. */
+static json_t *
+jfinding(const struct path_finding *f)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "kind", json_string(path_finding_name(f->kind)));
+	json_object_set_new(o, "hop", f->hop > 0 ? json_integer(f->hop) : json_null());
+	json_object_set_new(o, "address", jo_addr(&f->addr));
+	if (f->has_link)
+		json_object_set_new(o, "link", jo_link(true, &f->from, &f->to));
+	if (f->kind == FK_LATENCY_RISE || f->kind == FK_ICMP_DEPRIORITIZED)
+		json_object_set_new(o, "added_ms", jo_num(f->added_ms));
+	if (f->cause != NULL)
+		json_object_set_new(o, "cause", json_string(f->cause));
+	if (f->kind == FK_LOSSY_LINK || f->kind == FK_RATE_LIMITED)
+		json_object_set_new(o, "loss_pct", jo_num(f->loss_pct));
+	if (f->p_value >= 0)
+		json_object_set_new(o, "p_value", json_real(f->p_value));
+	json_object_set_new(o, "summary", json_string(f->summary));
 	return o;
 }
 
@@ -96,8 +152,7 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
     const char *method)
 {
 	json_t *target = json_object(), *hops = json_array(), *v = json_object();
-	json_t *fs = json_array();
-	const struct path_verdict *pv = &r->verdict;
+	json_t *fs = json_array(), *st;
 	size_t i;
 	int t;
 
@@ -111,51 +166,17 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 		if (r->hops[t].probed)
 			json_array_append_new(hops, jhop(&r->hops[t]));
 	json_object_set_new(root, "hops", hops);
-
-	json_object_set_new(v, "kind", json_string(path_verdict_name(pv->kind)));
-	json_object_set_new(v, "hop", pv->hop > 0 ? json_integer(pv->hop) : json_null());
-	json_object_set_new(v, "address", jo_addr(&pv->addr));
-	json_object_set_new(v, "link", jo_link(pv->has_link, &pv->from, &pv->to));
-	json_object_set_new(v, "added_ms", pv->kind == VK_BOTTLENECK ? jo_num(pv->added_ms) : json_null());
-	json_object_set_new(v, "cause", jo_str(pv->cause));
-	json_object_set_new(v, "loss_pct", pv->loss_pct > 0 ? jo_num(pv->loss_pct) : json_null());
-	json_object_set_new(v, "p_value", pv->p_value >= 0 ? json_real(pv->p_value) : json_null());
-	json_object_set_new(v, "significant", json_boolean(pv->significant));
-	json_object_set_new(v, "reason", jo_str(pv->reason));
-	json_object_set_new(v, "summary", json_string(pv->summary));
+	jverdict(v, &r->verdict);
 	json_object_set_new(root, "verdict", v);
-
-	for (i = 0; i < r->nfindings; i++) {
-		const struct path_finding *f = &r->findings[i];
-		json_t *o = json_object();
-
-		json_object_set_new(o, "kind", json_string(path_finding_name(f->kind)));
-		json_object_set_new(o, "hop", f->hop > 0 ? json_integer(f->hop) : json_null());
-		json_object_set_new(o, "address", jo_addr(&f->addr));
-		if (f->has_link)
-			json_object_set_new(o, "link", jo_link(true, &f->from, &f->to));
-		if (f->kind == FK_LATENCY_RISE || f->kind == FK_ICMP_DEPRIORITIZED)
-			json_object_set_new(o, "added_ms", jo_num(f->added_ms));
-		if (f->cause != NULL)
-			json_object_set_new(o, "cause", json_string(f->cause));
-		if (f->kind == FK_LOSSY_LINK || f->kind == FK_RATE_LIMITED)
-			json_object_set_new(o, "loss_pct", jo_num(f->loss_pct));
-		if (f->p_value >= 0)
-			json_object_set_new(o, "p_value", json_real(f->p_value));
-		json_object_set_new(o, "summary", json_string(f->summary));
-		json_array_append_new(fs, o);
-	}
+	for (i = 0; i < r->nfindings; i++)
+		json_array_append_new(fs, jfinding(&r->findings[i]));
 	json_object_set_new(root, "findings", fs);
-
 	json_object_set_new(root, "evidence", jo_evidence(&r->ev));
-	{
-		json_t *st = json_object();
-
-		json_object_set_new(st, "probes", json_integer(r->probes));
-		json_object_set_new(st, "replies", json_integer(r->replies));
-		json_object_set_new(st, "destination_ttl",
-		    r->dest_ttl > 0 ? json_integer(r->dest_ttl) : json_null());
-		json_object_set_new(root, "stats", st);
-	}
+	st = json_object();
+	json_object_set_new(st, "probes", json_integer(r->probes));
+	json_object_set_new(st, "replies", json_integer(r->replies));
+	json_object_set_new(st, "destination_ttl",
+	    r->dest_ttl > 0 ? json_integer(r->dest_ttl) : json_null());
+	json_object_set_new(root, "stats", st);
 	return 0;
 }

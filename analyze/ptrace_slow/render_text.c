@@ -70,14 +70,12 @@ ms(char buf[16], double v)
 	snprintf(buf, 16, v < 10 ? "%.2f" : "%.1f", v);
 }
 
-int
-render_text_path(FILE *out, const struct path_result *r, const struct fl_envelope *e,
+/* The first line, and the table's column heads. */
+static void
+text_header(FILE *out, const struct path_result *r, const struct fl_envelope *e,
     const char *host, const char *method)
 {
-	const struct path_verdict *v = &r->verdict;
-	char a[FL_ADDRSTRLEN], label[300], marks[80];
-	size_t i;
-	int t, shown;
+	char a[FL_ADDRSTRLEN];
 
 	fprintf(out, "ptrace-slow to %s (%s), %s probes: %u sent, %u answered",
 	    host ? host : fl_addr_str(&r->dst, a, sizeof(a)), fl_addr_str(&r->dst, a, sizeof(a)),
@@ -90,43 +88,59 @@ render_text_path(FILE *out, const struct path_result *r, const struct fl_envelop
 	fprintf(out, "%3s  %-36s %5s %5s %6s %7s %7s %7s %7s %7s %6s %6s %4s  %s\n",
 	    "Hop", "Address", "Sent", "Recv", "Loss%", "Min", "p25", "Median", "Avg", "Max",
 	    "StDev", "Jitter", "RTTL", "");
-	for (t = r->first_ttl; t > 0 && t <= r->last_ttl; t++) {
-		const struct path_hop *h = &r->hops[t];
+}
 
-		if (!h->probed)
-			continue;
-		if (!fl_addr_is_set(&h->addr))
-			snprintf(label, sizeof(label), "???");
-		else if (h->name[0] != '\0')
-			snprintf(label, sizeof(label), "%.200s (%s)", h->name,
-			    fl_addr_str(&h->addr, a, sizeof(a)));
-		else
-			snprintf(label, sizeof(label), "%s", fl_addr_str(&h->addr, a, sizeof(a)));
-		if (h->naddrs > 1) {
-			size_t l = strlen(label);
+/* "name (address) +2": the main responder, and how many others answered. */
+static void
+hop_label(const struct path_hop *h, char *label, size_t len)
+{
+	char a[FL_ADDRSTRLEN];
 
-			snprintf(label + l, sizeof(label) - l, " +%d", h->naddrs - 1);
-		}
-		hop_marks(h, marks, sizeof(marks));
-		if (h->received == 0)
-			fprintf(out, "%3d  %-36.36s %5u %5u %6.1f %7s %7s %7s %7s %7s %6s %6s %4s  %s\n",
-			    t, label, h->sent, h->received, h->loss_pct, "-", "-", "-", "-", "-",
-			    "-", "-", "-", marks);
-		else {
-			char c[7][16];
+	if (!fl_addr_is_set(&h->addr))
+		snprintf(label, len, "???");
+	else if (h->name[0] != '\0')
+		snprintf(label, len, "%.200s (%s)", h->name, fl_addr_str(&h->addr, a, sizeof(a)));
+	else
+		snprintf(label, len, "%s", fl_addr_str(&h->addr, a, sizeof(a)));
+	if (h->naddrs > 1) {
+		size_t l = strlen(label);
 
-			ms(c[0], h->rtt.min);
-			ms(c[1], h->rtt.p25);
-			ms(c[2], h->rtt.median);
-			ms(c[3], h->rtt.avg);
-			ms(c[4], h->rtt.max);
-			ms(c[5], h->rtt.stdev);
-			ms(c[6], h->rtt.jitter);
-			fprintf(out, "%3d  %-36.36s %5u %5u %6.1f %7s %7s %7s %7s %7s %6s %6s %4d  %s\n",
-			    t, label, h->sent, h->received, h->loss_pct, c[0], c[1], c[2], c[3],
-			    c[4], c[5], c[6], h->reply_ttl, marks);
-		}
+		snprintf(label + l, len - l, " +%d", h->naddrs - 1);
 	}
+}
+
+/* One row of the table; a hop that never answered has no times. */
+static void
+text_hop(FILE *out, const struct path_hop *h)
+{
+	char label[300], marks[80], c[8][16];
+	int i;
+
+	hop_label(h, label, sizeof(label));
+	hop_marks(h, marks, sizeof(marks));
+	if (h->received == 0) {
+		for (i = 0; i < 8; i++)
+			snprintf(c[i], sizeof(c[i]), "-");
+	} else {
+		ms(c[0], h->rtt.min);
+		ms(c[1], h->rtt.p25);
+		ms(c[2], h->rtt.median);
+		ms(c[3], h->rtt.avg);
+		ms(c[4], h->rtt.max);
+		ms(c[5], h->rtt.stdev);
+		ms(c[6], h->rtt.jitter);
+		snprintf(c[7], sizeof(c[7]), "%d", h->reply_ttl);
+	}
+	fprintf(out, "%3d  %-36.36s %5u %5u %6.1f %7s %7s %7s %7s %7s %6s %6s %4s  %s\n",
+	    h->ttl, label, h->sent, h->received, h->loss_pct, c[0], c[1], c[2], c[3], c[4],
+	    c[5], c[6], c[7], marks);
+}
+
+static void
+text_verdict(FILE *out, const struct path_verdict *v)
+{
+	char a[FL_ADDRSTRLEN];
+
 	fprintf(out, "\nVerdict: %s", verdict_word(v->kind));
 	if (v->hop > 0)
 		fprintf(out, " at hop %d", v->hop);
@@ -137,18 +151,38 @@ render_text_path(FILE *out, const struct path_result *r, const struct fl_envelop
 		fprintf(out, "  (%s)\n", v->reason);
 	if (!v->significant && v->kind != VK_INCONCLUSIVE)
 		fprintf(out, "  Caution: not significant yet; more rounds would firm it up.\n");
+}
 
-	shown = 0;
+/* One note per finding, by hop; those about no hop last. */
+static void
+text_notes(FILE *out, const struct path_result *r)
+{
+	size_t i;
+
+	if (r->nfindings > 0)
+		fprintf(out, "\nNotes:\n");
 	for (i = 0; i < r->nfindings; i++) {
 		const struct path_finding *f = &r->findings[i];
 
-		if (shown++ == 0)
-			fprintf(out, "\nNotes:\n");
 		if (f->hop > 0)
 			fprintf(out, "  hop %-3d %s: %s\n", f->hop, path_finding_name(f->kind), f->summary);
 		else
 			fprintf(out, "  %s: %s\n", path_finding_name(f->kind), f->summary);
 	}
+}
+
+int
+render_text_path(FILE *out, const struct path_result *r, const struct fl_envelope *e,
+    const char *host, const char *method)
+{
+	int t;
+
+	text_header(out, r, e, host, method);
+	for (t = r->first_ttl; t > 0 && t <= r->last_ttl; t++)
+		if (r->hops[t].probed)
+			text_hop(out, &r->hops[t]);
+	text_verdict(out, &r->verdict);
+	text_notes(out, r);
 	to_evidence(out, &r->ev, 6, MAX_TEXT_EVIDENCE);
 	to_capture(out, e);
 	fflush(out);
