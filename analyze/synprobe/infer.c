@@ -11,6 +11,12 @@
  * TTL-limited echoes and other ports show whether the host is there at
  * all: the difference locates the drop, as a segment, because a router
  * answers a TTL-limited probe before its forwarding filter runs.
+ *
+ * infer_syn() sorts the probes (classify), measures the path
+ * (measure_path), asks client_side(), then port_answer(): server_open,
+ * reset_answer (reset_on_path_by_syn, reset_on_path_by_ttl, refused),
+ * icmp_answer, no_probe or silent_port; the evidence is gathered last.
+ * The frames' notes and a saved capture's connection are wire.c's.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,177 +25,14 @@
 #include <string.h>
 
 #include "analyze/synprobe/infer.h"
+#include "analyze/synprobe/wire.h"
 
-#define MS	1000000LL
 /*
  * Evidence from the server's capture of a two-sided reading is kept
  * apart from the client's frames by this offset; renderers print it as
  * "server frame N".
  */
 #define SERVER_FRAME_BASE	EVIDENCE_SERVER_FRAME
-
-bool
-syn_speaks_first(uint16_t port)
-{
-	switch (port) {
-	case 21:	/* FTP */
-	case 22:	/* SSH */
-	case 25:	/* SMTP */
-	case 110:	/* POP3 */
-	case 119:	/* NNTP */
-	case 143:	/* IMAP */
-	case 587:	/* submission */
-		return true;
-	default:
-		return false;
-	}
-}
-
-static void
-note_arp(struct syn_local *l, uint32_t frame, const struct dec_pkt *p)
-{
-	const struct fl_addr *who = p->arp_op == 1 ? &p->arp_tpa : &p->arp_spa;
-	int i;
-
-	if (fl_addr_is_set(&l->arp_for)) {
-		if (p->arp_op == 1 && fl_addr_eq(&p->arp_tpa, &l->arp_for)) {
-			if (l->arp_requests++ == 0)
-				l->arp_frame = frame;
-		} else if (p->arp_op == 2 && fl_addr_eq(&p->arp_spa, &l->arp_for)) {
-			l->arp_replies++;
-		}
-	}
-	if (p->arp_op != 1 && p->arp_op != 2)
-		return;
-	for (i = 0; i < l->narp; i++)
-		if (fl_addr_eq(&l->arp[i].who, who))
-			break;
-	if (i == l->narp) {
-		if (l->narp == SYN_MAX_ARP)
-			return;
-		memset(&l->arp[i], 0, sizeof(l->arp[i]));
-		l->arp[i].who = *who;
-		l->narp++;
-	}
-	if (p->arp_op == 1) {
-		if (l->arp[i].requests++ == 0)
-			l->arp[i].frame = frame;
-	} else {
-		l->arp[i].replies++;
-	}
-}
-
-/* The flow a segment belongs to; create (for a SYN) when asked. */
-static struct syn_flow *
-flow_of(struct syn_local *l, const struct dec_pkt *p, bool *from_client, bool create)
-{
-	int i;
-
-	for (i = 0; i < l->nflows; i++) {
-		struct syn_flow *f = &l->flows[i];
-
-		if (fl_addr_eq(&f->cli, &p->ip.src) && fl_addr_eq(&f->srv, &p->ip.dst) &&
-		    f->cport == p->l4.sport && f->sport == p->l4.dport) {
-			*from_client = true;
-			return f;
-		}
-		if (fl_addr_eq(&f->srv, &p->ip.src) && fl_addr_eq(&f->cli, &p->ip.dst) &&
-		    f->sport == p->l4.sport && f->cport == p->l4.dport) {
-			*from_client = false;
-			return f;
-		}
-	}
-	if (!create || l->nflows == SYN_MAX_FLOWS)
-		return NULL;
-	*from_client = true;
-	memset(&l->flows[l->nflows], 0, sizeof(l->flows[0]));
-	l->flows[l->nflows].cli = p->ip.src;
-	l->flows[l->nflows].srv = p->ip.dst;
-	l->flows[l->nflows].cport = p->l4.sport;
-	l->flows[l->nflows].sport = p->l4.dport;
-	return &l->flows[l->nflows++];
-}
-
-/* The first line of what a server sent, made printable. */
-static void
-first_line(const struct cur *payload, char *out, size_t len)
-{
-	size_t i, j = 0;
-	uint8_t ch;
-
-	for (i = 0; j + 1 < len && cur_u8(payload, i, &ch); i++) {
-		if (ch == '\r' || ch == '\n')
-			break;
-		out[j++] = (ch >= 0x20 && ch < 0x7f) ? (char)ch : '?';
-	}
-	out[j] = '\0';
-}
-
-static void
-note_tcp(struct syn_local *l, uint32_t frame, int64_t ts, const struct dec_pkt *p)
-{
-	uint8_t fl = p->l4.tcp_flags;
-	struct syn_flow *f;
-	bool cli;
-
-	if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
-		f = flow_of(l, p, &cli, true);
-		if (f == NULL || !cli)
-			return;
-		if (f->syn_ts == 0)
-			f->syn_ts = ts;
-		if (f->synack_ts != 0 && f->cli_ack_ts == 0)
-			f->syns_after_synack++;
-		return;
-	}
-	f = flow_of(l, p, &cli, false);
-	if (f == NULL)
-		return;
-	if ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK)) {
-		if (!cli && f->synack_ts == 0) {
-			f->synack_ts = ts;
-			f->synack_frame = frame;
-		}
-		return;
-	}
-	if (cli) {
-		if ((fl & TCP_RST) && f->cli_rst_ts == 0) {
-			f->cli_rst_ts = ts;
-			f->cli_end_frame = frame;
-		} else if ((fl & TCP_FIN) && f->cli_fin_ts == 0) {
-			f->cli_fin_ts = ts;
-			f->cli_end_frame = frame;
-		} else if ((fl & TCP_ACK) && f->synack_ts != 0 && f->cli_ack_ts == 0) {
-			f->cli_ack_ts = ts;
-		}
-	} else if (p->payload_len > 0 && f->srv_data_ts == 0) {
-		f->srv_data_ts = ts;
-		f->srv_data_frame = frame;
-		first_line(&p->payload, f->srv_line, sizeof(f->srv_line));
-	}
-}
-
-void
-syn_note_frame(struct syn_local *l, uint32_t frame, int64_t ts, const struct dec_pkt *p)
-{
-	if (p->is_arp) {
-		note_arp(l, frame, p);
-		return;
-	}
-	if (p->status != DEC_OK)
-		return;
-	if (p->ip.proto == 6 && (p->l4.have & L4_TCPHDR))
-		note_tcp(l, frame, ts, p);
-	/* A SYN we never see on the wire can still be quoted back to us. */
-	if (p->is_icmp_err && p->quote_ok && p->err.q_ip.proto == 6 &&
-	    !fl_addr_is_set(&l->quoted_dst)) {
-		l->quoted_src = p->err.q_ip.src;
-		l->quoted_dst = p->err.q_ip.dst;
-		l->quoted_port = p->err.q_l4.dport;
-	}
-}
-
-
 
 /* "the router at hop 2 (198.18.1.2)", or without the hop when unknown. */
 static const char *
@@ -309,98 +152,54 @@ is_prohibited(uint8_t code)
 	return code == 9 || code == 10 || code == 13;
 }
 
-bool
-syn_guess_target(const struct corr *c, const struct syn_local *l, struct syn_plan *pl)
+/* A full-TTL SYN to the port (ours or the kernel's), and its answer. */
+static void
+add_attempt(const struct corr *c, const struct syn_local *l, const struct corr_probe *p,
+    struct syn_result *r)
 {
-	struct { struct fl_addr dst; uint16_t port; uint32_t n; } best, cur;
-	uint32_t i, j;
+	struct syn_attempt *a;
+	const struct corr_reply *rep;
 
-	memset(&best, 0, sizeof(best));
-	for (i = 0; i < corr_nprobes(c); i++) {
-		const struct corr_probe *p = corr_probe(c, i);
-
-		if (p->key.proto != 6)
-			continue;
-		cur.dst = p->key.dst;
-		cur.port = p->key.b;
-		cur.n = 0;
-		for (j = 0; j < corr_nprobes(c); j++) {
-			const struct corr_probe *q = corr_probe(c, j);
-
-			if (q->key.proto == 6 && q->key.b == cur.port &&
-			    fl_addr_eq(&q->key.dst, &cur.dst))
-				cur.n++;
-		}
-		if (cur.n > best.n)
-			best = cur;
+	if (r->natt >= SYN_MAX_ATT)
+		return;
+	a = &r->att[r->natt++];
+	memset(a, 0, sizeof(*a));
+	a->frame = p->frame;
+	a->ts = p->ts;
+	a->sport = p->key.a;
+	a->seq = p->key.c;
+	a->ttl = p->ttl;
+	a->kernel = l->live && l->conn_sport != 0 && p->key.a == l->conn_sport;
+	if (p->reply >= 0) {
+		rep = corr_reply(c, (uint32_t)p->reply);
+		a->answer = rep->kind;
+		a->icmp_type = rep->icmp_type;
+		a->icmp_code = rep->icmp_code;
+		a->from = rep->from;
+		a->reply_ttl = rep->ttl;
+		a->reply_ipid = rep->ipid;
+		a->reply_frame = rep->frame;
+		a->rtt_ms = (double)rep->rtt / 1e6;
 	}
-	if (best.n == 0) {
-		if (l == NULL || !fl_addr_is_set(&l->quoted_dst))
-			return false;
-		pl->src = l->quoted_src;
-		pl->dst = l->quoted_dst;
-		pl->port = l->quoted_port;
-		return true;
-	}
-	pl->dst = best.dst;
-	pl->port = best.port;
-	for (i = 0; i < corr_nprobes(c); i++) {
-		const struct corr_probe *p = corr_probe(c, i);
-
-		if (p->key.proto == 6 && fl_addr_eq(&p->key.dst, &best.dst)) {
-			pl->src = p->key.src;
-			break;
-		}
-	}
-	return true;
 }
 
-/*
- * For a saved capture: what the client's own TCP did, read from the
- * wire, in the place of what a live run learns from its connect().
- */
+/* A full-TTL SYN to another port of the host (SYN_MAX_CTRL ports at most). */
 static void
-wire_connection(const struct syn_plan *pl, const struct syn_local *l, struct syn_local *w)
+add_control(const struct corr *c, const struct corr_probe *p, struct syn_result *r)
 {
-	const struct syn_flow *f = NULL;
-	int i;
+	int k;
 
-	for (i = 0; i < l->nflows; i++) {
-		const struct syn_flow *g = &l->flows[i];
-
-		if (!fl_addr_eq(&g->srv, &pl->dst) || g->sport != pl->port || g->synack_ts == 0)
-			continue;
-		/* Prefer a connection that got somewhere. */
-		if (f == NULL || (f->cli_ack_ts == 0 && g->cli_ack_ts != 0))
-			f = g;
+	for (k = 0; k < r->nctl; k++)
+		if (r->ctl[k].port == p->key.b)
+			break;
+	if (k == r->nctl) {
+		if (r->nctl >= SYN_MAX_CTRL)
+			return;
+		r->ctl[r->nctl].port = p->key.b;
+		memset(&r->ctl[r->nctl].o, 0, sizeof(r->ctl[0].o));
+		r->nctl++;
 	}
-	if (f == NULL)
-		return;
-	w->conn_tried = true;
-	w->conn_sport = f->cport;
-	if (f->cli_ack_ts != 0) {
-		snprintf(w->conn_result, sizeof(w->conn_result), "connected");
-		w->conn_ms = (double)(f->cli_ack_ts - f->syn_ts) / 1e6;
-		w->banner_expected = syn_speaks_first(pl->port);
-		if (f->srv_data_ts != 0) {
-			w->banner_received = true;
-			snprintf(w->banner, sizeof(w->banner), "%s", f->srv_line);
-			w->banner_ms = (double)(f->srv_data_ts - f->cli_ack_ts) / 1e6;
-		} else if (f->cli_fin_ts != 0 || f->cli_rst_ts != 0) {
-			int64_t end = f->cli_fin_ts ? f->cli_fin_ts : f->cli_rst_ts;
-
-			w->banner_ms = (double)(end - f->cli_ack_ts) / 1e6;
-			/* A client that left at once was not waiting for a greeting. */
-			if (w->banner_ms < 1000)
-				w->banner_expected = false;
-		} else {
-			w->banner_expected = false;	/* the capture ends first */
-		}
-	} else if (f->cli_rst_ts == 0 && f->syns_after_synack > 0) {
-		/* The SYN-ACK came; the client's TCP acted as if it had not. */
-		snprintf(w->conn_result, sizeof(w->conn_result), "timeout");
-		w->conn_ms = (double)(f->synack_ts - f->syn_ts) / 1e6;
-	}
+	observe(&r->ctl[k].o, c, p);
 }
 
 /* Sort the capture's probes into the roles synprobe gives them. */
@@ -408,7 +207,6 @@ static void
 classify(const struct corr *c, const struct syn_local *l, struct syn_result *r)
 {
 	uint32_t i;
-	int k;
 
 	for (i = 0; i < corr_nprobes(c); i++) {
 		const struct corr_probe *p = corr_probe(c, i);
@@ -417,30 +215,7 @@ classify(const struct corr *c, const struct syn_local *l, struct syn_result *r)
 		if (!fl_addr_eq(&p->key.dst, &r->plan.dst))
 			continue;
 		if (p->key.proto == 6 && p->key.b == r->plan.port && full) {
-			struct syn_attempt *a;
-			const struct corr_reply *rep;
-
-			if (r->natt >= SYN_MAX_ATT)
-				continue;
-			a = &r->att[r->natt++];
-			memset(a, 0, sizeof(*a));
-			a->frame = p->frame;
-			a->ts = p->ts;
-			a->sport = p->key.a;
-			a->seq = p->key.c;
-			a->ttl = p->ttl;
-			a->kernel = l->live && l->conn_sport != 0 && p->key.a == l->conn_sport;
-			if (p->reply >= 0) {
-				rep = corr_reply(c, (uint32_t)p->reply);
-				a->answer = rep->kind;
-				a->icmp_type = rep->icmp_type;
-				a->icmp_code = rep->icmp_code;
-				a->from = rep->from;
-				a->reply_ttl = rep->ttl;
-				a->reply_ipid = rep->ipid;
-				a->reply_frame = rep->frame;
-				a->rtt_ms = (double)rep->rtt / 1e6;
-			}
+			add_attempt(c, l, p, r);
 		} else if (p->key.proto == 6 && p->key.b == r->plan.port) {
 			if (p->ttl <= SYN_MAX_TTL) {
 				observe(&r->path_syn[p->ttl], c, p);
@@ -448,17 +223,7 @@ classify(const struct corr *c, const struct syn_local *l, struct syn_result *r)
 					r->path_max = p->ttl;
 			}
 		} else if (p->key.proto == 6 && full) {
-			for (k = 0; k < r->nctl; k++)
-				if (r->ctl[k].port == p->key.b)
-					break;
-			if (k == r->nctl) {
-				if (r->nctl >= SYN_MAX_CTRL)
-					continue;
-				r->ctl[r->nctl].port = p->key.b;
-				memset(&r->ctl[r->nctl].o, 0, sizeof(r->ctl[0].o));
-				r->nctl++;
-			}
-			observe(&r->ctl[k].o, c, p);
+			add_control(c, p, r);
 		} else if (p->key.proto == 1 && full) {
 			r->ping_sent++;
 			if (p->reply >= 0) {
@@ -626,28 +391,76 @@ saved_client_side(struct syn_result *r, const struct syn_local *l)
 	return false;
 }
 
+/* The resolver failed: what it answered, and which resolver it was. */
+static void
+name_not_resolved(struct syn_result *r, const struct syn_local *l)
+{
+	set_verdict(r, FAULT_CLIENT, "name-not-resolved", 0, NULL, CONF_CERTAIN);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "the resolver's own answer");
+	if (strcmp(l->dns_status, "nxdomain") == 0)
+		snprintf(r->v.summary, sizeof(r->v.summary),
+		    "The name does not exist: the resolver %s answered NXDOMAIN in %.0f ms. "
+		    "Check the spelling, or the DNS records.", l->dns_resolver[0] ?
+		    l->dns_resolver : "(none configured)", l->dns_ms);
+	else
+		snprintf(r->v.summary, sizeof(r->v.summary),
+		    "The name cannot be resolved: the resolver %s gave %s (%s) after %.0f ms.",
+		    l->dns_resolver[0] ? l->dns_resolver : "(none configured)",
+		    l->dns_status, l->dns_detail, l->dns_ms);
+}
+
+/*
+ * Probes were sent and none reached the wire: the next hop never
+ * answered ARP (the gateway, or the target when it is on-link), or
+ * something on this machine swallows them.
+ */
+static void
+never_on_wire(struct syn_result *r, const struct syn_local *l)
+{
+	char a[FL_ADDRSTRLEN], g[FL_ADDRSTRLEN];
+
+	if (fl_addr_is_set(&l->arp_for) && l->arp_replies == 0 &&
+	    (l->arp_requests > 0 || strcmp(l->gw_state, "failed") == 0 ||
+	    strcmp(l->gw_state, "incomplete") == 0)) {
+		if (fl_addr_is_set(&l->gateway)) {
+			set_verdict(r, FAULT_CLIENT, "gateway-unreachable", 1, &l->gateway, CONF_CERTAIN);
+			snprintf(r->v.summary, sizeof(r->v.summary),
+			    "The gateway %s does not answer ARP (%u requests, no reply; its "
+			    "entry is %s): no packet to %s ever leaves this machine.",
+			    verdict_addr(&l->gateway, g), l->arp_requests, l->gw_state,
+			    verdict_addr(&r->plan.dst, a));
+		} else {
+			set_verdict(r, FAULT_SERVER, "host-down", 1, &r->plan.dst, CONF_LIKELY);
+			snprintf(r->v.summary, sizeof(r->v.summary),
+			    "%s is on this machine's own network but does not answer ARP "
+			    "(%u requests, no reply): it is down or disconnected.",
+			    verdict_addr(&r->plan.dst, a), l->arp_requests);
+		}
+		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+		    "ARP requests seen on the wire, no reply, and no probe ever left");
+		(void)evidence_add(&r->ev, l->arp_frame, "ARP who-has %s: never answered",
+		    verdict_addr(&l->arp_for, g));
+		return;
+	}
+	set_verdict(r, FAULT_CLIENT, "blocked-locally", 0, &r->plan.src, CONF_LIKELY);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "%u probes were handed to the kernel and none appeared on the wire", l->sent);
+	snprintf(r->v.summary, sizeof(r->v.summary),
+	    "The probes to %s never appear on the wire: something on this machine (an "
+	    "outbound filter or traffic shaper) swallows them.", verdict_addr(&r->plan.dst, a));
+}
+
 /* This host's own faults, from what the live run saw. */
 static bool
 client_side(struct syn_result *r, const struct syn_local *l, uint32_t seen)
 {
-	char a[FL_ADDRSTRLEN], g[FL_ADDRSTRLEN];
+	char a[FL_ADDRSTRLEN];
 
 	if (!l->live)
 		return saved_client_side(r, l);
 	if (l->dns_failed) {
-		set_verdict(r, FAULT_CLIENT, "name-not-resolved", 0, NULL, CONF_CERTAIN);
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "the resolver's own answer");
-		if (strcmp(l->dns_status, "nxdomain") == 0)
-			snprintf(r->v.summary, sizeof(r->v.summary),
-			    "The name does not exist: the resolver %s answered NXDOMAIN in %.0f ms. "
-			    "Check the spelling, or the DNS records.", l->dns_resolver[0] ?
-			    l->dns_resolver : "(none configured)", l->dns_ms);
-		else
-			snprintf(r->v.summary, sizeof(r->v.summary),
-			    "The name cannot be resolved: the resolver %s gave %s (%s) after %.0f ms.",
-			    l->dns_resolver[0] ? l->dns_resolver : "(none configured)",
-			    l->dns_status, l->dns_detail, l->dns_ms);
+		name_not_resolved(r, l);
 		return true;
 	}
 	if (l->no_route) {
@@ -671,35 +484,7 @@ client_side(struct syn_result *r, const struct syn_local *l, uint32_t seen)
 		return true;
 	}
 	if (seen == 0 && l->sent > 0) {
-		if (fl_addr_is_set(&l->arp_for) && l->arp_replies == 0 &&
-		    (l->arp_requests > 0 || strcmp(l->gw_state, "failed") == 0 ||
-		    strcmp(l->gw_state, "incomplete") == 0)) {
-			if (fl_addr_is_set(&l->gateway)) {
-				set_verdict(r, FAULT_CLIENT, "gateway-unreachable", 1, &l->gateway, CONF_CERTAIN);
-				snprintf(r->v.summary, sizeof(r->v.summary),
-				    "The gateway %s does not answer ARP (%u requests, no reply; its "
-				    "entry is %s): no packet to %s ever leaves this machine.",
-				    verdict_addr(&l->gateway, g), l->arp_requests, l->gw_state,
-				    verdict_addr(&r->plan.dst, a));
-			} else {
-				set_verdict(r, FAULT_SERVER, "host-down", 1, &r->plan.dst, CONF_LIKELY);
-				snprintf(r->v.summary, sizeof(r->v.summary),
-				    "%s is on this machine's own network but does not answer ARP "
-				    "(%u requests, no reply): it is down or disconnected.",
-				    verdict_addr(&r->plan.dst, a), l->arp_requests);
-			}
-			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-			    "ARP requests seen on the wire, no reply, and no probe ever left");
-			(void)evidence_add(&r->ev, l->arp_frame, "ARP who-has %s: never answered",
-			    verdict_addr(&l->arp_for, g));
-			return true;
-		}
-		set_verdict(r, FAULT_CLIENT, "blocked-locally", 0, &r->plan.src, CONF_LIKELY);
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "%u probes were handed to the kernel and none appeared on the wire", l->sent);
-		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "The probes to %s never appear on the wire: something on this machine (an "
-		    "outbound filter or traffic shaper) swallows them.", verdict_addr(&r->plan.dst, a));
+		never_on_wire(r, l);
 		return true;
 	}
 	return false;
@@ -761,14 +546,11 @@ server_open(struct syn_result *r, const struct syn_local *l, const struct syn_at
 }
 
 /*
- * A reset in the host's name: its own, or a device's in front of it?
- * A SYN whose TTL runs out before the host that still draws one was
- * answered by whatever sits at that hop.  Failing that, a reset that
- * arrives with more TTL left than the host's own replies came fewer
- * hops.
+ * A SYN whose TTL runs out before the host that still draws a reset in
+ * its name was answered by whatever sits at that hop.
  */
 static bool
-reset_on_path(struct syn_result *r, const struct syn_attempt *rst)
+reset_on_path_by_syn(struct syn_result *r)
 {
 	char a[FL_ADDRSTRLEN], d[FL_ADDRSTRLEN];
 	int t, dev;
@@ -797,26 +579,63 @@ reset_on_path(struct syn_result *r, const struct syn_attempt *rst)
 			return true;
 		}
 	}
-	if (r->ping.answer == RK_ECHO_REPLY && from_host(r, &r->ping) &&
-	    corr_return_hops(rst->reply_ttl) < corr_return_hops(r->ping.reply_ttl)) {
-		int diff = corr_return_hops(r->ping.reply_ttl) - corr_return_hops(rst->reply_ttl);
-
-		dev = r->host_ttl > 0 ? r->host_ttl - diff : 0;
-		set_verdict(r, FAULT_PATH, "reset-on-path", dev > 0 ? dev : 0, NULL, CONF_LIKELY);
-		if (dev > 0) {
-			r->v.addr = hop_end(r, dev).addr;
-			set_link(r, dev, dev + 1);
-		}
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "the reset arrives with ttl %u, %d hop%s fewer than the host's own replies (ttl %u)",
-		    rst->reply_ttl, diff, diff == 1 ? "" : "s", r->ping.reply_ttl);
-		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "A reset answers the SYN in %s's name, but it travelled %d hop%s fewer than "
-		    "%s's own replies: a device in front of the server sends it.",
-		    verdict_addr(&r->plan.dst, d), diff, diff == 1 ? "" : "s", verdict_addr(&r->plan.dst, a));
-		return true;
-	}
 	return false;
+}
+
+/* A reset that arrives with more TTL left than the host's own echo replies came fewer hops. */
+static bool
+reset_on_path_by_ttl(struct syn_result *r, const struct syn_attempt *rst)
+{
+	char a[FL_ADDRSTRLEN], d[FL_ADDRSTRLEN];
+	int diff, dev;
+
+	if (r->ping.answer != RK_ECHO_REPLY || !from_host(r, &r->ping) ||
+	    corr_return_hops(rst->reply_ttl) >= corr_return_hops(r->ping.reply_ttl))
+		return false;
+	diff = corr_return_hops(r->ping.reply_ttl) - corr_return_hops(rst->reply_ttl);
+	dev = r->host_ttl > 0 ? r->host_ttl - diff : 0;
+	set_verdict(r, FAULT_PATH, "reset-on-path", dev > 0 ? dev : 0, NULL, CONF_LIKELY);
+	if (dev > 0) {
+		r->v.addr = hop_end(r, dev).addr;
+		set_link(r, dev, dev + 1);
+	}
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "the reset arrives with ttl %u, %d hop%s fewer than the host's own replies (ttl %u)",
+	    rst->reply_ttl, diff, diff == 1 ? "" : "s", r->ping.reply_ttl);
+	snprintf(r->v.summary, sizeof(r->v.summary),
+	    "A reset answers the SYN in %s's name, but it travelled %d hop%s fewer than "
+	    "%s's own replies: a device in front of the server sends it.",
+	    verdict_addr(&r->plan.dst, d), diff, diff == 1 ? "" : "s", verdict_addr(&r->plan.dst, a));
+	return true;
+}
+
+/* A reset in the host's name, refusing the port: its own. */
+static void
+refused(struct syn_result *r, const struct syn_attempt *rst)
+{
+	char h[FL_ADDRSTRLEN];
+
+	set_verdict(r, FAULT_SERVER, "refused", r->host_ttl > 0 ? r->host_ttl : 0,
+	    &r->plan.dst, CONF_CERTAIN);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "a reset from the host, consistent with its other replies");
+	snprintf(r->v.summary, sizeof(r->v.summary),
+	    "%s is reachable but refuses connections on port %u: it answers the SYN "
+	    "with a reset (frame %u). Nothing listens on that port, or its firewall "
+	    "resets the connection.", verdict_addr(&r->plan.dst, h), r->plan.port,
+	    rst->reply_frame);
+}
+
+/*
+ * A reset in the host's name: its own, or a device's in front of it?
+ * The TTL-limited SYNs tell for certain, the reset's TTL makes it likely;
+ * else the host refuses.
+ */
+static void
+reset_answer(struct syn_result *r, const struct syn_attempt *rst)
+{
+	if (!reset_on_path_by_syn(r) && !reset_on_path_by_ttl(r, rst))
+		refused(r, rst);
 }
 
 static void
@@ -886,75 +705,88 @@ icmp_answer(struct syn_result *r, const struct syn_attempt *u)
 	    u->reply_frame, verdict_addr(&r->plan.dst, h));
 }
 
-/* Nothing answered the SYNs to the port: locate the silence. */
+/* The SYNs get past the last router before the live host: its firewall, or a device at its door. */
 static void
-silent_port(struct syn_result *r)
+filtered_near_host(struct syn_result *r, const char *how)
 {
 	char a[FL_ADDRSTRLEN], b[FL_ADDRSTRLEN], h[FL_ADDRSTRLEN];
-	int k = r->last_syn_hop, reach;
-	const char *how;
 
-	reach = r->host_ttl > 0 ? r->host_ttl : r->last_icmp_hop + 1;
-	how = r->host_ttl > 0 ? "answers echo requests" : r->host_alive ?
-	    "answers other probes" : NULL;
-	if (r->host_alive && r->host_ttl > 0 && k >= r->host_ttl - 1) {
-		set_verdict(r, FAULT_SERVER, "filtered-near-host", r->host_ttl, &r->plan.dst,
-		    CONF_AMBIGUOUS);
-		set_link(r, r->host_ttl - 1, r->host_ttl);
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "from this side, the host's own firewall and a device directly in front of it "
-		    "look the same");
-		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "The SYNs to port %u get past the last router before %s (hop %d, %s), and %s "
-		    "%s, but port %u never answers: the host's own firewall drops them, or a "
-		    "device directly in front of it does.", r->plan.port, verdict_addr(&r->plan.dst, h),
-		    r->host_ttl - 1, verdict_addr(&r->v.from.addr, a), verdict_addr(&r->plan.dst, b), how,
-		    r->plan.port);
-		return;
-	}
-	if (r->host_alive && r->host_ttl < 0 && k == 0 && r->last_icmp_hop == 0) {
-		set_verdict(r, FAULT_SERVER, "filtered-near-host", 0, &r->plan.dst, CONF_AMBIGUOUS);
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "the host answers other probes; without TTL-limited answers the drop cannot "
-		    "be placed");
-		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "%s %s but port %u never answers: a firewall drops the SYNs, on the host or "
-		    "in front of it.", verdict_addr(&r->plan.dst, h), how ? how : "is alive", r->plan.port);
-		return;
-	}
-	if ((r->host_alive && k < reach - 1) || (!r->host_alive && r->last_icmp_hop > k)) {
-		set_verdict(r, FAULT_PATH, "filtered-on-path", k, NULL, CONF_LIKELY);
-		set_link(r, k, k + 1);
-		r->v.addr = r->v.from.addr;
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "SYNs to port %u stop after hop %d while echo requests get %s", r->plan.port,
-		    k, r->host_alive ? "to the host" : "further");
-		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "SYNs to port %u stop after hop %d (%s): nothing beyond answers them, while "
-		    "echo requests %s. A filter between hop %d and hop %d%s%s%s drops port %u; it "
-		    "may be hop %d itself, since a router answers a TTL-limited probe before its "
-		    "forwarding filter runs.", r->plan.port, k, k ? verdict_addr(&r->v.from.addr, a) : "this host",
-		    r->host_alive ? "reach the host" : "get further", k, k + 1,
-		    fl_addr_is_set(&r->v.to.addr) ? " (" : "", fl_addr_is_set(&r->v.to.addr) ?
-		    verdict_addr(&r->v.to.addr, b) : "", fl_addr_is_set(&r->v.to.addr) ? ")" : "",
-		    r->plan.port, k);
-		return;
-	}
-	if (r->path_max == 0 && r->nctl == 0 && r->ping_sent == 0) {
-		double span = r->natt > 1 ? (double)(r->att[r->natt - 1].ts - r->att[0].ts) / 1e9 : 0;
+	set_verdict(r, FAULT_SERVER, "filtered-near-host", r->host_ttl, &r->plan.dst,
+	    CONF_AMBIGUOUS);
+	set_link(r, r->host_ttl - 1, r->host_ttl);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "from this side, the host's own firewall and a device directly in front of it "
+	    "look the same");
+	snprintf(r->v.summary, sizeof(r->v.summary),
+	    "The SYNs to port %u get past the last router before %s (hop %d, %s), and %s "
+	    "%s, but port %u never answers: the host's own firewall drops them, or a "
+	    "device directly in front of it does.", r->plan.port, verdict_addr(&r->plan.dst, h),
+	    r->host_ttl - 1, verdict_addr(&r->v.from.addr, a), verdict_addr(&r->plan.dst, b), how,
+	    r->plan.port);
+}
 
-		set_verdict(r, FAULT_UNKNOWN, "unanswered", 0, NULL, CONF_AMBIGUOUS);
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "the capture holds only the SYNs, no probe that could place the drop");
-		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "%d SYN%s to port %u of %s went unanswered over %.1f s. From these packets "
-		    "alone a filter on the path and one on the server look the same: probe live "
-		    "(synprobe %s:%u), or read the server's capture beside this one.",
-		    r->natt, r->natt == 1 ? "" : "s", r->plan.port, verdict_addr(&r->plan.dst, h), span,
-		    verdict_addr(&r->plan.dst, a), r->plan.port);
-		return;
-	}
-	k = k > r->last_icmp_hop ? k : r->last_icmp_hop;
+/* The host is alive, but no TTL-limited probe was answered to place the drop. */
+static void
+filtered_near_host_unplaced(struct syn_result *r, const char *how)
+{
+	char h[FL_ADDRSTRLEN];
+
+	set_verdict(r, FAULT_SERVER, "filtered-near-host", 0, &r->plan.dst, CONF_AMBIGUOUS);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "the host answers other probes; without TTL-limited answers the drop cannot "
+	    "be placed");
+	snprintf(r->v.summary, sizeof(r->v.summary),
+	    "%s %s but port %u never answers: a firewall drops the SYNs, on the host or "
+	    "in front of it.", verdict_addr(&r->plan.dst, h), how ? how : "is alive", r->plan.port);
+}
+
+/* SYNs to the port stop after hop k while echoes get further: a filter on the link after it. */
+static void
+filtered_on_path(struct syn_result *r, int k)
+{
+	char a[FL_ADDRSTRLEN], b[FL_ADDRSTRLEN];
+
+	set_verdict(r, FAULT_PATH, "filtered-on-path", k, NULL, CONF_LIKELY);
+	set_link(r, k, k + 1);
+	r->v.addr = r->v.from.addr;
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "SYNs to port %u stop after hop %d while echo requests get %s", r->plan.port,
+	    k, r->host_alive ? "to the host" : "further");
+	snprintf(r->v.summary, sizeof(r->v.summary),
+	    "SYNs to port %u stop after hop %d (%s): nothing beyond answers them, while "
+	    "echo requests %s. A filter between hop %d and hop %d%s%s%s drops port %u; it "
+	    "may be hop %d itself, since a router answers a TTL-limited probe before its "
+	    "forwarding filter runs.", r->plan.port, k, k ? verdict_addr(&r->v.from.addr, a) : "this host",
+	    r->host_alive ? "reach the host" : "get further", k, k + 1,
+	    fl_addr_is_set(&r->v.to.addr) ? " (" : "", fl_addr_is_set(&r->v.to.addr) ?
+	    verdict_addr(&r->v.to.addr, b) : "", fl_addr_is_set(&r->v.to.addr) ? ")" : "",
+	    r->plan.port, k);
+}
+
+/* A capture of the SYNs alone: nothing to tell a path filter from the server's. */
+static void
+unanswered(struct syn_result *r)
+{
+	char a[FL_ADDRSTRLEN], h[FL_ADDRSTRLEN];
+	double span = r->natt > 1 ? (double)(r->att[r->natt - 1].ts - r->att[0].ts) / 1e9 : 0;
+
+	set_verdict(r, FAULT_UNKNOWN, "unanswered", 0, NULL, CONF_AMBIGUOUS);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "the capture holds only the SYNs, no probe that could place the drop");
+	snprintf(r->v.summary, sizeof(r->v.summary),
+	    "%d SYN%s to port %u of %s went unanswered over %.1f s. From these packets "
+	    "alone a filter on the path and one on the server look the same: probe live "
+	    "(synprobe %s:%u), or read the server's capture beside this one.",
+	    r->natt, r->natt == 1 ? "" : "s", r->plan.port, verdict_addr(&r->plan.dst, h), span,
+	    verdict_addr(&r->plan.dst, a), r->plan.port);
+}
+
+/* Every kind of probe stops after hop k (0: at this host): a dead host and a total filter look alike. */
+static void
+no_response(struct syn_result *r, int k)
+{
+	char a[FL_ADDRSTRLEN], h[FL_ADDRSTRLEN];
+
 	set_verdict(r, FAULT_UNKNOWN, "no-response", k, NULL, CONF_AMBIGUOUS);
 	if (k > 0) {
 		set_link(r, k, k + 1);
@@ -973,15 +805,117 @@ silent_port(struct syn_result *r)
 		    "is filtered right after this host.", verdict_addr(&r->plan.dst, h));
 }
 
+/*
+ * Nothing answered the SYNs to the port: locate the silence.  k is the
+ * last hop whose router answered a TTL-limited SYN; the host is alive
+ * when something of its own answered (echoes, other ports).
+ */
+static void
+silent_port(struct syn_result *r)
+{
+	int k = r->last_syn_hop;
+	int reach = r->host_ttl > 0 ? r->host_ttl : r->last_icmp_hop + 1;
+	const char *how = r->host_ttl > 0 ? "answers echo requests" : r->host_alive ?
+	    "answers other probes" : NULL;
+
+	if (r->host_alive && r->host_ttl > 0 && k >= r->host_ttl - 1)
+		filtered_near_host(r, how);
+	else if (r->host_alive && r->host_ttl < 0 && k == 0 && r->last_icmp_hop == 0)
+		filtered_near_host_unplaced(r, how);
+	else if ((r->host_alive && k < reach - 1) || (!r->host_alive && r->last_icmp_hop > k))
+		filtered_on_path(r, k);
+	else if (r->path_max == 0 && r->nctl == 0 && r->ping_sent == 0)
+		unanswered(r);
+	else
+		no_response(r, k > r->last_icmp_hop ? k : r->last_icmp_hop);
+}
+
+static void
+no_probe(struct syn_result *r)
+{
+	set_verdict(r, FAULT_UNKNOWN, "no-probe", 0, NULL, CONF_AMBIGUOUS);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "the capture holds no SYN to the port");
+	snprintf(r->v.summary, sizeof(r->v.summary), "No SYN to port %u was captured.",
+	    r->plan.port);
+}
+
+/* The first full-TTL SYN answered by an ICMP error, or NULL. */
+static const struct syn_attempt *
+answered_icmp(const struct syn_result *r)
+{
+	int k;
+
+	for (k = 0; k < r->natt; k++)
+		if (r->att[k].answer == RK_UNREACH || r->att[k].answer == RK_TIME_EXCEEDED ||
+		    r->att[k].answer == RK_PARAM)
+			return &r->att[k];
+	return NULL;
+}
+
+/*
+ * How the full-TTL SYNs to the port were answered decides: open (a
+ * SYN-ACK from the host), a reset in its name, an ICMP error, or silence.
+ */
+static void
+port_answer(struct syn_result *r, const struct syn_local *l)
+{
+	const struct syn_attempt *ok = answered(r, RK_SYNACK), *ack = answered(r, RK_ACK);
+	const struct syn_attempt *rst = answered(r, RK_RST), *icmp = answered_icmp(r);
+
+	if (ok == NULL && ack != NULL && fl_addr_eq(&ack->from, &r->plan.dst))
+		ok = ack;	/* a bare ACK to a repeated SYN: the port is open */
+	if (ok != NULL && !fl_addr_eq(&ok->from, &r->plan.dst))
+		ok = NULL;
+	if (ok != NULL)
+		server_open(r, l, ok);
+	else if (rst != NULL && fl_addr_eq(&rst->from, &r->plan.dst))
+		reset_answer(r, rst);
+	else if (icmp != NULL)
+		icmp_answer(r, icmp);
+	else if (r->natt == 0)
+		no_probe(r);
+	else
+		silent_port(r);
+}
+
+/*
+ * The frames behind the verdict: the SYNs and their answers, the
+ * TTL-limited probes at each end of a located link, the ping and the
+ * control ports.
+ */
+static int
+evidence(struct syn_result *r)
+{
+	int k;
+
+	if (evidence_attempts(r, 6) != 0)
+		return -1;
+	if (r->v.fault == FAULT_PATH || r->v.fault == FAULT_UNKNOWN ||
+	    (r->v.fault == FAULT_SERVER && (strcmp(r->v.kind, "filtered-near-host") == 0 ||
+	    strcmp(r->v.kind, "host-down") == 0))) {
+		if (r->v.has_link && (evidence_path(r, r->v.from.ttl) != 0 ||
+		    evidence_path(r, r->v.to.ttl) != 0))
+			return -1;
+	}
+	if (r->ping.sent && evidence_obs(r, &r->ping, "echo request (ttl 64)") != 0)
+		return -1;
+	for (k = 0; k < r->nctl; k++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "SYN to control port %u", r->ctl[k].port);
+		if (evidence_obs(r, &r->ctl[k].o, what) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 infer_syn(const struct corr *c, const struct syn_plan *plan, const struct syn_local *l,
     struct syn_result *r, char *err, size_t errlen)
 {
-	const struct syn_attempt *ok, *rst = NULL, *icmp = NULL, *ack;
 	struct syn_local wire;
-	char h[FL_ADDRSTRLEN];
 	uint32_t seen = 0, i;
-	int k, rc = -1;
 
 	memset(r, 0, sizeof(*r));
 	r->plan = *plan;
@@ -990,7 +924,7 @@ infer_syn(const struct corr *c, const struct syn_plan *plan, const struct syn_lo
 	/* A saved capture: read the client's TCP from the wire instead. */
 	if (!l->live) {
 		wire = *l;
-		wire_connection(&r->plan, l, &wire);
+		syn_wire_connection(&r->plan, l, &wire);
 		l = &wire;
 	}
 	for (i = 0; i < corr_nprobes(c); i++)
@@ -998,96 +932,37 @@ infer_syn(const struct corr *c, const struct syn_plan *plan, const struct syn_lo
 			seen++;
 	classify(c, l, r);
 	measure_path(r);
-
-	if (client_side(r, l, seen))
-		goto evidence;
-
-	ok = answered(r, RK_SYNACK);
-	ack = answered(r, RK_ACK);
-	for (k = 0; k < r->natt; k++) {
-		if (r->att[k].answer == RK_RST && rst == NULL)
-			rst = &r->att[k];
-		if ((r->att[k].answer == RK_UNREACH || r->att[k].answer == RK_TIME_EXCEEDED ||
-		    r->att[k].answer == RK_PARAM) && icmp == NULL)
-			icmp = &r->att[k];
+	if (!client_side(r, l, seen))
+		port_answer(r, l);
+	if (evidence(r) != 0) {
+		snprintf(err, errlen, "out of memory");
+		syn_result_free(r);
+		return -1;
 	}
-	if (ok == NULL && ack != NULL && fl_addr_eq(&ack->from, &plan->dst))
-		ok = ack;	/* a bare ACK to a repeated SYN: the port is open */
-	if (ok != NULL && !fl_addr_eq(&ok->from, &plan->dst))
-		ok = NULL;
-	if (ok != NULL) {
-		server_open(r, l, ok);
-	} else if (rst != NULL && fl_addr_eq(&rst->from, &plan->dst)) {
-		if (!reset_on_path(r, rst)) {
-			set_verdict(r, FAULT_SERVER, "refused", r->host_ttl > 0 ? r->host_ttl : 0,
-			    &plan->dst, CONF_CERTAIN);
-			snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-			    "a reset from the host, consistent with its other replies");
-			snprintf(r->v.summary, sizeof(r->v.summary),
-			    "%s is reachable but refuses connections on port %u: it answers the SYN "
-			    "with a reset (frame %u). Nothing listens on that port, or its firewall "
-			    "resets the connection.", verdict_addr(&plan->dst, h), plan->port,
-			    rst->reply_frame);
-		}
-	} else if (icmp != NULL) {
-		icmp_answer(r, icmp);
-	} else if (r->natt == 0) {
-		set_verdict(r, FAULT_UNKNOWN, "no-probe", 0, NULL, CONF_AMBIGUOUS);
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "the capture holds no SYN to the port");
-		snprintf(r->v.summary, sizeof(r->v.summary), "No SYN to port %u was captured.",
-		    plan->port);
-	} else {
-		silent_port(r);
-	}
-
-evidence:
-	if (evidence_attempts(r, 6) != 0)
-		goto nomem;
-	if (r->v.fault == FAULT_PATH || r->v.fault == FAULT_UNKNOWN ||
-	    (r->v.fault == FAULT_SERVER && (strcmp(r->v.kind, "filtered-near-host") == 0 ||
-	    strcmp(r->v.kind, "host-down") == 0))) {
-		if (r->v.has_link && (evidence_path(r, r->v.from.ttl) != 0 ||
-		    evidence_path(r, r->v.to.ttl) != 0))
-			goto nomem;
-	}
-	if (r->ping.sent && evidence_obs(r, &r->ping, "echo request (ttl 64)") != 0)
-		goto nomem;
-	for (k = 0; k < r->nctl; k++) {
-		char what[64];
-
-		snprintf(what, sizeof(what), "SYN to control port %u", r->ctl[k].port);
-		if (evidence_obs(r, &r->ctl[k].o, what) != 0)
-			goto nomem;
-	}
-	rc = 0;
-	goto out;
-nomem:
-	snprintf(err, errlen, "out of memory");
-	syn_result_free(r);
-out:
-	return rc;
+	return 0;
 }
 
-int
-infer_syn_two_sided(const struct corr *cli, const struct corr *srv, const struct syn_plan *plan,
-    struct syn_result *r, char *err, size_t errlen)
-{
-	struct syn_local none;
-	char a[FL_ADDRSTRLEN], b[FL_ADDRSTRLEN];
-	uint32_t i, j, arrived = 0, left = 0, same = 0, first_arrival = 0, first_left = 0;
-	uint16_t sport_c = 0, sport_s = 0;
-	int64_t tc = 0, ts = 0;
+/* What the server's capture shows of the client's SYNs. */
+struct server_side {
+	uint32_t	arrived, left;		/* SYNs from the client, and replies to them */
+	uint32_t	same;			/* SYNs the client's capture holds too */
+	uint32_t	first_arrival, first_left;	/* frames in the server's capture */
+	uint16_t	sport_c, sport_s;	/* the first source port on each side */
+	int64_t		tc, ts;			/* when each side saw its first SYN */
+};
 
-	memset(&none, 0, sizeof(none));
-	if (infer_syn(cli, plan, &none, r, err, errlen) != 0)
-		return -1;
-	r->two_sided = true;
+static void
+read_server_side(const struct corr *srv, const struct syn_plan *plan, const struct syn_result *r,
+    struct server_side *s)
+{
+	uint32_t i, j;
+
+	memset(s, 0, sizeof(*s));
 	for (i = 0; i < (uint32_t)r->natt; i++) {
-		if (sport_c == 0)
-			sport_c = r->att[i].sport;
-		if (tc == 0)
-			tc = r->att[i].ts;
+		if (s->sport_c == 0)
+			s->sport_c = r->att[i].sport;
+		if (s->tc == 0)
+			s->tc = r->att[i].ts;
 	}
 	/* On the server's side: SYNs from the client, and whatever went back. */
 	for (i = 0; i < corr_nprobes(srv); i++) {
@@ -1096,63 +971,110 @@ infer_syn_two_sided(const struct corr *cli, const struct corr *srv, const struct
 		if (p->key.proto != 6 || p->key.b != plan->port ||
 		    !fl_addr_eq(&p->key.dst, &plan->dst) || !fl_addr_eq(&p->key.src, &plan->src))
 			continue;
-		arrived++;
-		if (first_arrival == 0) {
-			first_arrival = p->frame;
-			sport_s = p->key.a;
-			ts = p->ts;
+		s->arrived++;
+		if (s->first_arrival == 0) {
+			s->first_arrival = p->frame;
+			s->sport_s = p->key.a;
+			s->ts = p->ts;
 		}
 		for (j = 0; j < (uint32_t)r->natt; j++)
 			if (r->att[j].sport == p->key.a && r->att[j].seq == p->key.c)
-				same++;
+				s->same++;
 		if (p->nreplies > 0) {
-			left += p->nreplies;
-			if (first_left == 0 && p->reply >= 0)
-				first_left = corr_reply(srv, (uint32_t)p->reply)->frame;
+			s->left += p->nreplies;
+			if (s->first_left == 0 && p->reply >= 0)
+				s->first_left = corr_reply(srv, (uint32_t)p->reply)->frame;
 		}
 	}
-	r->server_syns = arrived;
-	r->server_replies = left;
-	if (same == 0 && arrived > 0) {
-		double gap = (double)(ts > tc ? ts - tc : tc - ts) / 1e9;
+}
+
+/* The SYNs arrive and nothing leaves the server. */
+static int
+filtered_by_host(struct syn_result *r, const struct syn_plan *plan, const struct server_side *s)
+{
+	char a[FL_ADDRSTRLEN], b[FL_ADDRSTRLEN];
+
+	set_verdict(r, FAULT_SERVER, "filtered-by-host", 0, &plan->dst,
+	    s->same > 0 ? CONF_CERTAIN : CONF_LIKELY);
+	r->v.has_link = false;
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason), "%s",
+	    s->same > 0 ? "the same SYNs are seen arriving at the server, and nothing leaves it" :
+	    "the server's capture shows SYNs arriving and nothing leaving, but it is another "
+	    "attempt than the client's");
+	snprintf(r->v.summary, sizeof(r->v.summary),
+	    "Server: SYNs arrive at the server (%s, %u in its capture) and are never "
+	    "answered: nothing leaves it for %s. The server itself (its firewall, or no "
+	    "service bound) drops them.", verdict_addr(&plan->dst, a), s->arrived,
+	    verdict_addr(&plan->src, b));
+	return evidence_add(&r->ev, s->first_arrival + SERVER_FRAME_BASE,
+	    "server capture, frame %u: the SYN from %s arrives; nothing is sent back",
+	    s->first_arrival, verdict_addr(&plan->src, b)) != 0 ? -1 : 0;
+}
+
+/* The server answers, and the client's capture shows nothing arriving. */
+static void
+replies_lost(struct syn_result *r, const struct syn_plan *plan, const struct server_side *s)
+{
+	char b[FL_ADDRSTRLEN];
+
+	set_verdict(r, FAULT_PATH, "replies-lost", 0, NULL, s->same > 0 ? CONF_CERTAIN : CONF_LIKELY);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "the server's capture shows it answering; the client's shows nothing arriving");
+	snprintf(r->v.summary, sizeof(r->v.summary),
+	    "The server answers the SYNs (its capture, frame %u) but the answers never "
+	    "reach %s: they are lost or filtered on the way back.", s->first_left,
+	    verdict_addr(&plan->src, b));
+}
+
+/* The SYNs leave the client and the server's capture never shows them. */
+static void
+syns_lost(struct syn_result *r, const struct syn_plan *plan)
+{
+	char a[FL_ADDRSTRLEN], b[FL_ADDRSTRLEN];
+
+	set_verdict(r, FAULT_PATH, "syns-lost", 0, NULL, CONF_LIKELY);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "the SYNs leave the client but the server's capture never shows them");
+	snprintf(r->v.summary, sizeof(r->v.summary),
+	    "The SYNs leave %s but never reach the server %s: they are dropped on the way.",
+	    verdict_addr(&plan->src, b), verdict_addr(&plan->dst, a));
+}
+
+/*
+ * The client's capture is read as infer_syn() reads it; where that
+ * found a fault, the server's capture says which side of the wire it
+ * is on.
+ */
+int
+infer_syn_two_sided(const struct corr *cli, const struct corr *srv, const struct syn_plan *plan,
+    struct syn_result *r, char *err, size_t errlen)
+{
+	struct syn_local none;
+	struct server_side s;
+
+	memset(&none, 0, sizeof(none));
+	if (infer_syn(cli, plan, &none, r, err, errlen) != 0)
+		return -1;
+	r->two_sided = true;
+	read_server_side(srv, plan, r, &s);
+	r->server_syns = s.arrived;
+	r->server_replies = s.left;
+	if (s.same == 0 && s.arrived > 0) {
+		double gap = (double)(s.ts > s.tc ? s.ts - s.tc : s.tc - s.ts) / 1e9;
 
 		snprintf(r->caveat, sizeof(r->caveat),
 		    "the two captures are not the same attempt (client port %u on the client's "
 		    "side, %u on the server's; captured %.1f minutes apart): they are read as "
-		    "labelled, as two attempts of the same problem", sport_c, sport_s, gap / 60);
+		    "labelled, as two attempts of the same problem", s.sport_c, s.sport_s, gap / 60);
 	}
-	if (arrived > 0 && left == 0 && r->v.fault != FAULT_NONE) {
-		set_verdict(r, FAULT_SERVER, "filtered-by-host", 0, &plan->dst,
-		    same > 0 ? CONF_CERTAIN : CONF_LIKELY);
-		r->v.has_link = false;
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason), "%s",
-		    same > 0 ? "the same SYNs are seen arriving at the server, and nothing leaves it" :
-		    "the server's capture shows SYNs arriving and nothing leaving, but it is another "
-		    "attempt than the client's");
-		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "Server: SYNs arrive at the server (%s, %u in its capture) and are never "
-		    "answered: nothing leaves it for %s. The server itself (its firewall, or no "
-		    "service bound) drops them.", verdict_addr(&plan->dst, a), arrived, verdict_addr(&plan->src, b));
-		if (evidence_add(&r->ev, first_arrival + SERVER_FRAME_BASE,
-		    "server capture, frame %u: the SYN from %s arrives; nothing is sent back",
-		    first_arrival, verdict_addr(&plan->src, b)) != 0)
-			return -1;
-	} else if (arrived > 0 && left > 0 && r->v.fault != FAULT_NONE) {
-		set_verdict(r, FAULT_PATH, "replies-lost", 0, NULL, same > 0 ? CONF_CERTAIN : CONF_LIKELY);
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "the server's capture shows it answering; the client's shows nothing arriving");
-		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "The server answers the SYNs (its capture, frame %u) but the answers never "
-		    "reach %s: they are lost or filtered on the way back.", first_left,
-		    verdict_addr(&plan->src, b));
-	} else if (arrived == 0 && r->natt > 0 && r->v.fault != FAULT_NONE) {
-		set_verdict(r, FAULT_PATH, "syns-lost", 0, NULL, CONF_LIKELY);
-		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "the SYNs leave the client but the server's capture never shows them");
-		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "The SYNs leave %s but never reach the server %s: they are dropped on the way.",
-		    verdict_addr(&plan->src, b), verdict_addr(&plan->dst, a));
-	}
+	if (r->v.fault == FAULT_NONE)
+		return 0;
+	if (s.arrived > 0 && s.left == 0)
+		return filtered_by_host(r, plan, &s);
+	if (s.arrived > 0)
+		replies_lost(r, plan, &s);
+	else if (r->natt > 0)
+		syns_lost(r, plan);
 	return 0;
 }
 
