@@ -160,6 +160,8 @@ double	svg_chart_cx(const struct chart *, size_t i);
 void	svg_chart_axes(FILE *, const struct chart *, const struct hops *, const char *ylabel);
 double	svg_legend_height(const struct legend *, size_t n);
 unsigned int svg_legend_bit(const struct legend *, size_t n, char style);
+size_t	svg_legend_pick(const struct legend *all, size_t n, unsigned int seen,
+	    struct legend *lg);
 /* An entry's words, wrapped beside its swatch; returns the y of the next entry. */
 double	svg_legend_words(FILE *, double y, const char *words);
 

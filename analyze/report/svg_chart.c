@@ -95,3 +95,15 @@ svg_legend_words(FILE *out, double y, const char *words)
 {
 	return svg_text_wrap(out, 38, y, 16, "font-size=\"13\"", words, LG_WIDTH, LG_LINES) + 6;
 }
+
+/* The entries of all whose bits are in seen, in all's order, into lg; returns how many. */
+size_t
+svg_legend_pick(const struct legend *all, size_t n, unsigned int seen, struct legend *lg)
+{
+	size_t k, nlg = 0;
+
+	for (k = 0; k < n; k++)
+		if (seen & (1u << k))
+			lg[nlg++] = all[k];
+	return nlg;
+}

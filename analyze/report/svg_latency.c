@@ -78,147 +78,189 @@ rtt_style(const struct hop *p, const struct pverdict *v, bool bottleneck)
 	return bottleneck && p->ttl >= v->hop ? 'k' : 'n';
 }
 
-void
-rp_svg_latency(FILE *out, const struct rp_item *it)
-{
-	static const struct legend all[] = {
-		{ 'n', "a hop's round trip: the bar runs from the fastest to the slowest "
-		    "answer, the dot marks the median" },
-		{ 'k', "red, wider, square mark: the delay added at the bottleneck link, "
-		    "kept by every hop after it up to the destination" },
-		{ 'd', "grey, hollow, dashed: slow to answer, not to forward: the hops after "
-		    "it are not slowed, so it is not a fault" },
-		{ '^', "the slowest answers go beyond the top of the chart" },
-		{ '*', "no answer from this hop" },
-	};
-	enum { NLG = sizeof(all) / sizeof(all[0]) };
-	struct legend lg[NLG];
-	struct hops hs;
-	struct pverdict v;
-	struct chart c;
-	char label[1200], tick[32], tip[400], amount[32];
-	double med_max = 0, max_max = 0, top, step, t, bw, slot, h, y, ys, ph;
-	size_t i, k, n, nlg = 0, answered = 0;
-	unsigned int seen = 0;
-	int cut_lo, cut_hi;
-	bool bottleneck;
+static const struct legend lat_legend[] = {
+	{ 'n', "a hop's round trip: the bar runs from the fastest to the slowest "
+	    "answer, the dot marks the median" },
+	{ 'k', "red, wider, square mark: the delay added at the bottleneck link, "
+	    "kept by every hop after it up to the destination" },
+	{ 'd', "grey, hollow, dashed: slow to answer, not to forward: the hops after "
+	    "it are not slowed, so it is not a fault" },
+	{ '^', "the slowest answers go beyond the top of the chart" },
+	{ '*', "no answer from this hop" },
+};
+enum { NLG = sizeof(lat_legend) / sizeof(lat_legend[0]) };
 
-	if (it == NULL || it->tool != RT_PTRACE)
-		return;
-	svg_hops_read(it->root, &hs);
-	n = svg_chart_span(&hs, &cut_lo, &cut_hi);
-	for (i = 0; i < n; i++)
-		if (hs.v[i].has_rtt) {
+/* The chart as drawn. */
+struct lat {
+	struct hops	 hs;
+	struct pverdict	 v;
+	size_t		 n;		/* hops drawn */
+	int		 cut_lo, cut_hi;	/* silent hops not drawn */
+	bool		 bottleneck;
+	double		 top, step;	/* the y axis: its top and its ticks, ms */
+	struct chart	 c;
+	double		 ph, slot, bw;	/* plot height, a hop's slot, a bar's width */
+	char		 amount[32];	/* "+40 ms" at the bottleneck, "" when not given */
+	struct legend	 lg[NLG];
+	size_t		 nlg;
+};
+
+/*
+ * The axis follows the medians; the slowest answers count only up
+ * to three times the largest median, so that one wild reply does
+ * not flatten every other hop.  Below 1 ms differences are noise.
+ */
+static void
+lat_axis(struct lat *l, double med_max, double max_max)
+{
+	l->top = maxd(med_max, mind(max_max, 3 * med_max));
+	l->top = clampd(l->top, 1, MS_MAX);
+	l->step = svg_nice_step(l->top, 4);
+	l->top = ceil(l->top / l->step - 1e-9) * l->step;
+}
+
+/* The hops and the verdict; false when no hop drawn has a round trip. */
+static bool
+lat_read(const struct rp_item *it, struct lat *l)
+{
+	double med_max = 0, max_max = 0;
+	size_t i, answered = 0;
+
+	svg_hops_read(it->root, &l->hs);
+	l->n = svg_chart_span(&l->hs, &l->cut_lo, &l->cut_hi);
+	for (i = 0; i < l->n; i++)
+		if (l->hs.v[i].has_rtt) {
 			answered++;
-			med_max = maxd(med_max, hs.v[i].median);
-			max_max = maxd(max_max, hs.v[i].max);
+			med_max = maxd(med_max, l->hs.v[i].median);
+			max_max = maxd(max_max, l->hs.v[i].max);
 		}
 	if (answered == 0)
-		return;
-	svg_pverdict_read(it->root, &v);
-	bottleneck = strcmp(v.kind, "bottleneck") == 0 && v.hop > 0;
+		return false;
+	svg_pverdict_read(it->root, &l->v);
+	l->bottleneck = strcmp(l->v.kind, "bottleneck") == 0 && l->v.hop > 0;
+	lat_axis(l, med_max, max_max);
+	return true;
+}
 
-	/*
-	 * The axis follows the medians; the slowest answers count only up
-	 * to three times the largest median, so that one wild reply does
-	 * not flatten every other hop.  Below 1 ms differences are noise.
-	 */
-	top = maxd(med_max, mind(max_max, 3 * med_max));
-	top = clampd(top, 1, MS_MAX);
-	step = svg_nice_step(top, 4);
-	top = ceil(top / step - 1e-9) * step;
+/* Which styles the chart uses, for its legend. */
+static void
+lat_legend_pick(struct lat *l)
+{
+	unsigned int seen = 0;
+	size_t i;
 
-	/* Which styles the chart uses, for its legend. */
-	for (i = 0; i < n; i++) {
-		char st = rtt_style(&hs.v[i], &v, bottleneck);
+	for (i = 0; i < l->n; i++) {
+		char st = rtt_style(&l->hs.v[i], &l->v, l->bottleneck);
 
-		seen |= svg_legend_bit(all, NLG, st != 0 ? st : '*');
-		if (st != 0 && hs.v[i].max > top)
-			seen |= svg_legend_bit(all, NLG, '^');
+		seen |= svg_legend_bit(lat_legend, NLG, st != 0 ? st : '*');
+		if (st != 0 && l->hs.v[i].max > l->top)
+			seen |= svg_legend_bit(lat_legend, NLG, '^');
 	}
-	for (k = 0; k < NLG; k++)
-		if (seen & (1u << k))
-			lg[nlg++] = all[k];
+	l->nlg = svg_legend_pick(lat_legend, NLG, seen, l->lg);
+}
 
-	c.n = n;
-	c.x0 = 62;
-	c.x1 = SVG_W - 10;
-	c.y0 = 44;
-	c.y1 = c.y0 + 170;
-	ph = c.y1 - c.y0;
-	slot = (c.x1 - c.x0) / (double)n;
-	bw = clampd(slot * 0.36, 2, 14);
+static void
+lat_layout(struct lat *l)
+{
+	l->c.n = l->n;
+	l->c.x0 = 62;
+	l->c.x1 = SVG_W - 10;
+	l->c.y0 = 44;
+	l->c.y1 = l->c.y0 + 170;
+	l->ph = l->c.y1 - l->c.y0;
+	l->slot = (l->c.x1 - l->c.x0) / (double)l->n;
+	l->bw = clampd(l->slot * 0.36, 2, 14);
+}
 
-	amount[0] = '\0';
-	if (bottleneck && v.added_ms >= 0) {
-		amount[0] = '+';
-		svg_fmt_dur(v.added_ms, amount + 1, sizeof(amount) - 1);
+static void
+lat_label(const struct rp_item *it, struct lat *l, char *label, size_t len)
+{
+	l->amount[0] = '\0';
+	if (l->bottleneck && l->v.added_ms >= 0) {
+		l->amount[0] = '+';
+		svg_fmt_dur(l->v.added_ms, l->amount + 1, sizeof(l->amount) - 1);
 	}
-	if (bottleneck)
-		snprintf(label, sizeof(label), "Round-trip time to each hop on the way to %s. From "
+	if (l->bottleneck)
+		snprintf(label, len, "Round-trip time to each hop on the way to %s. From "
 		    "hop %d on, every hop keeps %s of added delay up to the destination.",
-		    it->target, v.hop, *amount ? amount + 1 : "the");
+		    it->target, l->v.hop, *l->amount ? l->amount + 1 : "the");
 	else
-		snprintf(label, sizeof(label), "Round-trip time to each hop on the way to %s. No "
+		snprintf(label, len, "Round-trip time to each hop on the way to %s. No "
 		    "hop adds delay that is kept up to the destination.", it->target);
-	h = c.y1 + 44 + (cut_lo > 0 ? 17 : 0) + (hs.more > 0 ? 17 : 0) + svg_legend_height(lg, nlg);
-	svg_begin(out, "rp-latency", h, label);
+}
 
-	/* Grid and y ticks. */
-	for (k = 0, t = 0; t <= top + step / 2 && k < 12; k++, t += step) {
-		double ty = c.y1 - (t / top) * ph;
+/* Grid and y ticks. */
+static void
+lat_grid(FILE *out, const struct lat *l)
+{
+	const struct chart *c = &l->c;
+	char tick[32];
+	double t;
+	size_t k;
 
-		if (step >= 1000)
+	for (k = 0, t = 0; t <= l->top + l->step / 2 && k < 12; k++, t += l->step) {
+		double ty = c->y1 - (t / l->top) * l->ph;
+
+		if (l->step >= 1000)
 			snprintf(tick, sizeof(tick), "%.0f s", t / 1000);
 		else
-			snprintf(tick, sizeof(tick), step >= 1 ? "%.0f ms" : "%.1f ms", t);
+			snprintf(tick, sizeof(tick), l->step >= 1 ? "%.0f ms" : "%.1f ms", t);
 		if (k > 0)
 			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-			    "stroke=\"#dddddd\" stroke-width=\"1\"/>\n", c.x0, ty, c.x1, ty);
-		svg_text(out, c.x0 - 6, ty + 4, "font-size=\"13\" text-anchor=\"end\"", "%s", tick);
+			    "stroke=\"#dddddd\" stroke-width=\"1\"/>\n", c->x0, ty, c->x1, ty);
+		svg_text(out, c->x0 - 6, ty + 4, "font-size=\"13\" text-anchor=\"end\"", "%s", tick);
 	}
-	svg_chart_axes(out, &c, &hs, "round trip");
+}
 
-	for (i = 0; i < n; i++) {
-		const struct hop *p = &hs.v[i];
-		double cx = svg_chart_cx(&c, i), ylo, yhi, ymed;
-		char style = rtt_style(p, &v, bottleneck), a[16], b[16], m[16];
-		bool clip;
+/* A hop's bar with its tooltip, an arrow when it goes off the top, and the words above it. */
+static void
+lat_hop(FILE *out, const struct lat *l, size_t i)
+{
+	const struct hop *p = &l->hs.v[i];
+	const struct chart *c = &l->c;
+	double cx = svg_chart_cx(c, i), ylo, yhi, ymed, ys;
+	char style = rtt_style(p, &l->v, l->bottleneck), a[16], b[16], m[16], tip[400];
+	bool clip;
 
-		if (style == 0) {
-			svg_text(out, cx, c.y1 - 5, "font-size=\"16\" font-weight=\"bold\" "
-			    "text-anchor=\"middle\" fill=\"" C_GREY "\"", "*");
-			continue;
-		}
-		clip = p->max > top;
-		ylo = c.y1 - mind(p->min, top) / top * ph;
-		yhi = c.y1 - mind(p->max, top) / top * ph;
-		ymed = c.y1 - mind(p->median, top) / top * ph;
-		svg_fmt_dur(p->min, a, sizeof(a));
-		svg_fmt_dur(p->median, m, sizeof(m));
-		svg_fmt_dur(p->max, b, sizeof(b));
-		snprintf(tip, sizeof(tip), "hop %d: median %s, fastest %s, slowest %s%s", p->ttl, m,
-		    a, b, style == 'd' ? " (slow to answer, not to forward: not a fault)" :
-		    style == 'k' ? " (keeps the delay added at the bottleneck)" : "");
-		fputs("<g>", out);
-		svg_title(out, tip);
-		fputs("\n", out);
-		rtt_bar(out, cx, bw, slot, ylo, yhi, ymed, style);
-		if (clip)
-			svg_arrowhead(out, cx, c.y0 - 10, 'u', 7, C_INK);
-		fputs("</g>\n", out);
-		ys = clip ? c.y0 - 20 : mind(yhi, ymed - 6) - 8;
-		if (bottleneck && p->ttl == v.hop && *amount)
-			svg_text(out, cx, ys, "font-size=\"13\" font-weight=\"bold\" text-anchor=\"middle\" "
-			    "fill=\"" C_FAULT "\"", "%s", amount);
-		else if (style == 'd' && n <= 8)
-			svg_text(out, cx, ys, "font-size=\"11\" font-style=\"italic\" text-anchor=\"middle\" "
-			    "fill=\"" C_LINE "\"", "slow reply only");
+	if (style == 0) {
+		svg_text(out, cx, c->y1 - 5, "font-size=\"16\" font-weight=\"bold\" "
+		    "text-anchor=\"middle\" fill=\"" C_GREY "\"", "*");
+		return;
 	}
+	clip = p->max > l->top;
+	ylo = c->y1 - mind(p->min, l->top) / l->top * l->ph;
+	yhi = c->y1 - mind(p->max, l->top) / l->top * l->ph;
+	ymed = c->y1 - mind(p->median, l->top) / l->top * l->ph;
+	svg_fmt_dur(p->min, a, sizeof(a));
+	svg_fmt_dur(p->median, m, sizeof(m));
+	svg_fmt_dur(p->max, b, sizeof(b));
+	snprintf(tip, sizeof(tip), "hop %d: median %s, fastest %s, slowest %s%s", p->ttl, m,
+	    a, b, style == 'd' ? " (slow to answer, not to forward: not a fault)" :
+	    style == 'k' ? " (keeps the delay added at the bottleneck)" : "");
+	fputs("<g>", out);
+	svg_title(out, tip);
+	fputs("\n", out);
+	rtt_bar(out, cx, l->bw, l->slot, ylo, yhi, ymed, style);
+	if (clip)
+		svg_arrowhead(out, cx, c->y0 - 10, 'u', 7, C_INK);
+	fputs("</g>\n", out);
+	ys = clip ? c->y0 - 20 : mind(yhi, ymed - 6) - 8;
+	if (l->bottleneck && p->ttl == l->v.hop && *l->amount)
+		svg_text(out, cx, ys, "font-size=\"13\" font-weight=\"bold\" text-anchor=\"middle\" "
+		    "fill=\"" C_FAULT "\"", "%s", l->amount);
+	else if (style == 'd' && l->n <= 8)
+		svg_text(out, cx, ys, "font-size=\"11\" font-style=\"italic\" text-anchor=\"middle\" "
+		    "fill=\"" C_LINE "\"", "slow reply only");
+}
 
-	y = svg_chart_notes(out, c.y1 + 40, &hs, cut_lo, cut_hi) + 4;
-	for (k = 0; k < nlg; k++) {
-		switch (lg[k].style) {
+/* The legend from y on, each entry's swatch drawn as the chart draws it. */
+static void
+lat_legend_draw(FILE *out, const struct lat *l, double y)
+{
+	size_t k;
+
+	for (k = 0; k < l->nlg; k++) {
+		switch (l->lg[k].style) {
 		case '^':
 			svg_arrowhead(out, 20, y - 12, 'u', 7, C_INK);
 			break;
@@ -227,10 +269,31 @@ rp_svg_latency(FILE *out, const struct rp_item *it)
 			    "text-anchor=\"middle\" fill=\"" C_GREY "\"", "*");
 			break;
 		default:
-			rtt_bar(out, 20, 8, 40, y + 2, y - 12, y - 5, lg[k].style);
+			rtt_bar(out, 20, 8, 40, y + 2, y - 12, y - 5, l->lg[k].style);
 			break;
 		}
-		y = svg_legend_words(out, y, lg[k].words);
+		y = svg_legend_words(out, y, l->lg[k].words);
 	}
+}
+
+void
+rp_svg_latency(FILE *out, const struct rp_item *it)
+{
+	struct lat l;
+	char label[1200];
+	size_t i;
+
+	if (it == NULL || it->tool != RT_PTRACE || !lat_read(it, &l))
+		return;
+	lat_legend_pick(&l);
+	lat_layout(&l);
+	lat_label(it, &l, label, sizeof(label));
+	svg_begin(out, "rp-latency", l.c.y1 + 44 + (l.cut_lo > 0 ? 17 : 0) + (l.hs.more > 0 ? 17 : 0) +
+	    svg_legend_height(l.lg, l.nlg), label);
+	lat_grid(out, &l);
+	svg_chart_axes(out, &l.c, &l.hs, "round trip");
+	for (i = 0; i < l.n; i++)
+		lat_hop(out, &l, i);
+	lat_legend_draw(out, &l, svg_chart_notes(out, l.c.y1 + 40, &l.hs, l.cut_lo, l.cut_hi) + 4);
 	svg_end(out);
 }
