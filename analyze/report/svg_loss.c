@@ -43,131 +43,179 @@ loss_style(const struct hop *p, const struct pverdict *v, bool lossy_link, doubl
 	return lossy_link && p->ttl >= v->hop && loss > 0 ? 'r' : 'n';
 }
 
-void
-rp_svg_loss(FILE *out, const struct rp_item *it)
-{
-	static const struct legend all[] = {
-		{ 'n', "probes lost at this hop" },
-		{ 'r', "red, solid: the loss that starts at the lossy link and carries "
-		    "through to the destination" },
-		{ 'g', "grey, hatched: the router does not answer us, or limits its answers; "
-		    "that alone does not mean traffic through it is lost" },
-	};
-	enum { NLG = sizeof(all) / sizeof(all[0]) };
-	struct legend lg[NLG];
-	struct hops hs;
-	struct pverdict v;
-	struct chart c;
-	char label[1200], tip[300], dest[64];
-	double bw, h, y, loss[MAX_HOPS];
-	size_t i, k, n, drawn = 0, lossy = 0, nlg = 0;
-	int cut_lo, cut_hi, pct;
-	unsigned int seen = 0;
-	bool lossy_link;
+static const struct legend loss_legend[] = {
+	{ 'n', "probes lost at this hop" },
+	{ 'r', "red, solid: the loss that starts at the lossy link and carries "
+	    "through to the destination" },
+	{ 'g', "grey, hatched: the router does not answer us, or limits its answers; "
+	    "that alone does not mean traffic through it is lost" },
+};
+enum { NLG = sizeof(loss_legend) / sizeof(loss_legend[0]) };
 
-	if (it == NULL || it->tool != RT_PTRACE)
-		return;
-	svg_hops_read(it->root, &hs);
-	n = svg_chart_span(&hs, &cut_lo, &cut_hi);
-	svg_pverdict_read(it->root, &v);
-	lossy_link = strcmp(v.kind, "lossy-link") == 0 && v.hop > 0;
-	dest[0] = '\0';
-	for (i = 0; i < n; i++) {
+/* The chart as drawn. */
+struct loss {
+	struct hops	 hs;
+	struct pverdict	 v;
+	size_t		 n;		/* hops drawn */
+	int		 cut_lo, cut_hi;	/* silent hops not drawn */
+	bool		 lossy_link;
+	double		 pct[MAX_HOPS];	/* each hop's loss; < 0 not known, not drawn */
+	size_t		 lossy;		/* hops that lose any */
+	char		 dest[64];	/* the destination's loss in words, "" when not known */
+	struct chart	 c;
+	double		 bw;		/* a bar's width */
+	struct legend	 lg[NLG];
+	size_t		 nlg;
+};
+
+/* The hops, the verdict and each hop's loss; false when no hop's loss is known. */
+static bool
+loss_read(const struct rp_item *it, struct loss *l)
+{
+	const struct hop *p;
+	unsigned int seen = 0;
+	size_t i, drawn = 0;
+
+	svg_hops_read(it->root, &l->hs);
+	l->n = svg_chart_span(&l->hs, &l->cut_lo, &l->cut_hi);
+	svg_pverdict_read(it->root, &l->v);
+	l->lossy_link = strcmp(l->v.kind, "lossy-link") == 0 && l->v.hop > 0;
+	l->lossy = 0;
+	l->dest[0] = '\0';
+	for (i = 0; i < l->n; i++) {
+		p = &l->hs.v[i];
 		/* A hop that never answered lost everything, whether the file says so or not. */
-		loss[i] = hs.v[i].loss;
-		if (loss[i] < 0 && (hs.v[i].flags & SVG_HOP_SILENT))
-			loss[i] = 100;
-		if (loss[i] < 0)
+		l->pct[i] = p->loss;
+		if (l->pct[i] < 0 && (p->flags & SVG_HOP_SILENT))
+			l->pct[i] = 100;
+		if (l->pct[i] < 0)
 			continue;
 		drawn++;
-		if (loss[i] > 0) {
-			lossy++;
-			seen |= svg_legend_bit(all, NLG, loss_style(&hs.v[i], &v, lossy_link, loss[i]));
+		if (l->pct[i] > 0) {
+			l->lossy++;
+			seen |= svg_legend_bit(loss_legend, NLG,
+			    loss_style(p, &l->v, l->lossy_link, l->pct[i]));
 		}
-		if (hs.v[i].flags & SVG_HOP_DEST)
-			snprintf(dest, sizeof(dest), " The destination loses %.0f%%.", loss[i]);
+		if (p->flags & SVG_HOP_DEST)
+			snprintf(l->dest, sizeof(l->dest), " The destination loses %.0f%%.", l->pct[i]);
 	}
-	if (drawn == 0)
-		return;
-	for (k = 0; k < NLG; k++)
-		if (seen & (1u << k))
-			lg[nlg++] = all[k];
+	l->nlg = svg_legend_pick(loss_legend, NLG, seen, l->lg);
+	return drawn > 0;
+}
 
-	if (lossy == 0)
-		snprintf(label, sizeof(label), "Probes lost at each hop on the way to %s: none, at "
+static void
+loss_label(const struct rp_item *it, const struct loss *l, char *label, size_t len)
+{
+	if (l->lossy == 0)
+		snprintf(label, len, "Probes lost at each hop on the way to %s: none, at "
 		    "any hop.", it->target);
-	else if (lossy_link)
-		snprintf(label, sizeof(label), "Probes lost at each hop on the way to %s: the loss "
-		    "starts at hop %d and carries through to the destination.%s", it->target, v.hop,
-		    dest);
+	else if (l->lossy_link)
+		snprintf(label, len, "Probes lost at each hop on the way to %s: the loss "
+		    "starts at hop %d and carries through to the destination.%s", it->target,
+		    l->v.hop, l->dest);
 	else
-		snprintf(label, sizeof(label), "Probes lost at each hop on the way to %s. Hatched "
+		snprintf(label, len, "Probes lost at each hop on the way to %s. Hatched "
 		    "bars are routers that do not answer us, or limit their answers: that alone "
-		    "does not mean traffic through them is lost.%s", it->target, dest);
+		    "does not mean traffic through them is lost.%s", it->target, l->dest);
+}
 
-	/* A flat chart proves there is no loss; it need not be tall to do so. */
-	c.n = n;
-	c.x0 = 62;
-	c.x1 = SVG_W - 10;
-	c.y0 = 44;
-	c.y1 = c.y0 + (lossy > 0 ? 110 : 36);
-	bw = clampd((c.x1 - c.x0) / (double)n * 0.6, 3, 40);
-	h = c.y1 + 44 + (cut_lo > 0 ? 17 : 0) + (hs.more > 0 ? 17 : 0) +
-	    (lossy > 0 ? svg_legend_height(lg, nlg) : 22);
-	svg_begin(out, "rp-loss", h, label);
+/* A flat chart proves there is no loss; it need not be tall to do so. */
+static void
+loss_layout(struct loss *l)
+{
+	l->c.n = l->n;
+	l->c.x0 = 62;
+	l->c.x1 = SVG_W - 10;
+	l->c.y0 = 44;
+	l->c.y1 = l->c.y0 + (l->lossy > 0 ? 110 : 36);
+	l->bw = clampd((l->c.x1 - l->c.x0) / (double)l->n * 0.6, 3, 40);
+}
 
-	for (pct = 0; pct <= 100; pct += lossy > 0 ? 50 : 100) {
-		double ty = c.y1 - pct / 100.0 * (c.y1 - c.y0);
+/* Grid and y ticks: 0, 50 and 100 %, or only 0 and 100 when nothing is lost. */
+static void
+loss_grid(FILE *out, const struct loss *l)
+{
+	const struct chart *c = &l->c;
+	int pct;
+
+	for (pct = 0; pct <= 100; pct += l->lossy > 0 ? 50 : 100) {
+		double ty = c->y1 - pct / 100.0 * (c->y1 - c->y0);
 
 		if (pct > 0)
 			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-			    "stroke=\"#dddddd\" stroke-width=\"1\"/>\n", c.x0, ty, c.x1, ty);
-		svg_text(out, c.x0 - 6, ty + 4, "font-size=\"13\" text-anchor=\"end\"", "%d%%", pct);
+			    "stroke=\"#dddddd\" stroke-width=\"1\"/>\n", c->x0, ty, c->x1, ty);
+		svg_text(out, c->x0 - 6, ty + 4, "font-size=\"13\" text-anchor=\"end\"", "%d%%", pct);
 	}
-	svg_chart_axes(out, &c, &hs, "probes lost");
+}
 
-	for (i = 0; i < n; i++) {
-		const struct hop *p = &hs.v[i];
-		double cx = svg_chart_cx(&c, i), bh;
-		char style;
-		bool is_dest = (p->flags & SVG_HOP_DEST) != 0;
+/* A hop's bar with its tooltip, its percentage above it, and where the loss starts. */
+static void
+loss_hop(FILE *out, const struct loss *l, size_t i)
+{
+	const struct hop *p = &l->hs.v[i];
+	const struct chart *c = &l->c;
+	double cx = svg_chart_cx(c, i), bh, pct = l->pct[i];
+	char style, tip[300], attrs[160];
+	bool is_dest = (p->flags & SVG_HOP_DEST) != 0;
 
-		if (loss[i] < 0)
-			continue;
-		style = loss_style(p, &v, lossy_link, loss[i]);
-		bh = loss[i] / 100 * (c.y1 - c.y0);
-		snprintf(tip, sizeof(tip), "hop %d: %.1f%% of probes lost%s%s", p->ttl, loss[i],
-		    is_dest ? " (the destination)" : "", style != 'g' ? "" :
-		    (p->flags & SVG_HOP_SILENT) ? " (it does not answer us)" :
-		    " (it limits or delays its own answers: not a fault)");
-		fputs("<g>", out);
-		svg_title(out, tip);
-		fputs("\n", out);
-		loss_bar(out, cx - bw / 2, c.y1 - bh, bw, bh, style);
-		fputs("</g>\n", out);
-		if (is_dest || (n <= 20 && loss[i] >= 0.5)) {
-			char attrs[160];
-
-			snprintf(attrs, sizeof(attrs), "font-size=\"%s\" text-anchor=\"middle\"%s",
-			    is_dest ? "13\" font-weight=\"bold" : "12",
-			    style == 'r' ? " fill=\"" C_FAULT "\"" : "");
-			svg_text(out, cx, c.y1 - bh - 5, attrs, "%s%.0f%%",
-			    is_dest && n <= 12 && loss[i] < 80 ? "destination " : "", loss[i]);
-		}
-		if (lossy_link && p->ttl == v.hop && loss[i] > 0 && loss[i] < 80)
-			svg_text(out, cx, c.y1 - bh - 21, "font-size=\"13\" font-weight=\"bold\" "
-			    "text-anchor=\"middle\" fill=\"" C_FAULT "\"", "loss starts");
+	if (pct < 0)
+		return;
+	style = loss_style(p, &l->v, l->lossy_link, pct);
+	bh = pct / 100 * (c->y1 - c->y0);
+	snprintf(tip, sizeof(tip), "hop %d: %.1f%% of probes lost%s%s", p->ttl, pct,
+	    is_dest ? " (the destination)" : "", style != 'g' ? "" :
+	    (p->flags & SVG_HOP_SILENT) ? " (it does not answer us)" :
+	    " (it limits or delays its own answers: not a fault)");
+	fputs("<g>", out);
+	svg_title(out, tip);
+	fputs("\n", out);
+	loss_bar(out, cx - l->bw / 2, c->y1 - bh, l->bw, bh, style);
+	fputs("</g>\n", out);
+	if (is_dest || (l->n <= 20 && pct >= 0.5)) {
+		snprintf(attrs, sizeof(attrs), "font-size=\"%s\" text-anchor=\"middle\"%s",
+		    is_dest ? "13\" font-weight=\"bold" : "12",
+		    style == 'r' ? " fill=\"" C_FAULT "\"" : "");
+		svg_text(out, cx, c->y1 - bh - 5, attrs, "%s%.0f%%",
+		    is_dest && l->n <= 12 && pct < 80 ? "destination " : "", pct);
 	}
+	if (l->lossy_link && p->ttl == l->v.hop && pct > 0 && pct < 80)
+		svg_text(out, cx, c->y1 - bh - 21, "font-size=\"13\" font-weight=\"bold\" "
+		    "text-anchor=\"middle\" fill=\"" C_FAULT "\"", "loss starts");
+}
 
-	y = svg_chart_notes(out, c.y1 + 40, &hs, cut_lo, cut_hi) + 4;
-	if (lossy == 0) {
+/* The legend from y on; when nothing is lost, a sentence says so instead. */
+static void
+loss_legend_draw(FILE *out, const struct loss *l, double y)
+{
+	size_t k;
+
+	if (l->lossy == 0) {
 		svg_text(out, 8, y, "font-size=\"13\"", "No hop loses any probe.");
-		svg_end(out);
 		return;
 	}
-	for (k = 0; k < nlg; k++) {
-		loss_bar(out, 12, y - 12, 16, 14, lg[k].style);
-		y = svg_legend_words(out, y, lg[k].words);
+	for (k = 0; k < l->nlg; k++) {
+		loss_bar(out, 12, y - 12, 16, 14, l->lg[k].style);
+		y = svg_legend_words(out, y, l->lg[k].words);
 	}
+}
+
+void
+rp_svg_loss(FILE *out, const struct rp_item *it)
+{
+	struct loss l;
+	char label[1200];
+	size_t i;
+
+	if (it == NULL || it->tool != RT_PTRACE || !loss_read(it, &l))
+		return;
+	loss_label(it, &l, label, sizeof(label));
+	loss_layout(&l);
+	svg_begin(out, "rp-loss", l.c.y1 + 44 + (l.cut_lo > 0 ? 17 : 0) + (l.hs.more > 0 ? 17 : 0) +
+	    (l.lossy > 0 ? svg_legend_height(l.lg, l.nlg) : 22), label);
+	loss_grid(out, &l);
+	svg_chart_axes(out, &l.c, &l.hs, "probes lost");
+	for (i = 0; i < l.n; i++)
+		loss_hop(out, &l, i);
+	loss_legend_draw(out, &l, svg_chart_notes(out, l.c.y1 + 40, &l.hs, l.cut_lo, l.cut_hi) + 4);
 	svg_end(out);
 }
