@@ -126,38 +126,35 @@ box_where(const struct rp_item *it, const char *fault, char *w1, char *w2, size_
 		w1[0] = (char)(w1[0] - 'a' + 'A');
 }
 
-void
-rp_svg_boxes(FILE *out, const struct rp_item *it)
+/* The picture as drawn. */
+struct boxes {
+	struct box	 b[4];
+	size_t		 nb;
+	size_t		 marked;	/* the box at fault; nb or more when none is */
+	bool		 none;		/* no fault: every box is OK */
+	bool		 unknown;	/* the fault is not placed */
+	bool		 middlebox;	/* a device on the path answered for the server */
+	char		 where[500], where2[500];	/* the fault's place, in words */
+};
+
+/* This machine, the path, the device that answered in the server's place (if one did), the server. */
+static void
+boxes_build(const struct rp_item *it, struct boxes *bx)
 {
-	struct box b[4];
-	const json_t *tgt;
-	const char *src, *taddr, *thost, *anchor = "middle";
-	char label[1600], where[500], where2[500], attrs[96];
-	size_t nb, k, marked = 4, caplines;
-	double gap, total, x, cap_x = SVG_W / 2, h, y;
-	long long port;
-	bool middlebox, none, unknown;
+	const json_t *tgt = rp_obj(it->root, "target");
+	const char *src = rp_str(rp_obj(it->root, "source"), "address");
+	const char *taddr = rp_str(tgt, "address"), *thost = rp_str(tgt, "host");
+	long long port = rp_int(tgt, "port", 1, 65535, 0);
+	struct box *b = bx->b;
+	size_t nb;
 
-	if (it == NULL || (it->tool != RT_SYN && it->tool != RT_HTTP))
-		return;
-	tgt = rp_obj(it->root, "target");
-	src = rp_str(rp_obj(it->root, "source"), "address");
-	taddr = rp_str(tgt, "address");
-	thost = rp_str(tgt, "host");
-	port = rp_int(tgt, "port", 1, 65535, 0);
-	none = strcmp(it->fault, "none") == 0;
-	unknown = !none && strcmp(it->fault, "client") != 0 && strcmp(it->fault, "path") != 0 &&
-	    strcmp(it->fault, "server") != 0;
-	middlebox = it->tool == RT_HTTP && strcmp(it->kind, "answered-by-middlebox") == 0 &&
-	    strcmp(it->fault, "path") == 0;
-
-	memset(b, 0, sizeof(b));
+	memset(b, 0, sizeof(bx->b));
 	b[0].head = "This machine";
 	snprintf(b[0].sub[0], sizeof(b[0].sub[0]), "%s", src);
 	b[1].head = "The path";
 	snprintf(b[1].sub[0], sizeof(b[1].sub[0]), "the network");
 	nb = 2;
-	if (middlebox) {
+	if (bx->middlebox) {
 		/* The device that answered in the server's place sits between the two. */
 		b[nb].head = "answered here";
 		snprintf(b[nb].sub[0], sizeof(b[nb].sub[0]), "%s",
@@ -170,54 +167,77 @@ rp_svg_boxes(FILE *out, const struct rp_item *it)
 	snprintf(b[nb].sub[0], sizeof(b[nb].sub[0]), "%s", *taddr ? taddr : thost);
 	if (port != 0)
 		snprintf(b[nb].sub[1], sizeof(b[nb].sub[1]), "port %lld", port);
-	if (middlebox)
+	if (bx->middlebox)
 		b[nb].state = BS_BYPASSED;
-	nb++;
+	bx->nb = nb + 1;
+}
 
-	gap = nb == 4 ? 22 : 44;
+/* Widths and places across: four boxes sit closer, the one that answered a little smaller. */
+static void
+boxes_place(struct boxes *bx)
+{
+	size_t k, nb = bx->nb;
+	double gap = nb == 4 ? 22 : 44, total, x;
+
 	for (k = 0, total = 0; k < nb; k++) {
-		b[k].w = nb == 4 ? (k == 2 ? 96 : 100) : 124;
-		b[k].head_fs = nb == 4 ? (k == 2 ? 12 : 13) : 14;
-		total += b[k].w;
+		bx->b[k].w = nb == 4 ? (k == 2 ? 96 : 100) : 124;
+		bx->b[k].head_fs = nb == 4 ? (k == 2 ? 12 : 13) : 14;
+		total += bx->b[k].w;
 	}
 	x = (SVG_W - total - (double)(nb - 1) * gap) / 2;
 	for (k = 0; k < nb; k++) {
-		b[k].x = x;
-		x += b[k].w + gap;
+		bx->b[k].x = x;
+		x += bx->b[k].w + gap;
 	}
+}
 
-	if (none)
-		for (k = 0; k < nb; k++)
-			b[k].state = BS_OK;
+/* Every box OK when nothing is wrong, else the one at fault marked. */
+static void
+boxes_mark(const struct rp_item *it, struct boxes *bx)
+{
+	size_t k;
+
+	bx->marked = 4;
+	if (bx->none)
+		for (k = 0; k < bx->nb; k++)
+			bx->b[k].state = BS_OK;
 	else if (strcmp(it->fault, "client") == 0)
-		marked = 0;
+		bx->marked = 0;
 	else if (strcmp(it->fault, "path") == 0)
-		marked = 1;
+		bx->marked = 1;
 	else if (strcmp(it->fault, "server") == 0)
-		marked = nb - 1;
-	if (marked < nb)
-		b[marked].state = BS_FAULT;
-	box_where(it, it->fault, where, where2, sizeof(where));
+		bx->marked = bx->nb - 1;
+	if (bx->marked < bx->nb)
+		bx->b[bx->marked].state = BS_FAULT;
+}
 
-	if (none)
-		snprintf(label, sizeof(label), "This machine, the path and the server (%.300s): all "
+static void
+boxes_label(const struct rp_item *it, const struct boxes *bx, char *label, size_t len)
+{
+	size_t m = bx->marked;
+
+	if (bx->none)
+		snprintf(label, len, "This machine, the path and the server (%.300s): all "
 		    "three work, no fault found.", it->target);
-	else if (unknown || marked >= nb)
-		snprintf(label, sizeof(label), "This machine, the path and the server (%.300s): the "
+	else if (bx->unknown || m >= bx->nb)
+		snprintf(label, len, "This machine, the path and the server (%.300s): the "
 		    "evidence does not place the fault yet.", it->target);
 	else
-		snprintf(label, sizeof(label), "This machine, the path and the server (%.300s): the "
+		snprintf(label, len, "This machine, the path and the server (%.300s): the "
 		    "fault is in %s, marked. %.450s%s%.450s. Finding: %.40s.%s", it->target,
-		    marked == 0 ? "this machine" : marked == 1 ? "the path" : "the server", where,
-		    *where2 ? " " : "", where2, it->kind,
-		    middlebox ? " A device on the path answers in the server's place." : "");
+		    m == 0 ? "this machine" : m == 1 ? "the path" : "the server", bx->where,
+		    *bx->where2 ? " " : "", bx->where2, it->kind,
+		    bx->middlebox ? " A device on the path answers in the server's place." : "");
+}
 
-	caplines = marked >= nb ? 1 :
-	    svg_wrap_count(where, BX_CAP_W, 3) + svg_wrap_count(where2, BX_CAP_W, 3);
-	h = BX_Y + BX_H + 24 + (double)caplines * 17 + 20;
-	svg_begin(out, "rp-boxes", h, label);
+/* The arrows from box to box; the one to a box that was bypassed is faded. */
+static void
+boxes_arrows(FILE *out, const struct boxes *bx)
+{
+	const struct box *b = bx->b;
+	size_t k;
 
-	for (k = 0; k + 1 < nb; k++) {
+	for (k = 0; k + 1 < bx->nb; k++) {
 		double x0 = b[k].x + b[k].w + 3, x1 = b[k + 1].x - 3, ym = BX_Y + BX_H / 2;
 		bool faded = b[k + 1].state == BS_BYPASSED;
 		const char *col = faded ? C_GREY : C_LINE;
@@ -227,41 +247,79 @@ rp_svg_boxes(FILE *out, const struct rp_item *it)
 		    faded ? " stroke-dasharray=\"4 3\"" : "");
 		svg_arrowhead(out, x1, ym, 'r', 8, col);
 	}
-	for (k = 0; k < nb; k++)
-		box_draw(out, &b[k]);
+}
 
-	y = BX_Y + BX_H + 24;
-	if (none) {
-		for (k = 0; k < nb; k++)
+/*
+ * The tags over the boxes and the words under them: OK over each, a
+ * sentence that no box is marked, or FAULT HERE over the marked one and
+ * its place under it, as near as the width allows; then the finding.
+ */
+static void
+boxes_caption(FILE *out, const struct rp_item *it, const struct boxes *bx)
+{
+	const struct box *b = bx->b;
+	const char *anchor = "middle";
+	double cap_x = SVG_W / 2, y = BX_Y + BX_H + 24, mx;
+	char attrs[96];
+	size_t k, m = bx->marked;
+
+	if (bx->none) {
+		for (k = 0; k < bx->nb; k++)
 			box_tag(out, &b[k], "OK", C_OK);
 		svg_text(out, cap_x, y, "font-size=\"13\" text-anchor=\"middle\"",
 		    "No fault found: all three work.");
 		y += 17;
-	} else if (marked >= nb) {
+	} else if (m >= bx->nb) {
 		svg_text(out, cap_x, y, "font-size=\"13\" font-style=\"italic\" text-anchor=\"middle\"",
 		    "The evidence does not place the fault yet: no box is marked.");
 		y += 17;
 	} else {
-		/* The words go under the marked box, as near as the width allows. */
-		double bx = b[marked].x + b[marked].w / 2;
-
-		box_tag(out, &b[marked], "FAULT HERE", C_FAULT);
-		if (bx < SVG_W / 3) {
+		mx = b[m].x + b[m].w / 2;
+		box_tag(out, &b[m], "FAULT HERE", C_FAULT);
+		if (mx < SVG_W / 3) {
 			anchor = "start";
 			cap_x = b[0].x;
-		} else if (bx > SVG_W * 2 / 3) {
+		} else if (mx > SVG_W * 2 / 3) {
 			anchor = "end";
-			cap_x = b[nb - 1].x + b[nb - 1].w;
+			cap_x = b[bx->nb - 1].x + b[bx->nb - 1].w;
 		}
 		snprintf(attrs, sizeof(attrs), "font-size=\"13\" font-weight=\"bold\" "
 		    "text-anchor=\"%s\"", anchor);
-		y = svg_text_wrap(out, cap_x, y, 17, attrs, where, BX_CAP_W, 3);
-		y = svg_text_wrap(out, cap_x, y, 17, attrs, where2, BX_CAP_W, 3);
+		y = svg_text_wrap(out, cap_x, y, 17, attrs, bx->where, BX_CAP_W, 3);
+		y = svg_text_wrap(out, cap_x, y, 17, attrs, bx->where2, BX_CAP_W, 3);
 	}
 	snprintf(attrs, sizeof(attrs), "font-size=\"12\" fill=\"" C_LINE "\" text-anchor=\"%s\"",
 	    anchor);
 	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" %s>finding: ", cap_x, y + 1, attrs);
 	rp_html_esc_fit(out, it->kind, 40);
 	fputs("</text>\n", out);
+}
+
+void
+rp_svg_boxes(FILE *out, const struct rp_item *it)
+{
+	struct boxes bx;
+	char label[1600];
+	size_t k, caplines;
+
+	if (it == NULL || (it->tool != RT_SYN && it->tool != RT_HTTP))
+		return;
+	bx.none = strcmp(it->fault, "none") == 0;
+	bx.unknown = !bx.none && strcmp(it->fault, "client") != 0 &&
+	    strcmp(it->fault, "path") != 0 && strcmp(it->fault, "server") != 0;
+	bx.middlebox = it->tool == RT_HTTP && strcmp(it->kind, "answered-by-middlebox") == 0 &&
+	    strcmp(it->fault, "path") == 0;
+	boxes_build(it, &bx);
+	boxes_place(&bx);
+	boxes_mark(it, &bx);
+	box_where(it, it->fault, bx.where, bx.where2, sizeof(bx.where));
+	boxes_label(it, &bx, label, sizeof(label));
+	caplines = bx.marked >= bx.nb ? 1 :
+	    svg_wrap_count(bx.where, BX_CAP_W, 3) + svg_wrap_count(bx.where2, BX_CAP_W, 3);
+	svg_begin(out, "rp-boxes", BX_Y + BX_H + 24 + (double)caplines * 17 + 20, label);
+	boxes_arrows(out, &bx);
+	for (k = 0; k < bx.nb; k++)
+		box_draw(out, &bx.b[k]);
+	boxes_caption(out, it, &bx);
 	svg_end(out);
 }
