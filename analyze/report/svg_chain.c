@@ -169,141 +169,193 @@ chain_node(FILE *out, const struct rp_item *it, const struct hops *hs, const str
 	fputs("</g></g>\n", out);
 }
 
+/* The chain as drawn, and what of it the verdict marks. */
+struct chain {
+	struct hops	 hs;
+	struct pverdict	 v;
+	struct cnode	 nodes[MAX_HOPS + 1];
+	size_t		 nn;
+	int		 ma, mb;	/* the marked link runs from node ma to node mb; -1 none */
+	int		 mh;		/* the hop node an unreachable or incomplete names; -1 */
+	bool		 unreach;
+	char		 amount[32];	/* beside the marked link: "+40 ms", "25% loss"; "" none */
+	double		 bh;		/* a box's height */
+};
+
+/* The sentence for a marked link (bottleneck or lossy link), its amount for beside it. */
+static void
+chain_link_words(struct chain *ch, char *what, size_t len)
+{
+	const struct pverdict *v = &ch->v;
+	char from[32];
+
+	if (v->from == 0)
+		snprintf(from, sizeof(from), "this machine");
+	else
+		snprintf(from, sizeof(from), "hop %d", v->from);
+	if (strcmp(v->kind, "bottleneck") == 0) {
+		if (v->added_ms >= 0) {
+			ch->amount[0] = '+';
+			svg_fmt_dur(v->added_ms, ch->amount + 1, sizeof(ch->amount) - 1);
+		}
+		snprintf(what, len, " The link from %s to hop %d is marked: it adds "
+		    "%s to every round trip.", from, v->to, *ch->amount ? ch->amount + 1 : "delay");
+	} else if (v->loss_pct >= 0) {
+		snprintf(ch->amount, sizeof(ch->amount), "%.0f%% loss", v->loss_pct);
+		snprintf(what, len, " The link from %s to hop %d is marked: packets "
+		    "are lost from there on (%.0f%% of them).", from, v->to, v->loss_pct);
+	} else {
+		snprintf(what, len, " The link from %s to hop %d is marked: packets "
+		    "are lost from there on.", from, v->to);
+	}
+}
+
+/* What the verdict marks: a link, or a hop (ma, mb, mh), and the sentence that says so. */
+static void
+chain_marks(struct chain *ch, char *what, size_t len)
+{
+	const struct pverdict *v = &ch->v;
+	bool is_link = strcmp(v->kind, "bottleneck") == 0 || strcmp(v->kind, "lossy-link") == 0;
+	bool incomplete = strcmp(v->kind, "incomplete") == 0;
+
+	ch->unreach = strcmp(v->kind, "unreachable") == 0;
+	ch->ma = ch->mb = ch->mh = -1;
+	what[0] = ch->amount[0] = '\0';
+	if (is_link) {
+		ch->ma = node_of(ch->nodes, ch->nn, &ch->hs, v->from);
+		ch->mb = node_of(ch->nodes, ch->nn, &ch->hs, v->to);
+		if (ch->ma < 0 || ch->mb <= ch->ma)
+			ch->ma = ch->mb = -1;
+	}
+	if (ch->ma >= 0)
+		chain_link_words(ch, what, len);
+	else if ((ch->unreach || incomplete) && v->hop > 0 &&
+	    (ch->mh = node_of(ch->nodes, ch->nn, &ch->hs, v->hop)) > 0)
+		snprintf(what, len, ch->unreach ? " Hop %d is marked: it has no route onward." :
+		    " Hop %d is the last one to answer.", v->hop);
+}
+
+/* Boxes as tall as the wordiest node needs. */
+static double
+chain_box_height(const struct chain *ch)
+{
+	const char *name, *note;
+	double bh = 40;
+	size_t k;
+
+	for (k = 0; k < ch->nn; k++) {
+		node_words(&ch->hs, &ch->nodes[k], &name, &note);
+		bh = maxd(bh, 40 + (*name ? 14 : 0) + (*note ? 14 : 0));
+	}
+	return bh;
+}
+
+/* Under the last row, room for its labels only. */
+static double
+chain_height(const struct chain *ch)
+{
+	size_t rows = (ch->nn + CH_COLS - 1) / CH_COLS, last_row = (rows - 1) * CH_COLS;
+	double h = node_y(last_row, ch->bh) + ch->bh + 10;
+
+	if ((ch->mh >= 0 && (size_t)ch->mh >= last_row) ||
+	    (ch->ma >= 0 && (size_t)ch->ma >= last_row))
+		h += 16;
+	if (ch->hs.more > 0)
+		h += 18;
+	return h;
+}
+
+/*
+ * The link from node k to the next: a line along the row, or a turn
+ * down to the next row under this row's boxes; red and dashed when
+ * marked, its amount beside the first marked one.
+ */
+static void
+chain_link(FILE *out, const struct chain *ch, size_t k)
+{
+	bool mark = ch->ma >= 0 && (int)k >= ch->ma && (int)k < ch->mb;
+	const char *col = mark ? C_FAULT : C_LINE, *anchor;
+	double bh = ch->bh, x0 = node_x(k), y0 = node_y(k, bh);
+	double x1 = node_x(k + 1), y1 = node_y(k + 1, bh);
+	double ym = y0 + bh / 2, lx, ly, turn;
+	char attrs[128];
+
+	fprintf(out, "<g stroke=\"%s\" stroke-width=\"%s\" fill=\"none\"%s>", col,
+	    mark ? "4" : "1.5", mark ? " stroke-dasharray=\"8 5\"" : "");
+	if ((k + 1) % CH_COLS != 0) {
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/></g>\n",
+		    x0 + CH_BOX_W, ym, x1 - 7, ym);
+		svg_arrowhead(out, x1 - 1, ym, 'r', 7, col);
+		lx = x0 + CH_BOX_W + CH_GAP / 2;
+		ly = y0 + bh + 16;
+		anchor = "middle";
+	} else {
+		turn = y0 + bh + 30;
+		fprintf(out, "<polyline points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>"
+		    "</g>\n",
+		    x0 + CH_BOX_W / 2, y0 + bh, x0 + CH_BOX_W / 2, turn,
+		    x1 + CH_BOX_W / 2, turn, x1 + CH_BOX_W / 2, y1 - 7);
+		svg_arrowhead(out, x1 + CH_BOX_W / 2, y1 - 1, 'd', 7, col);
+		lx = x0 + CH_BOX_W / 2 - 8;
+		ly = y0 + bh + 18;
+		anchor = "end";
+	}
+	if (mark && (int)k == ch->ma && *ch->amount) {
+		snprintf(attrs, sizeof(attrs), "font-size=\"13\" font-weight=\"bold\" "
+		    "text-anchor=\"%s\" fill=\"" C_FAULT "\"", anchor);
+		svg_text(out, lx, ly, attrs, "%s", ch->amount);
+	}
+}
+
+/* Under the node the verdict names: beside the turn to the next row when one runs down from it. */
+static void
+chain_hop_note(FILE *out, const struct chain *ch)
+{
+	size_t mh = (size_t)ch->mh;
+	bool turn = (mh + 1) % CH_COLS == 0 && mh + 1 < ch->nn;
+	char attrs[128];
+
+	snprintf(attrs, sizeof(attrs), "font-size=\"12\" %s text-anchor=\"%s\"",
+	    ch->unreach ? "font-weight=\"bold\" fill=\"" C_FAULT "\"" : "font-style=\"italic\"",
+	    turn ? "end" : "middle");
+	svg_text(out, node_x(mh) + CH_BOX_W / 2 - (turn ? 8 : 0), node_y(mh, ch->bh) + ch->bh + 16,
+	    attrs, "%s", ch->unreach ? "no route onward" : "last to answer");
+}
+
 void
 rp_svg_path_chain(FILE *out, const struct rp_item *it)
 {
-	struct hops hs;
-	struct cnode nodes[MAX_HOPS + 1];
-	struct pverdict v;
-	char label[1200], what[300], amount[32];
-	size_t nn, k, rows, last_row, silent = 0;
-	int ma = -1, mb = -1, mh = -1;
-	bool is_link, unreach, incomplete;
-	double h, bh;
+	struct chain ch;
+	char label[1200], what[300];
+	size_t k, silent = 0;
+	double h;
 
 	if (it == NULL || it->tool != RT_PTRACE)
 		return;
-	svg_hops_read(it->root, &hs);
-	if (hs.n == 0)
+	svg_hops_read(it->root, &ch.hs);
+	if (ch.hs.n == 0)
 		return;
-	svg_pverdict_read(it->root, &v);
-	nn = chain_nodes(&hs, &v, nodes);
-	for (k = 0; k < hs.n; k++)
-		if (*hs.v[k].address == '\0')
+	svg_pverdict_read(it->root, &ch.v);
+	ch.nn = chain_nodes(&ch.hs, &ch.v, ch.nodes);
+	for (k = 0; k < ch.hs.n; k++)
+		if (*ch.hs.v[k].address == '\0')
 			silent++;
-
-	is_link = strcmp(v.kind, "bottleneck") == 0 || strcmp(v.kind, "lossy-link") == 0;
-	unreach = strcmp(v.kind, "unreachable") == 0;
-	incomplete = strcmp(v.kind, "incomplete") == 0;
-	what[0] = amount[0] = '\0';
-	if (is_link) {
-		ma = node_of(nodes, nn, &hs, v.from);
-		mb = node_of(nodes, nn, &hs, v.to);
-		if (ma < 0 || mb <= ma)
-			ma = mb = -1;
-	}
-	if (ma >= 0) {
-		char from[32];
-
-		if (v.from == 0)
-			snprintf(from, sizeof(from), "this machine");
-		else
-			snprintf(from, sizeof(from), "hop %d", v.from);
-		if (strcmp(v.kind, "bottleneck") == 0) {
-			if (v.added_ms >= 0) {
-				amount[0] = '+';
-				svg_fmt_dur(v.added_ms, amount + 1, sizeof(amount) - 1);
-			}
-			snprintf(what, sizeof(what), " The link from %s to hop %d is marked: it adds "
-			    "%s to every round trip.", from, v.to, *amount ? amount + 1 : "delay");
-		} else if (v.loss_pct >= 0) {
-			snprintf(amount, sizeof(amount), "%.0f%% loss", v.loss_pct);
-			snprintf(what, sizeof(what), " The link from %s to hop %d is marked: packets "
-			    "are lost from there on (%.0f%% of them).", from, v.to, v.loss_pct);
-		} else {
-			snprintf(what, sizeof(what), " The link from %s to hop %d is marked: packets "
-			    "are lost from there on.", from, v.to);
-		}
-	} else if ((unreach || incomplete) && v.hop > 0 &&
-	    (mh = node_of(nodes, nn, &hs, v.hop)) > 0) {
-		snprintf(what, sizeof(what), unreach ? " Hop %d is marked: it has no route onward." :
-		    " Hop %d is the last one to answer.", v.hop);
-	}
+	chain_marks(&ch, what, sizeof(what));
 	snprintf(label, sizeof(label), "The path from this machine to %s, hop by hop: %zu hop%s, "
-	    "%zu of them silent.%s", it->target, hs.n, hs.n == 1 ? "" : "s", silent, what);
-
-	/* Boxes as tall as the wordiest node needs; under the last row, room for its labels only. */
-	for (k = 0, bh = 40; k < nn; k++) {
-		const char *name, *note;
-
-		node_words(&hs, &nodes[k], &name, &note);
-		bh = maxd(bh, 40 + (*name ? 14 : 0) + (*note ? 14 : 0));
-	}
-	rows = (nn + CH_COLS - 1) / CH_COLS;
-	last_row = (rows - 1) * CH_COLS;
-	h = node_y(last_row, bh) + bh + 10;
-	if ((mh >= 0 && (size_t)mh >= last_row) || (ma >= 0 && (size_t)ma >= last_row))
-		h += 16;
-	if (hs.more > 0)
-		h += 18;
+	    "%zu of them silent.%s", it->target, ch.hs.n, ch.hs.n == 1 ? "" : "s", silent, what);
+	ch.bh = chain_box_height(&ch);
+	h = chain_height(&ch);
 	svg_begin(out, "rp-chain", h, label);
-
 	/* The links first, so that the boxes sit on top of their ends. */
-	for (k = 0; k + 1 < nn; k++) {
-		bool mark = ma >= 0 && (int)k >= ma && (int)k < mb;
-		const char *col = mark ? C_FAULT : C_LINE;
-		double x0 = node_x(k), y0 = node_y(k, bh);
-		double x1 = node_x(k + 1), y1 = node_y(k + 1, bh);
-		double ym = y0 + bh / 2, lx, ly;
-		const char *anchor;
-
-		fprintf(out, "<g stroke=\"%s\" stroke-width=\"%s\" fill=\"none\"%s>", col,
-		    mark ? "4" : "1.5", mark ? " stroke-dasharray=\"8 5\"" : "");
-		if ((k + 1) % CH_COLS != 0) {
-			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/></g>\n",
-			    x0 + CH_BOX_W, ym, x1 - 7, ym);
-			svg_arrowhead(out, x1 - 1, ym, 'r', 7, col);
-			lx = x0 + CH_BOX_W + CH_GAP / 2;
-			ly = y0 + bh + 16;
-			anchor = "middle";
-		} else {
-			/* The turn to the next row runs under this row's boxes. */
-			double turn = y0 + bh + 30;
-
-			fprintf(out, "<polyline points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>"
-			    "</g>\n",
-			    x0 + CH_BOX_W / 2, y0 + bh, x0 + CH_BOX_W / 2, turn,
-			    x1 + CH_BOX_W / 2, turn, x1 + CH_BOX_W / 2, y1 - 7);
-			svg_arrowhead(out, x1 + CH_BOX_W / 2, y1 - 1, 'd', 7, col);
-			lx = x0 + CH_BOX_W / 2 - 8;
-			ly = y0 + bh + 18;
-			anchor = "end";
-		}
-		if (mark && (int)k == ma && *amount) {
-			char attrs[128];
-
-			snprintf(attrs, sizeof(attrs), "font-size=\"13\" font-weight=\"bold\" "
-			    "text-anchor=\"%s\" fill=\"" C_FAULT "\"", anchor);
-			svg_text(out, lx, ly, attrs, "%s", amount);
-		}
-	}
-	for (k = 0; k < nn; k++)
-		chain_node(out, it, &hs, &nodes[k], unreach && (int)k == mh, node_x(k),
-		    node_y(k, bh), bh);
-	if (mh > 0) {
-		/* Beside the turn to the next row when one runs down from this node. */
-		bool turn = ((size_t)mh + 1) % CH_COLS == 0 && (size_t)mh + 1 < nn;
-		char attrs[128];
-
-		snprintf(attrs, sizeof(attrs), "font-size=\"12\" %s text-anchor=\"%s\"",
-		    unreach ? "font-weight=\"bold\" fill=\"" C_FAULT "\"" : "font-style=\"italic\"",
-		    turn ? "end" : "middle");
-		svg_text(out, node_x((size_t)mh) + CH_BOX_W / 2 - (turn ? 8 : 0),
-		    node_y((size_t)mh, bh) + bh + 16, attrs, "%s",
-		    unreach ? "no route onward" : "last to answer");
-	}
-	if (hs.more > 0)
+	for (k = 0; k + 1 < ch.nn; k++)
+		chain_link(out, &ch, k);
+	for (k = 0; k < ch.nn; k++)
+		chain_node(out, it, &ch.hs, &ch.nodes[k], ch.unreach && (int)k == ch.mh, node_x(k),
+		    node_y(k, ch.bh), ch.bh);
+	if (ch.mh > 0)
+		chain_hop_note(out, &ch);
+	if (ch.hs.more > 0)
 		svg_text(out, 8, h - 8, "font-size=\"12\" fill=\"" C_LINE "\"",
-		    "%zu more hop%s in the result, not drawn.", hs.more, hs.more == 1 ? "" : "s");
+		    "%zu more hop%s in the result, not drawn.", ch.hs.more, ch.hs.more == 1 ? "" : "s");
 	svg_end(out);
 }
