@@ -70,10 +70,9 @@ dec_extensions(const struct cur *ext, struct dec_icmp_err *e)
 		e->ext_bad = true;
 		return;
 	}
-	for (off = 4; cur_has(ext, off, 4); off += olen) {
-		(void)cur_be16(ext, off, &olen);
-		(void)cur_u8(ext, off + 2, &cls);
-		(void)cur_u8(ext, off + 3, &ctype);
+	/* Each object header: length (2), class (1), type (1); RFC 4884 section 7. */
+	for (off = 4; cur_be16(ext, off, &olen) && cur_u8(ext, off + 2, &cls) &&
+	    cur_u8(ext, off + 3, &ctype); off += olen) {
 		if (olen < 4 || !cur_sub(ext, off, olen, &obj)) {
 			e->ext_bad = true;
 			return;

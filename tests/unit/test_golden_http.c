@@ -18,25 +18,8 @@
 #include "fixtures.h"
 #include "analyze/postprobe/infer.h"
 
-struct sink {
-	struct tcp_streams	*ts;
-	struct http_wire	*w;
-	struct corr		*c;
-	struct syn_local	 sl;
-};
-
-static void
-feed(void *ctx, const struct capture_frame *f)
-{
-	struct sink *s = ctx;
-	struct dec_pkt p;
-
-	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
-	if (http_feed(s->ts, s->w, f->frame, f->ts, &p))
-		return;
-	syn_note_frame(&s->sl, f->frame, f->ts, &p);
-	corr_feed(s->c, f->frame, f->ts, &p);
-}
+/* A capture read as postprobe -r reads it (fixtures.h). */
+#define sink	http_capture
 
 /*
  * postprobe -r, short of printing: dst (with port) is the URL's address
@@ -49,31 +32,19 @@ replay(const char *path, const char *dst, uint16_t port, struct sink *s,
 {
 	struct http_local l;
 	struct syn_plan pl;
-	struct capture cap;
 	struct http_msg m;
 	char err[256];
 	size_t i, next;
-	FILE *in = fopen(path, "rb");
 
-	assert_non_null(in);
-	memset(s, 0, sizeof(*s));
-	s->ts = tcps_new((size_t)4 << 20);
-	s->w = http_wire_new();
-	s->c = corr_new(NULL, 30 * 1000000000LL);
-	capture_init(&cap);
-	assert_int_equal(capture_offline(&cap, in, err, sizeof(err)), 0);
-	assert_int_equal(capture_read_all(&cap, feed, s, err, sizeof(err)), 0);
-	capture_close(&cap);
-	tcps_finish(s->ts);
-	corr_finish(s->c);
+	assert_int_equal(load_http(path, s, err, sizeof(err)), 0);
 	memset(&pl, 0, sizeof(pl));
 	pl.full_ttl = 32;
 	if (dst != NULL) {
 		assert_int_equal(fl_addr_parse(dst, &pl.dst), 0);
 		pl.port = port;
 	}
-	for (i = 0; dst == NULL && i < tcps_count(s->ts); i++) {
-		const struct tcp_conn *c = tcps_conn(s->ts, i);
+	for (i = 0; dst == NULL && i < tcps_count(s->hr.ts); i++) {
+		const struct tcp_conn *c = tcps_conn(s->hr.ts, i);
 
 		if (http_parse(c->c2s.data, c->c2s.len, 0, true, &m, &next) != HTTP_BAD &&
 		    m.method[0] != '\0') {
@@ -86,7 +57,7 @@ replay(const char *path, const char *dst, uint16_t port, struct sink *s,
 	assert_true(fl_addr_is_set(&pl.dst));
 	memset(&l, 0, sizeof(l));
 	assert_int_equal(infer_syn(s->c, &pl, &s->sl, syn, err, sizeof(err)), 0);
-	assert_int_equal(infer_http(s->ts, s->w, s->c, syn, &l, &pl, r, err, sizeof(err)), 0);
+	assert_int_equal(infer_http(s->hr.ts, s->hr.wire, s->c, syn, &l, &pl, r, err, sizeof(err)), 0);
 }
 
 static void
@@ -94,9 +65,7 @@ done(struct sink *s, struct syn_result *syn, struct http_result *r)
 {
 	http_result_free(r);
 	syn_result_free(syn);
-	tcps_free(s->ts);
-	http_wire_free(s->w);
-	corr_free(s->c);
+	free_http(s);
 }
 
 /* The book: the web mail form's POST, refused by the server itself. */

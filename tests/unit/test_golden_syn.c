@@ -10,49 +10,34 @@
 
 #include "fixtures.h"
 #include "analyze/synprobe/infer.h"
+#include "analyze/synprobe/readers.h"
 
-struct feed {
-	struct corr		*c;
-	struct syn_local	*l;
-};
-
-static void
-feed(void *ctx, const struct capture_frame *f)
-{
-	struct feed *fd = ctx;
-	struct dec_pkt p;
-
-	(void)dec_packet(f->data, f->caplen, f->len, f->linktype, &p);
-	syn_note_frame(fd->l, f->frame, f->ts, &p);
-	corr_feed(fd->c, f->frame, f->ts, &p);
-}
-
-/* What synprobe -r does, short of printing. */
+/* What synprobe -r does, short of printing: its readers, through replay_read(). */
 static void
 replay(const char *name, struct syn_local *l, struct syn_result *r)
 {
 	char path[256], err[256];
 	struct syn_plan plan;
+	struct readers rd;
 	struct capture cap;
-	struct feed fd;
+	struct corr *c;
 	FILE *in;
 
 	snprintf(path, sizeof(path), FIXTURES "/synprobe/%s.pcap", name);
 	in = fopen(path, "rb");
 	assert_non_null(in);
-	capture_init(&cap);
-	assert_int_equal(capture_offline(&cap, in, err, sizeof(err)), 0);
 	memset(l, 0, sizeof(*l));
-	fd.c = corr_new(NULL, 30 * 1000000000LL);
-	fd.l = l;
-	assert_int_equal(capture_read_all(&cap, feed, &fd, err, sizeof(err)), 0);
-	corr_finish(fd.c);
+	c = corr_new(NULL, 30 * 1000000000LL);
+	assert_non_null(c);
+	syn_readers(&rd, l, c);
+	assert_int_equal(replay_read(in, &cap, &rd, err, sizeof(err)), 0);
+	corr_finish(c);
 	memset(&plan, 0, sizeof(plan));
 	plan.full_ttl = 32;
-	if (!syn_guess_target(fd.c, l, &plan))
+	if (!syn_guess_target(c, l, &plan))
 		fail_msg("%s: no target found", name);
-	assert_int_equal(infer_syn(fd.c, &plan, l, r, err, sizeof(err)), 0);
-	corr_free(fd.c);
+	assert_int_equal(infer_syn(c, &plan, l, r, err, sizeof(err)), 0);
+	corr_free(c);
 	capture_close(&cap);
 }
 

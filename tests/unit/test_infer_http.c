@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "analyze/postprobe/infer.h"
+#include "analyze/postprobe/readers.h"
 #include "pktbuild.h"
 
 static void
@@ -109,10 +110,12 @@ test_tls_untrusted_server(void **st)
  * a capture: the wire notes and the streams, then the correlator with
  * what the in-flow trace did not claim.
  */
+/* A synthetic exchange, fed through postprobe's readers as a capture would be. */
 struct scene {
-	struct tcp_streams	*ts;
-	struct http_wire	*w;
+	struct http_reader	 hr;
+	struct syn_local	 sl;
 	struct corr		*c;
+	struct readers		 rd;
 	uint32_t		 frame;
 	int64_t			 t;
 	uint16_t		 port;
@@ -125,12 +128,13 @@ static void
 scene_init(struct scene *s, uint16_t port, uint8_t sttl)
 {
 	memset(s, 0, sizeof(*s));
-	s->ts = tcps_new((size_t)1 << 20);
-	s->w = http_wire_new();
+	s->hr.ts = tcps_new((size_t)1 << 20);
+	s->hr.wire = http_wire_new();
 	s->c = corr_new(NULL, 30000 * MS);
-	assert_non_null(s->ts);
-	assert_non_null(s->w);
+	assert_non_null(s->hr.ts);
+	assert_non_null(s->hr.wire);
 	assert_non_null(s->c);
+	http_readers(&s->rd, &s->hr, &s->sl, s->c);
 	s->t = 1000 * MS;
 	s->port = port;
 	s->cseq = 1000;
@@ -142,12 +146,8 @@ scene_init(struct scene *s, uint16_t port, uint8_t sttl)
 static void
 put(struct scene *s, const uint8_t *b, size_t n, int64_t after_ms)
 {
-	struct dec_pkt p;
-
 	s->t += after_ms * MS;
-	(void)dec_packet(b, (uint32_t)n, (uint32_t)n, DLT_RAW, &p);
-	if (!http_feed(s->ts, s->w, ++s->frame, s->t, &p))
-		corr_feed(s->c, s->frame, s->t, &p);
+	readers_frame(&s->rd, ++s->frame, s->t, b, (uint32_t)n, (uint32_t)n, DLT_RAW);
 }
 
 /* A TCP segment with a payload, its IP ID and TTL chosen. */
@@ -248,22 +248,22 @@ infer(struct scene *s, const struct syn_result *y, struct http_local *l, struct 
 	struct syn_plan pl;
 	char err[128];
 
-	tcps_finish(s->ts);
+	tcps_finish(s->hr.ts);
 	corr_finish(s->c);
 	memset(&pl, 0, sizeof(pl));
 	fl_addr_v4(&pl.src, ME);
 	fl_addr_v4(&pl.dst, SRV);
 	pl.port = s->port;
 	pl.full_ttl = 32;
-	assert_int_equal(infer_http(s->ts, s->w, s->c, y, l, &pl, r, err, sizeof(err)), 0);
+	assert_int_equal(infer_http(s->hr.ts, s->hr.wire, s->c, y, l, &pl, r, err, sizeof(err)), 0);
 }
 
 static void
 scene_free(struct scene *s, struct http_result *r)
 {
 	http_result_free(r);
-	tcps_free(s->ts);
-	http_wire_free(s->w);
+	tcps_free(s->hr.ts);
+	http_wire_free(s->hr.wire);
 	corr_free(s->c);
 }
 
