@@ -113,105 +113,131 @@ valid_hostname(const char *s)
 	return n > 0 && n < 254;
 }
 
+/* The place before any claim: its hop, its address, its name when that is a valid one. */
 static void
-place_resolve(const struct ctx *x, int hop, const char *address, struct rp_place *p)
+place_init(const struct ctx *x, int hop, const struct fl_addr *a, struct rp_place *p)
 {
-	const struct rp_owner *o;
-	struct fl_addr a;
-	char dom[128], where[64];
-	bool have = fl_addr_parse(address, &a) == 0;
-	bool is_target = have && fl_addr_is_set(&x->target) && fl_addr_eq(&a, &x->target);
-
-	if (have && fl_addr_is_set(&x->source) && fl_addr_eq(&a, &x->source))
-		hop = 0;
 	memset(p, 0, sizeof(*p));
 	p->set = true;
 	p->hop = hop;
-	if (have)
-		fl_addr_str(&a, p->address, sizeof(p->address));
+	if (a != NULL)
+		fl_addr_str(a, p->address, sizeof(p->address));
 	else
 		snprintf(p->address, sizeof(p->address), "an unknown address");
 	snprintf(p->name, sizeof(p->name), "%s", hop > 0 ? hop_name(x, hop) : "");
 	if (!valid_hostname(p->name))
 		p->name[0] = '\0';
+}
+
+/* Who runs the place ("" when the evidence names no one), why we say so, who acts. */
+static void
+claim(struct rp_place *p, enum rp_actor actor, const char *owner, const char *why)
+{
+	snprintf(p->owner, sizeof(p->owner), "%s", owner);
+	snprintf(p->claim, sizeof(p->claim), "%s", why);
+	p->actor = actor;
+}
+
+/* What the owners file says of a; false when it does not list a. */
+static bool
+claim_listed(const struct ctx *x, const struct fl_addr *a, bool is_target, const char *where,
+    struct rp_place *p)
+{
+	const struct rp_owner *o = rp_owners_find(x->owners, a);
+	char net[FL_ADDRSTRLEN];
+
+	if (o == NULL)
+		return false;
+	snprintf(p->owner, sizeof(p->owner), "%s", o->name);
+	snprintf(p->claim, sizeof(p->claim), "the owners file lists %s/%d as %s",
+	    fl_addr_str(&o->net, net, sizeof(net)), o->plen, o->name);
+	p->actor = o->has_role ? o->role : is_target ? RA_SERVER : RA_ISP;
+	snprintf(p->text, sizeof(p->text), "%s's %s at %s%s", o->name,
+	    is_target ? "server" : "router", p->address, where);
+	return true;
+}
+
+/*
+ * A private address is ours while no public one comes before it, and
+ * inside an upstream network after one; a shared one is our ISP's.
+ * false when a's range says nothing.
+ */
+static bool
+claim_range(const struct ctx *x, const struct fl_addr *a, int hop, const char *where,
+    struct rp_place *p)
+{
+	switch (addr_class(a)) {
+	case AC_PRIVATE:
+		if (!public_before(x, hop)) {
+			claim(p, RA_OURS, "our network",
+			    "a private (RFC 1918) address with no public one before it");
+			snprintf(p->text, sizeof(p->text), "our router %s%s", p->address, where);
+		} else {
+			claim(p, RA_ISP, "",
+			    "a private (RFC 1918) address after a public one: inside an upstream network");
+			snprintf(p->text, sizeof(p->text),
+			    "a router inside an upstream network, at %s%s", p->address, where);
+		}
+		return true;
+	case AC_SHARED:
+		claim(p, RA_ISP, "our ISP",
+		    "a shared (RFC 6598) address: an ISP's carrier-grade NAT range");
+		snprintf(p->text, sizeof(p->text), "our ISP's router %s%s", p->address, where);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Last, the reverse DNS name's domain; with no name, say where it is and claim no owner. */
+static void
+claim_name(struct rp_place *p, const char *where)
+{
+	char dom[128], why[320];
+
+	if (p->name[0] == '\0') {
+		p->actor = RA_ISP;
+		snprintf(p->text, sizeof(p->text), "a router at %s%s", p->address, where);
+		return;
+	}
+	domain_of(p->name, dom, sizeof(dom));
+	snprintf(why, sizeof(why), "its reverse DNS name is %s", p->name);
+	claim(p, RA_ISP, dom, why);
+	snprintf(p->text, sizeof(p->text), "a router of %s (%s, %s)%s", dom, p->name, p->address,
+	    where);
+}
+
+/* The place at hop (0: this machine) with address, and the strongest claim the evidence makes. */
+static void
+place_resolve(const struct ctx *x, int hop, const char *address, struct rp_place *p)
+{
+	struct fl_addr a;
+	char where[64];
+	bool have = fl_addr_parse(address, &a) == 0;
+	bool is_target = have && fl_addr_is_set(&x->target) && fl_addr_eq(&a, &x->target);
+
+	if (have && fl_addr_is_set(&x->source) && fl_addr_eq(&a, &x->source))
+		hop = 0;
+	place_init(x, hop, have ? &a : NULL, p);
 	if (hop > 0)
 		snprintf(where, sizeof(where), ", %d hop%s out", hop, hop == 1 ? "" : "s");
 	else
 		where[0] = '\0';
-
 	/* The user's own word first: it is the only claim of a name. */
-	if (have && (o = rp_owners_find(x->owners, &a)) != NULL) {
-		char net[FL_ADDRSTRLEN];
-
-		snprintf(p->owner, sizeof(p->owner), "%s", o->name);
-		snprintf(p->claim, sizeof(p->claim), "the owners file lists %s/%d as %s",
-		    fl_addr_str(&o->net, net, sizeof(net)), o->plen, o->name);
-		p->actor = o->has_role ? o->role : is_target ? RA_SERVER : RA_ISP;
-		snprintf(p->text, sizeof(p->text), "%s's %s at %s%s", o->name,
-		    is_target ? "server" : "router", p->address, where);
+	if (have && claim_listed(x, &a, is_target, where, p))
 		return;
-	}
 	if (is_target) {
-		snprintf(p->owner, sizeof(p->owner), "the server's owner");
-		snprintf(p->claim, sizeof(p->claim), "it is the target's own address");
-		p->actor = RA_SERVER;
+		claim(p, RA_SERVER, "the server's owner", "it is the target's own address");
 		snprintf(p->text, sizeof(p->text), "the server %s%s", p->address, where);
-		return;
-	}
-	if (hop == 0) {
-		snprintf(p->owner, sizeof(p->owner), "this machine");
-		snprintf(p->claim, sizeof(p->claim), "it is this machine");
-		p->actor = RA_USER;
+	} else if (hop == 0) {
+		claim(p, RA_USER, "this machine", "it is this machine");
 		snprintf(p->text, sizeof(p->text), "this machine (%s)", p->address);
-		return;
-	}
-	if (have && fl_addr_is_set(&x->gateway) && fl_addr_eq(&a, &x->gateway)) {
-		snprintf(p->owner, sizeof(p->owner), "our network");
-		snprintf(p->claim, sizeof(p->claim), "it is this machine's gateway");
-		p->actor = RA_OURS;
+	} else if (have && fl_addr_is_set(&x->gateway) && fl_addr_eq(&a, &x->gateway)) {
+		claim(p, RA_OURS, "our network", "it is this machine's gateway");
 		snprintf(p->text, sizeof(p->text), "our gateway %s%s", p->address, where);
-		return;
+	} else if (!have || !claim_range(x, &a, hop, where, p)) {
+		claim_name(p, where);
 	}
-	if (have) {
-		switch (addr_class(&a)) {
-		case AC_PRIVATE:
-			if (!public_before(x, hop)) {
-				snprintf(p->owner, sizeof(p->owner), "our network");
-				snprintf(p->claim, sizeof(p->claim),
-				    "a private (RFC 1918) address with no public one before it");
-				p->actor = RA_OURS;
-				snprintf(p->text, sizeof(p->text), "our router %s%s", p->address, where);
-			} else {
-				snprintf(p->claim, sizeof(p->claim),
-				    "a private (RFC 1918) address after a public one: inside an upstream network");
-				p->actor = RA_ISP;
-				snprintf(p->text, sizeof(p->text),
-				    "a router inside an upstream network, at %s%s", p->address, where);
-			}
-			return;
-		case AC_SHARED:
-			snprintf(p->owner, sizeof(p->owner), "our ISP");
-			snprintf(p->claim, sizeof(p->claim),
-			    "a shared (RFC 6598) address: an ISP's carrier-grade NAT range");
-			p->actor = RA_ISP;
-			snprintf(p->text, sizeof(p->text), "our ISP's router %s%s", p->address, where);
-			return;
-		default:
-			break;
-		}
-	}
-	if (p->name[0] != '\0') {
-		domain_of(p->name, dom, sizeof(dom));
-		snprintf(p->owner, sizeof(p->owner), "%s", dom);
-		snprintf(p->claim, sizeof(p->claim), "its reverse DNS name is %s", p->name);
-		p->actor = RA_ISP;
-		snprintf(p->text, sizeof(p->text), "a router of %s (%s, %s)%s", dom, p->name,
-		    p->address, where);
-		return;
-	}
-	/* No evidence: say where it is, claim no owner. */
-	p->actor = RA_ISP;
-	snprintf(p->text, sizeof(p->text), "a router at %s%s", p->address, where);
 }
 
 /*
