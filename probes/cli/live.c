@@ -9,6 +9,21 @@
 #include "probes/priv.h"
 
 void
+live_start(struct fl_envelope *env, struct report_file *rf, const char *tool,
+    const char *report, const char *owners, const char **wfile)
+{
+	char err[512];
+	int rc;
+
+	rc = report_file_setup(rf, report, owners, wfile, err, sizeof(err));
+	if (rc != 0)
+		cli_die(rc, "%s", err);
+	memset(env, 0, sizeof(*env));
+	env->tool = tool;
+	env->started_at = cli_now_ns();
+}
+
+void
 live_open(struct live *lv, const struct live_cfg *cfg)
 {
 	pcap_t *pc;

@@ -33,6 +33,17 @@ struct live {
 	const char	*wfile;
 };
 
+/*
+ * A probe command's start, after its options: the report file's set-up
+ * (--report, --owners; the capture kept beside the report unless -w
+ * names one: *wfile may be pointed at it, NULL for -r), and the
+ * envelope's tool and start time.  Exits on a bad report name or owners
+ * file.  The command's options go into the envelope after this, since
+ * the report may have named the capture.
+ */
+void	live_start(struct fl_envelope *, struct report_file *, const char *tool,
+	    const char *report, const char *owners, const char **wfile);
+
 /* Open everything, then drop privileges.  Exits 77, 71 or 73 on failure. */
 void	live_open(struct live *, const struct live_cfg *);
 

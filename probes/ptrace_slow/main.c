@@ -545,20 +545,12 @@ main(int argc, char **argv)
 	struct path_params pp;
 	json_t *options;
 	struct report_file rf;
-	char err[512];
 	int rc;
 
 	parse_args(argc, argv);
-	rc = report_file_setup(&rf, opt.report, opt.owners, opt.rfile != NULL ? NULL : &opt.wfile,
-	    err, sizeof(err));
-	if (rc != 0)
-		cli_die(rc, "%s", err);
 	infer_path_defaults(&pp);
-	options = options_json();
-	memset(&env, 0, sizeof(env));
-	env.tool = PROG;
-	env.started_at = cli_now_ns();
-	env.options = options;
+	live_start(&env, &rf, PROG, opt.report, opt.owners, opt.rfile != NULL ? NULL : &opt.wfile);
+	env.options = options = options_json();
 	rc = opt.rfile != NULL ? run_file(&env, &pp, &rf) : run_live(&env, &pp, &rf);
 	json_decref(options);
 	return rc;
