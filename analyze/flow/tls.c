@@ -50,7 +50,11 @@ tls_alert(const uint8_t *data, size_t len, uint8_t *level, uint8_t *desc, size_t
 	struct cur c = cur_make(data, len);
 	uint16_t rlen;
 
-	if (!tls_stream(data, len) || !find_record(data, len, REC_ALERT, off))
+	/*
+	 * The side that sent the alert may have sent nothing before it: a
+	 * server that refuses the ClientHello answers with the alert alone.
+	 */
+	if (!find_record(data, len, REC_ALERT, off))
 		return false;
 	/* A plaintext alert is exactly two bytes; anything longer is encrypted. */
 	if (!cur_be16(&c, *off + 3, &rlen) || rlen != 2 || !cur_u8(&c, *off + 5, level) ||

@@ -115,7 +115,7 @@ read_mtu(const struct corr *c, const struct syn_plan *pl, struct http_mtu *m)
 	for (i = 0; i < corr_nprobes(c); i++) {
 		const struct corr_probe *p = corr_probe(c, i);
 		const struct corr_reply *rep;
-		bool full = p->ttl >= 32;
+		bool full = p->ttl >= pl->full_ttl;
 
 		if (p->key.proto != 1 || p->len < 576 || !fl_addr_eq(&p->key.dst, &pl->dst))
 			continue;

@@ -1069,8 +1069,12 @@ infer_syn_two_sided(const struct corr *cli, const struct corr *srv, const struct
 	}
 	if (r->v.fault == FAULT_NONE)
 		return 0;
-	if (s.arrived > 0 && s.left == 0)
-		return filtered_by_host(r, plan, &s);
+	if (s.arrived > 0 && s.left == 0) {
+		if (filtered_by_host(r, plan, &s) == 0)
+			return 0;
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	if (s.arrived > 0)
 		replies_lost(r, plan, &s);
 	else if (r->natt > 0)

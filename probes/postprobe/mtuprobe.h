@@ -3,7 +3,7 @@
  * sizes (which size still gets through, and does anyone say
  * "fragmentation needed"?), and TTL-limited at a large and a small size
  * (after which hop do large packets stop?).  Replies go through the
- * capture to the correlator; infer_http.c reads them.
+ * capture to the readers; analyze/postprobe/infer.c reads them.
  */
 #ifndef FL_MTUPROBE_H
 #define FL_MTUPROBE_H

@@ -333,11 +333,7 @@ static const uint8_t tls_hello[] = { 22, 3, 1, 0, 4, 1, 0, 0, 0 };
 static const uint8_t tls_server_hello[] = { 22, 3, 3, 0, 4, 2, 0, 0, 0 };
 static const uint8_t tls_handshake_failure[] = { 21, 3, 3, 0, 2, 2, 40 };
 
-/*
- * A saved HTTPS exchange the server ends with a fatal alert in clear:
- * its fault.  (tls_alert() reads a stream that opens with a handshake
- * record, so the alert follows the server's hello here.)
- */
+/* A saved HTTPS exchange the server ends with a fatal alert in clear: its fault. */
 static void
 test_saved_tls_server_alert(void **st)
 {
@@ -358,6 +354,31 @@ test_saved_tls_server_alert(void **st)
 	assert_non_null(strstr(r.v.summary, "the server ends it with the alert handshake_failure "
 	    "(frame 6)."));
 	assert_true(evidence_has(&r, "TLS alert handshake_failure (fatal) from the server"));
+	scene_free(&s, &r);
+}
+
+/*
+ * The server refuses the ClientHello with a fatal alert and nothing
+ * before it (no ServerHello): still its alert, still its fault.  Until
+ * tls_alert() read a stream that opens with an alert, this was taken for
+ * a handshake that never got going (tls-incomplete, unknown).
+ */
+static void
+test_saved_tls_server_alert_alone(void **st)
+{
+	struct scene s;
+	struct http_local l;
+	struct http_result r;
+
+	(void)st;
+	scene_init(&s, 443, 61);
+	handshake(&s);
+	cli_bytes(&s, 64, PA, tls_hello, sizeof(tls_hello), 0);
+	srv_as(&s, 61, s.sid++, PA, tls_handshake_failure, sizeof(tls_handshake_failure), 1);
+	memset(&l, 0, sizeof(l));
+	infer(&s, NULL, &l, &r);
+	expect(&r, FAULT_SERVER, "tls-failure", 0, SRV, CONF_LIKELY);
+	assert_non_null(strstr(r.v.confidence_reason, "handshake_failure, sent in clear by the server"));
 	scene_free(&s, &r);
 }
 
@@ -888,6 +909,7 @@ main(void)
 		cmocka_unit_test(test_tls_untrusted_server),
 		cmocka_unit_test(test_live_no_connection),
 		cmocka_unit_test(test_saved_tls_server_alert),
+		cmocka_unit_test(test_saved_tls_server_alert_alone),
 		cmocka_unit_test(test_saved_tls_client_alert),
 		cmocka_unit_test(test_saved_tls_incomplete),
 		cmocka_unit_test(test_live_https_from_libcurl),
