@@ -169,16 +169,78 @@ fmt_ms(double ms, char *buf, size_t len)
 		snprintf(buf, len, "%.1f ms", ms);
 }
 
-/* Expand a rule's template. */
+/* The target's address (%H) or the name asked for (%N), else the target as named. */
+static void
+var_target_field(const struct rp_item *it, const char *key, char *buf, size_t len)
+{
+	const char *s = rp_str(rp_obj(it->root, "target"), key);
+
+	snprintf(buf, len, "%s", *s ? s : it->target);
+}
+
+/* %S: the HTTP answer, "\"404 Not Found\"". */
+static void
+var_status(const struct rp_item *it, char *buf, size_t len)
+{
+	const json_t *http = rp_obj(it->root, "http");
+
+	if (rp_int(http, "status", 100, 999, 0) != 0)
+		snprintf(buf, len, "\"%lld %s\"", rp_int(http, "status", 100, 999, 0),
+		    rp_str(http, "reason"));
+	else
+		snprintf(buf, len, "with no HTTP status");
+}
+
+/* %D: what went wrong with the name lookup. */
+static void
+var_dns(const struct rp_item *it, char *buf, size_t len)
+{
+	const json_t *dns = rp_obj(rp_obj(it->root, "probes"), "dns");
+	const char *s = rp_str(dns, "status");
+
+	if (strcmp(s, "nxdomain") == 0)
+		snprintf(buf, len, "the name does not exist");
+	else if (*s != '\0')
+		snprintf(buf, len, "the name server %s answers %s",
+		    *rp_str(dns, "resolver") ? rp_str(dns, "resolver") : "in use", s);
+	else
+		snprintf(buf, len, "the lookup failed");
+}
+
+/* What %c stands for in a rule's template (struct rule lists them), into buf. */
+static void
+expand_var(char c, const struct rp_item *it, char *buf, size_t len)
+{
+	const json_t *v = rp_obj(it->root, "verdict"), *tm = rp_obj(it->root, "timing_ms");
+	const struct rp_place *at = &it->place, *from = &it->place_from;
+
+	switch (c) {
+	case 'T': snprintf(buf, len, "%s", it->target); break;
+	case 'H': var_target_field(it, "address", buf, len); break;
+	case 'N': var_target_field(it, "host", buf, len); break;
+	case 'p':
+		snprintf(buf, len, "%lld", rp_int(rp_obj(it->root, "target"), "port", 0, 65535, 0));
+		break;
+	case 'P': snprintf(buf, len, "%s", at->set ? at->text : "an unknown place"); break;
+	case 'F': snprintf(buf, len, "%s", from->set ? from->text : "the hop before"); break;
+	case 'a': snprintf(buf, len, "%s", at->set ? at->address : "unknown"); break;
+	case 'A': fmt_ms(rp_num(v, "added_ms", 0), buf, len); break;
+	case 'L': snprintf(buf, len, "%.0f%%", rp_num(v, "loss_pct", 0)); break;
+	case 'S': var_status(it, buf, len); break;
+	case 'W': fmt_ms(rp_num(tm, "server_wait", 0), buf, len); break;
+	case 'R': fmt_ms(rp_num(tm, "rtt", 0), buf, len); break;
+	case 'D': var_dns(it, buf, len); break;
+	case 'C': snprintf(buf, len, "%s", it->confidence_reason); break;
+	default: snprintf(buf, len, "%%%c", c); break;
+	}
+}
+
+/* Expand a rule's template into out, cut to fit. */
 static void
 expand(const char *tpl, const struct rp_item *it, char *out, size_t len)
 {
-	const json_t *root = it->root, *v = rp_obj(root, "verdict"), *tgt = rp_obj(root, "target");
-	const json_t *http = rp_obj(root, "http"), *tm = rp_obj(root, "timing_ms");
-	const json_t *dns = rp_obj(rp_obj(root, "probes"), "dns");
 	char tmp[800];
 	size_t o = 0;
-	const char *s;
 
 	if (len == 0)
 		return;
@@ -187,70 +249,7 @@ expand(const char *tpl, const struct rp_item *it, char *out, size_t len)
 			out[o++] = *tpl;
 			continue;
 		}
-		tmp[0] = '\0';
-		switch (*++tpl) {
-		case 'T':
-			snprintf(tmp, sizeof(tmp), "%s", it->target);
-			break;
-		case 'H':
-			s = rp_str(tgt, "address");
-			snprintf(tmp, sizeof(tmp), "%s", *s ? s : it->target);
-			break;
-		case 'p':
-			snprintf(tmp, sizeof(tmp), "%lld", rp_int(tgt, "port", 0, 65535, 0));
-			break;
-		case 'P':
-			snprintf(tmp, sizeof(tmp), "%s", it->place.set ? it->place.text : "an unknown place");
-			break;
-		case 'F':
-			snprintf(tmp, sizeof(tmp), "%s",
-			    it->place_from.set ? it->place_from.text : "the hop before");
-			break;
-		case 'A':
-			fmt_ms(rp_num(v, "added_ms", 0), tmp, sizeof(tmp));
-			break;
-		case 'L':
-			snprintf(tmp, sizeof(tmp), "%.0f%%", rp_num(v, "loss_pct", 0));
-			break;
-		case 'S':
-			if (rp_int(http, "status", 100, 999, 0) != 0)
-				snprintf(tmp, sizeof(tmp), "\"%lld %s\"", rp_int(http, "status", 100, 999, 0),
-				    rp_str(http, "reason"));
-			else
-				snprintf(tmp, sizeof(tmp), "with no HTTP status");
-			break;
-		case 'W':
-			fmt_ms(rp_num(tm, "server_wait", 0), tmp, sizeof(tmp));
-			break;
-		case 'R':
-			fmt_ms(rp_num(tm, "rtt", 0), tmp, sizeof(tmp));
-			break;
-		case 'D':
-			s = rp_str(dns, "status");
-			if (strcmp(s, "nxdomain") == 0)
-				snprintf(tmp, sizeof(tmp), "the name does not exist");
-			else if (*s != '\0')
-				snprintf(tmp, sizeof(tmp), "the name server %s answers %s",
-				    *rp_str(dns, "resolver") ? rp_str(dns, "resolver") : "in use", s);
-			else
-				snprintf(tmp, sizeof(tmp), "the lookup failed");
-			break;
-		case 'C':
-			snprintf(tmp, sizeof(tmp), "%s", it->confidence_reason);
-			break;
-		case 'N':
-			s = rp_str(tgt, "host");
-			snprintf(tmp, sizeof(tmp), "%s", *s ? s : it->target);
-			break;
-		case 'a':
-			snprintf(tmp, sizeof(tmp), "%s", it->place.set ? it->place.address : "unknown");
-			break;
-		default:
-			tmp[0] = '%';
-			tmp[1] = *tpl;
-			tmp[2] = '\0';
-			break;
-		}
+		expand_var(*++tpl, it, tmp, sizeof(tmp));
 		o += (size_t)snprintf(out + o, len - o, "%s", tmp);
 		if (o >= len)
 			o = len - 1;
@@ -351,69 +350,91 @@ evidence_frames(struct rp_item *it)
 	snprintf(it->filter + o, sizeof(it->filter) - o, "}");
 }
 
-static void
-who_acts(const struct rule *r, struct rp_item *it)
+/* How the actor is found: the rule's way, or the fault's side for a kind not in the rules. */
+static enum who
+who_of(const struct rule *r, const struct rp_item *it)
+{
+	if (r != NULL)
+		return r->who;
+	if (strcmp(it->fault, "none") == 0)
+		return W_NOBODY;
+	if (strcmp(it->fault, "client") == 0)
+		return W_USER;
+	if (strcmp(it->fault, "path") == 0)
+		return W_PLACE;
+	if (strcmp(it->fault, "server") == 0)
+		return W_SERVER;
+	return W_UNKNOWN;
+}
+
+static enum rp_actor
+actor_of(enum who w, const struct rp_item *it)
 {
 	const json_t *dns = rp_obj(rp_obj(it->root, "probes"), "dns");
-	enum who w = r != NULL ? r->who : W_UNKNOWN;
-	char advice[1000];
 
-	if (r == NULL) {
-		/* A kind this reader does not know: go by the fault's side. */
-		if (strcmp(it->fault, "none") == 0)
-			w = W_NOBODY;
-		else if (strcmp(it->fault, "client") == 0)
-			w = W_USER;
-		else if (strcmp(it->fault, "path") == 0)
-			w = W_PLACE;
-		else if (strcmp(it->fault, "server") == 0)
-			w = W_SERVER;
-	}
 	switch (w) {
-	case W_NOBODY:	it->actor = RA_NOBODY; break;
-	case W_SERVER:	it->actor = RA_SERVER; break;
-	case W_USER:	it->actor = RA_USER; break;
-	case W_OURS:	it->actor = RA_OURS; break;
-	case W_UNKNOWN:	it->actor = RA_UNKNOWN; break;
-	case W_PLACE:
-		it->actor = it->place.set ? it->place.actor : RA_UNKNOWN;
-		break;
-	case W_DNS:
-		it->actor = strcmp(rp_str(dns, "status"), "nxdomain") == 0 ? RA_USER : RA_OURS;
-		break;
-	case W_TLS:
-		it->actor = strcmp(it->fault, "client") == 0 ? RA_USER : RA_SERVER;
-		break;
+	case W_NOBODY:	return RA_NOBODY;
+	case W_SERVER:	return RA_SERVER;
+	case W_USER:	return RA_USER;
+	case W_OURS:	return RA_OURS;
+	case W_PLACE:	return it->place.set ? it->place.actor : RA_UNKNOWN;
+	case W_DNS:	return strcmp(rp_str(dns, "status"), "nxdomain") == 0 ? RA_USER : RA_OURS;
+	case W_TLS:	return strcmp(it->fault, "client") == 0 ? RA_USER : RA_SERVER;
+	case W_UNKNOWN:
+	default:	return RA_UNKNOWN;
 	}
+}
+
+/* What to do: the rule's advice, or, where it depends on who acts (DNS, TLS), chosen here. */
+static void
+advice_of(const struct rule *r, enum who w, const struct rp_item *it, char *advice, size_t len)
+{
 	advice[0] = '\0';
 	if (r != NULL && r->advice[0] != '\0')
-		expand(r->advice, it, advice, sizeof(advice));
+		expand(r->advice, it, advice, len);
 	else if (w == W_DNS)
-		snprintf(advice, sizeof(advice), "%s",
+		snprintf(advice, len, "%s",
 		    it->actor == RA_USER ? "Check the spelling of the name; if it is right, the domain's owner must publish it." :
 		    "Our network team must check the name server this machine uses.");
 	else if (w == W_TLS)
-		snprintf(advice, sizeof(advice), "%s",
+		snprintf(advice, len, "%s",
 		    it->actor == RA_USER ? "Check this machine's certificate store and clock." :
 		    "The server's owner must install a certificate that browsers trust for this name.");
-	if (w == W_PLACE && it->place.set) {
-		if (it->place.owner[0] != '\0')
-			snprintf(it->actor_text, sizeof(it->actor_text), "%s: %s runs %s (%s). %s",
-			    rp_actor_name(it->actor), it->place.owner, it->place.address,
-			    it->place.claim, advice);
-		else if (strcmp(it->place.address, "an unknown address") == 0)
-			snprintf(it->actor_text, sizeof(it->actor_text),
-			    "%s, unless the device %d hops out is ours: it did not show its "
-			    "address, and nothing in the evidence says who runs it. %s",
-			    rp_actor_name(it->actor), it->place.hop, advice);
-		else
-			snprintf(it->actor_text, sizeof(it->actor_text),
-			    "%s, unless %s is ours: nothing in the evidence says who runs it. %s",
-			    rp_actor_name(it->actor), it->place.address, advice);
-	} else {
+}
+
+/* Who acts for a place, with the evidence for who runs it, or the doubt when there is none. */
+static void
+place_actor_text(struct rp_item *it, const char *advice)
+{
+	const struct rp_place *p = &it->place;
+
+	if (p->owner[0] != '\0')
+		snprintf(it->actor_text, sizeof(it->actor_text), "%s: %s runs %s (%s). %s",
+		    rp_actor_name(it->actor), p->owner, p->address, p->claim, advice);
+	else if (strcmp(p->address, "an unknown address") == 0)
+		snprintf(it->actor_text, sizeof(it->actor_text),
+		    "%s, unless the device %d hops out is ours: it did not show its "
+		    "address, and nothing in the evidence says who runs it. %s",
+		    rp_actor_name(it->actor), p->hop, advice);
+	else
+		snprintf(it->actor_text, sizeof(it->actor_text),
+		    "%s, unless %s is ours: nothing in the evidence says who runs it. %s",
+		    rp_actor_name(it->actor), p->address, advice);
+}
+
+static void
+who_acts(const struct rule *r, struct rp_item *it)
+{
+	enum who w = who_of(r, it);
+	char advice[1000];
+
+	it->actor = actor_of(w, it);
+	advice_of(r, w, it, advice, sizeof(advice));
+	if (w == W_PLACE && it->place.set)
+		place_actor_text(it, advice);
+	else
 		snprintf(it->actor_text, sizeof(it->actor_text), "%s. %s", rp_actor_name(it->actor),
 		    advice);
-	}
 }
 
 const char *
@@ -430,17 +451,13 @@ rp_status_word(const struct rp_item *it)
 	return "Fault at the server";
 }
 
-int
-rp_item_read(const json_t *root, const char *file, const struct rp_owners *owners,
-    struct rp_item *it, char *err, size_t errlen)
+/* Which tool wrote the result; -1 when none of ours did. */
+static int
+tool_of(const char *tool, struct rp_item *it, char *err, size_t errlen)
 {
-	const json_t *v = rp_obj(root, "verdict");
-	const char *tool = rp_str(root, "tool"), *kind = rp_str(v, "kind"), *fault = rp_str(v, "fault");
-	const struct rule *r;
+	char shown[41];
+	size_t i;
 
-	memset(it, 0, sizeof(*it));
-	it->root = root;
-	it->file = file;
 	if (strcmp(tool, "ptrace-slow") == 0)
 		it->tool = RT_PTRACE;
 	else if (strcmp(tool, "synprobe") == 0)
@@ -448,9 +465,6 @@ rp_item_read(const json_t *root, const char *file, const struct rp_owners *owner
 	else if (strcmp(tool, "postprobe") == 0)
 		it->tool = RT_HTTP;
 	else {
-		char shown[41];
-		size_t i;
-
 		/* The message goes to a terminal: nothing of the file's but printable ASCII. */
 		for (i = 0; i < sizeof(shown) - 1 && tool[i] != '\0'; i++)
 			shown[i] = tool[i] >= 0x20 && tool[i] < 0x7f ? tool[i] : '?';
@@ -459,11 +473,16 @@ rp_item_read(const json_t *root, const char *file, const struct rp_owners *owner
 		return -1;
 	}
 	it->tool_name = tool;
-	if (v == NULL || *kind == '\0') {
-		snprintf(err, errlen, "a %s result without a verdict", tool);
-		return -1;
-	}
-	snprintf(it->kind, sizeof(it->kind), "%s", kind);
+	return 0;
+}
+
+/*
+ * The fault's side, one of none, client, path, server, unknown: ptrace-slow
+ * does not say it, its kind does; a side this reader does not know is unknown.
+ */
+static const char *
+fault_of(const struct rp_item *it, const char *kind, const char *fault)
+{
 	if (it->tool == RT_PTRACE)
 		fault = strcmp(kind, "clean") == 0 ? "none" :
 		    (strcmp(kind, "inconclusive") == 0 || strcmp(kind, "incomplete") == 0) ? "unknown" :
@@ -471,24 +490,29 @@ rp_item_read(const json_t *root, const char *file, const struct rp_owners *owner
 	if (strcmp(fault, "none") != 0 && strcmp(fault, "client") != 0 && strcmp(fault, "path") != 0 &&
 	    strcmp(fault, "server") != 0)
 		fault = "unknown";
-	snprintf(it->fault, sizeof(it->fault), "%s", fault);
-	it->is_fault = strcmp(fault, "none") != 0;
-	snprintf(it->summary, sizeof(it->summary), "%s", rp_str(v, "summary"));
-	target_text(it);
+	return fault;
+}
 
-	rp_place_read(root, owners, v, it);
+/* How sure: the tool's own word (certain, likely, else ambiguous), ptrace-slow's from its tests. */
+static void
+confidence(struct rp_item *it, const json_t *v)
+{
+	const char *c = rp_str(v, "confidence");
 
 	if (it->tool == RT_PTRACE) {
 		ptrace_confidence(it, v);
-	} else {
-		const char *c = rp_str(v, "confidence");
-
-		snprintf(it->confidence, sizeof(it->confidence), "%s",
-		    strcmp(c, "certain") == 0 || strcmp(c, "likely") == 0 ? c : "ambiguous");
-		snprintf(it->confidence_reason, sizeof(it->confidence_reason), "%s",
-		    rp_str(v, "confidence_reason"));
+		return;
 	}
-	r = rule_for(it->tool, kind);
+	snprintf(it->confidence, sizeof(it->confidence), "%s",
+	    strcmp(c, "certain") == 0 || strcmp(c, "likely") == 0 ? c : "ambiguous");
+	snprintf(it->confidence_reason, sizeof(it->confidence_reason), "%s",
+	    rp_str(v, "confidence_reason"));
+}
+
+/* The conclusion in plain words: the rule's, else the tool's own summary, else the bare facts. */
+static void
+headline(struct rp_item *it, const struct rule *r, const char *kind, const char *fault)
+{
 	if (it->tool == RT_HTTP && strcmp(kind, "ok") == 0 && it->place.set &&
 	    it->place.actor != RA_SERVER)
 		/* A device in front of the server relays: no fault, but say who answered. */
@@ -501,6 +525,35 @@ rp_item_read(const json_t *root, const char *file, const struct rp_owners *owner
 		snprintf(it->headline, sizeof(it->headline), "%.1500s", it->summary);
 	else
 		snprintf(it->headline, sizeof(it->headline), "%s: %s (%s).", it->target, kind, fault);
+}
+
+int
+rp_item_read(const json_t *root, const char *file, const struct rp_owners *owners,
+    struct rp_item *it, char *err, size_t errlen)
+{
+	const json_t *v = rp_obj(root, "verdict");
+	const char *kind = rp_str(v, "kind"), *fault;
+	const struct rule *r;
+
+	memset(it, 0, sizeof(*it));
+	it->root = root;
+	it->file = file;
+	if (tool_of(rp_str(root, "tool"), it, err, errlen) != 0)
+		return -1;
+	if (v == NULL || *kind == '\0') {
+		snprintf(err, errlen, "a %s result without a verdict", it->tool_name);
+		return -1;
+	}
+	snprintf(it->kind, sizeof(it->kind), "%s", kind);
+	fault = fault_of(it, kind, rp_str(v, "fault"));
+	snprintf(it->fault, sizeof(it->fault), "%s", fault);
+	it->is_fault = strcmp(fault, "none") != 0;
+	snprintf(it->summary, sizeof(it->summary), "%s", rp_str(v, "summary"));
+	target_text(it);
+	rp_place_read(root, owners, v, it);
+	confidence(it, v);
+	r = rule_for(it->tool, kind);
+	headline(it, r, kind, fault);
 	who_acts(r, it);
 	evidence_frames(it);
 	return 0;
