@@ -171,13 +171,11 @@ http_detail(const struct tw *w, const struct rp_item *it)
 	}
 }
 
+/* The heading, then what the manager needs: the conclusion, who acts, how sure, where. */
 static void
-item(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
+conclusion(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
 {
-	const json_t *ev = rp_arr(it->root, "evidence"), *e, *cap = rp_obj(it->root, "capture");
-	const json_t *src = rp_obj(it->root, "source");
 	char buf[1400];
-	size_t i;
 
 	if (n > 1)
 		snprintf(buf, sizeof(buf), "%zu. %s: %s", idx + 1, it->tool_name, it->target);
@@ -199,6 +197,12 @@ item(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
 		    it->place.claim, it->place.claim[0] ? ")" : "");
 		fact(w, "Where", buf);
 	}
+}
+
+/* The tool's own summary and, per tool, its detail. */
+static void
+for_the_engineer(const struct tw *w, const struct rp_item *it)
+{
 	heading(w, 3, "For the engineer");
 	fputc('\n', w->out);
 	put(w, it->summary);
@@ -207,6 +211,16 @@ item(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
 		hops(w, it);
 	if (it->tool == RT_HTTP)
 		http_detail(w, it);
+}
+
+/* The evidence's packets by frame, and the capture that holds them. */
+static void
+evidence(const struct tw *w, const struct rp_item *it)
+{
+	const json_t *ev = rp_arr(it->root, "evidence"), *e, *cap = rp_obj(it->root, "capture");
+	char buf[1400];
+	size_t i;
+
 	heading(w, 3, "Evidence");
 	fputc('\n', w->out);
 	json_array_foreach(ev, i, e) {
@@ -229,6 +243,15 @@ item(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
 		if (it->filter[0] != '\0')
 			fact(w, "Wireshark display filter", it->filter);
 	}
+}
+
+/* When, from where and with what the probe ran. */
+static void
+the_run(const struct tw *w, const struct rp_item *it)
+{
+	const json_t *src = rp_obj(it->root, "source");
+	char buf[1400];
+
 	heading(w, 3, "The run");
 	fputc('\n', w->out);
 	snprintf(buf, sizeof(buf), "%s (UTC)", *rp_str(it->root, "started_at") ?
@@ -241,6 +264,16 @@ item(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
 	fact(w, "Tool", buf);
 	if (it->file != NULL)
 		fact(w, "Result file", it->file);
+}
+
+/* One result, in the order of the HTML page, without the pictures. */
+static void
+item(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
+{
+	conclusion(w, it, idx, n);
+	for_the_engineer(w, it);
+	evidence(w, it);
+	the_run(w, it);
 }
 
 int
