@@ -136,17 +136,12 @@ detail_ptrace(FILE *out, const struct rp_item *it)
 	fputs("</tbody></table></div>\n", out);
 }
 
+/* The name lookup and the route: what this machine knew before any probe left. */
 static void
-detail_syn(FILE *out, const struct rp_item *it)
+syn_local(FILE *out, const json_t *pr)
 {
-	const json_t *pr = rp_obj(it->root, "probes"), *c, *loc = rp_obj(pr, "local");
-	const json_t *dns = rp_obj(pr, "dns"), *conn = rp_obj(pr, "connect"), *ping = rp_obj(pr, "ping");
-	const json_t *syn = rp_obj(pr, "syn"), *ban = rp_obj(pr, "banner");
-	size_t i;
+	const json_t *dns = rp_obj(pr, "dns"), *loc = rp_obj(pr, "local");
 
-	if (pr == NULL)
-		return;
-	fputs("<h3>What each probe met</h3>\n<dl class=\"facts\">\n", out);
 	if (dns != NULL) {
 		fputs("<dt>Name lookup</dt><dd>", out);
 		rp_html_esc(out, rp_str(dns, "status"));
@@ -169,6 +164,15 @@ detail_syn(FILE *out, const struct rp_item *it)
 		}
 		fputs("</dd>\n", out);
 	}
+}
+
+/* The system's connect(), the SYNs, the pings. */
+static void
+syn_probes(FILE *out, const json_t *pr)
+{
+	const json_t *conn = rp_obj(pr, "connect"), *ping = rp_obj(pr, "ping");
+	const json_t *syn = rp_obj(pr, "syn");
+
 	if (conn != NULL) {
 		fputs("<dt>The system's own connect()</dt><dd>", out);
 		rp_html_esc(out, rp_str(conn, "result"));
@@ -183,6 +187,15 @@ detail_syn(FILE *out, const struct rp_item *it)
 	if (ping != NULL)
 		fprintf(out, "<dt>Ping</dt><dd>%lld sent, %lld answered</dd>\n",
 		    rp_int(ping, "sent", 0, 1000000, 0), rp_int(ping, "received", 0, 1000000, 0));
+}
+
+/* The control ports, and the service's greeting. */
+static void
+syn_controls(FILE *out, const json_t *pr)
+{
+	const json_t *c, *ban = rp_obj(pr, "banner");
+	size_t i;
+
 	json_array_foreach(rp_arr(pr, "controls"), i, c) {
 		if (i >= 16)
 			break;
@@ -199,6 +212,19 @@ detail_syn(FILE *out, const struct rp_item *it)
 		rp_html_esc(out, rp_str(ban, "line"));
 		fputs("</code></dd>\n", out);
 	}
+}
+
+static void
+detail_syn(FILE *out, const struct rp_item *it)
+{
+	const json_t *pr = rp_obj(it->root, "probes");
+
+	if (pr == NULL)
+		return;
+	fputs("<h3>What each probe met</h3>\n<dl class=\"facts\">\n", out);
+	syn_local(out, pr);
+	syn_probes(out, pr);
+	syn_controls(out, pr);
 	fputs("</dl>\n", out);
 }
 
@@ -217,15 +243,10 @@ transcript(FILE *out, const json_t *t, const char *key, const char *label, const
 	fputs("</pre>\n", out);
 }
 
+/* The request as sent, and the answer's status line. */
 static void
-detail_http(FILE *out, const struct rp_item *it)
+http_exchange(FILE *out, const json_t *req, const json_t *http)
 {
-	const json_t *http = rp_obj(it->root, "http"), *req = rp_obj(it->root, "request");
-	const json_t *tr = rp_obj(it->root, "transcript"), *tm = rp_obj(it->root, "timing_ms"), *h;
-	static const char *const phases[] = { "dns", "connect", "tls", "request_sent", "server_wait",
-	    "transfer", "total" };
-	size_t i;
-
 	fputs("<h3>The exchange</h3>\n<dl class=\"facts\">\n", out);
 	if (req != NULL) {
 		fputs("<dt>Request</dt><dd><code>", out);
@@ -243,69 +264,111 @@ detail_http(FILE *out, const struct rp_item *it)
 		fputs("</code></dd>\n", out);
 	}
 	fputs("</dl>\n", out);
-	if (json_array_size(rp_arr(http, "headers")) > 0) {
-		fputs("<div class=\"scroll\"><table><thead><tr><th>Response header</th><th>Value</th></tr>"
-		    "</thead><tbody>\n", out);
-		json_array_foreach(rp_arr(http, "headers"), i, h) {
-			if (i >= 64)
-				break;
-			fputs("<tr>", out);
-			td_str(out, rp_str(h, "name"));
-			td_str(out, rp_str(h, "value"));
-			fputs("</tr>\n", out);
-		}
-		fputs("</tbody></table></div>\n", out);
+}
+
+static void
+http_headers(FILE *out, const json_t *http)
+{
+	const json_t *h;
+	size_t i;
+
+	if (json_array_size(rp_arr(http, "headers")) == 0)
+		return;
+	fputs("<div class=\"scroll\"><table><thead><tr><th>Response header</th><th>Value</th></tr>"
+	    "</thead><tbody>\n", out);
+	json_array_foreach(rp_arr(http, "headers"), i, h) {
+		if (i >= 64)
+			break;
+		fputs("<tr>", out);
+		td_str(out, rp_str(h, "name"));
+		td_str(out, rp_str(h, "value"));
+		fputs("</tr>\n", out);
 	}
-	if (tm != NULL) {
-		fputs("<div class=\"scroll\"><table><thead><tr>", out);
-		for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++) {
-			fputs("<th class=\"n\">", out);
-			rp_html_esc(out, phases[i]);
-			fputs(" ms</th>", out);
-		}
-		fputs("</tr></thead><tbody><tr>", out);
-		for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++)
-			cell_ms(out, tm, phases[i]);
-		fputs("</tr></tbody></table></div>\n", out);
+	fputs("</tbody></table></div>\n", out);
+}
+
+/* One row of the phases' times, a dash for each one not measured. */
+static void
+http_timing(FILE *out, const json_t *tm)
+{
+	static const char *const phases[] = { "dns", "connect", "tls", "request_sent", "server_wait",
+	    "transfer", "total" };
+	size_t i;
+
+	if (tm == NULL)
+		return;
+	fputs("<div class=\"scroll\"><table><thead><tr>", out);
+	for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++) {
+		fputs("<th class=\"n\">", out);
+		rp_html_esc(out, phases[i]);
+		fputs(" ms</th>", out);
 	}
-	if (tr != NULL) {
-		fputs("<h3>Transcript</h3>\n<p class=\"meta\">", out);
-		fputs(strcmp(rp_str(tr, "source"), "capture") == 0 ?
-		    "Reassembled from the captured packets, as Wireshark's Follow TCP Stream shows it." :
-		    "As libcurl sent and received it (the packets are encrypted).", out);
-		fputs("</p>\n", out);
-		transcript(out, tr, "request", "Sent", "tx-out");
-		transcript(out, tr, "response", "Received", "tx-in");
-	}
+	fputs("</tr></thead><tbody><tr>", out);
+	for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++)
+		cell_ms(out, tm, phases[i]);
+	fputs("</tr></tbody></table></div>\n", out);
+}
+
+static void
+http_transcript(FILE *out, const json_t *tr)
+{
+	if (tr == NULL)
+		return;
+	fputs("<h3>Transcript</h3>\n<p class=\"meta\">", out);
+	fputs(strcmp(rp_str(tr, "source"), "capture") == 0 ?
+	    "Reassembled from the captured packets, as Wireshark's Follow TCP Stream shows it." :
+	    "As libcurl sent and received it (the packets are encrypted).", out);
+	fputs("</p>\n", out);
+	transcript(out, tr, "request", "Sent", "tx-out");
+	transcript(out, tr, "response", "Received", "tx-in");
+}
+
+static void
+detail_http(FILE *out, const struct rp_item *it)
+{
+	const json_t *http = rp_obj(it->root, "http");
+
+	http_exchange(out, rp_obj(it->root, "request"), http);
+	http_headers(out, http);
+	http_timing(out, rp_obj(it->root, "timing_ms"));
+	http_transcript(out, rp_obj(it->root, "transcript"));
 }
 
 /* ---- evidence and run ---- */
 
+/* The packets that prove the verdict, by frame number. */
 static void
-evidence(FILE *out, const struct rp_item *it)
+evidence_table(FILE *out, const json_t *ev)
 {
-	const json_t *ev = rp_arr(it->root, "evidence"), *e, *cap = rp_obj(it->root, "capture");
-	const char *file = rp_str(cap, "file"), *sha = rp_str(cap, "sha256");
-	const char *server = rp_str(rp_obj(it->root, "options"), "server_capture");
+	const json_t *e;
 	size_t i;
 
-	fputs("<h3>Evidence</h3>\n", out);
 	if (json_array_size(ev) == 0) {
 		fputs("<p>No packet is evidence here: the verdict was reached before anything "
 		    "was sent, or from what this machine knows (routes, name service).</p>\n", out);
-	} else {
-		fputs("<div class=\"scroll\"><table><thead><tr><th class=\"n\">Frame</th><th>Packet</th>"
-		    "</tr></thead><tbody>\n", out);
-		json_array_foreach(ev, i, e) {
-			if (i >= 200)
-				break;
-			fprintf(out, "<tr><td class=\"n\">%lld%s</td>", rp_int(e, "frame", 0, UINT32_MAX, 0),
-			    *rp_str(e, "capture") ? " (server)" : "");
-			td_str(out, rp_str(e, "summary"));
-			fputs("</tr>\n", out);
-		}
-		fputs("</tbody></table></div>\n", out);
+		return;
 	}
+	fputs("<div class=\"scroll\"><table><thead><tr><th class=\"n\">Frame</th><th>Packet</th>"
+	    "</tr></thead><tbody>\n", out);
+	json_array_foreach(ev, i, e) {
+		if (i >= 200)
+			break;
+		fprintf(out, "<tr><td class=\"n\">%lld%s</td>", rp_int(e, "frame", 0, UINT32_MAX, 0),
+		    *rp_str(e, "capture") ? " (server)" : "");
+		td_str(out, rp_str(e, "summary"));
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody></table></div>\n", out);
+}
+
+/* The capture file, its hash, the server's capture. */
+static void
+capture_facts(FILE *out, const struct rp_item *it)
+{
+	const json_t *cap = rp_obj(it->root, "capture");
+	const char *file = rp_str(cap, "file"), *sha = rp_str(cap, "sha256");
+	const char *server = rp_str(rp_obj(it->root, "options"), "server_capture");
+
 	fputs("<dl class=\"facts\">\n", out);
 	if (*file != '\0') {
 		fputs("<dt>Capture</dt><dd><code>", out);
@@ -326,23 +389,39 @@ evidence(FILE *out, const struct rp_item *it)
 		    out);
 	}
 	fputs("</dl>\n", out);
-	if (*file != '\0') {
-		fputs("<p>To see these packets in Wireshark (File, Open; then paste the filter in the "
-		    "display filter bar), or from a shell:</p>\n<code class=\"cmd\">wireshark -r ", out);
-		rp_html_esc_shell(out, file);
-		if (it->filter[0] != '\0') {
-			fputs(" -Y ", out);
-			rp_html_esc_shell(out, it->filter);
-		}
-		fputs("</code>\n", out);
-		if (it->filter[0] != '\0') {
-			fputs("<p>Display filter:</p>\n<code class=\"cmd\">", out);
-			rp_html_esc(out, it->filter);
-			fputs("</code>\n", out);
-		}
-		fprintf(out, "<p class=\"meta\">Check the file is the one measured: "
-		    "<code>sha256sum</code> must print the SHA-256 above.</p>\n");
+}
+
+/* How to open the evidence in Wireshark: the command, with the display filter. */
+static void
+wireshark_hint(FILE *out, const struct rp_item *it, const char *file)
+{
+	fputs("<p>To see these packets in Wireshark (File, Open; then paste the filter in the "
+	    "display filter bar), or from a shell:</p>\n<code class=\"cmd\">wireshark -r ", out);
+	rp_html_esc_shell(out, file);
+	if (it->filter[0] != '\0') {
+		fputs(" -Y ", out);
+		rp_html_esc_shell(out, it->filter);
 	}
+	fputs("</code>\n", out);
+	if (it->filter[0] != '\0') {
+		fputs("<p>Display filter:</p>\n<code class=\"cmd\">", out);
+		rp_html_esc(out, it->filter);
+		fputs("</code>\n", out);
+	}
+	fprintf(out, "<p class=\"meta\">Check the file is the one measured: "
+	    "<code>sha256sum</code> must print the SHA-256 above.</p>\n");
+}
+
+static void
+evidence(FILE *out, const struct rp_item *it)
+{
+	const char *file = rp_str(rp_obj(it->root, "capture"), "file");
+
+	fputs("<h3>Evidence</h3>\n", out);
+	evidence_table(out, rp_arr(it->root, "evidence"));
+	capture_facts(out, it);
+	if (*file != '\0')
+		wireshark_hint(out, it, file);
 }
 
 static void
