@@ -9,6 +9,8 @@
 
 #include "analyze/report/owners.h"
 
+#define OWNERS_LINE	512	/* a line's bytes, its newline and NUL included */
+
 static bool
 role_of(const char *w, enum rp_actor *a)
 {
@@ -68,63 +70,95 @@ in_prefix(const struct fl_addr *a, const struct fl_addr *net, int plen)
 	return rest == 0 || ((a->b[full] ^ net->b[full]) & (0xff << (8 - rest)) & 0xff) == 0;
 }
 
+/* A line as read: the comment cut off; -1 when it is too long or holds a control character. */
+static int
+line_check(char *line, const char *fname, unsigned int ln, char *err, size_t errlen)
+{
+	size_t len = strlen(line);
+	char *p;
+
+	if (len == OWNERS_LINE - 1 && line[len - 1] != '\n') {
+		snprintf(err, errlen, "%s:%u: line too long", fname, ln);
+		return -1;
+	}
+	if ((p = strchr(line, '#')) != NULL)
+		*p = '\0';
+	for (p = line; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
+			snprintf(err, errlen, "%s:%u: control character", fname, ln);
+			return -1;
+		}
+	return 0;
+}
+
+/* "PREFIX [ROLE] NAME..." into e: 1, or 0 for a blank line, or -1 with the problem. */
+static int
+line_parse(char *line, struct rp_owner *e, const char *fname, unsigned int ln, char *err,
+    size_t errlen)
+{
+	char *w, *save;
+	size_t len;
+
+	w = strtok_r(line, " \t\r\n", &save);
+	if (w == NULL)
+		return 0;
+	memset(e, 0, sizeof(*e));
+	if (parse_prefix(w, &e->net, &e->plen) != 0) {
+		snprintf(err, errlen, "%s:%u: '%.60s' is not an address prefix", fname, ln, w);
+		return -1;
+	}
+	w = strtok_r(NULL, " \t\r\n", &save);
+	if (w != NULL && role_of(w, &e->role)) {
+		e->has_role = true;
+		w = strtok_r(NULL, " \t\r\n", &save);
+	}
+	if (w == NULL) {
+		snprintf(err, errlen, "%s:%u: no owner name after the prefix", fname, ln);
+		return -1;
+	}
+	/* The name is the rest of the line, spaces folded. */
+	for (; w != NULL; w = strtok_r(NULL, " \t\r\n", &save)) {
+		len = strlen(e->name);
+		snprintf(e->name + len, sizeof(e->name) - len, "%s%s", len ? " " : "", w);
+	}
+	return 1;
+}
+
+static int
+owners_add(struct rp_owners *o, const struct rp_owner *e, const char *fname, char *err,
+    size_t errlen)
+{
+	if (o->n == o->cap) {
+		size_t ncap = o->cap ? o->cap * 2 : 16;
+		struct rp_owner *nv = realloc(o->v, ncap * sizeof(*nv));
+
+		if (nv == NULL || ncap > 100000) {
+			free(nv == o->v ? NULL : nv);
+			snprintf(err, errlen, "%s: too many prefixes", fname);
+			return -1;
+		}
+		o->v = nv;
+		o->cap = ncap;
+	}
+	o->v[o->n++] = *e;
+	return 0;
+}
+
 int
 rp_owners_load(struct rp_owners *o, FILE *in, const char *fname, char *err, size_t errlen)
 {
-	char line[512], *p, *w, *save;
+	char line[OWNERS_LINE];
 	struct rp_owner e;
 	unsigned int ln = 0;
-	size_t len;
+	int rc;
 
 	while (fgets(line, sizeof(line), in) != NULL) {
 		ln++;
-		len = strlen(line);
-		if (len == sizeof(line) - 1 && line[len - 1] != '\n') {
-			snprintf(err, errlen, "%s:%u: line too long", fname, ln);
+		if (line_check(line, fname, ln, err, errlen) != 0 ||
+		    (rc = line_parse(line, &e, fname, ln, err, errlen)) < 0)
 			return -1;
-		}
-		if ((p = strchr(line, '#')) != NULL)
-			*p = '\0';
-		for (p = line; *p != '\0'; p++)
-			if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
-				snprintf(err, errlen, "%s:%u: control character", fname, ln);
-				return -1;
-			}
-		w = strtok_r(line, " \t\r\n", &save);
-		if (w == NULL)
-			continue;
-		memset(&e, 0, sizeof(e));
-		if (parse_prefix(w, &e.net, &e.plen) != 0) {
-			snprintf(err, errlen, "%s:%u: '%.60s' is not an address prefix", fname, ln, w);
+		if (rc > 0 && owners_add(o, &e, fname, err, errlen) != 0)
 			return -1;
-		}
-		w = strtok_r(NULL, " \t\r\n", &save);
-		if (w != NULL && role_of(w, &e.role)) {
-			e.has_role = true;
-			w = strtok_r(NULL, " \t\r\n", &save);
-		}
-		if (w == NULL) {
-			snprintf(err, errlen, "%s:%u: no owner name after the prefix", fname, ln);
-			return -1;
-		}
-		/* The name is the rest of the line, spaces folded. */
-		for (; w != NULL; w = strtok_r(NULL, " \t\r\n", &save)) {
-			len = strlen(e.name);
-			snprintf(e.name + len, sizeof(e.name) - len, "%s%s", len ? " " : "", w);
-		}
-		if (o->n == o->cap) {
-			size_t ncap = o->cap ? o->cap * 2 : 16;
-			struct rp_owner *nv = realloc(o->v, ncap * sizeof(*nv));
-
-			if (nv == NULL || ncap > 100000) {
-				free(nv == o->v ? NULL : nv);
-				snprintf(err, errlen, "%s: too many prefixes", fname);
-				return -1;
-			}
-			o->v = nv;
-			o->cap = ncap;
-		}
-		o->v[o->n++] = e;
 	}
 	if (ferror(in)) {
 		snprintf(err, errlen, "%s: read error", fname);
