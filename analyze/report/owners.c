@@ -130,10 +130,14 @@ owners_add(struct rp_owners *o, const struct rp_owner *e, const char *fname, cha
 {
 	if (o->n == o->cap) {
 		size_t ncap = o->cap ? o->cap * 2 : 16;
-		struct rp_owner *nv = realloc(o->v, ncap * sizeof(*nv));
+		struct rp_owner *nv;
 
-		if (nv == NULL || ncap > 100000) {
-			free(nv == o->v ? NULL : nv);
+		/*
+		 * The limit before realloc, not after it: a grown block
+		 * freed here left o->v pointing at the one realloc had
+		 * already freed, and rp_owners_free freed it again.
+		 */
+		if (ncap > 100000 || (nv = realloc(o->v, ncap * sizeof(*nv))) == NULL) {
 			snprintf(err, errlen, "%s: too many prefixes", fname);
 			return -1;
 		}

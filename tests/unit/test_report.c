@@ -413,6 +413,34 @@ test_owners_file_errors(void **st)
 	}
 }
 
+/*
+ * An owners file with more prefixes than the limit fails with a message,
+ * and what was read is freed once: the limit used to be checked after
+ * the realloc that passed it, and the freed block was freed again.
+ */
+static void
+test_owners_too_many(void **st)
+{
+	char *buf = NULL, err[256];
+	size_t len = 0, i;
+	struct rp_owners own = { NULL, 0, 0 };
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)st;
+	assert_non_null(f);
+	for (i = 0; i < 70000; i++)
+		fprintf(f, "10.%zu.%zu.%zu/32 isp n%zu\n", i >> 16, (i >> 8) & 0xff, i & 0xff, i);
+	assert_int_equal(fclose(f), 0);
+	f = fmemopen(buf, len, "r");
+	assert_non_null(f);
+	assert_int_equal(rp_owners_load(&own, f, "owners", err, sizeof(err)), -1);
+	assert_string_equal(err, "owners: too many prefixes");
+	assert_true(own.n <= 100000 && own.n <= own.cap);
+	fclose(f);
+	rp_owners_free(&own);
+	free(buf);
+}
+
 static void
 test_not_a_result(void **st)
 {
@@ -594,6 +622,7 @@ main(void)
 		cmocka_unit_test(test_several),
 		cmocka_unit_test(test_ownership),
 		cmocka_unit_test(test_owners_file_errors),
+		cmocka_unit_test(test_owners_too_many),
 		cmocka_unit_test(test_not_a_result),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_utf8),
