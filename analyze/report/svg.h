@@ -153,11 +153,14 @@ void	svg_pverdict_read(const json_t *root, struct pverdict *);
 
 /* The hops a chart draws: of a trailing silent run, the first; the rest go in a note. */
 size_t	svg_chart_span(const struct hops *, int *cut_lo, int *cut_hi);
+/* The height of a chart with below (its legend) under its notes. */
+double	svg_chart_height(const struct chart *, const struct hops *, int cut_lo, double below);
 /* The notes under a chart; returns the y after them. */
 double	svg_chart_notes(FILE *, double y, const struct hops *, int cut_lo, int cut_hi);
 /* The centre of hop i's slot. */
 double	svg_chart_cx(const struct chart *, size_t i);
 void	svg_chart_axes(FILE *, const struct chart *, const struct hops *, const char *ylabel);
+void	svg_chart_ytick(FILE *, const struct chart *, double ty, bool line, const char *label);
 double	svg_legend_height(const struct legend *, size_t n);
 unsigned int svg_legend_bit(const struct legend *, size_t n, char style);
 size_t	svg_legend_pick(const struct legend *all, size_t n, unsigned int seen,

@@ -25,6 +25,13 @@ svg_chart_span(const struct hops *hs, int *cut_lo, int *cut_hi)
 	return k + 1;
 }
 
+/* A chart's height: the plot, the hop numbers, the notes svg_chart_notes writes, then below. */
+double
+svg_chart_height(const struct chart *c, const struct hops *hs, int cut_lo, double below)
+{
+	return c->y1 + 44 + (cut_lo > 0 ? 17 : 0) + (hs->more > 0 ? 17 : 0) + below;
+}
+
 /* The notes under a chart: hops cut off, hops beyond what is drawn. */
 double
 svg_chart_notes(FILE *out, double y, const struct hops *hs, int cut_lo, int cut_hi)
@@ -48,6 +55,16 @@ double
 svg_chart_cx(const struct chart *c, size_t i)
 {
 	return c->x0 + (c->x1 - c->x0) * ((double)i + 0.5) / (double)c->n;
+}
+
+/* A y tick at ty: its label left of the axis, and a grid line across unless it is the axis. */
+void
+svg_chart_ytick(FILE *out, const struct chart *c, double ty, bool line, const char *label)
+{
+	if (line)
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		    "stroke=\"#dddddd\" stroke-width=\"1\"/>\n", c->x0, ty, c->x1, ty);
+	svg_text(out, c->x0 - 6, ty + 4, "font-size=\"13\" text-anchor=\"end\"", "%s", label);
 }
 
 /* The axes, the hop numbers under them, and "hop" and what the y axis counts. */

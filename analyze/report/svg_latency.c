@@ -205,10 +205,7 @@ lat_grid(FILE *out, const struct lat *l)
 			snprintf(tick, sizeof(tick), "%.0f s", t / 1000);
 		else
 			snprintf(tick, sizeof(tick), l->step >= 1 ? "%.0f ms" : "%.1f ms", t);
-		if (k > 0)
-			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-			    "stroke=\"#dddddd\" stroke-width=\"1\"/>\n", c->x0, ty, c->x1, ty);
-		svg_text(out, c->x0 - 6, ty + 4, "font-size=\"13\" text-anchor=\"end\"", "%s", tick);
+		svg_chart_ytick(out, c, ty, k > 0, tick);
 	}
 }
 
@@ -288,8 +285,8 @@ rp_svg_latency(FILE *out, const struct rp_item *it)
 	lat_legend_pick(&l);
 	lat_layout(&l);
 	lat_label(it, &l, label, sizeof(label));
-	svg_begin(out, "rp-latency", l.c.y1 + 44 + (l.cut_lo > 0 ? 17 : 0) + (l.hs.more > 0 ? 17 : 0) +
-	    svg_legend_height(l.lg, l.nlg), label);
+	svg_begin(out, "rp-latency", svg_chart_height(&l.c, &l.hs, l.cut_lo,
+	    svg_legend_height(l.lg, l.nlg)), label);
 	lat_grid(out, &l);
 	svg_chart_axes(out, &l.c, &l.hs, "round trip");
 	for (i = 0; i < l.n; i++)

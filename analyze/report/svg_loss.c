@@ -136,15 +136,12 @@ static void
 loss_grid(FILE *out, const struct loss *l)
 {
 	const struct chart *c = &l->c;
+	char tick[8];
 	int pct;
 
 	for (pct = 0; pct <= 100; pct += l->lossy > 0 ? 50 : 100) {
-		double ty = c->y1 - pct / 100.0 * (c->y1 - c->y0);
-
-		if (pct > 0)
-			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-			    "stroke=\"#dddddd\" stroke-width=\"1\"/>\n", c->x0, ty, c->x1, ty);
-		svg_text(out, c->x0 - 6, ty + 4, "font-size=\"13\" text-anchor=\"end\"", "%d%%", pct);
+		snprintf(tick, sizeof(tick), "%d%%", pct);
+		svg_chart_ytick(out, c, c->y1 - pct / 100.0 * (c->y1 - c->y0), pct > 0, tick);
 	}
 }
 
@@ -210,8 +207,8 @@ rp_svg_loss(FILE *out, const struct rp_item *it)
 		return;
 	loss_label(it, &l, label, sizeof(label));
 	loss_layout(&l);
-	svg_begin(out, "rp-loss", l.c.y1 + 44 + (l.cut_lo > 0 ? 17 : 0) + (l.hs.more > 0 ? 17 : 0) +
-	    (l.lossy > 0 ? svg_legend_height(l.lg, l.nlg) : 22), label);
+	svg_begin(out, "rp-loss", svg_chart_height(&l.c, &l.hs, l.cut_lo,
+	    l.lossy > 0 ? svg_legend_height(l.lg, l.nlg) : 22), label);
 	loss_grid(out, &l);
 	svg_chart_axes(out, &l.c, &l.hs, "probes lost");
 	for (i = 0; i < l.n; i++)
