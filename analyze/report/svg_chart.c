@@ -1,7 +1,7 @@
 /*
  * The frame the two per-hop charts (svg_latency.c, svg_loss.c) share:
- * which hops they draw, the axes with the hop numbers, the notes under
- * them and the legend.
+ * which hops they draw, the axes with the hop numbers, the y ticks, the
+ * notes under them, the legend, and the height all that takes.
  */
 #include "analyze/report/svg.h"
 
