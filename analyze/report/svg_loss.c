@@ -136,7 +136,7 @@ static void
 loss_grid(FILE *out, const struct loss *l)
 {
 	const struct chart *c = &l->c;
-	char tick[8];
+	char tick[16];
 	int pct;
 
 	for (pct = 0; pct <= 100; pct += l->lossy > 0 ? 50 : 100) {
