@@ -514,7 +514,9 @@ lab__hold() {
 	    lab_die "$LAB_TOOLS/nfq_hold missing: run 'make lab-tools'"
 	q=$LAB_QNUM
 	LAB_QNUM=$((q + 1))
-	lab_bg "$node" "nfq_hold.$q" "$LAB_TOOLS/nfq_hold" -q "$q" \
+	# A link's delay does not wait for a CPU: the holder runs ahead of
+	# other work (nice -15), so a busy machine does not add to it.
+	lab_bg "$node" "nfq_hold.$q" nice -n -15 "$LAB_TOOLS/nfq_hold" -q "$q" \
 	    -s "${LAB_SEED:-$q}" -t "$LAB_HELPER_SECONDS" "$@"
 	lab_wait_until 5 "nfq_hold to bind queue $q in $node" \
 	    lab__queue_bound "$node" "$q" || {
