@@ -36,6 +36,7 @@
 #include "probes/cli/reportfile.h"
 #include "probes/host/localnet.h"
 #include "probes/host/target.h"
+#include "probes/postprobe/flowtrace.h"
 #include "probes/postprobe/httpx.h"
 #include "probes/postprobe/mtuprobe.h"
 #include "probes/priv.h"
