@@ -19,7 +19,7 @@
  */
 typedef bool (*reader_fn)(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *);
 
-#define READERS_MAX	4
+#define READERS_MAX	8
 
 struct readers {
 	struct {

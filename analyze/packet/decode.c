@@ -95,7 +95,10 @@ dec_tcp(const struct cur *c, bool snapped, uint32_t wire_len, struct dec_pkt *p)
 	if (!cur_has(c, 0, hlen))
 		return short_read(p, snapped, "TCP options cut short");
 	p->l4.have |= L4_TCPHDR;
-	/* Options: only the MSS is kept (RFC 9293 3.2). */
+	/*
+	 * Options (RFC 9293 3.2): the MSS, the window scale (RFC 7323
+	 * 2.2) and SACK permitted (RFC 2018) are kept.
+	 */
 	for (i = 20; i < hlen;) {
 		if (!cur_u8(c, i, &kind))
 			break;
@@ -109,6 +112,10 @@ dec_tcp(const struct cur *c, bool snapped, uint32_t wire_len, struct dec_pkt *p)
 			break;
 		if (kind == 2 && olen == 4)
 			(void)cur_be16(c, i + 2, &p->l4.tcp_mss);
+		else if (kind == 3 && olen == 3)
+			(void)cur_u8(c, i + 2, &p->l4.tcp_wscale);
+		else if (kind == 4 && olen == 2)
+			p->l4.tcp_sack_ok = true;
 		i += olen;
 	}
 	p->payload_len = wire_len - (uint32_t)hlen;
@@ -249,6 +256,7 @@ dec_ipv4(const struct cur *c, bool snapped, struct dec_pkt *p)
 		return set_status(p, DEC_INVALID, "IPv4 total length beyond the frame");
 	avail = c->len < p->ip.tot_len ? c->len : p->ip.tot_len;
 	snapped = snapped && avail < p->ip.tot_len;
+	p->ip_bytes = cur_clip(c, 0, avail);
 	if (p->ip.frag != 0) {
 		/* A later fragment: no transport header to read. */
 		p->payload_len = (uint32_t)p->ip.tot_len - p->ip.hlen;
@@ -303,7 +311,8 @@ dec_arp(const struct cur *c, struct dec_pkt *p)
 	    !cur_u8(c, 5, &plen) || htype != 1 || ptype != ETHERTYPE_IPV4 || hlen != 6 ||
 	    plen != 4)
 		return;
-	if (!cur_be16(c, 6, &p->arp_op) || !cur_be32(c, 14, &spa) || !cur_be32(c, 24, &tpa))
+	if (!cur_be16(c, 6, &p->arp_op) || !cur_copy(c, 8, p->arp_sha, 6) ||
+	    !cur_be32(c, 14, &spa) || !cur_copy(c, 18, p->arp_tha, 6) || !cur_be32(c, 24, &tpa))
 		return;
 	fl_addr_v4(&p->arp_spa, spa);
 	fl_addr_v4(&p->arp_tpa, tpa);
@@ -316,7 +325,7 @@ dec_packet(const uint8_t *data, uint32_t caplen, uint32_t wirelen,
 {
 	struct cur c = cur_make(data, caplen), ip;
 	bool snapped = caplen < wirelen;
-	uint16_t etype = 0;
+	uint16_t etype = 0, alen = 0;
 	uint32_t fam = 0;
 	size_t off = 0;
 	uint8_t b;
@@ -324,17 +333,22 @@ dec_packet(const uint8_t *data, uint32_t caplen, uint32_t wirelen,
 	memset(p, 0, sizeof(*p));
 	p->linktype = linktype;
 	p->sll_dir = 0xff;
+	p->l4.tcp_wscale = TCP_NO_WSCALE;
 	p->payload = cur_make(NULL, 0);
+	p->ip_bytes = cur_make(NULL, 0);
 	switch (linktype) {
 	case DLT_EN10MB:
 		if (!ether_payload(&c, &etype, &off))
 			return short_read(p, snapped, "Ethernet header cut short");
+		p->has_mac_dst = cur_copy(&c, 0, p->mac_dst, 6);
+		p->has_mac_src = cur_copy(&c, 6, p->mac_src, 6);
 		break;
 	case DLT_LINUX_SLL:	/* 16-byte cooked header, protocol last */
 		if (!cur_be16(&c, 14, &etype))
 			return short_read(p, snapped, "Linux cooked header cut short");
 		if (cur_u8(&c, 1, &b))
 			p->sll_dir = b;
+		p->has_mac_src = cur_be16(&c, 4, &alen) && alen == 6 && cur_copy(&c, 6, p->mac_src, 6);
 		off = 16;
 		break;
 	case DLT_LINUX_SLL2:	/* 20-byte cooked header, protocol first */
@@ -342,6 +356,7 @@ dec_packet(const uint8_t *data, uint32_t caplen, uint32_t wirelen,
 			return short_read(p, snapped, "Linux cooked v2 header cut short");
 		if (cur_u8(&c, 10, &b))
 			p->sll_dir = b;
+		p->has_mac_src = cur_u8(&c, 11, &b) && b == 6 && cur_copy(&c, 12, p->mac_src, 6);
 		off = 20;
 		break;
 	case DLT_RAW:

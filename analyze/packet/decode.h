@@ -39,6 +39,8 @@ enum dec_status {
 #define TCP_ACK	0x10
 #define TCP_URG	0x20
 
+#define TCP_NO_WSCALE	0xff
+
 struct dec_ip {
 	struct fl_addr	src, dst;
 	uint8_t		hlen;		/* header length in bytes */
@@ -60,6 +62,8 @@ struct dec_l4 {
 	uint8_t		tcp_flags;
 	uint16_t	tcp_win;
 	uint16_t	tcp_mss;	/* 0 when absent */
+	uint8_t		tcp_wscale;	/* window scale shift (RFC 7323 2.2), TCP_NO_WSCALE when absent */
+	bool		tcp_sack_ok;	/* SACK permitted (RFC 2018) */
 	uint8_t		icmp_type, icmp_code;
 	uint16_t	icmp_sum;
 	uint16_t	echo_id, echo_seq;
@@ -94,6 +98,13 @@ struct dec_pkt {
 	const char	*why;		/* static reason when not DEC_OK */
 	int		linktype;
 	uint8_t		sll_dir;	/* Linux cooked: 0 in, 4 out; else 0xff */
+	/*
+	 * Link-layer addresses: Ethernet has both; Linux cooked captures
+	 * carry only the sender's (the capturing host's own for outgoing
+	 * frames), when it is 6 bytes long.
+	 */
+	bool		has_mac_src, has_mac_dst;
+	uint8_t		mac_src[6], mac_dst[6];
 	struct dec_ip	ip;
 	struct dec_l4	l4;
 	struct cur	payload;	/* captured transport payload */
@@ -102,6 +113,9 @@ struct dec_pkt {
 	bool		is_arp;		/* an IPv4-over-Ethernet ARP (status DEC_OTHER) */
 	uint16_t	arp_op;		/* 1 request, 2 reply */
 	struct fl_addr	arp_spa, arp_tpa;	/* sender and target protocol addresses */
+	uint8_t		arp_sha[6], arp_tha[6];	/* sender and target hardware addresses */
+	/* The IPv4 datagram as captured, header on, at most its total length (checksums). */
+	struct cur	ip_bytes;
 	bool		quote_ok;	/* quoted IP and 8 transport bytes present */
 	struct dec_icmp_err err;
 };
