@@ -274,11 +274,13 @@ void
 dns_first_resolver(char *buf, size_t len)
 {
 	ares_channel ch;
+	struct ares_options opts;
 
 	buf[0] = '\0';
+	memset(&opts, 0, sizeof(opts));
 	if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
 		return;
-	if (ares_init(&ch) == ARES_SUCCESS) {
+	if (ares_init_options(&ch, &opts, 0) == ARES_SUCCESS) {
 		first_server(ch, buf, len);
 		ares_destroy(ch);
 	}
