@@ -1652,3 +1652,545 @@ lab_pkts() {
 
 # lab_pkt_ttl: the TTL of the (outer) IP header of a lab_pkts line on stdin.
 lab_pkt_ttl() { sed -n 's/^[^(]*(tos [^,]*, ttl \([0-9]*\),.*/\1/p'; }
+
+# === realistic paths (issue 11): t_real_*.sh and truth.sh ===================
+# Paths that look like real ones: longer chains with a delay on every link
+# in both directions, the kernel's default ICMP rate limits everywhere, a
+# return path that differs from the way out, NAT at either end, a router
+# that drops IP options, slow (low-capacity) links, standing queues.
+# t_lab_real_selftest.sh checks each with ping and traceroute before any
+# t_real_*.sh test relies on it.  Extra routers (the return path's b1..bK)
+# are IPv4 only, on 198.19.j.0/24; everything else is dual stack.
+#
+# A link's delay is applied where the packet arrives (mangle PREROUTING -i
+# at the receiving node), so it holds everything that crosses the link,
+# routers' own ICMP answers included, as a wire does; FORWARD-only delays
+# (lab_delay) skip what a router sends itself.  The one exception is the
+# client's own link: a delay at c's ingress or egress would be hidden from
+# the probing tool (its capture sees packets before PREROUTING and after
+# POSTROUTING), so link 0 is held at r1, both ways.
+
+declare -A LAB_LINK_RULES=()	# "I" -> the rules of link I, one per line
+LAB_EXTRA_NODES=()		# b1..bK, when lab_asym_return made them
+
+# lab__mangle_rule NODE -A|-D|-C CHAIN DEVOPT DEV QUEUE [v4]: the NFQUEUE
+# rule of one held direction, in iptables and (unless v4) ip6tables.
+lab__mangle_rule() {
+	local node=$1 verb=$2 chain=$3 devopt=$4 dev=$5 q=$6 fam=${7:-}
+	lab_exec "$node" iptables -t mangle "$verb" "$chain" "$devopt" "$dev" \
+	    -j NFQUEUE --queue-num "$q" || return 1
+	[ "$fam" = v4 ] && return 0
+	lab_exec "$node" ip6tables -t mangle "$verb" "$chain" "$devopt" "$dev" \
+	    -j NFQUEUE --queue-num "$q"
+}
+
+# lab_hold_dir KEY NODE in|out DEV [v4] -- NFQ_HOLD_ARGS...: an nfq_hold
+# in NODE on everything arriving on (in) or leaving by (out) DEV, routers'
+# own packets included; the rule is remembered under KEY for lab_link_off
+# and lab_link_on.
+lab_hold_dir() {
+	local key=$1 node=$2 dir=$3 dev=$4 fam= chain devopt
+	shift 4
+	if [ "${1:-}" = v4 ]; then fam=v4; shift; fi
+	[ "${1:-}" = -- ] && shift
+	case $dir in
+	in) chain=PREROUTING devopt=-i ;;
+	out) chain=POSTROUTING devopt=-o ;;
+	*) lab_die "lab_hold_dir: direction '$dir' is not in or out" ;;
+	esac
+	lab__hold "$node" "$@"
+	lab__mangle_rule "$node" -A "$chain" "$devopt" "$dev" "$LAB_LAST_QUEUE" $fam ||
+	    lab_die "lab_hold_dir: iptables -t mangle failed in $node"
+	LAB_LINK_RULES[$key]+="$node $chain $devopt $dev $LAB_LAST_QUEUE $fam"$'\n'
+}
+
+# lab__link_dir I fwd|rev: "NODE in|out DEV", where link I's direction is
+# held: fwd is node I -> node I+1 (toward the server), rev the way back.
+lab__link_dir() {
+	local i=$1 a b
+	a=$(lab_node "$i")
+	b=$(lab_node $((i + 1)))
+	case $2 in
+	fwd) echo "$b in left" ;;
+	rev) if [ "$i" = 0 ]; then echo "$b out left"; else echo "$a in right"; fi ;;
+	*) lab_die "lab__link_dir: '$2' is not fwd or rev" ;;
+	esac
+}
+
+# lab_link_hold I fwd|rev|both NFQ_HOLD_ARGS...: nfq_hold on chain link I
+# (0..N, between node I and node I+1) in one direction or both.
+lab_link_hold() {
+	local i=$1 which=$2 d at
+	shift 2
+	case $i in ''|*[!0-9]*) lab_die "lab_link_hold: link '$i' is not a number" ;; esac
+	[ "$i" -le "$LAB_N" ] || lab_die "lab_link_hold: no link $i (chain of $LAB_N)"
+	case $which in both) set -- fwd rev -- "$@" ;; fwd|rev) set -- "$which" -- "$@" ;;
+	*) lab_die "lab_link_hold: '$which' is not fwd, rev or both" ;;
+	esac
+	local dirs=()
+	while [ "$1" != -- ]; do dirs+=("$1"); shift; done
+	shift
+	for d in "${dirs[@]}"; do
+		read -r -a at <<<"$(lab__link_dir "$i" "$d")"
+		lab_hold_dir "$i" "${at[@]}" -- "$@"
+	done
+}
+
+# lab_link_delay I MS [JITTER_MS]: MS one way (plus uniform 0..JITTER) in
+# each direction of chain link I: MS x 2 more round trip for every hop past
+# it.  0 does nothing.
+lab_link_delay() {
+	local i=$1 ms=$2 jit=${3:-0}
+	[ "$ms" = 0 ] && [ "$jit" = 0 ] && return 0
+	lab_link_hold "$i" both -d "$ms" -j "$jit"
+	lab_log "link $i ($(lab_node "$i") - $(lab_node $((i + 1)))): $ms ms" \
+	    "each way (+0..$jit ms jitter)"
+}
+
+# lab_link_delays D0 D1 ...: one-way delay Di ms on chain link i, both
+# directions (0: none).
+lab_link_delays() {
+	local i=0 d
+	for d in "$@"; do
+		lab_link_delay "$i" "$d"
+		i=$((i + 1))
+	done
+}
+
+# lab_slow_link I RATE_KBIT [MS]: chain link I becomes a low-capacity
+# link: in each direction a packet waits for the ones before it, then its
+# IP length over RATE_KBIT (nfq_hold -b), then MS of propagation.  A
+# sparse probe of L bytes crosses it L x 8 / RATE ms late each way, so the
+# step grows with the probe's size (tbf would let it through at once).
+lab_slow_link() {
+	local i=$1 rate=$2 ms=${3:-0}
+	lab_link_hold "$i" both -b "$rate" -d "$ms"
+	lab_log "link $i ($(lab_node "$i") - $(lab_node $((i + 1)))): slow link," \
+	    "$rate kbit/s each way, +$ms ms"
+}
+
+# lab_link_off KEY / lab_link_on KEY: take out / put back the NFQUEUE rules
+# of link KEY (its holders keep running), so a step comes and goes within
+# one lab (a baseline, then a change).  A rule taken out lets packets skip
+# to the next rule on that hook: another link's holder, or none.
+lab_link_off() {
+	local node chain devopt dev q fam
+	while read -r node chain devopt dev q fam; do
+		[ -n "$node" ] || continue
+		lab__mangle_rule "$node" -D "$chain" "$devopt" "$dev" "$q" $fam
+	done <<<"${LAB_LINK_RULES[$1]:-}"
+	lab_log "link $1: holders bypassed"
+}
+lab_link_on() {
+	local node chain devopt dev q fam
+	while read -r node chain devopt dev q fam; do
+		[ -n "$node" ] || continue
+		lab__mangle_rule "$node" -C "$chain" "$devopt" "$dev" "$q" $fam \
+		    2>/dev/null ||
+		    lab__mangle_rule "$node" -I "$chain" "$devopt" "$dev" "$q" $fam
+	done <<<"${LAB_LINK_RULES[$1]:-}"
+	lab_log "link $1: holders back in the path"
+}
+
+# lab_all_nodes: the chain's nodes and any extra router.
+lab_all_nodes() {
+	lab_nodes
+	local n
+	for n in "${LAB_EXTRA_NODES[@]}"; do echo "$n"; done
+}
+
+# lab_ratelimit_default_all: every node, hosts and routers, back to the
+# kernel's default ICMP rate limits, as real ones run (Linux: a burst of
+# about 6 time-exceeded or unreachable per destination, then 1 per second).
+lab_ratelimit_default_all() {
+	local n
+	for n in $(lab_all_nodes); do lab_ratelimit_default "$n" >/dev/null; done
+	lab_log "fault: every node runs the default ICMP rate limits" \
+	    "(icmp_ratelimit=$LAB_DEF_RATELIMIT ratemask=$LAB_DEF_RATEMASK)"
+}
+
+# lab_icmp_inbound_ifaddr 0|1: net.ipv4.icmp_errors_use_inbound_ifaddr on
+# every router.  0 (the default): a router answers from the address of the
+# interface the answer leaves by, which on an asymmetric path is not the one
+# the probe came in on; 1: from the interface the probe came in on.
+lab_icmp_inbound_ifaddr() {
+	local n
+	for n in $(lab_all_nodes); do
+		case $n in r*|b*) lab_exec "$n" sysctl -qw \
+		    net.ipv4.icmp_errors_use_inbound_ifaddr="$1" ;; esac
+	done
+	lab_log "routers: icmp_errors_use_inbound_ifaddr=$1"
+}
+
+# lab_asym_return FROM TO K [MS]: replies to the client leave router FROM by
+# a return path of K extra routers b1..bK to router TO (TO before FROM on
+# the chain) instead of the chain between them; the way out is unchanged.
+# K = FROM - TO - 1 gives a return path of equal length (the reply TTLs
+# cannot tell), more gives a longer one.  MS is a one-way delay on the
+# return path's first link (FROM -> b1): every hop from FROM on is MS later
+# by round trip while the forward links are healthy.  Return link j
+# (0..K) is 198.19.j.0/24: .1 on the side nearer FROM (device "ret"),
+# .2 on the far side (device "back").  IPv4 only: IPv6 keeps the chain.
+lab_asym_return() {
+	local from=$1 to=$2 k=$3 ms=${4:-0} j a b ns dev_a dev_b
+	[ "$(lab__idx "$to")" -lt "$(lab__idx "$from")" ] ||
+	    lab_die "lab_asym_return: $to is not before $from"
+	[ "$k" -ge 1 ] || lab_die "lab_asym_return: at least one router"
+	for j in $(seq 1 "$k"); do
+		ns=$(lab_ns "b$j")
+		ip netns add "$ns" || lab_die "cannot create namespace $ns"
+		LAB_EXTRA_NODES+=("b$j")
+		lab_exec "b$j" ip link set lo up
+		lab__sysctls "b$j"
+		lab_exec "b$j" sysctl -qw net.ipv4.ip_forward=1
+	done
+	for j in $(seq 0 "$k"); do
+		if [ "$j" = 0 ]; then a=$from; else a=b$j; fi
+		if [ "$j" = "$k" ]; then b=$to; else b=b$((j + 1)); fi
+		dev_a=ret dev_b=back
+		ip link add "$dev_a" netns "$(lab_ns "$a")" type veth \
+		    peer name "$dev_b" netns "$(lab_ns "$b")" ||
+		    lab_die "cannot create return link $j"
+		lab_exec "$a" ip addr add "198.19.$j.1/24" dev "$dev_a"
+		lab_exec "$b" ip addr add "198.19.$j.2/24" dev "$dev_b"
+		lab_exec "$a" ip link set "$dev_a" up
+		lab_exec "$b" ip link set "$dev_b" up
+		# Everything for the client's link goes on down the return path
+		# (TO has it on its own left side).
+		lab_exec "$a" ip route replace 198.18.0.0/24 via "198.19.$j.2"
+	done
+	if [ "$ms" != 0 ]; then
+		lab_hold_dir "ret" "b1" in back v4 -- -d "$ms"
+	fi
+	lab_log "return path: $from -> $(for j in $(seq "$k"); do printf 'b%s -> ' "$j"; done)$to" \
+	    "for replies to 198.18.0.0/24 (+$ms ms one way); out via the chain"
+}
+
+# lab_nat_office [ROUTER]: the client sits in an office behind ROUTER
+# (default r1), which masquerades what it forwards out of its right side
+# (iptables -t nat POSTROUTING -o right -j MASQUERADE): the path sees
+# ROUTER's address 198.18.1.1, conntrack translates the answers back.
+lab_nat_office() {
+	local node=${1:-r1}
+	lab_exec "$node" iptables -t nat -A POSTROUTING -s 198.18.0.0/24 \
+	    -o right -j MASQUERADE ||
+	    lab_die "lab_nat_office: MASQUERADE failed in $node"
+	lab_log "nat: $node masquerades the client's link behind $(lab_addr_right "$node")"
+}
+
+# lab_ct_invalid_drop NODE: NODE's firewall drops what conntrack marks
+# invalid (nft: ct state invalid drop, in forward), as many NAT boxes do.
+lab_ct_invalid_drop() {
+	lab_exec "$1" nft -f - <<-'NFT' ||
+	table inet lab_ct {
+		chain lab_forward {
+			type filter hook forward priority 0; policy accept;
+			ct state invalid drop
+		}
+	}
+	NFT
+	    lab_die "lab_ct_invalid_drop: nft failed in $1 (apt-get install -y nftables)"
+	lab_log "nat: $1 drops conntrack-invalid packets (nft ct state invalid drop)"
+}
+
+# lab_dnat_server PUBLIC [ROUTER]: the server is reached at PUBLIC, an
+# address in 198.18.0.0/15 off every link, which ROUTER (default the last
+# router) translates to the server's own (iptables -t nat PREROUTING -d
+# PUBLIC -j DNAT); the routers before it route PUBLIC toward it.  IPv4.
+# ROUTER's own time-exceeded for a probe it translated is rewritten too
+# (conntrack takes it for part of the reply direction): ROUTER's hop
+# answers in PUBLIC's name, one hop before the server, as Linux NAT
+# routers on real paths do.
+lab_dnat_server() {
+	local pub=$1 node=${2:-r$LAB_N} i k
+	k=$(lab__idx "$node")
+	lab_exec "$node" iptables -t nat -A PREROUTING -d "$pub" \
+	    -j DNAT --to-destination "$(lab_server_addr)" ||
+	    lab_die "lab_dnat_server: DNAT failed in $node"
+	for i in $(seq 1 $((k - 1))); do
+		lab_exec "r$i" ip route replace "$pub/32" via "198.18.$i.2"
+	done
+	lab_log "nat: $node translates $pub to the server $(lab_server_addr) (DNAT)"
+}
+
+# lab_drop_ip_options NODE: NODE drops every packet carrying IP Record
+# Route (RFC 791 option 7) that arrives, as many networks filter options
+# (nft: ip option rr exists drop, at prerouting).
+lab_drop_ip_options() {
+	lab_exec "$1" nft -f - <<-'NFT' ||
+	table ip lab_opt {
+		chain lab_pre {
+			type filter hook prerouting priority -300; policy accept;
+			ip option rr exists drop
+		}
+	}
+	NFT
+	    lab_die "lab_drop_ip_options: nft failed in $1 (apt-get install -y nftables)"
+	lab_log "fault: $1 drops packets with IP record route"
+}
+
+# lab__backlog NODE DEV: the bytes queued in DEV's root qdisc now.
+lab__backlog() {
+	lab_exec "$1" tc -s qdisc show dev "$2" | awk '
+	/backlog/ { for (i = 1; i < NF; i++) if ($i == "backlog") {
+		v = $(i + 1); n = v + 0; sub(/^[0-9.]+/, "", v)
+		if (v ~ /^K/) n *= 1000; else if (v ~ /^M/) n *= 1000000
+		print int(n); exit } }'
+}
+lab__backlog_is() {
+	local b
+	b=$(lab__backlog "$1" "$2")
+	[ -n "$b" ] || return 1
+	case $3 in
+	empty) [ "$b" -le "$4" ] ;;
+	full) [ "$b" -ge "$4" ] ;;
+	esac
+}
+
+# lab_wait_backlog NODE DEV empty|full BYTES [SECONDS]: until DEV's queue
+# holds at most (empty) or at least (full) BYTES: a run that starts on an
+# idle or on a loaded link.  Asks the qdisc every 10 ms; bounded.
+lab_wait_backlog() {
+	local end=$(($(date +%s%N) + ${5:-10} * 1000000000))
+	while :; do
+		lab__backlog_is "$1" "$2" "$3" "$4" && return 0
+		[ "$(date +%s%N)" -lt "$end" ] || break
+		sleep 0.01
+	done
+	echo "lab: timed out waiting for $1 $2 to be $3 ($4 bytes)" >&2
+	return 1
+}
+
+# lab_standing_queue NODE DEV RATE_KBIT QUEUE_MS FROM SECONDS: DEV is
+# limited to RATE by tbf with room for QUEUE_MS of backlog, and FROM sends
+# a steady 25 % more than RATE across it to the server: the queue sits
+# full, about QUEUE_MS for every packet, tail drops shed the excess (about
+# a fifth of everything, probes included).  Returns once the queue is 95 %
+# full.
+lab_standing_queue() {
+	local node=$1 dev=$2 rate=$3 qms=$4 from=$5 secs=$6
+	lab_tbf "$node" "$dev" "${rate}kbit" "$LAB_TBF_BURST" "${qms}ms"
+	lab_blast "$from" "$(lab_server_addr)" $((rate * 5 / 4)) "$secs" steady
+	lab_wait_backlog "$node" "$dev" full $((rate * qms / 8 * 95 / 100)) 15 ||
+	    lab_die "lab_standing_queue: $node $dev never filled"
+	lab_log "fault: $node $dev: standing queue of ~$qms ms at $rate kbit/s"
+}
+
+# lab_unchain: the lab's namespaces and helpers go (as at teardown) but the
+# temp dir and the checks counted stay, so one test can build several
+# topologies in turn (lab_chain again afterwards).
+lab_unchain() {
+	local ns pids
+	lab__stop_pids "${LAB_PIDS[@]}"
+	LAB_PIDS=()
+	LAB_PID_NODE=()
+	for ns in $(lab__namespaces); do
+		pids=$(ip netns pids "$ns" 2>/dev/null)
+		# shellcheck disable=SC2086
+		[ -z "$pids" ] || lab__stop_pids $pids
+		ip netns del "$ns" 2>/dev/null ||
+		    echo "lab: warning: could not delete namespace $ns" >&2
+	done
+	LAB_N=0
+	LAB_EXTRA_NODES=()
+	LAB_LINK_RULES=()
+	lab_log "topology taken down"
+}
+
+# --- the realistic matrix: runs, judgments, right of N ----------------------
+# A t_real_*.sh test builds its lab once and runs ptrace-slow in it
+# $LAB_RUNS times (default: the test's own, a few, for make check;
+# truth.sh asks for 60).  Each run is judged right or wrong as a whole:
+# real_begin LABEL, the checks, real_end.  A check that fails inside a run
+# prints its FAIL line but only makes that run wrong; real_done then passes
+# a LABEL (a row of the matrix) when it was right in every run for a
+# healthy path, or in at least 95 % of them (at least 1) for a fault
+# (57 of 60, issue 11's acceptance), and prints one line per row for
+# truth.sh:  "truth-row: LABEL|EXPECTED|RIGHT|N".
+#
+# The JSON names the checks read are issue 11's (verdict.kind, hop,
+# address, confidence; latency_budget[]), spelled as below; they are kept
+# in these variables so that one line follows the product if it spells
+# them otherwise.
+REAL_JQ_BUDGET=${REAL_JQ_BUDGET:-.latency_budget}	# [{from:{ttl,address}, to:{ttl,address}, added_ms, cause, share}]
+REAL_JQ_CAPACITY=${REAL_JQ_CAPACITY:-.verdict.capacity_bps}	# bits per second
+REAL_JQ_CONFIDENCE=${REAL_JQ_CONFIDENCE:-.verdict.confidence}	# certain, likely, ambiguous
+REAL_KEEP=${REAL_KEEP:-}	# when set, wrong runs' JSON and capture land here
+REAL_RUNS=
+REAL_JSON=
+REAL_RC=
+REAL_SECS=
+REAL_CUR=
+REAL_FAILS0=0
+REAL_ROWS=()
+declare -A REAL_RIGHT=() REAL_DONE=() REAL_EXPECT=() REAL_HEALTHY=()
+
+# real_init DEFAULT_RUNS RUN_SECONDS: lab_init for a matrix test.  Runs:
+# $LAB_RUNS, else DEFAULT_RUNS; RUN_SECONDS bounds one run (its setup
+# included), so helpers (nfq_hold's -t) and load outlive them all:
+# REAL_LOAD_SECONDS is the time to give lab_blast.
+real_init() {
+	REAL_RUNS=${LAB_RUNS:-$1}
+	case $REAL_RUNS in ''|*[!0-9]*|0) lab_die "LAB_RUNS '$REAL_RUNS' is not a number of runs" ;; esac
+	LAB_HELPER_SECONDS=$((120 + REAL_RUNS * $2))
+	REAL_LOAD_SECONDS=$LAB_HELPER_SECONDS
+	lab_init
+	PT=$(lab_bin ptrace-slow)
+	lab_log "matrix: $REAL_RUNS run(s), each within $2 s"
+}
+
+# real_row LABEL healthy|fault EXPECTED: a row of the matrix; EXPECTED is
+# the verdict in words, for the table.
+real_row() {
+	REAL_ROWS+=("$1")
+	REAL_HEALTHY[$1]=$([ "$2" = healthy ] && echo 1 || echo 0)
+	REAL_EXPECT[$1]=$3
+	REAL_RIGHT[$1]=0
+	REAL_DONE[$1]=0
+}
+
+# real_run NAME [ARGS...]: ptrace-slow -n --json -w NAME.pcap ARGS in c;
+# REAL_JSON, REAL_RC and REAL_SECS describe the run.
+real_run() {
+	local name=$1 t0
+	shift
+	t0=$(date +%s%N)
+	lab_run c "$name.json" "$PT" -n --json -w "$(lab_file "$name.pcap")" "$@"
+	REAL_RC=$?
+	REAL_SECS=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+	REAL_JSON=$(lab_file "$name.json")
+	[ -s "$REAL_JSON" ] || echo '{}' >"$REAL_JSON"
+	[ -s "$(lab_file "$name.json.err")" ] && lab_show "$name.json.err"
+	return 0
+}
+
+# real_got: the run's verdict in one line.
+real_got() {
+	jq -r --arg rc "$REAL_RC" --arg s "$REAL_SECS" \
+	    "\"exit \" + \$rc + \", \" + (.verdict.kind // \"-\" | tostring) +
+	     \" hop \" + (.verdict.hop // \"-\" | tostring) +
+	     \" \" + (.verdict.address // \"-\" | tostring) +
+	     \" \" + (($REAL_JQ_CONFIDENCE) // \"-\" | tostring) +
+	     \", \" + \$s + \" s: \" + (.verdict.summary // \"\" | .[0:160])" \
+	    "$REAL_JSON" 2>/dev/null || echo "exit $REAL_RC, no JSON"
+}
+
+real_begin() {
+	REAL_CUR=$1
+	REAL_FAILS0=$LAB_FAILS
+	[ -n "${REAL_EXPECT[$1]+x}" ] || lab_die "real_begin: no row '$1' (real_row first)"
+}
+
+# real_end: the run of the current row is right when none of its checks
+# failed.  Its failures are the run's, not the test's (real_done decides).
+real_end() {
+	local label=$REAL_CUR wrong k verdict
+	wrong=$((LAB_FAILS - REAL_FAILS0))
+	LAB_FAILS=$REAL_FAILS0
+	REAL_DONE[$label]=$((REAL_DONE[$label] + 1))
+	k=${REAL_DONE[$label]}
+	if [ "$wrong" = 0 ]; then
+		REAL_RIGHT[$label]=$((REAL_RIGHT[$label] + 1))
+		verdict=right
+	else
+		verdict=wrong
+		if [ -n "$REAL_KEEP" ]; then
+			mkdir -p "$REAL_KEEP"
+			cp "$REAL_JSON" "$REAL_KEEP/$label.$k.json" 2>/dev/null
+			cp "${REAL_JSON%.json}.pcap" "$REAL_KEEP/$label.$k.pcap" 2>/dev/null
+		fi
+	fi
+	echo "truth-run: $label $k $verdict ($(real_got))"
+}
+
+# real_done: one check and one truth-row line per row, then lab_done.
+real_done() {
+	local label n r need
+	for label in "${REAL_ROWS[@]}"; do
+		n=${REAL_DONE[$label]}
+		r=${REAL_RIGHT[$label]}
+		if [ "${REAL_HEALTHY[$label]}" = 1 ]; then need=$n
+		else need=$((n * 95 / 100)); [ "$need" -ge 1 ] || need=1
+		fi
+		echo "truth-row: $label|${REAL_EXPECT[$label]}|$r|$n"
+		if [ "$n" -gt 0 ] && [ "$r" -ge "$need" ]; then
+			lab_pass "$label: right in $r of $n runs (needs $need)"
+		else
+			lab_fail "$label: right in $r of $n runs (needs $need): expected ${REAL_EXPECT[$label]}"
+		fi
+	done
+	lab_done
+}
+
+# --- checks on the current run (REAL_JSON, REAL_RC) --------------------------
+
+real_exit() { assert_eq "$REAL_RC" "$1" "$REAL_CUR: exit status"; }
+
+# real_verdict KIND [HOP [ADDRESS]]: "-" skips a field.
+real_verdict() {
+	assert_json "$REAL_JSON" .verdict.kind "$1" "$REAL_CUR: verdict kind"
+	[ "${2:--}" = - ] || assert_json "$REAL_JSON" .verdict.hop "$2" "$REAL_CUR: verdict hop"
+	[ "${3:--}" = - ] || assert_json "$REAL_JSON" .verdict.address "$3" "$REAL_CUR: verdict address"
+}
+
+# real_clean: a healthy path: clean, exit 0.
+real_clean() {
+	real_exit 0
+	real_verdict clean
+}
+
+# real_largest_step TTL ADDRESS: the latency budget's largest step ends at
+# hop TTL, and the summary names it (the hop or its address).
+real_largest_step() {
+	assert_json "$REAL_JSON" "$REAL_JQ_BUDGET | max_by(.added_ms) | .to.ttl" "$1" \
+	    "$REAL_CUR: the latency budget's largest step ends at hop $1"
+	assert_json_true "$REAL_JSON" \
+	    ".verdict.summary | test(\"\\\\bhop $1\\\\b|${2//./\\\\.}\")" \
+	    "$REAL_CUR: the summary names the largest step (hop $1, $2)"
+}
+
+# real_no_loss_claim: no loss is placed anywhere.
+real_no_loss_claim() {
+	assert_json_true "$REAL_JSON" \
+	    '.verdict.kind != "lossy-link" and ([.findings[]? | select(.kind == "lossy-link")] | length == 0)' \
+	    "$REAL_CUR: no lossy link claimed"
+}
+
+# real_dest_loss PCT: the destination's loss is exactly PCT.
+real_dest_loss() {
+	assert_json "$REAL_JSON" \
+	    '[.hops[]? | select(.flags | index("destination"))][0].loss_pct' "$1" \
+	    "$REAL_CUR: the destination's loss %"
+}
+
+# real_finding KIND TTL: a finding of KIND placed at hop TTL.
+real_finding() {
+	assert_json_true "$REAL_JSON" \
+	    "[.findings[]? | select(.kind == \"$1\" and .hop == $2)] | length > 0" \
+	    "$REAL_CUR: a $1 finding at hop $2"
+}
+
+# real_not_certain_at TTL: a confidence is given, and it is not "certain"
+# when the verdict names hop TTL.
+real_not_certain_at() {
+	assert_json_true "$REAL_JSON" "($REAL_JQ_CONFIDENCE | type) == \"string\"" \
+	    "$REAL_CUR: the verdict carries a confidence"
+	assert_json_true "$REAL_JSON" \
+	    "(.verdict.hop == $1 and $REAL_JQ_CONFIDENCE == \"certain\") | not" \
+	    "$REAL_CUR: not certain about hop $1"
+}
+
+# real_mentions TEXT WHAT: some string in the JSON contains TEXT.
+real_mentions() {
+	assert_json_true "$REAL_JSON" "[.. | strings | select(contains(\"$1\"))] | length > 0" \
+	    "$REAL_CUR: $2 ($1)"
+}
+
+# real_capacity BPS PCT: the estimated capacity is within PCT % of BPS.
+real_capacity() {
+	local got
+	got=$(jq -r "$REAL_JQ_CAPACITY // \"none\"" "$REAL_JSON" 2>/dev/null)
+	assert_between "$got" "$(awk -v b="$1" -v p="$2" 'BEGIN { print b * (1 - p / 100) }')" \
+	    "$(awk -v b="$1" -v p="$2" 'BEGIN { print b * (1 + p / 100) }')" \
+	    "$REAL_CUR: capacity (bit/s) within $2 % of $1"
+}

@@ -10,8 +10,19 @@
  * the order they came.  With -o the release time never goes backwards, so
  * jitter stretches gaps between packets but never reorders them.
  *
+ * With -b RATE_KBIT the holder is also a slow link: each packet first waits
+ * for the link to finish sending the packets before it, then takes its own
+ * length over RATE to send (serialisation), and only then starts its DELAY.
+ * tbf cannot stand in for this: it lets a sparse probe through at once, so a
+ * probe crossing a tbf link sees no step at all, while on a real 1 Mbit/s
+ * link a 1500-byte packet takes 12 ms more than a 60-byte one.  The length
+ * is the IP packet's (IPv4 total length, IPv6 40 + payload length), read
+ * from the first bytes the kernel copies; link-layer framing is not
+ * counted.  GSO packets are then split by the kernel before they are
+ * queued, so each segment is timed on its own, as on a wire.
+ *
  * usage: nfq_hold -q QUEUE [-d DELAY_MS] [-j JITTER_MS] [-l LOSS_PERCENT]
- *                 [-s SEED] [-t MAX_SECONDS] [-m MAXLEN] [-o]
+ *                 [-b RATE_KBIT] [-s SEED] [-t MAX_SECONDS] [-m MAXLEN] [-o]
  *
  * It prints "nfq_hold: queue N ready ..." on stdout once the queue is bound,
  * so the caller inserts the iptables rule only then and loses no packet at
@@ -51,6 +62,8 @@
 #define HOLD_RCVBUF          (16u << 20)
 /* Bounds how long one burst of arrivals can put off due releases. */
 #define HOLD_RECV_BATCH      64
+/* With -b, the bytes of each packet copied to us: enough for an IP header. */
+#define HOLD_COPY_RANGE      64
 
 /* Set from the signal handler only; everything else lives in structs. */
 static volatile sig_atomic_t hold_stop;
@@ -64,6 +77,7 @@ struct hold_opts {
 	int64_t max_seconds;
 	uint32_t maxlen;
 	int keep_order;
+	int64_t rate_kbit;	/* -b: serialise at this rate; 0: no link model */
 };
 
 struct held_pkt {
@@ -81,6 +95,9 @@ struct hold_stats {
 	uint64_t verdict_errors;
 	uint64_t enobufs;
 	uint64_t no_header;
+	uint64_t no_length;	/* -b: no IP length readable; timed as 0 bytes */
+	uint64_t bytes;		/* -b: IP bytes serialised */
+	int64_t peak_backlog_us; /* -b: longest wait for the link */
 	size_t peak_held;
 };
 
@@ -92,6 +109,7 @@ struct hold_state {
 	size_t cap;
 	uint64_t next_seq;
 	int64_t last_due_us;
+	int64_t link_free_ns;	/* -b: when the link has sent all before */
 	uint64_t rng;
 	struct hold_stats st;
 };
@@ -104,12 +122,70 @@ on_signal(int sig)
 }
 
 static int64_t
-mono_us(void)
+mono_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t
+mono_us(void)
+{
+	return mono_ns() / 1000;
+}
+
+/*
+ * The IP length of a packet from its first bytes (RFC 791 total length;
+ * RFC 8200: 40 plus the payload length), or -1 when the copy is too short
+ * or not IP.  A jumbogram's payload length of 0 counts as unreadable.
+ */
+static long
+ip_length(const unsigned char *p, int n)
+{
+	if (p == NULL || n < 1)
+		return -1;
+	switch (p[0] >> 4) {
+	case 4:
+		if (n < 4)
+			return -1;
+		return (long)p[2] << 8 | p[3];
+	case 6:
+		if (n < 6 || (p[4] == 0 && p[5] == 0))
+			return -1;
+		return 40 + ((long)p[4] << 8 | p[5]);
+	default:
+		return -1;
+	}
+}
+
+/*
+ * -b: when this packet has been sent over the slow link, in ns: it waits
+ * for the link to be free (the packets before it), then takes its length
+ * over the rate.
+ */
+static int64_t
+serialise(struct hold_state *hs, struct nfq_data *nfa, int64_t now_ns)
+{
+	unsigned char *data = NULL;
+	int n = nfq_get_payload(nfa, &data);
+	long len = ip_length(data, n);
+	int64_t start = now_ns, wait_us;
+
+	if (len < 0) {
+		hs->st.no_length++;
+		len = 0;
+	}
+	hs->st.bytes += (uint64_t)len;
+	if (hs->link_free_ns > start)
+		start = hs->link_free_ns;
+	wait_us = (start - now_ns) / 1000;
+	if (wait_us > hs->st.peak_backlog_us)
+		hs->st.peak_backlog_us = wait_us;
+	/* bits / (kbit/s) = ms; times 1e6 for ns. */
+	hs->link_free_ns = start + (int64_t)len * 8 * 1000000 / hs->opts->rate_kbit;
+	return hs->link_free_ns;
 }
 
 /* splitmix64: small, seedable, and plenty for picking losses and jitter. */
@@ -246,7 +322,10 @@ on_packet(struct nfq_q_handle *qh, struct nfgenmsg *nfmsg,
 		return 0;
 	}
 
-	p.due_us = mono_us() + o->delay_us;
+	if (o->rate_kbit > 0)
+		p.due_us = serialise(hs, nfa, mono_ns()) / 1000 + o->delay_us;
+	else
+		p.due_us = mono_us() + o->delay_us;
 	if (o->jitter_us > 0)
 		p.due_us += (int64_t)rng_upto(&hs->rng, (uint64_t)o->jitter_us);
 	if (o->keep_order && p.due_us < hs->last_due_us)
@@ -331,11 +410,15 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: nfq_hold -q QUEUE [-d DELAY_MS] [-j JITTER_MS] "
 	    "[-l LOSS_PERCENT]\n"
-	    "                [-s SEED] [-t MAX_SECONDS] [-m MAXLEN] [-o]\n"
+	    "                [-b RATE_KBIT] [-s SEED] [-t MAX_SECONDS] "
+	    "[-m MAXLEN] [-o]\n"
 	    "  -q  NFQUEUE number to bind (0-65535)\n"
 	    "  -d  delay every accepted packet this many ms (default 0)\n"
 	    "  -j  add a uniform 0..JITTER_MS ms to each delay (default 0)\n"
 	    "  -l  drop this percentage of packets (default 0)\n"
+	    "  -b  a slow link of RATE_KBIT kbit/s: each packet waits for the\n"
+	    "      ones before it, then its IP length over the rate, then the\n"
+	    "      delay (default: no rate, no serialisation)\n"
 	    "  -s  seed for loss and jitter (default: time and pid)\n"
 	    "  -t  exit after this many seconds (default %d)\n"
 	    "  -m  kernel queue length limit (default %d)\n"
@@ -356,7 +439,7 @@ parse_opts(int argc, char **argv, struct hold_opts *o, char *errbuf,
 	o->maxlen = HOLD_DEFAULT_MAXLEN;
 	o->seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 
-	while ((c = getopt(argc, argv, "q:d:j:l:s:t:m:oh")) != -1) {
+	while ((c = getopt(argc, argv, "q:d:j:l:b:s:t:m:oh")) != -1) {
 		switch (c) {
 		case 'q':
 			if (parse_num(optarg, 0, 65535, "-q", &v, errbuf, errlen))
@@ -378,6 +461,12 @@ parse_opts(int argc, char **argv, struct hold_opts *o, char *errbuf,
 			if (parse_num(optarg, 0, 100, "-l", &v, errbuf, errlen))
 				return -1;
 			o->loss_ppm = (uint32_t)v * 10000;
+			break;
+		case 'b':
+			if (parse_num(optarg, 1, 100000000, "-b", &v, errbuf,
+			    errlen))
+				return -1;
+			o->rate_kbit = v;
 			break;
 		case 's':
 			if (parse_num(optarg, 0, LLONG_MAX, "-s", &v, errbuf,
@@ -495,8 +584,12 @@ main(int argc, char **argv)
 		nfq_close(h);
 		return 1;
 	}
-	/* Only the verdict matters, so ask for no payload at all. */
-	if (nfq_set_mode(hs.qh, NFQNL_COPY_META, 0) < 0) {
+	/*
+	 * Only the verdict matters, so ask for no payload at all; a slow link
+	 * needs each packet's length, so the IP header's first bytes.
+	 */
+	if (nfq_set_mode(hs.qh, opts.rate_kbit > 0 ? NFQNL_COPY_PACKET :
+	    NFQNL_COPY_META, opts.rate_kbit > 0 ? HOLD_COPY_RANGE : 0) < 0) {
 		fprintf(stderr, "nfq_hold: cannot set copy mode\n");
 		status = 1;
 		goto out;
@@ -510,9 +603,12 @@ main(int argc, char **argv)
 	/*
 	 * GSO packets are held whole rather than split into segments first;
 	 * the payload is never read, and it saves verdicts on a busy link.
-	 * Older kernels refuse the flag, which only costs speed.
+	 * Older kernels refuse the flag, which only costs speed.  A slow link
+	 * times each segment as the wire would, so it lets the kernel split
+	 * them.
 	 */
-	(void)nfq_set_queue_flags(hs.qh, NFQA_CFG_F_GSO, NFQA_CFG_F_GSO);
+	if (opts.rate_kbit == 0)
+		(void)nfq_set_queue_flags(hs.qh, NFQA_CFG_F_GSO, NFQA_CFG_F_GSO);
 
 	fd = nfq_fd(h);
 	nfnl_rcvbufsiz(nfq_nfnlh(h), HOLD_RCVBUF);
@@ -520,10 +616,12 @@ main(int argc, char **argv)
 	(void)setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof one);
 
 	printf("nfq_hold: queue %u ready (delay %" PRId64 " ms, jitter %" PRId64
-	    " ms, loss %u%%, seed %" PRIu64 ", max %" PRId64 " s%s)\n",
-	    opts.queue, opts.delay_us / 1000, opts.jitter_us / 1000,
-	    opts.loss_ppm / 10000, opts.seed, opts.max_seconds,
-	    opts.keep_order ? ", in order" : "");
+	    " ms, loss %u%%, seed %" PRIu64 ", max %" PRId64 " s%s", opts.queue,
+	    opts.delay_us / 1000, opts.jitter_us / 1000, opts.loss_ppm / 10000,
+	    opts.seed, opts.max_seconds, opts.keep_order ? ", in order" : "");
+	if (opts.rate_kbit > 0)
+		printf(", link %" PRId64 " kbit/s", opts.rate_kbit);
+	printf(")\n");
 	fflush(stdout);
 
 	deadline = mono_us() + opts.max_seconds * 1000000;
@@ -572,6 +670,12 @@ main(int argc, char **argv)
 	    opts.queue, hs.st.seen, hs.st.lost, hs.st.released,
 	    hs.st.released_at_exit, hs.st.overflow, hs.st.peak_held,
 	    hs.st.verdict_errors, hs.st.enobufs, qdrop, udrop);
+	if (opts.rate_kbit > 0)
+		fprintf(stderr, "nfq_hold: queue %u: link %" PRId64 " kbit/s: %"
+		    PRIu64 " IP bytes sent, %" PRIu64 " packets without a "
+		    "readable length; longest wait for the link %" PRId64
+		    " us\n", opts.queue, opts.rate_kbit, hs.st.bytes,
+		    hs.st.no_length, hs.st.peak_backlog_us);
 out:
 	nfq_destroy_queue(hs.qh);
 	nfq_close(h);
