@@ -1,7 +1,8 @@
 /*
  * The report's escaping (escape.h), in one place so that what an
  * untrusted string may become is read in one file: HTML and SVG text,
- * Markdown and plain text, and the UTF-8 check under all of them.
+ * Markdown and plain text, a terminal's line, and the UTF-8 check and
+ * the code points that change how text reads under all of them.
  */
 #include <stdint.h>
 #include <string.h>
@@ -40,12 +41,46 @@ rp_utf8_len(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
+uint32_t
+rp_utf8_hazard(const unsigned char *p, size_t len)
+{
+	uint32_t cp;
+
+	if (len == 2)
+		cp = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+	else if (len == 3)
+		cp = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	else
+		return 0;
+	/* C1 controls, U+0085 (NEL) among them: a terminal may act on them. */
+	if (cp >= 0x80 && cp <= 0x9f)
+		return cp;
+	/* Unicode's Bidi_Control code points: the "Trojan Source" reordering. */
+	if (cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return cp;
+	/* Line and paragraph separators: a line break that no one sees coming. */
+	if (cp == 0x2028 || cp == 0x2029)
+		return cp;
+	/* U+FEFF: invisible, and a byte order mark at the start of a file. */
+	if (cp == 0xfeff)
+		return cp;
+	return 0;
+}
+
+void
+rp_hazard_name(uint32_t cp, char buf[RP_HAZARD_NAME])
+{
+	snprintf(buf, RP_HAZARD_NAME, "<U+%04X>", (unsigned int)(cp & 0xffff));
+}
+
 /* ---- HTML and SVG ---- */
 
 void
 rp_html_escn(FILE *out, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	uint32_t cp;
 	size_t len;
 
 	while (p < end) {
@@ -68,7 +103,9 @@ rp_html_escn(FILE *out, const char *s, size_t n)
 				break;
 			}
 			/* U+FFFE and U+FFFF are not XML characters. */
-			if (!(len == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe))
+			if ((cp = rp_utf8_hazard(p, len)) != 0)
+				fprintf(out, "&lt;U+%04X&gt;", (unsigned int)cp);
+			else if (!(len == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe))
 				fwrite(p, 1, len, out);
 			p += len;
 			continue;
@@ -84,17 +121,25 @@ rp_html_esc(FILE *out, const char *s)
 		rp_html_escn(out, s, strlen(s));
 }
 
-/* How many bytes of s hold its first max characters (UTF-8); *cut when s goes on. */
+/*
+ * How many bytes of s hold its first max characters (UTF-8), a hazard
+ * counted as the width of the name shown for it; *cut when s goes on.
+ */
 static size_t
 utf8_span(const char *s, size_t max, bool *cut)
 {
-	size_t i = 0, chars = 0;
+	const unsigned char *u = (const unsigned char *)s, *end = u + strlen(s);
+	size_t i = 0, chars = 0, len, w;
 
 	while (s[i] != '\0' && chars < max) {
+		len = rp_utf8_len(u + i, end);
+		w = len > 1 && rp_utf8_hazard(u + i, len) != 0 ? RP_HAZARD_NAME - 1 : 1;
+		if (chars + w > max)
+			break;
 		i++;
 		while (((unsigned char)s[i] & 0xc0) == 0x80)
 			i++;
-		chars++;
+		chars += w;
 	}
 	*cut = s[i] != '\0';
 	return i;
@@ -138,17 +183,24 @@ rp_html_esc_shell(FILE *out, const char *s)
 
 /* ---- Markdown and plain text ---- */
 
-/* Valid UTF-8 as is, anything else as U+FFFD; returns the bytes consumed. */
+/*
+ * Valid UTF-8 as is, a hazard by its name (its < and > as entities when
+ * md), anything else as U+FFFD; returns the bytes consumed.
+ */
 static size_t
-put_utf8(FILE *out, const unsigned char *p, const unsigned char *end)
+put_utf8(FILE *out, const unsigned char *p, const unsigned char *end, bool md)
 {
 	size_t len = rp_utf8_len(p, end);
+	uint32_t cp;
 
 	if (len == 0) {
 		fputs("\xef\xbf\xbd", out);
 		return 1;
 	}
-	fwrite(p, 1, len, out);
+	if ((cp = rp_utf8_hazard(p, len)) != 0)
+		fprintf(out, md ? "&lt;U+%04X&gt;" : "<U+%04X>", (unsigned int)cp);
+	else
+		fwrite(p, 1, len, out);
 	return len;
 }
 
@@ -162,7 +214,7 @@ rp_text_esc(FILE *out, const char *s, bool md)
 
 	while (p < end) {
 		if (*p >= 0x80) {
-			p += put_utf8(out, p, end);
+			p += put_utf8(out, p, end, md);
 			continue;
 		}
 		if (*p == '\n' || *p == '\t' || *p == '\r')
@@ -195,7 +247,7 @@ rp_text_verbatim(FILE *out, const char *s, size_t n)
 
 	while (p < end) {
 		if (*p >= 0x80) {
-			p += put_utf8(out, p, end);
+			p += put_utf8(out, p, end, false);
 			continue;
 		}
 		if (*p == '\n' || *p == '\t' || (*p >= 0x20 && *p != 0x7f))
@@ -210,6 +262,7 @@ rp_text_printable(const char *s, char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
 	size_t o = 0, n;
+	uint32_t cp;
 
 	while (p < end && o + 1 < len) {
 		if (*p < 0x80) {
@@ -219,11 +272,71 @@ rp_text_printable(const char *s, char *buf, size_t len)
 			continue;
 		}
 		n = rp_utf8_len(p, end);
-		if (n == 0 || o + n + 1 > len)
+		if (n == 0)
+			break;
+		if ((cp = rp_utf8_hazard(p, n)) != 0) {
+			if (o + RP_HAZARD_NAME > len)
+				break;
+			rp_hazard_name(cp, buf + o);
+			o += RP_HAZARD_NAME - 1;
+			p += n;
+			continue;
+		}
+		if (o + n + 1 > len)
 			break;
 		memcpy(buf + o, p, n);
 		o += n;
 		p += n;
 	}
 	buf[o] = '\0';
+}
+
+void
+rp_text_line(const char *s, char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+	size_t o = 0, n;
+	uint32_t cp;
+
+	if (len == 0)
+		return;
+	while (p < end && o + 1 < len) {
+		n = rp_utf8_len(p, end);
+		if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f))) {
+			buf[o++] = '?';
+			p++;
+			continue;
+		}
+		if ((cp = rp_utf8_hazard(p, n)) != 0) {
+			if (o + RP_HAZARD_NAME > len)
+				break;
+			rp_hazard_name(cp, buf + o);
+			o += RP_HAZARD_NAME - 1;
+		} else {
+			if (o + n + 1 > len)
+				break;
+			memcpy(buf + o, p, n);
+			o += n;
+		}
+		p += n;
+	}
+	buf[o] = '\0';
+}
+
+size_t
+rp_utf8_whole(const unsigned char *p, size_t n)
+{
+	size_t i, need;
+
+	/* The last lead byte among the final three, and what it needs. */
+	for (i = n; i > 0 && n - i < 3; i--) {
+		unsigned char c = p[i - 1];
+
+		if ((c & 0xc0) == 0x80)
+			continue;
+		need = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 && c <= 0xef ? 3 :
+		    c >= 0xc2 && c <= 0xdf ? 2 : 1;
+		return n - (i - 1) < need ? i - 1 : n;
+	}
+	return n;
 }

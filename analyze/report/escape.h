@@ -1,15 +1,18 @@
 /*
  * Every string a report shows came from a result file, and so possibly
- * from the network: these are the only ways it reaches a page.  All of
- * them take bytes that are not UTF-8 as U+FFFD and drop control
- * characters, so that no output holds one (tab and newline aside, where
- * the format keeps them).
+ * from the network: these are the only ways it reaches a page (and, for
+ * the probe commands, the terminal: probes/cli/cli.c).  All of them take
+ * bytes that are not UTF-8 as U+FFFD and drop control characters, so
+ * that no output holds one (tab and newline aside, where the format
+ * keeps them), and show the code points that change how the text around
+ * them reads (rp_utf8_hazard()) by name, "<U+202E>", instead.
  */
 #ifndef FL_REPORT_ESCAPE_H
 #define FL_REPORT_ESCAPE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /*
@@ -17,6 +20,26 @@
  * bytes there are not one (a cut, an overlong form, a surrogate).
  */
 size_t	rp_utf8_len(const unsigned char *p, const unsigned char *end);
+
+/*
+ * The code point of the valid len-byte sequence at p when it is one that
+ * changes how the text around it is shown and is never seen itself, 0
+ * otherwise: the C1 controls (U+0080-U+009F, U+0085 NEL among them), the
+ * bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E,
+ * U+2066-U+2069, the "Trojan Source" reordering), the line and paragraph
+ * separators (U+2028, U+2029) and U+FEFF.  Every writer here shows such
+ * a code point by its name instead: rp_hazard_name() ("<U+202E>").
+ */
+uint32_t rp_utf8_hazard(const unsigned char *p, size_t len);
+#define RP_HAZARD_NAME	9	/* "<U+202E>" and its NUL */
+void	rp_hazard_name(uint32_t cp, char buf[RP_HAZARD_NAME]);
+
+/*
+ * How many of the n bytes at p end on a whole UTF-8 sequence: n, or
+ * fewer when the last sequence is cut (a stream's buffer ended inside
+ * it), so that a filter can hold the rest back for the next write.
+ */
+size_t	rp_utf8_whole(const unsigned char *p, size_t n);
 
 /*
  * XML/HTML escaping of untrusted text: control characters but tab and
@@ -41,5 +64,10 @@ void	rp_text_esc(FILE *out, const char *s, bool md);
 void	rp_text_verbatim(FILE *out, const char *s, size_t n);
 /* s for a fixed-width column, into buf: printable ASCII and UTF-8 only, cut to fit. */
 void	rp_text_printable(const char *s, char *buf, size_t len);
+/*
+ * s as one line for a terminal (an error message), into buf: every
+ * control character and every byte that is not UTF-8 as '?', cut to fit.
+ */
+void	rp_text_line(const char *s, char *buf, size_t len);
 
 #endif

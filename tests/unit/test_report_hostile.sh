@@ -3,7 +3,8 @@
 # from the user: real lab results with hostile values put into every
 # string the report shows must give a page that is still well-formed,
 # runs nothing and shows the text escaped (HTML), no raw HTML or link
-# (Markdown), no control character (plain text).  Bad inputs give a
+# (Markdown), no control character (plain text), and in none of them a
+# code point that reorders or breaks the text around it (shown by name).  Bad inputs give a
 # one-line error, the documented exit status, and no output file.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -56,7 +57,11 @@ cat >"$tmp/values.json" <<'EOF'
   "md": "\\`\\`\\`\\`x\\`\\`\\` \\| a \\| b \\|"},
  {"id": "shell", "v": "it's $(reboot) `reboot`; rm -rf ~",
   "html": "it&#39;s $(reboot) `reboot`; rm -rf ~", "text": "it's $(reboot) `reboot`; rm -rf ~",
-  "md": "it's $\\(reboot\\) \\`reboot\\`; rm \\-rf \\~"}
+  "md": "it's $\\(reboot\\) \\`reboot\\`; rm \\-rf \\~"},
+ {"id": "bidi", "v": "a\u202eb\u2066c\u2069d\u2028e\u2029f\u0085g\ufeffh\u200fi\u009bj",
+  "html": "a&lt;U+202E&gt;b&lt;U+2066&gt;c&lt;U+2069&gt;d&lt;U+2028&gt;e&lt;U+2029&gt;f&lt;U+0085&gt;g&lt;U+FEFF&gt;h&lt;U+200F&gt;i&lt;U+009B&gt;j",
+  "text": "a<U+202E>b<U+2066>c<U+2069>d<U+2028>e<U+2029>f<U+0085>g<U+FEFF>h<U+200F>i<U+009B>j",
+  "md": "a&lt;U+202E&gt;b&lt;U+2066&gt;c&lt;U+2069&gt;d&lt;U+2028&gt;e&lt;U+2029&gt;f&lt;U+0085&gt;g&lt;U+FEFF&gt;h&lt;U+200F&gt;i&lt;U+009B&gt;j"}
 ]
 EOF
 # All of them in one string, and a 100 kB one.
@@ -110,6 +115,14 @@ declare -A tool_of
 for c in "${cases[@]}"; do
 	tool_of[$c]=$(jq -r .tool "${c#*:}")
 done
+# The code points that change how the text around them reads (C1
+# controls, bidirectional controls, line and paragraph separators,
+# U+FEFF: the "Trojan Source" class) are never in any output, raw: each
+# is shown by its name, <U+202E>.
+HAZARD='\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbb\xbf'
+has_hazard() { LC_ALL=C grep -qaP "$HAZARD" "$1"; }
+show_hazard() { LC_ALL=C grep -naoP ".{0,20}($HAZARD).{0,20}" "$1" | head -n 1 | od -An -c | tr -s ' ' | head -c 160; }
+
 # An event handler is an attribute: in a tag, outside the quoted values
 # (the page escapes every " in text, so a raw " only delimits a value).
 handler() { sed 's/"[^"]*"/""/g' "$1" | grep -oiP '<[^<>]*\son[a-z]+\s*=' | head -n 1 | cut -c1-80; }
@@ -147,6 +160,7 @@ for ((i = 0; i < nvalues; i++)); do
 		    problems+=("an event handler: $(handler "$tmp/$name.html")")
 		has_ctrl "$tmp/$name.html" && problems+=("a control character: $(show_ctrl "$tmp/$name.html")")
 		LC_ALL=C grep -qaP '\xef\xbf[\xbe\xbf]' "$tmp/$name.html" && problems+=("U+FFFE or U+FFFF")
+		has_hazard "$tmp/$name.html" && problems+=("a bidirectional or separator code point: $(show_hazard "$tmp/$name.html")")
 		grep -qF -- "$want_html" "$tmp/$name.html" ||
 		    problems+=("the value is not there escaped as '${want_html:0:60}'")
 		$CHECK text "$tmp/$name.html" "$want_text" >"$tmp/text.err" ||
@@ -163,6 +177,7 @@ for ((i = 0; i < nvalues; i++)); do
 		[ "$tool" = ptrace-slow ] && cols=6
 		$CHECK md "$tmp/$name.md" "$cols" >"$tmp/md.err" || problems+=("$(head -n 2 "$tmp/md.err")")
 		has_ctrl "$tmp/$name.md" && problems+=("a control character: $(show_ctrl "$tmp/$name.md")")
+		has_hazard "$tmp/$name.md" && problems+=("a bidirectional or separator code point: $(show_hazard "$tmp/$name.md")")
 		if [ -n "$want_md" ] && ! grep -qF -- "$want_md" "$tmp/$name.md"; then
 			problems+=("the value is not there escaped as '${want_md:0:60}'")
 		fi
@@ -178,8 +193,12 @@ for ((i = 0; i < nvalues; i++)); do
 			fail "$name.txt: exit $rc"
 		elif has_ctrl "$tmp/$name.txt"; then
 			fail "$name.txt: a control character: $(show_ctrl "$tmp/$name.txt")"
+		elif has_hazard "$tmp/$name.txt"; then
+			fail "$name.txt: a bidirectional or separator code point: $(show_hazard "$tmp/$name.txt")"
+		elif [ "$id" = bidi ] && ! grep -qF -- "$want_text" "$tmp/$name.txt"; then
+			fail "$name.txt: the value is not there as '${want_text:0:60}'"
 		else
-			ok "$name.txt: no control character"
+			ok "$name.txt: no control character, no bidirectional or separator code point"
 		fi
 	done
 done
