@@ -1,8 +1,11 @@
 /*
  * The hop table: every probe of the trace filed under its TTL with its
- * reply, then each hop's statistics and the flags read straight off
- * them.  A hop is a TTL; the destination is the first TTL at which the
- * target itself answered, and its answers to larger TTLs are its own.
+ * reply and its round, then each hop's statistics and the flags read
+ * straight off them.  A hop is a TTL; the destination is the first TTL
+ * at which the target itself answered.  Probes to larger TTLs (round
+ * 1's burst, sent before the destination's distance was known) reach
+ * the destination all at once: they show it is reachable, and are kept
+ * out of its statistics, which they would otherwise dominate.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -99,8 +102,19 @@ note_reply(struct path_hop *h, struct hop_work *hw, const struct corr_reply *r)
  * Pass 2, one probe: filed under its TTL, or the destination's beyond
  * it.  An unanswered probe still inside its wait is left out.
  */
+/* A probe past the destination's TTL: its answer shows reachability only. */
+static void
+file_beyond(struct path_result *res, const struct corr_reply *r)
+{
+	struct path_hop *h = &res->hops[res->dest_ttl];
+
+	h->beyond_sent++;
+	if (r != NULL)
+		h->beyond_received++;
+}
+
 static int
-file_probe(struct path_work *w, const struct corr_probe *p)
+file_probe(struct path_work *w, const struct corr_probe *p, uint32_t round)
 {
 	struct path_result *res = w->res;
 	const struct corr_reply *r = NULL;
@@ -118,10 +132,12 @@ file_probe(struct path_work *w, const struct corr_probe *p)
 	t = p->ttl;
 	if (t == 0)
 		return 0;
+	if (r != NULL)
+		res->replies++;
 	if (res->dest_ttl > 0 && t > res->dest_ttl) {
-		if (r != NULL && !from_dest(res, r))
-			return 0;	/* a path change; not the destination's */
-		t = res->dest_ttl;
+		if (r == NULL || from_dest(res, r))
+			file_beyond(res, r);
+		return 0;	/* else a path change: not the destination's */
 	}
 	h = &res->hops[t];
 	h->probed = true;
@@ -135,6 +151,8 @@ file_probe(struct path_work *w, const struct corr_probe *p)
 	s.ts = p->ts;
 	s.pframe = p->frame;
 	s.ttl = p->ttl;
+	s.round = round;
+	s.size = p->len;
 	s.rtt = -1;
 	if (p->nreplies > 1)
 		h->dups += p->nreplies - 1u;
@@ -142,7 +160,6 @@ file_probe(struct path_work *w, const struct corr_probe *p)
 		if (p->late_reply >= 0)
 			h->late++;
 	} else {
-		res->replies++;
 		h->received++;
 		s.rtt = (double)r->rtt / 1e6;
 		s.rframe = r->frame;
@@ -155,21 +172,52 @@ file_probe(struct path_work *w, const struct corr_probe *p)
 	return push_sample(&w->hw[t], &s);
 }
 
+/*
+ * The regular probes' size at each hop (the smallest sent there), so
+ * that larger size probes (size.c) stay out of its RTT statistics.
+ */
+static void
+mark_sizes(struct path_work *w)
+{
+	int t;
+	size_t i;
+
+	for (t = 1; t < PATH_MAX_HOPS; t++) {
+		struct hop_work *hw = &w->hw[t];
+
+		hw->base_size = 0;
+		for (i = 0; i < hw->n; i++)
+			if (hw->base_size == 0 || hw->s[i].size < hw->base_size)
+				hw->base_size = hw->s[i].size;
+		for (i = 0; i < hw->n; i++)
+			hw->s[i].sized = hw->s[i].size > hw->base_size + 32;
+	}
+}
+
 int
 path_hops_build(struct path_work *w)
 {
 	struct path_result *res = w->res;
-	uint32_t pi;
+	uint32_t pi, round = 0;
+	int prev_ttl = -1;
 
 	find_ends(w);
 	for (pi = 0; pi < corr_nprobes(w->c); pi++) {
 		const struct corr_probe *p = corr_probe(w->c, pi);
 
-		if (p->group == w->group && file_probe(w, p) != 0)
+		if (p->group != w->group)
+			continue;
+		/* A round is one pass over the TTLs: a new one starts where the TTL falls. */
+		if (prev_ttl >= 0 && p->ttl < prev_ttl)
+			round++;
+		prev_ttl = p->ttl;
+		if (file_probe(w, p, round) != 0)
 			return -1;
 	}
+	res->rounds = prev_ttl >= 0 ? round + 1 : 0;
 	if (res->first_ttl > res->last_ttl)
 		res->first_ttl = res->last_ttl;
+	mark_sizes(w);
 	return 0;
 }
 
@@ -200,7 +248,7 @@ summarise_hop(struct path_hop *h, const struct hop_work *hw)
 	x = malloc((hw->n ? hw->n : 1) * sizeof(*x));
 	h->best_rtt = -1;
 	for (i = 0; i < hw->n; i++) {
-		if (hw->s[i].rtt < 0)
+		if (hw->s[i].rtt < 0 || hw->s[i].sized)
 			continue;
 		if (x != NULL)
 			x[n++] = hw->s[i].rtt;
@@ -213,7 +261,6 @@ summarise_hop(struct path_hop *h, const struct hop_work *hw)
 	if (x != NULL)
 		(void)stats_summarise(x, n, &h->rtt);
 	free(x);
-	h->loss_pct = h->sent ? 100.0 * (double)(h->sent - h->received) / (double)h->sent : 0;
 	h->reply_ttl = -1;
 	for (t = 0; t < 256; t++)
 		if (hw->ttl_hist[t] > best) {

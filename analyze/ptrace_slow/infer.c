@@ -12,17 +12,18 @@
 #include "analyze/ptrace_slow/stage.h"
 
 static const char *verdict_names[] = {
-	"clean", "bottleneck", "lossy-link", "unreachable", "incomplete", "inconclusive"
+	"clean", "congested", "lossy-link", "slow-link", "over-budget", "unreachable",
+	"incomplete", "inconclusive"
 };
 static const char *finding_names[] = {
-	"latency-rise", "lossy-link", "unreachable", "incomplete",
-	"icmp-deprioritized", "rate-limited", "silent", "return-path",
-	"multipath", "tool-timing"
+	"queueing", "lossy-link", "slow-link", "over-budget", "unreachable", "incomplete",
+	"icmp-deprioritized", "rate-limited", "silent", "return-path", "multipath",
+	"tool-timing", "nat", "path-change", "largest-step"
 };
 static const char *flag_names[HF_NFLAGS] = {
 	"silent", "destination", "icmp-deprioritized", "rate-limited",
-	"return-longer", "return-shorter", "rise", "bottleneck", "lossy-link",
-	"unreachable", "multipath", "late-replies", "duplicates", "mpls"
+	"return-longer", "return-shorter", "queueing", "fault", "lossy-link",
+	"unreachable", "multipath", "late-replies", "duplicates", "mpls", "nat"
 };
 
 const char *
@@ -55,6 +56,9 @@ infer_path_defaults(struct path_params *p)
 	p->alpha = 0.01;
 	p->base_loss = 0.01;
 	p->min_samples = 3;
+	p->queue_hi_ms = 10.0;
+	p->normal_exceed = 0.05;
+	p->terrestrial_ms = 250.0;
 }
 
 /* Notes read best by hop; those about no hop come last.  Stable. */
@@ -91,6 +95,7 @@ work_init(struct path_work *w, const struct corr *c, uint32_t group,
 	w->res = res;
 	w->unreach_ttl = -1;
 	w->unreach_probe = -1;
+	w->fault = -1;
 	res->src = g->src;
 	res->dst = g->dst;
 	res->proto = g->proto;
@@ -113,14 +118,16 @@ work_free(struct path_work *w)
 		for (t = 0; t < PATH_MAX_HOPS; t++)
 			free(w->hw[t].s);
 	free(w->hw);
+	free(w->lq);
 }
 
 /*
  * The stages, in order; each reads what the ones before it left.  The
  * sort keeps the notes about one hop in the order they were added, so
- * this order shows in the output: slow ICMP, rate-limited and lossy
- * link, then silent, return path and multipath, then the rises.  The
- * verdict reads every finding; its significance check comes last.
+ * this order shows in the output: rate-limited and lossy link, then the
+ * size and congestion faults, slow ICMP, then silent, return path and
+ * multipath.  The verdict reads every finding; its significance check
+ * comes last.
  */
 static int
 run_stages(struct path_work *w)
@@ -128,10 +135,14 @@ run_stages(struct path_work *w)
 	if (path_hops_build(w) != 0)
 		return -1;
 	path_hops_summarise(w);
-	if (path_latency_rises(w) != 0 ||
-	    path_loss(w) != 0 ||
+	path_loss_account(w);
+	if (path_loss(w) != 0 ||
+	    path_budget(w) != 0 ||
+	    path_queue(w) != 0 ||
+	    path_size(w) != 0 ||
+	    path_faults(w) != 0 ||
+	    path_latency_labels(w) != 0 ||
 	    path_labels(w) != 0 ||
-	    path_latency_findings(w) != 0 ||
 	    path_verdict(w) != 0 ||
 	    path_verdict_evidence(w) != 0 ||
 	    path_labels_tool_timing(w) != 0)
@@ -167,8 +178,10 @@ path_result_free(struct path_result *res)
 {
 	free(res->hops);
 	free(res->findings);
+	free(res->links);
 	evidence_free(&res->ev);
 	res->hops = NULL;
 	res->findings = NULL;
-	res->nfindings = 0;
+	res->links = NULL;
+	res->nfindings = res->nlinks = 0;
 }

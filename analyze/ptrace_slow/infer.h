@@ -1,8 +1,13 @@
 /*
  * Path inference for ptrace-slow: per-hop statistics from correlated
- * probes, then the rules that find a bottleneck or a lossy link the way
- * an expert reads a traceroute (a rise that starts at a hop and persists
- * to the destination), and the labels for what must not be blamed.
+ * probes; where the path's round trip goes (the latency budget: each
+ * link's fixed step, its cause and share); and the rules that call a
+ * link at fault only on evidence an expert would open a ticket on:
+ * queueing that varies round by round, loss that starts at a hop and
+ * persists, a step that grows with probe size (a slow link), a step no
+ * terrestrial route explains, or what the user says (a baseline, an
+ * RTT budget, locations).  Distance is where the time goes, not a
+ * fault.  Labels say what must not be blamed.
  */
 #ifndef FL_INFER_PATH_H
 #define FL_INFER_PATH_H
@@ -18,24 +23,31 @@
 
 enum verdict_kind {
 	VK_CLEAN = 0,
-	VK_BOTTLENECK,
+	VK_CONGESTED,		/* queueing at a link: variable delay, or delay with loss */
 	VK_LOSSY_LINK,
+	VK_SLOW_LINK,		/* a step that is abnormal: capacity, baseline, distance */
+	VK_OVER_BUDGET,		/* the destination is over the user's RTT budget */
 	VK_UNREACHABLE,
 	VK_INCOMPLETE,
 	VK_INCONCLUSIVE
 };
 
 enum finding_kind {
-	FK_LATENCY_RISE,	/* a persisting rise (the bottleneck is one) */
+	FK_QUEUEING,		/* variable delay added at a link, persisting */
 	FK_LOSSY_LINK,
+	FK_SLOW_LINK,		/* a step the evidence calls abnormal */
+	FK_OVER_BUDGET,
 	FK_UNREACHABLE,
 	FK_INCOMPLETE,
 	FK_ICMP_DEPRIORITIZED,	/* latency at one hop that does not persist */
-	FK_RATE_LIMITED,	/* loss at one hop that does not persist */
+	FK_RATE_LIMITED,	/* replies capped by the router's ICMP limit: missing data */
 	FK_SILENT,		/* never answered; the trace went on */
-	FK_RETURN_PATH,		/* reply TTL hints at an asymmetric path */
+	FK_RETURN_PATH,		/* reply TTL or Record Route: the way back differs */
 	FK_MULTIPATH,		/* several routers answered for one TTL */
-	FK_TOOL_TIMING		/* the capture's length is the tool's waiting */
+	FK_TOOL_TIMING,		/* the capture's length is the tool's waiting */
+	FK_NAT,			/* a quote shows the probe translated */
+	FK_PATH_CHANGE,		/* the path differs from the baseline's */
+	FK_LARGEST_STEP		/* where most of a healthy path's time goes */
 };
 
 #define HF_SILENT		0x0001
@@ -44,15 +56,16 @@ enum finding_kind {
 #define HF_RATE_LIMITED		0x0008
 #define HF_RETURN_LONGER	0x0010
 #define HF_RETURN_SHORTER	0x0020
-#define HF_RISE			0x0040
-#define HF_BOTTLENECK		0x0080
+#define HF_QUEUEING		0x0040
+#define HF_FAULT		0x0080	/* the verdict's link ends here */
 #define HF_LOSSY_LINK		0x0100
 #define HF_UNREACHABLE		0x0200
 #define HF_MULTIPATH		0x0400
 #define HF_LATE			0x0800
 #define HF_DUPLICATES		0x1000
 #define HF_MPLS			0x2000
-#define HF_NFLAGS		14
+#define HF_NAT			0x4000
+#define HF_NFLAGS		15
 
 #define PATH_MAX_RESP	4
 #define PATH_MAX_HOPS	256
@@ -69,7 +82,16 @@ struct path_hop {
 	uint8_t		naddrs;
 	struct path_responder addrs[PATH_MAX_RESP];
 	uint32_t	sent, received, late, dups;
-	double		loss_pct;
+	/*
+	 * Loss as judged: probes that met a reply a rate-limited router
+	 * could have sent (opportunities), of which lost; replies its limit
+	 * withheld are missing data (missing), not loss.  Probes past the
+	 * destination's TTL (round 1's burst) count at the destination only
+	 * as reachability (beyond_*), not in its statistics.
+	 */
+	uint32_t	opportunities, lost, missing;
+	uint32_t	beyond_sent, beyond_received;
+	double		loss_pct;	/* lost / opportunities */
 	struct stats_summary rtt;	/* milliseconds */
 	int		reply_ttl;	/* most common; -1 when none */
 	int		return_hops;	/* inferred from reply_ttl; -1 unknown */
@@ -91,10 +113,11 @@ struct path_finding {
 	bool		has_link;
 	struct link_end	from, to;
 	double		added_ms;
-	const char	*cause;		/* "queueing", "fixed-delay", NULL */
+	const char	*cause;		/* "queueing", "standing-queue", "serialisation", ... */
 	double		loss_pct;
 	double		p_value;	/* < 0 when no test applies */
-	bool		located;	/* lossy link: its start is significant */
+	bool		located;	/* placed significantly at its link */
+	double		capacity_kbps;	/* slow link by serialisation; 0 unknown */
 	char		summary[400];
 };
 
@@ -108,9 +131,35 @@ struct path_verdict {
 	const char	*cause;
 	double		loss_pct;
 	double		p_value;
+	double		capacity_kbps;
 	bool		significant;	/* more rounds would not change it */
+	/*
+	 * A round trip cannot tell a forward link from the way back: certain
+	 * only where the way back is known to cross the same link.
+	 */
+	enum confidence	confidence;
+	char		confidence_reason[300];
 	char		reason[400];	/* why inconclusive, or caveats */
-	char		summary[500];
+	char		summary[600];
+};
+
+/*
+ * One link of the latency budget: what it adds to the round trip, on
+ * the monotone lower envelope of the hops' minimum RTTs (so a router
+ * slow to answer, or a negative step, does not distort it).  A
+ * labelled MPLS tunnel is one link (RFC 3032 2.3.2: every hop inside
+ * answers with the tunnel exit's RTT).
+ */
+struct path_link {
+	struct link_end	from, to;
+	double		added_ms;	/* fixed step, >= 0 */
+	double		share;		/* of the destination's minimum RTT, 0..1 */
+	double		queue_ms;	/* median queueing added, round by round */
+	double		queue_p90_ms;
+	uint32_t	rounds;		/* rounds the queueing was measured in */
+	const char	*cause;		/* distance, queueing, standing-queue, serialisation,
+					   mpls-tunnel, satellite-or-detour, ... */
+	bool		tunnel;
 };
 
 struct path_params {
@@ -120,6 +169,16 @@ struct path_params {
 	double		alpha;		/* significance of loss tests (0.01) */
 	double		base_loss;	/* loss taken as normal (0.01) */
 	unsigned int	min_samples;	/* replies per hop for a firm verdict (3) */
+	double		queue_hi_ms;	/* queueing that counts as heavy (10) */
+	double		normal_exceed;	/* share of rounds healthy links exceed it in (0.05) */
+	double		terrestrial_ms;	/* a step no land route explains (250) */
+	double		expect_rtt_ms;	/* --expect-rtt; 0: none */
+	/*
+	 * The probes are a saved capture's (-r): the time between them is the
+	 * tracing program's, and a long trace is said to be its timing.  A
+	 * live run paces its own rounds.
+	 */
+	bool		read_capture;
 	/*
 	 * During a live run, an unanswered probe still inside its wait is
 	 * neither lost nor answered; resolved() says which are decided.
@@ -140,6 +199,12 @@ struct path_result {
 	struct path_verdict verdict;
 	struct path_finding *findings;
 	size_t		nfindings;
+	struct path_link *links;	/* the latency budget, this host to the destination */
+	size_t		nlinks;
+	unsigned int	rounds;		/* rounds the probes came in */
+	unsigned int	unplaced;	/* faults found but not yet placed significantly */
+	/* Where more probes of other sizes would tell serialisation: hops a and k. */
+	int		size_from, size_to;
 	struct evidence_list ev;
 	uint32_t	probes, replies;
 	int64_t		first_ts, last_ts;	/* of this trace's packets */

@@ -109,10 +109,11 @@ path_labels_tool_timing(struct path_work *w)
 	struct path_finding f;
 	const struct corr_probe *p, *prev = NULL;
 	double span, wait_unans = 0, pauses = 0, max_pause = 0, gap;
+	char waited[120] = "";
 	uint32_t i, unans = 0;
 
 	span = (double)(res->last_ts - res->first_ts) / 1e9;
-	if (span < 5 || span * 1000 < 20 * res->max_rtt_ms)
+	if (!w->pp->read_capture || span < 5 || span * 1000 < 20 * res->max_rtt_ms)
 		return 0;
 	for (i = 0; i < corr_nprobes(w->c); i++) {
 		p = corr_probe(w->c, i);
@@ -133,10 +134,13 @@ path_labels_tool_timing(struct path_work *w)
 		prev = p;
 	}
 	path_finding_init(&f, FK_TOOL_TIMING, NULL);
+	if (unans > 0)
+		snprintf(waited, sizeof(waited), "%.1f s went on waiting out %u unanswered "
+		    "probe%s and ", wait_unans, unans, unans == 1 ? "" : "s");
 	snprintf(f.summary, sizeof(f.summary),
-	    "The trace took %.1f s, but no reply took longer than %.0f ms: %.1f s went on "
-	    "waiting out %u unanswered probe%s and %.1f s on the tracing program's own pauses "
-	    "between probes (up to %.1f s), so its slowness is the tool's timing, not the network's.",
-	    span, res->max_rtt_ms, wait_unans, unans, unans == 1 ? "" : "s", pauses, max_pause);
+	    "The trace took %.1f s, but no reply took longer than %.0f ms: %s%.1f s on the "
+	    "tracing program's own pauses between probes (up to %.1f s), so its slowness is "
+	    "the tool's timing, not the network's.",
+	    span, res->max_rtt_ms, waited, pauses, max_pause);
 	return path_add_finding(w, &f);
 }

@@ -1,6 +1,6 @@
 /*
  * ptrace-slow's keys in the JSON envelope: target, method, hops, verdict,
- * findings, evidence, stats.
+ * latency_budget, findings, evidence, stats.
  */
 #include "analyze/common/jsonout.h"
 #include "analyze/ptrace_slow/render.h"
@@ -94,6 +94,12 @@ jhop(const struct path_hop *h)
 	json_object_set_new(o, "received", json_integer(h->received));
 	json_object_set_new(o, "answers", jhop_answers(h));
 	json_object_set_new(o, "loss_pct", jo_num(h->loss_pct));
+	json_object_set_new(o, "lost", json_integer(h->lost));
+	json_object_set_new(o, "missing", json_integer(h->missing));
+	if (h->beyond_sent > 0) {
+		json_object_set_new(o, "beyond_sent", json_integer(h->beyond_sent));
+		json_object_set_new(o, "beyond_received", json_integer(h->beyond_received));
+	}
 	jhop_times(o, h);
 	if (h->late)
 		json_object_set_new(o, "late", json_integer(h->late));
@@ -115,13 +121,44 @@ jverdict(json_t *v, const struct path_verdict *pv)
 	json_object_set_new(v, "hop", pv->hop > 0 ? json_integer(pv->hop) : json_null());
 	json_object_set_new(v, "address", jo_addr(&pv->addr));
 	json_object_set_new(v, "link", jo_link(pv->has_link, &pv->from, &pv->to));
-	json_object_set_new(v, "added_ms", pv->kind == VK_BOTTLENECK ? jo_num(pv->added_ms) : json_null());
+	json_object_set_new(v, "added_ms", pv->added_ms > 0 ? jo_num(pv->added_ms) : json_null());
 	json_object_set_new(v, "cause", jo_str(pv->cause));
 	json_object_set_new(v, "loss_pct", pv->loss_pct > 0 ? jo_num(pv->loss_pct) : json_null());
+	json_object_set_new(v, "capacity_kbps", pv->capacity_kbps > 0 ?
+	    jo_num(pv->capacity_kbps) : json_null());
 	json_object_set_new(v, "p_value", pv->p_value >= 0 ? json_real(pv->p_value) : json_null());
 	json_object_set_new(v, "significant", json_boolean(pv->significant));
+	json_object_set_new(v, "confidence", json_string(confidence_name(pv->confidence)));
+	json_object_set_new(v, "confidence_reason", jo_str(pv->confidence_reason));
 	json_object_set_new(v, "reason", jo_str(pv->reason));
 	json_object_set_new(v, "summary", json_string(pv->summary));
+}
+
+/* The latency budget: each link's step, cause, share and queueing. */
+static json_t *
+jbudget(const struct path_result *r)
+{
+	json_t *b = json_array();
+	size_t i;
+
+	for (i = 0; i < r->nlinks; i++) {
+		const struct path_link *l = &r->links[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "from", jo_end(&l->from));
+		json_object_set_new(o, "to", jo_end(&l->to));
+		json_object_set_new(o, "added_ms", jo_num(l->added_ms));
+		json_object_set_new(o, "share", jo_num(l->share));
+		json_object_set_new(o, "cause", json_string(l->cause));
+		json_object_set_new(o, "queue_ms", l->rounds > 0 ? jo_num(l->queue_ms) : json_null());
+		json_object_set_new(o, "queue_p90_ms", l->rounds > 0 ? jo_num(l->queue_p90_ms) :
+		    json_null());
+		json_object_set_new(o, "rounds", json_integer(l->rounds));
+		if (l->tunnel)
+			json_object_set_new(o, "tunnel", json_true());
+		json_array_append_new(b, o);
+	}
+	return b;
 }
 
 /* A finding carries only the numbers its kind has. */
@@ -135,11 +172,16 @@ jfinding(const struct path_finding *f)
 	json_object_set_new(o, "address", jo_addr(&f->addr));
 	if (f->has_link)
 		json_object_set_new(o, "link", jo_link(true, &f->from, &f->to));
-	if (f->kind == FK_LATENCY_RISE || f->kind == FK_ICMP_DEPRIORITIZED)
+	if (f->added_ms > 0)
 		json_object_set_new(o, "added_ms", jo_num(f->added_ms));
+	if (f->capacity_kbps > 0)
+		json_object_set_new(o, "capacity_kbps", jo_num(f->capacity_kbps));
+	if (f->kind == FK_QUEUEING || f->kind == FK_LOSSY_LINK || f->kind == FK_SLOW_LINK ||
+	    f->kind == FK_OVER_BUDGET)
+		json_object_set_new(o, "located", json_boolean(f->located));
 	if (f->cause != NULL)
 		json_object_set_new(o, "cause", json_string(f->cause));
-	if (f->kind == FK_LOSSY_LINK || f->kind == FK_RATE_LIMITED)
+	if (f->kind == FK_LOSSY_LINK || f->kind == FK_RATE_LIMITED || f->loss_pct > 0)
 		json_object_set_new(o, "loss_pct", jo_num(f->loss_pct));
 	if (f->p_value >= 0)
 		json_object_set_new(o, "p_value", json_real(f->p_value));
@@ -168,6 +210,7 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 	json_object_set_new(root, "hops", hops);
 	jverdict(v, &r->verdict);
 	json_object_set_new(root, "verdict", v);
+	json_object_set_new(root, "latency_budget", jbudget(r));
 	for (i = 0; i < r->nfindings; i++)
 		json_array_append_new(fs, jfinding(&r->findings[i]));
 	json_object_set_new(root, "findings", fs);
@@ -175,6 +218,8 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 	st = json_object();
 	json_object_set_new(st, "probes", json_integer(r->probes));
 	json_object_set_new(st, "replies", json_integer(r->replies));
+	json_object_set_new(st, "rounds", json_integer(r->rounds));
+	json_object_set_new(st, "unplaced", json_integer(r->unplaced));
 	json_object_set_new(st, "destination_ttl",
 	    r->dest_ttl > 0 ? json_integer(r->dest_ttl) : json_null());
 	json_object_set_new(root, "stats", st);

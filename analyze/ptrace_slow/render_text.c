@@ -1,6 +1,7 @@
 /*
  * ptrace-slow's terminal report: an mtr-like table, a plain-language
- * verdict, one note per labelled hop, and the frames that prove it.
+ * verdict, where the time goes (the latency budget), one note per
+ * labelled hop, and the frames that prove it.
  */
 #include <string.h>
 
@@ -15,10 +16,14 @@ verdict_word(enum verdict_kind k)
 	switch (k) {
 	case VK_CLEAN:
 		return "CLEAN";
-	case VK_BOTTLENECK:
-		return "BOTTLENECK";
+	case VK_CONGESTED:
+		return "CONGESTED";
 	case VK_LOSSY_LINK:
 		return "LOSSY LINK";
+	case VK_SLOW_LINK:
+		return "SLOW LINK";
+	case VK_OVER_BUDGET:
+		return "OVER BUDGET";
 	case VK_UNREACHABLE:
 		return "UNREACHABLE";
 	case VK_INCOMPLETE:
@@ -36,10 +41,10 @@ hop_marks(const struct path_hop *h, char *buf, size_t len)
 		uint32_t	 flag;
 		const char	*word;
 	} marks[] = {
-		{ HF_BOTTLENECK, "<< bottleneck" },
-		{ HF_LOSSY_LINK, "<< loss starts" },
+		{ HF_FAULT, "<< fault" },
+		{ HF_QUEUEING, "queueing" },
+		{ HF_LOSSY_LINK, "loss starts" },
 		{ HF_UNREACHABLE, "<< unreachable" },
-		{ HF_RISE, "rise" },
 		{ HF_ICMP_DEPRIORITIZED, "slow ICMP" },
 		{ HF_RATE_LIMITED, "ICMP rate-limited" },
 		{ HF_SILENT, "silent" },
@@ -53,8 +58,6 @@ hop_marks(const struct path_hop *h, char *buf, size_t len)
 		int n;
 
 		if (!(h->flags & marks[i].flag))
-			continue;
-		if (marks[i].flag == HF_RISE && (h->flags & HF_BOTTLENECK))
 			continue;
 		n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", marks[i].word);
 		if (n < 0 || (size_t)n >= len - used)
@@ -147,10 +150,39 @@ text_verdict(FILE *out, const struct path_verdict *v)
 	if (fl_addr_is_set(&v->addr))
 		fprintf(out, " (%s)", fl_addr_str(&v->addr, a, sizeof(a)));
 	fprintf(out, "\n  %s\n", v->summary);
+	if (v->kind != VK_INCONCLUSIVE && v->kind != VK_CLEAN)
+		fprintf(out, "  Confidence: %s (%s).\n", confidence_name(v->confidence),
+		    v->confidence_reason);
 	if (v->reason[0] != '\0')
 		fprintf(out, "  (%s)\n", v->reason);
 	if (!v->significant && v->kind != VK_INCONCLUSIVE)
 		fprintf(out, "  Caution: not significant yet; more rounds would firm it up.\n");
+}
+
+/* Where the round trip goes: each link's step, its cause and its share. */
+static void
+text_budget(FILE *out, const struct path_result *r)
+{
+	size_t i;
+
+	if (r->nlinks == 0)
+		return;
+	fprintf(out, "\nWhere the time goes (round trip, on the lower envelope of the minima):\n");
+	for (i = 0; i < r->nlinks; i++) {
+		const struct path_link *l = &r->links[i];
+		char from[16];
+
+		if (l->from.ttl == 0)
+			snprintf(from, sizeof(from), "host");
+		else
+			snprintf(from, sizeof(from), "hop %d", l->from.ttl);
+		fprintf(out, "  %-7s -> hop %-3d %+8.2f ms %4.0f%%  %s", from, l->to.ttl,
+		    l->added_ms, 100 * l->share, l->cause);
+		if (l->rounds > 0 && l->queue_p90_ms > 0.5)
+			fprintf(out, " (queueing %.1f ms median, %.1f ms p90, %u rounds)",
+			    l->queue_ms, l->queue_p90_ms, l->rounds);
+		fprintf(out, "\n");
+	}
 }
 
 /* One note per finding, by hop; those about no hop last. */
@@ -182,6 +214,7 @@ render_text_path(FILE *out, const struct path_result *r, const struct fl_envelop
 		if (r->hops[t].probed)
 			text_hop(out, &r->hops[t]);
 	text_verdict(out, &r->verdict);
+	text_budget(out, r);
 	text_notes(out, r);
 	to_evidence(out, &r->ev, 6, MAX_TEXT_EVIDENCE);
 	to_capture(out, e);

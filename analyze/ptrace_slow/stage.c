@@ -72,3 +72,53 @@ path_responding(const struct path_result *res, int ttl)
 {
 	return res->hops[ttl].probed && res->hops[ttl].received > 0;
 }
+
+int
+path_prev_answering(const struct path_result *res, int k)
+{
+	int t;
+
+	for (t = k - 1; t > 0; t--)
+		if (path_responding(res, t))
+			return t;
+	return 0;
+}
+
+int
+path_link_at(const struct path_result *res, int k)
+{
+	size_t i;
+
+	for (i = 0; i < res->nlinks; i++)
+		if (res->links[i].to.ttl == k)
+			return (int)i;
+	return -1;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+double
+path_quantile(double *v, size_t n, double q)
+{
+	double pos;
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), cmp_double);
+	pos = q * (double)(n - 1);
+	i = (size_t)pos;
+	return i + 1 < n ? v[i] + (pos - (double)i) * (v[i + 1] - v[i]) : v[n - 1];
+}
+
+double
+path_median(double *v, size_t n)
+{
+	return path_quantile(v, n, 0.5);
+}

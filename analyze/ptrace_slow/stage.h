@@ -9,27 +9,43 @@
 
 #include "analyze/ptrace_slow/infer.h"
 
-/* One probe of a hop: when it left, and how long its answer took. */
+/* One probe of a hop: when it left, in which round, and how long its answer took. */
 struct sample {
 	int64_t		ts;
 	double		rtt;		/* ms; < 0 when unanswered */
 	uint32_t	pframe, rframe;
+	uint32_t	round;		/* 0, 1, ...: a round starts where the TTL falls */
+	uint16_t	size;		/* the probe's IP length */
 	uint8_t		ttl;		/* the probe's */
+	bool		beyond;		/* past the destination's TTL: reachability only */
+	bool		sized;		/* an extra size probe, not in the RTT statistics */
+	bool		missing;	/* unanswered while the router's ICMP limit had no token */
 };
 
 /* What a hop's summary is computed from; only while the table is built. */
 struct hop_work {
-	struct sample	*s;
+	struct sample	*s;		/* in send order */
 	size_t		 n, cap;
 	uint32_t	 ttl_hist[256];
 	bool		 icmp_err_replies;	/* answered by ICMP errors */
+	uint16_t	 base_size;	/* the regular probes' size */
+	bool		 limited;	/* replies capped by a token bucket */
+	double		 limit_gap_s;	/* about one reply per this, once the burst is spent */
+	double		 limit_rate;	/* replies per second after the burst */
+	double		 env_min;	/* the monotone lower envelope at this hop, ms; < 0 none */
 };
 
-/* A rise that persists: from hop b (0: this host) to hop k. */
-struct rise {
-	int		k, b;		/* TTLs */
-	double		r;		/* ms */
-	const char	*cause;
+/* The queueing a link adds, measured round by round (queue.c). */
+struct link_queue {
+	int		 a, k;		/* the link: from answering hop a (0: this host) to k */
+	uint32_t	 n;		/* rounds with both ends and the destination answered */
+	double		 median, p75, p90;	/* ms of queueing added */
+	uint32_t	 n_lo, n_hi;	/* rounds over the low / high thresholds */
+	double		 p_typical, p_heavy;	/* binomial tests (see queue.c) */
+	double		 drift_ms;	/* the link's minimum, last third of rounds minus first */
+	uint32_t	 drift_n;
+	bool		 queueing;	/* significant: typical or heavy */
+	bool		 drifting;
 };
 
 struct path_work {
@@ -38,13 +54,13 @@ struct path_work {
 	const struct path_params *pp;
 	struct path_result	*res;
 	struct hop_work		*hw;		/* indexed by TTL, PATH_MAX_HOPS long */
-	size_t			 fcap;		/* room in res->findings */
+	size_t			 fcap, lcap;	/* room in res->findings, res->links */
 	int			 unreach_ttl;	/* smallest TTL answered unreachable, or -1 */
 	int32_t			 unreach_probe;	/* its probe, or -1 */
 	int			 last_resp;	/* last TTL that answered; 0: none did */
-	struct rise		 rises[PATH_MAX_HOPS];
-	size_t			 nrises;
-	size_t			 best;		/* the bottleneck's rise; nrises: none */
+	double			 noise_ms;	/* the path's own round-by-round jitter */
+	struct link_queue	*lq;		/* one per budget link (res->links) */
+	int			 fault;		/* the finding the verdict names, -1: none */
 };
 
 /*
@@ -53,9 +69,13 @@ struct path_work {
  */
 int	path_hops_build(struct path_work *);		/* hops.c */
 void	path_hops_summarise(struct path_work *);
-int	path_latency_rises(struct path_work *);		/* latency.c */
-int	path_latency_findings(struct path_work *);
-int	path_loss(struct path_work *);			/* loss.c */
+void	path_loss_account(struct path_work *);		/* loss.c */
+int	path_loss(struct path_work *);
+int	path_budget(struct path_work *);		/* budget.c */
+int	path_queue(struct path_work *);			/* queue.c */
+int	path_size(struct path_work *);			/* size.c */
+int	path_latency_labels(struct path_work *);	/* latency.c */
+int	path_faults(struct path_work *);
 int	path_labels(struct path_work *);		/* labels.c */
 int	path_labels_tool_timing(struct path_work *);
 int	path_verdict(struct path_work *);		/* verdict.c */
@@ -68,5 +88,11 @@ int	path_add_finding(struct path_work *, const struct path_finding *);
 struct link_end path_end_of(const struct path_result *, int ttl);
 const char *path_hop_label(const struct path_result *, int ttl, char *buf, size_t len);
 bool	path_responding(const struct path_result *, int ttl);
+/* Each answering TTL before k that is not past the destination; 0 (this host) last. */
+int	path_prev_answering(const struct path_result *, int k);
+/* The budget link ending at TTL k, or -1. */
+int	path_link_at(const struct path_result *, int k);
+double	path_median(double *v, size_t n);	/* sorts v */
+double	path_quantile(double *v, size_t n, double q);	/* sorts v */
 
 #endif

@@ -1,8 +1,9 @@
 /*
- * ptrace-slow's verdict: unreachable, incomplete, lossy link,
- * bottleneck, inconclusive or clean, from the hop table and the
- * findings; the packets cited as its evidence; and the final check
- * that turns a verdict the samples do not carry into inconclusive.
+ * ptrace-slow's verdict: unreachable, incomplete, congested, lossy
+ * link, slow link, over budget, inconclusive or clean, from the hop
+ * table and the findings; the packets cited as its evidence; and the
+ * final check that turns a verdict the samples do not carry into
+ * inconclusive.
  */
 #include <stdio.h>
 #include <string.h>
@@ -79,6 +80,9 @@ verdict_unreachable(struct path_work *w, const struct corr_probe *up)
 	v->hop = ttl;
 	v->addr = r->from;
 	v->significant = true;
+	v->confidence = CONF_CERTAIN;
+	snprintf(v->confidence_reason, sizeof(v->confidence_reason),
+	    "the router itself says it cannot reach the destination");
 	res->hops[ttl].flags |= HF_UNREACHABLE;
 	snprintf(v->summary, sizeof(v->summary),
 	    "The destination cannot be reached: the router at hop %d (%s) answers %s.",
@@ -96,6 +100,9 @@ verdict_incomplete(struct path_work *w)
 	v->kind = VK_INCOMPLETE;
 	v->hop = w->last_resp;
 	v->significant = true;
+	v->confidence = CONF_LIKELY;
+	snprintf(v->confidence_reason, sizeof(v->confidence_reason),
+	    "silence does not say whether the probes or the answers were dropped");
 	if (w->last_resp > 0) {
 		v->addr = w->res->hops[w->last_resp].addr;
 		snprintf(v->summary, sizeof(v->summary),
@@ -109,131 +116,183 @@ verdict_incomplete(struct path_work *w)
 	}
 }
 
+/*
+ * A verdict on a link: from the finding that names it.  The round trip
+ * cannot tell the link from the way back over it, so the verdict is
+ * likely, not certain, unless the way back is known to cross the same
+ * link (Record Route, labels.c).
+ */
 static void
-verdict_lossy_link(struct path_work *w, const struct path_finding *loss)
+verdict_link(struct path_work *w, enum verdict_kind kind, const struct path_finding *f)
 {
 	struct path_verdict *v = &w->res->verdict;
 	char l1[96], l2[96];
 
-	v->kind = VK_LOSSY_LINK;
-	v->hop = loss->hop;
-	v->addr = loss->addr;
-	v->has_link = true;
-	v->from = loss->from;
-	v->to = loss->to;
-	v->loss_pct = loss->loss_pct;
-	v->p_value = loss->p_value;
-	v->significant = true;
-	snprintf(v->summary, sizeof(v->summary),
-	    "Packets are lost on the link from %s to %s: %.0f%% of probes "
-	    "to the destination are lost, and the loss starts there.",
-	    path_hop_label(w->res, loss->from.ttl, l1, sizeof(l1)),
-	    path_hop_label(w->res, loss->to.ttl, l2, sizeof(l2)), loss->loss_pct);
+	v->kind = kind;
+	v->hop = f->hop;
+	v->addr = f->addr;
+	v->has_link = f->has_link;
+	v->from = f->from;
+	v->to = f->to;
+	v->added_ms = f->added_ms;
+	v->cause = f->cause;
+	v->loss_pct = f->loss_pct;
+	v->p_value = f->p_value;
+	v->capacity_kbps = f->capacity_kbps;
+	v->significant = f->located;
+	v->confidence = CONF_LIKELY;
+	snprintf(v->confidence_reason, sizeof(v->confidence_reason),
+	    "a round trip cannot tell the link from %s to %s from the way back over it",
+	    path_hop_label(w->res, f->from.ttl, l1, sizeof(l1)),
+	    path_hop_label(w->res, f->to.ttl, l2, sizeof(l2)));
+	snprintf(v->summary, sizeof(v->summary), "%s", f->summary);
 }
 
-/*
- * The largest persisting rise, significant when the hops on both sides
- * of it have min_samples replies.  Loss that starts at the same hop is
- * reported in it.
- */
+/* The finding of kind k the verdict should name: the worst placed one, or -1. */
+static int
+worst(const struct path_result *res, enum finding_kind k)
+{
+	int i, best = -1;
+
+	for (i = 0; i < (int)res->nfindings; i++) {
+		const struct path_finding *f = &res->findings[i];
+
+		if (f->kind != k || !f->located)
+			continue;
+		if (best < 0 || f->added_ms + f->loss_pct > res->findings[best].added_ms +
+		    res->findings[best].loss_pct)
+			best = i;
+	}
+	return best;
+}
+
+/* A placed lossy link that a congestion finding at the same link does not explain. */
+static int
+lossy_alone(const struct path_result *res)
+{
+	int i;
+
+	for (i = 0; i < (int)res->nfindings; i++) {
+		const struct path_finding *f = &res->findings[i];
+
+		if (f->kind == FK_LOSSY_LINK && f->located &&
+		    !(res->hops[f->to.ttl].flags & HF_QUEUEING))
+			return i;
+	}
+	return -1;
+}
+
+/* Faults found besides the verdict's, named in its reason. */
 static void
-verdict_bottleneck(struct path_work *w, const struct path_finding *loss)
+also(struct path_work *w)
 {
 	struct path_result *res = w->res;
 	struct path_verdict *v = &res->verdict;
-	const struct rise *rb = &w->rises[w->best];
-	unsigned int min = w->pp->min_samples;
-	char l1[96], l2[96];
+	size_t i, used = strlen(v->reason);
 
-	v->kind = VK_BOTTLENECK;
-	v->hop = rb->k;
-	v->addr = res->hops[rb->k].addr;
-	v->has_link = true;
-	v->from = path_end_of(res, rb->b);
-	v->to = path_end_of(res, rb->k);
-	v->added_ms = rb->r;
-	v->cause = rb->cause;
-	v->significant = res->hops[rb->k].received >= min &&
-	    (rb->b == 0 || res->hops[rb->b].received >= min);
-	if (loss != NULL && loss->hop == rb->k) {
-		v->loss_pct = loss->loss_pct;
-		v->p_value = loss->p_value;
+	for (i = 0; i < res->nfindings; i++) {
+		const struct path_finding *f = &res->findings[i];
+		int n;
+
+		if ((int)i == w->fault || (f->kind != FK_QUEUEING && f->kind != FK_LOSSY_LINK &&
+		    f->kind != FK_SLOW_LINK && f->kind != FK_OVER_BUDGET))
+			continue;
+		if (f->kind == FK_LOSSY_LINK && (res->hops[f->to.ttl].flags & HF_QUEUEING) &&
+		    v->kind == VK_CONGESTED && v->to.ttl == f->to.ttl)
+			continue;
+		n = snprintf(v->reason + used, sizeof(v->reason) - used, "%salso: %s%s",
+		    used ? "; " : "", path_finding_name(f->kind), f->located ? "" : " (not placed yet)");
+		if (n < 0 || (size_t)n >= sizeof(v->reason) - used)
+			break;
+		used += (size_t)n;
+		if (f->to.ttl > 0) {
+			n = snprintf(v->reason + used, sizeof(v->reason) - used, " at hop %d",
+			    f->to.ttl);
+			if (n > 0 && (size_t)n < sizeof(v->reason) - used)
+				used += (size_t)n;
+		}
 	}
-	snprintf(v->summary, sizeof(v->summary),
-	    "The link from %s to %s adds %.1f ms (round trip) and every later hop "
-	    "keeps it: %s.%s", path_hop_label(res, rb->b, l1, sizeof(l1)),
-	    path_hop_label(res, rb->k, l2, sizeof(l2)), rb->r,
-	    strcmp(rb->cause, "queueing") == 0 ?
-	    "queueing delay that varies from probe to probe, the mark of a "
-	    "congested link" :
-	    "a fixed step in the minimum, the mark of distance or a slow link "
-	    "rather than congestion",
-	    v->loss_pct > 0 ? " Packets are also lost there." : "");
-	if (!v->significant)
-		snprintf(v->reason, sizeof(v->reason),
-		    "fewer than %u replies at the hops that show the rise", min);
 }
 
-/*
- * Clean when no rise persists and the destination's loss is zero or
- * plainly chance, P(X >= lost | sent, base_loss) > 0.2; otherwise not
- * yet significant.
- */
+/* Clean: no fault, and the destination's loss zero or plainly chance. */
 static void
 verdict_clean(struct path_work *w, const struct path_hop *d)
 {
-	struct path_verdict *v = &w->res->verdict;
-	unsigned int lost = d->sent - d->received;
+	struct path_result *res = w->res;
+	struct path_verdict *v = &res->verdict;
+	const char *where = "";
+	size_t i;
 
 	v->kind = VK_CLEAN;
-	v->significant = lost == 0 ||
-	    stats_binom_upper(lost, d->sent, w->pp->base_loss) > 0.2;
+	v->significant = d->lost == 0 ||
+	    stats_binom_upper(d->lost, d->opportunities, w->pp->base_loss) > 0.2;
+	v->confidence = v->significant ? CONF_CERTAIN : CONF_LIKELY;
+	snprintf(v->confidence_reason, sizeof(v->confidence_reason),
+	    "%u rounds; no link's queueing, loss or size dependence stands out from the "
+	    "path's own jitter", res->rounds);
+	for (i = 0; i < res->nfindings; i++)
+		if (res->findings[i].kind == FK_LARGEST_STEP)
+			where = res->findings[i].summary;
 	snprintf(v->summary, sizeof(v->summary),
-	    "No hop adds latency that persists to the destination, and the "
-	    "destination (hop %d, %.1f ms median) loses %.0f%% of probes: "
-	    "the path looks clean.", w->res->dest_ttl, d->rtt.median, d->loss_pct);
+	    "No link adds queueing, loss or a step beyond distance: the destination (hop %d) "
+	    "answers in %.1f ms (median) and loses %.0f%% of probes, so the path is healthy.%s%s",
+	    res->dest_ttl, d->rtt.median, d->loss_pct, where[0] ? " " : "", where);
 }
 
 /*
- * The destination answered.  A placed lossy link is the verdict unless
- * it starts where the bottleneck does; then the bottleneck; then loss
- * not yet placed, or too few answers, is inconclusive; else clean.
+ * The destination answered.  In order: congestion, a lossy link that
+ * congestion does not explain, a slow link, over budget; loss not yet
+ * placed, or too few answers, is inconclusive; else clean.
  */
 static void
 verdict_answered(struct path_work *w)
 {
 	struct path_result *res = w->res;
 	struct path_verdict *v = &res->verdict;
-	const struct path_finding *loss = NULL;
 	const struct path_hop *d = &res->hops[res->dest_ttl];
 	size_t i;
+	int f;
 
-	for (i = 0; i < res->nfindings; i++)
-		if (res->findings[i].kind == FK_LOSSY_LINK)
-			loss = &res->findings[i];
 	if (w->unreach_ttl > 0)
 		snprintf(v->reason, sizeof(v->reason),
 		    "hop %d also answered unreachable at times", w->unreach_ttl);
-	if (loss != NULL && loss->located &&
-	    (w->best == w->nrises || w->rises[w->best].k != loss->hop)) {
-		verdict_lossy_link(w, loss);
-	} else if (w->best < w->nrises) {
-		verdict_bottleneck(w, loss);
-	} else if (loss != NULL) {
-		v->kind = VK_INCONCLUSIVE;
-		snprintf(v->reason, sizeof(v->reason), "%s", loss->summary);
-		snprintf(v->summary, sizeof(v->summary),
-		    "The destination loses %.0f%% of probes, but the samples do not yet "
-		    "show where the loss starts.", loss->loss_pct);
-	} else if (d->received < w->pp->min_samples) {
+	if ((f = worst(res, FK_QUEUEING)) >= 0)
+		verdict_link(w, VK_CONGESTED, &res->findings[f]);
+	else if ((f = lossy_alone(res)) >= 0)
+		verdict_link(w, VK_LOSSY_LINK, &res->findings[f]);
+	else if ((f = worst(res, FK_SLOW_LINK)) >= 0)
+		verdict_link(w, VK_SLOW_LINK, &res->findings[f]);
+	else if ((f = worst(res, FK_OVER_BUDGET)) >= 0) {
+		verdict_link(w, VK_OVER_BUDGET, &res->findings[f]);
+		v->confidence = CONF_CERTAIN;
+		snprintf(v->confidence_reason, sizeof(v->confidence_reason),
+		    "the destination's median over %u answers", d->received);
+	}
+	w->fault = f;
+	if (f >= 0) {
+		res->hops[res->findings[f].to.ttl > 0 ? res->findings[f].to.ttl :
+		    res->dest_ttl].flags |= HF_FAULT;
+		also(w);
+		return;
+	}
+	for (i = 0; i < res->nfindings; i++)
+		if (res->findings[i].kind == FK_LOSSY_LINK) {
+			v->kind = VK_INCONCLUSIVE;
+			snprintf(v->reason, sizeof(v->reason), "%s", res->findings[i].summary);
+			snprintf(v->summary, sizeof(v->summary),
+			    "The destination loses %.0f%% of probes, but the samples do not yet "
+			    "show where the loss starts.", res->findings[i].loss_pct);
+			return;
+		}
+	if (d->received < w->pp->min_samples) {
 		v->kind = VK_INCONCLUSIVE;
 		snprintf(v->reason, sizeof(v->reason),
 		    "the destination answered only %u of %u probes", d->received, d->sent);
 		snprintf(v->summary, sizeof(v->summary),
 		    "Too few answers from the destination to judge the path.");
-	} else {
-		verdict_clean(w, d);
+		return;
 	}
+	verdict_clean(w, d);
 }
 
 int
@@ -275,6 +334,8 @@ evidence_at(struct path_work *w, int ttl)
 			continue;
 		if (res->verdict.kind == VK_LOSSY_LINK && p->reply >= 0 && n >= 2)
 			continue;
+		if (res->dest_ttl > 0 && p->ttl > res->dest_ttl)
+			continue;	/* round 1's burst past the destination */
 		if (evidence_probe(w->res, w->c, p) != 0)
 			return -1;
 		n++;
@@ -313,8 +374,7 @@ path_verdict_evidence(struct path_work *w)
 	const struct path_verdict *v = &w->res->verdict;
 	int ends[2], e;
 
-	if (v->kind != VK_BOTTLENECK && v->kind != VK_LOSSY_LINK && v->kind != VK_INCOMPLETE &&
-	    v->kind != VK_CLEAN)
+	if (v->kind == VK_UNREACHABLE || v->kind == VK_INCONCLUSIVE)
 		return 0;
 	ends[0] = v->has_link ? v->from.ttl : 0;
 	ends[1] = v->kind == VK_CLEAN ? w->res->dest_ttl : v->hop;
@@ -334,27 +394,34 @@ path_verdict_check(struct path_work *w)
 {
 	struct path_result *res = w->res;
 	struct path_verdict *v = &res->verdict;
-	unsigned int min = w->pp->min_samples;
 
-	if (!v->significant && (v->kind == VK_CLEAN || v->kind == VK_BOTTLENECK)) {
-		if (v->kind == VK_BOTTLENECK)
-			snprintf(v->reason, sizeof(v->reason), "a rise of %.1f ms at hop %d, but "
-			    "fewer than %u replies there and at the hop before it", v->added_ms,
-			    v->hop, min);
+	if (!v->significant && v->kind != VK_INCONCLUSIVE) {
+		if (v->kind != VK_CLEAN)
+			snprintf(v->reason, sizeof(v->reason), "%s at hop %d, but too few samples "
+			    "yet to place it firmly", path_verdict_name(v->kind), v->hop);
 		else if (v->reason[0] == '\0')
 			snprintf(v->reason, sizeof(v->reason), "the destination lost %u of %u "
 			    "probes, too few to tell a lossy link from chance",
-			    res->hops[res->dest_ttl].sent - res->hops[res->dest_ttl].received,
-			    res->hops[res->dest_ttl].sent);
+			    res->hops[res->dest_ttl].lost, res->hops[res->dest_ttl].opportunities);
+		if (v->kind != VK_CLEAN)
+			res->unplaced++;
 		v->kind = VK_INCONCLUSIVE;
 		v->hop = 0;
 		memset(&v->addr, 0, sizeof(v->addr));
 		v->has_link = false;
 		v->cause = NULL;
 		v->added_ms = 0;
+		v->capacity_kbps = 0;
 		snprintf(v->summary, sizeof(v->summary),
 		    "The samples so far do not support a verdict: %s.", v->reason);
 	}
-	if (v->kind == VK_INCONCLUSIVE && v->summary[0] == '\0')
-		snprintf(v->summary, sizeof(v->summary), "The evidence does not support a verdict.");
+	if (v->kind == VK_INCONCLUSIVE) {
+		v->confidence = CONF_AMBIGUOUS;
+		if (v->confidence_reason[0] == '\0')
+			snprintf(v->confidence_reason, sizeof(v->confidence_reason), "%.290s",
+			    v->reason[0] ? v->reason : "the evidence does not decide");
+		if (v->summary[0] == '\0')
+			snprintf(v->summary, sizeof(v->summary),
+			    "The evidence does not support a verdict.");
+	}
 }

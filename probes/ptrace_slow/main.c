@@ -549,6 +549,7 @@ main(int argc, char **argv)
 
 	parse_args(argc, argv);
 	infer_path_defaults(&pp);
+	pp.read_capture = opt.rfile != NULL;
 	live_start(&env, &rf, PROG, opt.report, opt.owners, opt.rfile != NULL ? NULL : &opt.wfile);
 	env.options = options = options_json();
 	rc = opt.rfile != NULL ? run_file(&env, &pp, &rf) : run_live(&env, &pp, &rf);

@@ -1,0 +1,228 @@
+/*
+ * Queueing, round by round.  A round sends one probe per TTL back to
+ * back, so adjacent hops are sampled at nearly the same moment and see
+ * the same queues (differential RTT, as Fontugne et al., IMC 2017; from
+ * one vantage point the difference still includes the way back).  In a
+ * round, each hop's RTT is taken on that round's lower envelope from
+ * the destination back (the least of its own and every later hop's), so
+ * a router slow to answer in that round does not count, and a delay
+ * counts at a link only when every later hop, the destination included,
+ * carried it in the same round: it persists by construction.  The
+ * queueing a link adds in round r is
+ *
+ *   q(r) = (E_k(r) - e_k) - (E_a(r) - e_a)
+ *
+ * for the link from answering hop a to k (e: the envelope of minima,
+ * budget.c), over the rounds in which a, k and the destination all
+ * answered.  Thresholds scale with the path's own jitter s (the median,
+ * over links, of 1.4826 x MAD of q): low = max(floor_ms, noise_k x s),
+ * high = max(queue_hi_ms, 2 x noise_k x s).  A link is queueing when
+ * its median q is over low (sign test: P(X >= n_lo | n, 0.5) < alpha:
+ * the queue is there most of the time) or when more rounds than a
+ * healthy link would show are over high (P(X >= n_hi | n, normal_exceed)
+ * < alpha: bursts of congestion).  Its minimum drifting up from the
+ * first third of the rounds to the last, by more than low, is a queue
+ * filling during the run.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/ptrace_slow/stage.h"
+
+/* Rounds looked at: enough for any run of ptrace-slow's, bounded for a long capture. */
+#define QUEUE_MAX_ROUNDS	4096
+
+struct grid {
+	uint32_t	 first, n;	/* rounds first .. first + n - 1 */
+	int		 hops;		/* TTLs 0 .. hops - 1 */
+	double		*y;		/* n x hops: the round's RTT at a hop, NAN none */
+};
+
+#define Y(g, r, t)	((g)->y[(size_t)(r) * (size_t)(g)->hops + (size_t)(t)])
+
+/* Each round's fastest regular answer at each hop, then its envelope. */
+static int
+grid_fill(const struct path_work *w, int last, struct grid *g)
+{
+	const struct path_result *res = w->res;
+	size_t i, cells;
+	uint32_t r;
+	int t;
+
+	g->hops = last + 1;
+	g->n = res->rounds < QUEUE_MAX_ROUNDS ? res->rounds : QUEUE_MAX_ROUNDS;
+	g->first = res->rounds - g->n;
+	cells = (size_t)g->n * (size_t)g->hops;
+	g->y = malloc((cells ? cells : 1) * sizeof(*g->y));
+	if (g->y == NULL)
+		return -1;
+	for (i = 0; i < cells; i++)
+		g->y[i] = NAN;
+	for (t = 1; t <= last; t++) {
+		const struct hop_work *hw = &w->hw[t];
+
+		for (i = 0; i < hw->n; i++) {
+			const struct sample *s = &hw->s[i];
+
+			if (s->rtt < 0 || s->sized || s->round < g->first)
+				continue;
+			r = s->round - g->first;
+			if (isnan(Y(g, r, t)) || s->rtt < Y(g, r, t))
+				Y(g, r, t) = s->rtt;
+		}
+	}
+	return 0;
+}
+
+/* The round's envelope at t (least of t and every later hop), NAN when nothing answered. */
+static double
+round_env(const struct grid *g, uint32_t r, int t)
+{
+	double e = NAN;
+	int j;
+
+	for (j = g->hops - 1; j >= t; j--)
+		if (!isnan(Y(g, r, j)) && (isnan(e) || Y(g, r, j) < e))
+			e = Y(g, r, j);
+	return e;
+}
+
+/*
+ * q(r) for the link a -> k in every round where a, k and the destination
+ * answered, into q (n of them); d(r) = E_k - E_a into d, for the drift.
+ */
+static size_t
+link_rounds(const struct path_work *w, const struct grid *g, int a, int k, int last,
+    double *q, double *d)
+{
+	double ea = a > 0 ? w->hw[a].env_min : 0, ek = w->hw[k].env_min;
+	size_t n = 0;
+	uint32_t r;
+
+	for (r = 0; r < g->n; r++) {
+		double Ea, Ek;
+
+		if (isnan(Y(g, r, last)) || isnan(Y(g, r, k)) || (a > 0 && isnan(Y(g, r, a))))
+			continue;
+		Ek = round_env(g, r, k);
+		Ea = a > 0 ? round_env(g, r, a) : 0;
+		q[n] = (Ek - ek) - (Ea - ea);
+		d[n] = Ek - Ea;
+		n++;
+	}
+	return n;
+}
+
+static double
+mad_scale(const double *q, size_t n, double *tmp)
+{
+	double med;
+	size_t i;
+
+	if (n < 3)
+		return -1;
+	memcpy(tmp, q, n * sizeof(*q));
+	med = path_median(tmp, n);
+	for (i = 0; i < n; i++)
+		tmp[i] = fabs(q[i] - med);
+	return 1.4826 * path_median(tmp, n);
+}
+
+static double
+min_of(const double *v, size_t n)
+{
+	double m = INFINITY;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] < m)
+			m = v[i];
+	return m;
+}
+
+/* The link's statistics, given the thresholds. */
+static void
+judge(struct path_work *w, struct link_queue *lq, double *q, double *d, size_t n,
+    double lo, double hi)
+{
+	const struct path_params *pp = w->pp;
+	size_t i, third = n / 3;
+
+	lq->n = (uint32_t)n;
+	lq->n_lo = lq->n_hi = 0;
+	for (i = 0; i < n; i++) {
+		lq->n_lo += q[i] > lo;
+		lq->n_hi += q[i] > hi;
+	}
+	if (third >= 3) {
+		lq->drift_ms = min_of(d + n - third, third) - min_of(d, third);
+		lq->drift_n = (uint32_t)third;
+		lq->drifting = lq->drift_ms > lo;
+	}
+	lq->median = path_quantile(q, n, 0.5);
+	lq->p75 = path_quantile(q, n, 0.75);
+	lq->p90 = path_quantile(q, n, 0.9);
+	lq->p_typical = stats_binom_upper(lq->n_lo, lq->n, 0.5);
+	lq->p_heavy = stats_binom_upper(lq->n_hi, lq->n, pp->normal_exceed);
+	lq->queueing = n >= pp->min_samples &&
+	    (lq->p_typical < pp->alpha || lq->p_heavy < pp->alpha);
+}
+
+int
+path_queue(struct path_work *w)
+{
+	struct path_result *res = w->res;
+	const struct path_params *pp = w->pp;
+	int last = res->dest_ttl > 0 ? res->dest_ttl : w->last_resp;
+	struct grid g;
+	double *q, *d, *tmp, *scales, lo, hi;
+	size_t i, ns = 0;
+	int rc = -1;
+
+	if (res->nlinks == 0 || last <= 0)
+		return 0;
+	w->lq = calloc(res->nlinks, sizeof(*w->lq));
+	memset(&g, 0, sizeof(g));
+	if (w->lq == NULL || grid_fill(w, last, &g) != 0)
+		return -1;
+	q = malloc(((size_t)g.n + 1) * sizeof(*q) * res->nlinks);
+	d = malloc(((size_t)g.n + 1) * sizeof(*d) * res->nlinks);
+	tmp = malloc(((size_t)g.n + 1) * sizeof(*tmp));
+	scales = malloc(res->nlinks * sizeof(*scales));
+	if (q == NULL || d == NULL || tmp == NULL || scales == NULL)
+		goto out;
+	for (i = 0; i < res->nlinks; i++) {
+		struct link_queue *lq = &w->lq[i];
+		double *qi = q + i * ((size_t)g.n + 1), *di = d + i * ((size_t)g.n + 1);
+		double sc;
+
+		lq->a = res->links[i].from.ttl;
+		lq->k = res->links[i].to.ttl;
+		lq->n = (uint32_t)link_rounds(w, &g, lq->a, lq->k, last, qi, di);
+		if ((sc = mad_scale(qi, lq->n, tmp)) >= 0)
+			scales[ns++] = sc;
+	}
+	w->noise_ms = ns > 0 ? path_median(scales, ns) : 0;
+	lo = fmax(pp->floor_ms, pp->noise_k * w->noise_ms);
+	hi = fmax(pp->queue_hi_ms, 2 * pp->noise_k * w->noise_ms);
+	for (i = 0; i < res->nlinks; i++) {
+		struct link_queue *lq = &w->lq[i];
+		struct path_link *l = &res->links[i];
+
+		judge(w, lq, q + i * ((size_t)g.n + 1), d + i * ((size_t)g.n + 1), lq->n, lo, hi);
+		l->rounds = lq->n;
+		l->queue_ms = lq->n > 0 ? lq->median : 0;
+		l->queue_p90_ms = lq->n > 0 ? lq->p90 : 0;
+		if (lq->queueing)
+			l->cause = "queueing";
+	}
+	rc = 0;
+out:
+	free(q);
+	free(d);
+	free(tmp);
+	free(scales);
+	free(g.y);
+	return rc;
+}

@@ -1,0 +1,144 @@
+/*
+ * Serialisation: a low-capacity link takes longer to carry a larger
+ * packet, so the step it adds grows with the probe's size (the pathchar
+ * and clink idea).  At the two ends of a link, probes of several sizes
+ * (all at least 576 bytes, so that every time-exceeded quotes as much
+ * and the answers are the same size): each size's minimum RTT (no
+ * queue in it), the slope of minimum RTT over size at each end, and the
+ * link's own slope, the far end's minus the near end's: its time per
+ * byte, one way.  capacity = 8 bits / slope.  It counts when both ends
+ * have at least two sizes of min_samples answers each, 400 bytes apart,
+ * and the link's slope adds more than max(0.5 ms, noise_k x jitter)
+ * across the sizes probed.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analyze/ptrace_slow/stage.h"
+
+#define SIZE_MAX_KINDS	8
+
+struct size_line {
+	uint16_t	size[SIZE_MAX_KINDS];
+	double		min[SIZE_MAX_KINDS];
+	uint32_t	n[SIZE_MAX_KINDS];
+	int		kinds;
+};
+
+static void
+size_mins(const struct hop_work *hw, struct size_line *sl)
+{
+	size_t i;
+	int j;
+
+	memset(sl, 0, sizeof(*sl));
+	for (i = 0; i < hw->n; i++) {
+		const struct sample *s = &hw->s[i];
+
+		if (!s->sized || s->rtt < 0)
+			continue;
+		for (j = 0; j < sl->kinds && sl->size[j] != s->size; j++)
+			;
+		if (j == sl->kinds) {
+			if (sl->kinds == SIZE_MAX_KINDS)
+				continue;
+			sl->kinds++;
+			sl->size[j] = s->size;
+			sl->min[j] = s->rtt;
+		}
+		sl->n[j]++;
+		if (s->rtt < sl->min[j])
+			sl->min[j] = s->rtt;
+	}
+}
+
+/* Least-squares slope of min RTT over size (ms per byte); *span the sizes' range. */
+static bool
+slope_of(const struct size_line *sl, unsigned int min_n, double *slope, double *span)
+{
+	double sx = 0, sy = 0, sxx = 0, sxy = 0, lo = INFINITY, hi = -INFINITY, m;
+	int j, n = 0;
+
+	for (j = 0; j < sl->kinds; j++) {
+		if (sl->n[j] < min_n)
+			continue;
+		sx += sl->size[j];
+		sy += sl->min[j];
+		sxx += (double)sl->size[j] * sl->size[j];
+		sxy += sl->size[j] * sl->min[j];
+		lo = fmin(lo, sl->size[j]);
+		hi = fmax(hi, sl->size[j]);
+		n++;
+	}
+	if (n < 2 || hi - lo < 400)
+		return false;
+	m = n * sxx - sx * sx;
+	if (m <= 0)
+		return false;
+	*slope = (n * sxy - sx * sy) / m;
+	*span = hi - lo;
+	return true;
+}
+
+/* A slow-link finding for link i, whose own slope is slope ms per byte. */
+static int
+slow_link(struct path_work *w, size_t i, double slope, double span)
+{
+	struct path_result *res = w->res;
+	struct path_link *l = &res->links[i];
+	struct path_finding f;
+	char l1[96], l2[96];
+
+	/* Serialisation, not queueing, is what the step is. */
+	l->cause = "serialisation";
+	if (w->lq != NULL)
+		w->lq[i].queueing = w->lq[i].drifting = false;
+	path_finding_init(&f, FK_SLOW_LINK, &res->hops[l->to.ttl]);
+	f.has_link = true;
+	f.from = l->from;
+	f.to = l->to;
+	f.added_ms = l->added_ms;
+	f.cause = "serialisation";
+	/* ms per byte to kbit/s: 8 bits in slope ms is 8 / slope kbit/s. */
+	f.capacity_kbps = 8.0 / slope;
+	f.located = true;
+	snprintf(f.summary, sizeof(f.summary),
+	    "The link from %s to %s takes %.3f ms more per 100 bytes of probe (over sizes "
+	    "%.0f bytes apart): it carries about %.0f kbit/s, a slow link.",
+	    path_hop_label(res, l->from.ttl, l1, sizeof(l1)),
+	    path_hop_label(res, l->to.ttl, l2, sizeof(l2)), slope * 100, span, f.capacity_kbps);
+	return path_add_finding(w, &f);
+}
+
+int
+path_size(struct path_work *w)
+{
+	struct path_result *res = w->res;
+	const struct path_params *pp = w->pp;
+	size_t i;
+
+	for (i = 0; i < res->nlinks; i++) {
+		const struct path_link *l = &res->links[i];
+		struct size_line near, far;
+		double sn = 0, sf = 0, span_n = 0, span_f = 0, slope, span;
+		int a = l->from.ttl, k = l->to.ttl;
+
+		size_mins(&w->hw[k], &far);
+		if (!slope_of(&far, pp->min_samples, &sf, &span_f))
+			continue;
+		span = span_f;
+		if (a > 0) {
+			size_mins(&w->hw[a], &near);
+			if (!slope_of(&near, pp->min_samples, &sn, &span_n))
+				continue;
+			span = fmin(span_f, span_n);
+		}
+		slope = sf - sn;
+		if (slope * span <= fmax(0.5, pp->noise_k * w->noise_ms))
+			continue;
+		if (slow_link(w, i, slope, span) != 0)
+			return -1;
+	}
+	return 0;
+}
