@@ -2,6 +2,9 @@
  * The JSON values shared by every renderer (see jsonout.h).
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "analyze/common/jsonout.h"
 
@@ -13,10 +16,65 @@ jo_addr(const struct fl_addr *a)
 	return fl_addr_is_set(a) ? json_string(fl_addr_str(a, b, sizeof(b))) : json_null();
 }
 
+/*
+ * s, which is not UTF-8, as a JSON string all the same: each byte outside
+ * a valid sequence as the four characters \xNN and, in such a string,
+ * each backslash doubled, so that the bytes can be read back from it.
+ * jansson judges each sequence (json_stringn() refuses a bad one), so
+ * what counts as UTF-8 here is what it writes elsewhere.
+ */
+static json_t *
+str_escaped(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, o = 0, n;
+	json_t *ok, *j;
+	char *buf;
+
+	buf = malloc(len * 4 + 1);
+	if (buf == NULL)
+		return NULL;
+	while (i < len) {
+		n = p[i] < 0x80 ? 1 : p[i] >= 0xc2 && p[i] <= 0xdf ? 2 :
+		    p[i] >= 0xe0 && p[i] <= 0xef ? 3 : p[i] >= 0xf0 && p[i] <= 0xf4 ? 4 : 0;
+		if (n == 1) {
+			if (p[i] == '\\')
+				buf[o++] = '\\';
+			buf[o++] = (char)p[i++];
+			continue;
+		}
+		if (n > 1 && n <= len - i && (ok = json_stringn(s + i, n)) != NULL) {
+			json_decref(ok);
+			memcpy(buf + o, s + i, n);
+			o += n;
+			i += n;
+			continue;
+		}
+		o += (size_t)snprintf(buf + o, 5, "\\x%02x", p[i++]);
+	}
+	buf[o] = '\0';
+	j = json_string(buf);
+	free(buf);
+	return j;
+}
+
 json_t *
 jo_str(const char *s)
 {
-	return (s != NULL && *s != '\0') ? json_string(s) : json_null();
+	return (s != NULL && *s != '\0') ? jo_name(s) : json_null();
+}
+
+json_t *
+jo_name(const char *s)
+{
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	j = str_escaped(s);
+	return j != NULL ? j : json_null();
 }
 
 json_t *

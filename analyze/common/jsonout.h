@@ -16,6 +16,13 @@
 
 json_t	*jo_addr(const struct fl_addr *);	/* null when unset */
 json_t	*jo_str(const char *);			/* null when NULL or empty */
+/*
+ * A name (a file's, an option's value): null when NULL, else the string,
+ * kept even when it is not UTF-8 (each stray byte as \xNN, and then each
+ * backslash doubled) where jansson would refuse it and the field be lost.
+ * jo_str() writes its strings the same way.
+ */
+json_t	*jo_name(const char *);
 /* A figure rounded to 3 decimals; null when NaN or infinite. */
 json_t	*jo_num(double);
 /* Milliseconds where a negative value means "not measured": null then. */
