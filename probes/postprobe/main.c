@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 
+#include "analyze/common/jsonout.h"
 #include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
 #include "analyze/flow/tcpstream.h"
@@ -283,20 +284,20 @@ options_json(void)
 	int i;
 
 	for (i = 0; i < opt.nheaders; i++)
-		json_array_append_new(h, json_string(opt.headers[i]));
+		json_array_append_new(h, jo_name(opt.headers[i]));
 	json_object_set_new(o, "method", json_string(opt.method ? opt.method : "POST"));
-	json_object_set_new(o, "data", opt.data_arg ? json_string(opt.data_arg) : json_null());
+	json_object_set_new(o, "data", jo_name(opt.data_arg));
 	json_object_set_new(o, "headers", h);
 	json_object_set_new(o, "user", opt.userpwd ? json_true() : json_false());
 	json_object_set_new(o, "insecure", json_boolean(opt.insecure));
-	json_object_set_new(o, "cacert", opt.cacert_file ? json_string(opt.cacert_file) : json_null());
+	json_object_set_new(o, "cacert", jo_name(opt.cacert_file));
 	json_object_set_new(o, "follow", json_boolean(opt.follow));
 	json_object_set_new(o, "max_time_s", json_real(opt.max_time));
 	json_object_set_new(o, "probe", json_boolean(opt.probe));
-	json_object_set_new(o, "interface", opt.iface ? json_string(opt.iface) : json_null());
-	json_object_set_new(o, "write", opt.wfile ? json_string(opt.wfile) : json_null());
-	json_object_set_new(o, "read", opt.rfile ? json_string(opt.rfile) : json_null());
-	json_object_set_new(o, "report", opt.report ? json_string(opt.report) : json_null());
+	json_object_set_new(o, "interface", jo_name(opt.iface));
+	json_object_set_new(o, "write", jo_name(opt.wfile));
+	json_object_set_new(o, "read", jo_name(opt.rfile));
+	json_object_set_new(o, "report", jo_name(opt.report));
 	return o;
 }
 

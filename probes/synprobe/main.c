@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "analyze/common/jsonout.h"
 #include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
 #include "analyze/synprobe/infer.h"
@@ -300,14 +301,14 @@ options_json(void)
 	json_object_set_new(o, "banner", opt.banner < 0 ? json_string("auto") :
 	    json_boolean(opt.banner));
 	json_object_set_new(o, "banner_wait_s", json_real(opt.banner_wait));
-	json_object_set_new(o, "ftp_login", opt.ftp_user ? json_string(opt.ftp_user) : json_null());
+	json_object_set_new(o, "ftp_login", jo_name(opt.ftp_user));
 	json_object_set_new(o, "numeric", json_boolean(opt.numeric));
-	json_object_set_new(o, "interface", opt.iface ? json_string(opt.iface) : json_null());
-	json_object_set_new(o, "source", opt.source ? json_string(opt.source) : json_null());
-	json_object_set_new(o, "write", opt.wfile ? json_string(opt.wfile) : json_null());
-	json_object_set_new(o, "read", opt.rfile ? json_string(opt.rfile) : json_null());
-	json_object_set_new(o, "report", opt.report ? json_string(opt.report) : json_null());
-	json_object_set_new(o, "server_capture", opt.sfile ? json_string(opt.sfile) : json_null());
+	json_object_set_new(o, "interface", jo_name(opt.iface));
+	json_object_set_new(o, "source", jo_name(opt.source));
+	json_object_set_new(o, "write", jo_name(opt.wfile));
+	json_object_set_new(o, "read", jo_name(opt.rfile));
+	json_object_set_new(o, "report", jo_name(opt.report));
+	json_object_set_new(o, "server_capture", jo_name(opt.sfile));
 	return o;
 }
 
