@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "analyze/common/jsonout.h"
 #include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
 #include "analyze/ptrace_slow/infer.h"
@@ -218,11 +219,11 @@ options_json(void)
 	json_object_set_new(o, "interval_s", json_real(opt.interval));
 	json_object_set_new(o, "wait_s", json_pack("{s:f,s:f,s:f}", "max", opt.wait_max,
 	    "here", opt.wait_here, "near", opt.wait_near));
-	json_object_set_new(o, "interface", opt.iface ? json_string(opt.iface) : json_null());
-	json_object_set_new(o, "source", opt.source ? json_string(opt.source) : json_null());
-	json_object_set_new(o, "write", opt.wfile ? json_string(opt.wfile) : json_null());
-	json_object_set_new(o, "read", opt.rfile ? json_string(opt.rfile) : json_null());
-	json_object_set_new(o, "report", opt.report ? json_string(opt.report) : json_null());
+	json_object_set_new(o, "interface", jo_name(opt.iface));
+	json_object_set_new(o, "source", jo_name(opt.source));
+	json_object_set_new(o, "write", jo_name(opt.wfile));
+	json_object_set_new(o, "read", jo_name(opt.rfile));
+	json_object_set_new(o, "report", jo_name(opt.report));
 	return o;
 }
 
