@@ -1777,7 +1777,10 @@ lab_link_off() {
 	local node chain devopt dev q fam
 	while read -r node chain devopt dev q fam; do
 		[ -n "$node" ] || continue
-		lab__mangle_rule "$node" -D "$chain" "$devopt" "$dev" "$q" $fam
+		while lab__mangle_rule "$node" -C "$chain" "$devopt" "$dev" "$q" \
+		    $fam 2>/dev/null; do
+			lab__mangle_rule "$node" -D "$chain" "$devopt" "$dev" "$q" $fam
+		done
 	done <<<"${LAB_LINK_RULES[$1]:-}"
 	lab_log "link $1: holders bypassed"
 }
@@ -2006,7 +2009,7 @@ lab_unchain() {
 # a LABEL (a row of the matrix) when it was right in every run for a
 # healthy path, or in at least 95 % of them (at least 1) for a fault
 # (57 of 60, issue 11's acceptance), and prints one line per row for
-# truth.sh:  "truth-row: LABEL|EXPECTED|RIGHT|N".
+# truth.sh:  "truth-row: LABEL|EXPECTED|RIGHT|N|NEEDED".
 #
 # The JSON names the checks read are issue 11's (verdict.kind, hop,
 # address, confidence; latency_budget[]), spelled as below; they are kept
@@ -2112,7 +2115,7 @@ real_done() {
 		if [ "${REAL_HEALTHY[$label]}" = 1 ]; then need=$n
 		else need=$((n * 95 / 100)); [ "$need" -ge 1 ] || need=1
 		fi
-		echo "truth-row: $label|${REAL_EXPECT[$label]}|$r|$n"
+		echo "truth-row: $label|${REAL_EXPECT[$label]}|$r|$n|$need"
 		if [ "$n" -gt 0 ] && [ "$r" -ge "$need" ]; then
 			lab_pass "$label: right in $r of $n runs (needs $need)"
 		else
@@ -2193,4 +2196,34 @@ real_capacity() {
 	assert_between "$got" "$(awk -v b="$1" -v p="$2" 'BEGIN { print b * (1 - p / 100) }')" \
 	    "$(awk -v b="$1" -v p="$2" 'BEGIN { print b * (1 + p / 100) }')" \
 	    "$REAL_CUR: capacity (bit/s) within $2 % of $1"
+}
+
+# real_nat_methods ROW_PREFIX TARGET OPEN_PORT CLOSED_PORT: one run with
+# each method through a NAT (ICMP, UDP, TCP to an open and to a closed
+# port), each judged as its own row ROW_PREFIX-icmp, -udp, -tcp-open,
+# -tcp-closed: the path is healthy, so clean, exit 0, no loss placed, and
+# (except UDP, whose port unreachables the server's own rate limit thins)
+# no loss at the destination.  Rows are declared on the first call.
+real_nat_methods() {
+	local p=$1 target=$2 open=$3 closed=$4 m args
+	if [ -z "${REAL_EXPECT[$p-icmp]+x}" ]; then
+		real_row "$p-icmp" healthy "clean, exit 0, no loss (-I)"
+		real_row "$p-udp" healthy "clean, exit 0, no loss placed (-U)"
+		real_row "$p-tcp-open" healthy "clean, exit 0, no loss (-T -p $open, open)"
+		real_row "$p-tcp-closed" healthy "clean, exit 0, no loss (-T -p $closed, closed)"
+	fi
+	for m in icmp udp tcp-open tcp-closed; do
+		case $m in
+		icmp) args=(-I) ;;
+		udp) args=(-U) ;;
+		tcp-open) args=(-T -p "$open") ;;
+		tcp-closed) args=(-T -p "$closed") ;;
+		esac
+		real_run "$p-$m" "${args[@]}" "$target"
+		real_begin "$p-$m"
+		real_clean
+		real_no_loss_claim
+		[ "$m" = udp ] || real_dest_loss 0
+		real_end
+	done
 }
