@@ -6,6 +6,7 @@
 #   make demo       install build dependencies, build, run ptrace-slow on a
 #                   demo network in namespaces
 #   make install    binaries and man pages under $(DESTDIR)$(PREFIX)
+#   make truth      ptrace-slow's right of N on the realistic lab (root)
 #
 # The library flags below come from pkg-config and libnet-config, read
 # when make parses this file: before `deps` has installed anything.  So
@@ -81,6 +82,9 @@ DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
             psmisc traceroute mtr-tiny vsftpd netcat-openbsd bind9-dnsutils \
             nmap curl ca-certificates tcpdump nginx openssl chromium fonts-dejavu-core \
             libxml2-utils poppler-utils
+# nft for the realistic lab (tests/lab/t_real_*.sh): ct state invalid drop,
+# ip option rr exists drop.
+DEB_TEST += nftables
 DEB_BENCH = nmap tshark time
 
 COMMANDS = ptrace-slow synprobe postprobe probe-report
@@ -186,6 +190,13 @@ bench: bench-deps
 	@bash tests/bench/bench_ptrace.sh
 	@bash tests/bench/bench_synprobe.sh
 	@bash tests/bench/bench_postprobe.sh
+
+# How often ptrace-slow is right on realistic paths: each t_real_*.sh
+# scenario 60 times (TRUTH_RUNS), a table of right of N with its 95 %
+# interval (tests/lab/truth.sh); root, about an hour.
+truth: all lab-tools
+	@FL_BIN=$(CURDIR)/$(B) bash tests/lab/truth.sh
+.PHONY: truth
 
 uninstall:
 	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/%) $(COMMANDS:%=$(DESTDIR)$(MANDIR)/%.1)
