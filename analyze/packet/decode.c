@@ -13,6 +13,22 @@
 #define ETHERTYPE_ARP	0x0806
 #define ETHERTYPE_VLAN	0x8100
 #define ETHERTYPE_QINQ	0x88a8
+#define ETHERTYPE_PPPOE	0x8864		/* PPPoE session stage, RFC 2516 */
+#define ETHERTYPE_MPLS	0x8847
+#define ETHERTYPE_MPLSM	0x8848		/* MPLS multicast */
+
+#ifndef DLT_PPP_SERIAL
+#define DLT_PPP_SERIAL	50
+#endif
+#ifndef DLT_PPP_ETHER
+#define DLT_PPP_ETHER	51
+#endif
+#ifndef DLT_C_HDLC
+#define DLT_C_HDLC	104
+#endif
+#ifndef DLT_PPP_WITH_DIR
+#define DLT_PPP_WITH_DIR 204
+#endif
 
 #ifndef DLT_LINUX_SLL2
 #define DLT_LINUX_SLL2	276
@@ -46,6 +62,11 @@ dec_linktype_supported(int lt)
 	case DLT_IPV4:
 	case DLT_NULL:
 	case DLT_LOOP:
+	case DLT_PPP:
+	case DLT_PPP_SERIAL:
+	case DLT_PPP_ETHER:
+	case DLT_PPP_WITH_DIR:
+	case DLT_C_HDLC:
 		return true;
 	default:
 		return false;
@@ -296,6 +317,97 @@ ether_payload(const struct cur *c, uint16_t *etype, size_t *off)
 	return true;
 }
 
+/* A PPP protocol number (RFC 1661) as the EtherType of what it carries, 0 for others. */
+static uint16_t
+ppp_etype(uint16_t proto)
+{
+	switch (proto) {
+	case 0x0021:
+		return ETHERTYPE_IPV4;
+	case 0x0057:
+		return ETHERTYPE_IPV6;
+	case 0x0281:
+	case 0x0283:
+		return ETHERTYPE_MPLS;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * PPP at off: the HDLC-like address and control (0xff 0x03) when
+ * present (RFC 1662; address-and-control compression leaves them
+ * out), then a one- or two-byte protocol (RFC 1661: an odd first byte
+ * is a compressed one).  Cisco HDLC framing, which DLT_PPP_SERIAL also
+ * carries, is an address of 0x0f or 0x8f, a zero control and an
+ * EtherType.
+ */
+static bool
+ppp_payload(const struct cur *c, size_t off, uint16_t *etype, size_t *next)
+{
+	uint8_t a, b;
+	uint16_t proto;
+
+	if (!cur_u8(c, off, &a) || !cur_u8(c, off + 1, &b))
+		return false;
+	if ((a == 0x0f || a == 0x8f) && b == 0x00) {
+		if (!cur_be16(c, off + 2, etype))
+			return false;
+		*next = off + 4;
+		return true;
+	}
+	if (a == 0xff && b == 0x03)
+		off += 2;
+	if (!cur_u8(c, off, &a))
+		return false;
+	if (a & 1) {
+		proto = a;
+		*next = off + 1;
+	} else {
+		if (!cur_be16(c, off, &proto))
+			return false;
+		*next = off + 2;
+	}
+	*etype = ppp_etype(proto);
+	return true;
+}
+
+/*
+ * What an EtherType's payload carries once PPPoE (a 6-byte session
+ * header, then PPP's protocol) and MPLS (labels up to the one with the
+ * bottom-of-stack bit; the payload's version nibble says IPv4 or IPv6)
+ * are taken off.  Returns false when the frame ends inside them.
+ */
+static bool
+inner_payload(const struct cur *c, uint16_t *etype, size_t *off)
+{
+	uint32_t label;
+	uint8_t v;
+	int n;
+
+	if (*etype == ETHERTYPE_PPPOE) {
+		uint16_t proto;
+
+		if (!cur_be16(c, *off + 6, &proto))
+			return false;
+		*etype = ppp_etype(proto);
+		*off += 8;
+	}
+	if (*etype != ETHERTYPE_MPLS && *etype != ETHERTYPE_MPLSM)
+		return true;
+	for (n = 0; n < 16; n++) {
+		if (!cur_be32(c, *off, &label))
+			return false;
+		*off += 4;
+		if (label & 0x100)
+			break;
+	}
+	if (!cur_u8(c, *off, &v))
+		return false;
+	*etype = (v >> 4) == 4 ? ETHERTYPE_IPV4 : (v >> 4) == 6 ? ETHERTYPE_IPV6 : 0;
+	return true;
+}
+
 /*
  * ARP, RFC 826, for IPv4 over Ethernet only (hardware type 1, 6-byte
  * hardware and 4-byte protocol addresses); anything else is left unread.
@@ -375,9 +487,25 @@ dec_packet(const uint8_t *data, uint32_t caplen, uint32_t wirelen,
 		    ETHERTYPE_IPV6 : 0;
 		off = 4;
 		break;
+	case DLT_PPP:
+	case DLT_PPP_SERIAL:
+	case DLT_C_HDLC:
+		if (!ppp_payload(&c, 0, &etype, &off))
+			return short_read(p, snapped, "PPP header cut short");
+		break;
+	case DLT_PPP_WITH_DIR:	/* a direction byte, then PPP */
+		if (!ppp_payload(&c, 1, &etype, &off))
+			return short_read(p, snapped, "PPP header cut short");
+		break;
+	case DLT_PPP_ETHER:	/* a PPPoE session header without the Ethernet one */
+		etype = ETHERTYPE_PPPOE;
+		off = 0;
+		break;
 	default:
 		return set_status(p, DEC_OTHER, "unsupported link type");
 	}
+	if (!inner_payload(&c, &etype, &off))
+		return short_read(p, snapped, "PPPoE or MPLS header cut short");
 	if (etype == ETHERTYPE_IPV6)
 		return set_status(p, DEC_OTHER, "IPv6");
 	if (etype == ETHERTYPE_ARP) {

@@ -10,6 +10,13 @@
 
 #include "analyze/ptrace_slow/stage.h"
 
+/*
+ * A clean path is certain only over this many rounds: queueing that is
+ * there in most rounds is significant from 7 on (sign test, 0.5^7 <
+ * 0.01), and a few more let bursts show.
+ */
+#define CLEAN_CERTAIN_ROUNDS	10
+
 static void
 describe_probe(const struct path_result *res, const struct corr_probe *p,
     char *buf, size_t len)
@@ -226,10 +233,18 @@ verdict_clean(struct path_work *w, const struct path_hop *d)
 	v->kind = VK_CLEAN;
 	v->significant = d->lost == 0 ||
 	    stats_binom_upper(d->lost, d->opportunities, w->pp->base_loss) > 0.2;
-	v->confidence = v->significant ? CONF_CERTAIN : CONF_LIKELY;
-	snprintf(v->confidence_reason, sizeof(v->confidence_reason),
-	    "%u rounds; no link's queueing, loss or size dependence stands out from the "
-	    "path's own jitter", res->rounds);
+	if (res->rounds < CLEAN_CERTAIN_ROUNDS) {
+		v->confidence = CONF_LIKELY;
+		snprintf(v->confidence_reason, sizeof(v->confidence_reason),
+		    "%u round%s, %u answer%s from the destination: too few to rule out queueing "
+		    "that comes and goes", res->rounds, res->rounds == 1 ? "" : "s",
+		    d->received, d->received == 1 ? "" : "s");
+	} else {
+		v->confidence = v->significant ? CONF_CERTAIN : CONF_LIKELY;
+		snprintf(v->confidence_reason, sizeof(v->confidence_reason),
+		    "%u rounds; no link's queueing, loss or size dependence stands out from the "
+		    "path's own jitter", res->rounds);
+	}
 	for (i = 0; i < res->nfindings; i++)
 		if (res->findings[i].kind == FK_LARGEST_STEP)
 			where = res->findings[i].summary;

@@ -21,6 +21,7 @@
 #include "analyze/flow/correlate.h"
 #include "analyze/ptrace_slow/infer.h"
 #include "analyze/ptrace_slow/render.h"
+#include "analyze/ptrace_slow/shape.h"
 #include "probes/cli/cli.h"
 #include "probes/cli/live.h"
 #include "probes/cli/opts.h"
@@ -310,18 +311,51 @@ report(const struct path_result *res, struct fl_envelope *env, const char *host,
 	return rc;
 }
 
-/* The probe series -r reads: the one to the host asked for, else the longest. */
+/*
+ * The probe series -r reads: a traceroute (analyze/ptrace_slow/shape.h),
+ * the one to the host asked for, else the one that answered most.  A
+ * capture with none is refused with what it holds instead; one whose
+ * link type the decoder does not read, with that link type.
+ */
 static uint32_t
 pick_trace(const struct corr *c, const struct capture *cap, const struct fl_addr *want)
 {
+	char why[400];
 	int32_t g;
+	const char *name;
 
-	g = corr_best_trace(c, opt.host ? want : NULL, 2);
-	if (g < 0)
-		cli_die(FL_EXIT_DATAERR, "%s: no traceroute found (no probes%s%s with varying TTL "
-		    "among %u frames)", opt.rfile, opt.host ? " to " : "", opt.host ? opt.host : "",
-		    cap->frames);
-	return (uint32_t)g;
+	g = trace_pick(c, opt.host ? want : NULL, why, sizeof(why));
+	if (g >= 0)
+		return (uint32_t)g;
+	if (!dec_linktype_supported(cap->linktype)) {
+		name = pcap_datalink_val_to_name(cap->linktype);
+		cli_die(FL_EXIT_DATAERR, "%s: link type %s (%d) is not one ptrace-slow reads "
+		    "(Ethernet with VLAN tags, PPPoE or MPLS, PPP, Cisco HDLC, Linux cooked, raw "
+		    "IP, loopback)", opt.rfile, name != NULL ? name : "unknown", cap->linktype);
+	}
+	cli_die(FL_EXIT_DATAERR, "%s: no traceroute among %u frames: %s", opt.rfile,
+	    cap->frames, why);
+	return 0;
+}
+
+/*
+ * In -r mode the options are what the capture held: its method, TTLs,
+ * rounds and probes per hop, not this command's defaults.
+ */
+static void
+options_from_capture(json_t *o, const struct corr *c, uint32_t g, const struct path_result *res)
+{
+	json_object_set_new(o, "method", json_string(opt.method));
+	json_object_del(o, "port");
+	if (res->proto != 1)
+		json_object_set_new(o, "port", json_integer(res->dport));
+	json_object_set_new(o, "first_ttl", json_integer(res->first_ttl));
+	json_object_set_new(o, "max_ttl", json_integer(res->last_ttl));
+	json_object_set_new(o, "queries", json_integer(trace_per_hop(c, g)));
+	json_object_set_new(o, "rounds", json_integer(res->rounds));
+	json_object_del(o, "max_rounds");
+	json_object_del(o, "interval_s");
+	json_object_set_new(o, "from_capture", json_true());
 }
 
 static int
@@ -365,6 +399,7 @@ run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 		env->started_at = p0->ts;
 	/* The capture's probes say which method was used, not our options. */
 	opt.method = res.proto == 17 ? "udp" : res.proto == 6 ? "tcp" : "icmp";
+	options_from_capture(env->options, c, g, &res);
 	env->src = res.src;
 	replay_envelope(env, &cap, opt.rfile);
 	env->cnt = corr_counters(c);
@@ -519,7 +554,6 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 	if (corr_ngroups(c) == 0)
 		cli_die(FL_EXIT_OSERR, "none of the %u probes sent was seen on %s: the capture "
 		    "cannot measure anything", st.sent, ifname[0] ? ifname : "any");
-	live_keep(&lv);
 	if (infer_path(c, 0, pp, &res, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	env->src = src;

@@ -226,6 +226,46 @@ static struct dcase cases[] = {
 	  DEC_OTHER, "not IP", "" },
 	{ "unsupported link type (802.11)", 105, ETH ECHO_REQ, 0, 0, DEC_OTHER,
 	  "unsupported", "" },
+	/* PPP (RFC 1661/1662), Cisco HDLC, PPPoE (RFC 2516), MPLS (RFC 3032). */
+	{ "ppp: address, control, protocol 0x0021", 9, "ff03" "0021" ECHO_REQ, 0, 0, DEC_OK,
+	  NULL, "linktype=9 ip.ttl=64 l4.echo_id=0x1234 l4.echo_seq=1 payload_len=4" },
+	{ "ppp: address and control compressed", 9, "0021" ECHO_REQ, 0, 0, DEC_OK, NULL,
+	  "ip.src=192.0.2.1 l4.echo_seq=1" },
+	{ "ppp: protocol field compressed (0x21)", 9, "ff03" "21" ECHO_REQ, 0, 0, DEC_OK, NULL,
+	  "ip.dst=198.51.100.7 l4.echo_id=0x1234" },
+	{ "ppp: IPv6 (0x0057)", 9, "ff03" "0057" "6000000000083a40", 0, 0, DEC_OTHER, "IPv6",
+	  "" },
+	{ "ppp: LCP is not IP", 9, "ff03" "c021" "0101000e", 0, 0, DEC_OTHER, "not IP", "" },
+	{ "ppp: cut inside the protocol", 9, "ff03" "0021" ECHO_REQ, 3, 0, DEC_TRUNCATED,
+	  "PPP", "" },
+	{ "ppp serial: PPP in HDLC-like framing", 50, "ff03" "0021" ECHO_REQ, 0, 0, DEC_OK,
+	  NULL, "linktype=50 l4.echo_seq=1" },
+	{ "ppp serial: Cisco HDLC framing", 50, "0f00" "0800" ECHO_REQ, 0, 0, DEC_OK, NULL,
+	  "l4.echo_id=0x1234" },
+	{ "ppp with direction byte", 204, "01" "ff03" "0021" ECHO_REQ, 0, 0, DEC_OK, NULL,
+	  "linktype=204 ip.ttl=64 l4.echo_seq=1" },
+	{ "cisco hdlc: unicast, IPv4", 104, "0f00" "0800" ECHO_REQ, 0, 0, DEC_OK, NULL,
+	  "linktype=104 ip.src=192.0.2.1 l4.echo_seq=1" },
+	{ "cisco hdlc: broadcast, IPv4", 104, "8f00" "0800" ECHO_REQ, 0, 0, DEC_OK, NULL,
+	  "ip.ttl=64" },
+	{ "cisco hdlc: SLARP is not IP", 104, "8f00" "8035" "00000000", 0, 0, DEC_OTHER,
+	  "not IP", "" },
+	{ "ether: PPPoE session, IPv4", DLT_EN10MB, MACS "8864" "1100" "0001" "0022" "0021"
+	  ECHO_REQ, 0, 0, DEC_OK, NULL, "ip.ttl=64 l4.echo_id=0x1234 l4.echo_seq=1" },
+	{ "ether: PPPoE behind a VLAN tag", DLT_EN10MB, MACS "8100" "0064" "8864" "1100"
+	  "0001" "0022" "0021" ECHO_REQ, 0, 0, DEC_OK, NULL, "ip.dst=198.51.100.7" },
+	{ "ether: PPPoE cut inside its header", DLT_EN10MB, MACS "8864" "1100" "0001"
+	  "0022" "0021" ECHO_REQ, 18, 0, DEC_TRUNCATED, "PPPoE", "" },
+	{ "pppoe without Ethernet (DLT_PPP_ETHER)", 51, "1100" "0001" "0022" "0021"
+	  ECHO_REQ, 0, 0, DEC_OK, NULL, "linktype=51 l4.echo_seq=1" },
+	{ "ether: MPLS, one label", DLT_EN10MB, MACS "8847" "0006413f" ECHO_REQ, 0, 0,
+	  DEC_OK, NULL, "ip.ttl=64 l4.echo_id=0x1234" },
+	{ "ether: MPLS, two labels", DLT_EN10MB, MACS "8847" "0006403f" "0007713f"
+	  ECHO_REQ, 0, 0, DEC_OK, NULL, "ip.src=192.0.2.1 l4.echo_seq=1" },
+	{ "ether: MPLS carrying IPv6", DLT_EN10MB, MACS "8847" "0000213f"
+	  "6000000000083a40", 0, 0, DEC_OTHER, "IPv6", "" },
+	{ "ether: MPLS without a bottom of stack", DLT_EN10MB, MACS "8847" "00064040"
+	  "00064040", 0, 0, DEC_INVALID, "MPLS", "" },
 
 	/* IPv4, RFC 791. */
 	{ "ip: IHL 6 (router alert) with UDP", DLT_RAW,
