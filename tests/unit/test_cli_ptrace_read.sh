@@ -68,7 +68,10 @@ expect 65 "3 ICMP echo requests from 10.2.10.2 to 10.4.88.88, all with TTL 32: a
 	-n -r "$CAP/real-world/destunreachable.pcap"
 expect 65 "1 TCP SYN from 172.16.16.128 to 74.125.95.104, all with TTL 128: a connection, not a traceroute" -- \
 	-n -r "$CAP/http_google.pcapng"
-expect 65 "no traceroute among .*: no probes" -- -n -r "$CAP/real-world/bethscomputer.pcap"
+expect 65 "4 UDP datagrams from 192.168.0.122 to 192.168.0.255, all with TTL 128: ordinary datagrams, not a traceroute" -- \
+	-n -r "$CAP/real-world/bethscomputer.pcap"
+expect 65 "no traceroute among .*: no probes \(ICMP echo requests, UDP datagrams or TCP SYNs\)" -- \
+	-n -r "$CAP/real-world/tcp_zerowindowdead.pcapng"
 
 # 4. The book's and the real-world traceroutes read as their READMEs say.
 "$BIN" -n --json -r "$CAP/icmp-tracert-slow.pcap" >"$tmp/t.json"
