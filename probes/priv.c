@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "probes/cli/outfile.h"
 #include "probes/priv.h"
 
 /* The account root drops to; never taken from the environment. */
@@ -71,11 +72,18 @@ priv_open_capture(const char *dev, int snaplen, bool immediate, int ring_mb, cha
 int
 priv_create_output(const char *path, char *err, size_t errlen)
 {
+	struct stat old;
 	int fd;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
-		snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+	fd = outfile_create(path, &old, err, errlen);
+	/*
+	 * Root replacing a file keeps its owner, as writing it in place did:
+	 * a user's capture stays the user's to open.
+	 */
+	if (fd >= 0 && old.st_nlink > 0 && geteuid() == 0 &&
+	    fchown(fd, old.st_uid, old.st_gid) != 0) {
+		/* Then it is root's, with the old file's permissions. */
+	}
 	return fd;
 }
 
@@ -137,6 +145,44 @@ any_capability_left(void)
 	return left;
 }
 
+/*
+ * What the output files' guardian (probes/cli/outfile.h) keeps: of
+ * root's powers only those that renaming and removing its own files in
+ * someone else's directory need, CAP_DAC_OVERRIDE (to write and search
+ * it) and CAP_FOWNER (a sticky directory's files), with the bounding set
+ * and no_new_privs so that no other comes back; a user's run keeps no
+ * capability at all.  Runs in the guardian, which then only renames and
+ * removes.
+ */
+static int
+lower_guardian(void)
+{
+	static const cap_value_t keep[] = { CAP_DAC_OVERRIDE, CAP_FOWNER };
+	cap_value_t c;
+	cap_t caps;
+	int rc = -1;
+
+	caps = cap_init();
+	if (caps == NULL)
+		return -1;
+	if (geteuid() == 0) {
+		/* Without CAP_SETPCAP (some containers) the set cannot shrink: nothing is executed here. */
+		for (c = 0; c <= CAP_LAST_CAP; c++)
+			if (c != CAP_DAC_OVERRIDE && c != CAP_FOWNER &&
+			    prctl(PR_CAPBSET_DROP, c, 0, 0, 0) != 0 && errno != EINVAL && errno != EPERM)
+				goto out;
+		if (cap_set_flag(caps, CAP_PERMITTED, 2, keep, CAP_SET) != 0 ||
+		    cap_set_flag(caps, CAP_EFFECTIVE, 2, keep, CAP_SET) != 0)
+			goto out;
+	}
+	if (cap_set_proc(caps) != 0 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		goto out;
+	rc = 0;
+out:
+	cap_free(caps);
+	return rc;
+}
+
 int
 priv_drop(char *err, size_t errlen)
 {
@@ -145,6 +191,9 @@ priv_drop(char *err, size_t errlen)
 	struct passwd *pw;
 	cap_t none;
 
+	/* First the guardian of the output files, while the privileges to give it are here. */
+	if (outfile_guard(lower_guardian, err, errlen) != 0)
+		return -1;
 	if (uid == 0 || geteuid() == 0) {
 		pw = getpwnam(PRIV_USER);
 		if (pw == NULL) {

@@ -30,7 +30,10 @@ pcap_t	*priv_open_capture(const char *dev, int snaplen, bool immediate, int ring
 
 /*
  * An output file, created before the drop so that it can live in the
- * invoking user's own directory.  Returns a descriptor or -1.
+ * invoking user's own directory: a temporary file beside path, renamed
+ * over it when the run ends well (probes/cli/outfile.h); a file it
+ * replaces keeps its owner and permissions.  Returns a descriptor, or -1
+ * with err (a symbolic link at path is refused).
  */
 int	 priv_create_output(const char *path, char *err, size_t errlen);
 
@@ -40,7 +43,9 @@ FILE	*priv_open_input(const char *path, char *err, size_t errlen);
 /*
  * Give up every privilege for good: supplementary groups, then gid and
  * uid (to "nobody" when running as root), then all capabilities, and
- * no_new_privs.  Then check that none of it can be regained.  Returns
+ * no_new_privs.  Then check that none of it can be regained.  Before
+ * that, when output files were created, fork their guardian, which
+ * keeps only what committing them needs (probes/cli/outfile.h).  Returns
  * 0, or -1 with err filled: the caller must exit.
  */
 int	 priv_drop(char *err, size_t errlen);

@@ -323,6 +323,25 @@ rp_text_line(const char *s, char *buf, size_t len)
 	buf[o] = '\0';
 }
 
+void
+rp_json_verbatim(FILE *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
+	uint32_t cp;
+	size_t len;
+
+	while (p < end) {
+		len = *p < 0x80 ? 1 : rp_utf8_len(p, end);
+		if (len > 1 && (cp = rp_utf8_hazard(p, len)) != 0) {
+			fwrite(run, 1, (size_t)(p - run), out);
+			fprintf(out, "\\u%04x", (unsigned int)cp);
+			run = p + len;
+		}
+		p += len > 0 ? len : 1;
+	}
+	fwrite(run, 1, (size_t)(p - run), out);
+}
+
 size_t
 rp_utf8_whole(const unsigned char *p, size_t n)
 {

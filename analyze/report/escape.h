@@ -65,6 +65,13 @@ void	rp_text_verbatim(FILE *out, const char *s, size_t n);
 /* s for a fixed-width column, into buf: printable ASCII and UTF-8 only, cut to fit. */
 void	rp_text_printable(const char *s, char *buf, size_t len);
 /*
+ * n bytes of JSON text (jansson's: UTF-8, controls escaped) as they are,
+ * but for the hazards, written as \u escapes ("\u202e"): the same
+ * string to a JSON reader, nothing a terminal acts on.  Such a code
+ * point can only be inside a string, where an escape means it.
+ */
+void	rp_json_verbatim(FILE *out, const char *s, size_t n);
+/*
  * s as one line for a terminal (an error message), into buf: every
  * control character and every byte that is not UTF-8 as '?', cut to fit.
  */

@@ -9,9 +9,126 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include <jansson.h>
+
+#include "analyze/report/escape.h"
 #include "probes/cli/cli.h"
 #include "probes/cli/opts.h"
+
+/*
+ * Standard output as cli_stdout() set it up: what it is filtered into,
+ * how, and whether anything was written yet.  One per process, like
+ * stdout itself.
+ */
+static struct {
+	FILE		*to;		/* the real standard output; NULL: not set up */
+	const char	*tool;		/* --json: the command, for an error's document */
+	bool		 json;
+	size_t		 written;
+	unsigned char	 carry[4];	/* a UTF-8 sequence cut by the buffer */
+	size_t		 ncarry;
+} out;
+
+/* fopencookie() write: every byte the command prints goes through escape.c on its way out. */
+static ssize_t
+out_write(void *cookie, const char *buf, size_t n)
+{
+	unsigned char chunk[4096 + 4];
+	size_t done = 0, take, len, whole;
+
+	(void)cookie;
+	while (done < n) {
+		len = out.ncarry;
+		memcpy(chunk, out.carry, len);
+		take = n - done < 4096 ? n - done : 4096;
+		memcpy(chunk + len, buf + done, take);
+		len += take;
+		done += take;
+		whole = rp_utf8_whole(chunk, len);
+		if (out.json)
+			rp_json_verbatim(out.to, (const char *)chunk, whole);
+		else
+			rp_text_verbatim(out.to, (const char *)chunk, whole);
+		out.ncarry = len - whole;
+		memcpy(out.carry, chunk + whole, out.ncarry);
+	}
+	out.written += n;
+	if (fflush(out.to) != 0 || ferror(out.to))
+		return -1;
+	return (ssize_t)n;
+}
+
+static int
+out_close(void *cookie)
+{
+	(void)cookie;
+	/* A sequence cut for good: U+FFFD. */
+	if (out.ncarry > 0)
+		rp_text_verbatim(out.to, (const char *)out.carry, out.ncarry);
+	out.ncarry = 0;
+	return fflush(out.to) == 0 ? 0 : -1;
+}
+
+void
+cli_stdout(int argc, char **argv, const char *shorts, const struct option *longs, int json_opt,
+    const char *tool)
+{
+	cookie_io_functions_t io = { NULL, out_write, NULL, out_close };
+	FILE *f;
+	int ch;
+
+	if (out.to != NULL)
+		return;
+	/* --json where the command's own parser would see it (not as -w's file name, say). */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1)
+		if (ch == json_opt)
+			out.json = true;
+	optind = 0;	/* glibc: the command's own parse starts afresh */
+	out.tool = out.json ? tool : NULL;
+	f = fopencookie(NULL, "w", io);
+	if (f == NULL)
+		return;
+	fflush(stdout);
+	setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
+	out.to = stdout;
+	/* glibc's stdout is a variable to be set ("Standard Streams" in its manual). */
+	stdout = f;
+}
+
+/* The one line on stderr, and with --json the document on stdout if none was written. */
+static void
+report_error(int status, const char *fmt, va_list ap)
+{
+	char msg[1024], line[1200];
+	json_t *doc;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* One line, and no terminal escape or reordering from a file name or a file's bytes. */
+	rp_text_line(msg, line, sizeof(line));
+	fprintf(stderr, "%s: %s\n", program_invocation_short_name, line);
+	if (out.tool == NULL || out.written > 0)
+		return;
+	doc = json_pack("{s:s, s:s, s:{s:i, s:s}}", "tool", out.tool, "version", FL_VERSION,
+	    "error", "status", status, "message", line);
+	if (doc != NULL && json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)
+		fputc('\n', stdout);
+	json_decref(doc);
+	fflush(stdout);
+}
+
+void
+cli_error(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	va_start(ap, fmt);
+	report_error(status, fmt, ap);
+	va_end(ap);
+}
 
 /* The cleanups an error exit runs (cli_on_die()). */
 static struct {
@@ -45,7 +162,6 @@ void
 cli_die(int status, const char *fmt, ...)
 {
 	va_list ap;
-	char msg[1024], *p;
 
 	/* Each once, even if one of them dies in turn. */
 	while (n_on_die > 0) {
@@ -54,13 +170,8 @@ cli_die(int status, const char *fmt, ...)
 	}
 	fflush(stdout);
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	report_error(status, fmt, ap);
 	va_end(ap);
-	/* One line, and no terminal escape from a file name or a file's bytes. */
-	for (p = msg; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	fprintf(stderr, "%s: %s\n", program_invocation_short_name, msg);
 	exit(status);
 }
 

@@ -10,9 +10,31 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* "prog: message" on stderr, then exit(status). */
+/*
+ * "prog: message" on stderr, one line (controls and bytes that are not
+ * UTF-8 as '?', a bidirectional control by its name), then exit(status).
+ * With --json (cli_stdout()), standard output gets, if nothing was
+ * written there yet, the document {"tool", "version", "error":
+ * {"status", "message"}}.
+ */
 void	cli_die(int status, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
+/* The same without exiting, for an exit handler that decides the status itself. */
+void	cli_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Before a command parses its options: its standard output.  --json is
+ * looked for with the command's own option table (shorts, longs; json_opt
+ * is the value getopt_long() gives for it), so that a mistake in the
+ * options already gets its JSON document.  Either way, everything the
+ * command prints reaches the terminal through analyze/report/escape.c:
+ * text with controls dropped, bytes that are not UTF-8 as U+FFFD and
+ * the code points that reorder or break a line by name ("<U+202E>");
+ * JSON with those code points as \u escapes (the same string).
+ */
+struct option;
+void	cli_stdout(int argc, char **argv, const char *shorts, const struct option *longs,
+	    int json_opt, const char *tool);
 
 /*
  * Run fn(ctx) in cli_die() before exiting: the cleanup of an output file

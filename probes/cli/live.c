@@ -6,6 +6,7 @@
 #include "probes/cli/cli.h"
 #include "probes/cli/live.h"
 #include "probes/cli/opts.h"
+#include "probes/cli/outfile.h"
 #include "probes/priv.h"
 
 void
@@ -50,10 +51,10 @@ live_open(struct live *lv, const struct live_cfg *cfg)
 	    (cfg->filter != NULL && capture_filter(&lv->cap, cfg->filter, err, sizeof(err)) != 0))
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	if (wfd >= 0) {
-		/* From here on, an error exit leaves no -w file looking complete. */
+		/* An error exit writes nothing more: the file goes whole. */
 		lv->wfile = cfg->wfile;
 		cli_on_die(capture_abort_hook, &lv->cap);
-		if (capture_write_to(&lv->cap, wfd, cfg->wfile, err, sizeof(err)) != 0)
+		if (capture_write_to(&lv->cap, wfd, err, sizeof(err)) != 0)
 			cli_die(FL_EXIT_CANTCREAT, "%s: %s", cfg->wfile, err);
 	}
 	if (priv_drop(err, sizeof(err)) != 0)
@@ -69,16 +70,14 @@ live_finish(struct live *lv, struct fl_envelope *env)
 	    &env->pcap_ifdrop) == 0;
 	if (lv->wfile != NULL && capture_finish_write(&lv->cap, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_IOERR, "%s: %s", lv->wfile, err);
+	if (lv->wfile != NULL) {
+		cli_off_die(capture_abort_hook, &lv->cap);
+		outfile_done(lv->wfile);
+	}
 	env->capture_file = lv->wfile;
 	env->capture_mode = "written";
 	env->capture_sha256 = lv->cap.sha256;
 	env->frames = lv->cap.frames;
-}
-
-void
-live_keep(struct live *lv)
-{
-	cli_off_die(capture_abort_hook, &lv->cap);
 }
 
 void

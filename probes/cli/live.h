@@ -1,8 +1,9 @@
 /*
  * A live run's start and end, the same for every probe command.  Start:
  * the raw socket, the capture handle (with a first filter), every output
- * file, then the drop of privileges, checked; nothing from the network is
- * parsed before it (the OpenBSD traceroute order).  End: the kernel's
+ * file (a temporary file beside each, probes/cli/outfile.h), then the
+ * drop of privileges, checked; nothing from the network is parsed before
+ * it (the OpenBSD traceroute order).  End: the kernel's
  * counters, the -w file finished, the capture's facts in the envelope.
  * Failures exit with the status man pages document.
  */
@@ -50,12 +51,11 @@ void	live_open(struct live *, const struct live_cfg *);
 /*
  * The probes are done: the kernel's drop counters and the -w file's
  * facts (written, its hash, its frames) into env, the file finished
- * (exit 74 when it cannot be).  An error exit still removes it.
+ * (exit 74 when it cannot be).  It replaces the old -w file only when
+ * the run ends well (probes/cli/outfile.h): an error exit after this
+ * still leaves the old one as it was.
  */
 void	live_finish(struct live *, struct fl_envelope *);
-
-/* The run stands: from here an error exit keeps the -w file. */
-void	live_keep(struct live *);
 
 void	live_close(struct live *);
 

@@ -8,8 +8,9 @@
 
 #include "probes/cli/cli.h"
 #include "probes/cli/opts.h"
-#include "probes/priv.h"
+#include "probes/cli/outfile.h"
 #include "probes/cli/reportfile.h"
+#include "probes/priv.h"
 
 
 int
@@ -59,23 +60,13 @@ report_file_setup(struct report_file *rf, const char *path, const char *owners_p
 	return 0;
 }
 
-static void
-abort_hook(void *ctx)
-{
-	report_file_abort(ctx);
-}
-
 int
 report_file_open(struct report_file *rf, char *err, size_t errlen)
 {
 	if (rf->path == NULL)
 		return 0;
 	rf->fd = priv_create_output(rf->path, err, errlen);
-	if (rf->fd < 0)
-		return -1;
-	/* Any error from here on (cli_die) must not leave an empty page. */
-	cli_on_die(abort_hook, rf);
-	return 0;
+	return rf->fd < 0 ? -1 : 0;
 }
 
 void
@@ -83,12 +74,8 @@ report_file_abort(struct report_file *rf)
 {
 	if (rf->fd < 0)
 		return;
-	if (ftruncate(rf->fd, 0) != 0) {
-		/* Nothing more to do: the unlink below is the real cleanup. */
-	}
 	close(rf->fd);
 	rf->fd = -1;
-	(void)unlink(rf->path);
 }
 
 int
@@ -112,25 +99,18 @@ report_file_write(struct report_file *rf, const json_t *root, const char *genera
 		report_file_abort(rf);
 		return -1;
 	}
+	rf->fd = -1;
 	rc = report_write(out, rf->fmt, &it, 1, &m);
 	if (fflush(out) != 0 || ferror(out))
 		rc = -1;
-	rf->fd = -1;
-	cli_off_die(abort_hook, rf);
+	if (fclose(out) != 0)
+		rc = -1;
 	if (rc != 0) {
 		snprintf(err, errlen, "%s: write error", rf->path);
-		if (ftruncate(fileno(out), 0) != 0) {
-			/* The unlink below is the real cleanup. */
-		}
-		fclose(out);
-		(void)unlink(rf->path);
 		return -1;
 	}
-	if (fclose(out) != 0) {
-		snprintf(err, errlen, "%s: write error", rf->path);
-		(void)unlink(rf->path);
-		return -1;
-	}
+	/* Written whole: it replaces the old one when the run ends well. */
+	outfile_done(rf->path);
 	rp_owners_free(&rf->owners);
 	return 0;
 }

@@ -3,7 +3,8 @@
  * from the run's JSON result, with the capture kept beside it (FILE's
  * name with .pcap) when -w does not name one, so that the evidence the
  * page cites can be opened.  The file is created before the privilege
- * drop, like -w's; a run that fails leaves no report behind.
+ * drop, like -w's, as a temporary file beside it (probes/cli/outfile.h):
+ * a run that fails, however, leaves the old report as it was.
  */
 #ifndef FL_REPORTFILE_H
 #define FL_REPORTFILE_H
@@ -33,14 +34,18 @@ struct report_file {
 int	report_file_setup(struct report_file *, const char *path, const char *owners_path,
 	    const char **wfile, char *err, size_t errlen);
 
-/* Before the drop: create the file.  -1 with err. */
+/* Before the drop: create the file (its temporary file).  -1 with err. */
 int	report_file_open(struct report_file *, char *err, size_t errlen);
 
-/* The page for root (a finished JSON result).  -1 with err; the file is then removed. */
+/*
+ * The page for root (a finished JSON result), which replaces the old one
+ * when the run ends well.  -1 with err: the run must fail, and nothing
+ * is replaced.
+ */
 int	report_file_write(struct report_file *, const json_t *root, const char *generator,
 	    char *err, size_t errlen);
 
-/* Leave nothing behind (empty it when the directory forbids unlinking). */
+/* Stop writing: the run fails, and its temporary file goes. */
 void	report_file_abort(struct report_file *);
 
 #endif

@@ -5,14 +5,13 @@
  * as proof.  It sends nothing and needs no privilege.
  *
  * The output is written to a temporary file beside the target and
- * renamed into place only when complete: a failed run leaves nothing
- * that looks like a report.
+ * renamed into place only when complete (probes/cli/outfile.h): a failed
+ * or killed run leaves the old report as it was, and no temporary file.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +21,9 @@
 #include <jansson.h>
 
 #include "probes/cli/cli.h"
-#include "probes/cli/opts.h"
 #include "analyze/report/report.h"
+#include "probes/cli/opts.h"
+#include "probes/cli/outfile.h"
 #include "probes/cli/reportfile.h"
 
 #define PROG		"probe-report"
@@ -110,15 +110,6 @@ parse_args(int argc, char **argv)
 		cli_die(FL_EXIT_USAGE, "no result file given (see --help)");
 }
 
-static void
-drop_tmp(void *ctx)
-{
-	const char *path = ctx;
-
-	if (path[0] != '\0')
-		(void)unlink(path);
-}
-
 /* One result file, whole, as JSON; dies with a line naming the problem. */
 static json_t *
 load(const char *path)
@@ -144,27 +135,27 @@ load(const char *path)
 	return root;
 }
 
-/* Where the report goes: a temporary file beside it, renamed at the end. */
+/*
+ * Where the report goes: a temporary file beside it, which a guardian
+ * process renames over it when the run ends well or removes when it
+ * does not, even when this one is killed (probes/cli/outfile.h).
+ */
 static FILE *
-open_out(char *tmp_path, size_t len)
+open_out(void)
 {
-	char dir[PATH_MAX];
+	char err[PATH_MAX + 128];
+	struct stat old;
 	FILE *out;
 	int fd;
 
 	if (opt.out == NULL)
 		return stdout;
-	if (snprintf(dir, sizeof(dir), "%s", opt.out) >= (int)sizeof(dir) ||
-	    snprintf(tmp_path, len, "%s/.%s.XXXXXX", dirname(dir),
-	    strrchr(opt.out, '/') ? strrchr(opt.out, '/') + 1 : opt.out) >= (int)len)
-		cli_die(FL_EXIT_CANTCREAT, "%s: file name too long", opt.out);
-	fd = mkstemp(tmp_path);
-	if (fd < 0) {
-		tmp_path[0] = '\0';
-		cli_die(FL_EXIT_CANTCREAT, "cannot create %s: %s", opt.out, strerror(errno));
-	}
-	cli_on_die(drop_tmp, tmp_path);
-	if (fchmod(fd, 0644) != 0 || (out = fdopen(fd, "w")) == NULL)
+	fd = outfile_create(opt.out, &old, err, sizeof(err));
+	if (fd < 0)
+		cli_die(FL_EXIT_CANTCREAT, "%s", err);
+	if (outfile_guard(NULL, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	if ((out = fdopen(fd, "w")) == NULL)
 		cli_die(FL_EXIT_CANTCREAT, "cannot create %s: %s", opt.out, strerror(errno));
 	return out;
 }
@@ -177,7 +168,7 @@ main(int argc, char **argv)
 	struct rp_owners owners = { NULL, 0, 0 };
 	struct rp_meta m = { NULL, 0, PROG " " FL_VERSION };
 	enum rp_format fmt;
-	char err[512], tmp_path[PATH_MAX] = "";
+	char err[512];
 	FILE *out, *in;
 	int i;
 
@@ -200,17 +191,14 @@ main(int argc, char **argv)
 		fmt = opt.out != NULL ? report_format_for(opt.out) : RF_HTML;
 	m.title = opt.title;
 	m.generated_ns = cli_now_ns();
-	out = open_out(tmp_path, sizeof(tmp_path));
-	if (report_write(out, fmt, items, (size_t)opt.nfiles, &m) != 0 || fflush(out) != 0 ||
-	    (out != stdout && fsync(fileno(out)) != 0))
+	out = open_out();
+	if (report_write(out, fmt, items, (size_t)opt.nfiles, &m) != 0 || fflush(out) != 0)
 		cli_die(FL_EXIT_IOERR, "%s: write error", opt.out ? opt.out : "standard output");
 	if (out != stdout) {
 		if (fclose(out) != 0)
 			cli_die(FL_EXIT_IOERR, "%s: write error", opt.out);
-		if (rename(tmp_path, opt.out) != 0)
-			cli_die(FL_EXIT_CANTCREAT, "cannot create %s: %s", opt.out, strerror(errno));
-		tmp_path[0] = '\0';
-		cli_off_die(drop_tmp, tmp_path);
+		/* Renamed over the target as this run exits 0. */
+		outfile_done(opt.out);
 	}
 	for (i = 0; i < opt.nfiles; i++)
 		json_decref(roots[i]);

@@ -142,12 +142,11 @@ capture_filter(struct capture *c, const char *expr, char *err, size_t errlen)
 }
 
 int
-capture_write_to(struct capture *c, int fd, const char *path, char *err, size_t errlen)
+capture_write_to(struct capture *c, int fd, char *err, size_t errlen)
 {
 	cookie_io_functions_t io = { NULL, hash_write, NULL, hash_wclose };
 
 	c->wfd = fd;
-	c->wpath = path;
 	c->wsha = fl_sha256_new();
 	c->wfp = fopencookie(c, "wb", io);
 	if (c->wsha == NULL || c->wfp == NULL) {
@@ -313,28 +312,19 @@ capture_finish_write(struct capture *c, char *err, size_t errlen)
 void
 capture_abort_hook(void *ctx)
 {
-	struct capture *c = ctx;
-
-	capture_abort_write(c, c->wpath);
+	capture_abort_write(ctx);
 }
 
 void
-capture_abort_write(struct capture *c, const char *path)
+capture_abort_write(struct capture *c)
 {
+	/* Nothing still buffered is written: the file is discarded whole (outfile.h). */
 	c->aborting = true;
-	if (c->wfd >= 0 && ftruncate(c->wfd, 0) != 0)
-		c->werror = true;
 	if (c->dump != NULL) {
 		pcap_dump_close(c->dump);
 		c->dump = NULL;
 		c->wfp = NULL;
 	}
-	/*
-	 * After the privilege drop the directory may not let us unlink;
-	 * the file is then left empty, which no reader takes for a capture.
-	 */
-	if (path != NULL)
-		(void)unlink(path);
 	fl_sha256_free(c->wsha);
 	c->wsha = NULL;
 }

@@ -35,7 +35,6 @@ struct capture {
 	pcap_dumper_t	*dump;
 	struct fl_sha256 *wsha;
 	int		 wfd;
-	const char	*wpath;		/* the -w file's name, for capture_abort_hook() */
 	bool		 werror;
 	bool		 aborting;	/* discard whatever is still buffered */
 	/* reading (-r) */
@@ -61,8 +60,11 @@ int	capture_offline(struct capture *, FILE *in, char *err, size_t errlen);
 
 int	capture_filter(struct capture *, const char *expr, char *err, size_t errlen);
 
-/* Write every delivered frame to fd (the file path) as pcap. */
-int	capture_write_to(struct capture *, int fd, const char *path, char *err, size_t errlen);
+/*
+ * Write every delivered frame to fd as pcap: the -w file's temporary
+ * file (probes/cli/outfile.h), which its run commits or discards.
+ */
+int	capture_write_to(struct capture *, int fd, char *err, size_t errlen);
 
 /* Descriptor to poll() on for a live capture. */
 int	capture_fd(const struct capture *);
@@ -87,8 +89,8 @@ int	capture_drops(struct capture *, unsigned int *recv, unsigned int *drop,
 /* Flush and close the written file; sha256 is then valid. */
 int	capture_finish_write(struct capture *, char *err, size_t errlen);
 
-/* A failed run: leave nothing behind that looks like a complete file. */
-void	capture_abort_write(struct capture *, const char *path);
+/* A failed run: stop writing, whatever is still buffered discarded with the file. */
+void	capture_abort_write(struct capture *);
 /* The same for cli_on_die(): ctx is the struct capture written to. */
 void	capture_abort_hook(void *ctx);
 
