@@ -793,7 +793,6 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 
 	live_finish(&lv, env);
-	live_keep(&lv);
 	env->cnt = corr_counters(s->c);
 	env->duration_s = (double)(cli_now_ns() - env->started_at) / 1e9;
 	if (report(&r, &l, env, &pl, rf) != 0)

@@ -434,7 +434,6 @@ conclude(struct live *lv, struct corr *c, const struct syn_local *l,
     const struct syn_result *r, struct fl_envelope *env, struct report_file *rf)
 {
 	live_finish(lv, env);
-	live_keep(lv);
 	env->sent = l->sent;
 	env->cnt = c ? corr_counters(c) : NULL;
 	env->duration_s = l->duration_s;
