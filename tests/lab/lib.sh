@@ -2067,10 +2067,12 @@ real_run() {
 	return 0
 }
 
-# real_got: the run's verdict in one line.
+# real_got: the run's verdict in one line: exit status, kind (/cause when
+# there is one), hop, address, confidence, seconds, summary.
 real_got() {
 	jq -r --arg rc "$REAL_RC" --arg s "$REAL_SECS" \
 	    "\"exit \" + \$rc + \", \" + (.verdict.kind // \"-\" | tostring) +
+	     (if .verdict.cause then \"/\" + (.verdict.cause | tostring) else \"\" end) +
 	     \" hop \" + (.verdict.hop // \"-\" | tostring) +
 	     \" \" + (.verdict.address // \"-\" | tostring) +
 	     \" \" + (($REAL_JQ_CONFIDENCE) // \"-\" | tostring) +

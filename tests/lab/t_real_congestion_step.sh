@@ -1,7 +1,8 @@
 #!/bin/bash
-# Congestion plus a fixed step elsewhere: as t_real_congestion.sh (r4 ->
-# r5 at 4 Mbit/s under bursty load, default ICMP rate limits), and link 1
-# (r1 - r2) carries 20 ms each way: +40 ms of distance from hop 2 on.  The
+# Congestion plus a fixed step elsewhere: as t_real_congestion_alone.sh
+# (r4 -> r5 at 4 Mbit/s under bursty load, default ICMP rate limits), and
+# link 1 (r1 - r2) carries 20 ms each way: +40 ms of distance from hop 2
+# on.  The
 # step is not a fault; the verdict must be congested at hop 5
 # (198.18.4.2), exit 1, with the step in the latency budget at hop 2.
 # Setup ~8 s, ~3 s a run today (LAB_RUNS, default 3).

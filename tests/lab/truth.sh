@@ -63,6 +63,8 @@ for name in "${tests[@]}"; do
 	    bash "$here/run.sh" "$name" >"$log" 2>&1
 	secs=$(($(date +%s) - t0))
 	n=$(grep -c 'truth-row:' "$log")
+	[ "$(grep -cE '^(PASS|FAIL) ' "$log")" -le 1 ] ||
+	    echo "truth.sh: warning: '$name' matched more than one test in run.sh" >&2
 	echo "truth.sh: $name: $(tail -n 2 "$log" | head -n 1 | sed 's/^ *//') ($secs s, $n rows; log $log)"
 	if [ "$n" = 0 ]; then
 		# The lab never got as far as judging: every row unknown.
@@ -93,5 +95,17 @@ BEGIN {
 }
 END { exit bad > 0 }' "$rows" | tee "$out/table.txt"
 rc=${PIPESTATUS[0]}
+
+# What it said: per row, the answers of its runs (kind/cause@hop), most
+# frequent first, so a row that is not met shows what the product did.
+echo
+echo "what ptrace-slow said (runs: kind[/cause]@hop, exit status):"
+for name in "${tests[@]}"; do
+	sed -n 's/^ *truth-run: \([^ ]*\) [0-9]* [a-z]* (exit \([0-9]*\), \([^ ]*\) hop \([^ ]*\) .*/\1 \3@\4 exit \2/p' \
+	    "$out/$name.log"
+done | sort | uniq -c | sort -k2,2 -k1,1nr | awk '
+	$2 != row { if (row != "") print line; row = $2; line = sprintf("  %-26s", row) }
+	{ line = line sprintf(" %dx %s (%s %s);", $1, $3, $4, $5) }
+	END { if (row != "") print line }' | tee "$out/said.txt"
 echo "truth.sh: $(wc -l <"$rows") rows, $runs runs each, $(($(date +%s) - t_all)) s; table in $out/table.txt"
 exit "$rc"
