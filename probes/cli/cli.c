@@ -76,16 +76,25 @@ cli_stdout(int argc, char **argv, const char *shorts, const struct option *longs
     const char *tool)
 {
 	cookie_io_functions_t io = { NULL, out_write, NULL, out_close };
+	char **copy;
 	FILE *f;
 	int ch;
 
 	if (out.to != NULL)
 		return;
-	/* --json where the command's own parser would see it (not as -w's file name, say). */
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1)
-		if (ch == json_opt)
-			out.json = true;
+	/*
+	 * --json where the command's own parser will see it (not as -w's
+	 * file name, say), in a copy: getopt_long() reorders what it reads.
+	 */
+	copy = calloc((size_t)argc + 1, sizeof(*copy));
+	if (copy != NULL) {
+		memcpy(copy, argv, (size_t)argc * sizeof(*copy));
+		opterr = 0;
+		while ((ch = getopt_long(argc, copy, shorts, longs, NULL)) != -1)
+			if (ch == json_opt)
+				out.json = true;
+		free(copy);
+	}
 	optind = 0;	/* glibc: the command's own parse starts afresh */
 	out.tool = out.json ? tool : NULL;
 	f = fopencookie(NULL, "w", io);

@@ -4,6 +4,7 @@
 #include <errno.h>
 
 #include "probes/cli/cli.h"
+#include "probes/cli/files.h"
 #include "probes/cli/live.h"
 #include "probes/cli/opts.h"
 #include "probes/cli/outfile.h"
@@ -16,6 +17,8 @@ live_start(struct fl_envelope *env, struct report_file *rf, const char *tool,
 	char err[512];
 	int rc;
 
+	if (wfile != NULL)
+		cli_file_out("-w", *wfile);
 	rc = report_file_setup(rf, report, owners, wfile, err, sizeof(err));
 	if (rc != 0)
 		cli_die(rc, "%s", err);

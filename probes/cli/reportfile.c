@@ -7,41 +7,21 @@
 #include <unistd.h>
 
 #include "probes/cli/cli.h"
+#include "probes/cli/files.h"
 #include "probes/cli/opts.h"
 #include "probes/cli/outfile.h"
 #include "probes/cli/reportfile.h"
 #include "probes/priv.h"
 
 
-int
-report_file_setup(struct report_file *rf, const char *path, const char *owners_path,
-    const char **wfile, char *err, size_t errlen)
+/* The report's name and format, and the capture beside it when -w names none. */
+static int
+beside(struct report_file *rf, const char *path, const char **wfile, char *err, size_t errlen)
 {
 	const char *slash, *dot;
 	size_t stem;
-	FILE *in;
-	int rc;
 
-	memset(rf, 0, sizeof(*rf));
-	rf->fd = -1;
-	rf->path = path;
-	rf->owners_path = owners_path;
-	if (owners_path != NULL) {
-		if ((in = fopen(owners_path, "r")) == NULL) {
-			snprintf(err, errlen, "cannot open %s: %s", owners_path, strerror(errno));
-			return FL_EXIT_NOINPUT;
-		}
-		rc = rp_owners_load(&rf->owners, in, owners_path, err, errlen);
-		fclose(in);
-		if (rc != 0)
-			return FL_EXIT_DATAERR;
-	}
-	if (path == NULL)
-		return 0;
-	if (*path == '\0' || strcmp(path, "-") == 0) {
-		snprintf(err, errlen, "--report needs a file name");
-		return FL_EXIT_USAGE;
-	}
+	cli_file_out("--report", path);
 	rf->fmt = report_format_for(path);
 	if (wfile == NULL || *wfile != NULL)
 		return 0;
@@ -56,7 +36,40 @@ report_file_setup(struct report_file *rf, const char *path, const char *owners_p
 		snprintf(err, errlen, "--report %s would overwrite its own capture", path);
 		return FL_EXIT_USAGE;
 	}
+	cli_file_out("--report's capture", rf->pcap);
 	*wfile = rf->pcap;
+	return 0;
+}
+
+int
+report_file_setup(struct report_file *rf, const char *path, const char *owners_path,
+    const char **wfile, char *err, size_t errlen)
+{
+	FILE *in;
+	int rc;
+
+	memset(rf, 0, sizeof(*rf));
+	rf->fd = -1;
+	rf->path = path;
+	rf->owners_path = owners_path;
+	/* Every name first (files.h), then the owners file is opened. */
+	cli_file_in("--owners", owners_path);
+	if (path != NULL && (*path == '\0' || strcmp(path, "-") == 0)) {
+		snprintf(err, errlen, "--report needs a file name");
+		return FL_EXIT_USAGE;
+	}
+	if (path != NULL && (rc = beside(rf, path, wfile, err, errlen)) != 0)
+		return rc;
+	if (owners_path != NULL) {
+		if ((in = fopen(owners_path, "r")) == NULL) {
+			snprintf(err, errlen, "cannot open %s: %s", owners_path, strerror(errno));
+			return FL_EXIT_NOINPUT;
+		}
+		rc = rp_owners_load(&rf->owners, in, owners_path, err, errlen);
+		fclose(in);
+		if (rc != 0)
+			return FL_EXIT_DATAERR;
+	}
 	return 0;
 }
 

@@ -26,8 +26,10 @@ struct report_file {
 
 /*
  * After option parsing: remember path and owners_path (either may be
- * NULL), load the owners file, and when wfile is not NULL and *wfile is
- * NULL point it at the capture beside the report.  Returns 0, or the
+ * NULL), name them to the checks of probes/cli/files.h (which exit on a
+ * report that is an input, or a link), load the owners file, and when
+ * wfile is not NULL and *wfile is NULL point it at the capture beside
+ * the report.  Returns 0, or the
  * exit status with err: FL_EXIT_USAGE for a bad name, FL_EXIT_NOINPUT
  * when the owners file cannot be opened, FL_EXIT_DATAERR when it is bad.
  */
