@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "probes/cli/cli.h"
+#include "probes/cli/files.h"
 #include "analyze/report/report.h"
 #include "probes/cli/opts.h"
 #include "probes/cli/outfile.h"
@@ -73,7 +74,7 @@ parse_args(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int ch;
+	int ch, i;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":o:f:hV", longopts, NULL)) != -1) {
@@ -108,6 +109,11 @@ parse_args(int argc, char **argv)
 	}
 	if (opt.nfiles == 0)
 		cli_die(FL_EXIT_USAGE, "no result file given (see --help)");
+	/* Before anything is opened: -o must not be one of the files read. */
+	for (i = 0; i < opt.nfiles; i++)
+		cli_file_in("", opt.files[i]);
+	cli_file_in("--owners", opt.owners);
+	cli_file_out("-o", opt.out);
 }
 
 /* One result file, whole, as JSON; dies with a line naming the problem. */
