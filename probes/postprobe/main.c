@@ -31,6 +31,7 @@
 #include "analyze/postprobe/render.h"
 #include "analyze/synprobe/infer.h"
 #include "probes/cli/cli.h"
+#include "probes/cli/files.h"
 #include "probes/cli/live.h"
 #include "probes/cli/opts.h"
 #include "probes/cli/replay.h"
@@ -134,6 +135,11 @@ check_args(void)
 		cli_die(FL_EXIT_USAGE, "a URL is required (see --help)");
 	if (opt.rfile != NULL && opt.wfile != NULL)
 		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
+	/* The outputs are checked against these by live_start(). */
+	cli_file_in("-r", opt.rfile);
+	if (opt.data_arg != NULL && opt.data_arg[0] == '@')
+		cli_file_in(opt.data_binary ? "--data-binary" : "-d", opt.data_arg + 1);
+	cli_file_in("--cacert", opt.cacert_file);
 	if (opt.url != NULL && httpx_parse_url(opt.url, opt.host, sizeof(opt.host), &opt.port,
 	    &opt.https, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_USAGE, "%s", err);
@@ -169,9 +175,11 @@ parse_args(int argc, char **argv)
 		{ 0, NULL, 0, 0, NULL }
 	};
 	int ch;
+	static const char shorts[] = ":d:H:u:X:Lkni:w:r:hV";
 
+	cli_stdout(argc, argv, shorts, longs, O_JSON, PROG);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":d:H:u:X:Lkni:w:r:hV", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (cli_secs_option(secs, ch, optarg))
 			continue;
 		switch (ch) {
@@ -333,10 +341,12 @@ report(const struct http_result *r, const struct http_local *l, struct fl_envelo
 	root = render_json_envelope(env);
 	if (root == NULL)
 		return -1;
-	rc = render_json_http(root, r, l, opt.url, pl) == 0 &&
-	    (!opt.json || render_json_write(root, stdout) == 0) ? 0 : -1;
+	rc = render_json_http(root, r, l, opt.url, pl) == 0 ? 0 : -1;
+	/* The page first: a failure then still has standard output for its JSON error. */
 	if (rc == 0 && report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_IOERR, "%s", err);
+	if (rc == 0 && opt.json && render_json_write(root, stdout) != 0)
+		rc = -1;
 	json_decref(root);
 	return rc;
 }

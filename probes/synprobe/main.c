@@ -25,6 +25,7 @@
 #include "analyze/synprobe/readers.h"
 #include "analyze/synprobe/render.h"
 #include "probes/cli/cli.h"
+#include "probes/cli/files.h"
 #include "probes/cli/live.h"
 #include "probes/cli/opts.h"
 #include "probes/cli/replay.h"
@@ -186,6 +187,13 @@ check_args(void)
 		cli_die(FL_EXIT_USAGE, "--server-capture goes with -r (the client's capture)");
 	if (opt.rfile != NULL && opt.wfile != NULL)
 		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
+	/* One capture read twice is one side twice: not the independent evidence of two. */
+	if (cli_same_file(opt.rfile, opt.sfile))
+		cli_die(FL_EXIT_USAGE, "--server-capture %s is the capture -r reads: the server's "
+		    "side must be a capture of its own", opt.sfile);
+	/* The outputs are checked against these by live_start(). */
+	cli_file_in("-r", opt.rfile);
+	cli_file_in("--server-capture", opt.sfile);
 	if (opt.ncontrols == 0) {
 		static const uint16_t common[] = { 22, 80, 443 };
 		size_t i;
@@ -228,9 +236,11 @@ parse_args(int argc, char **argv)
 		{ 0, NULL, 0, 0, NULL }
 	};
 	int ch;
+	static const char shorts[] = ":ni:s:w:r:m:hV";
 
+	cli_stdout(argc, argv, shorts, longs, O_JSON, PROG);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":ni:s:w:r:m:hV", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (cli_num_option(nums, ch, optarg) || cli_secs_option(secs, ch, optarg))
 			continue;
 		switch (ch) {
@@ -334,10 +344,12 @@ report(const struct syn_result *r, const struct syn_local *l, struct fl_envelope
 	root = render_json_envelope(env);
 	if (root == NULL)
 		return -1;
-	rc = render_json_syn(root, r, l, host) == 0 &&
-	    (!opt.json || render_json_write(root, stdout) == 0) ? 0 : -1;
+	rc = render_json_syn(root, r, l, host) == 0 ? 0 : -1;
+	/* The page first: a failure then still has standard output for its JSON error. */
 	if (rc == 0 && report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_IOERR, "%s", err);
+	if (rc == 0 && opt.json && render_json_write(root, stdout) != 0)
+		rc = -1;
 	json_decref(root);
 	return rc;
 }
