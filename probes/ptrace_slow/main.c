@@ -23,6 +23,7 @@
 #include "analyze/ptrace_slow/render.h"
 #include "analyze/ptrace_slow/shape.h"
 #include "probes/cli/cli.h"
+#include "probes/cli/files.h"
 #include "probes/cli/live.h"
 #include "probes/cli/opts.h"
 #include "probes/cli/replay.h"
@@ -103,6 +104,8 @@ check_args(bool rounds_set)
 		cli_die(FL_EXIT_USAGE, "a host to trace is required (see --help)");
 	if (opt.rfile != NULL && opt.wfile != NULL)
 		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
+	/* The outputs are checked against it by live_start(). */
+	cli_file_in("-r", opt.rfile);
 	if (opt.first_ttl > opt.max_ttl)
 		cli_die(FL_EXIT_USAGE, "-f %ld is beyond -m %ld", opt.first_ttl, opt.max_ttl);
 	if (opt.port >= 0 && opt.proto == 1)
@@ -149,9 +152,11 @@ parse_args(int argc, char **argv)
 	char err[256];
 	int ch;
 	bool rounds_set = false;
+	static const char shorts[] = ":IUTnp:f:m:q:i:s:w:r:hV";
 
+	cli_stdout(argc, argv, shorts, longs, O_JSON, PROG);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":IUTnp:f:m:q:i:s:w:r:hV", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (cli_num_option(nums, ch, optarg) || cli_secs_option(secs, ch, optarg)) {
 			rounds_set |= ch == O_ROUNDS;
 			continue;
@@ -303,10 +308,11 @@ report(const struct path_result *res, struct fl_envelope *env, const char *host,
 		json_decref(root);
 		return -1;
 	}
+	/* The page first: a failure then still has standard output for its JSON error. */
+	if (report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_IOERR, "%s", err);
 	if (opt.json && render_json_write(root, stdout) != 0)
 		rc = -1;
-	if (rc == 0 && report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_IOERR, "%s", err);
 	json_decref(root);
 	return rc;
 }
