@@ -112,3 +112,50 @@ stats_binom_lower(unsigned int k, unsigned int n, double p)
 		sum += exp(log_pmf(i, n, p));
 	return sum > 1 ? 1 : sum;
 }
+
+/* The exact null distribution of U: coefficients of [n+m choose n]_q, over their sum. */
+static double
+mw_exact(size_t n, size_t m, double u)
+{
+	size_t deg = n * m, i, j, from;
+	double *c, total = 0, tail = 0;
+
+	c = calloc(deg + 1, sizeof(*c));
+	if (c == NULL)
+		return -1;
+	c[0] = 1;
+	for (i = 1; i <= n; i++) {
+		/* Times (1 - q^(m+i)), then divided by (1 - q^i). */
+		for (j = deg; j >= m + i; j--)
+			c[j] -= c[j - (m + i)];
+		for (j = i; j <= deg; j++)
+			c[j] += c[j - i];
+	}
+	from = u <= 0 ? 0 : (size_t)ceil(u - 1e-9);
+	for (j = 0; j <= deg; j++) {
+		total += c[j];
+		if (j >= from)
+			tail += c[j];
+	}
+	free(c);
+	return total > 0 ? fmin(1, tail / total) : 1;
+}
+
+double
+stats_mw_upper(const double *a, size_t n, const double *b, size_t m)
+{
+	double u = 0, mu, sd, p;
+	size_t i, j;
+
+	if (n == 0 || m == 0)
+		return 1;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < m; j++)
+			u += b[j] > a[i] ? 1 : b[j] == a[i] ? 0.5 : 0;
+	if (n <= 60 && m <= 60 && (p = mw_exact(n, m, u)) >= 0)
+		return p;
+	mu = (double)n * (double)m / 2;
+	sd = sqrt((double)n * (double)m * (double)(n + m + 1) / 12);
+	/* Continuity-corrected upper tail of the normal. */
+	return 0.5 * erfc((u - 0.5 - mu) / (sd * sqrt(2)));
+}

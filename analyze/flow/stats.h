@@ -25,4 +25,13 @@ double	stats_quantile_sorted(const double *sorted, size_t n, double q);
 double	stats_binom_upper(unsigned int k, unsigned int n, double p);
 double	stats_binom_lower(unsigned int k, unsigned int n, double p);
 
+/*
+ * Mann-Whitney (Wilcoxon rank-sum), one-sided: P(U >= u) when b is no
+ * larger than a, U counting the pairs (a_i, b_j) with b_j > a_i, a tie
+ * counting one half.  Exact (the Gaussian binomial coefficient's
+ * coefficients) while n and m are at most 60, else the normal
+ * approximation.  1 when either sample is empty.
+ */
+double	stats_mw_upper(const double *a, size_t n, const double *b, size_t m);
+
 #endif

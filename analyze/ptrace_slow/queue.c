@@ -21,8 +21,10 @@
  * the queue is there most of the time) or when more rounds than a
  * healthy link would show are over high (P(X >= n_hi | n, normal_exceed)
  * < alpha: bursts of congestion).  Its minimum drifting up from the
- * first third of the rounds to the last, by more than low, is a queue
- * filling during the run.
+ * first third of the rounds to the last, by more than low, with the last
+ * third's differentials above the first's (Mann-Whitney, p < alpha,
+ * which needs QUEUE_DRIFT_MIN rounds in each third), is a queue filling
+ * during the run.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -32,6 +34,9 @@
 
 /* Rounds looked at: enough for any run of ptrace-slow's, bounded for a long capture. */
 #define QUEUE_MAX_ROUNDS	4096
+
+/* Rounds in each third for a drift: 4 against 4 cannot reach p < 0.01 (1/70). */
+#define QUEUE_DRIFT_MIN		5
 
 struct grid {
 	uint32_t	 first, n;	/* rounds first .. first + n - 1 */
@@ -155,10 +160,11 @@ judge(struct path_work *w, struct link_queue *lq, double *q, double *d, size_t n
 		lq->n_lo += q[i] > lo;
 		lq->n_hi += q[i] > hi;
 	}
-	if (third >= 3) {
+	if (third >= QUEUE_DRIFT_MIN) {
 		lq->drift_ms = min_of(d + n - third, third) - min_of(d, third);
 		lq->drift_n = (uint32_t)third;
-		lq->drifting = lq->drift_ms > lo;
+		lq->p_drift = stats_mw_upper(d, third, d + n - third, third);
+		lq->drifting = lq->drift_ms > lo && lq->p_drift < pp->alpha;
 	}
 	lq->median = path_quantile(q, n, 0.5);
 	lq->p75 = path_quantile(q, n, 0.75);

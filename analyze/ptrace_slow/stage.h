@@ -44,6 +44,7 @@ struct link_queue {
 	double		 p_typical, p_heavy;	/* binomial tests (see queue.c) */
 	double		 drift_ms;	/* the link's minimum, last third of rounds minus first */
 	uint32_t	 drift_n;
+	double		 p_drift;	/* Mann-Whitney, last third over the first */
 	bool		 queueing;	/* significant: typical or heavy */
 	bool		 drifting;
 };

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,13 +54,14 @@ static struct {
 	double		 wait_max, wait_here, wait_near;
 	double		 interval;
 	long		 rounds, max_rounds;
+	double		 expect_rtt_ms;	/* --expect-rtt; 0: none */
 	bool		 json;
 	const char	*host;
 } opt = {
 	.proto = 1, .method = "icmp", .port = -1,
 	.first_ttl = 1, .max_ttl = 30, .nqueries = 1,
 	.wait_max = 5, .wait_here = 3, .wait_near = 10,
-	.interval = 0.1, .rounds = 10, .max_rounds = 40,
+	.interval = 1.25, .rounds = 10, .max_rounds = 60,
 };
 
 static void
@@ -69,9 +71,9 @@ usage(FILE *f)
 	    "usage: " PROG " [-I | -U | -T] [-n] [-p port] [-f first_ttl] [-m max_ttl]\n"
 	    "                   [-q nqueries] [-i interface] [-s source] [-w file]\n"
 	    "                   [--rounds N] [--max-rounds N] [--interval secs]\n"
-	    "                   [--wait max[,here,near]] [--json]\n"
+	    "                   [--wait max[,here,near]] [--expect-rtt ms] [--json]\n"
 	    "                   [--report file [--owners file]] host\n"
-	    "       " PROG " -r file [-n] [--json] [--report file] [host]\n"
+	    "       " PROG " -r file [-n] [--expect-rtt ms] [--json] [--report file] [host]\n"
 	    "\n"
 	    "  -I, -U, -T        probe with ICMP echo (default), UDP, or TCP SYN\n"
 	    "  -p port           UDP or TCP destination port (33434 / 80)\n"
@@ -83,10 +85,13 @@ usage(FILE *f)
 	    "  -w file           write the capture (pcap) to file\n"
 	    "  -r file           analyse a saved capture (pcap or pcapng) instead\n"
 	    "  --rounds N        rounds before the verdict is judged (10)\n"
-	    "  --max-rounds N    cap while the verdict is not yet significant (40)\n"
-	    "  --interval secs   time between rounds (0.1)\n"
+	    "  --max-rounds N    cap while a finding is not yet placed (60)\n"
+	    "  --interval secs   mean time between rounds after the first five (1.25;\n"
+	    "                    random, so no periodic load falls into step)\n"
 	    "  --wait m[,h,n]    give up on a probe after m s, or h x this hop's,\n"
 	    "                    or n x a later hop's slowest reply (5,3,10)\n"
+	    "  --expect-rtt ms   the round trip the destination should keep within (your\n"
+	    "                    service level): above it is a fault, over-budget\n"
 	    "  --json            JSON on standard output\n"
 	    "  --report file     also write a report for a manager (HTML; .md or .txt by\n"
 	    "                    name), keeping the capture beside it (see probe-report(1))\n"
@@ -120,10 +125,27 @@ check_args(bool rounds_set)
 	}
 }
 
+/* A number of milliseconds, over 0 and at most a minute. */
+static double
+ms_arg(const char *name, const char *arg)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (*arg == '\0' || *end != '\0' || isnan(v) || isinf(v) || strpbrk(arg, "xX") != NULL)
+		cli_die(FL_EXIT_USAGE, "%s: '%s' is not a number of milliseconds", name, arg);
+	if (errno == ERANGE || v <= 0 || v > 60000)
+		cli_die(FL_EXIT_USAGE, "%s: %s is out of range (over 0, at most 60000 ms)", name, arg);
+	return v;
+}
+
 static void
 parse_args(int argc, char **argv)
 {
-	enum { O_WAIT = 256, O_INTERVAL, O_ROUNDS, O_MAX_ROUNDS, O_JSON, O_REPORT, O_OWNERS };
+	enum { O_WAIT = 256, O_INTERVAL, O_ROUNDS, O_MAX_ROUNDS, O_JSON, O_REPORT, O_OWNERS,
+		O_EXPECT_RTT };
 	static const struct option longs[] = {
 		{ "wait", required_argument, NULL, O_WAIT },
 		{ "interval", required_argument, NULL, O_INTERVAL },
@@ -132,6 +154,7 @@ parse_args(int argc, char **argv)
 		{ "json", no_argument, NULL, O_JSON },
 		{ "report", required_argument, NULL, O_REPORT },
 		{ "owners", required_argument, NULL, O_OWNERS },
+		{ "expect-rtt", required_argument, NULL, O_EXPECT_RTT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -197,6 +220,9 @@ parse_args(int argc, char **argv)
 		case O_OWNERS:
 			opt.owners = optarg;
 			break;
+		case O_EXPECT_RTT:
+			opt.expect_rtt_ms = ms_arg("--expect-rtt", optarg);
+			break;
 		default:
 			cli_option_end(ch, argv, PROG, usage);
 		}
@@ -222,6 +248,8 @@ options_json(void)
 	json_object_set_new(o, "queries", json_integer(opt.nqueries));
 	json_object_set_new(o, "rounds", json_integer(opt.rounds));
 	json_object_set_new(o, "max_rounds", json_integer(opt.max_rounds));
+	json_object_set_new(o, "expect_rtt_ms", opt.expect_rtt_ms > 0 ?
+	    json_real(opt.expect_rtt_ms) : json_null());
 	json_object_set_new(o, "interval_s", json_real(opt.interval));
 	json_object_set_new(o, "wait_s", json_pack("{s:f,s:f,s:f}", "max", opt.wait_max,
 	    "here", opt.wait_here, "near", opt.wait_near));
@@ -487,6 +515,7 @@ static void
 trace_config(struct trace_cfg *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
+	cfg->proto = opt.proto;
 	cfg->first_ttl = (int)opt.first_ttl;
 	cfg->max_ttl = (int)opt.max_ttl;
 	cfg->nqueries = (int)opt.nqueries;
@@ -591,6 +620,7 @@ main(int argc, char **argv)
 	parse_args(argc, argv);
 	infer_path_defaults(&pp);
 	pp.read_capture = opt.rfile != NULL;
+	pp.expect_rtt_ms = opt.expect_rtt_ms;
 	live_start(&env, &rf, PROG, opt.report, opt.owners, opt.rfile != NULL ? NULL : &opt.wfile);
 	env.options = options = options_json();
 	rc = opt.rfile != NULL ? run_file(&env, &pp, &rf) : run_live(&env, &pp, &rf);

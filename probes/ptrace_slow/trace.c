@@ -2,13 +2,17 @@
  * The ptrace-slow schedule (see trace.h).
  */
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "analyze/common/readers.h"
+#include "analyze/flow/stats.h"
 #include "analyze/packet/decode.h"
 #include "probes/cli/cli.h"
 #include "probes/cli/replay.h"
@@ -136,6 +140,78 @@ all_resolved(const struct corr *c, struct waits *w)
 	return true;
 }
 
+/*
+ * The schedule's state between rounds.  Rounds start at random times
+ * (RFC 2330 11.1: no periodic load can fall into step with them): the
+ * first TRACE_FAST_ROUNDS at exponentially distributed gaps of mean
+ * TRACE_FAST_MEAN_S, inside the burst a router's ICMP rate limit allows
+ * (Linux: about six answers, then one a second); later ones at 0.8 of
+ * --interval plus an exponentially distributed wait of mean 0.2 of it,
+ * so every router has a token for every round at the default of 1.25 s.
+ */
+#define TRACE_FAST_ROUNDS	5
+#define TRACE_FAST_MEAN_S	0.1
+
+/*
+ * Probes of other sizes to the two ends of the largest step, to tell a
+ * slow link by its serialisation (analyze/ptrace_slow/size.c): at least
+ * 576 bytes, so every router's time-exceeded quotes the same and its
+ * answer does not grow; TRACE_SIZE_SAMPLES answers of each size at each
+ * end, sent in every other round after the fast ones, instead of that
+ * round's regular probe to those two TTLs; at most TRACE_SIZE_ROUNDS
+ * rounds carry them.  ICMP and UDP only (a SYN carrying data is not a
+ * probe firewalls pass).
+ */
+static const uint16_t trace_sizes[] = { 600, 1000, 1400 };
+#define TRACE_NSIZES		(sizeof(trace_sizes) / sizeof(trace_sizes[0]))
+#define TRACE_SIZE_SAMPLES	3
+#define TRACE_SIZE_ROUNDS	24
+
+struct sched {
+	const struct trace_cfg	*cfg;
+	uint64_t		 rng;
+	int			 limit;		/* highest TTL a round probes */
+	bool			 settled;	/* round 1 answered: later rounds may start */
+	bool			 sending;
+	int64_t			 next_round, last_send;
+	enum verdict_kind	 prev_kind;
+	int			 prev_hop;
+	/* Size probes: to TTLs size_a (0: none, the link starts here) and size_k. */
+	int			 size_a, size_k;
+	bool			 size_on, size_done;
+	unsigned int		 size_rounds, size_next;
+	/* TCP: the last probe to the destination, which must be answered before the next. */
+	struct corr_key		 dest_key;
+	bool			 dest_pending;
+};
+
+static uint64_t
+rng_next(uint64_t *x)
+{
+	/* xorshift64* (Vigna): uniform enough for send times. */
+	*x ^= *x >> 12;
+	*x ^= *x << 25;
+	*x ^= *x >> 27;
+	return *x * 2685821657736338717ULL;
+}
+
+/* An exponentially distributed wait of this mean, in ns. */
+static int64_t
+expo_ns(uint64_t *x, double mean_s)
+{
+	double u = ((double)(rng_next(x) >> 11) + 1.0) / 9007199254740993.0;	/* (0, 1] */
+
+	return (int64_t)(-mean_s * log(u) * 1e9);
+}
+
+static int64_t
+round_gap(struct sched *s, unsigned int rounds_done)
+{
+	if (rounds_done < TRACE_FAST_ROUNDS)
+		return expo_ns(&s->rng, TRACE_FAST_MEAN_S);
+	return (int64_t)(0.8 * s->cfg->interval_s * 1e9) + expo_ns(&s->rng, 0.2 * s->cfg->interval_s);
+}
+
 static int
 send_one(struct craft *cr, uint16_t idx, int ttl, struct sent_probe *rec, char *err,
     size_t errlen)
@@ -156,136 +232,285 @@ send_one(struct craft *cr, uint16_t idx, int ttl, struct sent_probe *rec, char *
 	return 0;
 }
 
+/* Answers of each size at TTL t so far; true when every size has enough. */
+static bool
+sizes_answered(const struct corr *c, int t)
+{
+	uint32_t n[TRACE_NSIZES], i;
+	size_t j;
+
+	memset(n, 0, sizeof(n));
+	for (i = 0; i < corr_nprobes(c); i++) {
+		const struct corr_probe *p = corr_probe(c, i);
+
+		if (p->ttl != t || p->reply < 0)
+			continue;
+		for (j = 0; j < TRACE_NSIZES; j++)
+			if (p->len == trace_sizes[j])
+				n[j]++;
+	}
+	for (j = 0; j < TRACE_NSIZES; j++)
+		if (n[j] < TRACE_SIZE_SAMPLES)
+			return false;
+	return true;
+}
+
+/* Whether this round carries size probes, and which size. */
+static uint16_t
+round_size(struct sched *s, unsigned int round)
+{
+	if (!s->size_on || s->size_done || round < TRACE_FAST_ROUNDS || (round & 1) == 0)
+		return 0;
+	if (s->size_rounds >= TRACE_SIZE_ROUNDS) {
+		s->size_done = true;
+		return 0;
+	}
+	s->size_rounds++;
+	return trace_sizes[s->size_next++ % TRACE_NSIZES];
+}
+
+/*
+ * One round: one probe per TTL, back to back, so that adjacent hops are
+ * sampled at nearly the same moment; in a size round the two ends of
+ * the step get a probe of that size instead.  A size the path refuses
+ * (EMSGSIZE: over this host's MTU) ends size probing.
+ */
+static int
+send_round(struct sched *s, struct craft *cr, struct trace_stats *st, struct sent_probe *sent,
+    char *err, size_t errlen)
+{
+	const struct trace_cfg *cfg = s->cfg;
+	uint16_t size = round_size(s, st->rounds);
+	int ttl, q;
+	bool ok;
+
+	for (q = 0; q < cfg->nqueries; q++)
+		for (ttl = cfg->first_ttl; ttl <= s->limit; ttl++) {
+			bool sized = size != 0 && (ttl == s->size_a || ttl == s->size_k);
+
+			if (sized && craft_size(cr, size, false) != 0)
+				sized = false;
+			ok = send_one(cr, (uint16_t)st->sent, ttl, &sent[st->sent], err, errlen) == 0;
+			if (!ok && (!sized || errno != EMSGSIZE))
+				return -1;
+			if (sized)
+				(void)craft_size(cr, 0, false);
+			if (!ok) {
+				s->size_done = true;
+				continue;
+			}
+			if (ttl == s->limit) {
+				s->dest_key = sent[st->sent].key;
+				s->dest_pending = cfg->proto == 6;
+			}
+			st->sent++;
+		}
+	st->rounds++;
+	s->last_send = now_ns();
+	s->next_round = s->last_send + round_gap(s, st->rounds);
+	return 0;
+}
+
+/*
+ * Behind a NAT, Linux conntrack takes a new SYN on a tuple still in
+ * SYN_SENT for a retransmission and lets through only the answer to
+ * the latest: so a TCP round waits until the destination answered the
+ * last round's probe, or it was given up (at most one SYN in flight to
+ * it).
+ */
+static bool
+dest_clear(struct sched *s, const struct corr *c, struct waits *w)
+{
+	int32_t pi;
+
+	if (!s->dest_pending)
+		return true;
+	pi = corr_find(c, &s->dest_key);
+	if (pi >= 0 && resolved(w, corr_probe(c, (uint32_t)pi)))
+		s->dest_pending = false;
+	else if (pi < 0 && w->now > s->last_send + (int64_t)(s->cfg->wait_max * 1e9))
+		s->dest_pending = false;
+	return !s->dest_pending;
+}
+
+/* Loss at the destination not yet telling chance from a lossy link. */
+static bool
+loss_undecided(const struct path_result *res, const struct path_params *pp)
+{
+	const struct path_hop *d;
+	double p;
+
+	if (res->dest_ttl <= 0)
+		return false;
+	d = &res->hops[res->dest_ttl];
+	if (d->lost == 0)
+		return false;
+	p = stats_binom_upper(d->lost, d->opportunities, pp->base_loss);
+	return p >= pp->alpha && p <= 0.2;
+}
+
+/* The highest TTL the next round probes, from what answered. */
+static int
+next_limit(const struct sched *s, const struct path_result *res)
+{
+	const struct trace_cfg *cfg = s->cfg;
+	int limit = s->limit, last = 0, t;
+
+	if (res->dest_ttl > 0)
+		limit = res->dest_ttl;
+	else if (res->verdict.kind == VK_UNREACHABLE)
+		limit = res->verdict.hop + 1;	/* one past the router, to keep drawing it */
+	else if (res->last_ttl > 0) {
+		for (t = res->first_ttl; t <= res->last_ttl; t++)
+			if (res->hops[t].probed && res->hops[t].received > 0)
+				last = t;
+		limit = last > 0 ? last + 2 : cfg->max_ttl;
+	}
+	if (limit > cfg->max_ttl)
+		limit = cfg->max_ttl;
+	if (limit < cfg->first_ttl)
+		limit = cfg->first_ttl;
+	return limit;
+}
+
+/*
+ * What the analysis so far says about the schedule: how far to probe,
+ * whether round 1 has settled (destination heard, unreachable, or every
+ * probe decided), which step to probe at other sizes, and whether to
+ * stop: after --rounds, once the verdict is significant and unchanged,
+ * every finding is placed, the destination's loss is decided, and the
+ * size probes are in.
+ */
+static void
+take_stock(struct sched *s, const struct corr *c, struct waits *w, const struct path_result *res,
+    const struct path_params *pp, const struct trace_stats *st)
+{
+	const struct trace_cfg *cfg = s->cfg;
+	const struct path_verdict *v = &res->verdict;
+	bool more;
+
+	s->limit = next_limit(s, res);
+	if (!s->settled)
+		s->settled = res->dest_ttl > 0 || v->kind == VK_UNREACHABLE || all_resolved(c, w);
+	if (!s->size_on && cfg->proto != 6 && st->rounds >= TRACE_FAST_ROUNDS &&
+	    res->size_to > 0 && res->size_to <= s->limit) {
+		s->size_on = true;
+		s->size_a = res->size_from;
+		s->size_k = res->size_to;
+	}
+	if (s->size_on && !s->size_done && sizes_answered(c, s->size_k) &&
+	    (s->size_a <= 0 || sizes_answered(c, s->size_a)))
+		s->size_done = true;
+	if (cfg->progress != NULL)
+		cfg->progress(cfg->progress_ctx, st->rounds, st->sent, res->replies, res->dest_ttl);
+	more = res->unplaced > 0 || loss_undecided(res, pp) || (s->size_on && !s->size_done);
+	if (s->sending && st->rounds >= cfg->rounds && v->significant && !more &&
+	    v->kind == s->prev_kind && v->hop == s->prev_hop)
+		s->sending = false;
+	if (st->rounds >= cfg->max_rounds)
+		s->sending = false;
+	s->prev_kind = v->kind;
+	s->prev_hop = v->hop;
+}
+
+static bool
+round_due(struct sched *s, const struct corr *c, struct waits *w, const struct trace_stats *st,
+    int64_t now)
+{
+	return s->sending && now >= s->next_round && (st->rounds == 0 || s->settled) &&
+	    dest_clear(s, c, w);
+}
+
+static void
+count_unseen(const struct corr *c, const struct sent_probe *sent, struct trace_stats *st)
+{
+	uint32_t i;
+
+	for (i = 0; i < st->sent; i++)
+		if (corr_find(c, &sent[i].key) < 0)
+			st->unseen++;
+}
+
+static void
+sched_init(struct sched *s, const struct trace_cfg *cfg, int64_t start)
+{
+	memset(s, 0, sizeof(*s));
+	s->cfg = cfg;
+	s->limit = cfg->max_ttl;
+	s->sending = true;
+	s->next_round = s->last_send = start;
+	s->prev_kind = VK_INCONCLUSIVE;
+	s->prev_hop = -1;
+	s->rng = (uint64_t)start ^ ((uint64_t)getpid() << 32) ^ 0x9e3779b97f4a7c15ULL;
+	if (getrandom(&s->rng, sizeof(s->rng), 0) != (ssize_t)sizeof(s->rng) || s->rng == 0)
+		s->rng = (uint64_t)start | 1;
+}
+
 int
 trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, struct corr *c,
     const struct path_params *base, struct trace_stats *st, char *err, size_t errlen)
 {
-	struct sent_probe *sent = NULL;
+	struct sent_probe *sent;
 	struct path_params pp = *base;
 	struct readers rd;
 	struct path_result res;
+	struct sched s;
 	struct waits w;
 	struct pollfd pfd;
-	int64_t start = now_ns(), next_round = start, last_send = start;
-	enum verdict_kind prev_kind = VK_INCONCLUSIVE;
-	int prev_hop = -1, limit = cfg->max_ttl, rc = -1;
-	bool sending = true, settled = false;
-	uint32_t cap_sent = CRAFT_MAX_PROBES;
+	int64_t start = now_ns(), now;
+	int rc = -1;
 	char ierr[128];
 
 	memset(st, 0, sizeof(*st));
 	memset(&w, 0, sizeof(w));
 	readers_init(&rd);
 	readers_add(&rd, corr_reader, c);
+	sched_init(&s, cfg, start);
 	w.cfg = cfg;
 	pp.resolved = resolved;
 	pp.ctx = &w;
-	sent = calloc(cap_sent, sizeof(*sent));
-	if (sent == NULL) {
+	if ((sent = calloc(CRAFT_MAX_PROBES, sizeof(*sent))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	pfd.fd = capture_fd(cap);
 	pfd.events = POLLIN;
-
 	for (;;) {
-		int64_t now = now_ns(), timeout_ms;
-
 		if (cfg->stop != NULL && *cfg->stop) {
 			st->interrupted = true;
 			break;
 		}
-		/*
-		 * Later rounds wait for round 1 to settle (destination heard,
-		 * unreachable, or every probe decided): until then the
-		 * destination's distance is unknown and a round would probe
-		 * every TTL again.
-		 */
-		if (sending && now >= next_round && (st->rounds == 0 || settled)) {
-			int ttl, q;
-
-			if (st->rounds >= cfg->max_rounds ||
-			    st->sent + (uint32_t)((limit - cfg->first_ttl + 1) * cfg->nqueries) > cap_sent) {
-				sending = false;
-			} else {
-				for (q = 0; q < cfg->nqueries; q++)
-					for (ttl = cfg->first_ttl; ttl <= limit; ttl++) {
-						if (send_one(cr, (uint16_t)st->sent, ttl, &sent[st->sent],
-						    err, errlen) != 0)
-							goto out;
-						st->sent++;
-					}
-				st->rounds++;
-				last_send = now_ns();
-				next_round = now + (int64_t)(cfg->interval_s * 1e9);
-			}
+		w.now = now = now_ns();
+		if (round_due(&s, c, &w, st, now)) {
+			if (st->sent + (uint32_t)((s.limit - cfg->first_ttl + 1) * cfg->nqueries) >
+			    CRAFT_MAX_PROBES)
+				s.sending = false;
+			else if (send_round(&s, cr, st, sent, err, errlen) != 0)
+				goto out;
 		}
-
-		/* Poll until the next round is due; a reply wakes us earlier. */
-		timeout_ms = sending && (st->rounds == 0 || settled) ?
-		    (next_round - now_ns()) / 1000000 : 20;
-		if (timeout_ms > 20)
-			timeout_ms = 20;
-		if (timeout_ms < 0)
-			timeout_ms = 0;
-		if (poll(&pfd, 1, (int)timeout_ms) < 0 && errno != EINTR) {
+		/* Poll a while; a reply wakes us earlier. */
+		if (poll(&pfd, 1, 20) < 0 && errno != EINTR) {
 			snprintf(err, errlen, "poll: %s", strerror(errno));
 			goto out;
 		}
 		if (capture_dispatch(cap, -1, replay_frame, &rd, err, errlen) < 0)
 			goto out;
-
-		now = now_ns();
-		if (sending && now < next_round)
+		w.now = now = now_ns();
+		if (s.sending && now < s.next_round)
 			continue;
-		/* A round boundary (or draining): look at what we have. */
-		w.now = now;
+		/* A round is due (or we are draining): look at what we have. */
 		update_waits(&w, c);
 		if (corr_ngroups(c) > 0 && infer_path(c, 0, &pp, &res, ierr, sizeof(ierr)) == 0) {
-			const struct path_verdict *v = &res.verdict;
-
-			if (res.dest_ttl > 0)
-				limit = res.dest_ttl;
-			else if (v->kind == VK_UNREACHABLE)
-				limit = v->hop + 1;	/* one past the router, to keep drawing it */
-			else if (res.last_ttl > 0) {
-				int last = 0, t;
-
-				for (t = res.first_ttl; t <= res.last_ttl; t++)
-					if (res.hops[t].probed && res.hops[t].received > 0)
-						last = t;
-				limit = last > 0 ? last + 2 : cfg->max_ttl;
-			}
-			if (!settled)
-				settled = res.dest_ttl > 0 || v->kind == VK_UNREACHABLE ||
-				    all_resolved(c, &w);
-			if (limit > cfg->max_ttl)
-				limit = cfg->max_ttl;
-			if (limit < cfg->first_ttl)
-				limit = cfg->first_ttl;
-			if (cfg->progress != NULL)
-				cfg->progress(cfg->progress_ctx, st->rounds, st->sent, res.replies,
-				    res.dest_ttl);
-			if (sending && st->rounds >= cfg->rounds && v->significant &&
-			    v->kind == prev_kind && v->hop == prev_hop)
-				sending = false;
-			prev_kind = v->kind;
-			prev_hop = v->hop;
+			take_stock(&s, c, &w, &res, &pp, st);
 			path_result_free(&res);
 		}
-		if (!sending && (all_resolved(c, &w) ||
-		    now > last_send + (int64_t)((cfg->wait_max + 0.2) * 1e9)))
+		if (!s.sending && (all_resolved(c, &w) ||
+		    now > s.last_send + (int64_t)((cfg->wait_max + 0.2) * 1e9)))
 			break;
 	}
 	(void)capture_dispatch(cap, -1, replay_frame, &rd, err, errlen);
 	corr_finish(c);
-	{
-		uint32_t i;
-
-		for (i = 0; i < st->sent; i++)
-			if (corr_find(c, &sent[i].key) < 0)
-				st->unseen++;
-	}
+	count_unseen(c, sent, st);
 	st->duration_s = (double)(now_ns() - start) / 1e9;
 	rc = 0;
 out:

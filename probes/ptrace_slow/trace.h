@@ -1,9 +1,13 @@
 /*
- * ptrace-slow's send schedule: round 1 probes every TTL at once, later
- * rounds only up to the destination's distance; rounds are paced, and
- * after the default number of rounds more are added while the verdict
- * is not yet significant, up to a cap.  Replies are read from the live
- * capture and fed to the correlator as they arrive.
+ * ptrace-slow's send schedule: each round sends one probe per TTL, back
+ * to back; round 1 probes every TTL, later rounds nothing past the
+ * destination.  Rounds start at random times (five fast ones, then
+ * about one a second, so routers' ICMP rate limits answer every round);
+ * probes of other sizes go to the two ends of the largest step; after
+ * --rounds, more are added while the verdict is not yet significant,
+ * a finding is not yet placed, or the destination's loss is not yet
+ * decided, up to --max-rounds.  Replies are read from the live capture
+ * and fed to the correlator as they arrive.
  */
 #ifndef FL_TRACE_H
 #define FL_TRACE_H
@@ -18,9 +22,10 @@
 #include "analyze/ptrace_slow/infer.h"
 
 struct trace_cfg {
+	uint8_t		 proto;		/* 1, 17, 6 */
 	int		 first_ttl, max_ttl, nqueries;
 	unsigned int	 rounds, max_rounds;
-	double		 interval_s;
+	double		 interval_s;	/* mean gap between rounds after the fast ones */
 	double		 wait_max, wait_here, wait_near;
 	volatile sig_atomic_t *stop;	/* set by SIGINT: finish with what we have */
 	void		(*progress)(void *ctx, unsigned int round, uint32_t sent,

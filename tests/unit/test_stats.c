@@ -236,6 +236,34 @@ test_binom_grid(void **state)
 	}
 }
 
+/* Mann-Whitney: exact tails against hand counts, and the normal tail for large samples. */
+static void
+test_mann_whitney(void **st)
+{
+	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 6, 7, 8, 9, 10 };
+	const double c[] = { 1, 6, 2, 7, 3 }, d[] = { 4, 5 };
+	double big_a[100], big_b[100];
+	size_t i;
+
+	(void)st;
+	/* Every b above every a: 1 arrangement of C(10,5) = 252. */
+	assert_true(fabs(stats_mw_upper(a, 5, b, 5) - 1.0 / 252) < 1e-12);
+	/* The other way round: every arrangement has U >= 0. */
+	assert_true(fabs(stats_mw_upper(b, 5, a, 5) - 1.0) < 1e-12);
+	/* Four against four can never reach p < 0.01: 1 / 70 at best. */
+	assert_true(fabs(stats_mw_upper(a, 4, b, 4) - 1.0 / 70) < 1e-12);
+	/* U = 6 of 10 pairs (d over 1,2,3 twice): P(U >= 6) for n=5, m=2 is 9/21. */
+	assert_true(fabs(stats_mw_upper(c, 5, d, 2) - 9.0 / 21) < 1e-12);
+	assert_true(stats_mw_upper(a, 0, b, 5) == 1);
+	/* Large samples, shifted: tiny p; the same sample: about one half. */
+	for (i = 0; i < 100; i++) {
+		big_a[i] = (double)i;
+		big_b[i] = (double)i + 30;
+	}
+	assert_true(stats_mw_upper(big_a, 100, big_b, 100) < 1e-6);
+	assert_true(fabs(stats_mw_upper(big_a, 100, big_a, 100) - 0.5) < 0.05);
+}
+
 int
 main(void)
 {
@@ -244,8 +272,10 @@ main(void)
 		cmocka_unit_test(test_quantile_sorted),
 		cmocka_unit_test(test_binom_exact),
 		cmocka_unit_test(test_binom_grid),
+		cmocka_unit_test(test_mann_whitney),
 	};
-	struct CMUnitTest tests[sizeof(scases) / sizeof(scases[0]) + 4];
+	struct CMUnitTest tests[sizeof(scases) / sizeof(scases[0]) +
+	    sizeof(fixed) / sizeof(fixed[0])];
 	size_t i, n = 0;
 
 	for (i = 0; i < sizeof(scases) / sizeof(scases[0]); i++, n++) {
@@ -254,7 +284,7 @@ main(void)
 		tests[n].test_func = run_scase;
 		tests[n].initial_state = &scases[i];
 	}
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		tests[n++] = fixed[i];
 	return _cmocka_run_group_tests("stats", tests, n, NULL, NULL);
 }
