@@ -14,8 +14,8 @@
 # scenario's log, the table and the JSON and capture of every wrong run
 # are kept; default $FL_BIN/truth), TRUTH_TIMEOUT (seconds per scenario,
 # default 150 per run plus 300).  Root, like every lab test.  60 runs of
-# the whole matrix took about N minutes today (see tests/lab/README.md);
-# figures taken while the machine is busy are noisy.
+# the whole matrix take about an hour with today's ptrace-slow (5 runs:
+# 6 minutes); figures taken while the machine is busy are noisy.
 #
 # Exit status: 0 when every row reaches its bar (all runs for a healthy
 # path, 95 % for a fault), 1 otherwise, 2 on a usage error.
