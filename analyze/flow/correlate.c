@@ -566,6 +566,59 @@ reply_key(const struct dec_pkt *p, struct corr_reply *r, struct corr_key *k, int
 	}
 }
 
+/* How far back a rewritten quote is looked for: probes sent this long before it. */
+#define NAT_WINDOW_NS	(10 * 1000000000LL)
+#define NAT_MAX_LOOK	8192
+
+/*
+ * An ICMP error whose quote matches no probe by its key may quote one
+ * that a NAT rewrote and did not translate back: the latest probe to
+ * the same destination and protocol, with the same IP ID, sent before
+ * it and within NAT_WINDOW_NS (the IP ID carries the probe's index and
+ * NATs leave it alone; Dublin traceroute's idea).  Only when the
+ * quoted source address differs, and the IP ID names one probe.
+ */
+static int32_t
+lookup_rewritten(const struct corr *c, const struct dec_pkt *p, const struct corr_key *k,
+    int64_t ts, struct corr_reply *r)
+{
+	const struct dec_icmp_err *e = &p->err;
+	uint32_t i, looked = 0;
+	int32_t found = -1;
+
+	for (i = c->nprobes; i > 0 && looked < NAT_MAX_LOOK; i--, looked++) {
+		const struct corr_probe *pr = &c->probes[i - 1];
+
+		if (pr->ts > ts)
+			continue;
+		if (pr->ts < ts - NAT_WINDOW_NS)
+			break;
+		if (pr->ipid != e->q_ip.id || pr->key.proto != k->proto ||
+		    !fl_addr_eq(&pr->key.dst, &k->dst))
+			continue;
+		/* Two probes with this IP ID (a tool that leaves it 0): no telling which. */
+		if (found >= 0)
+			return -1;
+		found = (int32_t)(i - 1);
+	}
+	if (found < 0)
+		return -1;
+	/*
+	 * A source NAT always rewrites the address; a quote of this host's
+	 * own address with another identifier is another run's probe.
+	 */
+	if (fl_addr_eq(&c->probes[found].key.src, &k->src))
+		return -1;
+	r->nat = CORR_NAT_SRC;
+	if (c->probes[found].key.a != k->a)
+		r->nat |= CORR_NAT_PORT;
+	if (c->probes[found].key.c != k->c)
+		r->nat |= CORR_NAT_ID;
+	r->q_src = k->src;
+	r->q_sport = k->a;
+	return found;
+}
+
 static void
 add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
@@ -580,6 +633,8 @@ add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	if (!reply_key(p, &r, &k, &mode))
 		return;
 	pi = lookup(c, &k, mode, ts, &reordered);
+	if (pi < 0 && !reordered && p->is_icmp_err)
+		pi = lookup_rewritten(c, p, &k, ts, &r);
 	/*
 	 * A TCP segment or UDP datagram that answers nothing of ours is
 	 * ordinary traffic, not a reply; anything else that matches no

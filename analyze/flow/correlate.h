@@ -83,7 +83,20 @@ struct corr_reply {
 	int64_t		rtt;		/* ns, valid when probe >= 0 */
 	uint8_t		n_mpls;
 	struct dec_mpls	mpls[DEC_MAX_MPLS];
+	/*
+	 * An ICMP error whose quote is the probe rewritten (matched by its
+	 * destination, protocol and IP ID instead of its key): a NAT on the
+	 * way that did not translate the quote back (RFC 5508 asks it to).
+	 * CORR_NAT_* bits say what differs; q_src and q_sport are the quote's.
+	 */
+	uint8_t		nat;
+	struct fl_addr	q_src;
+	uint16_t	q_sport;
 };
+
+#define CORR_NAT_SRC	0x01	/* the quoted source address */
+#define CORR_NAT_PORT	0x02	/* the quoted source port (UDP, TCP) or ICMP identifier */
+#define CORR_NAT_ID	0x04	/* the probe's own identity: sequence or checksum */
 
 /* Probes of one source, destination and protocol (and ICMP identifier). */
 struct corr_group {

@@ -143,6 +143,7 @@ run_stages(struct path_work *w)
 	    path_faults(w) != 0 ||
 	    path_latency_labels(w) != 0 ||
 	    path_labels(w) != 0 ||
+	    path_nat(w) != 0 ||
 	    path_verdict(w) != 0 ||
 	    path_verdict_evidence(w) != 0 ||
 	    path_labels_tool_timing(w) != 0)

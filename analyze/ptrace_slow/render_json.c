@@ -189,6 +189,29 @@ jfinding(const struct path_finding *f)
 	return o;
 }
 
+/*
+ * What the packets say of a NAT: seen at a hop (a quote rewritten), or
+ * none visible, which is not none (a NAT that translates its quotes
+ * back, as RFC 5508 asks, does not show).
+ */
+static json_t *
+jnat(const struct path_result *r)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; i < r->nfindings; i++)
+		if (r->findings[i].kind == FK_NAT) {
+			json_object_set_new(o, "visible", json_true());
+			json_object_set_new(o, "hop", json_integer(r->findings[i].hop));
+			return o;
+		}
+	json_object_set_new(o, "visible", json_false());
+	json_object_set_new(o, "note", json_string("no NAT visible: a NAT that translates the "
+	    "quotes in ICMP errors back (RFC 5508) does not show in them"));
+	return o;
+}
+
 int
 render_json_path(json_t *root, const struct path_result *r, const char *host,
     const char *method)
@@ -211,6 +234,7 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 	jverdict(v, &r->verdict);
 	json_object_set_new(root, "verdict", v);
 	json_object_set_new(root, "latency_budget", jbudget(r));
+	json_object_set_new(root, "nat", jnat(r));
 	for (i = 0; i < r->nfindings; i++)
 		json_array_append_new(fs, jfinding(&r->findings[i]));
 	json_object_set_new(root, "findings", fs);

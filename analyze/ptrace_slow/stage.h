@@ -78,6 +78,7 @@ int	path_size(struct path_work *);			/* size.c */
 int	path_latency_labels(struct path_work *);	/* latency.c */
 int	path_faults(struct path_work *);
 int	path_labels(struct path_work *);		/* labels.c */
+int	path_nat(struct path_work *);			/* nat.c */
 int	path_labels_tool_timing(struct path_work *);
 int	path_verdict(struct path_work *);		/* verdict.c */
 int	path_verdict_evidence(struct path_work *);

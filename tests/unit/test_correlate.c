@@ -92,6 +92,69 @@ test_udp_probes_told_apart_by_checksum(void **st)
 	corr_free(c);
 }
 
+/*
+ * A router past a NAT that does not translate the quote back (RFC 5508
+ * asks it to): the quote carries the NAT's address, port and checksum,
+ * and only the IP ID is the probe's.  Matched by it, with the rewrite
+ * recorded; two probes with one IP ID are not told apart, so neither
+ * is matched.
+ */
+static void
+test_rewritten_quote_matches_by_ip_id(void **st)
+{
+	uint8_t p1[64], p2[64], q[64], r[128];
+	size_t n, nq;
+	struct corr *c = corr_new(NULL, 5000 * MS);
+	const struct corr_reply *rep;
+	const uint32_t nat = A(203, 0, 113, 7);
+
+	(void)st;
+	n = pb_udp(p1, ME, DST, 3, 40000, 33434, 0x1001);
+	pb_feed(c, 1, 0, p1, n);
+	n = pb_udp(p2, ME, DST, 4, 40000, 33434, 0x1002);
+	pb_feed(c, 2, 1 * MS, p2, n);
+	/* What the NAT sent on for the first: its address, port 61000, a new checksum. */
+	nq = pb_udp(q, nat, DST, 1, 61000, 33434, 0x5555);
+	pb_put16(q + 4, 0x1001);
+	n = pb_icmp_err(r, 11, 0, R2, 62, q, 28, 1);
+	pb_put32(r + 16, ME);		/* the NAT translates the outer header only */
+	pb_put16(r + 10, 0);
+	pb_put16(r + 10, pb_sum(r, 20, 0));
+	(void)nq;
+	pb_feed(c, 3, 7 * MS, r, n);
+	assert_true(corr_probe(c, 0)->reply >= 0);
+	assert_int_equal(corr_probe(c, 1)->reply, -1);
+	rep = corr_reply(c, (uint32_t)corr_probe(c, 0)->reply);
+	assert_int_equal(rep->kind, RK_TIME_EXCEEDED);
+	assert_int_equal(rep->nat, CORR_NAT_SRC | CORR_NAT_PORT | CORR_NAT_ID);
+	assert_int_equal(fl_addr_v4_host(&rep->q_src), nat);
+	assert_int_equal(rep->q_sport, 61000);
+	assert_int_equal(rep->rtt, 7 * MS);
+	corr_free(c);
+
+	/* A tool that leaves the IP ID alike on every probe: no match at all. */
+	c = corr_new(NULL, 5000 * MS);
+	n = pb_udp(p1, ME, DST, 3, 40000, 33434, 0x1001);
+	pb_put16(p1 + 4, 0);
+	pb_feed(c, 1, 0, p1, n);
+	n = pb_udp(p2, ME, DST, 4, 40000, 33434, 0x1002);
+	pb_put16(p2 + 4, 0);
+	pb_feed(c, 2, 1 * MS, p2, n);
+	nq = pb_udp(q, nat, DST, 1, 61000, 33434, 0x5555);
+	pb_put16(q + 4, 0);
+	n = pb_icmp_err(r, 11, 0, R2, 62, q, 28, 1);
+	pb_put32(r + 16, ME);
+	pb_feed(c, 3, 7 * MS, r, n);
+	assert_int_equal(corr_probe(c, 0)->reply, -1);
+	assert_int_equal(corr_probe(c, 1)->reply, -1);
+	/* An untouched quote is matched by its key, with no rewrite noted. */
+	n = pb_icmp_err(r, 11, 0, R2, 62, p2, 28, 1);
+	pb_feed(c, 4, 8 * MS, r, n);
+	assert_true(corr_probe(c, 1)->reply >= 0);
+	assert_int_equal(corr_reply(c, (uint32_t)corr_probe(c, 1)->reply)->nat, 0);
+	corr_free(c);
+}
+
 static void
 test_tcp_synack_rst_and_bare_ack_match_by_ack_number(void **st)
 {
@@ -339,6 +402,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_icmp_time_exceeded_matches_by_quoted_id_seq),
 		cmocka_unit_test(test_udp_probes_told_apart_by_checksum),
+		cmocka_unit_test(test_rewritten_quote_matches_by_ip_id),
 		cmocka_unit_test(test_tcp_synack_rst_and_bare_ack_match_by_ack_number),
 		cmocka_unit_test(test_duplicates_late_and_reordered),
 		cmocka_unit_test(test_signature_keeps_concurrent_runs_apart),
