@@ -1662,7 +1662,7 @@ lab_pkt_ttl() { sed -n 's/^[^(]*(tos [^,]*, ttl \([0-9]*\),.*/\1/p'; }
 # t_real_*.sh test relies on it.  Extra routers (the return path's b1..bK)
 # are IPv4 only, on 198.19.j.0/24; everything else is dual stack.
 #
-# A link's delay is applied where the packet arrives (mangle PREROUTING -i
+# A link's delay is applied where the packet arrives (raw PREROUTING -i
 # at the receiving node), so it holds everything that crosses the link,
 # routers' own ICMP answers included, as a wire does; FORWARD-only delays
 # (lab_delay) skip what a router sends itself.  The one exception is the
@@ -1675,12 +1675,20 @@ LAB_EXTRA_NODES=()		# b1..bK, when lab_asym_return made them
 
 # lab__mangle_rule NODE -A|-D|-C CHAIN DEVOPT DEV QUEUE [v4]: the NFQUEUE
 # rule of one held direction, in iptables and (unless v4) ip6tables.
+# Arrivals are held in the raw table, before conntrack: a wire delays
+# packets before a router's conntrack sees them, and packets of one new
+# flow queued after conntrack each carry an unconfirmed entry of their
+# own, so all but the first would be dropped as clashes when released (a
+# burst of 20 pings lost 19 through a router with NAT rules).  Departures
+# are held in mangle POSTROUTING (raw has none); what leaves there belongs
+# to flows conntrack has already confirmed.
 lab__mangle_rule() {
-	local node=$1 verb=$2 chain=$3 devopt=$4 dev=$5 q=$6 fam=${7:-}
-	lab_exec "$node" iptables -t mangle "$verb" "$chain" "$devopt" "$dev" \
+	local node=$1 verb=$2 chain=$3 devopt=$4 dev=$5 q=$6 fam=${7:-} t=mangle
+	[ "$chain" = PREROUTING ] && t=raw
+	lab_exec "$node" iptables -t "$t" "$verb" "$chain" "$devopt" "$dev" \
 	    -j NFQUEUE --queue-num "$q" || return 1
 	[ "$fam" = v4 ] && return 0
-	lab_exec "$node" ip6tables -t mangle "$verb" "$chain" "$devopt" "$dev" \
+	lab_exec "$node" ip6tables -t "$t" "$verb" "$chain" "$devopt" "$dev" \
 	    -j NFQUEUE --queue-num "$q"
 }
 
@@ -2016,7 +2024,7 @@ lab_unchain() {
 # in these variables so that one line follows the product if it spells
 # them otherwise.
 REAL_JQ_BUDGET=${REAL_JQ_BUDGET:-.latency_budget}	# [{from:{ttl,address}, to:{ttl,address}, added_ms, cause, share}]
-REAL_JQ_CAPACITY=${REAL_JQ_CAPACITY:-.verdict.capacity_bps}	# bits per second
+REAL_JQ_CAPACITY=${REAL_JQ_CAPACITY:-(.verdict.capacity_kbps // empty) * 1000}	# bits per second
 REAL_JQ_CONFIDENCE=${REAL_JQ_CONFIDENCE:-.verdict.confidence}	# certain, likely, ambiguous
 REAL_KEEP=${REAL_KEEP:-}	# when set, wrong runs' JSON and capture land here
 REAL_RUNS=
