@@ -124,6 +124,39 @@ verdict_incomplete(struct path_work *w)
 }
 
 /*
+ * Queueing or loss measured over a round trip may lie on the way back:
+ * the summary says so, and says more when the replies' TTLs show the
+ * way back changing length at that link (its two ends' return lengths
+ * differ by other than the one hop, or so, the way out adds), when the
+ * reply TTLs are known at both ends.  A slow link by serialisation is
+ * the probe's way out (the answers are the same size whatever the
+ * probe's), and a step past the user's budget is the whole path's.
+ */
+static void
+way_back(struct path_work *w, const struct path_finding *f)
+{
+	struct path_result *res = w->res;
+	struct path_verdict *v = &res->verdict;
+	int ra = f->from.ttl > 0 ? res->hops[f->from.ttl].return_hops : 0;
+	int rk = res->hops[f->to.ttl].return_hops;
+	int fwd = f->to.ttl - f->from.ttl;
+	size_t used = strlen(v->summary);
+	char l1[96], l2[96];
+
+	path_hop_label(res, f->from.ttl, l1, sizeof(l1));
+	path_hop_label(res, f->to.ttl, l2, sizeof(l2));
+	if (ra >= 0 && rk > 0 && rk - ra != fwd)
+		snprintf(v->summary + used, sizeof(v->summary) - used,
+		    " It lies between %s and %s, or on their way back, which the replies' TTLs "
+		    "show changing there (%d hops back from %s, %d from %s, %d more out).",
+		    l1, l2, ra, f->from.ttl > 0 ? l1 : "this host", rk, l2, fwd);
+	else
+		snprintf(v->summary + used, sizeof(v->summary) - used,
+		    " It lies between %s and %s, or on their way back: a round trip cannot "
+		    "tell which.", l1, l2);
+}
+
+/*
  * A verdict on a link: from the finding that names it.  The round trip
  * cannot tell the link from the way back over it, so the verdict is
  * likely, not certain, unless the way back is known to cross the same
@@ -153,6 +186,8 @@ verdict_link(struct path_work *w, enum verdict_kind kind, const struct path_find
 	    path_hop_label(w->res, f->from.ttl, l1, sizeof(l1)),
 	    path_hop_label(w->res, f->to.ttl, l2, sizeof(l2)));
 	snprintf(v->summary, sizeof(v->summary), "%s", f->summary);
+	if (kind == VK_CONGESTED || kind == VK_LOSSY_LINK)
+		way_back(w, f);
 }
 
 /* The finding of kind k the verdict should name: the worst placed one, or -1. */
