@@ -55,7 +55,9 @@ token_bucket_like(const struct hop_work *hw, double *rate, double *gap)
 
 /*
  * Which unanswered probes a limited router could not have answered: those
- * sent less than 0.9 of its reply gap after its last reply.
+ * sent less than its reply gap after its last reply, since the bucket
+ * gives a token back only a gap after it spent the last one (a probe at
+ * 0.9 s, with one reply a second, met an empty bucket).
  */
 static void
 account_hop(struct path_hop *h, struct hop_work *hw)
@@ -75,7 +77,7 @@ account_hop(struct path_hop *h, struct hop_work *hw)
 			continue;
 		}
 		if (hw->limited && last_answer >= 0 &&
-		    (double)(s->ts - last_answer) / 1e9 < 0.9 * hw->limit_gap_s) {
+		    (double)(s->ts - last_answer) / 1e9 < hw->limit_gap_s) {
 			s->missing = true;
 			h->missing++;
 			continue;
