@@ -50,9 +50,9 @@ B = build
 # The tree (README.md, "How it is built"): analyze/ and probes/ each hold
 # a folder per command beside shared ones; includes are written from the
 # top of the tree.  Each folder builds into its own archive.
-ANALYZE_DIRS = packet flow common ptrace_slow synprobe postprobe report
-PROBES_DIRS  = wire host cli ptrace_slow synprobe postprobe
-COMMAND_DIRS = ptrace_slow synprobe postprobe probe_report
+ANALYZE_DIRS = packet flow common ptrace_slow synprobe postprobe report pcap_triage
+PROBES_DIRS  = wire host cli ptrace_slow synprobe postprobe pcap_triage
+COMMAND_DIRS = ptrace_slow synprobe postprobe probe_report pcap_triage
 
 # A folder's sources, its command's front end (main.c) excepted.
 src_of      = $(filter-out %/main.c,$(sort $(wildcard $(1)/*.c)))
@@ -87,8 +87,8 @@ DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
 DEB_TEST += nftables
 DEB_BENCH = nmap tshark time
 
-COMMANDS = ptrace-slow synprobe postprobe probe-report
-PROBE_COMMANDS = ptrace-slow synprobe postprobe
+COMMANDS = ptrace-slow synprobe postprobe probe-report pcap-triage
+PROBE_COMMANDS = ptrace-slow synprobe postprobe pcap-triage
 BINS     = $(COMMANDS:%=$(B)/%)
 
 # Goals given together with deps (make deps check): deps first, then each
@@ -145,6 +145,8 @@ LIBS_REPORT = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null) -lm
 PTRACE_A    = $(call lib_of,probes/ptrace_slow) $(call lib_of,analyze/ptrace_slow) $(SHARED_LIBS)
 SYNPROBE_A  = $(call lib_of,probes/synprobe) $(call lib_of,analyze/synprobe) $(SHARED_LIBS)
 POSTPROBE_A = $(call lib_of,probes/postprobe) $(call lib_of,analyze/postprobe) $(SYNPROBE_A)
+TRIAGE_A    = $(call lib_of,probes/pcap_triage) $(call lib_of,analyze/pcap_triage) \
+              $(call lib_of,analyze/synprobe) $(SHARED_LIBS)
 REPORT_A    = $(foreach d,probes/cli analyze/report analyze/common analyze/packet,$(call lib_of,$(d)))
 
 # $(call link,ARCHIVES,LIBRARIES)
@@ -158,6 +160,9 @@ $(B)/synprobe: $(B)/probes/synprobe/main.o $(SYNPROBE_A)
 
 $(B)/postprobe: $(B)/probes/postprobe/main.o $(POSTPROBE_A)
 	$(call link,$(POSTPROBE_A),$(LIBS_HTTP))
+
+$(B)/pcap-triage: $(B)/probes/pcap_triage/main.o $(TRIAGE_A)
+	$(call link,$(TRIAGE_A),$(LIBS_PROBE))
 
 $(B)/probe-report: $(B)/probes/probe_report/main.o $(REPORT_A)
 	$(call link,$(REPORT_A),$(LIBS_REPORT))

@@ -24,6 +24,7 @@ declare -A may=(
 	[analyze/synprobe]="analyze/packet analyze/flow analyze/common"
 	[analyze/postprobe]="analyze/packet analyze/flow analyze/common analyze/synprobe"
 	[analyze/report]="analyze/packet analyze/common"
+	[analyze/pcap_triage]="analyze/packet analyze/flow analyze/common analyze/synprobe"
 	[probes]="analyze/packet analyze/common"
 	[probes/wire]="analyze/packet analyze/flow analyze/common probes probes/cli"
 	[probes/host]="analyze/packet probes/cli"
@@ -32,6 +33,7 @@ declare -A may=(
 	[probes/synprobe]="analyze/packet analyze/flow analyze/common analyze/synprobe analyze/report probes probes/wire probes/host probes/cli"
 	[probes/postprobe]="analyze/packet analyze/flow analyze/common analyze/postprobe analyze/synprobe analyze/report probes probes/wire probes/host probes/cli probes/synprobe"
 	[probes/probe_report]="analyze/packet analyze/common analyze/report probes/cli"
+	[probes/pcap_triage]="analyze/packet analyze/flow analyze/common analyze/pcap_triage probes probes/wire probes/cli"
 )
 
 # check_file FILE [FOLDER]: its quoted includes, against the table, as a

@@ -1,0 +1,252 @@
+/*
+ * The bounded flow table with idle expiry in capture time (see
+ * flowtab.h): chained hashing into a power-of-two bucket array sized
+ * for the maximum, and one doubly linked list in the order of last use.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/pcap_triage/flowtab.h"
+
+struct ent {
+	struct ent	*hnext;
+	struct ent	*prev, *next;	/* the use list: oldest first */
+	int64_t		 last, idle;
+	uint32_t	 hash;
+	/* the key, padded to 8 bytes, then the data */
+	uint64_t	 mem[];
+};
+
+struct flowtab {
+	size_t		 keylen, keypad, datalen, max, n, peak, nb;
+	uint64_t	 evicted;
+	struct ent	**b;
+	struct ent	 head;		/* sentinel of the use list */
+	int64_t		 min_idle;	/* smallest timeout of any entry so far */
+	flowtab_done_fn	 done;
+	void		*ctx;
+};
+
+uint32_t
+flowtab_hash(const void *p, size_t n, uint32_t h)
+{
+	const uint8_t *b = p;
+	size_t i;
+
+	h ^= 2166136261u;
+	for (i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void *
+key_of(const struct ent *e)
+{
+	return (void *)(uintptr_t)e->mem;
+}
+
+static void *
+data_of(const struct flowtab *t, struct ent *e)
+{
+	return (uint8_t *)e->mem + t->keypad;
+}
+
+static struct ent *
+ent_of(const struct flowtab *t, const void *data)
+{
+	return (struct ent *)(uintptr_t)((const uint8_t *)data - t->keypad - offsetof(struct ent, mem));
+}
+
+struct flowtab *
+flowtab_new(size_t keylen, size_t datalen, size_t max, flowtab_done_fn done, void *ctx)
+{
+	struct flowtab *t = calloc(1, sizeof(*t));
+
+	if (t == NULL)
+		return NULL;
+	t->keylen = keylen;
+	t->keypad = (keylen + 7) & ~(size_t)7;
+	t->datalen = datalen;
+	t->max = max < 1 ? 1 : max;
+	for (t->nb = 16; t->nb < t->max && t->nb < ((size_t)1 << 24); t->nb *= 2)
+		;
+	t->b = calloc(t->nb, sizeof(*t->b));
+	if (t->b == NULL) {
+		free(t);
+		return NULL;
+	}
+	t->head.prev = t->head.next = &t->head;
+	t->min_idle = INT64_MAX;
+	t->done = done;
+	t->ctx = ctx;
+	return t;
+}
+
+static void
+list_unlink(struct ent *e)
+{
+	e->prev->next = e->next;
+	e->next->prev = e->prev;
+}
+
+static void
+list_append(struct flowtab *t, struct ent *e)
+{
+	e->prev = t->head.prev;
+	e->next = &t->head;
+	t->head.prev->next = e;
+	t->head.prev = e;
+}
+
+/* Unhash, unlist, tell the owner, free. */
+static void
+drop(struct flowtab *t, struct ent *e, bool evicted)
+{
+	struct ent **pp = &t->b[e->hash & (t->nb - 1)];
+
+	while (*pp != NULL && *pp != e)
+		pp = &(*pp)->hnext;
+	if (*pp == e)
+		*pp = e->hnext;
+	list_unlink(e);
+	t->n--;
+	if (evicted)
+		t->evicted++;
+	if (t->done != NULL)
+		t->done(t->ctx, data_of(t, e), evicted);
+	free(e);
+}
+
+void *
+flowtab_get(struct flowtab *t, const void *key, int64_t ts, int64_t idle_ns, bool create,
+    bool *created)
+{
+	uint32_t h = flowtab_hash(key, t->keylen, 0);
+	struct ent *e;
+
+	if (created != NULL)
+		*created = false;
+	for (e = t->b[h & (t->nb - 1)]; e != NULL; e = e->hnext)
+		if (e->hash == h && memcmp(key_of(e), key, t->keylen) == 0)
+			break;
+	if (e != NULL) {
+		if (ts > e->last) {
+			e->last = ts;
+			list_unlink(e);
+			list_append(t, e);
+		}
+		return data_of(t, e);
+	}
+	if (!create)
+		return NULL;
+	if (t->n >= t->max && t->head.next != &t->head)
+		drop(t, t->head.next, true);
+	e = calloc(1, sizeof(*e) + t->keypad + t->datalen);
+	if (e == NULL)
+		return NULL;
+	memcpy(key_of(e), key, t->keylen);
+	e->hash = h;
+	e->last = ts;
+	e->idle = idle_ns;
+	if (idle_ns < t->min_idle)
+		t->min_idle = idle_ns;
+	e->hnext = t->b[h & (t->nb - 1)];
+	t->b[h & (t->nb - 1)] = e;
+	list_append(t, e);
+	if (++t->n > t->peak)
+		t->peak = t->n;
+	if (created != NULL)
+		*created = true;
+	return data_of(t, e);
+}
+
+const void *
+flowtab_key(const struct flowtab *t, const void *data)
+{
+	return key_of(ent_of(t, data));
+}
+
+void
+flowtab_set_idle(struct flowtab *t, void *data, int64_t idle_ns)
+{
+	ent_of(t, data)->idle = idle_ns;
+	if (idle_ns < t->min_idle)
+		t->min_idle = idle_ns;
+}
+
+void
+flowtab_remove(struct flowtab *t, void *data)
+{
+	drop(t, ent_of(t, data), false);
+}
+
+/*
+ * From the oldest on: every entry idle past its own timeout goes.  The
+ * walk stops at the first entry that is not idle even by the shortest
+ * timeout, since all after it were used more recently.
+ */
+void
+flowtab_expire(struct flowtab *t, int64_t now)
+{
+	struct ent *e = t->head.next, *next;
+
+	while (e != &t->head) {
+		next = e->next;
+		if (now - e->last <= t->min_idle)
+			break;
+		if (now - e->last > e->idle)
+			drop(t, e, false);
+		e = next;
+	}
+}
+
+void
+flowtab_drain(struct flowtab *t)
+{
+	while (t->head.next != &t->head)
+		drop(t, t->head.next, false);
+}
+
+void
+flowtab_each(struct flowtab *t, void (*fn)(void *ctx, void *data), void *ctx)
+{
+	struct ent *e;
+
+	for (e = t->head.next; e != &t->head; e = e->next)
+		fn(ctx, data_of(t, e));
+}
+
+size_t
+flowtab_count(const struct flowtab *t)
+{
+	return t->n;
+}
+
+size_t
+flowtab_peak(const struct flowtab *t)
+{
+	return t->peak;
+}
+
+uint64_t
+flowtab_evicted(const struct flowtab *t)
+{
+	return t->evicted;
+}
+
+void
+flowtab_free(struct flowtab *t)
+{
+	struct ent *e, *next;
+
+	if (t == NULL)
+		return;
+	for (e = t->head.next; e != &t->head; e = next) {
+		next = e->next;
+		free(e);
+	}
+	free(t->b);
+	free(t);
+}

@@ -1,0 +1,809 @@
+/*
+ * TCP, per connection (RFC 9293), as the frames show it: the handshake,
+ * each side's data in sequence space (RFC 1982 comparisons), its
+ * retransmissions (a segment seen again), holes filled later (lost before
+ * the capture point), duplicate ACKs (RFC 5681 section 2: three of them
+ * and a retransmission of the acknowledged byte is a fast retransmit),
+ * keep-alives (one byte, or none, just below the next sequence number,
+ * RFC 9293 3.8.4), window probes during a zero window (3.8.6.1), the
+ * window scale (RFC 7323 2.2), resets, and the turns of a request and
+ * response: who waited for whom.
+ *
+ * A connection lives in a bounded table (flowtab.c): 300 s idle while
+ * open, 60 s while its SYN is unanswered, 5 s after it closed.  Its end
+ * hands it to the rules (tcp_judge.c).  A handshake that is never
+ * answered keeps its frames (the SYNs and whatever answered them, ICMP
+ * errors included) for synprobe's rules, which read them as synprobe -r
+ * would.  A source that sends SYNs to 20 or more ports and hosts is
+ * scanning: its attempts are one note, not a fault each.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/pcap_triage/readers.h"
+#include "analyze/pcap_triage/tcp_int.h"
+
+#define IDLE_OPEN	(300 * TCP_NS)
+#define IDLE_HALF	(60 * TCP_NS)
+#define IDLE_CLOSED	(5 * TCP_NS)
+#define SCAN_IDLE	(120 * TCP_NS)
+#define SCAN_TARGETS	20
+
+struct tkey {
+	struct fl_addr	a, b;
+	uint16_t	ap, bp;
+};
+
+struct scan_src {
+	uint8_t		bits[128];
+	uint32_t	targets, syns, open, refused, silent;
+	uint32_t	first_frame;
+	int64_t		first_ts, last_ts;
+	struct fl_addr	dst;		/* the first target */
+	bool		many_dsts;
+};
+
+static int
+end_cmp(const struct fl_addr *a, uint16_t ap, const struct fl_addr *b, uint16_t bp)
+{
+	int c = memcmp(a, b, sizeof(*a));
+
+	if (c != 0)
+		return c;
+	return ap < bp ? -1 : ap > bp;
+}
+
+static void
+make_key(struct tkey *k, const struct fl_addr *s, uint16_t sp, const struct fl_addr *d, uint16_t dp)
+{
+	memset(k, 0, sizeof(*k));
+	if (end_cmp(s, sp, d, dp) <= 0) {
+		k->a = *s;
+		k->ap = sp;
+		k->b = *d;
+		k->bp = dp;
+	} else {
+		k->a = *d;
+		k->ap = dp;
+		k->b = *s;
+		k->bp = sp;
+	}
+}
+
+/* Which side sent p: 0 the client, 1 the server. */
+static int
+side_of(const struct tconn *t, const struct fl_addr *src, uint16_t sport)
+{
+	return fl_addr_eq(src, &t->cli) && sport == t->cport ? 0 : 1;
+}
+
+static void
+set_roles(struct tconn *t, const struct fl_addr *cli, uint16_t cport, const struct fl_addr *srv,
+    uint16_t sport)
+{
+	t->cli = *cli;
+	t->cport = cport;
+	t->srv = *srv;
+	t->sport = sport;
+}
+
+/* Swap client and server (a SYN-ACK shows the guess was wrong). */
+static void
+swap_roles(struct tconn *t)
+{
+	struct tdir d = t->d[0];
+	struct fl_addr a = t->cli;
+	uint16_t p = t->cport;
+
+	t->d[0] = t->d[1];
+	t->d[1] = d;
+	t->cli = t->srv;
+	t->cport = t->sport;
+	t->srv = a;
+	t->sport = p;
+}
+
+static void
+keep_packet(struct tconn *t, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct stored *s;
+
+	if (t->nst >= STORED_MAX)
+		return;
+	if (t->st == NULL && (t->st = calloc(STORED_MAX, sizeof(*t->st))) == NULL)
+		return;
+	s = &t->st[t->nst++];
+	s->p = *p;
+	/* The frame's bytes are gone once the reader returns: none of them are kept. */
+	s->p.payload = cur_make(NULL, 0);
+	s->p.ip_bytes = cur_make(NULL, 0);
+	s->frame = frame;
+	s->ts = ts;
+}
+
+static void
+drop_packets(struct tconn *t)
+{
+	free(t->st);
+	t->st = NULL;
+	t->nst = 0;
+}
+
+static void
+conn_done(void *ctx, void *data, bool evicted)
+{
+	struct tri_tcp *tc = ctx;
+	struct tconn *t = data;
+
+	(void)evicted;
+	tcp_judge(tc, t);
+	drop_packets(t);
+}
+
+/* ---- scans ---- */
+
+static struct scan_src *
+scan_note(struct tri_tcp *tc, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct scan_src *s;
+	bool created;
+	uint32_t h;
+
+	s = flowtab_get(tc->scans, &p->ip.src, ts, SCAN_IDLE, true, &created);
+	if (s == NULL)
+		return NULL;
+	if (created) {
+		s->first_frame = frame;
+		s->first_ts = ts;
+		s->dst = p->ip.dst;
+	}
+	s->last_ts = ts;
+	s->syns++;
+	if (!fl_addr_eq(&s->dst, &p->ip.dst))
+		s->many_dsts = true;
+	h = (fl_addr_hash(&p->ip.dst, p->l4.dport) * 2654435761u) >> 22;	/* 10 bits */
+	if (!(s->bits[h / 8] & (1u << (h % 8)))) {
+		s->bits[h / 8] |= (uint8_t)(1u << (h % 8));
+		s->targets++;
+	}
+	return s;
+}
+
+static void
+scan_done(void *ctx, void *data, bool evicted)
+{
+	struct tri_tcp *tc = ctx;
+	struct scan_src *s = data;
+	const struct fl_addr *src = flowtab_key(tc->scans, data);
+	char a[TRI_ADDR_TEXT], d[TRI_ADDR_TEXT];
+	struct tri_finding *f;
+
+	(void)evicted;
+	if (s->targets < SCAN_TARGETS)
+		return;
+	f = tri_add(tc->c, TRI_NOTE, TL_TCP, "port-scan", src, 0, s->first_frame, s->first_ts, NULL);
+	if (f == NULL)
+		return;
+	tri_addr_text(tc->c, src, a);
+	tri_addr_text(tc->c, &s->dst, d);
+	tri_finding_who(f, FAULT_NONE, TW_CLIENT, CONF_LIKELY, "%s", a);
+	tri_finding_say(f, "%s scans %s%s: SYNs to %u or more ports in %.1f s (%u open, %u refused, "
+	    "%u unanswered). A scan's closed and filtered ports are what it looks for, not faults.",
+	    a, d, s->many_dsts ? " and other hosts" : "", s->targets,
+	    (double)(s->last_ts - s->first_ts) / 1e9, s->open, s->refused, s->silent);
+	tri_finding_fig(f, "targets", s->targets);
+	tri_finding_fig(f, "open", s->open);
+	tri_finding_ev(f, s->first_frame, "the first SYN of the scan");
+}
+
+struct scan_src *
+tcp_scan_of(struct tri_tcp *tc, const struct fl_addr *src)
+{
+	struct scan_src *s = flowtab_get(tc->scans, src, 0, SCAN_IDLE, false, NULL);
+
+	return s != NULL && s->targets >= SCAN_TARGETS ? s : NULL;
+}
+
+void
+tcp_scan_count(struct scan_src *s, int what)
+{
+	if (what == 0)
+		s->open++;
+	else if (what == 1)
+		s->refused++;
+	else
+		s->silent++;
+}
+
+/* ---- one segment ---- */
+
+static void
+note_sent(struct tdir *d, uint32_t seq, uint32_t end, uint32_t frame, int64_t ts, bool rexmit)
+{
+	unsigned int i = d->nsent++ % SENT_RING;
+
+	d->sent[i].seq = seq;
+	d->sent[i].end = end;
+	d->sent[i].frame = frame;
+	d->sent[i].ts = ts;
+	d->sent[i].rexmit = rexmit;
+}
+
+/* The first copy of a segment starting at seq, from the ring; false when it left it. */
+static bool
+first_copy(const struct tdir *d, uint32_t seq, int64_t *ts, uint32_t *frame)
+{
+	unsigned int i, n = d->nsent < SENT_RING ? d->nsent : SENT_RING;
+
+	for (i = n; i-- > 0;) {
+		const unsigned int k = (d->nsent - n + i) % SENT_RING;
+
+		if (d->sent[k].seq == seq && !d->sent[k].rexmit) {
+			*ts = d->sent[k].ts;
+			*frame = d->sent[k].frame;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+chain_add(struct tdir *d, uint32_t seq, uint32_t len, uint32_t frame, int64_t ts)
+{
+	struct chain *c = &d->cur;
+	int64_t ots;
+	uint32_t oframe;
+
+	if (c->n > 0 && !c->acked && c->seq == seq) {
+		if (c->n < CHAIN_MAX) {
+			c->ts[c->n] = ts;
+			c->frame[c->n] = frame;
+		}
+		c->n++;
+		if (len < c->min_len) {
+			c->min_len = len;
+			c->shrank = true;
+		}
+		return;
+	}
+	/* A new chain: the worst unanswered one so far is kept. */
+	if (c->n > d->worst.n || (c->n == d->worst.n && !c->acked))
+		d->worst = *c;
+	memset(c, 0, sizeof(*c));
+	c->seq = seq;
+	c->len = c->min_len = len;
+	if (first_copy(d, seq, &ots, &oframe)) {
+		c->ts[0] = ots;
+		c->frame[0] = oframe;
+		c->n = 1;
+	}
+	c->ts[c->n] = ts;
+	c->frame[c->n] = frame;
+	c->n++;
+}
+
+static void
+window_update(struct tconn *t, int s, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct tdir *d = &t->d[s];
+	bool scaled = t->d[0].ws_set && t->d[1].ws_set && !(p->l4.tcp_flags & TCP_SYN);
+	uint64_t win = (uint64_t)p->l4.tcp_win << (scaled ? (d->wscale > 14 ? 14 : d->wscale) : 0);
+
+	d->last_win_raw = p->l4.tcp_win;
+	d->win = win;
+	if (win > d->win_max)
+		d->win_max = win;
+	if (p->l4.tcp_flags & (TCP_RST | TCP_SYN))
+		return;
+	if (win == 0 && !d->zw) {
+		d->zw = true;
+		d->zw_start = ts;
+		d->zw_frame = frame;
+		d->zw_events++;
+		d->nprobe = 0;
+	} else if (win > 0 && d->zw) {
+		int64_t dur = ts - d->zw_start;
+
+		d->zw = false;
+		d->zw_total += dur;
+		if (dur > d->zw_longest) {
+			d->zw_longest = dur;
+			d->zw_longest_frame = d->zw_frame;
+			d->zw_end_frame = frame;
+		}
+	}
+}
+
+/* The request's ACK, for the server's time: the server acknowledges the client's request. */
+static void
+ack_advance(struct tconn *t, int s, uint32_t frame, int64_t ts, uint32_t ack)
+{
+	struct tdir *peer = &t->d[1 - s];
+	unsigned int i, n;
+
+	/* Round trips from the peer's segments (Karn: never from a retransmitted one). */
+	n = peer->nsent < SENT_RING ? peer->nsent : SENT_RING;
+	for (i = 0; i < n; i++) {
+		unsigned int k = (peer->nsent - 1 - i) % SENT_RING;
+
+		if (peer->sent[k].end == ack && !peer->sent[k].rexmit) {
+			double ms = (double)(ts - peer->sent[k].ts) / 1e6;
+
+			if (ms >= 0) {
+				if (peer->rtt_n == 0 || ms < peer->rtt_min)
+					peer->rtt_min = ms;
+				peer->rtt_sum += ms;
+				peer->rtt_n++;
+			}
+			break;
+		}
+	}
+	if (peer->cur.n > 0 && !peer->cur.acked && seq_diff(ack, peer->cur.seq) > 0) {
+		peer->cur.acked = true;
+		peer->cur.ack_ts = ts;
+	}
+	if (s == 1 && t->turn == 0 && !t->req_acked && seq_diff(ack, t->req_end) >= 0) {
+		t->req_acked = true;
+		t->req_ack_ts = ts;
+		t->req_ack_frame = frame;
+	}
+}
+
+static void
+acks(struct tconn *t, int s, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct tdir *d = &t->d[s], *peer = &t->d[1 - s];
+	uint32_t ack = p->l4.ack;
+
+	if (!(p->l4.tcp_flags & TCP_ACK))
+		return;
+	if (!d->have_ack || seq_diff(ack, d->hi_ack) > 0) {
+		if (d->have_ack)
+			d->ack_moves++;
+		d->have_ack = true;
+		d->hi_ack = ack;
+		d->dup_run = 0;
+		ack_advance(t, s, frame, ts, ack);
+		return;
+	}
+	/* RFC 5681: same ACK, no data, no SYN/FIN, same window, data outstanding. */
+	if (ack == d->hi_ack && p->payload_len == 0 &&
+	    !(p->l4.tcp_flags & (TCP_SYN | TCP_FIN | TCP_RST)) && p->l4.tcp_win == d->last_win_raw &&
+	    peer->have_nxt && seq_diff(peer->nxt, ack) > 0) {
+		d->dupacks++;
+		if (++d->dup_run == 3)
+			d->dup_runs++;
+	}
+}
+
+/* A new turn of data from side s: the other side's time, or the client's wait. */
+static void
+turn(struct tconn *t, int s, uint32_t frame, int64_t ts)
+{
+	double rtt_srv = t->synack_seen && t->syn_seen ? (double)(t->synack_ts - t->syn_last_ts) / 1e6 :
+	    t->d[0].rtt_n > 0 ? t->d[0].rtt_min : NAN;
+	double rtt_cli = t->synack_seen && t->established ? (double)(t->ack_ts - t->synack_ts) / 1e6 :
+	    0;
+
+	if (t->turn == s) {
+		t->turn_last = ts;
+		t->turn_last_frame = frame;
+		return;
+	}
+	if (s == 0) {
+		double wait;
+		int64_t ref;
+		uint32_t rframe;
+
+		if (t->turn == 1) {
+			t->transfer_sum += (double)(t->turn_last - t->turn_first) / 1e6;
+			ref = t->turn_last;
+			rframe = t->turn_last_frame;
+			/* After an answer: the client's think time, its own side's round trip off. */
+			wait = (double)(ts - ref) / 1e6 - (rtt_cli > 0 ? rtt_cli : 0);
+		} else if (t->established) {
+			ref = t->ack_ts;
+			rframe = t->ack_frame;
+			wait = (double)(ts - ref) / 1e6;
+		} else {
+			ref = 0;
+			rframe = 0;
+			wait = NAN;
+		}
+		if (!isnan(wait)) {
+			if (wait < 0)
+				wait = 0;
+			if (t->turn == -1) {
+				t->wait_first = wait;
+				t->wait_frames[0] = rframe;
+				t->wait_frames[1] = frame;
+				t->wait_is_first = 1;
+			} else if (isnan(t->wait_max) || wait > t->wait_max) {
+				t->wait_max = wait;
+				if (isnan(t->wait_first) || wait > t->wait_first) {
+					t->wait_frames[0] = rframe;
+					t->wait_frames[1] = frame;
+					t->wait_is_first = 0;
+				}
+			}
+		}
+		t->req_acked = false;
+	} else if (t->turn == 0) {
+		/*
+		 * The server's time: first byte of the answer less last byte of
+		 * the request, less the round trip between the capture point and
+		 * the server (the handshake's SYN to SYN-ACK).  When the request's
+		 * own ACK came back much later than that (by more than a delayed
+		 * ACK's 200 ms) the path itself slowed down: its round trip is
+		 * used instead.
+		 */
+		double raw = (double)(ts - t->turn_last) / 1e6, used = isnan(rtt_srv) ? 0 : rtt_srv;
+		double ackrtt = NAN, server;
+
+		if (t->req_acked && t->req_ack_ts <= ts)
+			ackrtt = (double)(t->req_ack_ts - t->turn_last) / 1e6;
+		if (!isnan(ackrtt) && t->req_ack_ts < ts && ackrtt > used + 200)
+			used = ackrtt;
+		server = raw - used;
+		if (server < 0)
+			server = 0;
+		t->exchanges++;
+		if (isnan(t->server_max) || server > t->server_max) {
+			t->server_max = server;
+			t->server_raw = raw;
+			t->server_rtt_used = used;
+			t->server_ackgap = t->req_acked && t->req_ack_ts < ts ?
+			    (double)(ts - t->req_ack_ts) / 1e6 : NAN;
+			t->rtt_req = ackrtt;
+			t->server_frames[0] = t->turn_last_frame;
+			t->server_frames[1] = frame;
+			t->req_ack_frame_w = t->req_acked ? t->req_ack_frame : 0;
+			t->ack_piggybacked = t->req_acked && t->req_ack_ts == ts;
+		}
+	} else if (t->turn == -1 && t->established) {
+		t->greet_ms = (double)(ts - t->ack_ts) / 1e6;
+		t->greet_frame = frame;
+	}
+	t->turn = s;
+	t->turn_first = t->turn_last = ts;
+	t->turn_first_frame = t->turn_last_frame = frame;
+}
+
+static void
+data(struct tconn *t, int s, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct tdir *d = &t->d[s], *peer = &t->d[1 - s];
+	uint32_t seq = p->l4.seq, len = p->payload_len;
+	uint32_t end = seq + len + ((p->l4.tcp_flags & TCP_FIN) ? 1 : 0);
+	bool peer_zero = peer->zw;
+
+	if (p->l4.tcp_flags & TCP_SYN) {
+		d->isn = seq;
+		d->nxt = seq + 1;
+		d->have_nxt = true;
+		return;
+	}
+	if (!d->have_nxt) {
+		d->nxt = seq;
+		d->have_nxt = true;
+	}
+	if (len == 0 && !(p->l4.tcp_flags & TCP_FIN)) {
+		/* A keep-alive: nothing new, one below the next sequence number, nothing outstanding. */
+		if (seq == d->nxt - 1 && peer->have_ack && peer->hi_ack == d->nxt) {
+			if (peer_zero)
+				goto probe;
+			d->keepalives++;
+		}
+		return;
+	}
+	if (len > 0) {
+		d->data_segs++;
+		if (len > d->max_payload)
+			d->max_payload = len;
+		if (d->first_data_ts == 0) {
+			d->first_data_ts = ts;
+			d->first_data_frame = frame;
+		}
+	}
+	if (len <= 1 && seq_diff(seq, d->nxt) <= 0 && seq_diff(end, d->nxt) <= 0 && peer_zero) {
+		/* A window probe (RFC 9293 3.8.6.1) against the peer's zero window. */
+		goto probe;
+	}
+	if (len == 1 && seq == d->nxt - 1 && peer->have_ack && peer->hi_ack == d->nxt) {
+		d->keepalives++;
+		return;
+	}
+	if (seq_diff(end, d->nxt) > 0) {
+		uint64_t fresh = (uint64_t)(uint32_t)(end - d->nxt);
+		uint64_t out;
+
+		if (seq_diff(seq, d->nxt) > 0) {
+			/* Beyond what was seen: a hole the capture did not see (yet). */
+			d->ooo++;
+			if (!d->hole) {
+				d->hole = true;
+				d->hole_s = d->nxt;
+				d->hole_e = seq;
+			}
+			fresh = len;
+		}
+		if ((p->l4.tcp_flags & TCP_FIN) && fresh > 0)
+			fresh--;
+		d->nxt = end;
+		d->bytes += fresh;
+		d->last_data_ts = ts;
+		d->last_data_frame = frame;
+		if (peer->mss > 0 && len > peer->mss && len > 1460)
+			d->super_segs++;
+		note_sent(d, seq, end, frame, ts, false);
+		out = peer->have_ack ? (uint64_t)(uint32_t)(d->nxt - peer->hi_ack) : 0;
+		trat_data(d, peer, ts, (uint32_t)fresh, tcp_rtt(t), out);
+		if (len > 0)
+			turn(t, s, frame, ts);
+		return;
+	}
+	/* Nothing new: a hole filled, or a retransmission of what the capture already saw. */
+	if (d->hole && seq_diff(seq, d->hole_s) >= 0 && seq_diff(end, d->hole_e) <= 0) {
+		d->fills++;
+		if (seq == d->hole_s) {
+			d->hole_s = end;
+			if (seq_diff(d->hole_s, d->hole_e) >= 0)
+				d->hole = false;
+		}
+		note_sent(d, seq, end, frame, ts, true);
+		trat_rexmit(d);
+		return;
+	}
+	if (len == 0)
+		return;
+	d->rexmits++;
+	if (peer->dup_run >= 3 && peer->hi_ack == seq)
+		d->fast_rexmits++;
+	note_sent(d, seq, end, frame, ts, true);
+	chain_add(d, seq, len, frame, ts);
+	trat_rexmit(d);
+	return;
+probe:
+	d->winprobes++;
+	if (peer->nprobe < 4) {
+		peer->probe_ts[peer->nprobe] = ts;
+		peer->probe_frame[peer->nprobe] = frame;
+	}
+	peer->nprobe++;
+}
+
+static void
+handshake(struct tconn *t, int s, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	uint8_t f = p->l4.tcp_flags;
+	struct tdir *d = &t->d[s];
+
+	if ((f & TCP_SYN) && !(f & TCP_ACK)) {
+		if (t->syns++ == 0) {
+			t->syn_frame = frame;
+			t->syn_ts = ts;
+			t->syn_ttl = p->ip.ttl;
+		}
+		t->syn_seen = true;
+		t->syn_last_ts = ts;
+		t->syn_last_frame = frame;
+	} else if ((f & TCP_SYN) && (f & TCP_ACK)) {
+		if (t->synacks++ == 0) {
+			t->synack_frame = frame;
+			t->synack_ts = ts;
+		}
+		t->synack_seen = true;
+	} else if (s == 0 && t->synack_seen && !t->established && (f & TCP_ACK) &&
+	    !(f & TCP_RST) && p->l4.ack == t->d[1].isn + 1) {
+		t->established = true;
+		t->ack_frame = frame;
+		t->ack_ts = ts;
+		drop_packets(t);
+	}
+	if (f & TCP_SYN) {
+		d->syn = true;
+		d->mss = p->l4.tcp_mss;
+		if (p->l4.tcp_wscale != TCP_NO_WSCALE) {
+			d->ws_set = true;
+			d->wscale = p->l4.tcp_wscale;
+		}
+	}
+}
+
+/* A new connection's roles: a SYN's sender is the client; a SYN-ACK's receiver; else the higher port. */
+static void
+new_roles(struct tconn *t, const struct dec_pkt *p)
+{
+	uint8_t f = p->l4.tcp_flags;
+
+	if ((f & TCP_SYN) && !(f & TCP_ACK)) {
+		set_roles(t, &p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport);
+	} else if ((f & TCP_SYN) && (f & TCP_ACK)) {
+		set_roles(t, &p->ip.dst, p->l4.dport, &p->ip.src, p->l4.sport);
+	} else {
+		t->midstream = true;
+		t->guessed = true;
+		if (p->l4.sport >= p->l4.dport)
+			set_roles(t, &p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport);
+		else
+			set_roles(t, &p->ip.dst, p->l4.dport, &p->ip.src, p->l4.sport);
+	}
+	t->turn = -1;
+	t->wait_first = t->wait_max = t->server_max = t->server_raw = NAN;
+	t->server_ackgap = t->rtt_req = t->greet_ms = NAN;
+}
+
+/* An ICMP error quoting a SYN: the handshake's answer, for synprobe's rules. */
+static void
+syn_error(struct tri_tcp *tc, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	const struct dec_ip *q = &p->err.q_ip;
+	const struct dec_l4 *ql = &p->err.q_l4;
+	struct tkey k;
+	struct tconn *t;
+
+	if (q->proto != 6 || !(ql->have & L4_PORTS))
+		return;
+	make_key(&k, &q->src, ql->sport, &q->dst, ql->dport);
+	t = flowtab_get(tc->conns, &k, ts, IDLE_HALF, false, NULL);
+	if (t != NULL && t->syn_seen && !t->established)
+		keep_packet(t, frame, ts, p);
+}
+
+bool
+tri_tcp_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct tri_tcp *tc = ctx;
+	struct tkey k;
+	struct tconn *t;
+	struct tdir *d;
+	bool created;
+	int s;
+	uint8_t f;
+
+	flowtab_expire(tc->conns, ts);
+	flowtab_expire(tc->scans, ts);
+	if (p->status != DEC_OK || p->ip.frag != 0)
+		return false;
+	if (p->is_icmp_err && p->quote_ok) {
+		syn_error(tc, frame, ts, p);
+		return false;
+	}
+	if (p->ip.proto != 6 || !(p->l4.have & L4_TCPHDR))
+		return false;
+	f = p->l4.tcp_flags;
+	/* A SYN this host sends with a low TTL is a traceroute's probe (icmp.c). */
+	if ((f & TCP_SYN) && !(f & TCP_ACK) && p->ip.ttl < 32 && !tri_initial_ttl(p->ip.ttl))
+		return false;
+	make_key(&k, &p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport);
+	t = flowtab_get(tc->conns, &k, ts, IDLE_HALF, true, &created);
+	if (t == NULL)
+		return false;
+	if (!created && (f & TCP_SYN) && !(f & TCP_ACK) && t->syn_seen &&
+	    (t->established || t->closed) && p->l4.seq != t->d[side_of(t, &p->ip.src, p->l4.sport)].isn) {
+		/* The 4-tuple used again: the old connection is over. */
+		flowtab_remove(tc->conns, t);
+		t = flowtab_get(tc->conns, &k, ts, IDLE_HALF, true, &created);
+		if (t == NULL)
+			return false;
+	}
+	if (created) {
+		new_roles(t, p);
+		t->first_frame = frame;
+		t->first_ts = ts;
+		if ((f & TCP_SYN) && !(f & TCP_ACK))
+			(void)scan_note(tc, frame, ts, p);
+	} else if (t->guessed && (f & TCP_SYN)) {
+		/* The first packets were seen without a SYN; a SYN-ACK settles who is who. */
+		if (((f & TCP_ACK) && fl_addr_eq(&p->ip.src, &t->cli) && p->l4.sport == t->cport) ||
+		    (!(f & TCP_ACK) && fl_addr_eq(&p->ip.src, &t->srv) && p->l4.sport == t->sport))
+			swap_roles(t);
+		t->guessed = false;
+	}
+	t->last_frame = frame;
+	t->last_ts = ts;
+	s = side_of(t, &p->ip.src, p->l4.sport);
+	d = &t->d[s];
+	if (!d->seen) {
+		d->seen = true;
+		d->first_ts = ts;
+		d->first_frame = frame;
+		d->ttl_first = p->ip.ttl;
+	}
+	d->ttl_last = p->ip.ttl;
+	d->last_ts = ts;
+	d->segs++;
+	if (t->d[1 - s].cur.n > 0 && !t->d[1 - s].cur.acked)
+		t->d[1 - s].cur.peer_pkts++;
+	handshake(t, s, frame, ts, p);
+	if (!t->established && t->syn_seen)
+		keep_packet(t, frame, ts, p);
+	if (f & TCP_RST) {
+		if (!d->rst) {
+			d->rst = true;
+			d->rst_frame = frame;
+			d->rst_ts = ts;
+			d->rst_ttl = p->ip.ttl;
+		}
+		t->closed = true;
+		flowtab_set_idle(tc->conns, t, IDLE_CLOSED);
+		return false;
+	}
+	data(t, s, frame, ts, p);
+	acks(t, s, frame, ts, p);
+	window_update(t, s, frame, ts, p);
+	if ((f & TCP_FIN) && !d->fin) {
+		d->fin = true;
+		d->fin_frame = frame;
+		d->fin_ts = ts;
+	}
+	if (t->d[0].fin && t->d[1].fin) {
+		t->closed = true;
+		flowtab_set_idle(tc->conns, t, IDLE_CLOSED);
+	} else if (t->established || t->midstream) {
+		flowtab_set_idle(tc->conns, t, IDLE_OPEN);
+	}
+	return false;
+}
+
+struct tri_tcp *
+tri_tcp_new(struct tri_ctx *c)
+{
+	struct tri_tcp *tc = calloc(1, sizeof(*tc));
+
+	if (tc == NULL)
+		return NULL;
+	tc->c = c;
+	tc->conns = flowtab_new(sizeof(struct tkey), sizeof(struct tconn), c->opt.max_flows,
+	    conn_done, tc);
+	tc->scans = flowtab_new(sizeof(struct fl_addr), sizeof(struct scan_src), 4096, scan_done, tc);
+	tc->kept = calloc(TRI_MAX_CONNS_KEPT, sizeof(*tc->kept));
+	if (tc->conns == NULL || tc->scans == NULL || tc->kept == NULL) {
+		tri_tcp_free(tc);
+		return NULL;
+	}
+	return tc;
+}
+
+void
+tri_tcp_finish(struct tri_tcp *tc)
+{
+	flowtab_drain(tc->conns);
+	flowtab_drain(tc->scans);
+}
+
+const struct tri_conn_sum *
+tri_tcp_conns(const struct tri_tcp *tc, size_t *n, uint64_t *total)
+{
+	*n = tc->nkept;
+	if (total != NULL)
+		*total = tc->total;
+	return tc->kept;
+}
+
+const struct tri_points *
+tri_tcp_points(const struct tri_tcp *tc)
+{
+	return &tc->points;
+}
+
+static void
+free_stored(void *ctx, void *data)
+{
+	(void)ctx;
+	drop_packets(data);
+}
+
+void
+tri_tcp_free(struct tri_tcp *tc)
+{
+	if (tc == NULL)
+		return;
+	if (tc->conns != NULL)
+		flowtab_each(tc->conns, free_stored, NULL);
+	flowtab_free(tc->conns);
+	flowtab_free(tc->scans);
+	free(tc->kept);
+	free(tc);
+}

@@ -1,0 +1,242 @@
+/*
+ * One capture point's reading, start to end (see triage.h): the readers
+ * set up and fed, then judged in dependency order, the capture's own
+ * defects turned into findings of the capture (never faults), and the
+ * top verdict.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/pcap_triage/triage.h"
+
+struct triage *
+triage_new(const struct tri_opts *o, int point)
+{
+	struct triage *t = calloc(1, sizeof(*t));
+
+	if (t == NULL)
+		return NULL;
+	tri_ctx_init(&t->ctx, o);
+	t->ctx.point = point;
+	t->cdef = cdef_new(t->ctx.opt.max_flows);
+	t->link = tri_link_new(&t->ctx);
+	t->names = tri_names_new(&t->ctx);
+	t->icmp = tri_icmp_new(&t->ctx);
+	t->tcp = tri_tcp_new(&t->ctx);
+	t->apps = tri_apps_new(&t->ctx);
+	if (t->cdef == NULL || t->link == NULL || t->names == NULL || t->icmp == NULL ||
+	    t->tcp == NULL || t->apps == NULL) {
+		triage_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+triage_readers(struct triage *t, struct readers *r)
+{
+	readers_add(r, cdef_reader, t->cdef);
+	readers_add(r, tri_ctx_reader, &t->ctx);
+	readers_add(r, tri_link_reader, t->link);
+	readers_add(r, tri_names_reader, t->names);
+	readers_add(r, tri_icmp_reader, t->icmp);
+	readers_add(r, tri_tcp_reader, t->tcp);
+	readers_add(r, tri_apps_reader, t->apps);
+}
+
+bool
+triage_readable(const struct triage *t)
+{
+	return t->ctx.ipv4 > 0 || t->ctx.arp_frames > 0;
+}
+
+static struct tri_finding *
+capture_finding(struct triage *t, enum tri_sev sev, const char *kind, uint32_t frame)
+{
+	struct tri_finding *f = tri_add(&t->ctx, sev, TL_CAPTURE, kind, NULL, 0, frame, 0, NULL);
+
+	if (f != NULL)
+		tri_finding_who(f, FAULT_NONE, TW_CAPTURE, CONF_LIKELY, "the capture");
+	return f;
+}
+
+/* The capture's own defects, each a finding of the capture. */
+static void
+capture_findings(struct triage *t)
+{
+	const struct cdef_stats *s = cdef_stats(t->cdef);
+	struct tri_ctx *c = &t->ctx;
+	struct tri_finding *f;
+	char a[18], b[18], h[TRI_ADDR_TEXT];
+
+	if (s->exact_dups > 0 && (f = capture_finding(t, TRI_NOTE, "duplicate-frames", s->exact_frame))) {
+		tri_finding_say(f, "%llu frames are exact copies of a frame just before them (frame %u "
+		    "repeats frame %u): the capture saw each of those packets twice (a mirror port "
+		    "copying both directions, or a capture on \"any\" seeing a packet on two "
+		    "interfaces). The copies are left out of the reading; not a network fault.",
+		    (unsigned long long)s->exact_dups, s->exact_frame, s->exact_orig);
+		tri_finding_fig(f, "copies", (double)s->exact_dups);
+		tri_finding_ev(f, s->exact_orig, "a frame");
+		tri_finding_ev(f, s->exact_frame, "its exact copy");
+	}
+	if (s->router_dups > 0 && (f = capture_finding(t, TRI_NOTE, "router-copies", s->router_frame))) {
+		if (s->router_macs)
+			tri_finding_say(f, "%llu frames are the same packet seen again after a router "
+			    "(TTL one lower, MAC %s in and %s out; frame %u is frame %u forwarded): the "
+			    "capture was taken on both sides of a router. The second copies are left out "
+			    "of the reading; not a network fault.", (unsigned long long)s->router_dups,
+			    tri_mac_text(s->router_mac_in, a), tri_mac_text(s->router_mac_out, b),
+			    s->router_frame, s->router_orig);
+		else
+			tri_finding_say(f, "%llu frames are the same packet seen again after a router "
+			    "(TTL one lower; frame %u is frame %u forwarded): the capture was taken on "
+			    "both sides of a router. The second copies are left out of the reading; not "
+			    "a network fault.", (unsigned long long)s->router_dups, s->router_frame,
+			    s->router_orig);
+		tri_finding_fig(f, "copies", (double)s->router_dups);
+		tri_finding_ev(f, s->router_orig, "a packet before the router");
+		tri_finding_ev(f, s->router_frame, "the same packet after it, TTL one lower");
+	}
+	if (s->oneway_flows > 0 && (f = capture_finding(t, TRI_WARNING, "one-directional",
+	    s->oneway_frame))) {
+		tri_finding_say(f, "The capture sees only one direction of %llu of %llu TCP "
+		    "connections (from %s first): their peers acknowledge data the capture never "
+		    "shows (asymmetric routing, or a tap or filter that sees one direction). Their "
+		    "loss and timing cannot be read; not a network fault.",
+		    (unsigned long long)s->oneway_flows, (unsigned long long)s->tcp_flows,
+		    tri_addr_text(c, &s->oneway_src, h));
+		tri_finding_fig(f, "connections", (double)s->oneway_flows);
+		tri_finding_ev(f, s->oneway_frame, "a packet of a connection seen one way only");
+	}
+	if (s->unseen_events > 0 && (f = capture_finding(t, TRI_WARNING, "capture-dropped",
+	    s->unseen_frame))) {
+		tri_finding_say(f, "%llu bytes, in %llu places, were acknowledged by their receiver "
+		    "but never captured: the capture dropped packets (the kernel or the tap could not "
+		    "keep up). Those gaps are the capture's, not loss on the network.",
+		    (unsigned long long)s->unseen_bytes, (unsigned long long)s->unseen_events);
+		tri_finding_fig(f, "bytes", (double)s->unseen_bytes);
+		tri_finding_ev(f, s->unseen_frame, "an ACK for bytes the capture never saw");
+	}
+	if (s->cksum_bad_own + s->cksum_bad_super > 0 && (f = capture_finding(t, TRI_NOTE,
+	    "checksum-offload", s->cksum_own_frame))) {
+		tri_finding_say(f, "%llu of %llu frames checked carry a wrong checksum, all sent by "
+		    "the capturing host itself or larger than any link: checksum offload (the NIC "
+		    "fills the checksum in after the capture took the packet). Not corruption.",
+		    (unsigned long long)(s->cksum_bad_own + s->cksum_bad_super),
+		    (unsigned long long)s->cksum_checked);
+		tri_finding_fig(f, "frames", (double)(s->cksum_bad_own + s->cksum_bad_super));
+		tri_finding_ev(f, s->cksum_own_frame, "a wrong checksum on an outgoing packet");
+	}
+	if (s->cksum_bad_other > 0 && (f = capture_finding(t, TRI_WARNING, "checksum-errors",
+	    s->cksum_other_frame))) {
+		tri_finding_say(f, "%llu of %llu frames checked, received from other machines, carry a "
+		    "wrong checksum: corruption on a link, or receive offload on the capturing NIC. "
+		    "The receiver drops such packets, which then look like loss.",
+		    (unsigned long long)s->cksum_bad_other, (unsigned long long)s->cksum_checked);
+		tri_finding_fig(f, "frames", (double)s->cksum_bad_other);
+		tri_finding_ev(f, s->cksum_other_frame, "a frame with a wrong checksum");
+	}
+	if (t->kernel_drop > 0 && (f = capture_finding(t, TRI_WARNING, "kernel-dropped", 0))) {
+		tri_finding_say(f, "The kernel dropped %u of %u packets before the capture could take "
+		    "them (the reader fell behind): gaps in the reading are the capture's, not the "
+		    "network's.", t->kernel_drop, t->kernel_recv);
+		tri_finding_fig(f, "dropped", t->kernel_drop);
+	}
+	if ((c->truncated > 0 || c->invalid > 0) &&
+	    (f = capture_finding(t, TRI_NOTE, "undecodable-frames", 0))) {
+		tri_finding_say(f, "%llu frames were cut short by the capture's snap length and %llu "
+		    "are malformed; they were counted and left out.",
+		    (unsigned long long)c->truncated, (unsigned long long)c->invalid);
+		tri_finding_fig(f, "truncated", (double)c->truncated);
+		tri_finding_fig(f, "malformed", (double)c->invalid);
+	}
+	if (c->ipv6 > 0 && (f = capture_finding(t, TRI_NOTE, "ipv6-not-read", 0))) {
+		tri_finding_say(f, "%llu IPv6 frames are not read (IPv6 is not supported yet).",
+		    (unsigned long long)c->ipv6);
+		tri_finding_fig(f, "frames", (double)c->ipv6);
+	}
+	if (c->f.not_kept > 0 && (f = capture_finding(t, TRI_NOTE, "findings-not-kept", 0))) {
+		tri_finding_say(f, "%llu further findings were counted but not kept (at most %d are).",
+		    (unsigned long long)c->f.not_kept, TRI_MAX_FINDINGS);
+		tri_finding_fig(f, "not_kept", (double)c->f.not_kept);
+	}
+}
+
+void
+triage_kernel_drops(struct triage *t, unsigned int recv, unsigned int drop)
+{
+	t->kernel_recv = recv;
+	t->kernel_drop = drop;
+}
+
+static void
+set_verdict(struct triage *t)
+{
+	const struct tri_finding *top = tri_findings_top(&t->ctx.f);
+	struct verdict *v = &t->v;
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	t->faults = t->warnings = t->notes = 0;
+	for (i = 0; i < t->ctx.f.n; i++) {
+		if (t->ctx.f.v[i].sev == TRI_FAULT)
+			t->faults++;
+		else if (t->ctx.f.v[i].sev == TRI_WARNING)
+			t->warnings++;
+		else
+			t->notes++;
+	}
+	t->top = top;
+	if (top == NULL) {
+		v->fault = FAULT_NONE;
+		v->kind = "no-fault";
+		v->confidence = CONF_LIKELY;
+		snprintf(v->confidence_reason, sizeof(v->confidence_reason),
+		    "every reader judged what the capture holds and none found a fault");
+		snprintf(v->summary, sizeof(v->summary), "No fault: %llu frames read%s%s.",
+		    (unsigned long long)t->ctx.frames, t->warnings ? "; see the warnings" : "",
+		    t->warnings ? " below" : "");
+		return;
+	}
+	v->fault = top->side == FAULT_NONE ? FAULT_UNKNOWN : top->side;
+	v->kind = top->kind;
+	v->addr = top->addr;
+	v->confidence = top->conf;
+	snprintf(v->confidence_reason, sizeof(v->confidence_reason), "%s: the first failure in "
+	    "dependency order (link, ARP, DHCP, IP, DNS, TCP, TLS, application)%s",
+	    tri_layer_name(top->layer), t->faults > 1 ? ", which may explain the faults after it" : "");
+	snprintf(v->summary, sizeof(v->summary), "%s", top->summary);
+}
+
+void
+triage_finish(struct triage *t)
+{
+	if (t->finished)
+		return;
+	t->finished = true;
+	cdef_finish(t->cdef);
+	tri_link_finish(t->link);
+	tri_names_finish(t->names);
+	tri_icmp_finish(t->icmp);
+	tri_tcp_finish(t->tcp);
+	tri_apps_finish(t->apps);
+	capture_findings(t);
+	tri_findings_rank(&t->ctx.f);
+	set_verdict(t);
+}
+
+void
+triage_free(struct triage *t)
+{
+	if (t == NULL)
+		return;
+	cdef_free(t->cdef);
+	tri_link_free(t->link);
+	tri_names_free(t->names);
+	tri_icmp_free(t->icmp);
+	tri_tcp_free(t->tcp);
+	tri_apps_free(t->apps);
+	tri_ctx_free(&t->ctx);
+	free(t);
+}
