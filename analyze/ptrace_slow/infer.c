@@ -16,9 +16,9 @@ static const char *verdict_names[] = {
 	"incomplete", "inconclusive"
 };
 static const char *finding_names[] = {
-	"queueing", "lossy-link", "slow-link", "over-budget", "unreachable", "incomplete",
+	"congested", "lossy-link", "slow-link", "over-budget", "unreachable", "incomplete",
 	"icmp-deprioritized", "rate-limited", "silent", "return-path", "multipath",
-	"tool-timing", "nat", "path-change", "largest-step"
+	"tool-timing", "nat", "path-change", "largest-step", "distance"
 };
 static const char *flag_names[HF_NFLAGS] = {
 	"silent", "destination", "icmp-deprioritized", "rate-limited",
@@ -59,6 +59,9 @@ infer_path_defaults(struct path_params *p)
 	p->queue_hi_ms = 10.0;
 	p->normal_exceed = 0.05;
 	p->terrestrial_ms = 250.0;
+	p->baseline_floor_ms = 5.0;
+	p->baseline_frac = 0.2;
+	p->fibre_factor = 3.0;
 }
 
 /* Notes read best by hop; those about no hop come last.  Stable. */
@@ -125,8 +128,8 @@ work_free(struct path_work *w)
  * The stages, in order; each reads what the ones before it left.  The
  * sort keeps the notes about one hop in the order they were added, so
  * this order shows in the output: rate-limited and lossy link, then the
- * size and congestion faults, slow ICMP, then silent, return path and
- * multipath.  The verdict reads every finding; its significance check
+ * size and congestion faults, what the user's baseline and locations
+ * say, slow ICMP, then silent, return path and multipath.  The verdict reads every finding; its significance check
  * comes last.
  */
 static int
@@ -141,6 +144,8 @@ run_stages(struct path_work *w)
 	    path_queue(w) != 0 ||
 	    path_size(w) != 0 ||
 	    path_faults(w) != 0 ||
+	    path_baseline_compare(w) != 0 ||
+	    path_locations_judge(w) != 0 ||
 	    path_latency_labels(w) != 0 ||
 	    path_labels(w) != 0 ||
 	    path_nat(w) != 0 ||

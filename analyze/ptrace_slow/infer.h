@@ -47,7 +47,8 @@ enum finding_kind {
 	FK_TOOL_TIMING,		/* the capture's length is the tool's waiting */
 	FK_NAT,			/* a quote shows the probe translated */
 	FK_PATH_CHANGE,		/* the path differs from the baseline's */
-	FK_LARGEST_STEP		/* where most of a healthy path's time goes */
+	FK_LARGEST_STEP,	/* where most of a healthy path's time goes */
+	FK_DISTANCE		/* a step the user's locations explain (locations.c) */
 };
 
 #define HF_SILENT		0x0001
@@ -158,9 +159,22 @@ struct path_link {
 	double		queue_p90_ms;
 	uint32_t	rounds;		/* rounds the queueing was measured in */
 	const char	*cause;		/* distance, queueing, standing-queue, serialisation,
-					   mpls-tunnel, satellite-or-detour, ... */
+					   mpls-tunnel, satellite-or-detour, baseline,
+					   beyond-distance, ... */
 	bool		tunnel;
+	/*
+	 * The step's own noise, for a later run's --baseline: the larger of
+	 * the path's jitter and this link's round-by-round spread (baseline.c).
+	 */
+	double		noise_ms;
+	bool		has_baseline;	/* matched to a link of the baseline */
+	double		baseline_ms;	/* ... whose step was this */
+	bool		has_distance;	/* both ends are in the user's locations */
+	double		distance_km;	/* ... this far apart on the great circle */
 };
+
+struct path_baseline;		/* baseline.h */
+struct path_locations;		/* locations.h */
 
 struct path_params {
 	double		floor_ms;	/* smallest rise that counts (2 ms) */
@@ -186,6 +200,22 @@ struct path_params {
 	 */
 	bool		(*resolved)(void *ctx, const struct corr_probe *);
 	void		*ctx;
+	/*
+	 * --baseline: an earlier result to the same target (baseline.h); NULL
+	 * none.  A step counts as grown when it rose by more than noise_k x
+	 * the two runs' noise and than baseline_floor_ms or baseline_frac of
+	 * the old step, whichever is larger.
+	 */
+	const struct path_baseline *baseline;
+	double		baseline_floor_ms;	/* 5 */
+	double		baseline_frac;		/* 0.2 */
+	/*
+	 * --locations: where the user says addresses are (locations.h); NULL
+	 * none.  Fibre allows about 1 ms of round trip per 100 km of great
+	 * circle; a real route is at most fibre_factor times longer.
+	 */
+	const struct path_locations *locations;
+	double		fibre_factor;		/* 3 */
 };
 
 struct path_result {
@@ -209,6 +239,13 @@ struct path_result {
 	uint32_t	probes, replies;
 	int64_t		first_ts, last_ts;	/* of this trace's packets */
 	double		max_rtt_ms;
+	double		noise_ms;	/* the path's round-by-round jitter (queue.c) */
+	/*
+	 * The ICMP checksum the probes held for the run (per-flow load
+	 * balancers may hash it): the front end sets it, for the JSON's
+	 * "flow"; 0 unknown (a saved capture's).
+	 */
+	uint16_t	flow_cksum;
 };
 
 void	infer_path_defaults(struct path_params *);

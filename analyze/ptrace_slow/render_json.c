@@ -1,6 +1,6 @@
 /*
- * ptrace-slow's keys in the JSON envelope: target, method, hops, verdict,
- * latency_budget, findings, evidence, stats.
+ * ptrace-slow's keys in the JSON envelope: target, method, flow, hops,
+ * verdict, latency_budget, findings, evidence, stats.
  */
 #include "analyze/common/jsonout.h"
 #include "analyze/ptrace_slow/render.h"
@@ -156,9 +156,35 @@ jbudget(const struct path_result *r)
 		json_object_set_new(o, "rounds", json_integer(l->rounds));
 		if (l->tunnel)
 			json_object_set_new(o, "tunnel", json_true());
+		json_object_set_new(o, "noise_ms", jo_num(l->noise_ms));
+		if (l->has_baseline)
+			json_object_set_new(o, "baseline_ms", jo_num(l->baseline_ms));
+		if (l->has_distance)
+			json_object_set_new(o, "distance_km", jo_num(l->distance_km));
 		json_array_append_new(b, o);
 	}
 	return b;
+}
+
+/*
+ * The identifiers per-flow load balancing hashes, for a later run's
+ * --baseline to probe with (baseline.h): the ICMP identifier (and the
+ * checksum the probes held, when the front end gave it), or the ports.
+ */
+static json_t *
+jflow(const struct path_result *r)
+{
+	json_t *o = json_object();
+
+	if (r->proto == 1) {
+		json_object_set_new(o, "icmp_id", json_integer(r->flow_id));
+		if (r->flow_cksum != 0)
+			json_object_set_new(o, "icmp_checksum", json_integer(r->flow_cksum));
+	} else {
+		json_object_set_new(o, "source_port", json_integer(r->flow_id));
+		json_object_set_new(o, "destination_port", json_integer(r->dport));
+	}
+	return o;
 }
 
 /* A finding carries only the numbers its kind has. */
@@ -227,6 +253,8 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 	json_object_set_new(target, "address", jo_addr(&r->dst));
 	json_object_set_new(root, "target", target);
 	json_object_set_new(root, "method", json_string(method));
+	if (r->probes > 0)
+		json_object_set_new(root, "flow", jflow(r));
 	for (t = r->first_ttl; t > 0 && t <= r->last_ttl; t++)
 		if (r->hops[t].probed)
 			json_array_append_new(hops, jhop(&r->hops[t]));
@@ -243,6 +271,7 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 	json_object_set_new(st, "probes", json_integer(r->probes));
 	json_object_set_new(st, "replies", json_integer(r->replies));
 	json_object_set_new(st, "rounds", json_integer(r->rounds));
+	json_object_set_new(st, "noise_ms", jo_num(r->noise_ms));
 	json_object_set_new(st, "unplaced", json_integer(r->unplaced));
 	json_object_set_new(st, "destination_ttl",
 	    r->dest_ttl > 0 ? json_integer(r->dest_ttl) : json_null());

@@ -1,8 +1,9 @@
 /*
  * The working state infer_path() hands from stage to stage, and the
  * helpers the stages share.  Internal to analyze/ptrace_slow/: the
- * stages live in hops.c, latency.c, loss.c, labels.c and verdict.c,
- * and infer.c runs them in order.
+ * stages live in hops.c, loss.c, budget.c, queue.c, size.c, latency.c,
+ * baseline.c, locations.c, labels.c, nat.c and verdict.c, and infer.c
+ * runs them in order.
  */
 #ifndef FL_PTRACE_STAGE_H
 #define FL_PTRACE_STAGE_H
@@ -77,6 +78,8 @@ int	path_queue(struct path_work *);			/* queue.c */
 int	path_size(struct path_work *);			/* size.c */
 int	path_latency_labels(struct path_work *);	/* latency.c */
 int	path_faults(struct path_work *);
+int	path_baseline_compare(struct path_work *);	/* baseline.c */
+int	path_locations_judge(struct path_work *);	/* locations.c */
 int	path_labels(struct path_work *);		/* labels.c */
 int	path_nat(struct path_work *);			/* nat.c */
 int	path_labels_tool_timing(struct path_work *);
@@ -96,5 +99,12 @@ int	path_prev_answering(const struct path_result *, int k);
 int	path_link_at(const struct path_result *, int k);
 double	path_median(double *v, size_t n);	/* sorts v */
 double	path_quantile(double *v, size_t n, double q);	/* sorts v */
+
+/* Shared by the user's evidence (baseline.c). */
+/* Link i's noise: the path's jitter, or the link's own spread where larger. */
+double	path_link_noise(const struct path_work *, size_t i);
+/* The largest-step note within from..to gets the cause the evidence gave. */
+void	path_relabel_largest(struct path_work *, const struct link_end *from,
+	    const struct link_end *to, const char *cause, const char *words);
 
 #endif
