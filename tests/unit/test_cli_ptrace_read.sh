@@ -95,6 +95,6 @@ check icmp_traceroute '.verdict.kind == "clean" and (.hops | length) == 9'
 check icmp_traceroute '.verdict.summary | test("hop 3 \\(12.153.21.202\\) to hop 4") and test("hop 4 \\(12.86.61.157\\) to hop 5")'
 check icmp_traceroute '.options.queries == 3 and .options.rounds == 1'
 check icmp_traceroute '.verdict.confidence != "certain"'
-check icmp_traceroute '[.findings[] | select(.kind == "lossy-link" or .kind == "queueing" or .kind == "slow-link")] | length == 0'
+check icmp_traceroute '[.findings[] | select(.kind == "lossy-link" or .kind == "congested" or .kind == "slow-link")] | length == 0'
 
 checks_end "ptrace-slow -r"
