@@ -347,7 +347,8 @@ tri_ctx_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	if (!tri_addr_group(&p->ip.src)) {
 		t = talk(c, &p->ip.src);
 		t->sent++;
-		if (tri_initial_ttl(p->ip.ttl))
+		/* An initial TTL, or a low one a prober chose: sent from where the capture is. */
+		if (tri_initial_ttl(p->ip.ttl) || p->ip.ttl < 32)
 			t->sent_init++;
 		if (p->has_mac_src && !t->has_mac) {
 			memcpy(t->mac, p->mac_src, 6);

@@ -44,7 +44,7 @@ struct tr_hop {
 	struct fl_addr	addr;
 	double		min_rtt;	/* ms; NAN when never answered */
 	uint16_t	sent, answered;
-	int64_t		first_ts;
+	int64_t		first_ts, last_ts;	/* its first probe; its last probe or answer */
 	uint32_t	frame;
 };
 
@@ -161,12 +161,13 @@ trace_done(void *ctx, void *data, bool evicted)
 		if (h->sent == 0)
 			continue;
 		last = ttl;
-		if (prev_ts != 0 && h->first_ts - prev_ts > 3 * NS && npause < 8) {
+		/* A pause: the tool waited after the previous hop's last probe or answer. */
+		if (prev_ts != 0 && h->first_ts - prev_ts > 3500 * 1000000LL && npause < 8) {
 			o = strlen(pauses);
 			snprintf(pauses + o, sizeof(pauses) - o, "%s%d", npause ? ", " : "", ttl);
 			npause++;
 		}
-		prev_ts = h->first_ts;
+		prev_ts = h->last_ts;
 		if (t->dest_hop > 0 && ttl >= t->dest_hop)
 			break;
 		if (h->answered == 0) {
@@ -190,8 +191,8 @@ trace_done(void *ctx, void *data, bool evicted)
 		prev = h->min_rtt;
 	}
 	if (b1 > 0)
-		snprintf(steps, sizeof(steps), "; the round trip steps up most at hop %d (+%.1f ms)%s",
-		    b1, best1, b2 > 0 && best2 >= 1 ? "" : "");
+		snprintf(steps, sizeof(steps), "; the round trip steps up most at hop %d (+%.1f ms)",
+		    b1, best1);
 	if (b2 > 0 && best2 >= 1) {
 		o = strlen(steps);
 		snprintf(steps + o, sizeof(steps) - o, " and hop %d (+%.1f ms)", b2, best2);
@@ -203,22 +204,23 @@ trace_done(void *ctx, void *data, bool evicted)
 	tri_finding_who(f, FAULT_NONE, TW_PATH, CONF_CERTAIN, "the path to %s", d);
 	if (t->dest_hop > 0)
 		tri_finding_say(f, "A traceroute (%s) to %s: the destination answers at hop %d in "
-		    "%.1f ms, %d router%s answer on the way%s.%s%s%s%s Routers that do not answer, "
+		    "%.1f ms, %d router%s answer on the way%s.%s%s%s%s%s%s Routers that do not answer, "
 		    "and time-exceeded for low TTLs, are normal in a traceroute, not faults.",
 		    k->proto == 1 ? "ICMP" : k->proto == 17 ? "UDP" : "TCP", d, t->dest_hop,
 		    t->dest_rtt, answered, answered == 1 ? "" : "s", steps,
-		    nsilent ? " Silent hops: " : "", silent, npause ? ". It pauses over 3 s before "
-		    "hops " : "", npause ? pauses : "");
+		    nsilent ? " Silent hops: " : "", silent, nsilent ? "." : "",
+		    npause ? " It pauses 3.5 s or more before hops " : "", npause ? pauses : "",
+		    npause ? "." : "");
 	else
 		tri_finding_say(f, "A traceroute (%s) to %s: %d of %d hops answer and the destination "
-		    "never does%s.%s%s Routers that do not answer, and time-exceeded for low TTLs, "
+		    "never does%s.%s%s%s Routers that do not answer, and time-exceeded for low TTLs, "
 		    "are normal in a traceroute, not faults.",
 		    k->proto == 1 ? "ICMP" : k->proto == 17 ? "UDP" : "TCP", d, answered, last,
-		    steps, nsilent ? " Silent hops: " : "", silent);
+		    steps, nsilent ? " Silent hops: " : "", silent, nsilent ? "." : "");
 	if (npause > 0 && t->dest_hop > 0) {
 		o = strlen(f->summary);
-		snprintf(f->summary + o, sizeof(f->summary) - o, " (The pauses are the tool's own "
-		    "waits, such as its reverse DNS lookups of each hop, outside the capture.)");
+		snprintf(f->summary + o, sizeof(f->summary) - o, " The pauses are the tool's own "
+		    "waits (its reverse DNS lookups of each hop, say), outside the capture.");
 	}
 	tri_finding_fig(f, "hops", t->dest_hop > 0 ? t->dest_hop : last);
 	if (t->dest_hop > 0)
@@ -264,6 +266,7 @@ note_probe(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct dec_pkt 
 			h->first_ts = ts;
 			h->frame = frame;
 		}
+		h->last_ts = ts;
 	}
 	pr = &t->probe[t->np++ % TR_PROBES];
 	pr->id = id;
@@ -298,6 +301,8 @@ trace_answer(struct trace *t, const struct tr_probe *pr, const struct fl_addr *f
 		return;
 	h = &t->hop[pr->ttl];
 	h->answered++;
+	if (ts > h->last_ts)
+		h->last_ts = ts;
 	if (!fl_addr_is_set(&h->addr))
 		h->addr = *from;
 	if (isnan(h->min_rtt) || rtt < h->min_rtt)
@@ -321,8 +326,9 @@ trace_reply(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct fl_addr
 	const struct tr_probe *pr;
 
 	flow_key(&k, src, dst, proto);
+	/* Kept even before the flow has three TTLs: the first hops answer before the third is sent. */
 	t = flowtab_get(m->traces, &k, ts, TR_IDLE, false, NULL);
-	if (t == NULL || !is_trace(t) || (pr = find_probe(t, id)) == NULL)
+	if (t == NULL || (pr = find_probe(t, id)) == NULL)
 		return false;
 	trace_answer(t, pr, from, dest, frame, ts);
 	return true;
@@ -443,7 +449,7 @@ report_error(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct dec_pk
 		if (type == 3 && !from_dest)
 			tri_finding_say(f, "The router %s answers %s from %s to %s with ICMP %s%s: it "
 			    "%s, so nothing gets through to %s there.", r, what, s, d, unreach_name(code),
-			    rtt >= 0 ? "" : "", (code == 9 || code == 10 || code == 13) ?
+			    rtt >= 0 ? (rtt < 1000 ? ", at once" : ", after a wait") : "", (code == 9 || code == 10 || code == 13) ?
 			    "filters the traffic (an access list or firewall)" : code == 1 ?
 			    "cannot deliver to the host (no route, or the host does not answer its "
 			    "ARP)" : "has no route to the network", d);
@@ -472,8 +478,12 @@ report_error(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct dec_pk
 	tri_finding_fig(f, "errors", f->count);
 	if (probe_frame != 0)
 		tri_finding_ev(f, probe_frame, "%s from %s to %s", what, s, d);
-	tri_finding_ev(f, frame, "ICMP %s from %s quoting it%s", type == 3 ? unreach_name(code) :
-	    dec_icmp_name(type, code), r, rtt >= 0 ? "" : "");
+	if (rtt >= 0)
+		tri_finding_ev(f, frame, "ICMP %s from %s, %.1f ms after it", type == 3 ?
+		    unreach_name(code) : dec_icmp_name(type, code), r, rtt);
+	else
+		tri_finding_ev(f, frame, "ICMP %s from %s quoting it", type == 3 ? unreach_name(code) :
+		    dec_icmp_name(type, code), r);
 }
 
 /* Fragmentation needed (RFC 1191): path MTU discovery at work, or a sender that does not listen. */
@@ -642,7 +652,6 @@ tri_icmp_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	return false;
 }
 
-/* A SYN-ACK or reset for a TCP traceroute's probe (tcp.c calls it): the destination. */
 struct tri_icmp *
 tri_icmp_new(struct tri_ctx *c)
 {

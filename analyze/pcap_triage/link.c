@@ -110,8 +110,6 @@ req_done(void *ctx, void *data, bool evicted)
 	struct tri_finding *f;
 	struct asker *as;
 	bool merged, mine, gw;
-	double span = (double)(r->last_ts - r->first_ts) / 1e9;
-
 	(void)evicted;
 	if (r->answered || r->probe)
 		return;
@@ -135,10 +133,11 @@ req_done(void *ctx, void *data, bool evicted)
 		tri_finding_who(f, mine ? FAULT_CLIENT : FAULT_NONE, gw ? TW_GATEWAY : TW_LAN,
 		    mine ? CONF_LIKELY : CONF_AMBIGUOUS, "%s%s", gw ? "the gateway " : "", t);
 		if (mine)
-			tri_finding_say(f, "%s asks for %s by ARP (%u request%s over %.1f s) and "
-			    "nobody answers: no machine on the LAN has that address. If it is this "
-			    "host's gateway, the gateway setting is wrong or the gateway is down or "
-			    "disconnected.", a, t, r->requests, r->requests == 1 ? "" : "s", span);
+			tri_finding_say(f, "%s asks for %s by ARP (%u request%s; no reply in the %.1f s "
+			    "that follow) and nobody answers: no machine on the LAN has that address. If "
+			    "it is this host's gateway, the gateway setting is wrong or the gateway is "
+			    "down or disconnected.", a, t, r->requests, r->requests == 1 ? "" : "s",
+			    (double)(c->last_ts - r->first_ts) / 1e9);
 		else
 			tri_finding_say(f, "%s asks for %s by ARP (%u request%s) and no reply is "
 			    "captured (on a mirror port a reply, unicast to the asker, may not be "

@@ -289,25 +289,32 @@ judge_time(struct tri_tcp *tc, struct tconn *t, struct tri_conn_sum *sum)
 	char s[TRI_ADDR_TEXT + 16], cl[TRI_ADDR_TEXT + 16];
 	struct tri_finding *f;
 	bool merged;
+	/*
+	 * A connection from outside to this host: its client's waits and its
+	 * path are the remote client's own business (a scanner's, a mobile
+	 * user's), worth a note; the server's time is this host's.
+	 */
+	bool inbound = tri_is_host(c, &t->srv) && !tri_is_host(c, &t->cli);
+	enum tri_sev sev = inbound ? TRI_NOTE : TRI_FAULT;
 
 	endpoint(c, &t->srv, t->sport, s, sizeof(s));
 	endpoint(c, &t->cli, t->cport, cl, sizeof(cl));
 	if (!isnan(t->rtt_req) && t->rtt_req > (isnan(path) ? 0 : path))
 		path = t->rtt_req;
 	if (!isnan(path) && path >= SLOW_PATH_MS && t->established) {
-		f = tri_add(c, TRI_FAULT, TL_TCP, "slow-path", &t->srv, t->sport, t->syn_frame,
+		f = tri_add(c, sev, TL_TCP, "slow-path", &t->srv, t->sport, t->syn_frame,
 		    t->syn_ts, &merged);
 		if (f == NULL)
 			return;
-		sum->fault = true;
+		sum->fault = sev == TRI_FAULT;
 		if (!merged) {
 			char more[200] = "";
 
 			if (!isnan(t->rtt_req) && t->rtt_req >= SLOW_PATH_MS)
 				snprintf(more, sizeof(more), " and the request's ACK comes %.0f ms after "
 				    "it", t->rtt_req);
-			tri_finding_who(f, FAULT_PATH, TW_PATH, CONF_LIKELY, "the path between %s and %s",
-			    cl, s);
+			tri_finding_who(f, inbound ? FAULT_NONE : FAULT_PATH, TW_PATH, CONF_LIKELY,
+			    "the path between %s and %s", cl, s);
 			tri_finding_say(f, "The path is slow: the handshake's round trip takes %.0f ms%s, "
 			    "while the server answers within %.0f ms of the request and the client "
 			    "sends at once: the time is spent on the wire (distance, a slow or "
@@ -347,13 +354,14 @@ judge_time(struct tri_tcp *tc, struct tconn *t, struct tri_conn_sum *sum)
 	}
 	lim = isnan(rtt) ? SLOW_CLIENT_MS : fmax(SLOW_CLIENT_MS, 10 * rtt);
 	if (!isnan(t->wait_first) && t->wait_first >= lim && t->exchanges > 0) {
-		f = tri_add(c, TRI_FAULT, TL_TCP, "slow-client", &t->cli, 0, t->wait_frames[1],
+		f = tri_add(c, sev, TL_TCP, "slow-client", &t->cli, 0, t->wait_frames[1],
 		    t->syn_ts, &merged);
 		if (f == NULL)
 			return;
-		sum->fault = true;
+		sum->fault = sev == TRI_FAULT;
 		if (!merged) {
-			tri_finding_who(f, FAULT_CLIENT, TW_CLIENT, CONF_LIKELY, "the client %s", cl);
+			tri_finding_who(f, inbound ? FAULT_NONE : FAULT_CLIENT, TW_CLIENT, CONF_LIKELY,
+			    "the client %s", cl);
 			tri_finding_say(f, "The client is slow: the connection to %s is ready after "
 			    "%.0f ms, then the client waits %.0f ms before it sends its request; the "
 			    "network and the server are not the delay (the server answers in %.0f ms).",
@@ -586,11 +594,12 @@ judge_reset(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum
 		return;
 	endpoint(c, by, bp, a, sizeof(a));
 	endpoint(c, s == 0 ? &t->srv : &t->cli, s == 0 ? t->sport : t->cport, o, sizeof(o));
-	f = tri_add(c, TRI_FAULT, TL_TCP, forged ? "reset-on-path" : "reset", by, bp, d->rst_frame,
-	    d->rst_ts, &merged);
+	/* A client that drops a transfer it no longer wants (a page left, a download cancelled) is common. */
+	f = tri_add(c, forged || s == 1 ? TRI_FAULT : TRI_WARNING, TL_TCP, forged ? "reset-on-path" :
+	    "reset", by, bp, d->rst_frame, d->rst_ts, &merged);
 	if (f == NULL)
 		return;
-	sum->fault = true;
+	sum->fault = forged || s == 1;
 	if (!merged) {
 		if (forged) {
 			tri_finding_who(f, FAULT_PATH, TW_PATH, CONF_LIKELY, "a device on the path "
@@ -715,7 +724,7 @@ summarise(struct tconn *t, struct tri_conn_sum *sum)
 	sum->point = tcp_point(t);
 	sum->outcome = t->established ? "established" : t->midstream ? "mid-stream" : "unanswered";
 	sum->rtt_ms = tcp_rtt(t);
-	sum->connect_ms = t->established ? ms(t->syn_ts, t->ack_ts) : NAN;
+	sum->connect_ms = t->established && t->syn_seen ? ms(t->syn_ts, t->ack_ts) : NAN;
 	sum->client_wait_ms = isnan(t->wait_first) ? t->wait_max : isnan(t->wait_max) ?
 	    t->wait_first : fmax(t->wait_first, t->wait_max);
 	sum->server_ms = t->server_max;
