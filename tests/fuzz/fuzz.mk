@@ -1,6 +1,7 @@
 # tests/fuzz/fuzz.mk: libFuzzer targets, included by tests/tests.mk.
 #
-#   make fuzz-build   build/fuzz/fuzz_packet, fuzz_capture, fuzz_http, fuzz_report
+#   make fuzz-build   build/fuzz/fuzz_packet, fuzz_capture, fuzz_http, fuzz_report,
+#                     fuzz_baseline, fuzz_locations
 #
 # tests/fuzz/run.sh builds them (through this target) and runs them;
 # tests/fuzz/README.md says how.  The library sources are compiled again
@@ -13,7 +14,7 @@ FUZZ_CC      ?= clang
 FUZZ_SAN     ?= -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_DIR      = tests/fuzz
 FUZZ_OUT      = $(B)/fuzz
-FUZZ_TARGETS  = fuzz_packet fuzz_capture fuzz_http fuzz_report
+FUZZ_TARGETS  = fuzz_packet fuzz_capture fuzz_http fuzz_report fuzz_baseline fuzz_locations
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_OUT)/%)
 # The root's flags without its optimisation and debug levels: the fuzzer
 # wants -g -O1.
@@ -23,7 +24,8 @@ FUZZ_CFLAGS   = $(filter-out $(FUZZ_NOOPT),$(ALL_CFLAGS)) -g -O1 \
 
 FUZZ_LIB_SRC  = $(ANALYZE_SRC) $(PROBES_SRC)
 FUZZ_LIB_OBJ  = $(FUZZ_LIB_SRC:%.c=$(FUZZ_OUT)/obj/%.o)
-FUZZ_HARNESS  = $(FUZZ_OUT)/obj/$(FUZZ_DIR)/fuzz_analysis.o
+FUZZ_HARNESS  = $(FUZZ_OUT)/obj/$(FUZZ_DIR)/fuzz_analysis.o \
+                $(FUZZ_OUT)/obj/$(FUZZ_DIR)/fuzz_trace.o
 
 .PHONY: fuzz-build
 fuzz-build: $(FUZZ_BINS)
