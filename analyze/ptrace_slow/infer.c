@@ -129,8 +129,8 @@ work_free(struct path_work *w)
  * sort keeps the notes about one hop in the order they were added, so
  * this order shows in the output: rate-limited and lossy link, then the
  * size and congestion faults, what the user's baseline and locations
- * say, slow ICMP, then silent, return path and multipath.  The verdict reads every finding; its significance check
- * comes last.
+ * say, slow ICMP, then silent, return path and multipath.  The verdict
+ * reads every finding; its significance check comes last.
  */
 static int
 run_stages(struct path_work *w)
