@@ -2237,3 +2237,142 @@ real_nat_methods() {
 		real_end
 	done
 }
+
+# --- output files under kills (issue 16) --------------------------------------
+#
+# Every output file is all or nothing: a run killed at any moment leaves
+# each target as it was, byte for byte, or complete and new (a run that
+# ended well before the kill, or a SIGTERM while probing, which stops the
+# probes and reports), and no temporary file beside it.  These helpers
+# kill runs at random moments and judge what they left.
+#
+#   LAB_KILL_TARGETS=(a.html a.pcap)   the files each run writes; each has
+#                                      its old content in FILE.old
+#   LAB_KILL_MS=800                    kills land up to this long after start
+#   lab_kill_runs LABEL SIG N NODE CMD...
+#                                      N runs, each killed with SIG (TERM,
+#                                      KILL, or GROUP: SIGKILL to the run and
+#                                      its guardian at once); NODE "-" runs
+#                                      CMD here, not in a namespace
+#   lab_kill_ms NODE CMD...           LAB_KILL_MS from one run left alone
+#                                      (1.3 times its time)
+#
+# Counts of the last lab_kill_runs: LAB_KILL_OLD (targets left as they
+# were), LAB_KILL_NEW (replaced, complete), LAB_KILL_BAD (anything else),
+# LAB_KILL_LEFT (temporary files left: only GROUP may leave them, and the
+# next run must remove them), LAB_KILL_ENDED (runs that ended well).
+LAB_KILL_TARGETS=()
+LAB_KILL_MS=500
+LAB_KILL_OLD=0 LAB_KILL_NEW=0 LAB_KILL_BAD=0 LAB_KILL_LEFT=0 LAB_KILL_ENDED=0
+
+# lab__kill_temps FILE: the temporary files of FILE's that are there now.
+lab__kill_temps() {
+	local f=$1
+	find "$(dirname "$f")" -maxdepth 1 -name ".$(basename "$f").faultline-*" 2>/dev/null
+}
+
+# lab_kill_complete FILE: FILE is a whole output: a page that ends its
+# HTML, or a pcap whose every record is there (the header, then each
+# record's whole length, to the end of the file).
+lab_kill_complete() {
+	local f=$1
+	[ -s "$f" ] || return 1
+	case $f in
+	*.html)
+		[ "$(tail -n 1 "$f")" = "</html>" ] && xmllint --noout "$f" 2>/dev/null ;;
+	*.pcap)
+		python3 - "$f" <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+if len(d) < 24 or d[:4] not in (b'\xd4\xc3\xb2\xa1', b'\x4d\x3c\xb2\xa1'):
+    sys.exit(1)
+i = 24
+while i < len(d):
+    if i + 16 > len(d):
+        sys.exit(1)
+    caplen = struct.unpack('<I', d[i + 8:i + 12])[0]
+    i += 16 + caplen
+sys.exit(0 if i == len(d) else 1)
+PY
+		;;
+	*) return 0 ;;
+	esac
+}
+
+# lab__kill_start NODE CMD...: CMD in its own session (so GROUP reaches
+# the run and its guardian, and nothing else), output to kill.out and
+# kill.err; its pid in LAB_LAST_PID.
+lab__kill_start() {
+	local node=$1
+	shift
+	if [ "$node" = - ]; then
+		setsid "$@" >"$LAB_TMP/kill.out" 2>"$LAB_TMP/kill.err" </dev/null &
+	else
+		setsid ip netns exec "$(lab_ns "$node")" "$@" >"$LAB_TMP/kill.out" \
+		    2>"$LAB_TMP/kill.err" </dev/null &
+	fi
+	LAB_LAST_PID=$!
+}
+
+lab_kill_ms() {
+	local t0 t1
+	t0=$(date +%s%N)
+	lab__kill_start "$@"
+	wait "$LAB_LAST_PID"
+	t1=$(date +%s%N)
+	LAB_KILL_MS=$(( (t1 - t0) * 13 / 10 / 1000000 + 1 ))
+}
+
+lab_kill_runs() {
+	local label=$1 sig=$2 n=$3 node=$4 i f rc ms t left bad
+	shift 4
+	LAB_KILL_OLD=0 LAB_KILL_NEW=0 LAB_KILL_BAD=0 LAB_KILL_LEFT=0 LAB_KILL_ENDED=0
+	for ((i = 0; i < n; i++)); do
+		for f in "${LAB_KILL_TARGETS[@]}"; do
+			cp -p "$f.old" "$f"
+		done
+		ms=$(( (RANDOM * 32768 + RANDOM) % LAB_KILL_MS ))
+		lab__kill_start "$node" "$@"
+		sleep "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')"
+		case $sig in
+		GROUP) kill -KILL -- "-$LAB_LAST_PID" 2>/dev/null ;;
+		*) kill -"$sig" "$LAB_LAST_PID" 2>/dev/null ;;
+		esac
+		wait "$LAB_LAST_PID"
+		rc=$?
+		[ "$rc" -le 2 ] && LAB_KILL_ENDED=$((LAB_KILL_ENDED + 1))
+		for f in "${LAB_KILL_TARGETS[@]}"; do
+			# A guardian whose run was killed removes the files as it sees it go.
+			for t in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+				[ -z "$(lab__kill_temps "$f")" ] && break
+				[ "$sig" = GROUP ] && break
+				sleep 0.1
+			done
+			left=$(lab__kill_temps "$f" | wc -l)
+			if [ "$left" -gt 0 ]; then
+				LAB_KILL_LEFT=$((LAB_KILL_LEFT + left))
+				[ "$sig" = GROUP ] ||
+				    lab_log "$label run $i (kill at $ms ms, exit $rc): temporary file left: $(lab__kill_temps "$f")"
+			fi
+			bad=
+			if cmp -s "$f" "$f.old"; then
+				# An old file after a run that ended well is no old file.
+				if [ "$rc" -le 2 ]; then bad="the old file after exit $rc"
+				else LAB_KILL_OLD=$((LAB_KILL_OLD + 1)); fi
+			elif lab_kill_complete "$f"; then
+				LAB_KILL_NEW=$((LAB_KILL_NEW + 1))
+			else
+				bad="neither the old file nor a complete one ($(stat -c %s "$f" 2>/dev/null || echo missing) bytes)"
+			fi
+			if [ -n "$bad" ]; then
+				LAB_KILL_BAD=$((LAB_KILL_BAD + 1))
+				lab_log "$label run $i (kill at $ms ms, exit $rc): $f: $bad"
+				cp -p "$f" "$LAB_TMP/bad.$label.$i.$(basename "$f")" 2>/dev/null
+				lab_show "$LAB_TMP/kill.err"
+			fi
+		done
+	done
+	lab_log "$label: $n runs killed with SIG$sig up to $LAB_KILL_MS ms in: $LAB_KILL_ENDED ended well;" \
+	    "targets left as they were $LAB_KILL_OLD, replaced whole $LAB_KILL_NEW, damaged $LAB_KILL_BAD;" \
+	    "temporary files left $LAB_KILL_LEFT"
+}
