@@ -461,7 +461,10 @@ conn_read(struct tri_apps *ap, struct app_conn *a)
 		read_tls(ap, cn);
 		return;
 	}
-	if (cn->c2s.len > 0 && looks_like_method(cn->c2s.data, cn->c2s.len)) {
+	/* FTP's and SMTP's commands look like methods too: an answer that is not HTTP's decides. */
+	if (cn->c2s.len > 0 && looks_like_method(cn->c2s.data, cn->c2s.len) &&
+	    (cn->s2c.len == 0 ? speak_first_proto(cn->sport, NULL, 0) == NULL :
+	    cn->s2c.len >= 5 && memcmp(cn->s2c.data, "HTTP/", 5) == 0)) {
 		read_http(ap, cn);
 		return;
 	}

@@ -295,7 +295,7 @@ arp_frame(struct tri_link *l, uint32_t frame, int64_t ts, const struct dec_pkt *
 	k.asker = p->arp_tpa;
 	k.target = p->arp_spa;
 	r = flowtab_get(l->reqs, &k, ts, ARP_IDLE, false, NULL);
-	if (r != NULL && !r->answered) {
+	if (r != NULL && !r->answered && !r->probe) {
 		r->answered = true;
 		r->reply_frame = frame;
 		memcpy(r->reply_mac, p->arp_sha, 6);

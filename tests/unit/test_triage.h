@@ -76,7 +76,7 @@ tri_cites(const struct tri_finding *f, uint32_t frame)
 
 /* ---- scenes ---- */
 
-#define SCENE_MAX	256
+#define SCENE_MAX	1024
 #define SCENE_BYTES	1600
 
 struct scene {

@@ -1,0 +1,329 @@
+/*
+ * pcap-triage's TCP reader (tcp.c, tcp_judge.c, trat.c): zero windows,
+ * retransmissions without an ACK, loss, resets, keep-alives, an MTU
+ * black hole, SYNs retransmitted, delayed ACKs (normal), the capture
+ * point, and the receiver-window rate class.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "test_triage.h"
+
+#define SYN	0x02
+#define ACK	0x10
+#define PSH	0x08
+#define RST	0x04
+#define FIN	0x01
+
+static struct scene sc;
+static struct node C, S;
+static char blob[1500];
+
+static void
+setup(void)
+{
+	memset(&sc, 0, sizeof(sc));
+	C = node(IP4(10, 9, 0, 2), 1);
+	S = node(IP4(10, 9, 0, 80), 2);
+	memset(blob, 'x', sizeof(blob));
+}
+
+/* Client to server and back, on ports 40000 and 80; the server's TTL one hop down. */
+static void
+c2s(int64_t ms, uint32_t seq, uint32_t ack, uint8_t fl, uint16_t win, size_t len)
+{
+	sc_tcp(&sc, ms * MS / 10, &C, NULL, 40000, &S, NULL, 80, seq, ack, fl, win, blob, len, 64);
+}
+
+static void
+s2c(int64_t ms, uint32_t seq, uint32_t ack, uint8_t fl, uint16_t win, size_t len, uint8_t ttl)
+{
+	sc_tcp(&sc, ms * MS / 10, &S, NULL, 80, &C, NULL, 40000, seq, ack, fl, win, blob, len, ttl);
+}
+
+/* The handshake at t (tenths of ms), round trip rtt; ISNs 1000 and 5000. */
+static void
+handshake(int64_t t, int64_t rtt)
+{
+	c2s(t, 1000, 0, SYN, 64000, 0);
+	s2c(t + rtt, 5000, 1001, SYN | ACK, 64000, 0, 63);
+	c2s(t + rtt + 1, 1001, 5001, ACK, 500, 0);
+}
+
+static struct triage *
+run(void)
+{
+	struct triage *t = sc_run(&sc, NULL);
+
+	assert_non_null(t);
+	return t;
+}
+
+static void
+test_zero_window(void **st)
+{
+	struct triage *t;
+	const struct tri_finding *f;
+
+	(void)st;
+	setup();
+	handshake(0, 200);
+	c2s(300, 1001, 5001, PSH | ACK, 500, 100);
+	s2c(500, 5001, 1101, ACK, 500, 1400, 63);
+	c2s(510, 1101, 6401, ACK, 0, 0);			/* window 0 */
+	s2c(10510, 6400, 1101, ACK, 500, 0, 63);		/* probes */
+	c2s(10511, 1101, 6401, ACK, 0, 0);
+	s2c(30510, 6400, 1101, ACK, 500, 0, 63);
+	c2s(30511, 1101, 6401, ACK, 0, 0);
+	s2c(40510, 6400, 1101, ACK, 500, 0, 63);
+	c2s(40511, 1101, 6401, ACK, 40, 0);			/* opens after 4 s */
+	t = run();
+	f = t->top;
+	assert_non_null(f);
+	assert_string_equal(f->kind, "zero-window");
+	assert_int_equal(f->side, FAULT_CLIENT);
+	assert_true(fabs(tri_finding_get(f, "zero_window_s") - 4.0) < 0.01);
+	assert_int_equal((int)tri_finding_get(f, "probes"), 3);
+	assert_null(tri_find(t, "retransmitted-unacked"));
+	triage_free(t);
+}
+
+static void
+test_unacked(void **st)
+{
+	static const int64_t at[] = { 0, 2000, 6000, 14000, 30000, 62000 };
+	struct triage *t;
+	const struct tri_finding *f;
+	size_t i;
+
+	(void)st;
+	setup();
+	handshake(0, 100);
+	for (i = 0; i < 6; i++)
+		c2s(200 + at[i], 1001, 5001, PSH | ACK, 500, 300);
+	t = run();
+	f = t->top;
+	assert_non_null(f);
+	assert_string_equal(f->kind, "retransmitted-unacked");
+	assert_int_equal((int)tri_finding_get(f, "retransmissions"), 5);
+	assert_non_null(strstr(f->summary, "doubling back-off"));
+	for (i = 4; i <= 9; i++)
+		assert_true(tri_cites(f, (uint32_t)i));
+	triage_free(t);
+}
+
+/* Keep-alives on an idle connection are neither retransmissions nor faults. */
+static void
+test_keepalive(void **st)
+{
+	struct triage *t;
+	int i;
+
+	(void)st;
+	setup();
+	handshake(0, 100);
+	c2s(200, 1001, 5001, PSH | ACK, 500, 50);
+	s2c(300, 5001, 1051, PSH | ACK, 500, 50, 63);
+	c2s(310, 1051, 5051, ACK, 500, 0);
+	for (i = 1; i <= 3; i++) {
+		c2s(310 + i * 100000, 1050, 5051, ACK, 500, 0);
+		s2c(310 + i * 100000 + 100, 5051, 1051, ACK, 500, 0, 63);
+	}
+	t = run();
+	if (t->top != NULL)
+		fail_msg("a fault: %s: %s", t->top->kind, t->top->summary);
+	assert_null(tri_find(t, "packet-loss"));
+	triage_free(t);
+}
+
+/* Ten of a hundred segments sent twice, the receiver acknowledging: a lossy path. */
+static void
+test_loss(void **st)
+{
+	struct triage *t;
+	const struct tri_finding *f;
+	uint32_t seq = 5001;
+	int i, k = 400;
+
+	(void)st;
+	setup();
+	handshake(0, 100);
+	c2s(200, 1001, 5001, PSH | ACK, 500, 100);
+	for (i = 0; i < 100; i++, k += 10) {
+		s2c(k, seq, 1101, ACK, 500, 1000, 63);
+		if (i % 10 == 5) {
+			c2s(k + 1, 1101, seq, ACK, 500, 0);	/* the segment lost after the capture */
+			c2s(k + 2, 1101, seq, ACK, 500, 0);
+			c2s(k + 3, 1101, seq, ACK, 500, 0);
+			c2s(k + 3, 1101, seq, ACK, 500, 0);
+			s2c(k + 4, seq, 1101, ACK, 500, 1000, 63);
+		}
+		seq += 1000;
+		c2s(k + 5, 1101, seq, ACK, 500, 0);
+	}
+	t = run();
+	f = tri_find(t, "packet-loss");
+	assert_non_null(f);
+	assert_int_equal(f->sev, TRI_FAULT);
+	assert_int_equal((int)tri_finding_get(f, "retransmitted"), 10);
+	assert_non_null(strstr(f->summary, "fast retransmits"));
+	triage_free(t);
+}
+
+/* A reset from the server mid-answer; and one whose TTL is unlike the server's: on the path. */
+static void
+test_resets(void **st)
+{
+	struct triage *t;
+
+	(void)st;
+	setup();
+	handshake(0, 100);
+	c2s(200, 1001, 5001, PSH | ACK, 500, 100);
+	s2c(300, 5001, 1101, ACK, 500, 1000, 63);
+	s2c(301, 6001, 1101, ACK, 500, 1000, 63);
+	s2c(302, 7001, 1101, RST, 0, 0, 63);
+	t = run();
+	assert_non_null(t->top);
+	assert_string_equal(t->top->kind, "reset");
+	assert_int_equal(t->top->side, FAULT_SERVER);
+	triage_free(t);
+
+	setup();
+	handshake(0, 100);
+	c2s(200, 1001, 5001, PSH | ACK, 500, 100);
+	s2c(300, 5001, 1101, ACK, 500, 1000, 50);
+	s2c(301, 6001, 1101, RST | ACK, 0, 0, 61);
+	t = run();
+	assert_non_null(t->top);
+	assert_string_equal(t->top->kind, "reset-on-path");
+	assert_int_equal(t->top->side, FAULT_PATH);
+	triage_free(t);
+}
+
+/* Small segments acknowledged, a full-size one sent again and again: an MTU black hole. */
+static void
+test_pmtu(void **st)
+{
+	struct triage *t;
+	int i;
+
+	(void)st;
+	setup();
+	handshake(0, 100);
+	c2s(200, 1001, 5001, PSH | ACK, 500, 100);
+	s2c(300, 5001, 1101, PSH | ACK, 500, 200, 63);
+	c2s(310, 1101, 5201, PSH | ACK, 500, 200);
+	s2c(400, 5201, 1301, ACK, 500, 0, 63);
+	for (i = 0; i < 5; i++) {
+		c2s(500 + i * 3000, 1301, 5201, PSH | ACK, 500, 1460);
+		s2c(501 + i * 3000, 5201, 1301, ACK, 500, 0, 63);	/* the peer is alive */
+	}
+	t = run();
+	assert_non_null(t->top);
+	assert_string_equal(t->top->kind, "pmtu-blackhole");
+	assert_int_equal(t->top->side, FAULT_PATH);
+	triage_free(t);
+}
+
+/* A server that answers in 30 ms behind a 200 ms delayed ACK is not slow; the capture is at the client. */
+static void
+test_delayed_ack(void **st)
+{
+	struct triage *t;
+	const struct tri_conn_sum *c;
+	size_t n;
+
+	(void)st;
+	setup();
+	handshake(0, 200);
+	c2s(300, 1001, 5001, PSH | ACK, 500, 100);
+	s2c(800, 5001, 1101, PSH | ACK, 500, 500, 63);
+	c2s(2800, 1101, 5501, ACK, 500, 0);
+	t = run();
+	assert_null(t->top);
+	c = tri_tcp_conns(t->tcp, &n, NULL);
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0].point, "client");
+	assert_true(fabs(c[0].server_ms - 30.0) < 0.5);
+	triage_free(t);
+}
+
+static void
+test_syn_retry(void **st)
+{
+	struct triage *t;
+	const struct tri_finding *f;
+
+	(void)st;
+	setup();
+	c2s(0, 1000, 0, SYN, 64000, 0);
+	c2s(10000, 1000, 0, SYN, 64000, 0);
+	s2c(10100, 5000, 1001, SYN | ACK, 64000, 0, 63);
+	c2s(10101, 1001, 5001, ACK, 500, 0);
+	t = run();
+	assert_null(t->top);
+	f = tri_find(t, "syn-retransmitted");
+	assert_non_null(f);
+	assert_true(fabs(tri_finding_get(f, "lost_s") - 1.0) < 0.01);
+	triage_free(t);
+}
+
+/*
+ * The receiver advertises 8 KB (raw 64, scale 7) and each 50 ms round
+ * trip carries 8 KB: receiver-window limited.
+ */
+static void
+test_rwnd_limited(void **st)
+{
+	struct triage *t;
+	const struct tri_conn_sum *c;
+	const struct tri_finding *f;
+	uint32_t seq = 5001;
+	int r, i;
+	int64_t k;
+	size_t n;
+
+	(void)st;
+	setup();
+	handshake(0, 500);
+	c2s(600, 1001, 5001, PSH | ACK, 64, 100);
+	for (r = 0; r < 42; r++) {
+		k = 1000 + r * 500;
+		for (i = 0; i < 6; i++, seq += 1365)
+			s2c(k + i, seq, 1101, ACK, 500, 1365, 63);
+		c2s(k + 6, 1101, seq, ACK, 64, 0);
+	}
+	t = run();
+	c = tri_tcp_conns(t->tcp, &n, NULL);
+	assert_int_equal(n, 1);
+	assert_non_null(c[0].rate_class);
+	assert_string_equal(c[0].rate_class, "receiver-window");
+	assert_true(c[0].ntp > 0);
+	f = tri_find(t, "rate-limit");
+	assert_non_null(f);
+	assert_int_equal(f->sev, TRI_WARNING);
+	assert_int_equal(f->side, FAULT_CLIENT);
+	triage_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_zero_window),
+		cmocka_unit_test(test_unacked),
+		cmocka_unit_test(test_keepalive),
+		cmocka_unit_test(test_loss),
+		cmocka_unit_test(test_resets),
+		cmocka_unit_test(test_pmtu),
+		cmocka_unit_test(test_delayed_ack),
+		cmocka_unit_test(test_syn_retry),
+		cmocka_unit_test(test_rwnd_limited),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
