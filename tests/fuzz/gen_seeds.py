@@ -424,7 +424,9 @@ def trace(proto, dest_ttl, nq=3, max_ttl=None, rtt=None, lost=lambda t, q: False
 
 
 TRACES = {
-    # A queue from hop 4 on: the bottleneck rule.
+    # A fixed 40 ms step from hop 4 on: the latency budget's largest step
+    # (distance: clean).  The name, from when a step was a "bottleneck", is
+    # kept: the committed corpus files carry it.
     "udp-bottleneck": dict(proto=17, dest_ttl=7, nq=4,
                            rtt=lambda t: 0.5 + 0.3 * t + (40.0 if t >= 4 else 0)),
     # Loss that starts at hop 4 and persists.
