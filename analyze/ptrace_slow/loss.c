@@ -1,8 +1,9 @@
 /*
  * Loss rules.  A router limits the ICMP it sends (Linux: a burst of
- * about six, then one a second, icmp_ratelimit and icmp_ratemask): a
- * probe it received while its limit had no token gets no answer, and
- * that is missing data, not loss.  So each hop's loss is counted only
+ * about six, then one a second, icmp_ratelimit and icmp_ratemask; the
+ * destination's port unreachables too): a probe it received while its
+ * limit had no token gets no answer, and that is missing data, not
+ * loss.  So each hop's loss is counted only
  * over the probes it could have answered, and a hop whose limit is all
  * its loss is labelled and never blamed.  The lossy link starts at the
  * first hop of the run of answering hops, ending at the destination,
@@ -12,18 +13,82 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyze/ptrace_slow/stage.h"
 
 /*
- * A token bucket lets a burst through and then about one reply a
- * second: after the first loss, replies come no faster than ~1.5/s
- * although probes were sent faster than 3/s.  *gap gets the median time
- * between replies once the burst is spent.
+ * A probe sent at least SPACED_S after the one before it that reached
+ * the same router finds a token in a Linux limit of one answer a
+ * second, whatever came before (the bucket refills one token a second,
+ * up to a burst of about six); one sent closer may not.
+ */
+#define SPACED_S	1.05
+
+/* Spaced probes a hop needs before its close ones are compared with them. */
+#define SPACED_MIN	5
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * When every probe to TTL dest or beyond reached the destination: the
+ * times they met its limit, sorted (round 1's burst past the
+ * destination spends its tokens too).  NULL when there is none or no
+ * memory; the caller frees.
+ */
+static int64_t *
+dest_arrivals(const struct path_work *w, size_t *n)
+{
+	const struct path_result *res = w->res;
+	int64_t *ts;
+	uint32_t i;
+
+	*n = 0;
+	if (res->dest_ttl <= 0 || (ts = malloc((corr_nprobes(w->c) + 1) * sizeof(*ts))) == NULL)
+		return NULL;
+	for (i = 0; i < corr_nprobes(w->c); i++) {
+		const struct corr_probe *p = corr_probe(w->c, i);
+
+		if (p->group == w->group && p->ttl >= res->dest_ttl)
+			ts[(*n)++] = p->ts;
+	}
+	qsort(ts, *n, sizeof(*ts), cmp_i64);
+	return ts;
+}
+
+/* The latest of the n sorted times before t, or -1. */
+static int64_t
+before(const int64_t *ts, size_t n, int64_t t)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ts[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? ts[lo - 1] : -1;
+}
+
+/*
+ * A probe series faster than any limit (another tool's capture, or a
+ * run with a short --interval): a token bucket lets a burst through and
+ * then about one reply a second, so after the first loss replies come
+ * no faster than ~1.5/s although probes were sent faster than 3/s.
+ * *gap gets the median time between replies once the burst is spent.
  */
 static bool
-token_bucket_like(const struct hop_work *hw, double *rate, double *gap)
+token_bucket_like(const struct hop_work *hw, double *gap)
 {
 	double gaps[512], span;
 	size_t i, first_loss = hw->n, sent_after = 0, ans_after = 0, ng = 0;
@@ -48,42 +113,88 @@ token_bucket_like(const struct hop_work *hw, double *rate, double *gap)
 	span = (double)(hw->s[hw->n - 1].ts - hw->s[first_loss].ts) / 1e9;
 	if (sent_after < 4 || span <= 0 || (double)sent_after / span < 3)
 		return false;
-	*rate = (double)ans_after / span;
 	*gap = ng > 0 ? path_median(gaps, ng) : 1.0;
 	return (double)ans_after <= 1 + 1.5 * span;
 }
 
-/*
- * Which unanswered probes a limited router could not have answered: those
- * sent less than its reply gap after its last reply, since the bucket
- * gives a token back only a gap after it spent the last one (a probe at
- * 0.9 s, with one reply a second, met an empty bucket).
- */
-static void
-account_hop(struct path_hop *h, struct hop_work *hw)
+/* Set aside what a bucket seen by token_bucket_like() withheld: probes within its gap of the last answer. */
+static uint32_t
+bucket_missing(struct hop_work *hw, double gap)
 {
 	int64_t last_answer = -1;
+	uint32_t n = 0;
 	size_t i;
 
-	h->opportunities = h->lost = h->missing = 0;
-	hw->limited = token_bucket_like(hw, &hw->limit_rate, &hw->limit_gap_s);
 	for (i = 0; i < hw->n; i++) {
 		struct sample *s = &hw->s[i];
 
-		s->missing = false;
-		if (s->rtt >= 0) {
-			h->opportunities++;
+		if (s->rtt >= 0)
 			last_answer = s->ts;
-			continue;
-		}
-		if (hw->limited && last_answer >= 0 &&
-		    (double)(s->ts - last_answer) / 1e9 < hw->limit_gap_s) {
+		else if (last_answer >= 0 && (double)(s->ts - last_answer) / 1e9 < gap) {
 			s->missing = true;
-			h->missing++;
-			continue;
+			n++;
 		}
-		h->opportunities++;
-		h->lost++;
+	}
+	return n;
+}
+
+/*
+ * Each probe is spaced (it found a token whatever the router's limit)
+ * or close.  A hop whose close probes went unanswered much more often
+ * than its spaced ones (P(X >= close lost | close sent, the spaced
+ * share, at least base_loss) < 0.05; lenient, since all it does is set
+ * those probes aside) limits its ICMP rate: its loss is counted over the
+ * spaced probes alone, and its unanswered close ones are missing data.
+ * With fewer than SPACED_MIN spaced probes (a fast series), a hop whose
+ * answers follow a token bucket's pattern is limited, and what its
+ * bucket withheld is set aside (token_bucket_like()).  Any other hop's
+ * loss is counted over every probe.
+ */
+static void
+account_hop(const struct path_work *w, struct path_hop *h, struct hop_work *hw,
+    const int64_t *arrivals, size_t narr)
+{
+	int64_t prev = -1;
+	uint32_t sp = 0, sp_lost = 0, cl = 0, cl_lost = 0;
+	double share, gap;
+	size_t i;
+
+	for (i = 0; i < hw->n; i++) {
+		struct sample *s = &hw->s[i];
+		int64_t last = arrivals != NULL ? before(arrivals, narr, s->ts) : prev;
+		bool spaced = last < 0 || (double)(s->ts - last) / 1e9 >= SPACED_S;
+
+		prev = s->ts;
+		s->missing = false;
+		s->spaced = spaced;
+		if (spaced) {
+			sp++;
+			sp_lost += s->rtt < 0;
+		} else {
+			cl++;
+			cl_lost += s->rtt < 0;
+		}
+	}
+	share = fmax(w->pp->base_loss, sp ? (double)sp_lost / sp : 0);
+	hw->spaced_n = sp;
+	hw->spaced_lost = sp_lost;
+	hw->close_n = cl;
+	hw->close_lost = cl_lost;
+	hw->limited = cl_lost >= 2 && sp >= SPACED_MIN && stats_binom_upper(cl_lost, cl, share) < 0.05;
+	if (hw->limited) {
+		for (i = 0; i < hw->n; i++)
+			hw->s[i].missing = hw->s[i].rtt < 0 && !hw->s[i].spaced;
+		h->opportunities = sp;
+		h->lost = sp_lost;
+		h->missing = cl_lost;
+	} else if ((hw->limited = token_bucket_like(hw, &gap))) {
+		h->missing = bucket_missing(hw, gap);
+		h->opportunities = sp + cl - h->missing;
+		h->lost = sp_lost + cl_lost - h->missing;
+	} else {
+		h->opportunities = sp + cl;
+		h->lost = sp_lost + cl_lost;
+		h->missing = 0;
 	}
 	h->loss_pct = h->opportunities ? 100.0 * h->lost / h->opportunities : 0;
 }
@@ -92,11 +203,16 @@ void
 path_loss_account(struct path_work *w)
 {
 	struct path_result *res = w->res;
+	int64_t *arr;
+	size_t narr = 0;
 	int t;
 
+	arr = dest_arrivals(w, &narr);
 	for (t = res->first_ttl; t <= res->last_ttl && t > 0; t++)
 		if (res->hops[t].probed)
-			account_hop(&res->hops[t], &w->hw[t]);
+			account_hop(w, &res->hops[t], &w->hw[t], t == res->dest_ttl ? arr : NULL,
+			    narr);
+	free(arr);
 }
 
 static double
@@ -119,10 +235,12 @@ rate_limited(struct path_work *w, int t, double pv)
 	f.p_value = pv;
 	if (hw->limited)
 		snprintf(f.summary, sizeof(f.summary),
-		    "%s answered %u of %u probes (replies capped near %.1f/s after a burst): it "
-		    "limits its ICMP rate, so the %u it withheld are missing data, not loss; "
-		    "not a fault.", path_hop_label(w->res, t, l1, sizeof(l1)), h->received,
-		    h->sent, hw->limit_rate, h->missing);
+		    "%s answered %u of %u probes: %u of the %u sent within %.2f s of the one before "
+		    "went unanswered, against %u of the %u sent further apart: it limits its ICMP "
+		    "rate, so those %u are missing data, not loss; not a fault.",
+		    path_hop_label(w->res, t, l1, sizeof(l1)), h->received, h->sent,
+		    hw->close_lost, hw->close_n, SPACED_S, hw->spaced_lost, hw->spaced_n,
+		    h->missing);
 	else
 		snprintf(f.summary, sizeof(f.summary),
 		    "%s answered %u of %u probes while later hops lost less: the router "

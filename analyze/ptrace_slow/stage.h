@@ -21,6 +21,7 @@ struct sample {
 	bool		beyond;		/* past the destination's TTL: reachability only */
 	bool		sized;		/* an extra size probe, not in the RTT statistics */
 	bool		missing;	/* unanswered while the router's ICMP limit had no token */
+	bool		spaced;		/* sent long enough after the last probe to reach that router */
 };
 
 /* What a hop's summary is computed from; only while the table is built. */
@@ -30,9 +31,9 @@ struct hop_work {
 	uint32_t	 ttl_hist[256];
 	bool		 icmp_err_replies;	/* answered by ICMP errors */
 	uint16_t	 base_size;	/* the regular probes' size */
-	bool		 limited;	/* replies capped by a token bucket */
-	double		 limit_gap_s;	/* about one reply per this, once the burst is spent */
-	double		 limit_rate;	/* replies per second after the burst */
+	bool		 limited;	/* replies capped by an ICMP rate limit (loss.c) */
+	uint32_t	 spaced_n, spaced_lost;	/* probes that found a token whatever the limit */
+	uint32_t	 close_n, close_lost;	/* probes sent closer to the one before */
 	double		 env_min;	/* the monotone lower envelope at this hop, ms; < 0 none */
 };
 
