@@ -176,6 +176,41 @@ struct path_link {
 struct path_baseline;		/* baseline.h */
 struct path_locations;		/* locations.h */
 
+/*
+ * What IP Record Route (RFC 791 3.1) showed, from the echo requests that
+ * carried it (route.c).  Its slots fill on the way out first, then back:
+ * fwd holds the routers' outgoing interfaces on the way to the
+ * destination, back those on the way from it to this host, split where
+ * the destination recorded itself.  Its silence proves nothing: many
+ * networks drop or strip options.
+ */
+#define PATH_RR_SLOTS	9
+
+enum path_rr_link {
+	RRL_UNKNOWN = 0,	/* not answered, or the way back from hop k not shown */
+	RRL_CROSSES,		/* the way back from hop k runs straight to hop a */
+	RRL_ELSEWHERE		/* the way back from hop k runs through other routers */
+};
+
+struct path_rr {
+	uint32_t	sent;		/* echo requests carrying Record Route */
+	uint32_t	replies;	/* echo replies to them */
+	uint32_t	stripped;	/* replies that came back without the option */
+	uint32_t	unreadable;	/* replies whose option's length or pointer lied */
+	bool		answered;	/* a reply carried a sound Record Route */
+	bool		split;		/* the destination's slot found: out and back told apart */
+	bool		full;		/* every slot taken: the way back goes on past the last */
+	uint8_t		nrec, nfwd, nback;
+	struct fl_addr	rec[PATH_RR_SLOTS];	/* as recorded */
+	struct fl_addr	fwd[PATH_RR_SLOTS], back[PATH_RR_SLOTS];
+	int		fwd_hop[PATH_RR_SLOTS];	/* the TTL of the router that wrote it; 0 unknown */
+	int		back_hop[PATH_RR_SLOTS];
+	uint32_t	probe_frame, reply_frame;	/* the answer read */
+	/* The verdict's link as the way back crosses it or not (verdict.c). */
+	int		link_from, link_to;
+	enum path_rr_link link;
+};
+
 struct path_params {
 	double		floor_ms;	/* smallest rise that counts (2 ms) */
 	double		noise_k;	/* a rise must exceed noise_k x MAD (3) */
@@ -184,7 +219,7 @@ struct path_params {
 	double		base_loss;	/* loss taken as normal (0.01) */
 	unsigned int	min_samples;	/* replies per hop for a firm verdict (3) */
 	double		queue_hi_ms;	/* queueing that counts as heavy (10) */
-	double		normal_exceed;	/* share of rounds healthy links exceed it in (0.05) */
+	double		normal_exceed;	/* share of rounds healthy links exceed it in (0.10) */
 	double		terrestrial_ms;	/* a step no land route explains (250) */
 	double		expect_rtt_ms;	/* --expect-rtt; 0: none */
 	/*
@@ -235,6 +270,7 @@ struct path_result {
 	unsigned int	unplaced;	/* faults found but not yet placed significantly */
 	/* Where more probes of other sizes would tell serialisation: hops a and k. */
 	int		size_from, size_to;
+	struct path_rr	rr;		/* Record Route's way back (route.c) */
 	struct evidence_list ev;
 	uint32_t	probes, replies;
 	int64_t		first_ts, last_ts;	/* of this trace's packets */
