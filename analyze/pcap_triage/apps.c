@@ -74,28 +74,24 @@ endpoint(const struct tri_ctx *c, const struct fl_addr *a, uint16_t port, char *
 
 /* ---- HTTP ---- */
 
-/* A start line http.c refuses, read as Wireshark would: up to three words. */
+/* A start line http.c refuses, read as Wireshark would: two words and the rest of the line. */
 static bool
-lenient_line(const uint8_t *d, size_t len, size_t off, char *w1, char *w2, char *w3, size_t wl)
+lenient_line(const uint8_t *d, size_t len, size_t off, char *w1, size_t l1, char *w2, size_t l2,
+    char *w3, size_t l3)
 {
 	char *w[3] = { w1, w2, w3 };
-	size_t i = off, n;
+	size_t wl[3] = { l1, l2, l3 }, i = off, n;
 	int k;
 
 	w1[0] = w2[0] = w3[0] = '\0';
 	for (k = 0; k < 3 && i < len && d[i] != '\r' && d[i] != '\n'; k++) {
-		for (n = 0; i < len && d[i] != ' ' && d[i] != '\r' && d[i] != '\n'; i++)
-			if (n + 1 < wl)
+		/* The last word runs to the end of the line (a reason phrase has spaces). */
+		for (n = 0; i < len && d[i] != '\r' && d[i] != '\n' && (k == 2 || d[i] != ' '); i++)
+			if (n + 1 < wl[k])
 				w[k][n++] = isprint(d[i]) ? (char)d[i] : '?';
 		w[k][n] = '\0';
-		while (i < len && d[i] == ' ' && k < 2)
+		while (i < len && d[i] == ' ')
 			i++;
-		if (k == 2)
-			for (; i < len && d[i] != '\r' && d[i] != '\n'; i++)
-				if (n + 1 < wl) {
-					w[k][n++] = isprint(d[i]) ? (char)d[i] : '?';
-					w[k][n] = '\0';
-				}
 	}
 	return w1[0] != '\0';
 }
@@ -210,7 +206,8 @@ read_http(struct tri_apps *ap, const struct tcp_conn *cn)
 			flags |= http_response_flags(&req);
 			req_frame = tcps_frame_at(q, req.start < q->len ? req.start : qo);
 		} else if (looks_like_method(q->data + qo, q->len - qo) &&
-		    lenient_line(q->data, q->len, qo, method, target, w3, sizeof(target))) {
+		    lenient_line(q->data, q->len, qo, method, sizeof(method), target, sizeof(target), w3,
+		    sizeof(w3))) {
 			req_frame = tcps_frame_at(q, qo);
 		} else {
 			break;
@@ -231,7 +228,8 @@ read_http(struct tri_apps *ap, const struct tcp_conn *cn)
 			char ver[16], code[16], reason[96];
 
 			if (ast == HTTP_BAD &&
-			    lenient_line(a->data, a->len, ao, ver, code, reason, sizeof(reason)) &&
+			    lenient_line(a->data, a->len, ao, ver, sizeof(ver), code, sizeof(code), reason,
+			    sizeof(reason)) &&
 			    strncmp(ver, "HTTP/", 5) == 0 && isdigit((unsigned char)code[0]))
 				http_status(ap, cn, method, target, atoi(code), reason, req_frame,
 				    tcps_frame_at(a, ao), tcps_frame_at(a, ao));

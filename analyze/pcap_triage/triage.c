@@ -36,8 +36,9 @@ triage_new(const struct tri_opts *o, int point)
 void
 triage_readers(struct triage *t, struct readers *r)
 {
-	readers_add(r, cdef_reader, t->cdef);
+	/* The context counts every frame; the capture's reader then keeps copies from the rest. */
 	readers_add(r, tri_ctx_reader, &t->ctx);
+	readers_add(r, cdef_reader, t->cdef);
 	readers_add(r, tri_link_reader, t->link);
 	readers_add(r, tri_names_reader, t->names);
 	readers_add(r, tri_icmp_reader, t->icmp);

@@ -1,7 +1,7 @@
 /*
  * pcap-triage's reading of one capture point: its readers in order (the
- * capture's defects first, so that copies of frames reach no one else;
- * the shared context; then link, names, ICMP, TCP and the applications),
+ * shared context; the capture's defects, so that copies of frames reach
+ * no one after it; then link, names, ICMP, TCP and the applications),
  * fed once per frame, then judged at the end: the findings ranked and
  * the top verdict chosen in dependency order (finding.h).
  *

@@ -1,7 +1,7 @@
 # tests/fuzz/fuzz.mk: libFuzzer targets, included by tests/tests.mk.
 #
 #   make fuzz-build   build/fuzz/fuzz_packet, fuzz_capture, fuzz_http, fuzz_report,
-#                     fuzz_baseline, fuzz_locations
+#                     fuzz_baseline, fuzz_locations, fuzz_triage
 #
 # tests/fuzz/run.sh builds them (through this target) and runs them;
 # tests/fuzz/README.md says how.  The library sources are compiled again
@@ -14,7 +14,8 @@ FUZZ_CC      ?= clang
 FUZZ_SAN     ?= -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_DIR      = tests/fuzz
 FUZZ_OUT      = $(B)/fuzz
-FUZZ_TARGETS  = fuzz_packet fuzz_capture fuzz_http fuzz_report fuzz_baseline fuzz_locations
+FUZZ_TARGETS  = fuzz_packet fuzz_capture fuzz_http fuzz_report fuzz_baseline fuzz_locations \
+                fuzz_triage
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_OUT)/%)
 # The root's flags without its optimisation and debug levels: the fuzzer
 # wants -g -O1.

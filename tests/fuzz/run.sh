@@ -33,7 +33,7 @@ dir=tests/fuzz
 out=$B/fuzz
 crashes=$out/crashes
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_packet fuzz_capture fuzz_http fuzz_report fuzz_baseline fuzz_locations)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_packet fuzz_capture fuzz_http fuzz_report fuzz_baseline fuzz_locations fuzz_triage)
 
 # Per-input limits.  After a crash the fuzzer starts again on the grown
 # corpus, so that one known bug cannot end the run.
@@ -64,7 +64,7 @@ fi
 
 max_len() {
 	case $1 in
-	fuzz_capture|fuzz_baseline) echo 65536 ;;
+	fuzz_capture|fuzz_baseline|fuzz_triage) echo 65536 ;;
 	*) echo 16384 ;;
 	esac
 }
