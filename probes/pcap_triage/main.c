@@ -323,10 +323,11 @@ conclude(struct point *pts, int npts, struct fl_envelope *env)
 	for (i = 0; i < npts; i++) {
 		triage_finish(pts[i].t);
 		if (!triage_readable(pts[i].t))
-			cli_die(FL_EXIT_DATAERR, "%s: no IPv4 or ARP frame among %llu frames%s",
-			    pts[i].nfiles > 0 ? pts[i].files[0].path : opt.iface,
-			    (unsigned long long)pts[i].t->ctx.frames, pts[i].t->ctx.ipv6 > 0 ?
-			    " (IPv6 is not read yet)" : "");
+			cli_die(FL_EXIT_DATAERR, "%s: no IPv4 or ARP frame among %u frames%s%s",
+			    pts[i].nfiles > 0 ? pts[i].files[0].path : opt.iface, pts[i].base,
+			    pts[i].t->ctx.frames < pts[i].base ? " (after the filter: " : "",
+			    pts[i].t->ctx.frames < pts[i].base ? (pts[i].t->ctx.frames == 0 ? "none)" :
+			    "no IPv4)") : pts[i].t->ctx.ipv6 > 0 ? " (IPv6 is not read yet)" : "");
 	}
 	if (npts == 2) {
 		if (tri_compare(pts[0].t, pts[1].t, &cmp) != 0)
@@ -443,6 +444,7 @@ run_live(struct fl_envelope *env)
 	live_finish(&lv, env);
 	env->duration_s = opt.seconds;
 	pts[0].files[0].frames = lv.cap.frames;
+	pts[0].base = lv.cap.frames;
 	pts[0].files[0].first_frame = 1;
 	if (env->have_drops && env->pcap_drop > 0)
 		triage_kernel_drops(pts[0].t, env->pcap_recv, env->pcap_drop);
