@@ -3,18 +3,18 @@
  * back, so adjacent hops are sampled at nearly the same moment and see
  * the same queues (differential RTT, as Fontugne et al., IMC 2017; from
  * one vantage point the difference still includes the way back).  In a
- * round, each hop's RTT is taken on that round's lower envelope from
- * the destination back (the least of its own and every later hop's), so
- * a router slow to answer in that round does not count, and a delay
- * counts at a link only when every later hop, the destination included,
- * carried it in the same round: it persists by construction.  The
- * queueing a link adds in round r is
+ * round, each hop's queueing Q_t(r) is the least excess over its own
+ * minimum among t and every later hop that answered in that round, so a
+ * router slow to answer (a fixed time of its own) does not count, a
+ * hop silent in that round drops out, and a delay counts at a link only
+ * when every later hop that answered, the destination included, carried
+ * it in the same round: it persists by construction.  The queueing a
+ * link adds in round r is
  *
- *   q(r) = (E_k(r) - e_k) - (E_a(r) - e_a)
+ *   q(r) = Q_k(r) - Q_a(r)
  *
- * for the link from answering hop a to k (e: the envelope of minima,
- * budget.c), over the rounds in which a, k and the destination all
- * answered.  Thresholds scale with the path's own jitter s (the median,
+ * for the link from answering hop a to k (Q_0 = 0, this host), over the
+ * rounds in which a, k and the destination all answered.  Thresholds scale with the path's own jitter s (the median,
  * over links, of 1.4826 x MAD of q): low = max(floor_ms, noise_k x s),
  * high = max(queue_hi_ms, 2 x noise_k x s).  A link is queueing when
  * its median q is over low (sign test: P(X >= n_lo | n, 0.5) < alpha:
@@ -80,40 +80,52 @@ grid_fill(const struct path_work *w, int last, struct grid *g)
 	return 0;
 }
 
-/* The round's envelope at t (least of t and every later hop), NAN when nothing answered. */
+/*
+ * The round's queueing at t: the least excess over its own minimum of t
+ * and every later hop that answered in round r (NAN when none did).  A
+ * delay added at or before t shows at every later hop; a router slow to
+ * answer adds its own fixed time to its own minimum, so it shows no
+ * excess, and a delay added later shows at later hops alone; a hop
+ * silent in this round (a rate limit) drops out instead of leaving a
+ * later hop's whole RTT in.
+ */
 static double
-round_env(const struct grid *g, uint32_t r, int t)
+round_excess(const struct path_work *w, const struct grid *g, uint32_t r, int t)
 {
-	double e = NAN;
+	const struct path_result *res = w->res;
+	double e = NAN, x;
 	int j;
 
-	for (j = g->hops - 1; j >= t; j--)
-		if (!isnan(Y(g, r, j)) && (isnan(e) || Y(g, r, j) < e))
-			e = Y(g, r, j);
+	for (j = g->hops - 1; j >= t; j--) {
+		if (isnan(Y(g, r, j)) || res->hops[j].rtt.n == 0)
+			continue;
+		x = Y(g, r, j) - res->hops[j].rtt.min;
+		if (isnan(e) || x < e)
+			e = x;
+	}
 	return e;
 }
 
 /*
  * q(r) for the link a -> k in every round where a, k and the destination
- * answered, into q (n of them); d(r) = E_k - E_a into d, for the drift.
+ * answered, into q (n of them); the same into d, for the drift.
  */
 static size_t
 link_rounds(const struct path_work *w, const struct grid *g, int a, int k, int last,
     double *q, double *d)
 {
-	double ea = a > 0 ? w->hw[a].env_min : 0, ek = w->hw[k].env_min;
 	size_t n = 0;
 	uint32_t r;
 
 	for (r = 0; r < g->n; r++) {
-		double Ea, Ek;
+		double Qa, Qk;
 
 		if (isnan(Y(g, r, last)) || isnan(Y(g, r, k)) || (a > 0 && isnan(Y(g, r, a))))
 			continue;
-		Ek = round_env(g, r, k);
-		Ea = a > 0 ? round_env(g, r, a) : 0;
-		q[n] = (Ek - ek) - (Ea - ea);
-		d[n] = Ek - Ea;
+		Qk = round_excess(w, g, r, k);
+		Qa = a > 0 ? round_excess(w, g, r, a) : 0;
+		q[n] = Qk - Qa;
+		d[n] = q[n];
 		n++;
 	}
 	return n;
