@@ -204,7 +204,10 @@ tail -n 12 "$logs/demo.log" | sed 's/^/fresh:   | /'
 check "command 1 ($demo_cmd) exits 0 (got $rc)" [ "$rc" = 0 ]
 check "the demo wrote its report (build/demo/demo-report.html)" \
     test -s "$root/work/faultline/build/demo/demo-report.html"
-check "the demo names the bottleneck" grep -q "BOTTLENECK\|bottleneck" "$logs/demo.log"
+check "the demo refuses the false alarm (run 1: Verdict: CLEAN)" \
+    grep -q "^Verdict: CLEAN" "$logs/demo.log"
+check "the demo names the real fault (run 2: Verdict: CONGESTED at hop 2)" \
+    grep -q "^Verdict: CONGESTED at hop 2 " "$logs/demo.log"
 
 # --- the second command, or the unit tests ----------------------------------
 case $mode in
