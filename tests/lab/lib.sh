@@ -2265,10 +2265,11 @@ LAB_KILL_TARGETS=()
 LAB_KILL_MS=500
 LAB_KILL_OLD=0 LAB_KILL_NEW=0 LAB_KILL_BAD=0 LAB_KILL_LEFT=0 LAB_KILL_ENDED=0
 
-# lab__kill_temps FILE: the temporary files of FILE's that are there now.
+# lab__kill_temps FILE: the temporary files of FILE's that are there now
+# (".FILE.faultline-XXXXXXXX", or any other ".FILE.*" a writer may use).
 lab__kill_temps() {
 	local f=$1
-	find "$(dirname "$f")" -maxdepth 1 -name ".$(basename "$f").faultline-*" 2>/dev/null
+	find "$(dirname "$f")" -maxdepth 1 -name ".$(basename "$f").*" 2>/dev/null
 }
 
 # lab_kill_complete FILE: FILE is a whole output: a page that ends its
@@ -2301,9 +2302,11 @@ PY
 
 # lab__kill_start NODE CMD...: CMD in its own session (so GROUP reaches
 # the run and its guardian, and nothing else), output to kill.out and
-# kill.err; its pid in LAB_LAST_PID.
+# kill.err; its pid in LAB_LAST_PID.  Returns once the child is no longer
+# this shell: a signal to a child bash that has not yet run setsid would
+# run this shell's traps there (the teardown!), not reach CMD.
 lab__kill_start() {
-	local node=$1
+	local node=$1 me i
 	shift
 	if [ "$node" = - ]; then
 		setsid "$@" >"$LAB_TMP/kill.out" 2>"$LAB_TMP/kill.err" </dev/null &
@@ -2312,6 +2315,10 @@ lab__kill_start() {
 		    2>"$LAB_TMP/kill.err" </dev/null &
 	fi
 	LAB_LAST_PID=$!
+	me=$(readlink /proc/$$/exe)
+	for ((i = 0; i < 5000; i++)); do
+		[ "$(readlink "/proc/$LAB_LAST_PID/exe" 2>/dev/null)" = "$me" ] || break
+	done
 }
 
 lab_kill_ms() {
@@ -2338,7 +2345,8 @@ lab_kill_runs() {
 		GROUP) kill -KILL -- "-$LAB_LAST_PID" 2>/dev/null ;;
 		*) kill -"$sig" "$LAB_LAST_PID" 2>/dev/null ;;
 		esac
-		wait "$LAB_LAST_PID"
+		# (No "Killed" line from the shell: the kill is the point.)
+		wait "$LAB_LAST_PID" 2>/dev/null
 		rc=$?
 		[ "$rc" -le 2 ] && LAB_KILL_ENDED=$((LAB_KILL_ENDED + 1))
 		for f in "${LAB_KILL_TARGETS[@]}"; do
@@ -2372,7 +2380,38 @@ lab_kill_runs() {
 			fi
 		done
 	done
-	lab_log "$label: $n runs killed with SIG$sig up to $LAB_KILL_MS ms in: $LAB_KILL_ENDED ended well;" \
+	lab_log "$label: $n runs killed ($([ "$sig" = GROUP ] && echo "SIGKILL to the run and its guardian" ||
+	    echo "SIG$sig")) up to $LAB_KILL_MS ms in: $LAB_KILL_ENDED ended well;" \
 	    "targets left as they were $LAB_KILL_OLD, replaced whole $LAB_KILL_NEW, damaged $LAB_KILL_BAD;" \
 	    "temporary files left $LAB_KILL_LEFT"
+}
+
+# lab_kill_judge LABEL: the checks on the last lab_kill_runs: no target
+# damaged, and (but for GROUP runs) no temporary file left.
+lab_kill_judge() {
+	local label=$1 group=${2:-}
+	assert_eq "$LAB_KILL_BAD" 0 "$label: every target left as it was or complete and new ($LAB_KILL_OLD old, $LAB_KILL_NEW new)"
+	[ -n "$group" ] || assert_eq "$LAB_KILL_LEFT" 0 "$label: no temporary file left"
+}
+
+# lab_pcap_repeat IN OUT N: OUT holds IN's records N times over, each copy
+# later in time than the last (a long capture for -r runs to be killed in).
+lab_pcap_repeat() {
+	python3 - "$@" <<'PY'
+import struct, sys
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+d = open(src, 'rb').read()
+e = '<' if d[:4] in (b'\xd4\xc3\xb2\xa1', b'\x4d\x3c\xb2\xa1') else '>'
+recs, i = [], 24
+while i + 16 <= len(d):
+    ts, frac, cl, ol = struct.unpack(e + 'IIII', d[i:i + 16])
+    recs.append((ts, frac, d[i + 16:i + 16 + cl], ol))
+    i += 16 + cl
+span = recs[-1][0] - recs[0][0] + 2
+with open(dst, 'wb') as f:
+    f.write(d[:24])
+    for k in range(n):
+        for ts, frac, data, ol in recs:
+            f.write(struct.pack(e + 'IIII', ts + k * span, frac, len(data), ol) + data)
+PY
 }
