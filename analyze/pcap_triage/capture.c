@@ -22,7 +22,9 @@
  * and one in 64 of the others.  A bad one on a packet that left with an
  * initial TTL (the capturing host's own, taken before its NIC filled the
  * checksum in) or larger than any link (a segmentation offload
- * super-packet) is offload; others are counted apart.
+ * super-packet) is offload; others are counted apart, since a virtual
+ * link (veth, virtio) hands received packets over unchecksummed too:
+ * when all of them are wrong it is offload, when some are, corruption.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +205,8 @@ checksums(struct cdef *d, uint32_t frame, const struct dec_pkt *p)
 		if (cur_cksum(&l4, pseudo) != 0xffff)
 			bad = true;
 	}
+	if (!super && !initial_ttl(p->ip.ttl))
+		d->st.cksum_checked_other++;
 	if (!bad)
 		return;
 	if (super) {

@@ -41,6 +41,7 @@ struct cdef_stats {
 	uint32_t	unseen_frame;
 	/* checksums, sampled */
 	uint64_t	cksum_checked, cksum_bad_own, cksum_bad_other, cksum_bad_super;
+	uint64_t	cksum_checked_other;	/* of the checked, received from other machines */
 	uint32_t	cksum_own_frame, cksum_other_frame;
 	struct fl_addr	cksum_own_src;
 	/* the flow table */

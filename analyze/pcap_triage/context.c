@@ -333,6 +333,12 @@ tri_ctx_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 		c->invalid++;
 		return false;
 	case DEC_OTHER:
+		/* An ARP sender is on the LAN: a capture of ARP alone still has a host. */
+		if (p->is_arp && fl_addr_v4_host(&p->arp_spa) != 0 && !tri_addr_group(&p->arp_spa)) {
+			t = talk(c, &p->arp_spa);
+			t->sent++;
+			t->sent_init++;
+		}
 		if (p->is_arp)
 			c->arp_frames++;
 		else if (p->why != NULL && strcmp(p->why, "IPv6") == 0)

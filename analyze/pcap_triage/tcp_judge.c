@@ -427,7 +427,8 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 	doubling = backoff_doubles(ch, times, sizeof(times));
 	big = ch->len >= 1000 && (ch->len + 40 >= (t->d[1 - s].mss ? t->d[1 - s].mss : 1460u) ||
 	    ch->len >= 1200);
-	if (big && (ch->peer_pkts > 0 || d->bytes > ch->len + 1000)) {
+	/* The peer keeps talking while the big segment never gets through: the path eats its size. */
+	if (big && ch->peer_pkts > 0) {
 		f = tri_add(c, TRI_FAULT, TL_TCP, "pmtu-blackhole", dst, dp, ch->frame[0], ch->ts[0],
 		    &merged);
 		if (f == NULL)

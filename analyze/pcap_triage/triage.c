@@ -70,6 +70,7 @@ capture_findings(struct triage *t)
 	struct tri_ctx *c = &t->ctx;
 	struct tri_finding *f;
 	char a[18], b[18], h[TRI_ADDR_TEXT];
+	bool offload_in;
 
 	if (s->exact_dups > 0 && (f = capture_finding(t, TRI_NOTE, "duplicate-frames", s->exact_frame))) {
 		tri_finding_say(f, "%llu frames are exact copies of a frame just before them (frame %u "
@@ -119,22 +120,29 @@ capture_findings(struct triage *t)
 		tri_finding_fig(f, "bytes", (double)s->unseen_bytes);
 		tri_finding_ev(f, s->unseen_frame, "an ACK for bytes the capture never saw");
 	}
-	if (s->cksum_bad_own + s->cksum_bad_super > 0 && (f = capture_finding(t, TRI_NOTE,
+	/* Every received frame checked wrong: a virtual link's or receive offload, not corruption. */
+	offload_in = s->cksum_bad_other > 0 && s->cksum_bad_other * 10 >= s->cksum_checked_other * 9;
+	if (s->cksum_bad_own + s->cksum_bad_super + (offload_in ? s->cksum_bad_other : 0) > 0 &&
+	    (f = capture_finding(t, TRI_NOTE,
 	    "checksum-offload", s->cksum_own_frame))) {
-		tri_finding_say(f, "%llu of %llu frames checked carry a wrong checksum, all sent by "
-		    "the capturing host itself or larger than any link: checksum offload (the NIC "
-		    "fills the checksum in after the capture took the packet). Not corruption.",
-		    (unsigned long long)(s->cksum_bad_own + s->cksum_bad_super),
-		    (unsigned long long)s->cksum_checked);
-		tri_finding_fig(f, "frames", (double)(s->cksum_bad_own + s->cksum_bad_super));
-		tri_finding_ev(f, s->cksum_own_frame, "a wrong checksum on an outgoing packet");
+		uint64_t n = s->cksum_bad_own + s->cksum_bad_super + (offload_in ? s->cksum_bad_other : 0);
+
+		tri_finding_say(f, "%llu of %llu frames checked carry a wrong checksum: %s checksum "
+		    "offload (the NIC, or a virtual link, fills the checksum in after the capture took "
+		    "the packet, or never). Not corruption.", (unsigned long long)n,
+		    (unsigned long long)s->cksum_checked, offload_in ? "all the received ones too, as "
+		    "a virtual link or receive offload leaves them:" : "all sent by the capturing host "
+		    "itself or larger than any link:");
+		tri_finding_fig(f, "frames", (double)n);
+		tri_finding_ev(f, s->cksum_own_frame ? s->cksum_own_frame : s->cksum_other_frame,
+		    "a frame with a checksum not filled in");
 	}
-	if (s->cksum_bad_other > 0 && (f = capture_finding(t, TRI_WARNING, "checksum-errors",
-	    s->cksum_other_frame))) {
-		tri_finding_say(f, "%llu of %llu frames checked, received from other machines, carry a "
-		    "wrong checksum: corruption on a link, or receive offload on the capturing NIC. "
-		    "The receiver drops such packets, which then look like loss.",
-		    (unsigned long long)s->cksum_bad_other, (unsigned long long)s->cksum_checked);
+	if (s->cksum_bad_other > 0 && !offload_in && (f = capture_finding(t, TRI_WARNING,
+	    "checksum-errors", s->cksum_other_frame))) {
+		tri_finding_say(f, "%llu of %llu frames checked that came from other machines carry a "
+		    "wrong checksum, while the others are right: corruption on a link. The receiver "
+		    "drops such packets, which then look like loss.",
+		    (unsigned long long)s->cksum_bad_other, (unsigned long long)s->cksum_checked_other);
 		tri_finding_fig(f, "frames", (double)s->cksum_bad_other);
 		tri_finding_ev(f, s->cksum_other_frame, "a frame with a wrong checksum");
 	}

@@ -1,0 +1,179 @@
+#!/usr/bin/python3
+# tests/lab/triage_peer.py: the ends of the conversations pcap-triage's lab
+# tests capture (tests/lab/t_triage_*.sh), python3 standard library only.
+#
+# Servers (listen on every address, PORT; exit after -t seconds):
+#   serve PORT BYTES [DELAY]  an HTTP server: each request is answered, after
+#                             DELAY s, by "200 OK" with BYTES of body
+#   noread PORT               accepts, with a small receive buffer, and never
+#                             reads: the sender meets a zero window
+#   sink PORT                 accepts and reads everything
+#   smtp PORT                 enough SMTP to take one mail (220, 250, 354, 221)
+# Clients:
+#   slow HOST PORT WAIT PATH  connects, waits WAIT s, then GETs PATH
+#   push HOST PORT SECS MS    sends 500 bytes every MS ms for SECS s
+#   blast HOST PORT SECS      sends as fast as it can for SECS s
+#   udp HOST PORT COUNT       COUNT datagrams, 300 ms apart, waiting for none
+#   mail HOST PORT            one mail through the smtp server above
+#
+# Servers print "listening on PORT" once bound.
+import socket
+import sys
+import threading
+import time
+
+
+def listener(port, rcvbuf=0):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if rcvbuf:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    s.bind(("0.0.0.0", port))
+    s.listen(64)
+    print("listening on", port, flush=True)
+    return s
+
+
+def read_head(c):
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = c.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def serve_one(c, nbytes, delay):
+    try:
+        read_head(c)
+        time.sleep(delay)
+        body = b"x" * nbytes
+        c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+                  % nbytes + body)
+    except OSError:
+        pass
+    finally:
+        c.close()
+
+
+def smtp_one(c):
+    f = c.makefile("rwb", buffering=0)
+    try:
+        f.write(b"220 mail.lab.test ESMTP\r\n")
+        in_data = False
+        for line in f:
+            if in_data:
+                if line in (b".\r\n", b".\n"):
+                    in_data = False
+                    f.write(b"250 2.0.0 queued\r\n")
+                continue
+            cmd = line[:4].upper()
+            if cmd in (b"EHLO", b"HELO"):
+                f.write(b"250-mail.lab.test\r\n250 OK\r\n")
+            elif cmd == b"DATA":
+                in_data = True
+                f.write(b"354 go on\r\n")
+            elif cmd == b"QUIT":
+                f.write(b"221 bye\r\n")
+                break
+            else:
+                f.write(b"250 OK\r\n")
+    except OSError:
+        pass
+    finally:
+        c.close()
+
+
+def server(mode, args, end):
+    port = int(args[0])
+    s = listener(port, 2048 if mode == "noread" else 0)
+    s.settimeout(0.2)
+    held = []
+    while time.monotonic() < end:
+        try:
+            c, _ = s.accept()
+        except socket.timeout:
+            continue
+        if mode == "serve":
+            delay = float(args[2]) if len(args) > 2 else 0.0
+            threading.Thread(target=serve_one, args=(c, int(args[1]), delay),
+                             daemon=True).start()
+        elif mode == "noread":
+            held.append(c)
+        elif mode == "sink":
+            threading.Thread(target=lambda k: [None for _ in iter(lambda: k.recv(65536), b"")],
+                             args=(c,), daemon=True).start()
+        elif mode == "smtp":
+            threading.Thread(target=smtp_one, args=(c,), daemon=True).start()
+
+
+def connect(host, port):
+    return socket.create_connection((host, int(port)), timeout=10)
+
+
+def client(mode, args):
+    host, port = args[0], args[1]
+    if mode == "udp":
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        for _ in range(int(args[2])):
+            try:
+                u.sendto(b"triage probe\n", (host, int(port)))
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return
+    c = connect(host, port)
+    if mode == "slow":
+        time.sleep(float(args[2]))
+        c.sendall(b"GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n"
+                  % (args[3].encode(), host.encode()))
+        while c.recv(65536):
+            pass
+    elif mode in ("push", "blast"):
+        end = time.monotonic() + float(args[2])
+        chunk = b"p" * (500 if mode == "push" else 65536)
+        c.setblocking(mode == "push")
+        while time.monotonic() < end:
+            try:
+                c.send(chunk)
+            except BlockingIOError:
+                time.sleep(0.01)
+            except OSError:
+                break
+            if mode == "push":
+                time.sleep(float(args[3]) / 1000)
+        # Leave without a FIN or a reset: the test ends the capture first.
+        time.sleep(0.5)
+        return
+    elif mode == "mail":
+        f = c.makefile("rwb", buffering=0)
+        f.readline()
+        for cmd in (b"EHLO c.lab.test", b"MAIL FROM:<a@lab.test>", b"RCPT TO:<b@lab.test>",
+                    b"DATA"):
+            f.write(cmd + b"\r\n")
+            line = f.readline()
+            while line[3:4] == b"-":
+                line = f.readline()
+        f.write(b"Subject: triage\r\n\r\nhello\r\n.\r\n")
+        f.readline()
+        f.write(b"QUIT\r\n")
+        f.readline()
+    c.close()
+
+
+def main():
+    argv = sys.argv[1:]
+    secs = 120.0
+    if len(argv) >= 2 and argv[0] == "-t":
+        secs = float(argv[1])
+        argv = argv[2:]
+    mode, args = argv[0], argv[1:]
+    if mode in ("serve", "noread", "sink", "smtp"):
+        server(mode, args, time.monotonic() + secs)
+    else:
+        client(mode, args)
+
+
+if __name__ == "__main__":
+    main()
