@@ -170,11 +170,11 @@ get_flow(const json_t *root, struct path_baseline *bl, char *err, size_t errlen)
 	if (bl->proto == 1) {
 		if (get_int(f, "icmp_id", 0, 65535, &v, "flow", err, errlen) != 0)
 			return -1;
-		bl->flow.icmp_id = (uint16_t)v;
+		bl->flow.echo_id = (uint16_t)v;
 		if (json_object_get(f, "icmp_checksum") != NULL) {
 			if (get_int(f, "icmp_checksum", 1, 65535, &v, "flow", err, errlen) != 0)
 				return -1;
-			bl->flow.icmp_cksum = (uint16_t)v;
+			bl->flow.echo_cksum = (uint16_t)v;
 		}
 	} else {
 		if (get_int(f, "source_port", 1, 65535, &v, "flow", err, errlen) != 0)
@@ -743,8 +743,8 @@ flow_words(const struct path_work *w, char *buf, size_t len)
 		return;
 	}
 	if (res->proto == 1)
-		same = f->icmp_id == res->flow_id &&
-		    (f->icmp_cksum == 0 || res->flow_cksum == 0 || f->icmp_cksum == res->flow_cksum);
+		same = f->echo_id == res->flow_id &&
+		    (f->echo_cksum == 0 || res->flow_cksum == 0 || f->echo_cksum == res->flow_cksum);
 	else
 		same = f->sport == res->flow_id && f->dport == res->dport;
 	if (same)

@@ -26,8 +26,8 @@
  */
 struct path_flow {
 	uint8_t		proto;		/* 1 ICMP echo, 17 UDP, 6 TCP SYN */
-	uint16_t	icmp_id;	/* ICMP */
-	uint16_t	icmp_cksum;	/* ICMP, held for the run; 0: not recorded */
+	uint16_t	echo_id;	/* ICMP echo identifier (not icmp_id: <netinet/ip_icmp.h> makes that a macro) */
+	uint16_t	echo_cksum;	/* ICMP, held for the run; 0: not recorded */
 	uint16_t	sport, dport;	/* UDP and TCP */
 };
 

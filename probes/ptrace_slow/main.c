@@ -20,7 +20,9 @@
 #include "analyze/common/jsonout.h"
 #include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
+#include "analyze/ptrace_slow/baseline.h"
 #include "analyze/ptrace_slow/infer.h"
+#include "analyze/ptrace_slow/locations.h"
 #include "analyze/ptrace_slow/render.h"
 #include "analyze/ptrace_slow/shape.h"
 #include "probes/cli/cli.h"
@@ -55,6 +57,7 @@ static struct {
 	double		 interval;
 	long		 rounds, max_rounds;
 	double		 expect_rtt_ms;	/* --expect-rtt; 0: none */
+	const char	*baseline, *locations;	/* --baseline, --locations */
 	bool		 json;
 	const char	*host;
 } opt = {
@@ -71,9 +74,11 @@ usage(FILE *f)
 	    "usage: " PROG " [-I | -U | -T] [-n] [-p port] [-f first_ttl] [-m max_ttl]\n"
 	    "                   [-q nqueries] [-i interface] [-s source] [-w file]\n"
 	    "                   [--rounds N] [--max-rounds N] [--interval secs]\n"
-	    "                   [--wait max[,here,near]] [--expect-rtt ms] [--json]\n"
+	    "                   [--wait max[,here,near]] [--expect-rtt ms]\n"
+	    "                   [--baseline file.json] [--locations file] [--json]\n"
 	    "                   [--report file [--owners file]] host\n"
-	    "       " PROG " -r file [-n] [--expect-rtt ms] [--json] [--report file] [host]\n"
+	    "       " PROG " -r file [-n] [--expect-rtt ms] [--baseline file.json]\n"
+	    "                   [--locations file] [--json] [--report file] [host]\n"
 	    "\n"
 	    "  -I, -U, -T        probe with ICMP echo (default), UDP, or TCP SYN\n"
 	    "  -p port           UDP or TCP destination port (33434 / 80)\n"
@@ -92,6 +97,10 @@ usage(FILE *f)
 	    "                    or n x a later hop's slowest reply (5,3,10)\n"
 	    "  --expect-rtt ms   the round trip the destination should keep within (your\n"
 	    "                    service level): above it is a fault, over-budget\n"
+	    "  --baseline file   an earlier --json result to this host: a step new or\n"
+	    "                    grown since is a fault, slow-link; its flow is reused\n"
+	    "  --locations file  \"address-or-prefix lat lon\" lines: a step far beyond\n"
+	    "                    what fibre allows between two places is slow-link\n"
 	    "  --json            JSON on standard output\n"
 	    "  --report file     also write a report for a manager (HTML; .md or .txt by\n"
 	    "                    name), keeping the capture beside it (see probe-report(1))\n"
@@ -111,6 +120,8 @@ check_args(bool rounds_set)
 		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
 	/* The outputs are checked against it by live_start(). */
 	cli_file_in("-r", opt.rfile);
+	cli_file_in("--baseline", opt.baseline);
+	cli_file_in("--locations", opt.locations);
 	if (opt.first_ttl > opt.max_ttl)
 		cli_die(FL_EXIT_USAGE, "-f %ld is beyond -m %ld", opt.first_ttl, opt.max_ttl);
 	if (opt.port >= 0 && opt.proto == 1)
@@ -145,7 +156,7 @@ static void
 parse_args(int argc, char **argv)
 {
 	enum { O_WAIT = 256, O_INTERVAL, O_ROUNDS, O_MAX_ROUNDS, O_JSON, O_REPORT, O_OWNERS,
-		O_EXPECT_RTT };
+		O_EXPECT_RTT, O_BASELINE, O_LOCATIONS };
 	static const struct option longs[] = {
 		{ "wait", required_argument, NULL, O_WAIT },
 		{ "interval", required_argument, NULL, O_INTERVAL },
@@ -155,6 +166,8 @@ parse_args(int argc, char **argv)
 		{ "report", required_argument, NULL, O_REPORT },
 		{ "owners", required_argument, NULL, O_OWNERS },
 		{ "expect-rtt", required_argument, NULL, O_EXPECT_RTT },
+		{ "baseline", required_argument, NULL, O_BASELINE },
+		{ "locations", required_argument, NULL, O_LOCATIONS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -223,6 +236,12 @@ parse_args(int argc, char **argv)
 		case O_EXPECT_RTT:
 			opt.expect_rtt_ms = ms_arg("--expect-rtt", optarg);
 			break;
+		case O_BASELINE:
+			opt.baseline = optarg;
+			break;
+		case O_LOCATIONS:
+			opt.locations = optarg;
+			break;
 		default:
 			cli_option_end(ch, argv, PROG, usage);
 		}
@@ -250,6 +269,8 @@ options_json(void)
 	json_object_set_new(o, "max_rounds", json_integer(opt.max_rounds));
 	json_object_set_new(o, "expect_rtt_ms", opt.expect_rtt_ms > 0 ?
 	    json_real(opt.expect_rtt_ms) : json_null());
+	json_object_set_new(o, "baseline", jo_name(opt.baseline));
+	json_object_set_new(o, "locations", jo_name(opt.locations));
 	json_object_set_new(o, "interval_s", json_real(opt.interval));
 	json_object_set_new(o, "wait_s", json_pack("{s:f,s:f,s:f}", "max", opt.wait_max,
 	    "here", opt.wait_here, "near", opt.wait_near));
@@ -283,6 +304,96 @@ exit_for(enum verdict_kind k)
 	default:
 		return FL_EXIT_FAULT;
 	}
+}
+
+/*
+ * The user's evidence (--baseline, --locations): opened before the
+ * privilege drop, like every input, and read and parsed after it.
+ */
+#define LOCATIONS_BYTES	(16u << 20)
+
+static struct {
+	FILE			*bfile, *lfile;
+	struct path_baseline	 bl;
+	struct path_locations	 locs;
+	bool			 have_bl, have_locs;
+} ev;
+
+static void
+evidence_open(void)
+{
+	char err[512];
+
+	if (opt.baseline != NULL &&
+	    (ev.bfile = priv_open_input(opt.baseline, err, sizeof(err))) == NULL)
+		cli_die(FL_EXIT_NOINPUT, "%s", err);
+	if (opt.locations != NULL &&
+	    (ev.lfile = priv_open_input(opt.locations, err, sizeof(err))) == NULL)
+		cli_die(FL_EXIT_NOINPUT, "%s", err);
+}
+
+/* All of f, at most max bytes; exits 65 on a larger file, 74 on a read error. */
+static char *
+slurp(FILE *f, const char *name, size_t max, size_t *len)
+{
+	size_t cap = 65536, n = 0, got;
+	char *buf = malloc(cap + 1), *nb;
+
+	if (buf == NULL)
+		cli_die(FL_EXIT_OSERR, "out of memory");
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n > max)
+			cli_die(FL_EXIT_DATAERR, "%s: more than %zu bytes: not a file this reads",
+			    name, max);
+		if (n == cap) {
+			cap *= 2;
+			if ((nb = realloc(buf, cap + 1)) == NULL)
+				cli_die(FL_EXIT_OSERR, "out of memory");
+			buf = nb;
+		}
+	}
+	if (ferror(f))
+		cli_die(FL_EXIT_IOERR, "%s: %s", name, strerror(errno));
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static void
+evidence_read(struct path_params *pp)
+{
+	char err[512], *buf;
+	size_t len;
+
+	if (ev.bfile != NULL) {
+		buf = slurp(ev.bfile, opt.baseline, PATH_BASELINE_MAX, &len);
+		if (path_baseline_parse(buf, len, &ev.bl, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_DATAERR, "%s: %s", opt.baseline, err);
+		free(buf);
+		fclose(ev.bfile);
+		ev.have_bl = true;
+		pp->baseline = &ev.bl;
+	}
+	if (ev.lfile != NULL) {
+		buf = slurp(ev.lfile, opt.locations, LOCATIONS_BYTES, &len);
+		if (path_locations_parse(buf, len, &ev.locs, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_DATAERR, "%s: %s", opt.locations, err);
+		free(buf);
+		fclose(ev.lfile);
+		ev.have_locs = true;
+		pp->locations = &ev.locs;
+	}
+}
+
+/* Like with like: the baseline must be of this target, by this method. */
+static void
+baseline_matches(const struct fl_addr *dst, uint8_t proto)
+{
+	char err[400];
+
+	if (ev.have_bl && path_baseline_check(&ev.bl, dst, proto, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_DATAERR, "%s: %s", opt.baseline, err);
 }
 
 /* Resolve, or exit with the status for why not (the -w file goes with cli_die()). */
@@ -413,6 +524,7 @@ run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 		cli_die(FL_EXIT_CANTCREAT, "%s", err);
 	if (priv_drop(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
+	evidence_read(pp);
 	memset(&want, 0, sizeof(want));
 	if (opt.host != NULL)
 		resolve_or_die(opt.host, &want);
@@ -424,6 +536,7 @@ run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 	replay_file(in, opt.rfile, &cap, &rd);
 	corr_finish(c);
 	g = pick_trace(c, &cap, &want);
+	baseline_matches(&corr_group(c, g)->dst, corr_group(c, g)->proto);
 	if (infer_path(c, g, pp, &res, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	for (i = 0; i < corr_nprobes(c) && p0 == NULL; i++)
@@ -471,8 +584,33 @@ route_to(const struct fl_addr *dst, struct fl_addr *src, struct fl_envelope *env
 }
 
 /*
- * A random flow, with its UDP or TCP source port held for the run so no
- * local program is given it.  Returns the holding descriptor (-1 for ICMP).
+ * With --baseline, its flow: the identifiers per-flow load balancing
+ * hashes (ICMP identifier and checksum, or the ports), so the probes take
+ * its path if it is still there.  When its source port is taken here,
+ * pick_flow() goes on with random ones, and the path-change finding says
+ * the flows differ.
+ */
+static void
+baseline_flow(struct craft_flow *flow)
+{
+	struct path_flow pf;
+
+	if (!ev.have_bl || !path_baseline_flow(&ev.bl, &pf) || pf.proto != opt.proto)
+		return;
+	if (pf.proto == 1) {
+		flow->echo_id = pf.echo_id;
+		if (pf.echo_cksum != 0)
+			flow->echo_cksum = pf.echo_cksum;
+	} else {
+		flow->sport = pf.sport;
+		flow->dport = pf.dport;
+	}
+}
+
+/*
+ * A random flow (or the baseline's), with its UDP or TCP source port held
+ * for the run so no local program is given it.  Returns the holding
+ * descriptor (-1 for ICMP).
  */
 static int
 pick_flow(struct craft_flow *flow, const struct fl_addr *src, const struct fl_addr *dst)
@@ -484,6 +622,8 @@ pick_flow(struct craft_flow *flow, const struct fl_addr *src, const struct fl_ad
 		if (craft_random_flow(flow, opt.proto, src, dst, (uint16_t)opt.port,
 		    err, sizeof(err)) != 0)
 			cli_die(FL_EXIT_OSERR, "%s", err);
+		if (tries == 0)
+			baseline_flow(flow);
 		if (opt.proto == 1)
 			return -1;
 		if ((held = port_hold(src, opt.proto, flow->sport)) >= 0)
@@ -575,7 +715,9 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 	int held, rc;
 
 	live_open(&lv, &lc);
+	evidence_read(pp);
 	resolve_or_die(opt.host, &dst);
+	baseline_matches(&dst, opt.proto);
 	route_to(&dst, &src, env, ifname, sizeof(ifname));
 	held = pick_flow(&flow, &src, &dst);
 	if (trace_filter(&flow, filter, sizeof(filter)) != 0 ||
@@ -618,6 +760,7 @@ main(int argc, char **argv)
 	int rc;
 
 	parse_args(argc, argv);
+	evidence_open();
 	infer_path_defaults(&pp);
 	pp.read_capture = opt.rfile != NULL;
 	pp.expect_rtt_ms = opt.expect_rtt_ms;

@@ -232,7 +232,7 @@ test_baseline_reads_a_result(void **st)
 	assert_true(bl.noise_ms >= 0);
 	assert_true(path_baseline_flow(&bl, &f));
 	assert_int_equal(f.proto, 1);
-	assert_int_equal(f.icmp_id, ECHO_ID);
+	assert_int_equal(f.echo_id, ECHO_ID);
 	fl_addr_v4(&dst, DST);
 	assert_int_equal(path_baseline_check(&bl, &dst, 1, err, sizeof(err)), 0);
 	path_baseline_free(&bl);
