@@ -145,9 +145,11 @@ all_resolved(const struct corr *c, struct waits *w)
  * (RFC 2330 11.1: no periodic load can fall into step with them): the
  * first TRACE_FAST_ROUNDS at exponentially distributed gaps of mean
  * TRACE_FAST_MEAN_S, inside the burst a router's ICMP rate limit allows
- * (Linux: about six answers, then one a second); later ones at 0.8 of
- * --interval plus an exponentially distributed wait of mean 0.2 of it,
- * so every router has a token for every round at the default of 1.25 s.
+ * (Linux: about six answers, then one a second); later ones at 0.85 of
+ * --interval plus an exponentially distributed wait of mean 0.15 of it,
+ * so at the default of 1.25 s every round comes at least 1.06 s after
+ * the one before and every router has a token for it (loss.c counts a
+ * probe spaced from 1.05 s).
  */
 #define TRACE_FAST_ROUNDS	5
 #define TRACE_FAST_MEAN_S	0.1
@@ -156,13 +158,14 @@ all_resolved(const struct corr *c, struct waits *w)
  * Probes of other sizes to the two ends of the largest step, to tell a
  * slow link by its serialisation (analyze/ptrace_slow/size.c): at least
  * 576 bytes, so every router's time-exceeded quotes the same and its
- * answer does not grow; TRACE_SIZE_SAMPLES answers of each size at each
- * end, sent in every other round after the fast ones, instead of that
- * round's regular probe to those two TTLs; at most TRACE_SIZE_ROUNDS
- * rounds carry them.  ICMP and UDP only (a SYN carrying data is not a
+ * answer does not grow, and 800 bytes apart; TRACE_SIZE_SAMPLES answers
+ * of each size at each end, sent in each round after the fast ones,
+ * instead of that round's regular probe to those two TTLs (a router
+ * limited to one answer a second has no token for a second probe); at
+ * most TRACE_SIZE_ROUNDS rounds carry them.  ICMP and UDP only (a SYN carrying data is not a
  * probe firewalls pass).
  */
-static const uint16_t trace_sizes[] = { 600, 1000, 1400 };
+static const uint16_t trace_sizes[] = { 600, 1400 };
 #define TRACE_NSIZES		(sizeof(trace_sizes) / sizeof(trace_sizes[0]))
 #define TRACE_SIZE_SAMPLES	3
 #define TRACE_SIZE_ROUNDS	24
@@ -209,7 +212,8 @@ round_gap(struct sched *s, unsigned int rounds_done)
 {
 	if (rounds_done < TRACE_FAST_ROUNDS)
 		return expo_ns(&s->rng, TRACE_FAST_MEAN_S);
-	return (int64_t)(0.8 * s->cfg->interval_s * 1e9) + expo_ns(&s->rng, 0.2 * s->cfg->interval_s);
+	return (int64_t)(0.85 * s->cfg->interval_s * 1e9) +
+	    expo_ns(&s->rng, 0.15 * s->cfg->interval_s);
 }
 
 static int
@@ -259,7 +263,7 @@ sizes_answered(const struct corr *c, int t)
 static uint16_t
 round_size(struct sched *s, unsigned int round)
 {
-	if (!s->size_on || s->size_done || round < TRACE_FAST_ROUNDS || (round & 1) == 0)
+	if (!s->size_on || s->size_done || round < TRACE_FAST_ROUNDS)
 		return 0;
 	if (s->size_rounds >= TRACE_SIZE_ROUNDS) {
 		s->size_done = true;
