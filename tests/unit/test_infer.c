@@ -64,6 +64,7 @@ struct scenario {
 	bool		ttl0;		/* one probe with TTL 0, as a broken tool might send */
 	int		skip_ttl;	/* > 0: this TTL is never probed */
 	double		interval_ms;	/* between rounds; 0: 100 */
+	const double	*round_at_ms;	/* non-NULL: when each round starts, instead */
 	/* A slow link ending at slow_ttl: each packet over it takes its length x 8 / kbps. */
 	int		slow_ttl;
 	double		slow_kbps;
@@ -83,6 +84,8 @@ struct run_state {
 static int64_t
 round_start(const struct scenario *s, int round)
 {
+	if (s->round_at_ms != NULL)
+		return (int64_t)(s->round_at_ms[round] * 1e6);
 	return (int64_t)(round * (s->interval_ms > 0 ? s->interval_ms : 100) * 1e6);
 }
 
@@ -1348,10 +1351,62 @@ test_rate_limited_router(void **st)
 	assert_true(r.hops[2].loss_pct == 0);
 	assert_int_equal(count_findings(&r, FK_RATE_LIMITED), 1);
 	f = finding(&r, FK_RATE_LIMITED);
-	assert_non_null(strstr(f->summary, "replies capped near"));
-	assert_non_null(strstr(f->summary, "the 22 it withheld are missing data, not loss"));
+	assert_non_null(strstr(f->summary, "answered 8 of 30 probes"));
+	assert_non_null(strstr(f->summary, "it limits its ICMP rate, so those 22 are missing "
+	    "data, not loss; not a fault."));
 	assert_int_equal(count_findings(&r, FK_LOSSY_LINK), 0);
 	assert_false(has_flag(&r, 2, HF_FAULT));
+	path_result_free(&r);
+}
+
+/*
+ * Rounds about a second apart, as ptrace-slow sends them, but every
+ * other one 0.3 s after the last: a probe 1.05 s or more after the one
+ * before it finds a token in a one-a-second limit, so a router whose
+ * close probes go unanswered far more often than its spaced ones limits
+ * its rate; its loss is counted over the spaced ones (none lost).  A
+ * router that drops half its answers whatever the spacing is judged on
+ * every probe.
+ */
+static void
+test_rate_limit_read_from_spacing(void **st)
+{
+	double at[40];
+	struct scenario s;
+	struct path_result r;
+	const struct path_finding *f;
+	int i;
+
+	(void)st;
+	for (i = 0; i < 40; i++)
+		at[i] = 1500.0 * (i / 2) + (i % 2 ? 300 : 0);
+	base(&s, 40);
+	s.round_at_ms = at;
+	s.hop[1].rate_limit = true;
+	infer(&s, 44, &r);
+	assert_int_equal(r.verdict.kind, VK_CLEAN);
+	assert_true(has_flag(&r, 2, HF_RATE_LIMITED));
+	assert_true(r.hops[2].missing >= 5);
+	assert_int_equal(r.hops[2].lost, 0);
+	assert_int_equal(r.hops[2].opportunities, 20);	/* the spaced probes */
+	assert_int_equal(r.hops[2].received + r.hops[2].missing, 40);
+	f = finding(&r, FK_RATE_LIMITED);
+	assert_non_null(f);
+	assert_non_null(strstr(f->summary, "against 0 of the 20 sent further apart"));
+	assert_int_equal(count_findings(&r, FK_LOSSY_LINK), 0);
+	path_result_free(&r);
+
+	base(&s, 40);
+	s.round_at_ms = at;
+	s.hop[1].loss = 0.5;
+	infer(&s, 45, &r);
+	assert_int_equal(r.hops[2].missing, 0);
+	assert_int_equal(r.hops[2].lost, 20);
+	assert_int_equal(r.hops[2].opportunities, 40);
+	f = finding(&r, FK_RATE_LIMITED);
+	assert_non_null(f);
+	assert_non_null(strstr(f->summary, "limits or drops its own ICMP replies"));
+	assert_int_equal(r.verdict.kind, VK_CLEAN);
 	path_result_free(&r);
 }
 
@@ -2191,6 +2246,7 @@ main(void)
 		cmocka_unit_test(test_lossy_link_beside_a_step),
 		cmocka_unit_test(test_lossy_link_from_this_host),
 		cmocka_unit_test(test_rate_limited_router),
+		cmocka_unit_test(test_rate_limit_read_from_spacing),
 		cmocka_unit_test(test_destination_rate_limited),
 		cmocka_unit_test(test_rate_limited_without_burst),
 		cmocka_unit_test(test_destination_loss_by_chance),
