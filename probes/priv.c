@@ -16,7 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "probes/cli/outfile.h"
 #include "probes/priv.h"
 
 /* The account root drops to; never taken from the environment. */
@@ -67,24 +66,6 @@ priv_open_capture(const char *dev, int snaplen, bool immediate, int ring_mb, cha
 		return NULL;
 	}
 	return p;
-}
-
-int
-priv_create_output(const char *path, char *err, size_t errlen)
-{
-	struct stat old;
-	int fd;
-
-	fd = outfile_create(path, &old, err, errlen);
-	/*
-	 * Root replacing a file keeps its owner, as writing it in place did:
-	 * a user's capture stays the user's to open.
-	 */
-	if (fd >= 0 && old.st_nlink > 0 && geteuid() == 0 &&
-	    fchown(fd, old.st_uid, old.st_gid) != 0) {
-		/* Then it is root's, with the old file's permissions. */
-	}
-	return fd;
 }
 
 FILE *
@@ -154,8 +135,8 @@ any_capability_left(void)
  * capability at all.  Runs in the guardian, which then only renames and
  * removes.
  */
-static int
-lower_guardian(void)
+int
+priv_lower_guardian(void)
 {
 	static const cap_value_t keep[] = { CAP_DAC_OVERRIDE, CAP_FOWNER };
 	cap_value_t c;
@@ -191,9 +172,6 @@ priv_drop(char *err, size_t errlen)
 	struct passwd *pw;
 	cap_t none;
 
-	/* First the guardian of the output files, while the privileges to give it are here. */
-	if (outfile_guard(lower_guardian, err, errlen) != 0)
-		return -1;
 	if (uid == 0 || geteuid() == 0) {
 		pw = getpwnam(PRIV_USER);
 		if (pw == NULL) {

@@ -28,27 +28,25 @@ libnet_t *priv_open_raw4(const char *dev, char *err, size_t errlen);
 pcap_t	*priv_open_capture(const char *dev, int snaplen, bool immediate, int ring_mb,
 	    char *err, size_t errlen);
 
-/*
- * An output file, created before the drop so that it can live in the
- * invoking user's own directory: a temporary file beside path, renamed
- * over it when the run ends well (probes/cli/outfile.h); a file it
- * replaces keeps its owner and permissions.  Returns a descriptor, or -1
- * with err (a symbolic link at path is refused).
- */
-int	 priv_create_output(const char *path, char *err, size_t errlen);
-
 /* An input file ("-" is standard input), opened before the drop. */
 FILE	*priv_open_input(const char *path, char *err, size_t errlen);
 
 /*
  * Give up every privilege for good: supplementary groups, then gid and
  * uid (to "nobody" when running as root), then all capabilities, and
- * no_new_privs.  Then check that none of it can be regained.  Before
- * that, when output files were created, fork their guardian, which
- * keeps only what committing them needs (probes/cli/outfile.h).  Returns
- * 0, or -1 with err filled: the caller must exit.
+ * no_new_privs.  Then check that none of it can be regained.  Returns
+ * 0, or -1 with err filled: the caller must exit.  The front ends call
+ * it through outfile_drop_privileges() (probes/cli/outfile.h), which
+ * first forks the output files' guardian.
  */
 int	 priv_drop(char *err, size_t errlen);
+
+/*
+ * In the output files' guardian: keep of root's powers only
+ * CAP_DAC_OVERRIDE and CAP_FOWNER (none for a user's run), with the
+ * bounding set and no_new_privs.  0, or -1.
+ */
+int	 priv_lower_guardian(void);
 
 /* True when this process may open raw sockets (root or CAP_NET_RAW). */
 bool	 priv_have_raw(void);

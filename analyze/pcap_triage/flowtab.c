@@ -21,7 +21,7 @@ struct flowtab {
 	size_t		 keylen, keypad, datalen, max, n, peak, nb;
 	uint64_t	 evicted;
 	struct ent	**b;
-	struct ent	 head;		/* sentinel of the use list */
+	struct ent	*head;		/* sentinel of the use list (allocated apart: ent ends in a flexible array) */
 	int64_t		 min_idle;	/* smallest timeout of any entry so far */
 	flowtab_done_fn	 done;
 	void		*ctx;
@@ -73,11 +73,14 @@ flowtab_new(size_t keylen, size_t datalen, size_t max, flowtab_done_fn done, voi
 	for (t->nb = 16; t->nb < t->max && t->nb < ((size_t)1 << 24); t->nb *= 2)
 		;
 	t->b = calloc(t->nb, sizeof(*t->b));
-	if (t->b == NULL) {
+	t->head = calloc(1, sizeof(*t->head));
+	if (t->b == NULL || t->head == NULL) {
+		free(t->b);
+		free(t->head);
 		free(t);
 		return NULL;
 	}
-	t->head.prev = t->head.next = &t->head;
+	t->head->prev = t->head->next = t->head;
 	t->min_idle = INT64_MAX;
 	t->done = done;
 	t->ctx = ctx;
@@ -94,10 +97,10 @@ list_unlink(struct ent *e)
 static void
 list_append(struct flowtab *t, struct ent *e)
 {
-	e->prev = t->head.prev;
-	e->next = &t->head;
-	t->head.prev->next = e;
-	t->head.prev = e;
+	e->prev = t->head->prev;
+	e->next = t->head;
+	t->head->prev->next = e;
+	t->head->prev = e;
 }
 
 /* Unhash, unlist, tell the owner, free. */
@@ -141,8 +144,8 @@ flowtab_get(struct flowtab *t, const void *key, int64_t ts, int64_t idle_ns, boo
 	}
 	if (!create)
 		return NULL;
-	if (t->n >= t->max && t->head.next != &t->head)
-		drop(t, t->head.next, true);
+	if (t->n >= t->max && t->head->next != t->head)
+		drop(t, t->head->next, true);
 	e = calloc(1, sizeof(*e) + t->keypad + t->datalen);
 	if (e == NULL)
 		return NULL;
@@ -190,9 +193,9 @@ flowtab_remove(struct flowtab *t, void *data)
 void
 flowtab_expire(struct flowtab *t, int64_t now)
 {
-	struct ent *e = t->head.next, *next;
+	struct ent *e = t->head->next, *next;
 
-	while (e != &t->head) {
+	while (e != t->head) {
 		next = e->next;
 		if (now - e->last <= t->min_idle)
 			break;
@@ -205,8 +208,8 @@ flowtab_expire(struct flowtab *t, int64_t now)
 void
 flowtab_drain(struct flowtab *t)
 {
-	while (t->head.next != &t->head)
-		drop(t, t->head.next, false);
+	while (t->head->next != t->head)
+		drop(t, t->head->next, false);
 }
 
 void
@@ -214,7 +217,7 @@ flowtab_each(struct flowtab *t, void (*fn)(void *ctx, void *data), void *ctx)
 {
 	struct ent *e;
 
-	for (e = t->head.next; e != &t->head; e = e->next)
+	for (e = t->head->next; e != t->head; e = e->next)
 		fn(ctx, data_of(t, e));
 }
 
@@ -243,10 +246,11 @@ flowtab_free(struct flowtab *t)
 
 	if (t == NULL)
 		return;
-	for (e = t->head.next; e != &t->head; e = next) {
+	for (e = t->head->next; e != t->head; e = next) {
 		next = e->next;
 		free(e);
 	}
 	free(t->b);
+	free(t->head);
 	free(t);
 }

@@ -45,7 +45,7 @@ live_open(struct live *lv, const struct live_cfg *cfg)
 	    err, sizeof(err));
 	if (pc == NULL)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
-	if (cfg->wfile != NULL && (wfd = priv_create_output(cfg->wfile, err, sizeof(err))) < 0)
+	if (cfg->wfile != NULL && (wfd = outfile_open(cfg->wfile, err, sizeof(err))) < 0)
 		cli_die(FL_EXIT_CANTCREAT, "%s", err);
 	if (cfg->rf != NULL && report_file_open(cfg->rf, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_CANTCREAT, "%s", err);
@@ -60,7 +60,7 @@ live_open(struct live *lv, const struct live_cfg *cfg)
 		if (capture_write_to(&lv->cap, wfd, err, sizeof(err)) != 0)
 			cli_die(FL_EXIT_CANTCREAT, "%s: %s", cfg->wfile, err);
 	}
-	if (priv_drop(err, sizeof(err)) != 0)
+	if (outfile_drop_privileges(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 }
 

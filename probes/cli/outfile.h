@@ -58,4 +58,20 @@ void	outfile_done(const char *path);
  */
 int	outfile_guard(int (*lower)(void), char *err, size_t errlen);
 
+/*
+ * An output file for the run, created before the drop so that it can
+ * live in the invoking user's own directory: outfile_create(), and a
+ * file it replaces keeps its owner (as root) and permissions.  A
+ * descriptor, or -1 with err.
+ */
+int	outfile_open(const char *path, char *err, size_t errlen);
+
+/*
+ * The front ends' privilege drop: first the guardian of the output
+ * files, while the privileges to give it are here (priv_lower_guardian()
+ * keeps what it needs), then priv_drop().  0, or -1 with err: the caller
+ * must exit.
+ */
+int	outfile_drop_privileges(char *err, size_t errlen);
+
 #endif

@@ -78,7 +78,7 @@ report_file_open(struct report_file *rf, char *err, size_t errlen)
 {
 	if (rf->path == NULL)
 		return 0;
-	rf->fd = priv_create_output(rf->path, err, errlen);
+	rf->fd = outfile_open(rf->path, err, errlen);
 	return rf->fd < 0 ? -1 : 0;
 }
 

@@ -33,6 +33,7 @@
 #include "probes/cli/files.h"
 #include "probes/cli/live.h"
 #include "probes/cli/opts.h"
+#include "probes/cli/outfile.h"
 #include "probes/cli/reportfile.h"
 #include "probes/pcap_triage/points.h"
 #include "probes/priv.h"
@@ -380,7 +381,7 @@ run_files(struct fl_envelope *env)
 		if (in[n].in == NULL)
 			cli_die(FL_EXIT_NOINPUT, "%s", err);
 	}
-	if (priv_drop(err, sizeof(err)) != 0)
+	if (outfile_drop_privileges(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	for (i = 0; i < n; i++)
 		in[i].first_ts = point_first_ts(&in[i]);

@@ -35,6 +35,7 @@
 #include "probes/cli/live.h"
 #include "probes/cli/opts.h"
 #include "probes/cli/replay.h"
+#include "probes/cli/outfile.h"
 #include "probes/cli/reportfile.h"
 #include "probes/host/localnet.h"
 #include "probes/host/target.h"
@@ -416,7 +417,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 		cli_die(FL_EXIT_NOINPUT, "%s", err);
 	if (report_file_open(rf, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_CANTCREAT, "%s", err);
-	if (priv_drop(err, sizeof(err)) != 0)
+	if (outfile_drop_privileges(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_NOPERM, "%s", err);
 	memset(&sl, 0, sizeof(sl));
 	memset(&l, 0, sizeof(l));
