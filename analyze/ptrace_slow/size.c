@@ -8,8 +8,16 @@
  * link's own slope, the far end's minus the near end's: its time per
  * byte, one way.  capacity = 8 bits / slope.  It counts when both ends
  * have at least two sizes of min_samples answers each, 400 bytes apart,
- * and the link's slope adds more than max(0.5 ms, noise_k x jitter)
- * across the sizes probed.
+ * and the link's slope adds more than a step must, max(floor_ms,
+ * noise_k x jitter), across the sizes probed: at the default 2 ms over
+ * 600 and 1400 bytes, a link slower than about 3.2 Mbit/s.  A minimum of
+ * three answers moves by a few tenths of a millisecond on a busy host,
+ * which over 800 bytes would read as a 10 Mbit/s link on a healthy path.
+ * Serialisation explains a step only up to what the largest probe
+ * takes: where loss starts at the link too and the step is larger than
+ * that by more than floor_ms, the link is a queue in front of a slow
+ * link, full and dropping (a standing queue, latency.c), not a slow
+ * link alone.
  */
 #include <math.h>
 #include <stdio.h>
@@ -81,6 +89,40 @@ slope_of(const struct size_line *sl, unsigned int min_n, double *slope, double *
 	return true;
 }
 
+/* A placed loss that starts at link l's far end. */
+static bool
+loss_starts_at(const struct path_result *res, const struct path_link *l)
+{
+	size_t i;
+
+	for (i = 0; i < res->nfindings; i++)
+		if (res->findings[i].kind == FK_LOSSY_LINK && res->findings[i].located &&
+		    res->findings[i].to.ttl == l->to.ttl)
+			return true;
+	return false;
+}
+
+/* The largest size probed at both ends of a link, in bytes. */
+static double
+largest_size(const struct size_line *a, const struct size_line *b, unsigned int min_n)
+{
+	double m = 0;
+	int j;
+
+	for (j = 0; j < a->kinds; j++)
+		if (a->n[j] >= min_n)
+			m = fmax(m, a->size[j]);
+	if (b != NULL) {
+		double mb = 0;
+
+		for (j = 0; j < b->kinds; j++)
+			if (b->n[j] >= min_n)
+				mb = fmax(mb, b->size[j]);
+		m = fmin(m, mb);
+	}
+	return m;
+}
+
 /* A slow-link finding for link i, whose own slope is slope ms per byte. */
 static int
 slow_link(struct path_work *w, size_t i, double slope, double span)
@@ -135,8 +177,11 @@ path_size(struct path_work *w)
 			span = fmin(span_f, span_n);
 		}
 		slope = sf - sn;
-		if (slope * span <= fmax(0.5, pp->noise_k * w->noise_ms))
+		if (slope * span <= fmax(pp->floor_ms, pp->noise_k * w->noise_ms))
 			continue;
+		if (loss_starts_at(res, l) && l->added_ms > slope * largest_size(&far,
+		    a > 0 ? &near : NULL, pp->min_samples) + pp->floor_ms)
+			continue;	/* a standing queue: latency.c */
 		if (slow_link(w, i, slope, span) != 0)
 			return -1;
 	}
