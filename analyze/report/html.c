@@ -1,9 +1,10 @@
 /*
  * probe-report's HTML page: one self-contained file (inline CSS and
  * SVG, no script, nothing fetched), readable on a phone, clean on paper.
- * The conclusion, who acts and how sure come first, in plain words; the
- * pictures, the engineer's detail, the evidence (frames, capture,
- * Wireshark filter) and the run's metadata follow.  The page is also
+ * The conclusion, who acts and how sure come first, in plain words, then
+ * what else the trace found; the pictures, the engineer's detail (for
+ * ptrace-slow, where the time goes link by link), the evidence (frames,
+ * capture, Wireshark filter) and the run's metadata follow.  The page is also
  * well-formed XML, so a parser can check it; every string that came from
  * a result file, and so possibly from the network, is escaped.
  */
@@ -13,6 +14,7 @@
 
 #include "analyze/common/envelope.h"
 #include "analyze/report/escape.h"
+#include "analyze/report/path.h"
 #include "analyze/report/report.h"
 
 /* ---- the page's frame ---- */
@@ -43,6 +45,8 @@ static const char css[] =
 "table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}\n"
 "th,td{border-bottom:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:top}\n"
 "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+"tr.fault td{font-weight:700;color:var(--bad)}\n"
+"ul.findings{padding-left:1.25rem} ul.findings li{margin:.3rem 0}\n"
 ".scroll{overflow-x:auto}\n"
 "code,pre{font:.85rem/1.4 ui-monospace,Menlo,Consolas,monospace}\n"
 "pre{background:var(--soft);border:1px solid var(--line);padding:.5rem;white-space:pre-wrap;word-break:break-all;margin:.5rem 0}\n"
@@ -134,6 +138,125 @@ detail_ptrace(FILE *out, const struct rp_item *it)
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</tbody></table></div>\n", out);
+}
+
+/* "hop 2 (198.18.1.2)", "this machine": one end of a link, escaped. */
+static void
+link_end(FILE *out, int ttl, const char *addr)
+{
+	if (ttl == 0) {
+		fputs("this machine", out);
+		return;
+	}
+	fprintf(out, "hop %d", ttl);
+	if (*addr != '\0') {
+		fputs(" (", out);
+		rp_html_esc(out, addr);
+		fputs(")", out);
+	}
+}
+
+/* A number of ms for a cell, a dash when not measured (< 0). */
+static void
+td_ms(FILE *out, double ms)
+{
+	if (ms < 0)
+		fputs("<td class=\"n\">-</td>", out);
+	else
+		fprintf(out, "<td class=\"n\">%.3g</td>", ms);
+}
+
+/* ptrace-slow's latency budget: every link, what it adds, its share, its queueing, why. */
+static void
+budget_table(FILE *out, const struct rp_item *it)
+{
+	struct rp_budget b;
+	size_t i;
+
+	rp_budget_read(it->root, rp_blames_link(it), &b);
+	if (b.n == 0)
+		return;
+	fputs("<h3>Where the time goes</h3>\n<p>What each link adds to the fastest round trip "
+	    "(its fixed step), its share of it, and the queueing measured round by round; a "
+	    "step is distance unless the evidence says more.</p>\n"
+	    "<div class=\"scroll\"><table class=\"budget\">\n<thead><tr><th>Link</th>"
+	    "<th class=\"n\">Adds ms</th><th class=\"n\">Share</th>"
+	    "<th class=\"n\">Queueing ms (median)</th><th class=\"n\">Worst tenth ms</th>"
+	    "<th>Cause</th></tr></thead>\n<tbody>\n", out);
+	for (i = 0; i < b.n; i++) {
+		const struct rp_link *l = &b.v[i];
+
+		fputs((int)i == b.fault ? "<tr class=\"fault\"><td>" : "<tr><td>", out);
+		link_end(out, l->from_ttl, l->from_addr);
+		fputs(" \xe2\x86\x92 ", out);
+		link_end(out, l->to_ttl, l->to_addr);
+		if (l->tunnel)
+			fputs(" (MPLS tunnel)", out);
+		fprintf(out, "</td><td class=\"n\">%.3g</td>", l->added_ms);
+		if (l->share >= 0 && b.total_ms >= 1)
+			fprintf(out, "<td class=\"n\">%.0f%%</td>", 100 * l->share);
+		else
+			fputs("<td class=\"n\">-</td>", out);
+		td_ms(out, l->queue_ms);
+		td_ms(out, l->queue_p90_ms);
+		fputs("<td>", out);
+		rp_html_esc(out, rp_cause_words(l->cause, true));
+		if ((int)i == b.fault)
+			fputs(" (the verdict's link)", out);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody></table></div>\n", out);
+	if (b.more > 0)
+		fprintf(out, "<p class=\"meta\">%zu more links in the result, not listed.</p>\n",
+		    b.more);
+	if (b.total_ms < 1)
+		fputs("<p class=\"meta\">The whole round trip takes under 1 ms: shares of it "
+		    "mean little, and are not shown.</p>\n", out);
+}
+
+/*
+ * What the packets say of a NAT when they show none: "no NAT visible",
+ * never "no NAT" (one that translates its quotes back does not show).
+ */
+static void
+nat_note(FILE *out, const struct rp_item *it)
+{
+	const json_t *nat = rp_obj(it->root, "nat");
+
+	if (nat == NULL || !json_is_false(json_object_get(nat, "visible")))
+		return;
+	fputs("<p class=\"meta\">NAT: ", out);
+	rp_html_esc(out, *rp_str(nat, "note") ? rp_str(nat, "note") : "no NAT visible");
+	fputs("</p>\n", out);
+}
+
+/* What else the trace found (a NAT, a path change, a router slow to answer...), in words. */
+static void
+findings(FILE *out, const struct rp_item *it)
+{
+	struct rp_finding_line v[32];
+	size_t i, n = rp_findings_lines(it->root, v, 32);
+
+	if (n == 0)
+		return;
+	fputs("<h3>Also found</h3>\n<ul class=\"findings\">\n", out);
+	for (i = 0; i < n; i++) {
+		fputs("<li><strong>", out);
+		rp_html_esc(out, rp_finding_label(rp_str(v[i].f, "kind")));
+		fputs("</strong>", out);
+		if (v[i].nhops > 0)
+			fprintf(out, " (hop%s %s)", v[i].nhops > 1 ? "s" : "", v[i].hops);
+		if (json_is_false(json_object_get(v[i].f, "located")))
+			fputs(" (not placed yet)", out);
+		if (*rp_str(v[i].f, "summary") != '\0') {
+			fputs(": ", out);
+			rp_html_esc(out, rp_str(v[i].f, "summary"));
+		}
+		if (v[i].more > 0)
+			fprintf(out, " (and %zu more like it)", v[i].more);
+		fputs("</li>\n", out);
+	}
+	fputs("</ul>\n", out);
 }
 
 /* The name lookup and the route: what this machine knew before any probe left. */
@@ -520,6 +643,13 @@ pictures(FILE *out, const struct rp_item *it)
 		    "slowest answer, the mark is the median.</figcaption>\n</figure>\n<figure>\n", out);
 		rp_svg_loss(out, it);
 		fputs("<figcaption>Probes lost at each hop.</figcaption>\n", out);
+		if (json_array_size(rp_arr(it->root, "latency_budget")) > 0) {
+			fputs("</figure>\n<figure>\n", out);
+			rp_svg_budget(out, it);
+			fputs("<figcaption>Where the time goes: what each link adds to the fastest "
+			    "round trip (distance, a tunnel, a slow link), with the queueing of the "
+			    "median round hatched after it.</figcaption>\n", out);
+		}
 		break;
 	case RT_SYN:
 		rp_svg_boxes(out, it);
@@ -549,12 +679,18 @@ article(FILE *out, const struct rp_item *it, size_t idx, size_t n)
 	rp_html_esc(out, it->target);
 	fputs("</span></h2>\n", out);
 	conclusion(out, it);
+	if (it->tool == RT_PTRACE)
+		findings(out, it);
 	pictures(out, it);
 	fputs("<h3>For the engineer</h3>\n<p>", out);
 	rp_html_esc(out, it->summary);
 	fputs("</p>\n", out);
 	switch (it->tool) {
-	case RT_PTRACE:	detail_ptrace(out, it); break;
+	case RT_PTRACE:
+		nat_note(out, it);
+		budget_table(out, it);
+		detail_ptrace(out, it);
+		break;
 	case RT_SYN:	detail_syn(out, it); break;
 	case RT_HTTP:	detail_http(out, it); break;
 	}

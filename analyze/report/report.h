@@ -47,6 +47,7 @@ struct rp_item {
 	char		 target[300];	/* host, host:port or URL, for sentences */
 	char		 fault[12];	/* none, client, path, server, unknown */
 	char		 kind[40];
+	char		 cause[40];	/* ptrace-slow: the verdict's cause, "" when none */
 	bool		 is_fault;
 	char		 confidence[12];	/* certain, likely, ambiguous */
 	char		 confidence_reason[400];
@@ -64,6 +65,11 @@ struct rp_item {
 /* Labels for the table and the page. */
 const char *rp_status_word(const struct rp_item *);	/* "Fault on the network path" */
 const char *rp_actor_name(enum rp_actor);
+
+/* ptrace-slow: the verdict blames a link (congested, lossy-link, slow-link). */
+bool	rp_blames_link(const struct rp_item *);
+/* ... for delay that every later hop carries (congested, slow-link). */
+bool	rp_blames_delay(const struct rp_item *);
 
 /*
  * Read one result.  root must stay alive while the item is used.
@@ -102,5 +108,7 @@ void	rp_svg_latency(FILE *out, const struct rp_item *);
 void	rp_svg_loss(FILE *out, const struct rp_item *);
 void	rp_svg_boxes(FILE *out, const struct rp_item *);
 void	rp_svg_waterfall(FILE *out, const struct rp_item *);
+/* ptrace-slow's latency budget: what each link adds to the round trip (svg_budget.c). */
+void	rp_svg_budget(FILE *out, const struct rp_item *);
 
 #endif

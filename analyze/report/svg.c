@@ -16,6 +16,7 @@
 
 #include "analyze/report/escape.h"
 #include "analyze/report/json_read.h"
+#include "analyze/report/report.h"
 #include "analyze/report/svg.h"
 
 struct span {
@@ -252,7 +253,7 @@ hop_flags(const json_t *h)
 	} names[] = {
 		{ "destination", SVG_HOP_DEST }, { "icmp-deprioritized", SVG_HOP_DEPRIO },
 		{ "rate-limited", SVG_HOP_RATELIM }, { "silent", SVG_HOP_SILENT },
-		{ "unreachable", SVG_HOP_UNREACH },
+		{ "unreachable", SVG_HOP_UNREACH }, { "nat", SVG_HOP_NAT },
 	};
 	const json_t *arr = rp_arr(h, "flags");
 	unsigned int f = 0;
@@ -306,18 +307,21 @@ svg_hops_read(const json_t *root, struct hops *hs)
 }
 
 void
-svg_pverdict_read(const json_t *root, struct pverdict *v)
+svg_pverdict_read(const struct rp_item *it, struct pverdict *v)
 {
-	const json_t *vd = rp_obj(root, "verdict"), *link = rp_obj(vd, "link");
+	const json_t *vd = rp_obj(it->root, "verdict"), *link = rp_obj(vd, "link");
 	double d;
 
-	v->kind = rp_str(vd, "kind");
+	/* The item's kind: the page and the pictures say the same. */
+	v->kind = it->kind;
+	v->link = rp_blames_link(it);
+	v->delay = rp_blames_delay(it);
 	v->hop = (int)rp_int(vd, "hop", 1, 255, -1);
 	v->from = (int)rp_int(rp_obj(link, "from"), "ttl", 0, 255, -1);
 	v->to = (int)rp_int(rp_obj(link, "to"), "ttl", 1, 255, -1);
 	/* A link verdict without its link: the one into the verdict's hop. */
 	if ((v->from < 0 || v->to <= v->from) && v->hop > 0 &&
-	    (strcmp(v->kind, "bottleneck") == 0 || strcmp(v->kind, "lossy-link") == 0)) {
+	    (v->link || strcmp(v->kind, "bottleneck") == 0)) {
 		v->from = v->hop - 1;
 		v->to = v->hop;
 	}
@@ -327,4 +331,6 @@ svg_pverdict_read(const json_t *root, struct pverdict *v)
 	v->added_ms = d < 0 ? -1 : clampd(d, 0, MS_MAX);
 	d = rp_num(vd, "loss_pct", -1);
 	v->loss_pct = d < 0 ? -1 : clampd(d, 0, 100);
+	d = rp_num(vd, "capacity_kbps", -1);
+	v->capacity_kbps = d > 0 ? clampd(d, 0, 1e9) : -1;
 }

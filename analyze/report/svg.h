@@ -1,6 +1,6 @@
 /*
  * What probe-report's SVG pictures share (svg.c, svg_chart.c and one
- * file per picture, svg_chain.c to svg_waterfall.c): the sizes and
+ * file per picture, svg_budget.c to svg_waterfall.c): the sizes and
  * colours, the drawing primitives, and ptrace-slow's hops and verdict
  * read once, checked and clamped, for every picture that draws them.
  * Internal to analyze/report/: the pages call the rp_svg_* pictures
@@ -44,6 +44,7 @@
 #define SVG_HOP_RATELIM		0x04	/* rate-limited */
 #define SVG_HOP_SILENT		0x08
 #define SVG_HOP_UNREACH		0x10
+#define SVG_HOP_NAT		0x20	/* a quote shows the probe translated */
 #define SVG_HOP_NOT_FAULT	(SVG_HOP_DEPRIO | SVG_HOP_RATELIM | SVG_HOP_SILENT)
 
 struct hop {
@@ -69,6 +70,9 @@ struct pverdict {
 	int		 from, to;	/* the link's TTLs, -1 when none */
 	double		 added_ms;	/* < 0 when not given */
 	double		 loss_pct;	/* < 0 when not given */
+	double		 capacity_kbps;	/* < 0 when not given */
+	bool		 link;		/* the verdict blames the link from..to (rp_blames_link) */
+	bool		 delay;		/* for delay every later hop carries (rp_blames_delay) */
 };
 
 /* The plot area of a per-hop chart (latency, loss), one slot per hop across. */
@@ -146,8 +150,10 @@ void	svg_hatch(FILE *, double x, double y, double w, double h, double step, cons
 
 /* ---- ptrace-slow's hops and verdict (svg.c) ---- */
 
+struct rp_item;
+
 void	svg_hops_read(const json_t *root, struct hops *);
-void	svg_pverdict_read(const json_t *root, struct pverdict *);
+void	svg_pverdict_read(const struct rp_item *, struct pverdict *);
 
 /* ---- the per-hop charts' frame (svg_chart.c) ---- */
 

@@ -1,7 +1,8 @@
 /*
  * ptrace-slow's path as a chain of hops, three to a row (svg.h): this
  * machine, each hop or run of like hops, the link or hop the verdict
- * names marked in red and in words.
+ * names marked in red and in words; a healthy path's, however long its
+ * steps, marks nothing.
  */
 #include <string.h>
 
@@ -102,6 +103,8 @@ node_words(const struct hops *hs, const struct cnode *nd, const char **name, con
 	else if (run)
 		*note = nd->lo > 0 && strcmp(hs->v[nd->lo - 1].address, h->address) == 0 ?
 		    "same router again" : "same address";
+	else if (h->flags & SVG_HOP_NAT)
+		*note = "translates (NAT)";
 	else if (h->flags & SVG_HOP_DEPRIO)
 		*note = "slow to answer";
 	else if (h->flags & SVG_HOP_RATELIM)
@@ -182,24 +185,31 @@ struct chain {
 	double		 bh;		/* a box's height */
 };
 
-/* The sentence for a marked link (bottleneck or lossy link), its amount for beside it. */
+/* The sentence for a marked link (congested, slow or lossy), its amount for beside it. */
 static void
 chain_link_words(struct chain *ch, char *what, size_t len)
 {
 	const struct pverdict *v = &ch->v;
-	char from[32];
+	char from[32], cap[48] = "";
 
 	if (v->from == 0)
 		snprintf(from, sizeof(from), "this machine");
 	else
 		snprintf(from, sizeof(from), "hop %d", v->from);
-	if (strcmp(v->kind, "bottleneck") == 0) {
-		if (v->added_ms >= 0) {
-			ch->amount[0] = '+';
-			svg_fmt_dur(v->added_ms, ch->amount + 1, sizeof(ch->amount) - 1);
-		}
-		snprintf(what, len, " The link from %s to hop %d is marked: it adds "
-		    "%s to every round trip.", from, v->to, *ch->amount ? ch->amount + 1 : "delay");
+	if (v->delay && v->added_ms >= 0) {
+		ch->amount[0] = '+';
+		svg_fmt_dur(v->added_ms, ch->amount + 1, sizeof(ch->amount) - 1);
+	}
+	if (strcmp(v->kind, "slow-link") == 0) {
+		if (v->capacity_kbps > 0)
+			snprintf(cap, sizeof(cap), " (about %.0f kbit/s)", v->capacity_kbps);
+		snprintf(what, len, " The link from %s to hop %d is marked: it is a slow link%s "
+		    "that adds %s to every round trip.", from, v->to, cap,
+		    *ch->amount ? ch->amount + 1 : "delay");
+	} else if (v->delay) {
+		snprintf(what, len, " The link from %s to hop %d is marked: it is congested, "
+		    "adding %s of queueing to the round trip.", from, v->to,
+		    *ch->amount ? ch->amount + 1 : "delay");
 	} else if (v->loss_pct >= 0) {
 		snprintf(ch->amount, sizeof(ch->amount), "%.0f%% loss", v->loss_pct);
 		snprintf(what, len, " The link from %s to hop %d is marked: packets "
@@ -215,13 +225,12 @@ static void
 chain_marks(struct chain *ch, char *what, size_t len)
 {
 	const struct pverdict *v = &ch->v;
-	bool is_link = strcmp(v->kind, "bottleneck") == 0 || strcmp(v->kind, "lossy-link") == 0;
 	bool incomplete = strcmp(v->kind, "incomplete") == 0;
 
 	ch->unreach = strcmp(v->kind, "unreachable") == 0;
 	ch->ma = ch->mb = ch->mh = -1;
 	what[0] = ch->amount[0] = '\0';
-	if (is_link) {
+	if (v->link) {
 		ch->ma = node_of(ch->nodes, ch->nn, &ch->hs, v->from);
 		ch->mb = node_of(ch->nodes, ch->nn, &ch->hs, v->to);
 		if (ch->ma < 0 || ch->mb <= ch->ma)
@@ -335,7 +344,7 @@ rp_svg_path_chain(FILE *out, const struct rp_item *it)
 	svg_hops_read(it->root, &ch.hs);
 	if (ch.hs.n == 0)
 		return;
-	svg_pverdict_read(it->root, &ch.v);
+	svg_pverdict_read(it, &ch.v);
 	ch.nn = chain_nodes(&ch.hs, &ch.v, ch.nodes);
 	for (k = 0; k < ch.hs.n; k++)
 		if (*ch.hs.v[k].address == '\0')

@@ -1,8 +1,9 @@
 /*
  * ptrace-slow's round-trip time per hop (svg.h): a bar from the fastest
- * to the slowest answer with the median marked, the delay a bottleneck
- * adds and every later hop keeps set apart from a router that is only
- * slow to answer.
+ * to the slowest answer with the median marked, the delay a faulty link
+ * (congested, or slow) adds and every later hop carries set apart from
+ * a router that is only slow to answer.  A healthy path's steps, however
+ * large, are drawn like any hop: distance is not a fault.
  */
 #include <math.h>
 #include <string.h>
@@ -11,8 +12,8 @@
 #include "analyze/report/svg.h"
 
 /*
- * A latency bar: 'n' a hop's own round trip, 'k' kept to the destination
- * (from the bottleneck on), 'd' slow to answer but not to forward.  The
+ * A latency bar: 'n' a hop's own round trip, 'k' carried to the destination
+ * (from the faulty link on), 'd' slow to answer but not to forward.  The
  * median's mark differs in shape as well as colour (dot, square, ring):
  * a range of a few tenths of a millisecond draws as a sliver, the mark
  * is what the eye finds.
@@ -69,20 +70,20 @@ rtt_bar(FILE *out, double cx, double bw, double slot, double ylo, double yhi, do
 
 /* A hop's style in the latency chart, 0 when it has no round trip to draw. */
 static char
-rtt_style(const struct hop *p, const struct pverdict *v, bool bottleneck)
+rtt_style(const struct hop *p, const struct pverdict *v, bool fault)
 {
 	if (!p->has_rtt)
 		return 0;
 	if (p->flags & SVG_HOP_DEPRIO)
 		return 'd';
-	return bottleneck && p->ttl >= v->hop ? 'k' : 'n';
+	return fault && p->ttl >= v->hop ? 'k' : 'n';
 }
 
 static const struct legend lat_legend[] = {
 	{ 'n', "a hop's round trip: the bar runs from the fastest to the slowest "
 	    "answer, the dot marks the median" },
-	{ 'k', "red, wider, square mark: the delay added at the bottleneck link, "
-	    "kept by every hop after it up to the destination" },
+	{ 'k', "red, wider, square mark: the delay added at the faulty link "
+	    "(congested or slow), carried by every hop after it up to the destination" },
 	{ 'd', "grey, hollow, dashed: slow to answer, not to forward: the hops after "
 	    "it are not slowed, so it is not a fault" },
 	{ '^', "the slowest answers go beyond the top of the chart" },
@@ -96,11 +97,11 @@ struct lat {
 	struct pverdict	 v;
 	size_t		 n;		/* hops drawn */
 	int		 cut_lo, cut_hi;	/* silent hops not drawn */
-	bool		 bottleneck;
+	bool		 fault;		/* the verdict blames a link's delay */
 	double		 top, step;	/* the y axis: its top and its ticks, ms */
 	struct chart	 c;
 	double		 ph, slot, bw;	/* plot height, a hop's slot, a bar's width */
-	char		 amount[32];	/* "+40 ms" at the bottleneck, "" when not given */
+	char		 amount[32];	/* "+40 ms" at the faulty link, "" when not given */
 	struct legend	 lg[NLG];
 	size_t		 nlg;
 };
@@ -136,8 +137,8 @@ lat_read(const struct rp_item *it, struct lat *l)
 		}
 	if (answered == 0)
 		return false;
-	svg_pverdict_read(it->root, &l->v);
-	l->bottleneck = strcmp(l->v.kind, "bottleneck") == 0 && l->v.hop > 0;
+	svg_pverdict_read(it, &l->v);
+	l->fault = l->v.delay && l->v.hop > 0;
 	lat_axis(l, med_max, max_max);
 	return true;
 }
@@ -150,7 +151,7 @@ lat_legend_pick(struct lat *l)
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		char st = rtt_style(&l->hs.v[i], &l->v, l->bottleneck);
+		char st = rtt_style(&l->hs.v[i], &l->v, l->fault);
 
 		seen |= svg_legend_bit(lat_legend, NLG, st != 0 ? st : '*');
 		if (st != 0 && l->hs.v[i].max > l->top)
@@ -175,18 +176,23 @@ lat_layout(struct lat *l)
 static void
 lat_label(const struct rp_item *it, struct lat *l, char *label, size_t len)
 {
+	const char *what = strcmp(l->v.kind, "slow-link") == 0 ? "the slow link's delay" :
+	    "queueing delay";
+
 	l->amount[0] = '\0';
-	if (l->bottleneck && l->v.added_ms >= 0) {
+	if (l->fault && l->v.added_ms >= 0) {
 		l->amount[0] = '+';
 		svg_fmt_dur(l->v.added_ms, l->amount + 1, sizeof(l->amount) - 1);
 	}
-	if (l->bottleneck)
+	if (l->fault)
 		snprintf(label, len, "Round-trip time to each hop on the way to %s. From "
-		    "hop %d on, every hop keeps %s of added delay up to the destination.",
-		    it->target, l->v.hop, *l->amount ? l->amount + 1 : "the");
+		    "hop %d on, every hop carries %s%s of %s up to the destination.",
+		    it->target, l->v.hop, *l->amount ? l->amount + 1 : "the",
+		    *l->amount && strcmp(l->v.kind, "slow-link") != 0 ? " (median round)" : "",
+		    what);
 	else
-		snprintf(label, len, "Round-trip time to each hop on the way to %s. No "
-		    "hop adds delay that is kept up to the destination.", it->target);
+		snprintf(label, len, "Round-trip time to each hop on the way to %s. The "
+		    "steps between hops are the path's distance, which is normal.", it->target);
 }
 
 /* Grid and y ticks. */
@@ -216,7 +222,7 @@ lat_hop(FILE *out, const struct lat *l, size_t i)
 	const struct hop *p = &l->hs.v[i];
 	const struct chart *c = &l->c;
 	double cx = svg_chart_cx(c, i), ylo, yhi, ymed, ys;
-	char style = rtt_style(p, &l->v, l->bottleneck), a[16], b[16], m[16], tip[400];
+	char style = rtt_style(p, &l->v, l->fault), a[16], b[16], m[16], tip[400];
 	bool clip;
 
 	if (style == 0) {
@@ -233,7 +239,7 @@ lat_hop(FILE *out, const struct lat *l, size_t i)
 	svg_fmt_dur(p->max, b, sizeof(b));
 	snprintf(tip, sizeof(tip), "hop %d: median %s, fastest %s, slowest %s%s", p->ttl, m,
 	    a, b, style == 'd' ? " (slow to answer, not to forward: not a fault)" :
-	    style == 'k' ? " (keeps the delay added at the bottleneck)" : "");
+	    style == 'k' ? " (carries the delay added at the faulty link)" : "");
 	fputs("<g>", out);
 	svg_title(out, tip);
 	fputs("\n", out);
@@ -242,7 +248,7 @@ lat_hop(FILE *out, const struct lat *l, size_t i)
 		svg_arrowhead(out, cx, c->y0 - 10, 'u', 7, C_INK);
 	fputs("</g>\n", out);
 	ys = clip ? c->y0 - 20 : mind(yhi, ymed - 6) - 8;
-	if (l->bottleneck && p->ttl == l->v.hop && *l->amount)
+	if (l->fault && p->ttl == l->v.hop && *l->amount)
 		svg_text(out, cx, ys, "font-size=\"13\" font-weight=\"bold\" text-anchor=\"middle\" "
 		    "fill=\"" C_FAULT "\"", "%s", l->amount);
 	else if (style == 'd' && l->n <= 8)

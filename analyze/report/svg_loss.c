@@ -78,8 +78,10 @@ loss_read(const struct rp_item *it, struct loss *l)
 
 	svg_hops_read(it->root, &l->hs);
 	l->n = svg_chart_span(&l->hs, &l->cut_lo, &l->cut_hi);
-	svg_pverdict_read(it->root, &l->v);
-	l->lossy_link = strcmp(l->v.kind, "lossy-link") == 0 && l->v.hop > 0;
+	svg_pverdict_read(it, &l->v);
+	/* A congested link that drops (a standing queue) is where the loss starts too. */
+	l->lossy_link = l->v.link && l->v.hop > 0 && (strcmp(l->v.kind, "lossy-link") == 0 ||
+	    l->v.loss_pct > 0);
 	l->lossy = 0;
 	l->dest[0] = '\0';
 	for (i = 0; i < l->n; i++) {

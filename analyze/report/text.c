@@ -1,8 +1,9 @@
 /*
  * probe-report as Markdown (for a ticket or a wiki) or plain text (for
  * a mail): the same order as the HTML page (conclusion, who acts, how
- * sure, where; then the engineer's detail, the evidence and the run),
- * without the pictures.  Strings from the results are untrusted: in
+ * sure, where, what else was found; then the engineer's detail, the
+ * evidence and the run), without the pictures: for ptrace-slow, the
+ * latency budget's table stands where its picture is.  Strings from the results are untrusted: in
  * Markdown every character with a meaning is escaped, raw HTML included;
  * in both, control characters are dropped.
  */
@@ -11,6 +12,7 @@
 
 #include "analyze/common/envelope.h"
 #include "analyze/report/escape.h"
+#include "analyze/report/path.h"
 #include "analyze/report/report.h"
 
 struct tw {
@@ -199,6 +201,126 @@ conclusion(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
 	}
 }
 
+/* What else the trace found, a line each (path.h: those of a kind that only answer oddly, one). */
+static void
+also_found(const struct tw *w, const struct rp_item *it)
+{
+	struct rp_finding_line v[32];
+	char buf[120];
+	size_t i, n = rp_findings_lines(it->root, v, 32);
+
+	if (n == 0)
+		return;
+	heading(w, 3, "Also found");
+	fputc('\n', w->out);
+	for (i = 0; i < n; i++) {
+		fputs(w->md ? "- **" : "  - ", w->out);
+		put(w, rp_finding_label(rp_str(v[i].f, "kind")));
+		snprintf(buf, sizeof(buf), "%s%s%s%s", v[i].nhops > 0 ? " (hop" : "",
+		    v[i].nhops > 1 ? "s " : v[i].nhops > 0 ? " " : "", v[i].hops,
+		    v[i].nhops > 0 ? ")" : "");
+		put(w, buf);
+		if (json_is_false(json_object_get(v[i].f, "located")))
+			put(w, " (not placed yet)");
+		fputs(w->md ? ":** " : ": ", w->out);
+		put(w, rp_str(v[i].f, "summary"));
+		if (v[i].more > 0) {
+			snprintf(buf, sizeof(buf), " (and %zu more like it)", v[i].more);
+			put(w, buf);
+		}
+		fputc('\n', w->out);
+	}
+}
+
+/* "hop 2 (198.18.1.2)", "this machine". */
+static void
+end_text(int ttl, const char *addr, bool with_addr, char *buf, size_t len)
+{
+	char a[64];
+
+	if (ttl == 0) {
+		snprintf(buf, len, "this machine");
+		return;
+	}
+	rp_text_printable(addr, a, sizeof(a));
+	if (with_addr && *a != '\0')
+		snprintf(buf, len, "hop %d (%s)", ttl, a);
+	else
+		snprintf(buf, len, "hop %d", ttl);
+}
+
+/* A queueing figure, "-" when not measured. */
+static void
+ms_or_dash(double ms, char *buf, size_t len)
+{
+	if (ms < 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.3g", ms);
+}
+
+/* ptrace-slow's latency budget: a row per link, the verdict's marked. */
+static void
+budget(const struct tw *w, const struct rp_item *it)
+{
+	struct rp_budget b;
+	char from[96], to[96], share[16], q[16], q90[16], total[32], buf[400];
+	size_t i;
+
+	rp_budget_read(it->root, rp_blames_link(it), &b);
+	if (b.n == 0)
+		return;
+	heading(w, 3, "Where the time goes");
+	rp_fmt_ms(b.total_ms, total, sizeof(total));
+	snprintf(buf, sizeof(buf), "What each link adds to the fastest round trip (%s in all), "
+	    "its share, and the queueing measured round by round; a step is distance unless "
+	    "the evidence says more.", total);
+	fputc('\n', w->out);
+	put(w, buf);
+	fputc('\n', w->out);
+	fputs(w->md ? "\n| From | To | Adds ms | Share | Queueing ms (median / worst tenth) | Cause |\n"
+	    "|---|---|---:|---:|---:|---|\n" :
+	    "\n  Link                    Adds ms  Share  Queue ms  Worst 10%  Cause\n",
+	    w->out);
+	for (i = 0; i < b.n; i++) {
+		const struct rp_link *l = &b.v[i];
+		const char *mark = (int)i == b.fault ? " (the verdict's link)" : "";
+
+		if (l->share >= 0 && b.total_ms >= 1)
+			snprintf(share, sizeof(share), "%.0f%%", 100 * l->share);
+		else
+			snprintf(share, sizeof(share), "-");
+		ms_or_dash(l->queue_ms, q, sizeof(q));
+		ms_or_dash(l->queue_p90_ms, q90, sizeof(q90));
+		end_text(l->from_ttl, l->from_addr, w->md, from, sizeof(from));
+		end_text(l->to_ttl, l->to_addr, w->md, to, sizeof(to));
+		if (w->md) {
+			fputs("| ", w->out);
+			put(w, from);
+			fputs(" | ", w->out);
+			put(w, to);
+			fprintf(w->out, " | %.3g | %s | %s / %s | ", l->added_ms, share, q, q90);
+			put(w, rp_cause_words(l->cause, true));
+			put(w, mark);
+			fputs(" |\n", w->out);
+		} else {
+			snprintf(buf, sizeof(buf), "%s -> %s", from, to);
+			fprintf(w->out, "  %-22s  %7.3g  %5s  %8s  %9s  ", buf, l->added_ms, share, q,
+			    q90);
+			put(w, rp_cause_words(l->cause, true));
+			put(w, mark);
+			fputc('\n', w->out);
+		}
+	}
+	if (b.more > 0)
+		fprintf(w->out, "%s%zu more links in the result, not listed.\n", w->md ? "\n" : "  ",
+		    b.more);
+	if (b.total_ms < 1)
+		fputs(w->md ? "\nThe whole round trip takes under 1 ms: shares of it mean little, "
+		    "and are not shown.\n" : "  The whole round trip takes under 1 ms: shares of it "
+		    "mean little, and are not shown.\n", w->out);
+}
+
 /* The tool's own summary and, per tool, its detail. */
 static void
 for_the_engineer(const struct tw *w, const struct rp_item *it)
@@ -207,6 +329,12 @@ for_the_engineer(const struct tw *w, const struct rp_item *it)
 	fputc('\n', w->out);
 	put(w, it->summary);
 	fputc('\n', w->out);
+	if (it->tool == RT_PTRACE && json_is_false(json_object_get(rp_obj(it->root, "nat"),
+	    "visible"))) {
+		fputc('\n', w->out);
+		fact(w, "NAT", *rp_str(rp_obj(it->root, "nat"), "note") ?
+		    rp_str(rp_obj(it->root, "nat"), "note") : "no NAT visible");
+	}
 	if (it->tool == RT_PTRACE)
 		hops(w, it);
 	if (it->tool == RT_HTTP)
@@ -266,11 +394,15 @@ the_run(const struct tw *w, const struct rp_item *it)
 		fact(w, "Result file", it->file);
 }
 
-/* One result, in the order of the HTML page, without the pictures. */
+/* One result, in the order of the HTML page, the budget's table in its picture's place. */
 static void
 item(const struct tw *w, const struct rp_item *it, size_t idx, size_t n)
 {
 	conclusion(w, it, idx, n);
+	if (it->tool == RT_PTRACE) {
+		also_found(w, it);
+		budget(w, it);
+	}
 	for_the_engineer(w, it);
 	evidence(w, it);
 	the_run(w, it);

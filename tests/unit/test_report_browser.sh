@@ -48,7 +48,7 @@ browser() {	# LOG ARGS...
 # sentence (after the status, "Fault on the network path. ") and its
 # "Who should act" line.
 conclusions() {	# TXT
-	sed -nE 's/^(Fault [a-z ]+|No fault found|Not placed yet)\. //p' "$1"
+	sed -nE 's/^(Fault [a-z ]+|No fault found|Not placed yet|Over the latency budget|Older result: not judged)\. //p' "$1"
 }
 actors() {	# TXT
 	sed -nE 's/^  Who should act: //p' "$1"
@@ -167,11 +167,14 @@ report() {	# NAME RESULT...
 
 t0=$(date +%s)
 report ptrace-delay "$FIX/ptrace/delay.json"
+report ptrace-congested "$FIX/report/congested.json"
+report ptrace-clean-step "$FIX/report/clean_step.json"
+report ptrace-over-budget "$FIX/report/over_budget.json"
 report synprobe-pathdrop "$FIX/synprobe/pathdrop.json"
 report postprobe-post "$FIX/postprobe/post.json"
 report postprobe-proxy "$FIX/postprobe/proxy.json"
-report multi "$FIX/ptrace/delay.json" "$FIX/synprobe/pathdrop.json" "$FIX/postprobe/post.json" \
-    "$FIX/postprobe/proxy.json"
+report multi "$FIX/report/congested.json" "$FIX/synprobe/pathdrop.json" "$FIX/postprobe/post.json" \
+    "$FIX/postprobe/proxy.json" "$FIX/report/clean_step.json"
 echo "pictures in $ART/ ($(($(date +%s) - t0)) s)"
 
 checks_end "probe-report browser"

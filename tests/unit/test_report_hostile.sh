@@ -79,6 +79,10 @@ nvalues=$(jq length "$tmp/v.json")
 TARGETED='
   .target.host = $h | .target.url = $h
   | .verdict.summary = $h | .verdict.confidence_reason = $h | .verdict.reason = $h
+  | if has("findings") then .findings |= map(.summary = $h | .address = $h) else . end
+  | if has("latency_budget") then .latency_budget |= map(.cause = $h
+        | .from.address = $h | .to.address = $h) else . end
+  | if has("baseline") then .baseline.started_at = $h else . end
   | .evidence |= (if type == "array" then map(.summary = $h) else . end)
   | if has("hops") then .hops |= map(.name = $h | .address = $h
         | .flags = [$h] | .addresses |= (if type == "array" then map(.address = $h) else . end)) else . end
@@ -100,6 +104,9 @@ BLANKET='(.. | strings) |= $h | .tool = $tool'
 cases=(
 	"targeted:$FIX/ptrace/delay.json"
 	"targeted:$FIX/ptrace/loss.json"
+	"targeted:$FIX/report/congested.json"
+	"targeted:$FIX/report/over_budget.json"
+	"targeted:$FIX/report/slow_baseline.json"
 	"targeted:$FIX/synprobe/pathdrop.json"
 	"targeted:$FIX/synprobe/nxdomain.json"
 	"targeted:$FIX/synprobe/silent.json"
@@ -107,6 +114,7 @@ cases=(
 	"targeted:$FIX/postprobe/proxy.json"
 	"targeted:$FIX/postprobe/https.json"
 	"blanket:$FIX/ptrace/delay.json"
+	"blanket:$FIX/report/over_budget.json"
 	"blanket:$FIX/synprobe/pathdrop.json"
 	"blanket:$FIX/postprobe/post.json"
 )

@@ -110,6 +110,9 @@ for fmt in md txt; do
 	fi
 done
 
+# Each result's status, as the overview lines begin (rp_status_word).
+STATUS='Fault|No fault|Not placed|Over the latency budget|Older result'
+
 # Several results, one page: an overview list linking to each.
 multi() {	# LABEL FILE...
 	local label=$1 n
@@ -135,8 +138,8 @@ multi() {	# LABEL FILE...
 		rc=$?
 		if [ "$rc" -ne 0 ] || [ -s "$tmp/err" ]; then
 			fail "$label: --format $fmt exit $rc"
-		elif [ "$(grep -cE "^ *[0-9]+\. (Fault|No fault|Not placed)" "$tmp/multi.$fmt")" -ne "$n" ]; then
-			fail "$label: --format $fmt: $(grep -cE "^ *[0-9]+\. (Fault|No fault|Not placed)" "$tmp/multi.$fmt") overview lines, expected $n"
+		elif [ "$(grep -cE "^ *[0-9]+\. ($STATUS)" "$tmp/multi.$fmt")" -ne "$n" ]; then
+			fail "$label: --format $fmt: $(grep -cE "^ *[0-9]+\. ($STATUS)" "$tmp/multi.$fmt") overview lines, expected $n"
 		else
 			ok "$label: --format $fmt lists the $n results"
 		fi
@@ -144,6 +147,9 @@ multi() {	# LABEL FILE...
 }
 multi "one of each kind" tests/fixtures/ptrace/delay.json tests/fixtures/synprobe/pathdrop.json \
     tests/fixtures/postprobe/post.json tests/fixtures/postprobe/proxy.json
+multi "ptrace-slow's kinds" tests/fixtures/report/congested.json tests/fixtures/report/slow_link.json \
+    tests/fixtures/report/over_budget.json tests/fixtures/report/clean_step.json \
+    tests/fixtures/report/loss_unplaced.json tests/fixtures/ptrace/delay.json
 multi "every fixture" "${fixtures[@]}"
 
 checks_end "probe-report HTML"
