@@ -405,7 +405,8 @@ one_way(const struct tconn *t, int s)
 	return !t->d[1 - s].seen && t->d[s].ack_moves > 0;
 }
 
-static void
+/* True when the direction's data ends unacknowledged (its retransmissions are that, not loss). */
+static bool
 judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum)
 {
 	struct tri_ctx *c = tc->c;
@@ -420,7 +421,7 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 	int i;
 
 	if (ch == NULL || ch->n < 3)
-		return;
+		return false;
 	/* The peer vanished for good only if nothing it sent acknowledged the data later. */
 	endpoint(c, src, sp, a, sizeof(a));
 	endpoint(c, dst, dp, b, sizeof(b));
@@ -432,7 +433,7 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 		f = tri_add(c, TRI_FAULT, TL_TCP, "pmtu-blackhole", dst, dp, ch->frame[0], ch->ts[0],
 		    &merged);
 		if (f == NULL)
-			return;
+			return true;
 		sum->fault = true;
 		if (!merged) {
 			tri_finding_who(f, FAULT_PATH, TW_PATH, CONF_LIKELY, "the path from %s to %s", a, b);
@@ -448,7 +449,7 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 		f = tri_add(c, TRI_FAULT, TL_TCP, "retransmitted-unacked", dst, dp, ch->frame[0],
 		    ch->ts[0], &merged);
 		if (f == NULL)
-			return;
+			return true;
 		sum->fault = true;
 		if (!merged) {
 			tri_finding_who(f, FAULT_UNKNOWN, TW_PATH, CONF_AMBIGUOUS, "%s or the path to it", b);
@@ -466,6 +467,7 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 	for (i = 0; i < ch->n && i < CHAIN_MAX; i++)
 		tri_finding_ev(f, ch->frame[i], i == 0 ? "%u bytes sent" : "retransmission %d, +%.3f s",
 		    i == 0 ? ch->len : (unsigned int)i, ms(ch->ts[0], ch->ts[i]) / 1000);
+	return true;
 }
 
 static void
@@ -797,8 +799,8 @@ tcp_judge(struct tri_tcp *tc, struct tconn *t)
 		judge_reset(tc, t, s, &sum);
 		if (one_way(t, s))
 			continue;	/* a one-directional capture: capture.c says so */
-		judge_unacked(tc, t, s, &sum);
-		judge_loss(tc, t, s, &sum);
+		if (!judge_unacked(tc, t, s, &sum))
+			judge_loss(tc, t, s, &sum);
 	}
 	judge_rate(tc, t, &sum);
 	keep(tc, &sum);
