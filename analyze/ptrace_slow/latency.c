@@ -106,13 +106,20 @@ queueing_finding(struct path_work *w, size_t i, const struct path_finding *loss)
 		f.added_ms = lq->drift_ms;
 		snprintf(what, sizeof(what), "its minimum rose by %.1f ms during the run (first "
 		    "and last %u rounds): a queue filling", lq->drift_ms, lq->drift_n);
-	} else {
+	} else if (loss != NULL) {
 		l->cause = f.cause = "standing-queue";
 		f.added_ms = l->added_ms;
 		f.loss_pct = loss->loss_pct;
 		f.p_value = loss->p_value;
 		snprintf(what, sizeof(what), "a step of %.1f ms where %.0f%% loss starts too: a "
 		    "queue that stays full and drops", l->added_ms, loss->loss_pct);
+	} else {
+		l->cause = f.cause = "standing-queue";
+		f.added_ms = l->added_ms;
+		snprintf(what, sizeof(what), "a step of %.0f ms, more than any terrestrial route "
+		    "between adjacent routers adds, that moves round by round (%.1f ms in the worst "
+		    "tenth of %u rounds): a queue that stays full (a satellite link would look "
+		    "alike: rule one out)", l->added_ms, lq->p90, lq->n);
 	}
 	if (loss != NULL)
 		f.loss_pct = loss->loss_pct;
@@ -262,6 +269,25 @@ over_budget(struct path_work *w)
 	return path_add_finding(w, &f);
 }
 
+/*
+ * A step beyond any terrestrial route that also moves round by round,
+ * in two rounds or more over the low threshold: a drop-tail queue under constant overload sits
+ * nearly full, a high minimum with a small spread of its own (its
+ * drops may spare the small probes: a byte-limited queue still has
+ * room for 48 bytes when it has none for 1500).  A steady step beyond
+ * it stays a satellite link or a detour.
+ */
+static bool
+standing(const struct path_work *w, size_t i)
+{
+	const struct path_link *l = &w->res->links[i];
+	const struct link_queue *lq = &w->lq[i];
+	double lo = fmax(w->pp->floor_ms, w->pp->noise_k * w->noise_ms);
+
+	return l->added_ms > w->pp->terrestrial_ms && lq->n >= 2 * w->pp->min_samples &&
+	    lq->n_lo >= 2 && lq->p90 > lo;
+}
+
 int
 path_faults(struct path_work *w)
 {
@@ -275,7 +301,8 @@ path_faults(struct path_work *w)
 
 		if (strcmp(l->cause, "serialisation") == 0)
 			continue;
-		if (w->lq[i].queueing || w->lq[i].drifting || (loss != NULL && step)) {
+		if (w->lq[i].queueing || w->lq[i].drifting || (loss != NULL && step) ||
+		    standing(w, i)) {
 			if (queueing_finding(w, i, loss) != 0)
 				return -1;
 		} else if (l->added_ms > w->pp->terrestrial_ms &&

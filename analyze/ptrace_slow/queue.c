@@ -24,7 +24,10 @@
  * first third of the rounds to the last, by more than low, with the last
  * third's differentials above the first's (Mann-Whitney, p < alpha,
  * which needs QUEUE_DRIFT_MIN rounds in each third), is a queue filling
- * during the run.
+ * during the run.  A size probe sent in a round instead of the regular
+ * one counts for that round as its excess over its own size's minimum:
+ * at the two ends of the largest step, where size probes go, a run
+ * would otherwise have only the fast rounds to judge queueing by.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -37,6 +40,9 @@
 
 /* Rounds in each third for a drift: 4 against 4 cannot reach p < 0.01 (1/70). */
 #define QUEUE_DRIFT_MIN		5
+
+/* Probe sizes told apart at one hop (ptrace-slow sends two besides the regular one). */
+#define QUEUE_SIZES		8
 
 struct grid {
 	uint32_t	 first, n;	/* rounds first .. first + n - 1 */
@@ -66,15 +72,47 @@ grid_fill(const struct path_work *w, int last, struct grid *g)
 		g->y[i] = NAN;
 	for (t = 1; t <= last; t++) {
 		const struct hop_work *hw = &w->hw[t];
+		uint16_t sz[QUEUE_SIZES];
+		double szmin[QUEUE_SIZES], y;
+		int nsz = 0, j;
 
+		/* Each probe size's own minimum at this hop: its serialisation is in it. */
 		for (i = 0; i < hw->n; i++) {
 			const struct sample *s = &hw->s[i];
 
-			if (s->rtt < 0 || s->sized || s->round < g->first)
+			if (s->rtt < 0 || !s->sized)
 				continue;
+			for (j = 0; j < nsz && sz[j] != s->size; j++)
+				;
+			if (j == nsz) {
+				if (nsz == QUEUE_SIZES)
+					continue;
+				sz[nsz] = s->size;
+				szmin[nsz++] = s->rtt;
+			} else if (s->rtt < szmin[j])
+				szmin[j] = s->rtt;
+		}
+		for (i = 0; i < hw->n; i++) {
+			const struct sample *s = &hw->s[i];
+
+			if (s->rtt < 0 || s->round < g->first)
+				continue;
+			y = s->rtt;
+			if (s->sized) {
+				/*
+				 * A size probe sent instead of the round's regular one
+				 * samples the same queue: its excess over its own size's
+				 * minimum, on the regular minimum.
+				 */
+				for (j = 0; j < nsz && sz[j] != s->size; j++)
+					;
+				if (j == nsz || res->hops[t].rtt.n == 0)
+					continue;
+				y = s->rtt - szmin[j] + res->hops[t].rtt.min;
+			}
 			r = s->round - g->first;
-			if (isnan(Y(g, r, t)) || s->rtt < Y(g, r, t))
-				Y(g, r, t) = s->rtt;
+			if (isnan(Y(g, r, t)) || y < Y(g, r, t))
+				Y(g, r, t) = y;
 		}
 	}
 	return 0;

@@ -9,7 +9,8 @@
  * byte, one way.  capacity = 8 bits / slope.  It counts when both ends
  * have at least two sizes of min_samples answers each, 400 bytes apart,
  * and the link's slope adds more than a step must, max(floor_ms,
- * noise_k x jitter), across the sizes probed: at the default 2 ms over
+ * noise_k x jitter, noise_k x either end's p25 - minimum: how uncertain
+ * a minimum of a few answers is there), across the sizes probed: at the default 2 ms over
  * 600 and 1400 bytes, a link slower than about 3.2 Mbit/s.  A minimum of
  * three answers moves by a few tenths of a millisecond on a busy host,
  * which over 800 bytes would read as a 10 Mbit/s link on a healthy path.
@@ -87,6 +88,19 @@ slope_of(const struct size_line *sl, unsigned int min_n, double *slope, double *
 	*slope = (n * sxy - sx * sy) / m;
 	*span = hi - lo;
 	return true;
+}
+
+/*
+ * How far a hop's typical RTT sits above its minimum: a minimum of a
+ * few answers is uncertain by about that much (a queue in front of the
+ * link moves it by milliseconds).
+ */
+static double
+spread(const struct path_result *res, int t)
+{
+	const struct path_hop *h = &res->hops[t];
+
+	return h->rtt.n > 0 ? h->rtt.p25 - h->rtt.min : 0;
 }
 
 /* A placed loss that starts at link l's far end. */
@@ -177,7 +191,8 @@ path_size(struct path_work *w)
 			span = fmin(span_f, span_n);
 		}
 		slope = sf - sn;
-		if (slope * span <= fmax(pp->floor_ms, pp->noise_k * w->noise_ms))
+		if (slope * span <= fmax(fmax(pp->floor_ms, pp->noise_k * w->noise_ms),
+		    pp->noise_k * fmax(spread(res, k), a > 0 ? spread(res, a) : 0)))
 			continue;
 		if (loss_starts_at(res, l) && l->added_ms > slope * largest_size(&far,
 		    a > 0 ? &near : NULL, pp->min_samples) + pp->floor_ms)

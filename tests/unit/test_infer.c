@@ -1007,6 +1007,24 @@ test_standing_queue(void **st)
 	 * the largest probe's 7.5 ms: still the standing queue, not a slow
 	 * link.
 	 */
+	/*
+	 * No loss at all (a byte-limited queue has room for a 48-byte probe
+	 * when it has none for 1500 bytes): a 300 ms step that moves round
+	 * by round is still that queue; the same step steady is a satellite
+	 * link or a detour (test_satellite_or_detour).
+	 */
+	base(&s, 14);
+	for (i = 2; i < 5; i++) {
+		s.hop[i].base_ms += 300;
+		s.hop[i].jitter_ms = 8;
+	}
+	infer(&s, 33, &r);
+	assert_int_equal(r.verdict.kind, VK_CONGESTED);
+	assert_int_equal(r.verdict.hop, 3);
+	assert_non_null(strstr(r.verdict.summary, "a satellite link would look alike"));
+	assert_true(has_flag(&r, 3, HF_QUEUEING));
+	path_result_free(&r);
+
 	slow_link(&s, 4000, 2, 3);
 	s.rounds = 40;
 	for (i = 2; i < 5; i++) {
