@@ -9,6 +9,7 @@
 #define MAX_PROBES	(1u << 22)	/* bounded memory on huge captures */
 #define MAX_REPLIES	(1u << 22)
 #define MAX_GROUPS	(1u << 16)
+#define MAX_RRS		(1u << 16)	/* Record Routes kept: a run sends a few */
 #define CORR_TS_MAX	(9000000000LL * 1000000000LL)	/* ns: the year 2255 */
 
 /* Open-addressing index from a hash to an array position. */
@@ -32,6 +33,8 @@ struct corr {
 	uint32_t		 nreplies, replies_cap;
 	struct corr_group	*groups;
 	uint32_t		 ngroups, groups_cap;
+	struct corr_rr		*rrs;
+	uint32_t		 nrrs, rrs_cap;
 	struct corr_key		*pending_keys;	/* per reply awaiting its probe */
 	uint8_t			*pending_mode;	/* 0: not pending */
 	uint32_t		 pending_cap;
@@ -210,6 +213,7 @@ corr_free(struct corr *c)
 	free(c->same_key);
 	free(c->replies);
 	free(c->groups);
+	free(c->rrs);
 	free(c->pending_keys);
 	free(c->pending_mode);
 	itab_free(&c->by_key);
@@ -364,6 +368,7 @@ add_probe(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p,
 	pr->ipid = p->ip.id;
 	pr->len = p->ip.tot_len;
 	pr->tcp_flags = p->l4.tcp_flags;
+	pr->has_opts = p->opt.has;
 	pr->reply = -1;
 	pr->late_reply = -1;
 	pr->attempt = 1;
@@ -619,6 +624,23 @@ lookup_rewritten(const struct corr *c, const struct dec_pkt *p, const struct cor
 	return found;
 }
 
+/* Keep a reply's Record Route; its index, or -1 (none, or no room). */
+static int32_t
+keep_rr(struct corr *c, const struct dec_ipopt *o)
+{
+	struct corr_rr *rr;
+
+	if (!o->has_rr || c->nrrs >= MAX_RRS ||
+	    grow((void **)&c->rrs, &c->rrs_cap, sizeof(*c->rrs), c->nrrs + 1) != 0)
+		return -1;
+	rr = &c->rrs[c->nrrs];
+	memset(rr, 0, sizeof(*rr));
+	rr->n = o->rr_n <= DEC_MAX_RR ? o->rr_n : DEC_MAX_RR;
+	rr->full = o->rr_full;
+	memcpy(rr->addr, o->rr, (size_t)rr->n * sizeof(rr->addr[0]));
+	return (int32_t)c->nrrs++;
+}
+
 static void
 add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
@@ -657,6 +679,9 @@ add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	r.from = p->ip.src;
 	r.ttl = p->ip.ttl;
 	r.ipid = p->ip.id;
+	r.has_opts = p->opt.has;
+	r.rr_bad = p->opt.rr_bad;
+	r.rr = keep_rr(c, &p->opt);
 	c->replies[ri] = r;
 	if (pi >= 0) {
 		attach(c, ri, pi);
@@ -790,6 +815,12 @@ const struct corr_reply *
 corr_reply(const struct corr *c, uint32_t i)
 {
 	return i < c->nreplies ? &c->replies[i] : NULL;
+}
+
+const struct corr_rr *
+corr_rr(const struct corr *c, int32_t i)
+{
+	return i >= 0 && (uint32_t)i < c->nrrs ? &c->rrs[i] : NULL;
 }
 
 uint32_t

@@ -60,6 +60,11 @@ struct corr_probe {
 	uint16_t	ipid, len;
 	uint8_t		tcp_flags;
 	uint8_t		attempt;	/* 1 + earlier probes with the same key */
+	/*
+	 * The probe carried IP options (Record Route): routers handle such
+	 * packets on their slow path, so its round trip is not the path's.
+	 */
+	bool		has_opts;
 	uint32_t	group;
 	int32_t		reply;		/* first counted reply, or -1 */
 	int32_t		late_reply;	/* first reply after the wait, or -1 */
@@ -92,6 +97,19 @@ struct corr_reply {
 	uint8_t		nat;
 	struct fl_addr	q_src;
 	uint16_t	q_sport;
+	/*
+	 * The reply's own IP options: a Record Route kept in corr_rr()
+	 * (index rr, -1 for none), or one that did not read soundly.
+	 */
+	int32_t		rr;
+	bool		has_opts, rr_bad;
+};
+
+/* A reply's Record Route (decode.h's, the addresses in the order recorded). */
+struct corr_rr {
+	uint8_t		n;
+	bool		full;
+	struct fl_addr	addr[DEC_MAX_RR];
 };
 
 #define CORR_NAT_SRC	0x01	/* the quoted source address */
@@ -155,6 +173,8 @@ uint32_t corr_nprobes(const struct corr *);
 const struct corr_probe *corr_probe(const struct corr *, uint32_t i);
 uint32_t corr_nreplies(const struct corr *);
 const struct corr_reply *corr_reply(const struct corr *, uint32_t i);
+/* A reply's Record Route, by its rr index; NULL for -1 or out of range. */
+const struct corr_rr *corr_rr(const struct corr *, int32_t i);
 uint32_t corr_ngroups(const struct corr *);
 const struct corr_group *corr_group(const struct corr *, uint32_t i);
 

@@ -252,6 +252,92 @@ dec_ip_hdr(const struct cur *c, struct dec_ip *ip, const char **why)
 	return 0;
 }
 
+/*
+ * A Record Route's body (RFC 791 section 3.1, "Record Route"): the
+ * option's bytes from its type on, len of them.  The pointer counts
+ * from the type byte, starts at 4 and moves 4 a slot; it must land on
+ * a slot boundary no further than one past the last slot (the option
+ * full).  Anything else is a lie about where the addresses end.
+ */
+static void
+dec_rr(const struct cur *o, struct dec_ipopt *opt)
+{
+	uint8_t len = 0, ptr = 0;
+	uint32_t v;
+	unsigned int i, slots;
+
+	if (opt->has_rr || opt->rr_bad) {
+		/* RFC 1812 5.2.4.1 lets no option appear twice. */
+		opt->has_rr = false;
+		opt->rr_bad = true;
+		return;
+	}
+	if (!cur_u8(o, 1, &len) || !cur_u8(o, 2, &ptr) || len < 3) {
+		opt->rr_bad = true;
+		return;
+	}
+	opt->rr_len = len;
+	opt->rr_ptr = ptr;
+	slots = (len - 3u) / 4;
+	if (ptr < 4 || (ptr - 4u) % 4 != 0 || (ptr - 4u) / 4 > slots || slots > DEC_MAX_RR) {
+		opt->rr_bad = true;
+		return;
+	}
+	opt->rr_slots = (uint8_t)slots;
+	opt->rr_n = (uint8_t)((ptr - 4u) / 4);
+	opt->rr_full = opt->rr_n == slots;
+	for (i = 0; i < opt->rr_n; i++) {
+		if (!cur_be32(o, 3 + 4 * i, &v)) {
+			opt->rr_bad = true;
+			opt->rr_n = 0;
+			return;
+		}
+		fl_addr_v4(&opt->rr[i], v);
+	}
+	opt->has_rr = true;
+}
+
+/*
+ * The options of a header of hlen bytes (RFC 791 section 3.1): end of
+ * list (0) and no-operation (1) are one byte; every other option is
+ * type, length (counting both), data.  A length below 2 or past the
+ * header ends the walk, the options marked bad.
+ */
+static void
+dec_ip_options(const struct cur *c, uint8_t hlen, struct dec_ipopt *opt)
+{
+	struct cur area, o;
+	uint8_t type, len;
+	size_t i;
+
+	if (hlen <= 20 || !cur_sub(c, 20, (size_t)hlen - 20, &area))
+		return;
+	opt->has = true;
+	for (i = 0; i < area.len;) {
+		if (!cur_u8(&area, i, &type) || type == 0)
+			break;
+		if (type == 1) {
+			i++;
+			continue;
+		}
+		if (!cur_u8(&area, i + 1, &len) || len < 2 || !cur_sub(&area, i, len, &o)) {
+			opt->bad = true;
+			if (type == 7) {
+				opt->has_rr = false;
+				opt->rr_bad = true;
+			}
+			break;
+		}
+		if (type == 7)
+			dec_rr(&o, opt);
+		i += len;
+	}
+	if (opt->rr_bad) {
+		opt->rr_n = 0;
+		opt->rr_full = false;
+	}
+}
+
 enum dec_status
 dec_ipv4(const struct cur *c, bool snapped, struct dec_pkt *p)
 {
@@ -268,6 +354,7 @@ dec_ipv4(const struct cur *c, bool snapped, struct dec_pkt *p)
 		return short_read(p, snapped, why);
 	if (rc == -2)
 		return set_status(p, DEC_INVALID, why);
+	dec_ip_options(c, p->ip.hlen, &p->opt);
 	/*
 	 * Link layers pad short frames: trust the total length, but a
 	 * datagram claiming more than the frame held is invalid unless the

@@ -1,8 +1,8 @@
 /*
  * Packet decoding: captured bytes in, a filled struct out.
  *
- * dec_packet() walks the link layer, the IPv4 header (with options),
- * and the transport header; for ICMP errors it also decodes the quoted
+ * dec_packet() walks the link layer, the IPv4 header (with options:
+ * a Record Route is read out), and the transport header; for ICMP errors it also decodes the quoted
  * IP and transport headers and any RFC 4884 extension objects.  It
  * never prints and never reads outside the captured bytes.  A packet
  * cut short by the snap length is TRUNCATED; one whose captured bytes
@@ -78,6 +78,30 @@ struct dec_mpls {
 	uint8_t		ttl;
 };
 
+/*
+ * The outer IPv4 header's options (RFC 791 section 3.1), read when the
+ * IHL is above 5.  A Record Route (type 7: length, pointer, then 4-byte
+ * slots the routers fill in turn, the pointer naming the first free
+ * one) is kept only when its length and pointer agree with each other
+ * and with the header; one that does not is rr_bad and its addresses
+ * are not given out, so a hostile option cannot pass for a route.
+ * Options never change the packet's status: the rest of it is sound.
+ */
+#define DEC_MAX_RR	9	/* slots that fit in 40 bytes of options */
+
+struct dec_ipopt {
+	bool		has;		/* the header carried options (IHL > 5) */
+	bool		bad;		/* an option's length runs past the header */
+	bool		has_rr;		/* a sound Record Route */
+	bool		rr_bad;		/* a Record Route whose length or pointer lies, or two */
+	uint8_t		rr_len;		/* its length field */
+	uint8_t		rr_ptr;		/* its pointer field (1-based, as on the wire) */
+	uint8_t		rr_slots;	/* slots its length holds */
+	uint8_t		rr_n;		/* addresses recorded */
+	bool		rr_full;	/* no slot left: later routers recorded nothing */
+	struct fl_addr	rr[DEC_MAX_RR];
+};
+
 /* An ICMP error's body: the quoted datagram and the extensions. */
 struct dec_icmp_err {
 	struct dec_ip	q_ip;
@@ -106,6 +130,7 @@ struct dec_pkt {
 	bool		has_mac_src, has_mac_dst;
 	uint8_t		mac_src[6], mac_dst[6];
 	struct dec_ip	ip;
+	struct dec_ipopt opt;		/* the outer header's options */
 	struct dec_l4	l4;
 	struct cur	payload;	/* captured transport payload */
 	uint32_t	payload_len;	/* payload length on the wire */

@@ -5,7 +5,10 @@
  * at which the target itself answered.  Probes to larger TTLs (round
  * 1's burst, sent before the destination's distance was known) reach
  * the destination all at once: they show it is reachable, and are kept
- * out of its statistics, which they would otherwise dominate.
+ * out of its statistics, which they would otherwise dominate.  Probes
+ * that carried IP options (trace.c's Record Route echoes) are left out
+ * altogether: routers handle such packets on their slow path, so their
+ * round trips and their losses are not the path's (route.c reads them).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +53,7 @@ find_ends(struct path_work *w)
 		const struct corr_probe *p = corr_probe(w->c, pi);
 		const struct corr_reply *r;
 
-		if (p->group != w->group || p->reply < 0)
+		if (p->group != w->group || p->reply < 0 || (p->has_opts && w->skip_opts))
 			continue;
 		r = corr_reply(w->c, (uint32_t)p->reply);
 		if (from_dest(res, r)) {
@@ -194,6 +197,25 @@ mark_sizes(struct path_work *w)
 	}
 }
 
+/*
+ * Option probes are left out when the trace has others: a capture whose
+ * every probe carried options (a tool that source-routes them, say) has
+ * only slow-path times, and they are still its times.
+ */
+static bool
+plain_probes(const struct path_work *w)
+{
+	uint32_t pi;
+
+	for (pi = 0; pi < corr_nprobes(w->c); pi++) {
+		const struct corr_probe *p = corr_probe(w->c, pi);
+
+		if (p->group == w->group && !p->has_opts)
+			return true;
+	}
+	return false;
+}
+
 int
 path_hops_build(struct path_work *w)
 {
@@ -201,11 +223,12 @@ path_hops_build(struct path_work *w)
 	uint32_t pi, round = 0;
 	int prev_ttl = -1;
 
+	w->skip_opts = plain_probes(w);
 	find_ends(w);
 	for (pi = 0; pi < corr_nprobes(w->c); pi++) {
 		const struct corr_probe *p = corr_probe(w->c, pi);
 
-		if (p->group != w->group)
+		if (p->group != w->group || (p->has_opts && w->skip_opts))
 			continue;
 		/* A round is one pass over the TTLs: a new one starts where the TTL falls. */
 		if (prev_ttl >= 0 && p->ttl < prev_ttl)

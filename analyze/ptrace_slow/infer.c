@@ -129,8 +129,9 @@ work_free(struct path_work *w)
  * sort keeps the notes about one hop in the order they were added, so
  * this order shows in the output: rate-limited and lossy link, then the
  * size and congestion faults, what the user's baseline and locations
- * say, slow ICMP, then silent, return path and multipath.  The verdict
- * reads every finding; its significance check comes last.
+ * say, slow ICMP, then silent, return path and multipath, then what
+ * Record Route shows of the way back.  The verdict reads every finding
+ * (and asks route.c about its link); its significance check comes last.
  */
 static int
 run_stages(struct path_work *w)
@@ -149,8 +150,10 @@ run_stages(struct path_work *w)
 	    path_latency_labels(w) != 0 ||
 	    path_labels(w) != 0 ||
 	    path_nat(w) != 0 ||
+	    path_route(w) != 0 ||
 	    path_verdict(w) != 0 ||
 	    path_verdict_evidence(w) != 0 ||
+	    path_route_evidence(w) != 0 ||
 	    path_labels_tool_timing(w) != 0)
 		return -1;
 	sort_findings(w->res);

@@ -1,6 +1,7 @@
 /*
  * ptrace-slow's keys in the JSON envelope: target, method, flow, hops,
- * verdict, latency_budget, findings, evidence, stats.
+ * verdict, latency_budget, record_route (when the probes carried it),
+ * findings, evidence, stats.
  */
 #include "analyze/common/jsonout.h"
 #include "analyze/ptrace_slow/render.h"
@@ -238,6 +239,65 @@ jnat(const struct path_result *r)
 	return o;
 }
 
+/* Addresses and the hops that wrote them (null where none is known). */
+static void
+jrr_slots(json_t *o, const char *key, const char *hkey, const struct fl_addr *a,
+    const int *hop, int n)
+{
+	json_t *addrs = json_array(), *hops = json_array();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		json_array_append_new(addrs, jo_addr(&a[i]));
+		json_array_append_new(hops, hop != NULL && hop[i] > 0 ? json_integer(hop[i]) :
+		    json_null());
+	}
+	json_object_set_new(o, key, addrs);
+	if (hkey != NULL)
+		json_object_set_new(o, hkey, hops);
+	else
+		json_decref(hops);
+}
+
+/*
+ * What Record Route showed of the way back (route.c): the slots as
+ * recorded, split into the way out and the way back, and whether the
+ * way back crosses the verdict's link.  Unanswered proves nothing.
+ */
+static json_t *
+jrr(const struct path_rr *rr)
+{
+	json_t *o = json_object(), *wb;
+
+	json_object_set_new(o, "sent", json_integer(rr->sent));
+	json_object_set_new(o, "replies", json_integer(rr->replies));
+	json_object_set_new(o, "answered", json_boolean(rr->answered));
+	if (rr->stripped > 0)
+		json_object_set_new(o, "stripped", json_integer(rr->stripped));
+	if (rr->unreadable > 0)
+		json_object_set_new(o, "unreadable", json_integer(rr->unreadable));
+	if (!rr->answered) {
+		json_object_set_new(o, "note", json_string("no answer carried Record Route back: "
+		    "many networks drop or strip IP options, so this proves nothing"));
+		return o;
+	}
+	jrr_slots(o, "recorded", NULL, rr->rec, NULL, rr->nrec);
+	json_object_set_new(o, "split", json_boolean(rr->split));
+	jrr_slots(o, "forward", "forward_hops", rr->fwd, rr->fwd_hop, rr->nfwd);
+	jrr_slots(o, "back", "back_hops", rr->back, rr->back_hop, rr->nback);
+	json_object_set_new(o, "complete", json_boolean(!rr->full));
+	if (rr->link == RRL_UNKNOWN) {
+		json_object_set_new(o, "way_back", json_null());
+	} else {
+		wb = json_object();
+		json_object_set_new(wb, "from", json_integer(rr->link_from));
+		json_object_set_new(wb, "to", json_integer(rr->link_to));
+		json_object_set_new(wb, "crosses_link", json_boolean(rr->link == RRL_CROSSES));
+		json_object_set_new(o, "way_back", wb);
+	}
+	return o;
+}
+
 int
 render_json_path(json_t *root, const struct path_result *r, const char *host,
     const char *method)
@@ -263,6 +323,8 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 	json_object_set_new(root, "verdict", v);
 	json_object_set_new(root, "latency_budget", jbudget(r));
 	json_object_set_new(root, "nat", jnat(r));
+	if (r->rr.sent > 0)
+		json_object_set_new(root, "record_route", jrr(&r->rr));
 	for (i = 0; i < r->nfindings; i++)
 		json_array_append_new(fs, jfinding(&r->findings[i]));
 	json_object_set_new(root, "findings", fs);

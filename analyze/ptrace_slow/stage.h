@@ -2,8 +2,8 @@
  * The working state infer_path() hands from stage to stage, and the
  * helpers the stages share.  Internal to analyze/ptrace_slow/: the
  * stages live in hops.c, loss.c, budget.c, queue.c, size.c, latency.c,
- * baseline.c, locations.c, labels.c, nat.c and verdict.c, and infer.c
- * runs them in order.
+ * baseline.c, locations.c, labels.c, nat.c, route.c and verdict.c, and
+ * infer.c runs them in order.
  */
 #ifndef FL_PTRACE_STAGE_H
 #define FL_PTRACE_STAGE_H
@@ -64,6 +64,7 @@ struct path_work {
 	double			 noise_ms;	/* the path's own round-by-round jitter */
 	struct link_queue	*lq;		/* one per budget link (res->links) */
 	int			 fault;		/* the finding the verdict names, -1: none */
+	bool			 skip_opts;	/* leave probes with IP options out (hops.c) */
 };
 
 /*
@@ -83,10 +84,20 @@ int	path_baseline_compare(struct path_work *);	/* baseline.c */
 int	path_locations_judge(struct path_work *);	/* locations.c */
 int	path_labels(struct path_work *);		/* labels.c */
 int	path_nat(struct path_work *);			/* nat.c */
+int	path_route(struct path_work *);			/* route.c */
+int	path_route_evidence(struct path_work *);
 int	path_labels_tool_timing(struct path_work *);
 int	path_verdict(struct path_work *);		/* verdict.c */
 int	path_verdict_evidence(struct path_work *);
 void	path_verdict_check(struct path_work *);
+
+/*
+ * What Record Route says of the way back over the link from hop a (0:
+ * this host) to hop k, kept in res->rr for the renderers; via gets the
+ * addresses the way back from hop k runs through when it runs elsewhere
+ * (route.c).
+ */
+enum path_rr_link path_route_link(struct path_result *, int a, int k, char *via, size_t len);
 
 /* Shared by the stages (stage.c). */
 void	path_finding_init(struct path_finding *, enum finding_kind, const struct path_hop *);

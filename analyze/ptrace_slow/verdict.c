@@ -128,9 +128,14 @@ verdict_incomplete(struct path_work *w)
  * the summary says so, and says more when the replies' TTLs show the
  * way back changing length at that link (its two ends' return lengths
  * differ by other than the one hop, or so, the way out adds), when the
- * reply TTLs are known at both ends.  A slow link by serialisation is
- * the probe's way out (the answers are the same size whatever the
- * probe's), and a step past the user's budget is the whole path's.
+ * reply TTLs are known at both ends.  Where Record Route shows the way
+ * back from hop k (route.c) running straight to hop a, and the TTLs do
+ * not say otherwise, the link is the one both ways cross: certain,
+ * whichever way the delay lies; where it shows the way back running
+ * through other routers, the summary names them.  A slow link by
+ * serialisation is the probe's way out (the answers are the same size
+ * whatever the probe's), and a step past the user's budget is the whole
+ * path's.
  */
 static void
 way_back(struct path_work *w, const struct path_finding *f)
@@ -141,11 +146,23 @@ way_back(struct path_work *w, const struct path_finding *f)
 	int rk = res->hops[f->to.ttl].return_hops;
 	int fwd = f->to.ttl - f->from.ttl;
 	size_t used = strlen(v->summary);
-	char l1[96], l2[96];
+	char l1[96], l2[96], via[200];
+	bool ttl_change = ra >= 0 && rk > 0 && rk - ra != fwd;
+	enum path_rr_link rr;
 
 	path_hop_label(res, f->from.ttl, l1, sizeof(l1));
 	path_hop_label(res, f->to.ttl, l2, sizeof(l2));
-	if (ra >= 0 && rk > 0 && rk - ra != fwd)
+	rr = path_route_link(res, f->from.ttl, f->to.ttl, via, sizeof(via));
+	if (rr == RRL_CROSSES && !ttl_change) {
+		v->confidence = CONF_CERTAIN;
+		snprintf(v->confidence_reason, sizeof(v->confidence_reason),
+		    "Record Route shows the way back crossing the same link");
+		snprintf(v->summary + used, sizeof(v->summary) - used,
+		    " It lies on the link between %s and %s, one way or both: Record Route shows "
+		    "their way back crossing the same link.", l1, l2);
+		return;
+	}
+	if (ttl_change)
 		snprintf(v->summary + used, sizeof(v->summary) - used,
 		    " It lies between %s and %s, or on their way back, which the replies' TTLs "
 		    "show changing there (%d hops back from %s, %d from %s, %d more out).",
@@ -154,13 +171,19 @@ way_back(struct path_work *w, const struct path_finding *f)
 		snprintf(v->summary + used, sizeof(v->summary) - used,
 		    " It lies between %s and %s, or on their way back: a round trip cannot "
 		    "tell which.", l1, l2);
+	if (rr == RRL_ELSEWHERE) {
+		used = strlen(v->summary);
+		snprintf(v->summary + used, sizeof(v->summary) - used,
+		    " Record Route shows the way back from hop %d running through %s: the delay "
+		    "may lie there.", f->to.ttl, via);
+	}
 }
 
 /*
  * A verdict on a link: from the finding that names it.  The round trip
  * cannot tell the link from the way back over it, so the verdict is
  * likely, not certain, unless the way back is known to cross the same
- * link (Record Route, labels.c).
+ * link (Record Route, route.c).
  */
 static void
 verdict_link(struct path_work *w, enum verdict_kind kind, const struct path_finding *f)
@@ -377,7 +400,7 @@ evidence_at(struct path_work *w, int ttl)
 		const struct corr_probe *p = corr_probe(w->c, pi);
 		int pt;
 
-		if (p->group != w->group)
+		if (p->group != w->group || (p->has_opts && w->skip_opts))
 			continue;
 		pt = (res->dest_ttl > 0 && p->ttl > res->dest_ttl) ? res->dest_ttl : p->ttl;
 		if (pt != ttl)

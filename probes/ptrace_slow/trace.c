@@ -44,30 +44,37 @@ trace_filter(const struct craft_flow *f, char *buf, size_t len)
 	    "(icmp and dst host %s and (icmp[icmptype] == icmp-unreach or "
 	    "icmp[icmptype] == icmp-timxceed or icmp[icmptype] == icmp-paramprob or "
 	    "icmp[icmptype] == icmp-sourcequench))";
-	char e[400];
+
+	/*
+	 * Echoes on the run's ICMP identifier, whatever the method: -I's
+	 * probes, and every method's Record Route probes (send_rr()).
+	 * pcap's icmp[] honours the IP header length, options and all.
+	 */
+	static const char *echoes =
+	    "(icmp and src host %s and dst host %s and icmp[icmptype] == icmp-echo and icmp[4:2] == %u) or "
+	    "(icmp and src host %s and dst host %s and icmp[icmptype] == icmp-echoreply and icmp[4:2] == %u)";
+	char e[400], x[400];
 	int n;
 
 	fl_addr_str(&f->src, s, sizeof(s));
 	fl_addr_str(&f->dst, d, sizeof(d));
 	snprintf(e, sizeof(e), errors, s);
+	snprintf(x, sizeof(x), echoes, s, d, f->echo_id, d, s, f->echo_id);
 	switch (f->proto) {
 	case 1:
-		n = snprintf(buf, len,
-		    "(icmp and src host %s and dst host %s and icmp[icmptype] == icmp-echo and icmp[4:2] == %u) or "
-		    "(icmp and src host %s and dst host %s and icmp[icmptype] == icmp-echoreply and icmp[4:2] == %u) or %s",
-		    s, d, f->echo_id, d, s, f->echo_id, e);
+		n = snprintf(buf, len, "%s or %s", x, e);
 		break;
 	case 17:
 		n = snprintf(buf, len,
 		    "(udp and src host %s and dst host %s and src port %u and dst port %u) or "
-		    "(udp and src host %s and dst host %s and src port %u and dst port %u) or %s",
-		    s, d, f->sport, f->dport, d, s, f->dport, f->sport, e);
+		    "(udp and src host %s and dst host %s and src port %u and dst port %u) or %s or %s",
+		    s, d, f->sport, f->dport, d, s, f->dport, f->sport, x, e);
 		break;
 	default:
 		n = snprintf(buf, len,
 		    "(tcp and src host %s and dst host %s and src port %u and dst port %u) or "
-		    "(tcp and src host %s and dst host %s and src port %u and dst port %u) or %s",
-		    s, d, f->sport, f->dport, d, s, f->dport, f->sport, e);
+		    "(tcp and src host %s and dst host %s and src port %u and dst port %u) or %s or %s",
+		    s, d, f->sport, f->dport, d, s, f->dport, f->sport, x, e);
 	}
 	return (n < 0 || (size_t)n >= len) ? -1 : 0;
 }
@@ -119,6 +126,8 @@ update_waits(struct waits *w, const struct corr *c)
 		if (r->probe < 0 || r->late)
 			continue;
 		p = corr_probe(c, (uint32_t)r->probe);
+		if (p->has_opts)
+			continue;	/* a router's slow path: not the hop's time */
 		rtt = (double)r->rtt / 1e9;
 		if (rtt > w->here[p->ttl])
 			w->here[p->ttl] = rtt;
@@ -170,6 +179,18 @@ static const uint16_t trace_sizes[] = { 600, 1400 };
 #define TRACE_SIZE_SAMPLES	3
 #define TRACE_SIZE_ROUNDS	24
 
+/*
+ * Record Route (RFC 791 3.1): one ICMP echo request to the destination
+ * (at its distance, or --max-ttl before it is known) with nine empty
+ * slots, after the regular probes of every other slow round, at most
+ * TRACE_RR_PROBES, whatever the method: its echo reply, where routers
+ * and the destination keep the option, shows the way back (analyze/
+ * ptrace_slow/route.c).  It goes on the run's ICMP identifier, which
+ * the correlator is told about for -U and -T.  Opportunistic: many
+ * networks drop or strip options, and a failed send only ends them.
+ */
+#define TRACE_RR_PROBES		3
+
 struct sched {
 	const struct trace_cfg	*cfg;
 	uint64_t		 rng;
@@ -186,6 +207,9 @@ struct sched {
 	/* TCP: the last probe to the destination, which must be answered before the next. */
 	struct corr_key		 dest_key;
 	bool			 dest_pending;
+	int			 dest_ttl;	/* the destination's distance; <= 0 not known */
+	unsigned int		 rr_sent;
+	bool			 rr_done;
 };
 
 static uint64_t
@@ -247,7 +271,7 @@ sizes_answered(const struct corr *c, int t)
 	for (i = 0; i < corr_nprobes(c); i++) {
 		const struct corr_probe *p = corr_probe(c, i);
 
-		if (p->ttl != t || p->reply < 0)
+		if (p->ttl != t || p->reply < 0 || p->has_opts)
 			continue;
 		for (j = 0; j < TRACE_NSIZES; j++)
 			if (p->len == trace_sizes[j])
@@ -271,6 +295,42 @@ round_size(struct sched *s, unsigned int round)
 	}
 	s->size_rounds++;
 	return trace_sizes[s->size_next++ % TRACE_NSIZES];
+}
+
+/* Whether this round ends with a Record Route probe: every other slow one. */
+static bool
+round_rr(const struct sched *s, unsigned int round)
+{
+	return !s->rr_done && s->rr_sent < TRACE_RR_PROBES && round >= TRACE_FAST_ROUNDS &&
+	    (round - TRACE_FAST_ROUNDS) % 2 == 0;
+}
+
+/*
+ * The Record Route probe: an ICMP echo on the run's identifier, so a
+ * UDP or TCP run switches the context to ICMP and back (craft_retarget()
+ * and craft_record_route() clear the packet, which the next probe builds
+ * afresh).  A failed send ends Record Route, not the run.
+ */
+static void
+send_rr(struct sched *s, struct craft *cr, struct trace_stats *st, struct sent_probe *sent)
+{
+	uint8_t proto = cr->f.proto;
+	uint16_t sport = cr->f.sport, dport = cr->f.dport;
+	int ttl = s->dest_ttl > 0 ? s->dest_ttl : s->cfg->max_ttl;
+	char err[200];
+	int rc;
+
+	craft_retarget(cr, 1, sport, dport);
+	craft_record_route(cr, true);
+	rc = send_one(cr, (uint16_t)st->sent, ttl, &sent[st->sent], err, sizeof(err));
+	craft_record_route(cr, false);
+	craft_retarget(cr, proto, sport, dport);
+	if (rc != 0) {
+		s->rr_done = true;
+		return;
+	}
+	st->sent++;
+	s->rr_sent++;
 }
 
 /*
@@ -309,6 +369,8 @@ send_round(struct sched *s, struct craft *cr, struct trace_stats *st, struct sen
 			}
 			st->sent++;
 		}
+	if (round_rr(s, st->rounds))
+		send_rr(s, cr, st, sent);
 	st->rounds++;
 	s->last_send = now_ns();
 	s->next_round = s->last_send + round_gap(s, st->rounds);
@@ -394,6 +456,7 @@ take_stock(struct sched *s, const struct corr *c, struct waits *w, const struct 
 	bool more;
 
 	s->limit = next_limit(s, res);
+	s->dest_ttl = res->dest_ttl;
 	if (!s->settled)
 		s->settled = res->dest_ttl > 0 || v->kind == VK_UNREACHABLE || all_resolved(c, w);
 	if (!s->size_on && cfg->proto != 6 && st->rounds >= TRACE_FAST_ROUNDS &&
@@ -477,6 +540,18 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	if (cfg->proto != 1) {
+		/* The Record Route echoes (send_rr()) are ours too. */
+		struct corr_sig rs;
+
+		memset(&rs, 0, sizeof(rs));
+		rs.src = cr->f.src;
+		rs.dst = cr->f.dst;
+		rs.proto = 1;
+		rs.a = cr->f.echo_id;
+		if (corr_add_sig(c, &rs) != 0)
+			s.rr_done = true;
+	}
 	pfd.fd = capture_fd(cap);
 	pfd.events = POLLIN;
 	for (;;) {
@@ -486,7 +561,7 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 		}
 		w.now = now = now_ns();
 		if (round_due(&s, c, &w, st, now)) {
-			if (st->sent + (uint32_t)((s.limit - cfg->first_ttl + 1) * cfg->nqueries) >
+			if (st->sent + (uint32_t)((s.limit - cfg->first_ttl + 1) * cfg->nqueries) + 1 >
 			    CRAFT_MAX_PROBES)
 				s.sending = false;
 			else if (send_round(&s, cr, st, sent, err, errlen) != 0)

@@ -3,7 +3,8 @@
  * to back; round 1 probes every TTL, later rounds nothing past the
  * destination.  Rounds start at random times (five fast ones, then
  * about one a second, so routers' ICMP rate limits answer every round);
- * probes of other sizes go to the two ends of the largest step; after
+ * probes of other sizes go to the two ends of the largest step, and a
+ * few echo requests carrying Record Route to the destination; after
  * --rounds, more are added while the verdict is not yet significant,
  * a finding is not yet placed, or the destination's loss is not yet
  * decided, up to --max-rounds.  Replies are read from the live capture

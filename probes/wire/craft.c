@@ -53,7 +53,7 @@ craft_retarget(struct craft *c, uint8_t proto, uint16_t sport, uint16_t dport)
 	if (c->f.proto == proto && c->f.sport == sport && c->f.dport == dport)
 		return;
 	libnet_clear_packet(c->l);
-	c->t_opt = c->t_l4 = c->t_ip = 0;
+	c->t_opt = c->t_l4 = c->t_ipopt = c->t_ip = 0;
 	c->f.proto = proto;
 	c->f.sport = sport;
 	c->f.dport = dport;
@@ -67,11 +67,25 @@ craft_size(struct craft *c, uint16_t length, bool df)
 	if (c->f.length != length || c->f.df != df) {
 		/* A new payload size means new pblocks: start the packet afresh. */
 		libnet_clear_packet(c->l);
-		c->t_opt = c->t_l4 = c->t_ip = 0;
+		c->t_opt = c->t_l4 = c->t_ipopt = c->t_ip = 0;
 	}
 	c->f.length = length;
 	c->f.df = df;
 	return 0;
+}
+
+void
+craft_record_route(struct craft *c, bool on)
+{
+	if (c->f.rr != on) {
+		/*
+		 * An options block comes or goes between the transport and the
+		 * IP header: start the packet afresh, as for a new size.
+		 */
+		libnet_clear_packet(c->l);
+		c->t_opt = c->t_l4 = c->t_ipopt = c->t_ip = 0;
+	}
+	c->f.rr = on;
 }
 
 static uint32_t
@@ -191,6 +205,26 @@ craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
 		snprintf(err, errlen, "building the probe: %s", libnet_geterror(c->l));
 		return -1;
 	}
+	if (f->rr) {
+		/*
+		 * RFC 791 3.1: type 7, length 3 + 4 x slots, pointer 4 (the
+		 * first slot), the slots zero, then an end of list to fill the
+		 * 40 bytes.  libnet wants the options block built before the
+		 * IP header, whose IHL it sets from it.
+		 */
+		uint8_t opt[40];
+
+		memset(opt, 0, sizeof(opt));
+		opt[0] = 7;
+		opt[1] = 3 + 4 * CRAFT_RR_SLOTS;
+		opt[2] = 4;
+		c->t_ipopt = libnet_build_ipv4_options(opt, sizeof(opt), c->l, c->t_ipopt);
+		if (c->t_ipopt == -1) {
+			snprintf(err, errlen, "building the IP options: %s", libnet_geterror(c->l));
+			return -1;
+		}
+		len = (uint16_t)(len + sizeof(opt));
+	}
 	c->t_ip = libnet_build_ipv4(len, f->tos, ipid, f->df ? IP_DF : 0, ttl, f->proto, 0,
 	    be32(&f->src), be32(&f->dst), NULL, 0, c->l, c->t_ip);
 	if (c->t_ip == -1) {
@@ -213,7 +247,7 @@ craft_segment(struct craft *c, uint32_t seq, uint32_t ack, const uint8_t *payloa
 		return -1;
 	}
 	libnet_clear_packet(c->l);
-	c->t_opt = c->t_l4 = c->t_ip = 0;
+	c->t_opt = c->t_l4 = c->t_ipopt = c->t_ip = 0;
 	t = libnet_build_tcp(f->sport, f->dport, seq, ack, TH_ACK | TH_PUSH, 64240, 0, 0,
 	    (uint32_t)(LIBNET_TCP_H + plen), payload, plen, c->l, 0);
 	if (t != -1)

@@ -35,11 +35,12 @@ struct craft_flow {
 	uint8_t		tos;
 	uint16_t	length;		/* IP total length of ICMP and UDP probes; 0: default */
 	bool		df;		/* don't fragment (path MTU probes) */
+	bool		rr;		/* an IP Record Route option (craft_record_route) */
 };
 
 struct craft {
 	libnet_t	*l;
-	libnet_ptag_t	 t_opt, t_l4, t_ip;
+	libnet_ptag_t	 t_opt, t_l4, t_ipopt, t_ip;
 	struct craft_flow f;
 };
 
@@ -73,6 +74,15 @@ void	craft_retarget(struct craft *, uint8_t proto, uint16_t sport, uint16_t dpor
  * is out of range.
  */
 int	craft_size(struct craft *, uint16_t length, bool df);
+
+/*
+ * Probes with (on) or without an IP Record Route option (RFC 791
+ * section 3.1, type 7): CRAFT_RR_SLOTS empty slots, pointer 4, so the
+ * header is 60 bytes (IHL 15), the largest there is.  The length set by
+ * craft_size() stays the transport's: the option adds its 40 bytes.
+ */
+#define CRAFT_RR_SLOTS	9
+void	craft_record_route(struct craft *, bool on);
 
 /*
  * A TCP segment on the flow's ports with the given sequence and

@@ -121,6 +121,16 @@
 #define FRAME41_EXT	"200055ba" "00080101" "683b2101"
 #define FRAME41		FRAME41_HEAD FRAME41_PAD FRAME41_EXT
 
+/*
+ * Record Route (RFC 791 3.1, option 7) in the outer header: an echo reply
+ * from 198.18.3.2 to 198.18.0.1 with IHL 15 (40 bytes of options).
+ * RR_A8: the eight addresses a 3-router lab path records, out and back.
+ */
+#define RR_IP		"4f00" "0048" "0001" "0000" "3f" "01" "0000" "c6120302" "c6120001"
+#define RR_ECHO		"0000" "0000" "1234" "0001" "deadbeef"
+#define RR_A8		"c6120101" "c6120201" "c6120301" "c6120302" "c6120302" \
+			"c6120202" "c6120102" "c6120002"
+
 struct dcase {
 	const char	*name;
 	int		 lt;
@@ -272,7 +282,7 @@ static struct dcase cases[] = {
 	  "4600" "0024" "beef" "0000" "40" "11" "0000" "c0000201" "c6336407" "94040000"
 	  "8235" "829a" "000c" "1234" "deadbeef", 0, 0, DEC_OK, NULL,
 	  "ip.hlen=24 ip.tot_len=36 l4.have=0x03 l4.sport=33333 l4.dport=33434 "
-	  "l4.udp_len=12 payload_len=4 payload.len=4" },
+	  "l4.udp_len=12 payload_len=4 payload.len=4 opt.has=1 opt.bad=0 rr.has=0 rr.bad=0" },
 	{ "ip: IHL 15 (record route) with ICMP echo", DLT_EN10MB,
 	  ETH "4f00" "0048" "beef" "0000" "40" "01" "0000" "c0000201" "c6336407"
 	  "072704" Z16 Z16 Z4 "00" "0800" "0000" "1234" "0001" "deadbeef", 0, 0, DEC_OK, NULL,
@@ -285,6 +295,42 @@ static struct dcase cases[] = {
 	{ "ip: IHL 15 but the frame ends inside the options", DLT_RAW,
 	  "4f00" "0048" "beef" "0000" "40" "01" "0000" "c0000201" "c6336407" "072704" Z16, 0, 0,
 	  DEC_INVALID, "IPv4 header cut short", "" },
+	/* Record Route, RFC 791 3.1: pointer and length must agree, or nothing is given out. */
+	{ "rr: echo reply, 8 of 9 slots recorded", DLT_RAW, RR_IP "072724" RR_A8 Z4 "00" RR_ECHO,
+	  0, 0, DEC_OK, NULL,
+	  "ip.hlen=60 opt.has=1 opt.bad=0 rr.has=1 rr.bad=0 rr.len=39 rr.ptr=36 rr.slots=9 "
+	  "rr.n=8 rr.full=0 rr0=198.18.1.1 rr3=198.18.3.2 rr7=198.18.0.2 l4.icmp_type=0 "
+	  "l4.echo_seq=1 payload_len=4" },
+	{ "rr: all 9 slots recorded (full)", DLT_RAW, RR_IP "072728" RR_A8 "c6120001" "00"
+	  RR_ECHO, 0, 0, DEC_OK, NULL,
+	  "rr.has=1 rr.bad=0 rr.ptr=40 rr.n=9 rr.full=1 rr8=198.18.0.1 l4.echo_id=0x1234" },
+	{ "rr: empty request (pointer 4)", DLT_RAW, RR_IP "072704" Z16 Z16 Z4 "00" RR_ECHO, 0, 0,
+	  DEC_OK, NULL, "rr.has=1 rr.bad=0 rr.slots=9 rr.n=0 rr.full=0" },
+	{ "rr: after NOPs, 8 slots, 3 recorded", DLT_RAW,
+	  RR_IP "0101" "072310" "c6120101" "c6120201" "c6120301" Z16 Z4 "000000" RR_ECHO, 0, 0,
+	  DEC_OK, NULL,
+	  "opt.bad=0 rr.has=1 rr.len=35 rr.ptr=16 rr.slots=8 rr.n=3 rr.full=0 rr2=198.18.3.1" },
+	{ "rr: pointer 3 (below the first slot)", DLT_RAW, RR_IP "072703" Z16 Z16 Z4 "00"
+	  RR_ECHO, 0, 0, DEC_OK, NULL,
+	  "opt.has=1 opt.bad=0 rr.has=0 rr.bad=1 rr.n=0 l4.echo_seq=1" },
+	{ "rr: pointer 6 (inside a slot)", DLT_RAW, RR_IP "072706" Z16 Z16 Z4 "00" RR_ECHO, 0, 0,
+	  DEC_OK, NULL, "rr.has=0 rr.bad=1 rr.n=0" },
+	{ "rr: pointer 44 (past the full mark)", DLT_RAW, RR_IP "07272c" RR_A8 "c6120001" "00"
+	  RR_ECHO, 0, 0, DEC_OK, NULL, "rr.has=0 rr.bad=1 rr.n=0 rr.full=0" },
+	{ "rr: pointer 255", DLT_RAW, RR_IP "0727ff" RR_A8 "c6120001" "00" RR_ECHO, 0, 0,
+	  DEC_OK, NULL, "rr.has=0 rr.bad=1 rr.n=0" },
+	{ "rr: length 2 (no pointer)", DLT_RAW, RR_IP "0702" Z16 Z16 "000000000000" RR_ECHO, 0,
+	  0, DEC_OK, NULL, "opt.bad=0 rr.has=0 rr.bad=1 rr.n=0" },
+	{ "rr: length 41 runs past the header", DLT_RAW, RR_IP "072904" Z16 Z16 Z4 "00" RR_ECHO,
+	  0, 0, DEC_OK, NULL, "opt.has=1 opt.bad=1 rr.has=0 rr.bad=1 rr.n=0 l4.echo_seq=1" },
+	{ "rr: a timestamp of length 0 ends the walk", DLT_RAW,
+	  RR_IP "4400" Z16 Z16 "000000000000" RR_ECHO, 0, 0, DEC_OK, NULL,
+	  "opt.has=1 opt.bad=1 rr.has=0 rr.bad=0" },
+	{ "rr: two Record Routes", DLT_RAW,
+	  RR_IP "070708" "c6120101" "070704" "00000000" Z16 "00000000000000000000" RR_ECHO, 0, 0,
+	  DEC_OK, NULL, "rr.has=0 rr.bad=1 rr.n=0" },
+	{ "rr: after the end of the list", DLT_RAW, RR_IP "00" "070708" "c6120101" Z16 Z16
+	  RR_ECHO, 0, 0, DEC_OK, NULL, "opt.has=1 opt.bad=0 rr.has=0 rr.bad=0 rr.n=0" },
 	{ "ip: IHL 4", DLT_RAW, "4400" "0020" "beef" "0000" "40" "01" "0000" "c0000201"
 	  "c6336407" "0800000012340001", 0, 0, DEC_INVALID, "below 20", "" },
 	{ "ip: IHL 0", DLT_EN10MB, ETH "4000" "0020" "beef" "0000" "40" "01" "0000" "c0000201"
@@ -375,7 +421,7 @@ static struct dcase cases[] = {
 	{ "icmp: echo reply", DLT_RAW, IP4R("0020", "01") "0000" "0000" "1234" "0001"
 	  "deadbeef", 0, 0, DEC_OK, NULL,
 	  "ip.src=203.0.113.5 ip.ttl=254 l4.have=0x30 l4.icmp_type=0 l4.echo_id=0x1234 "
-	  "l4.echo_seq=1 is_icmp_err=0 payload_len=4" },
+	  "l4.echo_seq=1 is_icmp_err=0 payload_len=4 opt.has=0 rr.has=0 rr.n=0" },
 	{ "icmp: message of 6 bytes, uncut", DLT_RAW, IP4("001a", "40", "01") "0800" "0000"
 	  "1234", 0, 0, DEC_INVALID, "shorter than 8", "l4.have=0x10" },
 	{ "icmp: message of 3 bytes, uncut", DLT_RAW, IP4("0017", "40", "01") "080000", 0, 0,
@@ -435,7 +481,7 @@ static struct dcase cases[] = {
 	  "4f00" "0048" "beef" "0000" "01" "01" "0000" "c0000201" "c6336407"
 	  "072704" Z16 Z16 Z4 "00" "0800" "0000" "1234" "0007", 0, 0, DEC_OK, NULL,
 	  "quote_ok=1 q.len=68 q.ip.hlen=60 q.ip.tot_len=72 q.l4.echo_id=0x1234 "
-	  "q.l4.echo_seq=7" },
+	  "q.l4.echo_seq=7 opt.has=0 rr.has=0" },
 	{ "parameter problem, pointer 12", DLT_RAW, IP4R("0038", "01") "0c00" "0000"
 	  "0c000000" Q_UDP8, 0, 0, DEC_OK, NULL,
 	  "l4.icmp_type=12 is_icmp_err=1 quote_ok=1 rfc4884_len=0 q.l4.sport=33333" },
@@ -575,7 +621,7 @@ struct field {
 };
 
 struct snap {
-	struct field	f[128];
+	struct field	f[160];
 	size_t		n;
 };
 
@@ -686,6 +732,21 @@ snap_take(const struct dec_pkt *p, struct snap *s)
 
 		put_str(s, "", "arp_spa", fl_addr_str(&p->arp_spa, a, sizeof(a)));
 		put_str(s, "", "arp_tpa", fl_addr_str(&p->arp_tpa, a, sizeof(a)));
+	}
+	put_num(s, "", "opt.has", p->opt.has);
+	put_num(s, "", "opt.bad", p->opt.bad);
+	put_num(s, "", "rr.has", p->opt.has_rr);
+	put_num(s, "", "rr.bad", p->opt.rr_bad);
+	put_num(s, "", "rr.len", p->opt.rr_len);
+	put_num(s, "", "rr.ptr", p->opt.rr_ptr);
+	put_num(s, "", "rr.slots", p->opt.rr_slots);
+	put_num(s, "", "rr.n", p->opt.rr_n);
+	put_num(s, "", "rr.full", p->opt.rr_full);
+	for (i = 0; i < p->opt.rr_n && i < DEC_MAX_RR; i++) {
+		char a[FL_ADDRSTRLEN];
+
+		snprintf(pf, sizeof(pf), "rr%u", i);
+		put_str(s, "", pf, fl_addr_str(&p->opt.rr[i], a, sizeof(a)));
 	}
 	put_num(s, "", "quote_ok", p->quote_ok);
 	put_str(s, "", "q.status", status_name(e->q_status));
