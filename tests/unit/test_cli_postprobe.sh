@@ -3,7 +3,7 @@
 # with distinct statuses, and the book's refused POST in JSON and words.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
-BIN=${FL_BIN:-build}/postprobe
+BIN=${FL_BIN:-${B:-build}}/postprobe
 CAP=../shared/captures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -7,7 +7,7 @@
 # are what the capture held (rounds, probes per hop, TTLs, method).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
-BIN=${FL_BIN:-build}/ptrace-slow
+BIN=${FL_BIN:-${B:-build}}/ptrace-slow
 CAP=../shared/captures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -4,7 +4,7 @@
 # captures in JSON and in words.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
-BIN=${FL_BIN:-build}/synprobe
+BIN=${FL_BIN:-${B:-build}}/synprobe
 CAP=../shared/captures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
