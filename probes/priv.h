@@ -37,7 +37,7 @@ FILE	*priv_open_input(const char *path, char *err, size_t errlen);
  * no_new_privs.  Then check that none of it can be regained.  Returns
  * 0, or -1 with err filled: the caller must exit.  The front ends call
  * it through outfile_drop_privileges() (probes/cli/outfile.h), which
- * first forks the output files' guardian.
+ * first has the output files' guardian lower itself.
  */
 int	 priv_drop(char *err, size_t errlen);
 

@@ -41,13 +41,24 @@ struct out {
 };
 
 /*
- * The requests, one byte each, and the answer to each: the index of the
- * file that failed (-1: none) and its errno.
+ * The requests, one message each on a SOCK_SEQPACKET socketpair: "new"
+ * (create a temporary file beside base in the directory passed with it,
+ * SCM_RIGHTS, and pass its descriptor back), "seal" (give up privileges;
+ * no new file after it), "commit", "discard".  The answer to each: the
+ * index of the file that failed (-1: none), its errno, and for "new" the
+ * temporary file's name.
  */
-enum { REQ_READY = 'R', REQ_COMMIT = 'C', REQ_DISCARD = 'D' };
+enum { REQ_NEW = 'N', REQ_SEAL = 'S', REQ_COMMIT = 'C', REQ_DISCARD = 'D' };
+struct request {
+	char		 op;
+	bool		 keep_mode;		/* mode is the old file's: fchmod() past the umask */
+	uint32_t	 mode;
+	char		 base[NAME_MAX + 1];
+};
 struct reply {
 	int32_t		 index;
 	int32_t		 err;
+	char		 tmp[NAME_MAX + 1];
 };
 
 /*
@@ -60,6 +71,7 @@ static struct {
 	int		 n;
 	int		 sock;		/* to the guardian; -1: none */
 	pid_t		 guardian;
+	bool		 sealed;	/* no new file: the guardian has lowered itself */
 	volatile sig_atomic_t busy;	/* a request is under way */
 	volatile sig_atomic_t ended;	/* committed or discarded */
 	bool		 hooked;
@@ -96,7 +108,7 @@ discard_all(void)
 static struct reply
 commit_all(void)
 {
-	struct reply r = { -1, 0 };
+	struct reply r = { .index = -1 };
 	struct stat mine, named;
 	int i;
 
@@ -158,72 +170,119 @@ close_except(int sock)
 }
 
 /*
- * The guardian: deaf to the signals that end the run (a Ctrl-C reaches
- * the whole process group, and the worker decides what it means), it
- * answers requests until the worker closes the socket, however it ends,
- * and then removes what was not committed.
+ * One message on the socket, with a descriptor passed along (fd >= 0).
+ * Async-signal-safe; the length sent, or -1.
  */
-static void __attribute__((noreturn))
-guardian(int sock, int (*lower)(void))
+static ssize_t
+send_msg(int sock, void *buf, size_t len, int fd)
 {
-	struct reply r;
+	union {
+		struct cmsghdr	 h;
+		char		 buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct msghdr mh;
+	struct iovec iov;
+	struct cmsghdr *c;
 	ssize_t k;
-	size_t i;
-	char req;
 
-	for (i = 0; i < N_FATAL; i++)
-		(void)signal(fatal_signals[i], SIG_IGN);
-	close_except(sock);
-	if (lower != NULL && lower() != 0) {
-		discard_all();
-		_exit(FL_EXIT_NOPERM);
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = buf;
+	iov.iov_len = len;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (fd >= 0) {
+		memset(&cm, 0, sizeof(cm));
+		mh.msg_control = cm.buf;
+		mh.msg_controllen = sizeof(cm.buf);
+		c = CMSG_FIRSTHDR(&mh);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
 	}
-	req = REQ_READY;
-	if (write(sock, &req, 1) != 1) {
-		discard_all();
-		_exit(FL_EXIT_OSERR);
-	}
-	for (;;) {
-		k = read(sock, &req, 1);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		if (req == REQ_COMMIT) {
-			r = commit_all();
-		} else {
-			discard_all();
-			r.index = -1;
-			r.err = 0;
-		}
-		if (write(sock, &r, sizeof(r)) != (ssize_t)sizeof(r))
-			break;
-	}
-	discard_all();
-	_exit(0);
+	do
+		k = sendmsg(sock, &mh, MSG_NOSIGNAL);
+	while (k < 0 && errno == EINTR);
+	return k;
 }
 
-/* One request to the guardian and its answer.  Async-signal-safe; -1 when it is gone. */
-static int
-ask(char req, struct reply *r)
+/*
+ * One message from the socket, exactly len bytes long, and the
+ * descriptor passed with it in *fd (-1: none; close-on-exec).  0 at
+ * the end (the other side closed), -1 on an error or a message of
+ * another length, else len.  Async-signal-safe.
+ */
+static ssize_t
+recv_msg(int sock, void *buf, size_t len, int *fd)
 {
-	size_t got = 0;
+	union {
+		struct cmsghdr	 h;
+		char		 buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct msghdr mh;
+	struct iovec iov;
+	struct cmsghdr *c;
 	ssize_t k;
+	int got = -1;
 
+	*fd = -1;
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = buf;
+	iov.iov_len = len;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cm.buf;
+	mh.msg_controllen = sizeof(cm.buf);
 	do
-		k = write(outs.sock, &req, 1);
+		k = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
 	while (k < 0 && errno == EINTR);
-	if (k != 1)
+	if (k < 0)
 		return -1;
-	while (got < sizeof(*r)) {
-		k = read(outs.sock, (char *)r + got, sizeof(*r) - got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		got += (size_t)k;
+	for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)) && got < 0)
+			memcpy(&got, CMSG_DATA(c), sizeof(int));
+	if (k > 0 && ((size_t)k != len || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0)) {
+		if (got >= 0)
+			(void)close(got);
+		errno = EPROTO;
+		return -1;
 	}
+	*fd = got;
+	return k;
+}
+
+/*
+ * One request to the guardian (with a descriptor, fd >= 0) and its
+ * answer (with the descriptor it passes back in *back, when back is not
+ * NULL).  Async-signal-safe; -1 when it is gone.
+ */
+static int
+ask(struct request *q, int fd, struct reply *r, int *back)
+{
+	int got;
+
+	if (back != NULL)
+		*back = -1;
+	if (send_msg(outs.sock, q, sizeof(*q), fd) != (ssize_t)sizeof(*q) ||
+	    recv_msg(outs.sock, r, sizeof(*r), &got) != (ssize_t)sizeof(*r))
+		return -1;
+	if (back != NULL)
+		*back = got;
+	else if (got >= 0)
+		(void)close(got);
 	return 0;
+}
+
+/* A request of one letter and no file. */
+static int
+ask_op(char op, struct reply *r)
+{
+	struct request q;
+
+	memset(&q, 0, sizeof(q));
+	q.op = op;
+	return ask(&q, -1, r, NULL);
 }
 
 /*
@@ -238,7 +297,7 @@ finish(bool ok, struct reply *r)
 	r->err = 0;
 	outs.busy = 1;
 	if (outs.sock >= 0) {
-		if (ask(ok ? REQ_COMMIT : REQ_DISCARD, r) != 0) {
+		if (ask_op(ok ? REQ_COMMIT : REQ_DISCARD, r) != 0) {
 			/* The guardian is gone (killed): do what this process may. */
 			discard_all();
 			if (ok) {
@@ -249,9 +308,8 @@ finish(bool ok, struct reply *r)
 		(void)close(outs.sock);
 		outs.sock = -1;
 		(void)waitpid(outs.guardian, NULL, 0);
-	} else if (ok) {
-		*r = commit_all();
 	} else {
+		/* No guardian, so no file (it could not start, or never had to). */
 		discard_all();
 	}
 	outs.ended = 1;
@@ -284,7 +342,7 @@ at_exit(int status, void *arg)
 	bool ok;
 
 	(void)arg;
-	if (outs.ended || outs.busy || outs.n == 0)
+	if (outs.ended || outs.busy || (outs.n == 0 && outs.sock < 0))
 		return;
 	ok = status == FL_EXIT_OK || status == FL_EXIT_FAULT || status == FL_EXIT_INCONCLUSIVE;
 	for (i = 0; i < outs.n && ok; i++)
@@ -450,16 +508,147 @@ create_temp(struct out *o, mode_t mode)
 	return -1;
 }
 
+/*
+ * "new" in the guardian: the temporary file for base in dir (the
+ * guardian's now), created and counted before the worker hears of it,
+ * so that no moment leaves a temporary file the guardian would not
+ * remove.  Its descriptor, or -1 with r->err.
+ */
+static int
+guard_new(struct request *q, int dir, struct reply *r)
+{
+	struct out *o;
+
+	q->base[NAME_MAX] = '\0';
+	if (outs.sealed || outs.n == OUTFILE_MAX || dir < 0 || q->base[0] == '\0' ||
+	    strchr(q->base, '/') != NULL || strcmp(q->base, ".") == 0 ||
+	    strcmp(q->base, "..") == 0 ||
+	    strlen(q->base) + 1 + strlen(TMP_TAG) + TMP_RAND > NAME_MAX) {
+		r->err = EPERM;
+		if (dir >= 0)
+			(void)close(dir);
+		return -1;
+	}
+	o = &outs.v[outs.n];
+	memset(o, 0, sizeof(*o));
+	o->dir = dir;
+	strcpy(o->base, q->base);
+	clean_leftovers(o->dir, o->base);
+	o->fd = create_temp(o, (mode_t)q->mode & 0777);
+	if (o->fd < 0) {
+		r->err = errno;
+		(void)close(dir);
+		return -1;
+	}
+	/* The old file's permissions, the umask notwithstanding: a private capture stays private. */
+	if (q->keep_mode)
+		(void)fchmod(o->fd, (mode_t)q->mode & 0777);
+	outs.n++;
+	strcpy(r->tmp, o->tmp);
+	return o->fd;
+}
+
+/*
+ * The guardian: deaf to the signals that end the run (a Ctrl-C reaches
+ * the whole process group, and the worker decides what it means), it
+ * creates the run's temporary files until the run seals it (then it
+ * runs lower() and creates no more), answers requests until the worker
+ * closes the socket, however it ends, and then removes what was not
+ * committed.
+ */
+static void __attribute__((noreturn))
+guardian(int sock, int (*lower)(void))
+{
+	struct request q;
+	struct reply r;
+	ssize_t k;
+	size_t i;
+	int fd, back;
+
+	for (i = 0; i < N_FATAL; i++)
+		(void)signal(fatal_signals[i], SIG_IGN);
+	close_except(sock);
+	/* Standard input and output taken: no file it creates or is given is one a stray write reaches. */
+	while ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && fd < STDERR_FILENO)
+		continue;
+	if (fd > STDERR_FILENO)
+		(void)close(fd);
+	for (;;) {
+		k = recv_msg(sock, &q, sizeof(q), &fd);
+		if (k <= 0)
+			break;
+		memset(&r, 0, sizeof(r));
+		r.index = -1;
+		back = -1;
+		if (q.op == REQ_NEW) {
+			back = guard_new(&q, fd, &r);
+			fd = -1;
+		} else if (q.op == REQ_SEAL && !outs.sealed) {
+			if (lower != NULL && lower() != 0) {
+				discard_all();
+				_exit(FL_EXIT_NOPERM);
+			}
+			outs.sealed = true;
+		} else if (q.op == REQ_COMMIT) {
+			r = commit_all();
+		} else if (q.op == REQ_DISCARD) {
+			discard_all();
+		} else {
+			r.err = EINVAL;
+		}
+		if (fd >= 0)
+			(void)close(fd);
+		/* The descriptor passed back stays this process's too (the worker has its own). */
+		if (send_msg(sock, &r, sizeof(r), back) != (ssize_t)sizeof(r))
+			break;
+	}
+	discard_all();
+	_exit(0);
+}
+
+/* The guardian, forked before the run's first temporary file exists. */
+static int
+start_guardian(int (*lower)(void), char *err, size_t errlen)
+{
+	pid_t pid;
+	int sv[2];
+
+	/* Datagrams that keep their bounds, and an end the guardian sees when the worker goes. */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+		snprintf(err, errlen, "cannot start the output files' guardian: %s", strerror(errno));
+		return -1;
+	}
+	/* Nothing buffered may be written twice, once by each process. */
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "cannot start the output files' guardian: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		guardian(sv[1], lower);
+	}
+	close(sv[1]);
+	outs.sock = sv[0];
+	outs.guardian = pid;
+	return 0;
+}
+
 int
-outfile_create(const char *path, struct stat *old, char *err, size_t errlen)
+outfile_create(const char *path, struct stat *old, int (*lower)(void), char *err, size_t errlen)
 {
 	char dir[PATH_MAX];
+	struct request q;
+	struct reply r;
 	struct stat st;
 	struct out *o;
 	int fd, wfd;
 
 	memset(old, 0, sizeof(*old));
-	if (outs.n == OUTFILE_MAX || outs.sock >= 0 || outs.ended) {
+	if (outs.n == OUTFILE_MAX || outs.sealed || outs.ended) {
 		/* A programming error: the front ends create all their files before the drop. */
 		snprintf(err, errlen, "cannot create %s: too late or too many output files", path);
 		return -1;
@@ -503,26 +692,45 @@ outfile_create(const char *path, struct stat *old, char *err, size_t errlen)
 		return -1;
 	}
 	hook();
-	clean_leftovers(o->dir, o->base);
-	o->fd = create_temp(o, old->st_nlink > 0 ? (old->st_mode & 0777) : 0644);
-	if (o->fd < 0) {
-		snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+	/*
+	 * The guardian creates the temporary file, so that it never exists
+	 * unknown to the process that removes it when the run dies: files
+	 * the worker created before forking a guardian were left by a
+	 * SIGKILL in between.
+	 */
+	if (outs.sock < 0 && start_guardian(lower, err, errlen) != 0) {
 		close(o->dir);
 		return -1;
 	}
-	/* The old file's permissions, the umask notwithstanding: a private capture stays private. */
-	if (old->st_nlink > 0)
-		(void)fchmod(o->fd, old->st_mode & 0777);
-	/* The caller writes, and closes, its own descriptor; this one is the guardian's. */
-	wfd = fcntl(o->fd, F_DUPFD_CLOEXEC, 3);
-	if (wfd < 0) {
-		snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
-		(void)unlinkat(o->dir, o->tmp, 0);
-		close(o->fd);
+	memset(&q, 0, sizeof(q));
+	q.op = REQ_NEW;
+	q.keep_mode = old->st_nlink > 0;
+	q.mode = old->st_nlink > 0 ? (old->st_mode & 0777) : 0644;
+	strcpy(q.base, o->base);
+	if (ask(&q, o->dir, &r, &fd) != 0 || (r.err == 0 && fd < 0)) {
+		if (fd >= 0)
+			close(fd);
+		snprintf(err, errlen, "cannot create %s: the process that keeps the output files "
+		    "is gone", path);
 		close(o->dir);
 		return -1;
 	}
+	if (r.err != 0) {
+		snprintf(err, errlen, "cannot create %s: %s", path, strerror(r.err));
+		close(o->dir);
+		return -1;
+	}
+	r.tmp[NAME_MAX] = '\0';
+	strcpy(o->tmp, r.tmp);
+	/* Counted now: a last resort (finish()) may remove it by name. */
 	outs.n++;
+	/* The caller writes, and closes, its own descriptor; the guardian keeps one. */
+	if (fd >= 3)
+		return fd;
+	wfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	close(fd);
+	if (wfd < 0)
+		snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
 	return wfd;
 }
 
@@ -537,54 +745,25 @@ outfile_done(const char *path)
 }
 
 int
-outfile_guard(int (*lower)(void), char *err, size_t errlen)
+outfile_guard(char *err, size_t errlen)
 {
-	char ready = 0;
-	ssize_t k;
-	pid_t pid;
-	int sv[2], i;
+	struct reply r;
+	int i;
 
-	if (outs.n == 0 || outs.sock >= 0 || outs.ended)
+	if (outs.sock < 0 || outs.sealed || outs.ended)
 		return 0;
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-		snprintf(err, errlen, "cannot start the output files' guardian: %s", strerror(errno));
-		return -1;
-	}
-	/* Nothing buffered may be written twice, once by each process. */
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		snprintf(err, errlen, "cannot start the output files' guardian: %s", strerror(errno));
-		close(sv[0]);
-		close(sv[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(sv[0]);
-		guardian(sv[1], lower);
-	}
-	close(sv[1]);
-	outs.sock = sv[0];
-	outs.guardian = pid;
-	do
-		k = read(outs.sock, &ready, 1);
-	while (k < 0 && errno == EINTR);
-	if (k != 1 || ready != REQ_READY) {
+	if (ask_op(REQ_SEAL, &r) != 0) {
 		/* It removed the files before it went. */
 		snprintf(err, errlen, "cannot start the output files' guardian: it could not give up "
 		    "its privileges");
 		close(outs.sock);
 		outs.sock = -1;
-		(void)waitpid(pid, NULL, 0);
+		(void)waitpid(outs.guardian, NULL, 0);
 		for (i = 0; i < outs.n; i++)
 			outs.v[i].gone = true;
 		outs.ended = 1;
 		return -1;
 	}
-	/* The guardian has its own copies; the directories stay for a last resort (finish()). */
-	for (i = 0; i < outs.n; i++) {
-		close(outs.v[i].fd);
-		outs.v[i].fd = -1;
-	}
+	outs.sealed = true;
 	return 0;
 }

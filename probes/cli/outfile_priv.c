@@ -16,7 +16,7 @@ outfile_open(const char *path, char *err, size_t errlen)
 	struct stat old;
 	int fd;
 
-	fd = outfile_create(path, &old, err, errlen);
+	fd = outfile_create(path, &old, priv_lower_guardian, err, errlen);
 	/*
 	 * Root replacing a file keeps its owner, as writing it in place did:
 	 * a user's capture stays the user's to open.
@@ -31,7 +31,7 @@ outfile_open(const char *path, char *err, size_t errlen)
 int
 outfile_drop_privileges(char *err, size_t errlen)
 {
-	if (outfile_guard(priv_lower_guardian, err, errlen) != 0)
+	if (outfile_guard(err, errlen) != 0)
 		return -1;
 	return priv_drop(err, errlen);
 }

@@ -156,10 +156,10 @@ open_out(void)
 
 	if (opt.out == NULL)
 		return stdout;
-	fd = outfile_create(opt.out, &old, err, sizeof(err));
+	fd = outfile_create(opt.out, &old, NULL, err, sizeof(err));
 	if (fd < 0)
 		cli_die(FL_EXIT_CANTCREAT, "%s", err);
-	if (outfile_guard(NULL, err, sizeof(err)) != 0)
+	if (outfile_guard(err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	if ((out = fdopen(fd, "w")) == NULL)
 		cli_die(FL_EXIT_CANTCREAT, "cannot create %s: %s", opt.out, strerror(errno));
