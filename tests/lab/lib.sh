@@ -2050,11 +2050,19 @@ real_init() {
 	lab_log "matrix: $REAL_RUNS run(s), each within $2 s"
 }
 
-# real_row LABEL healthy|fault EXPECTED: a row of the matrix; EXPECTED is
-# the verdict in words, for the table.
+# real_row LABEL healthy|fault|power EXPECTED: a row of the matrix;
+# EXPECTED is the verdict in words, for the table.  healthy rows must be
+# right every run, fault rows in 95 % of runs; a power row is measured
+# and printed (right of N in the truth table) but fails nothing: what the
+# statistics allow in the runs' length, such as placing 10 % loss under
+# rate limits, which a companion fault or healthy row keeps honest.
 real_row() {
 	REAL_ROWS+=("$1")
-	REAL_HEALTHY[$1]=$([ "$2" = healthy ] && echo 1 || echo 0)
+	case $2 in
+	healthy) REAL_HEALTHY[$1]=1 ;;
+	power) REAL_HEALTHY[$1]=power ;;	# measured for make truth; statistics bound it, CI does not
+	*) REAL_HEALTHY[$1]=0 ;;
+	esac
 	REAL_EXPECT[$1]=$3
 	REAL_RIGHT[$1]=0
 	REAL_DONE[$1]=0
@@ -2123,6 +2131,7 @@ real_done() {
 		n=${REAL_DONE[$label]}
 		r=${REAL_RIGHT[$label]}
 		if [ "${REAL_HEALTHY[$label]}" = 1 ]; then need=$n
+		elif [ "${REAL_HEALTHY[$label]}" = power ]; then need=0
 		else need=$((n * 95 / 100)); [ "$need" -ge 1 ] || need=1
 		fi
 		echo "truth-row: $label|${REAL_EXPECT[$label]}|$r|$n|$need"
