@@ -25,7 +25,8 @@ pt_run() {
 	shift
 	lab_run c "$name.json" "$PT" -n --json -w "$(lab_file "$name.pcap")" "$@"
 	rc=$?
-	lab_log "$name: exit $rc, verdict: $(jq -c '.verdict | {kind, hop, address, cause, added_ms, loss_pct}' \
+	lab_log "$name: exit $rc, verdict: $(jq -c '.verdict | {kind, hop, address, cause, added_ms, loss_pct, confidence}' \
+	    "$(lab_file "$name.json")" 2>/dev/null), $(jq -c '{rounds: .stats.rounds, seconds: .duration_s}' \
 	    "$(lab_file "$name.json")" 2>/dev/null)"
 	[ -s "$(lab_file "$name.json.err")" ] && lab_show "$name.json.err"
 	lab_keep "$PT_KEEP" "$name"
@@ -61,14 +62,43 @@ pt_path() {
 	    "198.18.0.2 198.18.1.2 198.18.2.2 198.18.3.2" "$1: the path as the lab built it"
 }
 
-# pt_capture_ok NAME: the -w file is a complete capture and matches the JSON.
+# pt_step NAME FROM_TTL LO HI [CAUSE]: the latency budget's link from hop
+# FROM_TTL to the next adds LO..HI ms of round trip, for CAUSE (default
+# distance: a fixed step with nothing abnormal about it), and it is the
+# largest step, the one the largest-step finding names.
+pt_step() {
+	local f to=$(($2 + 1)) cause=${5:-distance}
+	f=$(lab_file "$1.json")
+	assert_json "$f" "[.latency_budget[] | select(.to.ttl == $to)][0] | \"\\(.from.ttl) \\(.cause)\"" \
+	    "$2 $cause" "$1: the budget's link to hop $to is from hop $2, $cause"
+	assert_between "$(jq "[.latency_budget[] | select(.to.ttl == $to)][0].added_ms" "$f")" \
+	    "$3" "$4" "$1: that link adds $3..$4 ms"
+	assert_json "$f" '[.findings[] | select(.kind == "largest-step")][0] | "\(.link.from.ttl)-\(.hop)"' \
+	    "$2-$to" "$1: the largest step is the link from hop $2 to hop $to"
+}
+
+# pt_no_fault NAME: no finding is a fault and no hop is labelled one.
+pt_no_fault() {
+	local f
+	f=$(lab_file "$1.json")
+	assert_json "$f" '[.findings[] | .kind | select(IN("congested", "lossy-link", "slow-link",
+	    "over-budget", "unreachable", "incomplete"))] | join(" ")' "" \
+	    "$1: no finding is a fault"
+	assert_json "$f" '[.hops[] | .flags[] | select(IN("fault", "queueing", "lossy-link"))] | join(" ")' "" \
+	    "$1: no hop is labelled fault, queueing or lossy-link"
+}
+
+# pt_capture_ok NAME [ARGS...]: the -w file is a complete capture and
+# matches the JSON; ARGS (e.g. --expect-rtt MS) are given to -r as they
+# were to the live run.
 pt_capture_ok() {
-	local pcap json
-	pcap=$(lab_file "$1.pcap")
-	json=$(lab_file "$1.json")
+	local pcap json name=$1
+	shift
+	pcap=$(lab_file "$name.pcap")
+	json=$(lab_file "$name.json")
 	assert_eq "$(sha256sum <"$pcap" | cut -d' ' -f1)" "$(jq -r .capture.sha256 "$json")" \
-	    "$1: capture sha256 in the JSON is the file's"
-	assert_eq "$("$PT" -n --json -r "$pcap" | jq -r '.verdict.kind + " " + (.verdict.hop|tostring)')" \
+	    "$name: capture sha256 in the JSON is the file's"
+	assert_eq "$("$PT" -n --json "$@" -r "$pcap" | jq -r '.verdict.kind + " " + (.verdict.hop|tostring)')" \
 	    "$(jq -r '.verdict.kind + " " + (.verdict.hop|tostring)' "$json")" \
-	    "$1: -r on the written capture gives the same verdict"
+	    "$name: -r on the written capture gives the same verdict"
 }

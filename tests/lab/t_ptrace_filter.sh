@@ -11,6 +11,12 @@ f=$(lab_file filter.json)
 assert_json "$f" .stats.destination_ttl null "filter: the destination never answered"
 assert_json_true "$f" '[.hops[] | select(.ttl > 2) | .received] | all(. == 0)' \
     "filter: nothing beyond hop 2 answered"
-assert_json_true "$f" '.duration_s < 8' "filter: bounded wait"
+# Bounded wait: the probes past hop 2 are never answered, and each is given
+# up after its own short wait (beyond every hop that answered: 10 x the
+# slowest reply seen, at least 1 s), not --wait's 5 s each in turn.  The
+# unanswered hops are placed at once, so the run stops at --rounds (10:
+# 5 fast rounds, 5 at least 1.06 s apart, ~6.5 s) plus the last wait.
+assert_json "$f" .stats.rounds 10 "filter: judged after --rounds, not probed on"
+assert_json_true "$f" '.duration_s < 15' "filter: bounded wait"
 pt_capture_ok filter
 lab_done

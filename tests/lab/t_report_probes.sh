@@ -1,13 +1,13 @@
 #!/bin/bash
 # --report on each probe, live on the lab chain
 #   c (198.18.0.1) - r1 - r2 - r3 - s (198.18.3.2)
-# with a 30 ms link r1 -> r2, port 2121 dropped on r2 and nginx refusing
-# POST /form: each run writes its report (HTML, Markdown by name) and
-# keeps its capture beside it; the page names the fault, who acts (from
-# the owners file) and the frames, and its SHA-256 is the capture's.  A
-# run that fails leaves no report behind: none, or (when it failed after
-# dropping root for nobody, who may not unlink in this directory) an
-# empty file, as -w does.
+# with a 30 ms link r1 -> r2 (over ptrace-slow's --expect-rtt 20), port
+# 2121 dropped on r2 and nginx refusing POST /form: each run writes its
+# report (HTML, Markdown by name) and keeps its capture beside it; the
+# page names the fault, who acts (from the owners file) and the frames,
+# and its SHA-256 is the capture's.  A run that fails leaves no report
+# behind: none, or (when it failed after dropping root for nobody, who
+# may not unlink in this directory) an empty file, as -w does.
 . "$(dirname "$0")/lib.sh"
 
 lab_init
@@ -38,11 +38,16 @@ report_ok() {
 	assert_cmd "$name: with a Wireshark filter" grep -qF "frame.number in {" "$f"
 }
 
-lab_run c slow.out "$(lab_bin ptrace-slow)" -n --report "$D/slow.html" --owners "$OWN" "$S"
-assert_eq "$?" 1 "ptrace-slow --report: exit 1 (a fault)"
-report_ok ptrace "$D/slow.html" "$D/slow.pcap" "slow because of one link: it adds 30 ms" \
+# The 30 ms link alone is distance, not a fault (clean, exit 0); against a
+# 20 ms service level (--expect-rtt) the round trip is over budget, and the
+# report names the link that adds the most, r1 -> r2, and its operator.
+lab_run c slow.out "$(lab_bin ptrace-slow)" -n --expect-rtt 20 --report "$D/slow.html" \
+    --owners "$OWN" "$S"
+assert_eq "$?" 1 "ptrace-slow --expect-rtt 20 --report: exit 1 (over budget)"
+report_ok ptrace "$D/slow.html" "$D/slow.pcap" \
+    "over the budget of 20 ms set for it. The links that add the most: the link from hop 1 (198.18.0.2) to hop 2 (198.18.1.2)" \
     "Example Broadband runs 198.18.1.2"
-assert_cmd "ptrace: the terminal text is still written" grep -q "BOTTLENECK at hop 2" \
+assert_cmd "ptrace: the terminal text is still written" grep -q "OVER BUDGET at hop 4" \
     "$(lab_file slow.out)"
 
 lab_run c ftp.out "$(lab_bin synprobe)" --json --report "$D/ftp.html" --owners "$OWN" "$S:2121"
