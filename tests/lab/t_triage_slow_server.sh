@@ -6,7 +6,7 @@
 . "$(dirname "$0")/triage_common.sh"
 tr_setup
 for run in $(seq "$TR_RUNS"); do
-	tr_server_addr
+	tr_addrs
 	port=$(tr_rand 20000 40000)
 	delay=$(tr_randsec 0.8 2.0)
 	tr_peer s "srv$run" serve "$port" "$(tr_rand 200 5000)" "$delay"
@@ -18,7 +18,7 @@ for run in $(seq "$TR_RUNS"); do
 	tr_has "slow$run" "(.connections[0].time.server_ms / 1000 - $delay) | fabs < 0.2" \
 	    "the server's time is the delay ($delay s)"
 	tr_has "slow$run" '.connections[0].capture_point == "client"' "captured at the client"
-	lab_stop_pid "$LAB_LAST_PID" 2>/dev/null
+	lab_stop_pid "$TR_PEER_PID"
 done
 tr_summary slow-server
 lab_done

@@ -5,8 +5,9 @@
 # Servers (listen on every address, PORT; exit after -t seconds):
 #   serve PORT BYTES [DELAY]  an HTTP server: each request is answered, after
 #                             DELAY s, by "200 OK" with BYTES of body
-#   noread PORT               accepts, with a small receive buffer, and never
-#                             reads: the sender meets a zero window
+#   noread PORT [BYTES]       accepts, with a small receive buffer, reads
+#                             BYTES (default 0) and then stops reading: the
+#                             sender meets a zero window
 #   sink PORT                 accepts and reads everything
 #   smtp PORT                 enough SMTP to take one mail (220, 250, 354, 221)
 # Clients:
@@ -15,6 +16,8 @@
 #   blast HOST PORT SECS      sends as fast as it can for SECS s
 #   udp HOST PORT COUNT       COUNT datagrams, 300 ms apart, waiting for none
 #   mail HOST PORT            one mail through the smtp server above
+#   get HOST PORT PATH RCVBUF GETs PATH with a receive buffer of RCVBUF
+#                             bytes, reading all of the answer
 #
 # Servers print "listening on PORT" once bound.
 import socket
@@ -55,6 +58,18 @@ def serve_one(c, nbytes, delay):
         pass
     finally:
         c.close()
+
+
+def read_then_stop(c, want):
+    got = 0
+    try:
+        while got < want:
+            chunk = c.recv(min(4096, want - got))
+            if not chunk:
+                break
+            got += len(chunk)
+    except OSError:
+        pass
 
 
 def smtp_one(c):
@@ -101,6 +116,9 @@ def server(mode, args, end):
                              daemon=True).start()
         elif mode == "noread":
             held.append(c)
+            want = int(args[1]) if len(args) > 1 else 0
+            if want:
+                threading.Thread(target=read_then_stop, args=(c, want), daemon=True).start()
         elif mode == "sink":
             threading.Thread(target=lambda k: [None for _ in iter(lambda: k.recv(65536), b"")],
                              args=(c,), daemon=True).start()
@@ -108,8 +126,14 @@ def server(mode, args, end):
             threading.Thread(target=smtp_one, args=(c,), daemon=True).start()
 
 
-def connect(host, port):
-    return socket.create_connection((host, int(port)), timeout=10)
+def connect(host, port, rcvbuf=0):
+    c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if rcvbuf:
+        # Before connect(), so the handshake's window scale follows it.
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    c.settimeout(10)
+    c.connect((host, int(port)))
+    return c
 
 
 def client(mode, args):
@@ -123,8 +147,13 @@ def client(mode, args):
                 pass
             time.sleep(0.3)
         return
-    c = connect(host, port)
-    if mode == "slow":
+    c = connect(host, port, int(args[3]) if mode == "get" else 0)
+    if mode == "get":
+        c.sendall(b"GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n"
+                  % (args[2].encode(), host.encode()))
+        while c.recv(65536):
+            pass
+    elif mode == "slow":
         time.sleep(float(args[2]))
         c.sendall(b"GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n"
                   % (args[3].encode(), host.encode()))
