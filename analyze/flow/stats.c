@@ -35,6 +35,47 @@ stats_quantile_sorted(const double *s, size_t n, double q)
 	return s[i] + frac * (s[i + 1] - s[i]);
 }
 
+/* The median's 95 % interval from sorted s (stats.h). */
+static void
+median_ci(const double *s, size_t n, double *lo, double *hi)
+{
+	size_t r = 0;
+
+	/* r grows while P(Bin(n, 1/2) <= r) <= 0.025: then x(r+1) is the lower end. */
+	while (r < n / 2 && stats_binom_lower((unsigned int)r, (unsigned int)n, 0.5) <= 0.025)
+		r++;
+	if (r == 0) {
+		*lo = s[0];
+		*hi = s[n - 1];
+		return;
+	}
+	*lo = s[r - 1];
+	*hi = s[n - r];
+}
+
+void
+stats_wilson(unsigned int k, unsigned int n, double *lo, double *hi)
+{
+	const double z = 1.959964;
+	double p, d, c, h;
+
+	if (n == 0 || k > n) {
+		*lo = 0;
+		*hi = 1;
+		return;
+	}
+	p = (double)k / n;
+	d = 1 + z * z / n;
+	c = (p + z * z / (2.0 * n)) / d;
+	h = z * sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / d;
+	*lo = fmax(0, c - h);
+	*hi = fmin(1, c + h);
+	if (k == 0)
+		*lo = 0;
+	if (k == n)
+		*hi = 1;
+}
+
 int
 stats_summarise(const double *x, size_t n, struct stats_summary *o)
 {
@@ -55,6 +96,7 @@ stats_summarise(const double *x, size_t n, struct stats_summary *o)
 	o->p25 = stats_quantile_sorted(s, n, 0.25);
 	o->median = stats_quantile_sorted(s, n, 0.5);
 	o->p75 = stats_quantile_sorted(s, n, 0.75);
+	median_ci(s, n, &o->median_lo, &o->median_hi);
 	for (i = 0; i < n; i++)
 		sum += x[i];
 	o->avg = sum / (double)n;

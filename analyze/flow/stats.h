@@ -9,6 +9,13 @@
 struct stats_summary {
 	size_t	n;
 	double	min, p25, median, p75, avg, max, stdev, mad, jitter;
+	/*
+	 * A distribution-free 95 % confidence interval for the median: the
+	 * order statistics x(r) and x(n-r+1), r the largest with
+	 * P(Bin(n, 1/2) <= r - 1) <= 0.025.  Under 6 samples no pair of
+	 * them covers 95 %: min and max, covering 1 - 2^(1-n).
+	 */
+	double	median_lo, median_hi;
 };
 
 /*
@@ -20,6 +27,12 @@ int	stats_summarise(const double *x, size_t n, struct stats_summary *out);
 
 /* Linear-interpolated quantile q in [0,1] of sorted data. */
 double	stats_quantile_sorted(const double *sorted, size_t n, double q);
+
+/*
+ * The Wilson score interval at 95 % (z 1.96) for a proportion of k in n,
+ * into *lo and *hi (0 and 1 when n is 0).
+ */
+void	stats_wilson(unsigned int k, unsigned int n, double *lo, double *hi);
 
 /* P(X >= k) and P(X <= k) for X ~ Binomial(n, p). */
 double	stats_binom_upper(unsigned int k, unsigned int n, double p);

@@ -4,6 +4,7 @@
  * findings, evidence, stats.
  */
 #include "analyze/common/jsonout.h"
+#include "analyze/flow/stats.h"
 #include "analyze/ptrace_slow/render.h"
 
 /* Replies by kind, unreachables by their code: {"time-exceeded": 9, "port-unreachable": 3}. */
@@ -27,6 +28,28 @@ jhop_answers(const struct path_hop *h)
 	return ans;
 }
 
+static json_t *
+jpair(double lo, double hi)
+{
+	json_t *a = json_array();
+
+	json_array_append_new(a, jo_num(lo));
+	json_array_append_new(a, jo_num(hi));
+	return a;
+}
+
+/* The 95 % Wilson interval of a hop's loss, over the probes that could be answered. */
+static json_t *
+jloss_ci(const struct path_hop *h)
+{
+	double lo, hi;
+
+	if (h->opportunities == 0)
+		return json_null();
+	stats_wilson(h->lost, h->opportunities, &lo, &hi);
+	return jpair(100 * lo, 100 * hi);
+}
+
 /* The times and the reply TTL, null for a hop that never answered. */
 static void
 jhop_times(json_t *o, const struct path_hop *h)
@@ -44,6 +67,7 @@ jhop_times(json_t *o, const struct path_hop *h)
 	json_object_set_new(rtt, "min", jo_num(h->rtt.min));
 	json_object_set_new(rtt, "p25", jo_num(h->rtt.p25));
 	json_object_set_new(rtt, "median", jo_num(h->rtt.median));
+	json_object_set_new(rtt, "median_ci", jpair(h->rtt.median_lo, h->rtt.median_hi));
 	json_object_set_new(rtt, "avg", jo_num(h->rtt.avg));
 	json_object_set_new(rtt, "max", jo_num(h->rtt.max));
 	json_object_set_new(rtt, "stdev", jo_num(h->rtt.stdev));
@@ -95,6 +119,7 @@ jhop(const struct path_hop *h)
 	json_object_set_new(o, "received", json_integer(h->received));
 	json_object_set_new(o, "answers", jhop_answers(h));
 	json_object_set_new(o, "loss_pct", jo_num(h->loss_pct));
+	json_object_set_new(o, "loss_ci_pct", jloss_ci(h));
 	json_object_set_new(o, "lost", json_integer(h->lost));
 	json_object_set_new(o, "missing", json_integer(h->missing));
 	if (h->beyond_sent > 0) {

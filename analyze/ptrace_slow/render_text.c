@@ -7,6 +7,7 @@
 
 #include "analyze/ptrace_slow/render.h"
 #include "analyze/common/textout.h"
+#include "analyze/flow/stats.h"
 
 #define MAX_TEXT_EVIDENCE	16
 
@@ -140,7 +141,7 @@ text_hop(FILE *out, const struct path_hop *h)
 }
 
 static void
-text_verdict(FILE *out, const struct path_verdict *v)
+text_verdict(FILE *out, const struct path_verdict *v, const struct path_hop *d)
 {
 	char a[FL_ADDRSTRLEN];
 
@@ -153,6 +154,15 @@ text_verdict(FILE *out, const struct path_verdict *v)
 	if (v->kind != VK_INCONCLUSIVE && v->kind != VK_CLEAN)
 		fprintf(out, "  Confidence: %s (%s).\n", confidence_name(v->confidence),
 		    v->confidence_reason);
+	if (d != NULL && d->received > 0 && d->opportunities > 0) {
+		double lo, hi;
+
+		stats_wilson(d->lost, d->opportunities, &lo, &hi);
+		fprintf(out, "  The destination: median %.1f ms (95 %% interval %.1f to %.1f), loss "
+		    "%.1f%% (95 %% interval %.1f to %.1f%%) over %u probes.\n", d->rtt.median,
+		    d->rtt.median_lo, d->rtt.median_hi, d->loss_pct, 100 * lo, 100 * hi,
+		    d->opportunities);
+	}
 	if (v->reason[0] != '\0')
 		fprintf(out, "  (%s)\n", v->reason);
 	if (!v->significant && v->kind != VK_INCONCLUSIVE)
@@ -213,7 +223,7 @@ render_text_path(FILE *out, const struct path_result *r, const struct fl_envelop
 	for (t = r->first_ttl; t > 0 && t <= r->last_ttl; t++)
 		if (r->hops[t].probed)
 			text_hop(out, &r->hops[t]);
-	text_verdict(out, &r->verdict);
+	text_verdict(out, &r->verdict, r->dest_ttl > 0 ? &r->hops[r->dest_ttl] : NULL);
 	text_budget(out, r);
 	text_notes(out, r);
 	to_evidence(out, &r->ev, 6, MAX_TEXT_EVIDENCE);

@@ -94,6 +94,13 @@ rc=$?
 check icmp_traceroute '.verdict.kind == "clean" and (.hops | length) == 9'
 check icmp_traceroute '.verdict.summary | test("hop 3 \\(12.153.21.202\\) to hop 4") and test("hop 4 \\(12.86.61.157\\) to hop 5")'
 check icmp_traceroute '.options.queries == 3 and .options.rounds == 1'
+# Each figure with its 95 % interval: the median's brackets it, and 0 of 3 lost is 0 to 56 %.
+check icmp_traceroute '[.hops[] | select(.received > 0) | .rtt_ms | .median_ci[0] <= .median and .median <= .median_ci[1]] | all'
+check icmp_traceroute '.hops[-1].loss_ci_pct == [0, 56.15]'
+"$BIN" -n -r "$CAP/real-world/icmp_traceroute.pcapng" >"$tmp/t.txt" 2>&1
+grep -qF 'The destination: median 11.6 ms (95 % interval 11.6 to 12.4), loss 0.0% (95 % interval 0.0 to 56.1%) over 3 probes.' "$tmp/t.txt" &&
+    ok "icmp_traceroute: the text gives the destination's intervals" ||
+    fail "icmp_traceroute: the text lacks the destination's intervals: $(grep -F 'The destination:' "$tmp/t.txt")"
 check icmp_traceroute '.verdict.confidence != "certain"'
 check icmp_traceroute '[.findings[] | select(.kind == "lossy-link" or .kind == "congested" or .kind == "slow-link")] | length == 0'
 

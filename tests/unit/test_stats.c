@@ -264,6 +264,48 @@ test_mann_whitney(void **st)
 	assert_true(fabs(stats_mw_upper(big_a, 100, big_a, 100) - 0.5) < 0.05);
 }
 
+/*
+ * The median's interval from the binomial order statistics: n = 10 gives
+ * x(2) and x(9) (P(X <= 1) = 11/1024 <= 0.025 < P(X <= 2) = 56/1024), as
+ * the tables say; n = 100 gives x(40) and x(61); under 6 samples, min and
+ * max.  Wilson: 0 of 10 is [0, 27.8 %], 5 of 10 [23.7 %, 76.3 %], 10 of
+ * 10 [72.2 %, 100 %].
+ */
+static void
+test_intervals(void **st)
+{
+	double x[100], lo, hi;
+	struct stats_summary s;
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < 10; i++)
+		x[i] = (double)(10 - i);	/* 10, 9, ... 1: summarise sorts a copy */
+	assert_int_equal(stats_summarise(x, 10, &s), 0);
+	assert_true(s.median_lo == 2 && s.median_hi == 9);
+	for (i = 0; i < 100; i++)
+		x[i] = (double)(i + 1);
+	assert_int_equal(stats_summarise(x, 100, &s), 0);
+	assert_true(s.median_lo == 40 && s.median_hi == 61);
+	assert_int_equal(stats_summarise(x, 5, &s), 0);
+	assert_true(s.median_lo == 1 && s.median_hi == 5);
+	assert_int_equal(stats_summarise(x, 6, &s), 0);
+	assert_true(s.median_lo == 1 && s.median_hi == 6);
+	assert_int_equal(stats_summarise(x, 1, &s), 0);
+	assert_true(s.median_lo == 1 && s.median_hi == 1);
+
+	stats_wilson(0, 10, &lo, &hi);
+	assert_true(lo == 0 && fabs(hi - 0.2775) < 0.001);
+	stats_wilson(5, 10, &lo, &hi);
+	assert_true(fabs(lo - 0.2366) < 0.001 && fabs(hi - 0.7634) < 0.001);
+	stats_wilson(10, 10, &lo, &hi);
+	assert_true(fabs(lo - 0.7225) < 0.001 && hi == 1);
+	stats_wilson(0, 0, &lo, &hi);
+	assert_true(lo == 0 && hi == 1);
+	stats_wilson(3, 2, &lo, &hi);
+	assert_true(lo == 0 && hi == 1);
+}
+
 int
 main(void)
 {
@@ -273,6 +315,7 @@ main(void)
 		cmocka_unit_test(test_binom_exact),
 		cmocka_unit_test(test_binom_grid),
 		cmocka_unit_test(test_mann_whitney),
+		cmocka_unit_test(test_intervals),
 	};
 	struct CMUnitTest tests[sizeof(scases) / sizeof(scases[0]) +
 	    sizeof(fixed) / sizeof(fixed[0])];
