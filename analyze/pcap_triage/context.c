@@ -279,7 +279,15 @@ tri_name_learn(struct tri_ctx *c, const struct fl_addr *a, const char *name)
 	e = &c->names[name_slot(a)];
 	e->a = *a;
 	snprintf(e->name, sizeof(e->name), "%s", name);
+	e->frame = c->cur_frame;
+	e->ts = c->cur_ts;
 	c->names_seen++;
+}
+
+const struct tri_name_ent *
+tri_name_entry(const struct tri_ctx *c, const struct fl_addr *a)
+{
+	return tri_name_of(c, a) != NULL ? &c->names[name_slot(a)] : NULL;
 }
 
 const char *
@@ -319,7 +327,8 @@ tri_ctx_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	struct tri_ctx *c = ctx;
 	struct tri_talker *t;
 
-	(void)frame;
+	c->cur_frame = frame;
+	c->cur_ts = ts;
 	if (c->frames++ == 0 || ts < c->first_ts)
 		c->first_ts = ts;
 	if (ts > c->last_ts)

@@ -22,6 +22,8 @@ struct tri_opts {
 	bool		 numeric;	/* -n: addresses only, no names from DNS answers */
 	struct fl_addr	 host;		/* --host: this host, and the focus; unset: inferred */
 	size_t		 max_flows;	/* per reader's table; 0: the default */
+	uint32_t	 local_net[8], local_mask[8];	/* --local PREFIX (host order) */
+	int		 nlocal;
 };
 
 #define TRI_DEFAULT_FLOWS	32768
@@ -57,6 +59,8 @@ struct tri_hop {
 struct tri_name_ent {
 	struct fl_addr	 a;
 	char		 name[TRI_NAME_LEN];
+	uint32_t	 frame;		/* the DNS answer that gave it */
+	int64_t		 ts;
 };
 
 struct tri_ctx {
@@ -66,6 +70,8 @@ struct tri_ctx {
 	/* the capture */
 	uint64_t		 frames, ipv4, arp_frames, ipv6, other, truncated, invalid;
 	int64_t			 first_ts, last_ts;	/* last_ts: the latest seen (capture time "now") */
+	uint32_t		 cur_frame;	/* the frame being read */
+	int64_t			 cur_ts;
 	int			 linktype;
 	/* this host */
 	struct tri_talker	 talk[TRI_HOST_SLOTS];
@@ -109,6 +115,8 @@ bool	tri_via_gateway(const struct tri_ctx *, const struct dec_pkt *);
 /* The name a DNS answer in the capture gave the address, or NULL (or -n). */
 const char *tri_name_of(const struct tri_ctx *, const struct fl_addr *);
 void	tri_name_learn(struct tri_ctx *, const struct fl_addr *, const char *name);
+/* The entry, with the frame and time of the answer that gave the name (NULL when none; -n too). */
+const struct tri_name_ent *tri_name_entry(const struct tri_ctx *, const struct fl_addr *);
 
 /* "8.8.8.8" or "93.184.216.34 (example.com)"; buf of TRI_ADDR_TEXT bytes. */
 #define TRI_ADDR_TEXT	(FL_ADDRSTRLEN + TRI_NAME_LEN + 4)

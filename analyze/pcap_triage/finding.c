@@ -149,6 +149,8 @@ rank_cmp(const void *a, const void *b)
 		return x->sev < y->sev ? -1 : 1;
 	if (x->layer != y->layer)
 		return x->layer < y->layer ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
 	if (x->point != y->point)
 		return x->point < y->point ? -1 : 1;
 	if (x->first_ts != y->first_ts)
@@ -197,7 +199,7 @@ const char *
 tri_layer_name(enum tri_layer l)
 {
 	static const char *n[] = { "link", "arp", "dhcp", "ip", "dns", "tcp", "tls", "application",
-		"capture" };
+		"host", "capture" };
 
 	return (unsigned int)l < TL_COUNT ? n[l] : "capture";
 }

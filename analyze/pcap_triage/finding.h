@@ -21,10 +21,11 @@ enum tri_sev { TRI_FAULT, TRI_WARNING, TRI_NOTE };
 
 /*
  * The layer a finding belongs to, in the order of dependency.  The
- * capture's own defects come last: they are never a network fault.
+ * capture's own defects come last: they are never a network fault; nor
+ * are the host layer's security findings (host.h), never faults either.
  */
 enum tri_layer {
-	TL_LINK, TL_ARP, TL_DHCP, TL_IP, TL_DNS, TL_TCP, TL_TLS, TL_APP, TL_CAPTURE, TL_COUNT
+	TL_LINK, TL_ARP, TL_DHCP, TL_IP, TL_DNS, TL_TCP, TL_TLS, TL_APP, TL_HOST, TL_CAPTURE, TL_COUNT
 };
 
 /* Who a finding is about. */
@@ -69,6 +70,7 @@ struct tri_finding {
 	uint32_t	 first_frame;
 	int64_t		 first_ts;
 	int		 point;		/* the capture point (0, or 1 for a second point) */
+	int		 rank;		/* within a layer, higher first (the host layer's chain); 0 */
 };
 
 struct tri_findings {

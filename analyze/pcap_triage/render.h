@@ -37,6 +37,9 @@ struct tri_point {
 int	render_json_triage(json_t *root, const struct tri_point *pts, int npts,
 	    const struct tri_compare *cmp);
 
+/* The host reader's result (render_host.c): the "host" member of each point. */
+json_t	*render_json_host(const struct triage *);
+
 /* The terminal report; -1 on a write error. */
 int	render_text_triage(FILE *out, const struct tri_point *pts, int npts,
 	    const struct tri_compare *cmp, const struct fl_envelope *env);

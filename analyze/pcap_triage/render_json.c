@@ -165,6 +165,7 @@ point_json(const struct tri_point *pt)
 	json_object_set_new(o, "counts", json_pack("{s:i,s:i,s:i}", "faults", t->faults,
 	    "warnings", t->warnings, "notes", t->notes));
 	json_object_set_new(o, "findings", findings_json(&c->f));
+	json_object_set_new(o, "host", render_json_host(t));
 	cs = tri_tcp_conns(t->tcp, &n, &total);
 	a = json_array();
 	for (i = 0; i < n; i++)

@@ -209,7 +209,9 @@ render_text_triage(FILE *out, const struct tri_point *pts, int npts, const struc
 			evidence(out, &top->ev, "  ");
 		}
 	} else {
-		fprintf(out, "\nVerdict: NO FAULT\n  %s\n", pts[0].t->v.summary);
+		fprintf(out, "\nVerdict: %s\n", strcmp(pts[0].t->v.kind, "no-fault") == 0 ? "NO FAULT" :
+		    "NO NETWORK FAULT: suspect-host (see the host findings)");
+		wrap(out, "  ", pts[0].t->v.summary, 100);
 	}
 	to_capture(out, env);
 	return ferror(out) ? -1 : 0;

@@ -25,8 +25,9 @@ triage_new(const struct tri_opts *o, int point)
 	t->icmp = tri_icmp_new(&t->ctx);
 	t->tcp = tri_tcp_new(&t->ctx);
 	t->apps = tri_apps_new(&t->ctx);
+	t->host = tri_hostr_new(&t->ctx);
 	if (t->cdef == NULL || t->link == NULL || t->names == NULL || t->icmp == NULL ||
-	    t->tcp == NULL || t->apps == NULL) {
+	    t->tcp == NULL || t->apps == NULL || t->host == NULL) {
 		triage_free(t);
 		return NULL;
 	}
@@ -44,6 +45,7 @@ triage_readers(struct triage *t, struct readers *r)
 	readers_add(r, tri_icmp_reader, t->icmp);
 	readers_add(r, tri_tcp_reader, t->tcp);
 	readers_add(r, tri_apps_reader, t->apps);
+	readers_add(r, tri_hostr_reader, t->host);
 }
 
 bool
@@ -206,6 +208,13 @@ set_verdict(struct triage *t)
 		snprintf(v->summary, sizeof(v->summary), "No fault: %llu frames read%s%s.",
 		    (unsigned long long)t->ctx.frames, t->warnings ? "; see the warnings" : "",
 		    t->warnings ? " below" : "");
+		/* Security findings are no network fault: the verdict says what this host did. */
+		if (tri_hostr_result(t->host)->story[0] != '\0') {
+			v->kind = "suspect-host";
+			snprintf(v->confidence_reason, sizeof(v->confidence_reason), "no reader found a "
+			    "network fault; the host layer's warnings say what this host did");
+			snprintf(v->summary, sizeof(v->summary), "%s", tri_hostr_result(t->host)->story);
+		}
 		return;
 	}
 	v->fault = top->side == FAULT_NONE ? FAULT_UNKNOWN : top->side;
@@ -230,6 +239,7 @@ triage_finish(struct triage *t)
 	tri_icmp_finish(t->icmp);
 	tri_tcp_finish(t->tcp);
 	tri_apps_finish(t->apps);
+	tri_hostr_finish(t->host);
 	capture_findings(t);
 	tri_findings_rank(&t->ctx.f);
 	set_verdict(t);
@@ -246,6 +256,7 @@ triage_free(struct triage *t)
 	tri_icmp_free(t->icmp);
 	tri_tcp_free(t->tcp);
 	tri_apps_free(t->apps);
+	tri_hostr_free(t->host);
 	tri_ctx_free(&t->ctx);
 	free(t);
 }

@@ -19,6 +19,7 @@
 #include "analyze/common/verdict.h"
 #include "analyze/pcap_triage/capture.h"
 #include "analyze/pcap_triage/context.h"
+#include "analyze/pcap_triage/host.h"
 #include "analyze/pcap_triage/readers.h"
 #include "analyze/pcap_triage/tcp.h"
 
@@ -30,6 +31,7 @@ struct triage {
 	struct tri_icmp	*icmp;
 	struct tri_tcp	*tcp;
 	struct tri_apps	*apps;
+	struct tri_hostr *host;		/* this host as a suspect (host.h) */
 	bool		 finished;
 	/* the result, after triage_finish() */
 	struct verdict	 v;
@@ -40,7 +42,7 @@ struct triage {
 
 /* NULL when out of memory.  point: 0, or 1 for a second capture point. */
 struct triage *triage_new(const struct tri_opts *, int point);
-/* Its readers, in order, into r (which must have room for them: 7). */
+/* Its readers, in order, into r (which must have room for them: 8). */
 void	triage_readers(struct triage *, struct readers *r);
 /* A live capture's kernel counters: packets the kernel dropped are a defect of the capture. */
 void	triage_kernel_drops(struct triage *, unsigned int recv, unsigned int drop);

@@ -1,0 +1,960 @@
+/*
+ * The host reader (host.h): attempts from outside that this host never
+ * asked for, grouped by remote source and port, with its answers; the
+ * ports it exposes; remote calls from outside its local networks; the
+ * programs it downloaded (host_dl.c); and, at the end, the local
+ * networks, the findings ranked by their chain of evidence, and the
+ * sentence the verdict gives when there is no network fault.
+ *
+ * A TCP SYN from another machine opens a group; a UDP datagram does too
+ * unless it is a reply within UDP_WINDOW of a datagram the receiver sent
+ * to that address from that port (a TFTP server answers from a new port:
+ * the remote port is not part of the match), or LAN chatter (broadcast,
+ * multicast, DHCP, late DNS answers).  Which groups are this host's, and
+ * which sources are outside, is decided at the end, once both are known.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/pcap_triage/flowtab.h"
+#include "analyze/pcap_triage/host.h"
+#include "analyze/pcap_triage/readers.h"
+
+#define NS		1000000000LL
+#define UDP_WINDOW	(30 * NS)
+#define FOREVER		(INT64_MAX / 4)
+#define CHAIN_S		3600.0	/* a remote call or inbound answer this long before a download counts */
+#define LOOKUP_S	10.0	/* a lookup this long before a download is its lookup */
+#define SENDERS		64
+
+struct gkey {
+	struct fl_addr	src, dst;
+	uint16_t	port;
+	uint8_t		proto;
+};
+
+struct ukey {
+	struct fl_addr	local, remote;
+	uint16_t	lport;
+};
+
+struct sender {
+	struct fl_addr	a;
+	uint32_t	frame;
+	int64_t		ts;
+};
+
+struct tri_hostr {
+	struct tri_ctx	*c;
+	struct flowtab	*groups, *sent;
+	struct host_dls	*dls;
+	struct host_call calls[HOST_MAX_CALLS];
+	size_t		 ncalls;
+	struct sender	 senders[SENDERS];
+	int		 nsenders;
+	uint32_t	 dhcp_frame;
+	int64_t		 dhcp_ts;
+	uint64_t	 own_syns;	/* SYNs this host (as known then) sent */
+	struct fl_addr	 dhcp_yiaddr;
+	uint32_t	 dhcp_mask;
+	/* groups gathered at the end */
+	struct host_group *all;
+	size_t		 nall, capall;
+	struct tri_host_result r;
+	struct host_dl	*dl;
+};
+
+/* ---- gathering ---- */
+
+static struct host_group *
+group(struct tri_hostr *h, const struct fl_addr *src, const struct fl_addr *dst, uint16_t port,
+    uint8_t proto, int64_t ts, bool create)
+{
+	struct gkey k;
+	struct host_group *g;
+	bool created;
+
+	memset(&k, 0, sizeof(k));
+	k.src = *src;
+	k.dst = *dst;
+	k.port = port;
+	k.proto = proto;
+	g = flowtab_get(h->groups, &k, ts, FOREVER, create, &created);
+	if (g != NULL && created) {
+		g->src = *src;
+		g->dst = *dst;
+		g->port = port;
+		g->proto = proto;
+	}
+	return g;
+}
+
+static void
+attempt(struct host_group *g, uint32_t frame, int64_t ts)
+{
+	if (g->attempts++ == 0) {
+		g->first_frame = frame;
+		g->first_ts = ts;
+	}
+	g->last_frame = frame;
+	g->last_ts = ts;
+}
+
+static struct host_call *
+call_for(struct tri_hostr *h, const struct fl_addr *src, const struct fl_addr *dst, uint16_t sport,
+    uint16_t dport, uint8_t proto, bool create)
+{
+	size_t i;
+
+	for (i = h->ncalls; i-- > 0;) {
+		struct host_call *k = &h->calls[i];
+
+		if (k->proto == proto && k->dport == dport && fl_addr_eq(&k->src, src) &&
+		    fl_addr_eq(&k->dst, dst) && (proto == 17 || k->sport == sport))
+			return k;
+	}
+	if (!create || h->ncalls >= HOST_MAX_CALLS)
+		return NULL;
+	memset(&h->calls[h->ncalls], 0, sizeof(h->calls[0]));
+	h->calls[h->ncalls].src = *src;
+	h->calls[h->ncalls].dst = *dst;
+	h->calls[h->ncalls].sport = sport;
+	h->calls[h->ncalls].dport = dport;
+	h->calls[h->ncalls].proto = proto;
+	return &h->calls[h->ncalls++];
+}
+
+static void
+call_opened(struct host_call *k, const struct rpc_pdu *r, uint32_t frame, int64_t ts, bool cl)
+{
+	char u[37];
+	const char *n;
+
+	k->count++;
+	if (k->frame == 0) {
+		k->frame = frame;
+		k->ts = ts;
+	}
+	if (r->ptype == 0 && k->request_frame == 0) {
+		k->request_frame = frame;
+		k->opnum = r->opnum;
+	}
+	if (r->has_uuid && k->iface[0] == '\0') {
+		n = rpc_iface_name(r->uuid, r->le, u);
+		snprintf(k->iface, sizeof(k->iface), "%s", n != NULL ? n : u);
+		if (cl && n != NULL && strstr(n, "Messenger") != NULL && r->opnum == 0)
+			snprintf(k->what, sizeof(k->what), "NetrSendMessage (Messenger)");
+	}
+	if (k->what[0] == '\0')
+		snprintf(k->what, sizeof(k->what), "DCE/RPC %s%s", rpc_ptype_name(r->ptype),
+		    cl ? " over UDP" : "");
+}
+
+static void
+call_answered(struct host_call *k, const struct rpc_pdu *r, uint32_t frame)
+{
+	const char *s;
+
+	if (k->answer_frame != 0 && r->ptype != 3 && r->ptype != 2)
+		return;
+	k->answer_frame = frame;
+	switch (r->ptype) {
+	case 12: case 15:
+		if (r->has_result && r->result == 0) {
+			snprintf(k->answer, sizeof(k->answer), "accepted the bind");
+			k->accepted = true;
+		} else
+			snprintf(k->answer, sizeof(k->answer), "rejected the bind (%s)",
+			    r->result == 2 ? "provider rejection" : "user rejection");
+		break;
+	case 13:
+		snprintf(k->answer, sizeof(k->answer), "refused the bind (bind_nak)");
+		break;
+	case 3: case 6:
+		s = rpc_status_name(r->status);
+		if (s != NULL)
+			snprintf(k->answer, sizeof(k->answer), "answered with a fault: %s", s);
+		else
+			snprintf(k->answer, sizeof(k->answer), "answered with a fault, status 0x%08x",
+			    r->status);
+		break;
+	case 2:
+		snprintf(k->answer, sizeof(k->answer), "ran it and sent a response");
+		k->accepted = true;
+		break;
+	default:
+		snprintf(k->answer, sizeof(k->answer), "answered with %s", rpc_ptype_name(r->ptype));
+		break;
+	}
+}
+
+static void
+tcp_frame(struct tri_hostr *h, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	uint8_t fl = p->l4.tcp_flags;
+	struct host_group *g;
+	struct rpc_pdu r;
+	bool smb2;
+	uint8_t cmd;
+
+	if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
+		/* An active FTP data connection comes from port 20: asked for, not an attempt. */
+		if (tri_is_host(h->c, &p->ip.src))
+			h->own_syns++;
+		if (p->l4.sport != 20 && !tri_is_host(h->c, &p->ip.src) && !tri_addr_group(&p->ip.dst) &&
+		    (g = group(h, &p->ip.src, &p->ip.dst, p->l4.dport, 6, ts, true)) != NULL)
+			attempt(g, frame, ts);
+		return;
+	}
+	/* The answer to one: from the port attempted, back to the source. */
+	g = group(h, &p->ip.dst, &p->ip.src, p->l4.sport, 6, ts, false);
+	if (g != NULL) {
+		if ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK)) {
+			if (g->synack++ == 0)
+				g->answer_frame = frame;
+		} else if (fl & TCP_RST) {
+			if (g->rst++ == 0 && g->synack == 0)
+				g->answer_frame = frame;
+		}
+		if (p->payload.len > 0) {
+			struct host_call *k = call_for(h, &p->ip.dst, &p->ip.src, p->l4.dport, p->l4.sport,
+			    6, false);
+
+			if (k != NULL && rpc_co_parse(&p->payload, &r))
+				call_answered(k, &r, frame);
+			else if (k != NULL && k->answer_frame == 0 && rpc_smb_parse(&p->payload, &smb2, &cmd)) {
+				k->answer_frame = frame;
+				snprintf(k->answer, sizeof(k->answer), "answered in SMB%s", smb2 ? "2" : "");
+				k->accepted = true;
+			}
+		}
+		return;
+	}
+	if (p->payload.len == 0)
+		return;
+	/* Data on a connection an outsider opened: a remote call? */
+	g = group(h, &p->ip.src, &p->ip.dst, p->l4.dport, 6, ts, false);
+	if (g == NULL)
+		return;
+	if (rpc_co_parse(&p->payload, &r) && (r.ptype == 0 || r.ptype == 11 || r.ptype == 14)) {
+		struct host_call *k = call_for(h, &p->ip.src, &p->ip.dst, p->l4.sport, p->l4.dport, 6,
+		    true);
+
+		if (k != NULL)
+			call_opened(k, &r, frame, ts, false);
+	} else if (rpc_smb_parse(&p->payload, &smb2, &cmd)) {
+		struct host_call *k = call_for(h, &p->ip.src, &p->ip.dst, p->l4.sport, p->l4.dport, 6,
+		    true);
+
+		if (k != NULL) {
+			k->count++;
+			if (k->frame == 0) {
+				k->frame = frame;
+				k->ts = ts;
+				snprintf(k->what, sizeof(k->what), "SMB%s (command 0x%02x)",
+				    smb2 ? "2" : "", cmd);
+			}
+		}
+	}
+}
+
+static bool
+udp_recent(struct tri_hostr *h, const struct fl_addr *local, uint16_t lport,
+    const struct fl_addr *remote, int64_t ts)
+{
+	struct ukey k;
+	int64_t *last;
+
+	memset(&k, 0, sizeof(k));
+	k.local = *local;
+	k.lport = lport;
+	k.remote = *remote;
+	last = flowtab_get(h->sent, &k, ts, UDP_WINDOW, false, NULL);
+	return last != NULL && ts - *last <= UDP_WINDOW;
+}
+
+static void
+udp_sent(struct tri_hostr *h, const struct fl_addr *local, uint16_t lport,
+    const struct fl_addr *remote, int64_t ts)
+{
+	struct ukey k;
+	int64_t *last;
+
+	memset(&k, 0, sizeof(k));
+	k.local = *local;
+	k.lport = lport;
+	k.remote = *remote;
+	last = flowtab_get(h->sent, &k, ts, UDP_WINDOW, true, NULL);
+	if (last != NULL)
+		*last = ts;
+}
+
+/* RFC 2131 4.3.1: a DHCPACK's yiaddr (16) and its subnet mask (option 1). */
+static void
+dhcp_answer(struct tri_hostr *h, const struct cur *c)
+{
+	uint32_t yi, cookie, mask = 0;
+	uint8_t op, t, l, type = 0;
+	size_t off = 240;
+
+	if (!cur_u8(c, 0, &op) || op != 2 || !cur_be32(c, 16, &yi) || !cur_be32(c, 236, &cookie) ||
+	    cookie != 0x63825363)
+		return;
+	while (cur_u8(c, off, &t) && t != 255) {
+		if (t == 0) {
+			off++;
+			continue;
+		}
+		if (!cur_u8(c, off + 1, &l))
+			return;
+		if (t == 1 && l == 4)
+			(void)cur_be32(c, off + 2, &mask);
+		if (t == 53 && l == 1)
+			(void)cur_u8(c, off + 2, &type);
+		off += 2 + (size_t)l;
+	}
+	if (type == 5 && mask != 0 && yi != 0) {
+		fl_addr_v4(&h->dhcp_yiaddr, yi);
+		h->dhcp_mask = mask;
+	}
+}
+
+static void
+udp_frame(struct tri_hostr *h, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	const struct fl_addr *s = &p->ip.src, *d = &p->ip.dst;
+	uint16_t sp = p->l4.sport, dp = p->l4.dport;
+	struct host_group *g;
+	struct rpc_pdu r;
+
+	if (sp == 68 && dp == 67) {
+		if (h->dhcp_frame == 0) {
+			h->dhcp_frame = frame;
+			h->dhcp_ts = ts;
+		}
+		return;
+	}
+	if (sp == 67 && dp == 68) {
+		dhcp_answer(h, &p->payload);
+		return;
+	}
+	/* An answer from the port an outsider tried. */
+	g = group(h, d, s, sp, 17, ts, false);
+	if (g != NULL) {
+		if (g->replies++ == 0 && g->unreach == 0)
+			g->answer_frame = frame;
+		if (rpc_cl_parse(&p->payload, &r)) {
+			struct host_call *k = call_for(h, d, s, dp, sp, 17, false);
+
+			if (k != NULL)
+				call_answered(k, &r, frame);
+		}
+	}
+	if (!tri_addr_group(d))
+		udp_sent(h, s, sp, d, ts);
+	if (tri_addr_group(d) || tri_is_host(h->c, s) || sp == 53 || sp == 123)
+		return;
+	if (udp_recent(h, d, dp, s, ts))
+		return;		/* a reply inside the receiver's request window */
+	g = group(h, s, d, dp, 17, ts, true);
+	if (g == NULL)
+		return;
+	attempt(g, frame, ts);
+	if (rpc_cl_parse(&p->payload, &r) && (r.ptype == 0 || r.ptype == 1)) {
+		struct host_call *k = call_for(h, s, d, sp, dp, 17, true);
+
+		if (k != NULL)
+			call_opened(k, &r, frame, ts, true);
+	}
+}
+
+static void
+icmp_frame(struct tri_hostr *h, uint32_t frame, const struct dec_pkt *p)
+{
+	const struct dec_ip *q = &p->err.q_ip;
+	struct host_group *g;
+	struct host_call *k;
+
+	if (p->l4.icmp_type != 3 || !(p->err.q_l4.have & L4_PORTS))
+		return;
+	g = group(h, &q->src, &q->dst, p->err.q_l4.dport, q->proto, 0, false);
+	if (g == NULL || !fl_addr_eq(&p->ip.src, &q->dst))
+		return;
+	if (g->unreach++ == 0 && g->replies == 0 && g->synack == 0)
+		g->answer_frame = frame;
+	k = call_for(h, &q->src, &q->dst, p->err.q_l4.sport, p->err.q_l4.dport, q->proto, false);
+	if (k != NULL && k->answer_frame == 0) {
+		k->answer_frame = frame;
+		snprintf(k->answer, sizeof(k->answer), "answered ICMP %s: nothing listens there",
+		    dec_icmp_name(p->l4.icmp_type, p->l4.icmp_code));
+	}
+}
+
+bool
+tri_hostr_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct tri_hostr *h = ctx;
+
+	host_dls_feed(h->dls, frame, ts, p);
+	flowtab_expire(h->sent, ts);
+	if (p->status != DEC_OK || p->ip.frag != 0)
+		return false;
+	/* The first own packet of each sender: when its stack came up (DHCP aside). */
+	if (h->nsenders < SENDERS && fl_addr_v4_host(&p->ip.src) != 0 && !tri_addr_group(&p->ip.src) &&
+	    !(p->ip.proto == 17 && p->l4.sport == 68)) {
+		int i;
+
+		for (i = 0; i < h->nsenders; i++)
+			if (fl_addr_eq(&h->senders[i].a, &p->ip.src))
+				break;
+		if (i == h->nsenders) {
+			h->senders[i].a = p->ip.src;
+			h->senders[i].frame = frame;
+			h->senders[i].ts = ts;
+			h->nsenders++;
+		}
+	}
+	if (p->is_icmp_err && p->quote_ok)
+		icmp_frame(h, frame, p);
+	else if (p->ip.proto == 6 && (p->l4.have & L4_TCPHDR))
+		tcp_frame(h, frame, ts, p);
+	else if (p->ip.proto == 17 && (p->l4.have & L4_PORTS))
+		udp_frame(h, frame, ts, p);
+	return false;
+}
+
+/* ---- judging ---- */
+
+static void
+gather(void *ctx, void *data)
+{
+	struct tri_hostr *h = ctx;
+	const struct host_group *g = data;
+
+	if (h->nall == h->capall) {
+		size_t n = h->capall ? h->capall * 2 : 256;
+		void *v = realloc(h->all, n * sizeof(*h->all));
+
+		if (v == NULL)
+			return;
+		h->all = v;
+		h->capall = n;
+	}
+	h->all[h->nall++] = *g;
+}
+
+static void
+add_net(struct tri_host_result *r, uint32_t net, int len, const char *how)
+{
+	uint32_t mask = len <= 0 ? 0 : len >= 32 ? 0xffffffffu : ~((1u << (32 - len)) - 1);
+	int i;
+
+	for (i = 0; i < r->nnets; i++)
+		if (r->nets[i].net == (net & mask) && r->nets[i].mask == mask)
+			return;
+	if (r->nnets >= HOST_MAX_NETS)
+		return;
+	r->nets[r->nnets].net = net & mask;
+	r->nets[r->nnets].mask = mask;
+	r->nets[r->nnets++].how = how;
+}
+
+static int
+mask_len(uint32_t m)
+{
+	int n = 0;
+
+	while (m & 0x80000000u) {
+		n++;
+		m <<= 1;
+	}
+	return n;
+}
+
+/*
+ * The local networks: --local; else the DHCP answer's mask; else the
+ * smallest prefix (between /16 and /24) that holds this host and every
+ * address ARP showed within its /16.  Private ranges (RFC 1918 and the
+ * like) are never taken for outsiders.
+ */
+static void
+local_nets(struct tri_hostr *h, const struct fl_addr *host)
+{
+	struct tri_host_result *r = &h->r;
+	const struct tri_ctx *c = h->c;
+	uint32_t a = fl_addr_v4_host(host), lo = a, hi = a;
+	char s[FL_ADDRSTRLEN];
+	int i, len;
+
+	for (i = 0; i < c->opt.nlocal && i < 8; i++)
+		add_net(r, c->opt.local_net[i], mask_len(c->opt.local_mask[i]), "--local");
+	if (r->nnets > 0) {
+		snprintf(r->assumed, sizeof(r->assumed), "the local networks given with --local");
+		return;
+	}
+	if (h->dhcp_mask != 0 && fl_addr_eq(&h->dhcp_yiaddr, host)) {
+		add_net(r, a, mask_len(h->dhcp_mask), "DHCP");
+		snprintf(r->assumed, sizeof(r->assumed), "this host's network from its DHCP answer "
+		    "(/%d); private ranges are not outsiders", mask_len(h->dhcp_mask));
+		return;
+	}
+	for (i = 0; i < TRI_ARP_SLOTS; i++) {
+		uint32_t v = fl_addr_v4_host(&c->arp[i].ip);
+
+		if (c->arp[i].ip.family == 4 && v != 0 && (v >> 16) == (a >> 16)) {
+			if (v < lo)
+				lo = v;
+			if (v > hi)
+				hi = v;
+		}
+	}
+	for (len = 24; len > 16; len--) {
+		uint32_t m = ~((1u << (32 - len)) - 1);
+
+		if ((lo & m) == (hi & m))
+			break;
+	}
+	add_net(r, a, len, lo != hi ? "ARP" : "this host's address");
+	snprintf(r->assumed, sizeof(r->assumed), "%s/%d, %s; private ranges are not outsiders "
+	    "(--local PREFIX to say otherwise)", verdict_addr(host, s) ? s : "", len, lo != hi ?
+	    "the smallest prefix holding this host and the addresses ARP showed" :
+	    "this host's /24 (no DHCP answer or ARP to say more)");
+	{
+		struct fl_addr n;
+
+		fl_addr_v4(&n, a & ~((1u << (32 - len)) - 1));
+		snprintf(r->assumed, sizeof(r->assumed), "%s/%d, %s; private ranges are not "
+		    "outsiders (--local PREFIX to say otherwise)", verdict_addr(&n, s), len, lo != hi ?
+		    "the smallest prefix holding this host and the addresses ARP showed" :
+		    "this host's /24 (no DHCP answer or ARP to say more)");
+	}
+}
+
+static bool
+outside(const struct tri_host_result *r, const struct fl_addr *a)
+{
+	uint32_t v = fl_addr_v4_host(a);
+	int i;
+
+	if (a->family != 4 || tri_addr_private(a) || tri_addr_group(a) || v == 0)
+		return false;
+	for (i = 0; i < r->nnets; i++)
+		if ((v & r->nets[i].mask) == r->nets[i].net)
+			return false;
+	return true;
+}
+
+static int
+group_cmp(const void *a, const void *b)
+{
+	const struct host_group *x = a, *y = b;
+
+	if (x->port != y->port)
+		return x->port < y->port ? -1 : 1;
+	if (x->proto != y->proto)
+		return x->proto < y->proto ? -1 : 1;
+	return x->first_frame < y->first_frame ? -1 : x->first_frame > y->first_frame;
+}
+
+/* Per port, what the inbound attempts drew. */
+struct port_sum {
+	uint16_t	port;
+	uint8_t		proto;
+	uint32_t	attempts, sources, rst, synack, unreach, replies, early;
+	uint32_t	first_frame, open_frame, open_syn_frame, answer_frame;
+	struct fl_addr	open_src;
+	int64_t		first_ts, open_ts;
+};
+
+static const char *
+answer_word(const struct port_sum *s)
+{
+	if (s->synack > 0 || s->replies > 0)
+		return "answered: open";
+	if (s->rst > 0)
+		return "RST: closed";
+	if (s->unreach > 0)
+		return "ICMP unreachable";
+	return "silence";
+}
+
+/* Open ports first, then the most tried. */
+static int
+port_cmp(const void *a, const void *b)
+{
+	const struct port_sum *x = a, *y = b;
+	bool ox = x->open_frame != 0, oy = y->open_frame != 0;
+
+	if (ox != oy)
+		return ox ? -1 : 1;
+	if (x->attempts != y->attempts)
+		return x->attempts > y->attempts ? -1 : 1;
+	return x->port < y->port ? -1 : x->port > y->port;
+}
+
+static void
+judge(struct tri_hostr *h)
+{
+	struct tri_host_result *r = &h->r;
+	struct tri_ctx *c = h->c;
+	struct fl_addr host;
+	struct port_sum *ps = NULL;
+	size_t nps = 0, i, j, ndl;
+	const struct host_dl *dl;
+	char hs[TRI_ADDR_TEXT], a[TRI_ADDR_TEXT], list[400], story[560];
+	uint64_t outbound = h->own_syns;
+	bool warn = false;
+	size_t sl = 0;
+
+	if (!tri_host(c, &host) || host.family != 4)
+		return;
+	tri_addr_text(c, &host, hs);
+	local_nets(h, &host);
+	for (i = 0; i < (size_t)h->nsenders; i++)
+		if (fl_addr_eq(&h->senders[i].a, &host)) {
+			r->up_frame = h->senders[i].frame;
+			r->up_ts = h->senders[i].ts;
+		}
+	r->dhcp_frame = h->dhcp_frame;
+	r->dhcp_ts = h->dhcp_ts;
+	if (r->dhcp_frame != 0 && r->up_frame != 0 && r->dhcp_ts > r->up_ts)
+		r->dhcp_frame = 0;	/* a DHCP renewal later on: not the stack coming up */
+	/* This host's groups from outside; and how many connections it opened itself. */
+	flowtab_each(h->groups, gather, h);
+	for (i = 0; i < h->nall; i++) {
+		struct host_group *g = &h->all[i];
+
+		if (!fl_addr_eq(&g->dst, &host) || !outside(r, &g->src))
+			continue;
+		h->all[r->nin++] = *g;
+		r->in_attempts += g->attempts;
+	}
+	r->in = h->all;
+	if (r->nin > 1)
+		qsort(r->in, r->nin, sizeof(*r->in), group_cmp);
+	/* Per port. */
+	ps = calloc(r->nin ? r->nin : 1, sizeof(*ps));
+	if (ps == NULL)
+		return;
+	for (i = 0; i < r->nin; i++) {
+		const struct host_group *g = &r->in[i];
+		struct port_sum *s = nps > 0 && ps[nps - 1].port == g->port &&
+		    ps[nps - 1].proto == g->proto ? &ps[nps - 1] : NULL;
+
+		if (s == NULL) {
+			s = &ps[nps++];
+			s->port = g->port;
+			s->proto = g->proto;
+			s->first_frame = g->first_frame;
+			s->first_ts = g->first_ts;
+		}
+		s->attempts += g->attempts;
+		s->sources++;
+		s->rst += g->rst;
+		s->synack += g->synack;
+		s->unreach += g->unreach;
+		s->replies += g->replies;
+		if (r->up_frame != 0 && g->first_ts < r->up_ts)
+			s->early++;
+		if (s->answer_frame == 0)
+			s->answer_frame = g->answer_frame;
+		if ((g->synack > 0 || g->replies > 0) && s->open_frame == 0) {
+			s->open_frame = g->answer_frame;
+			s->open_syn_frame = g->first_frame;
+			s->open_src = g->src;
+			s->open_ts = g->first_ts;
+		}
+		if (g->first_ts < s->first_ts) {
+			s->first_ts = g->first_ts;
+			s->first_frame = g->first_frame;
+		}
+	}
+	qsort(ps, nps, sizeof(*ps), port_cmp);
+	/* Exposed services. */
+	for (i = 0; i < nps; i++) {
+		struct port_sum *s = &ps[i];
+		struct tri_finding *f;
+		bool server;
+
+		if (s->open_frame == 0)
+			continue;
+		/* A machine that mostly serves others: its service is its job, a note. */
+		server = s->synack + s->replies > outbound + 1;
+		if (!server)
+			warn = true;
+		f = tri_add(c, server ? TRI_NOTE : TRI_WARNING, TL_HOST, "exposed-service", &host, s->port,
+		    s->open_syn_frame, s->open_ts, NULL);
+		if (f == NULL)
+			continue;
+		f->rank = 30;
+		tri_finding_who(f, FAULT_NONE, TW_HOST, CONF_CERTAIN, "this host, %s %s port %u", hs,
+		    s->proto == 6 ? "TCP" : "UDP", s->port);
+		tri_finding_say(f, "This host answers outsiders on %s port %u (%s to %s, frame %u): a "
+		    "service listening to the outside. %u attempts from %u source%s reached that port.",
+		    s->proto == 6 ? "TCP" : "UDP", s->port, s->proto == 6 ? "SYN-ACK" : "a reply",
+		    tri_addr_text(c, &s->open_src, a), s->open_frame, s->attempts, s->sources,
+		    s->sources == 1 ? "" : "s");
+		tri_finding_fig(f, "attempts", s->attempts);
+		tri_finding_fig(f, "sources", s->sources);
+		tri_finding_ev(f, s->open_syn_frame, "%s from %s to port %u", s->proto == 6 ? "SYN" :
+		    "datagram", a, s->port);
+		tri_finding_ev(f, s->open_frame, "%s from this host", s->proto == 6 ? "SYN-ACK" : "reply");
+	}
+	/* Remote calls from outside. */
+	for (i = 0; i < h->ncalls; i++) {
+		struct host_call *k = &h->calls[i];
+		struct tri_finding *f;
+		bool merged, strong;
+
+		if (!fl_addr_eq(&k->dst, &host) || !outside(r, &k->src))
+			continue;
+		r->calls = h->calls;
+		strong = k->proto == 6 || k->accepted;
+		if (strong)
+			warn = true;
+		f = tri_add(c, strong ? TRI_WARNING : TRI_NOTE, TL_HOST, "remote-call", &host,
+		    k->proto == 6 ? k->dport : 0, k->frame, k->ts, &merged);
+		if (f == NULL)
+			continue;
+		f->rank = 20;
+		tri_finding_fig(f, "calls", f->count);
+		tri_addr_text(c, &k->src, a);
+		if (!merged) {
+			tri_finding_who(f, FAULT_NONE, TW_HOST, strong ? CONF_CERTAIN : CONF_LIKELY,
+			    "this host, %s %s port %u", hs, k->proto == 6 ? "TCP" : "UDP", k->dport);
+			char ans[40] = "";
+
+			if (k->answer_frame)
+				snprintf(ans, sizeof(ans), " (frame %u)", k->answer_frame);
+			tri_finding_say(f, "A remote procedure call from outside the local networks: %s%s%s "
+			    "from %s to %s port %u (frame %u); this host %s%s.", k->what,
+			    k->iface[0] ? " to " : "", k->iface, a, k->proto == 6 ? "TCP" : "UDP", k->dport,
+			    k->frame, k->answer[0] ? k->answer : "did not answer", ans);
+		}
+		tri_finding_ev(f, k->frame, "%s from %s", k->what, a);
+		if (k->request_frame && k->request_frame != k->frame)
+			tri_finding_ev(f, k->request_frame, "request, opnum %u", k->opnum);
+		tri_finding_ev(f, k->answer_frame, "this host %s", k->answer);
+	}
+	for (i = 0, j = 0; i < h->ncalls; i++)
+		if (fl_addr_eq(&h->calls[i].dst, &host) && outside(r, &h->calls[i].src))
+			h->calls[j++] = h->calls[i];
+	r->calls = h->calls;
+	r->ncalls = j;
+	/* Downloads of programs. */
+	host_dls_finish(h->dls);
+	dl = host_dls_list(h->dls, &ndl);
+	h->dl = calloc(ndl ? ndl : 1, sizeof(*h->dl));
+	for (i = 0; h->dl != NULL && i < ndl; i++) {
+		struct host_dl x = dl[i];
+		const struct tri_name_ent *ne;
+		struct tri_finding *f;
+		char why[200], sz[80];
+		struct fl_addr lit;
+
+		if (!fl_addr_eq(host_dls_client(h->dls, i), &host))
+			continue;
+		ne = tri_name_entry(c, &x.server);
+		if (ne != NULL) {
+			snprintf(x.name, sizeof(x.name), "%s", ne->name);
+			x.lookup_frame = ne->frame;
+			x.lookup_ts = ne->ts;
+			x.looked_up = ne->ts <= x.request_ts;
+			x.after_lookup_s = (double)(x.request_ts - ne->ts) / 1e9;
+		}
+		if (ne == NULL) {
+			char hh[96];
+
+			snprintf(hh, sizeof(hh), "%s", x.host_hdr);
+			hh[strcspn(hh, ":")] = '\0';
+			x.bare_ip = hh[0] == '\0' || fl_addr_parse(hh, &lit) == 0;
+		}
+		/* The latest answered attempt or remote call from outside before it. */
+		{
+			int64_t best = 0;
+			uint32_t bf = 0;
+
+			for (j = 0; j < r->nin; j++)
+				if ((r->in[j].synack > 0 || r->in[j].replies > 0) &&
+				    r->in[j].first_ts < x.request_ts && r->in[j].first_ts > best) {
+					best = r->in[j].first_ts;
+					bf = r->in[j].first_frame;
+				}
+			for (j = 0; j < r->ncalls; j++)
+				if ((r->calls[j].proto == 6 || r->calls[j].accepted) &&
+				    r->calls[j].ts < x.request_ts && r->calls[j].ts > best) {
+					best = r->calls[j].ts;
+					bf = r->calls[j].frame;
+				}
+			if (bf != 0 && (double)(x.request_ts - best) / 1e9 <= CHAIN_S) {
+				x.chain_frame = bf;
+				x.chain_s = (double)(x.request_ts - best) / 1e9;
+			}
+		}
+		x.strength = (strcmp(x.via, "tftp") == 0 || x.bare_ip ||
+		    (x.chain_frame != 0 && x.looked_up && x.after_lookup_s <= LOOKUP_S)) ? 2 : 1;
+		h->dl[r->ndl++] = x;
+		if (x.strength == 2)
+			warn = true;
+		f = tri_add(c, x.strength == 2 ? TRI_WARNING : TRI_NOTE, TL_HOST, "program-download",
+		    &x.server, x.port, x.request_frame, x.request_ts, NULL);
+		if (f == NULL)
+			continue;
+		f->rank = 10;
+		tri_addr_text(c, &x.server, a);
+		tri_finding_who(f, FAULT_NONE, TW_HOST, x.strength == 2 ? CONF_CERTAIN : CONF_LIKELY,
+		    "this host, %s, from %s", hs, a);
+		if (x.whole)
+			snprintf(sz, sizeof(sz), "%llu bytes, whole", (unsigned long long)x.size);
+		else
+			snprintf(sz, sizeof(sz), "%llu of %llu bytes captured", (unsigned long long)x.captured,
+			    (unsigned long long)x.size);
+		if (x.looked_up && x.after_lookup_s <= LOOKUP_S)
+			snprintf(why, sizeof(why), " %.1f s after looking up %s (frame %u)",
+			    x.after_lookup_s, x.name, x.lookup_frame);
+		else if (x.bare_ip)
+			snprintf(why, sizeof(why), " from a bare IP address (no name looked up)");
+		else
+			why[0] = '\0';
+		{
+			char ch[120] = "";
+
+			if (x.chain_frame)
+				snprintf(ch, sizeof(ch), ", %.0f s after a remote call or an answered inbound "
+				    "attempt from outside (frame %u)", x.chain_s, x.chain_frame);
+			tri_finding_say(f, "This host downloaded the program %s (%s, %s) over %s from %s%s%s.%s",
+			    x.file[0] ? x.file : "(unnamed)", strcmp(x.exe, "extension") == 0 ?
+			    "an executable by its name" : x.exe, sz, x.via, a, why, ch,
+			    x.whole ? "" : " Not whole: no hash.");
+		}
+		tri_finding_fig(f, "bytes", (double)x.size);
+		tri_finding_fig(f, "captured", (double)x.captured);
+		if (x.looked_up)
+			tri_finding_fig(f, "after_lookup_s", x.after_lookup_s);
+		tri_finding_ev(f, x.chain_frame, "a remote call or an answered attempt from outside");
+		tri_finding_ev(f, x.lookup_frame, "DNS answer for %s", x.name);
+		tri_finding_ev(f, x.request_frame, "%s request for %s", x.via, x.file);
+		if (x.data_frame != x.request_frame)
+			tri_finding_ev(f, x.data_frame, "the program's first bytes (%s)", x.exe);
+	}
+	r->dl = h->dl;
+	/* The inbound attempts, one finding, port by port. */
+	if (r->nin > 0) {
+		struct tri_finding *f;
+		size_t l = 0;
+
+		list[0] = '\0';
+		for (i = 0; i < nps && l < sizeof(list) - 60; i++)
+			l += (size_t)snprintf(list + l, sizeof(list) - l, "%s%s %u x%u (%s)", i ? ", " : "",
+			    ps[i].proto == 6 ? "TCP" : "UDP", ps[i].port, ps[i].attempts, answer_word(&ps[i]));
+		if (i < nps)
+			snprintf(list + l, sizeof(list) - l, ", and %zu more ports", nps - i);
+		f = tri_add(c, warn ? TRI_WARNING : TRI_NOTE, TL_HOST, "inbound-attempts", &host, 0,
+		    r->in[0].first_frame, r->in[0].first_ts, NULL);
+		if (f != NULL) {
+			uint32_t early = 0;
+
+			f->rank = 40;
+			for (i = 0; i < nps; i++)
+				early += ps[i].early;
+			tri_finding_who(f, FAULT_NONE, TW_HOST, CONF_CERTAIN, "this host, %s", hs);
+			tri_finding_say(f, "%llu attempts from %zu source%s outside the local networks "
+			    "that this host never asked for, by port: %s.%s%s", (unsigned long long)
+			    r->in_attempts, r->nin, r->nin == 1 ? "" : "s", list,
+			    early ? " Some arrived before this host's own stack was up" : "",
+			    early ? " (during DHCP)." : "");
+			tri_finding_fig(f, "attempts", (double)r->in_attempts);
+			tri_finding_fig(f, "ports", (double)nps);
+			tri_finding_fig(f, "groups", (double)r->nin);
+			for (i = 0; i < nps; i++) {
+				tri_finding_ev(f, ps[i].first_frame, "%s to port %u", ps[i].proto == 6 ? "SYN" :
+				    "datagram", ps[i].port);
+				if (f->ev.n >= TRI_MAX_EV - 2)
+					break;
+			}
+		}
+	}
+	/* What this host did, for the verdict: its clauses, joined. */
+	story[0] = '\0';
+	if (warn) {
+		char cl[4][300];
+		int ncl = 0, q;
+
+		for (i = 0; i < nps && ncl < 1; i++)
+			if (ps[i].open_frame)
+				snprintf(cl[ncl++], sizeof(cl[0]), "answers outsiders on %s port %u (frame %u)",
+				    ps[i].proto == 6 ? "TCP" : "UDP", ps[i].port, ps[i].open_frame);
+		if (r->nin > 0)
+			snprintf(cl[ncl++], sizeof(cl[0]), "drew %llu unsolicited attempts on %zu ports",
+			    (unsigned long long)r->in_attempts, nps);
+		for (i = 0; i < r->ncalls; i++)
+			if (r->calls[i].proto == 6 || r->calls[i].accepted) {
+				snprintf(cl[ncl++], sizeof(cl[0]), "took a remote call from outside (%s from "
+				    "%s, frame %u; it %s)", r->calls[i].what, tri_addr_text(c,
+				    &r->calls[i].src, a), r->calls[i].frame, r->calls[i].answer[0] ?
+				    r->calls[i].answer : "did not answer");
+				break;
+			}
+		for (i = 0; i < r->ndl; i++)
+			if (r->dl[i].strength == 2) {
+				snprintf(cl[ncl++], sizeof(cl[0]), "downloaded the program %s from %s (frame %u)",
+				    r->dl[i].file, tri_addr_text(c, &r->dl[i].server, a),
+				    r->dl[i].request_frame);
+				break;
+			}
+		sl = (size_t)snprintf(story, sizeof(story), "No network fault. This host (%s)", hs);
+		for (q = 0; q < ncl && sl < sizeof(story); q++)
+			sl += (size_t)snprintf(story + sl, sizeof(story) - sl, "%s%s", q == 0 ? " " :
+			    q == ncl - 1 ? " and " : ", ", cl[q]);
+		if (sl < sizeof(story) - 1)
+			snprintf(story + sl, sizeof(story) - sl, ".");
+	}
+	snprintf(r->story, sizeof(r->story), "%s", story);
+	free(ps);
+}
+
+void
+tri_hostr_finish(struct tri_hostr *h)
+{
+	judge(h);
+}
+
+const struct tri_host_result *
+tri_hostr_result(const struct tri_hostr *h)
+{
+	return &h->r;
+}
+
+struct tri_hostr *
+tri_hostr_new(struct tri_ctx *c)
+{
+	struct tri_hostr *h = calloc(1, sizeof(*h));
+	size_t max = c->opt.max_flows ? c->opt.max_flows : TRI_DEFAULT_FLOWS;
+
+	if (h == NULL)
+		return NULL;
+	h->c = c;
+	h->groups = flowtab_new(sizeof(struct gkey), sizeof(struct host_group),
+	    max < HOST_MAX_GROUPS ? max : HOST_MAX_GROUPS, NULL, NULL);
+	h->sent = flowtab_new(sizeof(struct ukey), sizeof(int64_t), max, NULL, NULL);
+	h->dls = host_dls_new(c, max);
+	if (h->groups == NULL || h->sent == NULL || h->dls == NULL) {
+		tri_hostr_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void
+tri_hostr_free(struct tri_hostr *h)
+{
+	if (h == NULL)
+		return;
+	flowtab_free(h->groups);
+	flowtab_free(h->sent);
+	host_dls_free(h->dls);
+	free(h->all);
+	free(h->dl);
+	free(h);
+}

@@ -1,0 +1,162 @@
+/*
+ * pcap-triage's reading of one host as a suspect: what reached it that
+ * it never asked for, what it exposes to outsiders, the remote calls it
+ * was sent from outside its local networks, and the programs it
+ * downloaded.  These are security findings, never network faults: they
+ * are warnings and notes of the host layer (finding.h), ranked by the
+ * chain of evidence they belong to (an inbound attempt the host answers,
+ * a remote call, then a lookup and an executable within seconds), and
+ * the verdict of a capture with no fault says what the host did.
+ *
+ * host.c follows the inbound attempts and the local networks, host_rpc.c
+ * reads DCE/RPC and SMB (pure decoders, fuzzed through fuzz_triage),
+ * host_dl.c follows downloads (HTTP, FTP, TFTP); render_host.c turns the
+ * result into JSON.  Every table is bounded.
+ */
+#ifndef FL_TRIAGE_HOST_H
+#define FL_TRIAGE_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyze/packet/addr.h"
+#include "analyze/packet/decode.h"
+#include "analyze/pcap_triage/context.h"
+
+#define HOST_MAX_GROUPS		4096	/* inbound (source, port) groups kept */
+#define HOST_MAX_CALLS		256	/* remote calls kept */
+#define HOST_MAX_DL		128	/* downloads kept */
+#define HOST_MAX_NETS		8	/* local networks */
+#define HOST_NAME_LEN		128
+
+/* An inbound attempt's answer from this host. */
+enum host_answer { HA_SILENT, HA_CLOSED, HA_OPEN, HA_UNREACHABLE, HA_ANSWERED };
+
+/* Attempts from one remote source to one port of this host (or any pair, until judged). */
+struct host_group {
+	struct fl_addr	 src, dst;
+	uint16_t	 port;
+	uint8_t		 proto;		/* 6 TCP, 17 UDP */
+	uint32_t	 attempts, rst, synack, unreach, replies;
+	uint32_t	 first_frame, last_frame, answer_frame;
+	int64_t		 first_ts, last_ts;
+};
+
+struct host_net {
+	uint32_t	 net, mask;	/* host order */
+	const char	*how;		/* static: "--local", "DHCP", "ARP", "this host's address" */
+};
+
+/* A DCE/RPC or SMB exchange started from outside. */
+struct host_call {
+	struct fl_addr	 src, dst;
+	uint16_t	 sport, dport;
+	uint8_t		 proto;		/* 6 or 17 */
+	char		 what[64];	/* "DCE/RPC bind", "NetrSendMessage", "SMB" */
+	char		 iface[48];	/* the interface's name or UUID */
+	uint16_t	 opnum;
+	uint32_t	 frame, answer_frame, request_frame;
+	int64_t		 ts;
+	char		 answer[96];	/* what the host did: "bind rejected (provider rejection)" */
+	bool		 accepted;	/* the host ran it (an acceptance or a response) */
+	uint32_t	 count;
+};
+
+/* A program this host downloaded. */
+struct host_dl {
+	const char	*via;		/* "http", "ftp", "tftp", "tcp" */
+	struct fl_addr	 server;
+	uint16_t	 port;
+	char		 file[HOST_NAME_LEN];
+	char		 name[TRI_NAME_LEN];	/* the name looked up for the server, or "" */
+	char		 host_hdr[96];		/* HTTP Host */
+	const char	*exe;		/* "PE", "ELF", or "extension" */
+	uint64_t	 size;		/* announced (Content-Length), else captured */
+	uint64_t	 captured;	/* body bytes captured, in order */
+	bool		 whole;
+	char		 sha256[65];	/* "" unless whole */
+	uint32_t	 request_frame, data_frame, lookup_frame;
+	int64_t		 request_ts, lookup_ts;
+	bool		 looked_up;	/* a DNS answer for the server, before */
+	bool		 bare_ip;	/* no name for the server at all */
+	double		 after_lookup_s;
+	/* the chain: a remote call or an answered inbound attempt before it */
+	uint32_t	 chain_frame;
+	double		 chain_s;
+	int		 strength;	/* 0 none, 1 note, 2 warning */
+};
+
+struct tri_hostr;
+struct flowtab;
+
+struct tri_hostr *tri_hostr_new(struct tri_ctx *);
+bool	tri_hostr_reader(void *, uint32_t frame, int64_t ts, const struct dec_pkt *);
+void	tri_hostr_finish(struct tri_hostr *);
+void	tri_hostr_free(struct tri_hostr *);
+
+/* The result, after finish. */
+struct tri_host_result {
+	struct host_net	 nets[HOST_MAX_NETS];
+	int		 nnets;
+	char		 assumed[200];	/* how the local networks were found */
+	uint32_t	 dhcp_frame, up_frame;	/* this host's DHCP, its first own IP packet */
+	int64_t		 dhcp_ts, up_ts;
+	struct host_group *in;		/* inbound attempts from outside, to this host */
+	size_t		 nin;
+	uint64_t	 in_attempts;
+	struct host_call *calls;
+	size_t		 ncalls;
+	struct host_dl	*dl;
+	size_t		 ndl;
+	char		 story[560];	/* what this host did, for the verdict; "" when nothing */
+};
+const struct tri_host_result *tri_hostr_result(const struct tri_hostr *);
+
+/* ---- host_rpc.c: decoders on one segment's or datagram's payload ---- */
+
+/*
+ * A connection-oriented DCE/RPC PDU (C706 chapter 12): its type, and for
+ * a bind the first interface, for a bind_ack the first result, for a
+ * fault the status, for a request the opnum.  false when it is not one.
+ */
+struct rpc_pdu {
+	uint8_t		 ptype;		/* 0 request, 2 response, 3 fault, 11 bind, 12 bind_ack, 13 bind_nak */
+	uint16_t	 frag_len, opnum, result, reason;
+	uint32_t	 call_id, status;
+	uint8_t		 uuid[16];
+	bool		 has_uuid, has_result;
+	bool		 le;		/* little-endian integers (drep) */
+};
+bool	rpc_co_parse(const struct cur *, struct rpc_pdu *);
+/* A connectionless DCE/RPC PDU (C706 chapter 12.5): version 4, header of 80 bytes. */
+bool	rpc_cl_parse(const struct cur *, struct rpc_pdu *);
+/* SMB1 or SMB2 over NetBIOS session service (RFC 1002) or direct TCP (port 445). */
+bool	rpc_smb_parse(const struct cur *, bool *smb2, uint8_t *command);
+/* The interface's well-known name, or NULL; "xxxxxxxx-xxxx-..." into buf (37 bytes). */
+const char *rpc_iface_name(const uint8_t uuid[16], bool le, char *buf);
+const char *rpc_ptype_name(uint8_t);
+const char *rpc_status_name(uint32_t);
+
+/* ---- host_dl.c ---- */
+
+struct host_dls;
+struct host_dls *host_dls_new(struct tri_ctx *, size_t max_flows);
+void	host_dls_feed(struct host_dls *, uint32_t frame, int64_t ts, const struct dec_pkt *);
+void	host_dls_finish(struct host_dls *);
+/* Downloads of programs found, in capture order. */
+const struct host_dl *host_dls_list(const struct host_dls *, size_t *n);
+/* The address that received download i. */
+const struct fl_addr *host_dls_client(const struct host_dls *, size_t i);
+void	host_dls_free(struct host_dls *);
+
+/*
+ * The body of a chunked HTTP message (RFC 9112 7.1) without its framing,
+ * into out (at most cap bytes): the bytes written, and *whole when the
+ * last chunk was reached within in.
+ */
+size_t	host_dechunk(const uint8_t *in, size_t len, uint8_t *out, size_t cap, bool *whole);
+/* "PE" (MZ and its PE signature), "ELF", or NULL. */
+const char *host_exe_magic(const uint8_t *p, size_t len);
+
+#endif
