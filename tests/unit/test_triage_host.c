@@ -1,0 +1,327 @@
+/*
+ * pcap-triage's host reader (analyze/pcap_triage/host.c): the book's
+ * evilprogram.pcap read as the book reads it, in the order of the chain
+ * (the attempts by port with the host's answers, port 1025 exposed, the
+ * remote call from outside, the lookup of updates.virtumonde.com and the
+ * download of bkinst.exe), McAfee's check-ins not flagged; then the same
+ * rules on a scene with other names, addresses and ports, built frame by
+ * frame; and the decoders alone (DCE/RPC, de-chunking, PE and ELF).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "test_triage.h"
+#include "analyze/common/digest.h"
+
+static int
+index_of(const struct triage *t, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < t->ctx.f.n; i++)
+		if (strcmp(t->ctx.f.v[i].kind, kind) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const struct host_group *
+in_group(const struct tri_host_result *r, uint16_t port, uint8_t proto, size_t *n)
+{
+	const struct host_group *first = NULL;
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < r->nin; i++)
+		if (r->in[i].port == port && r->in[i].proto == proto) {
+			if (first == NULL)
+				first = &r->in[i];
+			(*n)++;
+		}
+	return first;
+}
+
+static void
+t_evilprogram(void **state)
+{
+	struct triage *t = triage_file("evilprogram.pcap", NULL);
+	const struct tri_host_result *r;
+	const struct tri_finding *f;
+	const struct host_group *g;
+	char s[FL_ADDRSTRLEN];
+	size_t n, i;
+	int ia, ie, ic, id;
+
+	(void)state;
+	assert_non_null(t);
+	assert_null(t->top);				/* no network fault: exit 0 */
+	assert_string_equal(t->v.kind, "suspect-host");
+	assert_int_equal(t->v.fault, FAULT_NONE);
+	assert_non_null(strstr(t->v.summary, "port 1025"));
+	assert_non_null(strstr(t->v.summary, "bkinst.exe"));
+	r = tri_hostr_result(t->host);
+	assert_string_equal(r->nets[0].how, "ARP");
+	assert_int_equal(r->dhcp_frame, 1);
+	assert_int_equal(r->up_frame, 7);
+	/* The attempts by port, with the answers: RST to the closed ones, SYN-ACK on 1025. */
+	g = in_group(r, 4899, 6, &n);
+	assert_non_null(g);
+	assert_true(g->rst > 0 && g->synack == 0);
+	for (i = 0; i < r->nin; i++)
+		if (r->in[i].proto == 6 && r->in[i].port != 1025)
+			assert_int_equal(r->in[i].synack, 0);
+	g = in_group(r, 1025, 6, &n);
+	assert_non_null(g);
+	assert_int_equal(n, 5);
+	assert_int_equal(g->first_frame, 210);
+	assert_int_equal(g->answer_frame, 211);
+	/* frames 3 and 5 arrive while DHCP is still bringing the host up */
+	g = in_group(r, 5554, 6, &n);
+	assert_non_null(g);
+	assert_true(g->first_frame == 3 && g->first_ts < r->up_ts);
+	/* The findings, in the chain's order. */
+	ia = index_of(t, "inbound-attempts");
+	ie = index_of(t, "exposed-service");
+	ic = index_of(t, "remote-call");
+	id = index_of(t, "program-download");
+	assert_true(ia >= 0 && ie > ia && ic > ie && id > ic);
+	f = &t->ctx.f.v[ie];
+	assert_int_equal(f->sev, TRI_WARNING);
+	assert_int_equal(f->layer, TL_HOST);
+	assert_int_equal(f->port, 1025);
+	assert_true(tri_cites(f, 210) && tri_cites(f, 211));
+	f = &t->ctx.f.v[ic];
+	assert_int_equal(f->sev, TRI_WARNING);
+	assert_int_equal(f->port, 1025);
+	assert_non_null(strstr(f->summary, "ISystemActivator"));
+	assert_non_null(strstr(f->summary, "24.191.223.102"));
+	assert_true(tri_cites(f, 357) && tri_cites(f, 362));
+	f = &t->ctx.f.v[id];
+	assert_int_equal(f->sev, TRI_WARNING);
+	assert_string_equal(verdict_addr(&f->addr, s), "208.48.15.13");
+	assert_true(tri_cites(f, 382) && tri_cites(f, 386));
+	assert_int_equal(r->ndl, 1);
+	assert_string_equal(r->dl[0].file, "bkinst.exe");
+	assert_string_equal(r->dl[0].name, "updates.virtumonde.com");
+	assert_string_equal(r->dl[0].exe, "PE");
+	assert_int_equal(r->dl[0].size, 40960);
+	assert_int_equal(r->dl[0].captured, 7048);
+	assert_false(r->dl[0].whole);			/* the host reset it: no hash */
+	assert_string_equal(r->dl[0].sha256, "");
+	assert_int_equal(r->dl[0].lookup_frame, 382);
+	assert_int_equal(r->dl[0].request_frame, 386);
+	assert_int_equal(r->dl[0].chain_frame, 357);
+	/* McAfee's check-ins to 216.49.88.118: HTTP, no executable, nothing flagged. */
+	for (i = 0; i < t->ctx.f.n; i++)
+		if (t->ctx.f.v[i].layer == TL_HOST)
+			assert_string_not_equal(verdict_addr(&t->ctx.f.v[i].addr, s), "216.49.88.118");
+	/* The Messenger spam over UDP, answered port unreachable: a note. */
+	for (i = 0; i < t->ctx.f.n; i++)
+		if (strcmp(t->ctx.f.v[i].kind, "remote-call") == 0 && t->ctx.f.v[i].port == 0)
+			assert_int_equal(t->ctx.f.v[i].sev, TRI_NOTE);
+	triage_free(t);
+}
+
+/* ---- the same rules, other names and addresses ---- */
+
+static struct scene sc;
+
+static size_t
+bind_pdu(uint8_t *m, uint8_t ptype, const uint8_t uuid_le[16])
+{
+	memset(m, 0, 72);
+	m[0] = 5;
+	m[2] = ptype;
+	m[3] = 3;
+	m[4] = 0x10;			/* little-endian */
+	m[8] = 72;			/* frag_length */
+	m[12] = 1;			/* call_id */
+	if (ptype == 11) {
+		m[16] = 0xb8; m[17] = 0x10; m[18] = 0xb8; m[19] = 0x10;
+		m[24] = 1;		/* one context item */
+		m[30] = 1;
+		memcpy(m + 32, uuid_le, 16);
+		return 72;
+	}
+	/* bind_ack: sec_addr "135\0" (4), align, one result: acceptance */
+	m[8] = 44;
+	m[24] = 4;
+	memcpy(m + 26, "135", 4);
+	m[32] = 1;
+	return 44;
+}
+
+static void
+t_scene(void **state)
+{
+	/* the epmapper's UUID e1af8308-5d1f-11c9-91a4-08002b14a0fa as sent little-endian */
+	static const uint8_t ep[16] = { 0x08, 0x83, 0xaf, 0xe1, 0x1f, 0x5d, 0xc9, 0x11, 0x91, 0xa4,
+		0x08, 0x00, 0x2b, 0x14, 0xa0, 0xfa };
+	struct node h = node(IP4(10, 20, 30, 40), 1), gw = node(IP4(10, 20, 30, 1), 2);
+	struct node out = node(IP4(198, 51, 100, 77), 3), dns = node(IP4(9, 9, 9, 9), 4);
+	struct node srv = node(IP4(192, 0, 2, 55), 5), web = node(IP4(203, 0, 113, 80), 6);
+	uint8_t m[1400], body[900];
+	char resp[1400], hex[65];
+	const struct tri_host_result *r;
+	const struct tri_finding *f;
+	struct fl_sha256 *sha;
+	struct triage *t;
+	size_t l, hl;
+	int64_t ts = 0;
+	int ia, ie, ic, id;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	sc_arp(&sc, ts, 1, &h, gw.ip, NULL);
+	sc_arp(&sc, ts += MS, 2, &gw, h.ip, h.mac);
+	/* an outsider tries 4444 (closed: RST) and 135 (open: SYN-ACK), then binds */
+	sc_tcp(&sc, ts += 100 * MS, &out, gw.mac, 40001, &h, NULL, 4444, 1000, 0, 0x02, 8192, NULL, 0, 50);
+	sc_tcp(&sc, ts += MS, &h, NULL, 4444, &out, gw.mac, 40001, 0, 1001, 0x14, 0, NULL, 0, 128);
+	sc_tcp(&sc, ts += 100 * MS, &out, gw.mac, 40002, &h, NULL, 135, 5000, 0, 0x02, 8192, NULL, 0, 50);
+	sc_tcp(&sc, ts += MS, &h, NULL, 135, &out, gw.mac, 40002, 9000, 5001, 0x12, 8192, NULL, 0, 128);
+	sc_tcp(&sc, ts += 50 * MS, &out, gw.mac, 40002, &h, NULL, 135, 5001, 9001, 0x10, 8192, NULL, 0, 50);
+	l = bind_pdu(m, 11, ep);
+	sc_tcp(&sc, ts += MS, &out, gw.mac, 40002, &h, NULL, 135, 5001, 9001, 0x18, 8192, m, l, 50);	/* 8 */
+	l = bind_pdu(m, 12, ep);
+	sc_tcp(&sc, ts += MS, &h, NULL, 135, &out, gw.mac, 40002, 9001, 5073, 0x18, 8192, m, l, 128);	/* 9 */
+	/* a page from a web server: HTML, not a program */
+	sc_tcp(&sc, ts += 2000 * MS, &h, NULL, 50000, &web, gw.mac, 80, 100, 0, 0x02, 8192, NULL, 0, 128);
+	sc_tcp(&sc, ts += 20 * MS, &web, gw.mac, 80, &h, NULL, 50000, 700, 101, 0x12, 8192, NULL, 0, 50);
+	sc_tcp(&sc, ts += MS, &h, NULL, 50000, &web, gw.mac, 80, 101, 701, 0x10, 8192, NULL, 0, 128);
+	l = (size_t)snprintf((char *)m, sizeof(m), "GET /index.html HTTP/1.1\r\nHost: www.example\r\n\r\n");
+	sc_tcp(&sc, ts += MS, &h, NULL, 50000, &web, gw.mac, 80, 101, 701, 0x18, 8192, m, l, 128);
+	l = (size_t)snprintf(resp, sizeof(resp), "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+	sc_tcp(&sc, ts += 20 * MS, &web, gw.mac, 80, &h, NULL, 50000, 701, 101 + 46, 0x19, 8192, resp, l, 50);
+	/* the lookup, then a DLL from it, chunked, within a second */
+	l = sc_dns(m, 0x4242, false, 0, "cdn.tools-free.example", 1, 0);
+	sc_udp(&sc, ts += 500 * MS, &h, NULL, 53001, &dns, gw.mac, 53, m, l, 128);
+	l = sc_dns(m, 0x4242, true, 0, "cdn.tools-free.example", 1, srv.ip);
+	sc_udp(&sc, ts += 30 * MS, &dns, gw.mac, 53, &h, NULL, 53001, m, l, 55);		/* 16 */
+	sc_tcp(&sc, ts += MS, &h, NULL, 50001, &srv, gw.mac, 80, 300, 0, 0x02, 8192, NULL, 0, 128);
+	sc_tcp(&sc, ts += 40 * MS, &srv, gw.mac, 80, &h, NULL, 50001, 800, 301, 0x12, 8192, NULL, 0, 50);
+	sc_tcp(&sc, ts += MS, &h, NULL, 50001, &srv, gw.mac, 80, 301, 801, 0x10, 8192, NULL, 0, 128);
+	l = (size_t)snprintf((char *)m, sizeof(m), "GET /dl/helper.dll?x=1 HTTP/1.1\r\n"
+	    "Host: cdn.tools-free.example\r\n\r\n");
+	sc_tcp(&sc, ts += MS, &h, NULL, 50001, &srv, gw.mac, 80, 301, 801, 0x18, 8192, m, l, 128);	/* 20 */
+	memset(body, 0x90, sizeof(body));
+	body[0] = 'M';
+	body[1] = 'Z';
+	body[0x3c] = 0x80;
+	body[0x3d] = body[0x3e] = body[0x3f] = 0;
+	memcpy(body + 0x80, "PE\0\0", 4);
+	hl = (size_t)snprintf(resp, sizeof(resp), "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+	    "\r\n%x\r\n", 500);
+	memcpy(resp + hl, body, 500);
+	hl += 500;
+	hl += (size_t)snprintf(resp + hl, sizeof(resp) - hl, "\r\n%x\r\n", 400);
+	memcpy(resp + hl, body + 500, 400);
+	hl += 400;
+	hl += (size_t)snprintf(resp + hl, sizeof(resp) - hl, "\r\n0\r\n\r\n");
+	sc_tcp(&sc, ts += 40 * MS, &srv, gw.mac, 80, &h, NULL, 50001, 801, 301 + (uint32_t)l, 0x19, 8192,
+	    resp, hl, 50);									/* 21 */
+	sc_tcp(&sc, ts += MS, &h, NULL, 50001, &srv, gw.mac, 80, 301 + (uint32_t)l, 802 + (uint32_t)hl,
+	    0x11, 8192, NULL, 0, 128);
+	t = sc_run(&sc, NULL);
+	assert_non_null(t);
+	assert_null(t->top);
+	assert_string_equal(t->v.kind, "suspect-host");
+	r = tri_hostr_result(t->host);
+	assert_int_equal(r->nets[0].mask, 0xffffff00u);
+	ia = index_of(t, "inbound-attempts");
+	ie = index_of(t, "exposed-service");
+	ic = index_of(t, "remote-call");
+	id = index_of(t, "program-download");
+	assert_true(ia >= 0 && ie > ia && ic > ie && id > ic);
+	f = &t->ctx.f.v[ie];
+	assert_int_equal(f->port, 135);
+	assert_true(tri_cites(f, 5) && tri_cites(f, 6));
+	assert_non_null(strstr(t->ctx.f.v[ia].summary, "TCP 4444 x1 (RST: closed)"));
+	f = &t->ctx.f.v[ic];
+	assert_int_equal(f->sev, TRI_WARNING);
+	assert_non_null(strstr(f->summary, "the endpoint mapper"));
+	assert_non_null(strstr(f->summary, "accepted the bind"));
+	assert_true(tri_cites(f, 8) && tri_cites(f, 9));
+	f = &t->ctx.f.v[id];
+	assert_int_equal(f->sev, TRI_WARNING);
+	assert_true(tri_cites(f, 16) && tri_cites(f, 20));
+	assert_int_equal(r->ndl, 1);				/* the HTML page is not one */
+	assert_string_equal(r->dl[0].file, "helper.dll");
+	assert_string_equal(r->dl[0].name, "cdn.tools-free.example");
+	assert_string_equal(r->dl[0].exe, "PE");
+	assert_true(r->dl[0].whole);
+	assert_int_equal(r->dl[0].size, 900);
+	sha = fl_sha256_new();
+	fl_sha256_update(sha, body, sizeof(body));
+	fl_sha256_final(sha, hex);
+	assert_string_equal(r->dl[0].sha256, hex);
+	assert_int_equal(r->dl[0].chain_frame, 8);
+	triage_free(t);
+}
+
+/* A capture with no outsider and no program: no host finding at all. */
+static void
+t_quiet(void **state)
+{
+	static const char *files[] = { "latency4.pcapng", "http_google.pcapng", "latency2.pcapng",
+		"synscan.pcapng", "tcp_zerowindowdead.pcapng", "nowebaccess3.pcapng" };
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct triage *t = triage_file(files[i], NULL);
+
+		assert_non_null(t);
+		for (k = 0; k < t->ctx.f.n; k++)
+			assert_int_not_equal(t->ctx.f.v[k].layer, TL_HOST);
+		assert_string_not_equal(t->v.kind, "suspect-host");
+		triage_free(t);
+	}
+}
+
+static void
+t_decoders(void **state)
+{
+	static const uint8_t elf[] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 };
+	uint8_t mz[0x60], out[16];
+	struct rpc_pdu p;
+	struct cur c;
+	bool whole;
+
+	(void)state;
+	assert_string_equal(host_exe_magic(elf, sizeof(elf)), "ELF");
+	memset(mz, 0, sizeof(mz));
+	mz[0] = 'M';
+	mz[1] = 'Z';
+	assert_null(host_exe_magic(mz, sizeof(mz)));		/* e_lfanew 0: no PE */
+	mz[0x3c] = 0x40;
+	memcpy(mz + 0x40, "PE\0\0", 4);
+	assert_string_equal(host_exe_magic(mz, sizeof(mz)), "PE");
+	mz[0x3c] = 0xff;					/* beyond the bytes: not read */
+	assert_null(host_exe_magic(mz, sizeof(mz)));
+	assert_int_equal(host_dechunk((const uint8_t *)"3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n", 25,
+	    out, sizeof(out), &whole), 5);
+	assert_true(whole);
+	assert_memory_equal(out, "abcde", 5);
+	assert_int_equal(host_dechunk((const uint8_t *)"ff\r\nab", 6, out, sizeof(out), &whole), 2);
+	assert_false(whole);
+	c = cur_make((const uint8_t *)"\x05\x00\x0b\x03\x10\x00\x00\x00\x0f\x00", 10);
+	assert_false(rpc_co_parse(&c, &p));			/* cut short */
+	c = cur_make((const uint8_t *)"\x05\x00\x0b\x03\x10\x00\x00\x00\x08\x00\x00\x00\x01\x00\x00\x00",
+	    16);
+	assert_false(rpc_co_parse(&c, &p));			/* frag_length below the header */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_evilprogram),
+		cmocka_unit_test(t_scene),
+		cmocka_unit_test(t_quiet),
+		cmocka_unit_test(t_decoders),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
