@@ -51,6 +51,8 @@ static struct {
 	double		 seconds;
 	bool		 json, numeric, one_point;
 	char		*filter;
+	uint32_t	 local_net[8], local_mask[8];	/* --local PREFIX */
+	int		 nlocal;
 } opt = { .flows = TRI_DEFAULT_FLOWS };
 
 static void
@@ -74,6 +76,8 @@ usage(FILE *f)
 	    "  --host addr           read only the traffic to and from addr, and take it for\n"
 	    "                        this host\n"
 	    "  --max-flows N         flows followed at once per reader (32768)\n"
+	    "  --local PREFIX        a local network (a.b.c.d/len; repeatable, at most 8);\n"
+	    "                        default: learned from DHCP, ARP and this host's address\n"
 	    "  -n                    no names from the capture's own DNS answers\n"
 	    "  --json                JSON on standard output\n"
 	    "  filter expression     tcpdump's syntax (pcap-filter(7)); after the files\n"
@@ -145,15 +149,42 @@ check_args(void)
 	}
 }
 
+/* --local a.b.c.d/len: one bounded parse, the option named in every refusal. */
+static void
+local_arg(const char *s)
+{
+	char buf[32], *slash, *end;
+	struct fl_addr a;
+	long len = 32;
+	uint32_t mask;
+
+	if (opt.nlocal >= 8)
+		cli_die(FL_EXIT_USAGE, "--local: at most 8 prefixes");
+	if (snprintf(buf, sizeof(buf), "%s", s) >= (int)sizeof(buf))
+		cli_die(FL_EXIT_USAGE, "--local: '%s' is not an IPv4 prefix", s);
+	if ((slash = strchr(buf, '/')) != NULL) {
+		*slash++ = '\0';
+		len = strtol(slash, &end, 10);
+		if (*slash == '\0' || *end != '\0' || len < 0 || len > 32)
+			cli_die(FL_EXIT_USAGE, "--local: '%s': the length must be 0 to 32", s);
+	}
+	if (fl_addr_parse(buf, &a) != 0 || a.family != 4)
+		cli_die(FL_EXIT_USAGE, "--local: '%s' is not an IPv4 prefix", s);
+	mask = len == 0 ? 0 : len == 32 ? 0xffffffffu : ~((1u << (32 - len)) - 1);
+	opt.local_net[opt.nlocal] = fl_addr_v4_host(&a) & mask;
+	opt.local_mask[opt.nlocal++] = mask;
+}
+
 static void
 parse_args(int argc, char **argv)
 {
-	enum { O_JSON = 256, O_HOST, O_ONE, O_FLOWS };
+	enum { O_JSON = 256, O_HOST, O_ONE, O_FLOWS, O_LOCAL };
 	static const struct option longs[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "host", required_argument, NULL, O_HOST },
 		{ "one-point", no_argument, NULL, O_ONE },
 		{ "max-flows", required_argument, NULL, O_FLOWS },
+		{ "local", required_argument, NULL, O_LOCAL },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -212,6 +243,9 @@ parse_args(int argc, char **argv)
 			break;
 		case O_ONE:
 			opt.one_point = true;
+			break;
+		case O_LOCAL:
+			local_arg(optarg);
 			break;
 		default:
 			cli_option_end(ch, argv, PROG, usage);
@@ -352,6 +386,9 @@ tri_options(struct tri_opts *o)
 	o->max_flows = (size_t)opt.flows;
 	if (opt.host != NULL)
 		(void)fl_addr_parse(opt.host, &o->host);
+	memcpy(o->local_net, opt.local_net, sizeof(o->local_net));
+	memcpy(o->local_mask, opt.local_mask, sizeof(o->local_mask));
+	o->nlocal = opt.nlocal;
 }
 
 static int
