@@ -122,7 +122,7 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 	memset(&r, 0, sizeof(r));
 	readers_init(&r.rd);
 	triage_readers(t, &r.rd);
-	CHECK(r.rd.n == 7);
+	CHECK(r.rd.n == 8);	/* the context, the capture, link, names, ICMP, TCP, applications, host */
 	if (capture_read_all(&cap, feed_copy, &r, err, sizeof(err)) != 0) {
 		triage_free(t);
 		capture_close(&cap);
