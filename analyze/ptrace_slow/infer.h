@@ -268,6 +268,7 @@ struct path_result {
 	size_t		nlinks;
 	unsigned int	rounds;		/* rounds the probes came in */
 	unsigned int	unplaced;	/* faults found but not yet placed significantly */
+	unsigned int	queue_undecided;	/* links over the high threshold in 3+ rounds, not yet significant */
 	/* Where more probes of other sizes would tell serialisation: hops a and k. */
 	int		size_from, size_to;
 	struct path_rr	rr;		/* Record Route's way back (route.c) */

@@ -272,6 +272,15 @@ path_queue(struct path_work *w)
 		l->queue_p90_ms = lq->n > 0 ? lq->p90 : 0;
 		if (lq->queueing)
 			l->cause = "queueing";
+		/*
+		 * Undecided: three rounds or more over high, more than a
+		 * healthy link shows by chance (the heavy test's p under 0.2)
+		 * yet not significant; the schedule probes on (trace.c), as it
+		 * does for an undecided loss, and a clean reading waits
+		 * (verdict.c), rather than decide a link that may be congested.
+		 */
+		if (!lq->queueing && !lq->drifting && lq->n_hi >= 3 && lq->p_heavy < 0.2)
+			res->queue_undecided++;
 	}
 	rc = 0;
 out:

@@ -360,6 +360,7 @@ render_json_path(json_t *root, const struct path_result *r, const char *host,
 	json_object_set_new(st, "rounds", json_integer(r->rounds));
 	json_object_set_new(st, "noise_ms", jo_num(r->noise_ms));
 	json_object_set_new(st, "unplaced", json_integer(r->unplaced));
+	json_object_set_new(st, "queue_undecided", json_integer(r->queue_undecided));
 	json_object_set_new(st, "destination_ttl",
 	    r->dest_ttl > 0 ? json_integer(r->dest_ttl) : json_null());
 	json_object_set_new(root, "stats", st);

@@ -9,11 +9,14 @@
  * byte, one way.  capacity = 8 bits / slope.  It counts when both ends
  * have at least two sizes of min_samples answers each, 400 bytes apart,
  * and the link's slope adds more than a step must, max(floor_ms,
- * noise_k x jitter, noise_k x either end's p25 - minimum: how uncertain
- * a minimum of a few answers is there), across the sizes probed: at the default 2 ms over
+ * noise_k x jitter, noise_k x either end's p25 - minimum or the link's
+ * median queueing: how uncertain a minimum of a few answers is there),
+ * across the sizes probed: at the default 2 ms over
  * 600 and 1400 bytes, a link slower than about 3.2 Mbit/s.  A minimum of
  * three answers moves by a few tenths of a millisecond on a busy host,
  * which over 800 bytes would read as a 10 Mbit/s link on a healthy path.
+ * A link that queues round by round (queue.c) is not judged: its
+ * minima are too uncertain, and it is congested anyway.
  * Serialisation explains a step only up to what the largest probe
  * takes: where loss starts at the link too and the step is larger than
  * that by more than floor_ms, the link is a queue in front of a slow
@@ -190,9 +193,18 @@ path_size(struct path_work *w)
 				continue;
 			span = fmin(span_f, span_n);
 		}
+		/*
+		 * A link that queues round by round hides its serialisation: a
+		 * minimum of a few answers moves by tens of milliseconds there
+		 * (the lab's congested 4 Mbit/s link read as 300 to 560 kbit/s in
+		 * 3 runs of 21).  It is congested, whatever its capacity.
+		 */
+		if (w->lq != NULL && (w->lq[i].queueing || w->lq[i].drifting))
+			continue;
 		slope = sf - sn;
 		if (slope * span <= fmax(fmax(pp->floor_ms, pp->noise_k * w->noise_ms),
-		    pp->noise_k * fmax(spread(res, k), a > 0 ? spread(res, a) : 0)))
+		    pp->noise_k * fmax(fmax(spread(res, k), a > 0 ? spread(res, a) : 0),
+		    w->lq != NULL ? w->lq[i].median : 0)))
 			continue;
 		if (loss_starts_at(res, l) && l->added_ms > slope * largest_size(&far,
 		    a > 0 ? &near : NULL, pp->min_samples) + pp->floor_ms)

@@ -291,6 +291,12 @@ verdict_clean(struct path_work *w, const struct path_hop *d)
 	v->kind = VK_CLEAN;
 	v->significant = d->lost == 0 ||
 	    stats_binom_upper(d->lost, d->opportunities, w->pp->base_loss) > 0.2;
+	if (res->queue_undecided > 0) {
+		v->significant = false;
+		snprintf(v->reason, sizeof(v->reason), "%u link%s queued over the high threshold "
+		    "in 3 rounds or more, more than a healthy link does by chance, too few yet to "
+		    "call it congestion", res->queue_undecided, res->queue_undecided == 1 ? "" : "s");
+	}
 	if (res->rounds < CLEAN_CERTAIN_ROUNDS) {
 		v->confidence = CONF_LIKELY;
 		snprintf(v->confidence_reason, sizeof(v->confidence_reason),

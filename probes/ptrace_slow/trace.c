@@ -348,8 +348,9 @@ send_round(struct sched *s, struct craft *cr, struct trace_stats *st, struct sen
 	int ttl, q;
 	bool ok;
 
-	for (q = 0; q < cfg->nqueries; q++)
-		for (ttl = cfg->first_ttl; ttl <= s->limit; ttl++) {
+	/* -q's probes to one TTL back to back: one pass over the TTLs is one round (hops.c). */
+	for (ttl = cfg->first_ttl; ttl <= s->limit; ttl++)
+		for (q = 0; q < cfg->nqueries; q++) {
 			bool sized = size != 0 && (ttl == s->size_a || ttl == s->size_k);
 
 			if (sized && craft_size(cr, size, false) != 0)
@@ -465,8 +466,8 @@ next_limit(const struct sched *s, const struct path_result *res)
  * whether round 1 has settled (destination heard, unreachable, or every
  * probe decided), which step to probe at other sizes, and whether to
  * stop: after --rounds, once the verdict is significant and unchanged,
- * every finding is placed, the destination's loss is decided, and the
- * size probes are in.
+ * every finding is placed, the destination's loss is decided, no link's
+ * queueing is undecided (queue.c), and the size probes are in.
  */
 static void
 take_stock(struct sched *s, const struct corr *c, struct waits *w, const struct path_result *res,
@@ -491,7 +492,8 @@ take_stock(struct sched *s, const struct corr *c, struct waits *w, const struct 
 		s->size_done = true;
 	if (cfg->progress != NULL)
 		cfg->progress(cfg->progress_ctx, st->rounds, st->sent, res->replies, res->dest_ttl);
-	more = res->unplaced > 0 || loss_undecided(res, pp) || (s->size_on && !s->size_done);
+	more = res->unplaced > 0 || res->queue_undecided > 0 || loss_undecided(res, pp) ||
+	    (s->size_on && !s->size_done);
 	if (s->sending && st->rounds >= cfg->rounds && v->significant && !more &&
 	    v->kind == s->prev_kind && v->hop == s->prev_hop)
 		s->sending = false;
