@@ -70,8 +70,10 @@ tr_addrs() {
 	while :; do
 		c=198.18.0.$(tr_rand 10 250)
 		g=198.18.0.$(tr_rand 10 250)
-		[ "$c" != "$g" ] && ! lab_exec c ip -o addr show | grep -q " $c/" &&
-		    ! lab_exec r1 ip -o addr show | grep -q " $g/" && break
+		# Neither may be an address an earlier run gave either node (a
+		# next hop that is the client's own address is no gateway).
+		[ "$c" != "$g" ] && ! lab_exec c ip -o addr show | grep -qE " ($c|$g)/" &&
+		    ! lab_exec r1 ip -o addr show | grep -qE " ($c|$g)/" && break
 	done
 	lab_exec r1 ip addr add "$g/24" dev left 2>/dev/null
 	lab_exec c ip addr add "$c/24" dev right 2>/dev/null

@@ -162,12 +162,15 @@ def client(mode, args):
     elif mode in ("push", "blast"):
         end = time.monotonic() + float(args[2])
         chunk = b"p" * (500 if mode == "push" else 65536)
-        c.setblocking(mode == "push")
+        # Never blocked past SECS: once a vanished peer's data fills the
+        # send buffer, a blocking send would wait for ever.
+        c.settimeout(0.2 if mode == "push" else 0)
         while time.monotonic() < end:
             try:
                 c.send(chunk)
-            except BlockingIOError:
-                time.sleep(0.01)
+            except (BlockingIOError, socket.timeout):
+                if mode == "blast":
+                    time.sleep(0.01)
             except OSError:
                 break
             if mode == "push":
