@@ -85,7 +85,7 @@ DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
 # nft for the realistic lab (tests/lab/t_real_*.sh): ct state invalid drop,
 # ip option rr exists drop.
 DEB_TEST += nftables
-DEB_BENCH = nmap tshark time
+DEB_BENCH = nmap tshark time scamper
 
 COMMANDS = ptrace-slow synprobe postprobe probe-report pcap-triage
 PROBE_COMMANDS = ptrace-slow synprobe postprobe pcap-triage
