@@ -23,6 +23,30 @@ render_time_iso(int64_t ns, char *buf, size_t len)
 	snprintf(buf, len, "%s.%03dZ", base, (int)((ns / 1000000) % 1000));
 }
 
+/*
+ * The capture's own defects: frames that copy others (left out of the
+ * reading; "duplicates" above are further replies to a probe already
+ * answered), and its timestamps.
+ */
+static void
+render_json_frame_defects(json_t *cap, const struct fdef_stats *fd, uint64_t rtt_bad)
+{
+	json_t *ts = json_object();
+
+	json_object_set_new(cap, "copies", json_integer((json_int_t)(fd->exact_dups + fd->router_dups)));
+	json_object_set_new(cap, "copies_exact", json_integer((json_int_t)fd->exact_dups));
+	json_object_set_new(cap, "copies_after_router", json_integer((json_int_t)fd->router_dups));
+	if (ts == NULL)
+		return;
+	json_object_set_new(ts, "trusted", json_boolean(!fd->ts_defective && rtt_bad == 0));
+	json_object_set_new(ts, "not_advancing", json_integer((json_int_t)fd->ts_still));
+	json_object_set_new(ts, "backwards", json_integer((json_int_t)fd->ts_back));
+	json_object_set_new(ts, "backwards_max_ms", jo_num((double)fd->ts_back_ns / 1e6));
+	json_object_set_new(ts, "out_of_range", json_integer((json_int_t)fd->ts_range));
+	json_object_set_new(ts, "round_trips_unusable", json_integer((json_int_t)rtt_bad));
+	json_object_set_new(cap, "timestamps", ts);
+}
+
 json_t *
 render_json_envelope(const struct fl_envelope *e)
 {
@@ -75,6 +99,8 @@ render_json_envelope(const struct fl_envelope *e)
 		json_object_set_new(cap, "quote_invalid", json_integer((json_int_t)e->cnt->quote_invalid));
 		json_object_set_new(cap, "duplicates", json_integer((json_int_t)e->cnt->duplicates));
 		json_object_set_new(cap, "late", json_integer((json_int_t)e->cnt->late));
+		if (e->cnt->fd != NULL)
+			render_json_frame_defects(cap, e->cnt->fd, e->cnt->rtt_bad);
 	}
 	json_object_set_new(root, "capture", cap);
 	if (e->duration_s > 0)

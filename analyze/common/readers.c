@@ -31,12 +31,20 @@ readers_packet(const struct readers *r, uint32_t frame, int64_t ts, const struct
 }
 
 void
-readers_frame(const struct readers *r, uint32_t frame, int64_t ts, const uint8_t *data,
-    uint32_t caplen, uint32_t len, int linktype)
+readers_record(const struct readers *r, uint32_t frame, int64_t ts, bool ts_clamped,
+    const uint8_t *data, uint32_t caplen, uint32_t len, int linktype)
 {
 	struct dec_pkt p;
 
 	/* Truncated and invalid frames are counted by the readers, not dropped here. */
 	(void)dec_packet(data, caplen, len, linktype, &p);
+	p.ts_clamped = ts_clamped;
 	readers_packet(r, frame, ts, &p);
+}
+
+void
+readers_frame(const struct readers *r, uint32_t frame, int64_t ts, const uint8_t *data,
+    uint32_t caplen, uint32_t len, int linktype)
+{
+	readers_record(r, frame, ts, false, data, caplen, len, linktype);
 }

@@ -35,6 +35,12 @@ void	readers_add(struct readers *, reader_fn, void *ctx);
 /* Decode one captured frame (caplen of len bytes) and hand it on. */
 void	readers_frame(const struct readers *, uint32_t frame, int64_t ts, const uint8_t *data,
 	    uint32_t caplen, uint32_t len, int linktype);
+/*
+ * The same for a capture's record, whose timestamp may have been out of
+ * range and clamped when it was read (the readers see p->ts_clamped).
+ */
+void	readers_record(const struct readers *, uint32_t frame, int64_t ts, bool ts_clamped,
+	    const uint8_t *data, uint32_t caplen, uint32_t len, int linktype);
 /* Hand on a frame already decoded. */
 void	readers_packet(const struct readers *, uint32_t frame, int64_t ts, const struct dec_pkt *);
 

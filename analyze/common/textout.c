@@ -55,6 +55,33 @@ to_evidence(FILE *out, const struct evidence_list *ev, int width, size_t max)
 		fprintf(out, "  ... %zu more in --json\n", ev->n - max);
 }
 
+/* The capture's own defects: copies left out, timestamps not to be trusted. */
+static void
+to_frame_defects(FILE *out, const struct fdef_stats *fd, uint64_t rtt_bad)
+{
+	uint64_t copies = fd->exact_dups + fd->router_dups;
+	char why[400];
+
+	if (copies > 0) {
+		fprintf(out, "Note: %llu %s (a capture on a mirror port or on two interfaces?)",
+		    (unsigned long long)copies, copies == 1 ? "frame is a copy of another" :
+		    "frames are copies of others");
+		if (fd->router_dups > 0)
+			fprintf(out, ", %llu of them the same packet again one router later (a capture "
+			    "on both sides of a router?)", (unsigned long long)fd->router_dups);
+		fprintf(out, "; left out, not counted as probes or replies.\n");
+	}
+	if (!fd->ts_defective && rtt_bad == 0)
+		return;
+	fdef_ts_text(fd, why, sizeof(why));
+	fprintf(out, "Warning: the capture's timestamps cannot be trusted: %s", why[0] ? why :
+	    "replies stamped the same time as their probes");
+	if (rtt_bad > 0)
+		fprintf(out, "; %llu round trip%s measured from them mean%s nothing",
+		    (unsigned long long)rtt_bad, rtt_bad == 1 ? "" : "s", rtt_bad == 1 ? "s" : "");
+	fprintf(out, ".\n");
+}
+
 void
 to_capture(FILE *out, const struct fl_envelope *e)
 {
@@ -73,4 +100,6 @@ to_capture(FILE *out, const struct fl_envelope *e)
 	if (e->file_cut)
 		fprintf(out, "Warning: the capture file ends inside a packet (%s); analysed what "
 		    "was there.\n", e->file_err ? e->file_err : "cut short");
+	if (e->cnt != NULL && e->cnt->fd != NULL)
+		to_frame_defects(out, e->cnt->fd, e->cnt->rtt_bad);
 }

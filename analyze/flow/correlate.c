@@ -10,7 +10,6 @@
 #define MAX_REPLIES	(1u << 22)
 #define MAX_GROUPS	(1u << 16)
 #define MAX_RRS		(1u << 16)	/* Record Routes kept: a run sends a few */
-#define CORR_TS_MAX	(9000000000LL * 1000000000LL)	/* ns: the year 2255 */
 
 /* Open-addressing index from a hash to an array position. */
 struct itab {
@@ -39,6 +38,7 @@ struct corr {
 	uint8_t			*pending_mode;	/* 0: not pending */
 	uint32_t		 pending_cap;
 	struct itab		 by_key, by_ports, by_group;
+	struct fdef		*fd;
 };
 
 static uint32_t
@@ -198,6 +198,12 @@ corr_new(const struct corr_sig *sig, int64_t late_ns)
 
 	if (c == NULL)
 		return NULL;
+	c->fd = fdef_new();
+	if (c->fd == NULL) {
+		free(c);
+		return NULL;
+	}
+	c->cnt.fd = fdef_stats(c->fd);
 	if (sig != NULL)
 		c->sigs[c->nsigs++] = *sig;
 	c->late_ns = late_ns;
@@ -219,6 +225,7 @@ corr_free(struct corr *c)
 	itab_free(&c->by_key);
 	itab_free(&c->by_ports);
 	itab_free(&c->by_group);
+	fdef_free(c->fd);
 	free(c);
 }
 
@@ -345,7 +352,7 @@ bit_set(uint64_t *bits, uint8_t i, uint32_t *count)
 }
 
 static void
-add_probe(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p,
+add_probe(struct corr *c, uint32_t frame, int64_t ts, bool ts_bad, const struct dec_pkt *p,
     const struct corr_key *k)
 {
 	struct corr_probe *pr;
@@ -369,6 +376,7 @@ add_probe(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p,
 	pr->len = p->ip.tot_len;
 	pr->tcp_flags = p->l4.tcp_flags;
 	pr->has_opts = p->opt.has;
+	pr->ts_bad = ts_bad;
 	pr->reply = -1;
 	pr->late_reply = -1;
 	pr->attempt = 1;
@@ -460,6 +468,11 @@ attach(struct corr *c, uint32_t ri, int32_t pi)
 		r->dup = true;
 		c->cnt.duplicates++;
 		return;
+	}
+	/* A reply within the very nanosecond (or microsecond) of its probe: the clock stood still. */
+	if (p->ts_bad || r->ts_bad || r->rtt == 0) {
+		r->rtt_bad = true;
+		c->cnt.rtt_bad++;
 	}
 	if (c->late_ns > 0 && r->rtt > c->late_ns) {
 		r->late = true;
@@ -642,7 +655,7 @@ keep_rr(struct corr *c, const struct dec_ipopt *o)
 }
 
 static void
-add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+add_reply(struct corr *c, uint32_t frame, int64_t ts, bool ts_bad, const struct dec_pkt *p)
 {
 	struct corr_reply r;
 	struct corr_key k;
@@ -673,6 +686,7 @@ add_reply(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	ri = c->nreplies++;
 	r.frame = frame;
 	r.ts = ts;
+	r.ts_bad = ts_bad;
 	r.probe = -1;
 	r.icmp_type = p->l4.icmp_type;
 	r.icmp_code = p->l4.icmp_code;
@@ -716,13 +730,21 @@ void
 corr_feed(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
 	struct corr_key k;
+	unsigned int def;
+	bool ts_bad;
 
+	c->cnt.frames++;
+	def = fdef_frame(c->fd, frame, ts, p);
+	if (def & FDEF_COPY) {
+		c->cnt.copies++;
+		return;
+	}
+	ts_bad = (def & FDEF_TS_BAD) != 0;
 	/* Keep timestamp arithmetic (RTTs, waits) far from overflow. */
 	if (ts < 0)
 		ts = 0;
-	if (ts > CORR_TS_MAX)
-		ts = CORR_TS_MAX;
-	c->cnt.frames++;
+	if (ts > FDEF_TS_MAX)
+		ts = FDEF_TS_MAX;
 	switch (p->status) {
 	case DEC_TRUNCATED:
 		c->cnt.truncated++;
@@ -757,11 +779,11 @@ corr_feed(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 			if (k.proto != 17)
 				return;
 		} else {
-			add_probe(c, frame, ts, p, &k);
+			add_probe(c, frame, ts, ts_bad, p, &k);
 			return;
 		}
 	}
-	add_reply(c, frame, ts, p);
+	add_reply(c, frame, ts, ts_bad, p);
 }
 
 void

@@ -7,6 +7,12 @@
  * its own flow with a signature and everything else is foreign; a saved
  * capture has no signature, so every probe-like packet is kept, grouped
  * by flow, and the caller picks the group it wants.
+ *
+ * The capture's own defects are read first (frame_defects.h): a copy of
+ * a frame just seen (a mirror port, a capture on two interfaces, or both
+ * sides of a router) is neither a probe nor a reply, and a round trip
+ * measured from a stamp that is out of range, or one of 0 (the clock did
+ * not advance between probe and reply), is marked.
  */
 #ifndef FL_CORRELATE_H
 #define FL_CORRELATE_H
@@ -14,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "analyze/flow/frame_defects.h"
 #include "analyze/packet/addr.h"
 #include "analyze/packet/decode.h"
 
@@ -65,6 +72,7 @@ struct corr_probe {
 	 * packets on their slow path, so its round trip is not the path's.
 	 */
 	bool		has_opts;
+	bool		ts_bad;		/* its stamp is out of range (FDEF_TS_BAD) */
 	uint32_t	group;
 	int32_t		reply;		/* first counted reply, or -1 */
 	int32_t		late_reply;	/* first reply after the wait, or -1 */
@@ -85,6 +93,12 @@ struct corr_reply {
 	uint8_t		tcp_flags;
 	uint16_t	tcp_win;
 	bool		dup, late;
+	bool		ts_bad;		/* its stamp is out of range (FDEF_TS_BAD) */
+	/*
+	 * The round trip says nothing of the network: a stamp of the probe
+	 * or the reply is bad, or both carry the same time.
+	 */
+	bool		rtt_bad;
 	int64_t		rtt;		/* ns, valid when probe >= 0 */
 	uint8_t		n_mpls;
 	struct dec_mpls	mpls[DEC_MAX_MPLS];
@@ -139,9 +153,12 @@ struct corr_counters {
 	uint64_t	foreign_replies;/* reply-like, matching no probe (after corr_finish) */
 	uint64_t	quote_truncated;/* ICMP errors whose quote was cut */
 	uint64_t	quote_invalid;	/* ICMP errors with a malformed quote */
-	uint64_t	duplicates;
+	uint64_t	duplicates;	/* more replies to an answered probe (not copies) */
 	uint64_t	late;
 	uint64_t	reordered;	/* reply captured before its probe */
+	uint64_t	copies;		/* frames that copy another: neither probes nor replies */
+	uint64_t	rtt_bad;	/* counted and late replies whose rtt_bad is set */
+	const struct fdef_stats *fd;	/* the copies and the timestamps, frame by frame */
 };
 
 struct corr;

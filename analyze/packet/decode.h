@@ -143,6 +143,12 @@ struct dec_pkt {
 	struct cur	ip_bytes;
 	bool		quote_ok;	/* quoted IP and 8 transport bytes present */
 	struct dec_icmp_err err;
+	/*
+	 * Not the decoder's: the capture record's timestamp was out of range
+	 * (a nanosecond field of 1e9 or more) and was clamped when it was
+	 * read, so it says nothing of when the frame was seen.
+	 */
+	bool		ts_clamped;
 };
 
 /* Link types handled (values are the DLT_ numbers libpcap reports). */

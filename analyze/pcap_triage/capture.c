@@ -1,16 +1,8 @@
 /*
  * The capture's own defects (see capture.h).
  *
- * Copies: every IPv4 frame is hashed over what a router does not change
- * (addresses, protocol, ports, sequence and acknowledgement numbers,
- * flags, the transport checksum, the payload's length and first 64
- * bytes; not the TTL, the IP checksum or the MACs, and not the IP ID
- * alone, which is often 0) into a direct-mapped table of recent frames.
- * A frame whose hash is there is a copy when it came within 2 ms with
- * the same TTL and MACs (an exact copy) or within 100 ms with the TTL one
- * lower and another source MAC (the same packet after a router); a
- * retransmission, minutes or milliseconds later, is neither (its IP ID
- * differs, or it comes later than a copy does).
+ * Copies and timestamps: analyze/flow/frame_defects.c, shared with the
+ * probe commands' correlator.
  *
  * One direction: a TCP flow whose one side is never seen while the other
  * acknowledges more and more data from it.  Bytes acknowledged that the
@@ -35,20 +27,8 @@
 
 #define NS		1000000000LL
 #define SLOTS		8192
-#define EXACT_NS	(2 * 1000000LL)
-#define ROUTER_NS	(100 * 1000000LL)
 #define FLOW_IDLE	(300 * NS)
 #define FLOW_CLOSED	(5 * NS)
-
-struct slot {
-	uint64_t	h;
-	int64_t		ts;
-	uint32_t	frame;
-	uint16_t	ipid;
-	uint8_t		ttl;
-	bool		has_src, has_dst;
-	uint8_t		src[6], dst[6];
-};
 
 struct fkey {
 	struct fl_addr	a, b;
@@ -67,7 +47,7 @@ struct flow {
 };
 
 struct cdef {
-	struct slot	*slots;
+	struct fdef	*fd;
 	struct flowtab	*flows;
 	struct cdef_stats st;
 };
@@ -82,93 +62,6 @@ static bool
 initial_ttl(uint8_t t)
 {
 	return t == 64 || t == 128 || t == 255 || t == 32 || t == 60 || t == 30;
-}
-
-static uint64_t
-mix(uint64_t h, uint64_t v)
-{
-	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-	return h * 0xff51afd7ed558ccdull;
-}
-
-static uint64_t
-frame_hash(const struct dec_pkt *p)
-{
-	const struct cur *pl = &p->payload;
-	uint64_t h = 0x12345;
-	uint32_t v;
-	uint16_t sum = 0;
-	size_t i, n = pl->len < 64 ? pl->len : 64;
-	int k;
-
-	for (k = 0; k < 4; k++)
-		h = mix(h, (uint64_t)p->ip.src.b[k] << 8 | p->ip.dst.b[k]);
-	h = mix(h, (uint64_t)p->ip.proto << 32 | p->payload_len);
-	h = mix(h, (uint64_t)p->l4.sport << 16 | p->l4.dport);
-	h = mix(h, (uint64_t)p->l4.seq << 32 | p->l4.ack);
-	h = mix(h, (uint64_t)p->l4.tcp_flags << 16 | p->ip.frag);
-	h = mix(h, (uint64_t)p->l4.echo_id << 16 | p->l4.echo_seq);
-	if (p->ip.proto == 6)
-		(void)cur_be16(&p->ip_bytes, (size_t)p->ip.hlen + 16, &sum);
-	else if (p->ip.proto == 17)
-		sum = p->l4.udp_sum;
-	else if (p->ip.proto == 1)
-		sum = p->l4.icmp_sum;
-	h = mix(h, sum);
-	for (i = 0; i + 4 <= n; i += 4)
-		if (cur_be32(pl, i, &v))
-			h = mix(h, v);
-	for (; i < n; i++)
-		h = mix(h, pl->p[i]);
-	return h;
-}
-
-/* Returns true for a copy of a recent frame. */
-static bool
-copies(struct cdef *d, uint32_t frame, int64_t ts, const struct dec_pkt *p)
-{
-	uint64_t h = frame_hash(p);
-	struct slot *s = &d->slots[h & (SLOTS - 1)];
-	int64_t dt = ts - s->ts;
-	bool same_mac;
-
-	if (s->frame != 0 && s->h == h && dt >= 0 && dt <= ROUTER_NS &&
-	    (p->ip.id == s->ipid || p->ip.id == 0 || s->ipid == 0)) {
-		same_mac = (!p->has_mac_src || !s->has_src || memcmp(p->mac_src, s->src, 6) == 0) &&
-		    (!p->has_mac_dst || !s->has_dst || memcmp(p->mac_dst, s->dst, 6) == 0);
-		if (p->ip.ttl == s->ttl && same_mac && dt <= EXACT_NS) {
-			if (d->st.exact_dups++ == 0) {
-				d->st.exact_frame = frame;
-				d->st.exact_orig = s->frame;
-			}
-			return true;
-		}
-		if (p->ip.ttl + 1 == s->ttl && (!same_mac || (!p->has_mac_src && !s->has_src))) {
-			if (d->st.router_dups++ == 0) {
-				d->st.router_frame = frame;
-				d->st.router_orig = s->frame;
-				if (p->has_mac_src && s->has_dst) {
-					memcpy(d->st.router_mac_in, s->dst, 6);
-					memcpy(d->st.router_mac_out, p->mac_src, 6);
-					d->st.router_macs = true;
-				}
-			}
-			/* The copy after the router is the one kept as seen: its TTL goes on down. */
-			s->ttl = p->ip.ttl;
-			s->ts = ts;
-			return true;
-		}
-	}
-	s->h = h;
-	s->ts = ts;
-	s->frame = frame;
-	s->ipid = p->ip.id;
-	s->ttl = p->ip.ttl;
-	s->has_src = p->has_mac_src;
-	s->has_dst = p->has_mac_dst;
-	memcpy(s->src, p->mac_src, 6);
-	memcpy(s->dst, p->mac_dst, 6);
-	return false;
 }
 
 /* ---- checksums ---- */
@@ -314,12 +207,14 @@ cdef_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
 	struct cdef *d = ctx;
 
+	unsigned int def = fdef_frame(d->fd, frame, ts, p);
+
 	d->st.frames++;
 	flowtab_expire(d->flows, ts);
 	if (p->status != DEC_OK)
 		return false;
 	d->st.ipv4++;
-	if (copies(d, frame, ts, p))
+	if (def & FDEF_COPY)
 		return true;
 	checksums(d, frame, p);
 	if (p->ip.proto == 6 && p->ip.frag == 0 && (p->l4.have & L4_TCPHDR))
@@ -334,13 +229,14 @@ cdef_new(size_t max_flows)
 
 	if (d == NULL)
 		return NULL;
-	d->slots = calloc(SLOTS, sizeof(*d->slots));
+	d->fd = fdef_new();
 	d->flows = flowtab_new(sizeof(struct fkey), sizeof(struct flow), max_flows ? max_flows : 32768,
 	    flow_done, d);
-	if (d->slots == NULL || d->flows == NULL) {
+	if (d->fd == NULL || d->flows == NULL) {
 		cdef_free(d);
 		return NULL;
 	}
+	d->st.fd = fdef_stats(d->fd);
 	return d;
 }
 
@@ -363,7 +259,7 @@ cdef_free(struct cdef *d)
 {
 	if (d == NULL)
 		return;
-	free(d->slots);
+	fdef_free(d->fd);
 	flowtab_free(d->flows);
 	free(d);
 }

@@ -1,9 +1,7 @@
 /*
  * The capture's own defects, as a reader of its frames: frames seen
- * twice (an exact copy, from a mirror port or a capture on "any" that
- * sees a packet on two interfaces; or a copy with the TTL one lower and
- * other MAC addresses, from a capture taken on both sides of a router),
- * a capture that sees only one direction of a connection (the peer
+ * twice and timestamps that cannot be trusted (analyze/flow/frame_defects.h,
+ * shared with the probe commands' correlator), a capture that sees only one direction of a connection (the peer
  * acknowledges data the capture never shows), bytes acknowledged that
  * the capture never saw (it dropped them), and checksum errors that are
  * only checksum offload (the capturing host's own packets, checksummed
@@ -22,16 +20,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analyze/flow/frame_defects.h"
 #include "analyze/packet/addr.h"
 #include "analyze/packet/decode.h"
 
 struct cdef_stats {
 	uint64_t	frames, ipv4;
-	/* copies */
-	uint64_t	exact_dups, router_dups;
-	uint32_t	exact_frame, exact_orig, router_frame, router_orig;
-	uint8_t		router_mac_in[6], router_mac_out[6];	/* the two MACs of the router's copies */
-	bool		router_macs;
+	const struct fdef_stats *fd;	/* copies and timestamps */
 	/* one direction only */
 	uint64_t	tcp_flows, oneway_flows;
 	uint32_t	oneway_frame;

@@ -178,8 +178,13 @@ point_json(const struct tri_point *pt)
 	    "servfail", (json_int_t)ds->servfail, "refused", (json_int_t)ds->refused,
 	    "unanswered", (json_int_t)ds->unanswered, "empty_answers", (json_int_t)ds->empty,
 	    "slowest_ms", jo_num(ds->answer_ms_max)));
-	json_object_set_new(o, "capture_defects", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
-	    "exact_copies", (json_int_t)cd->exact_dups, "router_copies", (json_int_t)cd->router_dups,
+	json_object_set_new(o, "capture_defects", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,"
+	    "s:I,s:I}",
+	    "exact_copies", (json_int_t)cd->fd->exact_dups,
+	    "router_copies", (json_int_t)cd->fd->router_dups,
+	    "timestamps_not_advancing", (json_int_t)cd->fd->ts_still,
+	    "timestamps_backwards", (json_int_t)cd->fd->ts_back,
+	    "timestamps_out_of_range", (json_int_t)cd->fd->ts_range,
 	    "one_directional_connections", (json_int_t)cd->oneway_flows,
 	    "bytes_acked_not_captured", (json_int_t)cd->unseen_bytes,
 	    "checksums_checked", (json_int_t)cd->cksum_checked,

@@ -73,34 +73,46 @@ capture_findings(struct triage *t)
 	struct tri_finding *f;
 	char a[18], b[18], h[TRI_ADDR_TEXT];
 	bool offload_in;
+	const struct fdef_stats *fd = s->fd;
 
-	if (s->exact_dups > 0 && (f = capture_finding(t, TRI_NOTE, "duplicate-frames", s->exact_frame))) {
+	if (fd->exact_dups > 0 && (f = capture_finding(t, TRI_NOTE, "duplicate-frames", fd->exact_frame))) {
 		tri_finding_say(f, "%llu frames are exact copies of a frame just before them (frame %u "
 		    "repeats frame %u): the capture saw each of those packets twice (a mirror port "
 		    "copying both directions, or a capture on \"any\" seeing a packet on two "
 		    "interfaces). The copies are left out of the reading; not a network fault.",
-		    (unsigned long long)s->exact_dups, s->exact_frame, s->exact_orig);
-		tri_finding_fig(f, "copies", (double)s->exact_dups);
-		tri_finding_ev(f, s->exact_orig, "a frame");
-		tri_finding_ev(f, s->exact_frame, "its exact copy");
+		    (unsigned long long)fd->exact_dups, fd->exact_frame, fd->exact_orig);
+		tri_finding_fig(f, "copies", (double)fd->exact_dups);
+		tri_finding_ev(f, fd->exact_orig, "a frame");
+		tri_finding_ev(f, fd->exact_frame, "its exact copy");
 	}
-	if (s->router_dups > 0 && (f = capture_finding(t, TRI_NOTE, "router-copies", s->router_frame))) {
-		if (s->router_macs)
+	if (fd->router_dups > 0 && (f = capture_finding(t, TRI_NOTE, "router-copies", fd->router_frame))) {
+		if (fd->router_macs)
 			tri_finding_say(f, "%llu frames are the same packet seen again after a router "
 			    "(TTL one lower, MAC %s in and %s out; frame %u is frame %u forwarded): the "
 			    "capture was taken on both sides of a router. The second copies are left out "
-			    "of the reading; not a network fault.", (unsigned long long)s->router_dups,
-			    tri_mac_text(s->router_mac_in, a), tri_mac_text(s->router_mac_out, b),
-			    s->router_frame, s->router_orig);
+			    "of the reading; not a network fault.", (unsigned long long)fd->router_dups,
+			    tri_mac_text(fd->router_mac_in, a), tri_mac_text(fd->router_mac_out, b),
+			    fd->router_frame, fd->router_orig);
 		else
 			tri_finding_say(f, "%llu frames are the same packet seen again after a router "
 			    "(TTL one lower; frame %u is frame %u forwarded): the capture was taken on "
 			    "both sides of a router. The second copies are left out of the reading; not "
-			    "a network fault.", (unsigned long long)s->router_dups, s->router_frame,
-			    s->router_orig);
-		tri_finding_fig(f, "copies", (double)s->router_dups);
-		tri_finding_ev(f, s->router_orig, "a packet before the router");
-		tri_finding_ev(f, s->router_frame, "the same packet after it, TTL one lower");
+			    "a network fault.", (unsigned long long)fd->router_dups, fd->router_frame,
+			    fd->router_orig);
+		tri_finding_fig(f, "copies", (double)fd->router_dups);
+		tri_finding_ev(f, fd->router_orig, "a packet before the router");
+		tri_finding_ev(f, fd->router_frame, "the same packet after it, TTL one lower");
+	}
+	if (fd->ts_defective) {
+		char why[400];
+
+		fdef_ts_text(fd, why, sizeof(why));
+		if ((f = capture_finding(t, TRI_WARNING, "broken-timestamps", fd->ts_range_frame ?
+		    fd->ts_range_frame : fd->ts_back_frame ? fd->ts_back_frame : fd->ts_still_frame))) {
+			tri_finding_say(f, "The capture's timestamps cannot be trusted: %s. Times and "
+			    "delays read from those frames are the capture's, not the network's.", why);
+			tri_finding_fig(f, "frames", (double)(fd->ts_still + fd->ts_back + fd->ts_range));
+		}
 	}
 	if (s->oneway_flows > 0 && (f = capture_finding(t, TRI_WARNING, "one-directional",
 	    s->oneway_frame))) {

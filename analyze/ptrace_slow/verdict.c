@@ -467,12 +467,75 @@ path_verdict_evidence(struct path_work *w)
 	return 0;
 }
 
+/* Inconclusive: no hop, link, cause or figure named any more. */
+static void
+verdict_unplace(struct path_verdict *v)
+{
+	v->kind = VK_INCONCLUSIVE;
+	v->hop = 0;
+	memset(&v->addr, 0, sizeof(v->addr));
+	v->has_link = false;
+	v->cause = NULL;
+	v->added_ms = 0;
+	v->capacity_kbps = 0;
+}
+
+/*
+ * A verdict read from round trips the capture's clock cannot give is
+ * inconclusive (frame_defects.h): replies stamped the same time as their
+ * probe, stamps out of range, or a clock that went back while replies
+ * went unmatched (a reply stamped before its probe is lost to it; frames
+ * merely out of time order keep their stamps right).  Unreachable and
+ * incomplete rest on which probes were answered, not on when, and stand.
+ */
+static void
+verdict_timestamps(struct path_work *w)
+{
+	const struct fdef_stats *fd = corr_counters(w->c)->fd;
+	struct path_verdict *v = &w->res->verdict;
+	uint32_t pi, bad = 0, rtts = 0;
+	char why[240], detail[400];
+
+	if (fd == NULL || v->kind == VK_UNREACHABLE || v->kind == VK_INCOMPLETE)
+		return;
+	for (pi = 0; pi < corr_nprobes(w->c); pi++) {
+		const struct corr_probe *p = corr_probe(w->c, pi);
+		int32_t ri = p->reply >= 0 ? p->reply : p->late_reply;
+		const struct corr_reply *r = ri >= 0 ? corr_reply(w->c, (uint32_t)ri) : NULL;
+
+		if (p->group != w->group)
+			continue;
+		rtts += r != NULL;
+		bad += r != NULL ? r->rtt_bad : p->ts_bad;
+	}
+	if (bad == 0 && (fd->ts_back == 0 || corr_counters(w->c)->foreign_replies == 0))
+		return;
+	fdef_ts_text(fd, why, sizeof(why));
+	if (bad > 0)
+		snprintf(detail, sizeof(detail), "%u of %u round trips are read from frames stamped "
+		    "the same time as their probe or out of range%s%s", bad, rtts,
+		    why[0] ? "; " : "", why);
+	else
+		snprintf(detail, sizeof(detail), "%s, and %llu replies match no probe (one stamped "
+		    "before its probe is lost to it)", why,
+		    (unsigned long long)corr_counters(w->c)->foreign_replies);
+	snprintf(v->reason, sizeof(v->reason), "the capture's timestamps cannot be trusted: %.350s",
+	    detail);
+	verdict_unplace(v);
+	v->significant = true;
+	v->confidence_reason[0] = '\0';
+	snprintf(v->summary, sizeof(v->summary), "The capture's timestamps do not measure "
+	    "round trips, so the path cannot be judged from this capture.");
+}
+
 /* Never guess: a verdict the samples do not yet carry is inconclusive. */
 void
 path_verdict_check(struct path_work *w)
 {
 	struct path_result *res = w->res;
 	struct path_verdict *v = &res->verdict;
+
+	verdict_timestamps(w);
 
 	if (!v->significant && v->kind != VK_INCONCLUSIVE) {
 		if (v->kind != VK_CLEAN)
@@ -484,13 +547,7 @@ path_verdict_check(struct path_work *w)
 			    res->hops[res->dest_ttl].lost, res->hops[res->dest_ttl].opportunities);
 		if (v->kind != VK_CLEAN)
 			res->unplaced++;
-		v->kind = VK_INCONCLUSIVE;
-		v->hop = 0;
-		memset(&v->addr, 0, sizeof(v->addr));
-		v->has_link = false;
-		v->cause = NULL;
-		v->added_ms = 0;
-		v->capacity_kbps = 0;
+		verdict_unplace(v);
 		snprintf(v->summary, sizeof(v->summary),
 		    "The samples so far do not support a verdict: %s.", v->reason);
 	}

@@ -9,7 +9,8 @@
 void
 replay_frame(void *readers, const struct capture_frame *f)
 {
-	readers_frame(readers, f->frame, f->ts, f->data, f->caplen, f->len, f->linktype);
+	readers_record(readers, f->frame, f->ts, f->ts_clamped, f->data, f->caplen, f->len,
+	    f->linktype);
 }
 
 int

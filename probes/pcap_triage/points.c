@@ -30,7 +30,8 @@ point_frame(void *ctx, const struct capture_frame *f)
 	}
 	if (f->ts > p->last_ts)
 		p->last_ts = f->ts;
-	readers_frame(&p->rd, p->base + f->frame, f->ts, f->data, f->caplen, f->len, f->linktype);
+	readers_record(&p->rd, p->base + f->frame, f->ts, f->ts_clamped, f->data, f->caplen,
+	    f->len, f->linktype);
 }
 
 void

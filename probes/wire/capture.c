@@ -186,11 +186,13 @@ deliver(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
 	/*
 	 * Opened at nanosecond precision: tv_usec holds nanoseconds.  A
 	 * hostile file can hold any values; clamp them so the arithmetic on
-	 * timestamps cannot overflow (up to the year 2255 is kept).
+	 * timestamps cannot overflow (up to the year 2255 is kept), and say
+	 * so: a clamped stamp is a defect of the capture (frame_defects.h).
 	 */
 	{
 		int64_t sec = h->ts.tv_sec, ns = h->ts.tv_usec;
 
+		f.ts_clamped = sec < 0 || sec > 9000000000LL || ns < 0 || ns > 999999999;
 		sec = sec < 0 ? 0 : sec > 9000000000LL ? 9000000000LL : sec;
 		ns = ns < 0 ? 0 : ns > 999999999 ? 999999999 : ns;
 		f.ts = sec * 1000000000 + ns;

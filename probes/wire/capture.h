@@ -21,6 +21,7 @@ struct capture_frame {
 	const uint8_t	*data;
 	uint32_t	caplen, len;
 	int		linktype;
+	bool		ts_clamped;	/* the record's timestamp was out of range */
 };
 
 typedef void (*capture_cb)(void *ctx, const struct capture_frame *);

@@ -47,7 +47,8 @@ feed_copy(void *ctx, const struct capture_frame *f)
 	r->frames = f->frame;
 	if (f->caplen > 0)
 		memcpy(copy, f->data, f->caplen);
-	readers_frame(&r->rd, f->frame, f->ts, copy, f->caplen, f->len, f->linktype);
+	readers_record(&r->rd, f->frame, f->ts, f->ts_clamped, copy, f->caplen, f->len,
+	    f->linktype);
 	free(copy);
 }
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "analyze/common/readers.h"
 #include "fixtures.h"
 #include "pktbuild.h"
 
@@ -204,11 +205,16 @@ test_duplicates_late_and_reordered(void **st)
 	const struct corr_probe *pr;
 
 	(void)st;
-	/* Probe 1 answered twice: the second is a duplicate. */
+	/*
+	 * Probe 1 answered twice: the second, a datagram of its own (its own
+	 * IP ID), is a duplicate.  The same frame again would be a copy, the
+	 * capture's (test_copies_are_neither_probes_nor_replies).
+	 */
 	np = pb_echo(p, 8, ME, DST, 5, 7, 1);
 	pb_feed(c, 1, 0, p, np);
 	nr = pb_echo(r, 0, DST, ME, 60, 7, 1);
 	pb_feed(c, 2, 10 * MS, r, nr);
+	pb_put16(r + 4, 999);
 	pb_feed(c, 3, 11 * MS, r, nr);
 	/* Probe 2 answered after the 1 s wait: late, so not received. */
 	np = pb_echo(p, 8, ME, DST, 5, 7, 2);
@@ -396,6 +402,155 @@ test_ftp_denied_capture(void **st)
 	corr_free(c);
 }
 
+/* One probe per TTL 1..3 and its time-exceeded or echo reply, each frame fed copies times. */
+static void
+feed_trace(struct corr *c, int copies, int64_t t0, int64_t step)
+{
+	uint8_t p[64], r[128];
+	size_t np, nr;
+	uint32_t frame = 1;
+	int ttl, k;
+
+	for (ttl = 1; ttl <= 3; ttl++) {
+		int64_t t = t0 + (ttl - 1) * 100 * MS;
+
+		np = pb_echo(p, 8, ME, DST, (uint8_t)ttl, 0x4242, (uint16_t)(200 + ttl));
+		if (ttl < 3)
+			nr = pb_icmp_err(r, 11, 0, ttl == 1 ? R1 : R2, (uint8_t)(65 - ttl), p, 28, 1);
+		else
+			nr = pb_echo(r, 0, DST, ME, 61, 0x4242, (uint16_t)(200 + ttl));
+		for (k = 0; k < copies; k++)
+			pb_feed(c, frame++, t, p, np);
+		for (k = 0; k < copies; k++)
+			pb_feed(c, frame++, t + step * ttl, r, nr);
+	}
+}
+
+/*
+ * Issue 16, finding 3: a capture that holds every frame twice (a mirror
+ * port, a capture on two interfaces) or fifty times read 50 % and 98 %
+ * of probes lost: the copies of probes counted as unanswered probes,
+ * those of replies as duplicates.  Copies are neither, and are counted.
+ */
+static void
+test_copies_are_neither_probes_nor_replies(void **st)
+{
+	static const int copies[] = { 1, 2, 3, 50 };
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
+		struct corr *c = corr_new(NULL, 1000 * MS);
+		const struct corr_counters *k;
+		uint32_t pi;
+
+		feed_trace(c, copies[i], 1000 * MS, 5 * MS);
+		corr_finish(c);
+		k = corr_counters(c);
+		assert_int_equal(corr_nprobes(c), 3);
+		for (pi = 0; pi < 3; pi++)
+			assert_true(corr_probe(c, pi)->reply >= 0);
+		assert_int_equal(k->duplicates, 0);
+		assert_int_equal(k->copies, 6 * (copies[i] - 1));
+		assert_int_equal(k->fd->exact_dups, 6 * (copies[i] - 1));
+		assert_int_equal(corr_group(c, 0)->nanswered, 3);
+		assert_false(k->fd->ts_defective);
+		assert_int_equal(k->rtt_bad, 0);
+		corr_free(c);
+	}
+}
+
+/* The same packet seen again one router on (TTL one lower): a copy, not a probe at TTL - 1. */
+static void
+test_router_copy_is_not_a_probe(void **st)
+{
+	uint8_t p[64], q[64];
+	size_t np;
+	struct corr *c = corr_new(NULL, 1000 * MS);
+
+	(void)st;
+	np = pb_echo(p, 8, ME, DST, 4, 9, 1);
+	memcpy(q, p, np);
+	q[8] = 3;	/* the TTL, one router later; the IP checksum is not read */
+	pb_feed(c, 1, 0, p, np);
+	pb_feed(c, 2, 50000, q, np);
+	assert_int_equal(corr_nprobes(c), 1);
+	assert_int_equal(corr_probe(c, 0)->ttl, 4);
+	assert_int_equal(corr_counters(c)->fd->router_dups, 1);
+	assert_int_equal(corr_counters(c)->copies, 1);
+	corr_free(c);
+}
+
+/*
+ * Issue 16, finding 4: a capture whose frames all carry one timestamp, or
+ * a nanosecond field of 1e9 or more (clamped when read), gave 0.0 ms
+ * round trips and a clean verdict.  The round trips are marked, the
+ * capture's defect counted.
+ */
+static void
+test_timestamps_that_measure_nothing(void **st)
+{
+	uint8_t p[64];
+	size_t np;
+	struct corr *c;
+	const struct corr_counters *k;
+	struct readers rd;
+	uint32_t i;
+
+	(void)st;
+	/* A clock that advances in steps of 100 ms: each reply stamped as its probe. */
+	c = corr_new(NULL, 1000 * MS);
+	feed_trace(c, 1, 1000 * MS, 0);
+	corr_finish(c);
+	k = corr_counters(c);
+	assert_int_equal(corr_nprobes(c), 3);
+	assert_int_equal(k->rtt_bad, 3);
+	for (i = 0; i < corr_nreplies(c); i++)
+		assert_true(corr_reply(c, i)->rtt_bad);
+	assert_int_equal(k->fd->ts_still, 3);
+	assert_true(k->fd->ts_defective);
+	corr_free(c);
+
+	/* Stamps clamped when read: the reader says so through readers_record(). */
+	c = corr_new(NULL, 1000 * MS);
+	readers_init(&rd);
+	readers_add(&rd, corr_reader, c);
+	np = pb_echo(p, 8, ME, DST, 1, 5, 1);
+	readers_record(&rd, 1, 1000 * MS - 1, true, p, (uint32_t)np, (uint32_t)np, DLT_RAW);
+	np = pb_echo(p, 0, DST, ME, 64, 5, 1);
+	readers_record(&rd, 2, 1000 * MS + 3 * MS, false, p, (uint32_t)np, (uint32_t)np, DLT_RAW);
+	corr_finish(c);
+	k = corr_counters(c);
+	assert_int_equal(k->fd->ts_range, 1);
+	assert_int_equal(k->fd->ts_range_frame, 1);
+	assert_true(corr_probe(c, 0)->ts_bad);
+	assert_int_equal(k->rtt_bad, 1);
+	assert_true(k->fd->ts_defective);
+	corr_free(c);
+
+	/* A clock that goes back a second. */
+	c = corr_new(NULL, 1000 * MS);
+	feed_trace(c, 1, 5000 * MS, 5 * MS);
+	np = pb_echo(p, 8, ME, DST, 4, 0x4242, 204);
+	pb_feed(c, 7, 4000 * MS, p, np);
+	k = corr_counters(c);
+	assert_int_equal(k->fd->ts_back, 1);
+	assert_int_equal(k->fd->ts_back_frame, 7);
+	assert_true(k->fd->ts_back_ns > 999 * MS);
+	/* Said of the capture, not of the frame: a file out of time order keeps its stamps right. */
+	assert_false(corr_probe(c, 3)->ts_bad);
+	corr_free(c);
+
+	/* A good trace: nothing to say. */
+	c = corr_new(NULL, 1000 * MS);
+	feed_trace(c, 1, 1000 * MS, 5 * MS);
+	k = corr_counters(c);
+	assert_false(k->fd->ts_defective);
+	assert_int_equal(k->fd->ts_still + k->fd->ts_back + k->fd->ts_range, 0);
+	assert_int_equal(k->rtt_bad, 0);
+	corr_free(c);
+}
+
 int
 main(void)
 {
@@ -411,6 +566,9 @@ main(void)
 		cmocka_unit_test(test_best_trace_prefers_varying_ttls),
 		cmocka_unit_test(test_tracert_capture),
 		cmocka_unit_test(test_ftp_denied_capture),
+		cmocka_unit_test(test_copies_are_neither_probes_nor_replies),
+		cmocka_unit_test(test_router_copy_is_not_a_probe),
+		cmocka_unit_test(test_timestamps_that_measure_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

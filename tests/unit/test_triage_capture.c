@@ -51,8 +51,8 @@ test_copies(void **st)
 	sc.n++;
 	t = sc_run(&sc, NULL);
 	s = cdef_stats(t->cdef);
-	assert_int_equal(s->router_dups, 10);
-	assert_int_equal(s->exact_dups, 0);	/* the last frame, out of time order, copies no recent one */
+	assert_int_equal(s->fd->router_dups, 10);
+	assert_int_equal(s->fd->exact_dups, 0);	/* the last frame, out of time order, copies no recent one */
 	f = tri_find(t, "router-copies");
 	assert_non_null(f);
 	assert_int_equal(f->layer, TL_CAPTURE);
@@ -69,7 +69,7 @@ test_copies(void **st)
 	sc.ts[1] = 300000;
 	sc.n = 2;
 	t = sc_run(&sc, NULL);
-	assert_int_equal(cdef_stats(t->cdef)->exact_dups, 1);
+	assert_int_equal(cdef_stats(t->cdef)->fd->exact_dups, 1);
 	assert_non_null(tri_find(t, "duplicate-frames"));
 	triage_free(t);
 }
@@ -156,8 +156,8 @@ test_cdef_alone(void **st)
 	readers_frame(&rd, 1, 1000, sc.b[0], sc.len[0], sc.len[0], DLT_EN10MB);
 	readers_frame(&rd, 2, 1500, sc.b[0], sc.len[0], sc.len[0], DLT_EN10MB);
 	cdef_finish(d);
-	assert_int_equal(cdef_stats(d)->exact_dups, 1);
-	assert_int_equal(cdef_stats(d)->exact_frame, 2);
+	assert_int_equal(cdef_stats(d)->fd->exact_dups, 1);
+	assert_int_equal(cdef_stats(d)->fd->exact_frame, 2);
 	cdef_free(d);
 }
 
