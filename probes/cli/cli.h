@@ -38,11 +38,13 @@ void	cli_stdout(int argc, char **argv, const char *shorts, const struct option *
 
 /*
  * Run fn(ctx) in cli_die() before exiting: the cleanup of an output file
- * that an error must not leave behind (the -w capture, the report).  Up
+ * that an error must not leave behind (the -w capture, the report), or
+ * the freeing of what the run holds (probes/cli/replay.h), so that an
+ * error exit leaks nothing and a sanitized build exits with it.  Up
  * to CLI_MAX_ON_DIE at once, run newest first; cli_off_die() takes one
  * back once its file is complete.
  */
-#define CLI_MAX_ON_DIE	4
+#define CLI_MAX_ON_DIE	8
 void	cli_on_die(void (*fn)(void *), void *ctx);
 void	cli_off_die(void (*fn)(void *), void *ctx);
 

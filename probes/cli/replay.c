@@ -2,6 +2,7 @@
  * Capture frames to readers, and -r's reading of a saved capture (see
  * replay.h).
  */
+#include "analyze/flow/correlate.h"
 #include "probes/cli/cli.h"
 #include "probes/cli/opts.h"
 #include "probes/cli/replay.h"
@@ -23,13 +24,53 @@ replay_read(FILE *in, struct capture *cap, const struct readers *r, char *err, s
 	return capture_read_all(cap, replay_frame, (void *)(uintptr_t)r, err, errlen);
 }
 
+static void
+close_hook(void *cap)
+{
+	capture_close(cap);
+}
+
 void
 replay_file(FILE *in, const char *path, struct capture *cap, const struct readers *r)
 {
 	char err[512];
 
+	/* Closed by an exit from here on: in is the capture's once it is opened. */
+	capture_init(cap);
+	cli_on_die(close_hook, cap);
 	if (replay_read(in, cap, r, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_DATAERR, "%s: %s", path, err);
+}
+
+void
+replay_close(struct capture *cap)
+{
+	cli_off_die(close_hook, cap);
+	capture_close(cap);
+}
+
+static void
+corr_hook(void *c)
+{
+	corr_free(c);
+}
+
+struct corr *
+replay_corr(struct corr *c)
+{
+	if (c == NULL)
+		cli_die(FL_EXIT_OSERR, "out of memory");
+	cli_on_die(corr_hook, c);
+	return c;
+}
+
+void
+replay_corr_free(struct corr *c)
+{
+	if (c == NULL)
+		return;
+	cli_off_die(corr_hook, c);
+	corr_free(c);
 }
 
 void

@@ -26,8 +26,21 @@ void	replay_frame(void *readers, const struct capture_frame *);
 int	replay_read(FILE *in, struct capture *cap, const struct readers *r, char *err,
 	    size_t errlen);
 
-/* The same for a command's -r: exits 65 ("PATH: why") when it fails. */
+/*
+ * The same for a command's -r: exits 65 ("PATH: why") when it fails.
+ * From here on cli_die() closes cap; close it with replay_close().
+ */
 void	replay_file(FILE *in, const char *path, struct capture *cap, const struct readers *r);
+void	replay_close(struct capture *cap);
+
+/*
+ * A correlator that cli_die() frees (LeakSanitizer counts a leak on an
+ * error exit as an error, exit 1, not the exit's status): give it what
+ * corr_new() returned (NULL exits 71), free it with replay_corr_free().
+ */
+struct corr;
+struct corr *replay_corr(struct corr *c);
+void	replay_corr_free(struct corr *c);
 
 /* A read capture's facts into the envelope: file, "read", hash, frames, a cut end. */
 void	replay_envelope(struct fl_envelope *, const struct capture *, const char *path);

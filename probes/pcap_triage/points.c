@@ -106,6 +106,12 @@ point_first_ts(struct point_input *in)
 	return ts;
 }
 
+static void
+point_close_hook(void *cap)
+{
+	capture_close(cap);
+}
+
 void
 point_read(struct point *p, struct point_input *in, const char *expr, struct fl_envelope *env)
 {
@@ -116,11 +122,14 @@ point_read(struct point *p, struct point_input *in, const char *expr, struct fl_
 	if (p->nfiles >= POINT_MAX_FILES)
 		cli_die(FL_EXIT_USAGE, "at most %d files a point", POINT_MAX_FILES);
 	capture_init(&cap);
+	/* Closed by an exit too (compile()'s for a bad filter among them): nothing leaks. */
+	cli_on_die(point_close_hook, &cap);
 	if (capture_offline(&cap, in->in, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_DATAERR, "%s: %s", in->path, err);
 	compile(p, cap.linktype, expr);
 	if (capture_read_all(&cap, point_frame, p, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_DATAERR, "%s: %s", in->path, err);
+	cli_off_die(point_close_hook, &cap);
 	tf = &p->files[p->nfiles++];
 	tf->path = in->path;
 	memcpy(tf->sha256, cap.sha256, sizeof(tf->sha256));

@@ -352,12 +352,31 @@ report(const struct http_result *r, const struct http_local *l, struct fl_envelo
 	return rc;
 }
 
+static void
+sink_release(struct sink *s)
+{
+	tcps_free(s->hr.ts);
+	http_wire_free(s->hr.wire);
+	corr_free(s->c);
+	free(s);
+}
+
+/* For cli_die(): an error exit frees the sink too. */
+static void
+sink_hook(void *s)
+{
+	sink_release(s);
+}
+
 static struct sink *
 sink_new(struct capture *cap, struct syn_local *sl)
 {
 	struct sink *s = calloc(1, sizeof(*s));
 
-	if (s == NULL || (s->hr.ts = tcps_new((size_t)4 << 20)) == NULL ||
+	if (s == NULL)
+		cli_die(FL_EXIT_OSERR, "out of memory");
+	cli_on_die(sink_hook, s);
+	if ((s->hr.ts = tcps_new((size_t)4 << 20)) == NULL ||
 	    (s->hr.wire = http_wire_new()) == NULL ||
 	    (s->c = corr_new(NULL, 30 * 1000000000LL)) == NULL)
 		cli_die(FL_EXIT_OSERR, "out of memory");
@@ -370,10 +389,8 @@ sink_new(struct capture *cap, struct syn_local *sl)
 static void
 sink_free(struct sink *s)
 {
-	tcps_free(s->hr.ts);
-	http_wire_free(s->hr.wire);
-	corr_free(s->c);
-	free(s);
+	cli_off_die(sink_hook, s);
+	sink_release(s);
 }
 
 /* The first connection in a capture that carries an HTTP request. */
@@ -456,7 +473,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	http_result_free(&r);
 	syn_result_free(&syn);
 	sink_free(s);
-	capture_close(&cap);
+	replay_close(&cap);
 	return rc;
 }
 

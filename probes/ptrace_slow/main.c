@@ -344,18 +344,24 @@ slurp(FILE *f, const char *name, size_t max, size_t *len)
 		cli_die(FL_EXIT_OSERR, "out of memory");
 	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
 		n += got;
-		if (n > max)
+		if (n > max) {
+			free(buf);
 			cli_die(FL_EXIT_DATAERR, "%s: more than %zu bytes: not a file this reads",
 			    name, max);
+		}
 		if (n == cap) {
 			cap *= 2;
-			if ((nb = realloc(buf, cap + 1)) == NULL)
+			if ((nb = realloc(buf, cap + 1)) == NULL) {
+				free(buf);
 				cli_die(FL_EXIT_OSERR, "out of memory");
+			}
 			buf = nb;
 		}
 	}
-	if (ferror(f))
+	if (ferror(f)) {
+		free(buf);
 		cli_die(FL_EXIT_IOERR, "%s: %s", name, strerror(errno));
+	}
 	buf[n] = '\0';
 	*len = n;
 	return buf;
@@ -366,21 +372,24 @@ evidence_read(struct path_params *pp)
 {
 	char err[512], *buf;
 	size_t len;
+	int rc;
 
 	if (ev.bfile != NULL) {
 		buf = slurp(ev.bfile, opt.baseline, PATH_BASELINE_MAX, &len);
-		if (path_baseline_parse(buf, len, &ev.bl, err, sizeof(err)) != 0)
-			cli_die(FL_EXIT_DATAERR, "%s: %s", opt.baseline, err);
+		rc = path_baseline_parse(buf, len, &ev.bl, err, sizeof(err));
 		free(buf);
+		if (rc != 0)
+			cli_die(FL_EXIT_DATAERR, "%s: %s", opt.baseline, err);
 		fclose(ev.bfile);
 		ev.have_bl = true;
 		pp->baseline = &ev.bl;
 	}
 	if (ev.lfile != NULL) {
 		buf = slurp(ev.lfile, opt.locations, LOCATIONS_BYTES, &len);
-		if (path_locations_parse(buf, len, &ev.locs, err, sizeof(err)) != 0)
-			cli_die(FL_EXIT_DATAERR, "%s: %s", opt.locations, err);
+		rc = path_locations_parse(buf, len, &ev.locs, err, sizeof(err));
 		free(buf);
+		if (rc != 0)
+			cli_die(FL_EXIT_DATAERR, "%s: %s", opt.locations, err);
 		fclose(ev.lfile);
 		ev.have_locs = true;
 		pp->locations = &ev.locs;
@@ -529,9 +538,7 @@ run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 	memset(&want, 0, sizeof(want));
 	if (opt.host != NULL)
 		resolve_or_die(opt.host, &want);
-	c = corr_new(NULL, (int64_t)(opt.wait_max * 1e9));
-	if (c == NULL)
-		cli_die(FL_EXIT_OSERR, "out of memory");
+	c = replay_corr(corr_new(NULL, (int64_t)(opt.wait_max * 1e9)));
 	readers_init(&rd);
 	readers_add(&rd, corr_reader, c);
 	replay_file(in, opt.rfile, &cap, &rd);
@@ -557,8 +564,8 @@ run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	rc = exit_for(res.verdict.kind);
 	path_result_free(&res);
-	corr_free(c);
-	capture_close(&cap);
+	replay_corr_free(c);
+	replay_close(&cap);
 	return rc;
 }
 
@@ -638,7 +645,6 @@ static struct corr *
 new_corr(const struct craft_flow *flow)
 {
 	struct corr_sig sig;
-	struct corr *c;
 
 	memset(&sig, 0, sizeof(sig));
 	sig.src = flow->src;
@@ -646,10 +652,7 @@ new_corr(const struct craft_flow *flow)
 	sig.proto = opt.proto;
 	sig.a = opt.proto == 1 ? flow->echo_id : flow->sport;
 	sig.b = opt.proto == 1 ? 0 : flow->dport;
-	c = corr_new(&sig, (int64_t)(opt.wait_max * 1e9));
-	if (c == NULL)
-		cli_die(FL_EXIT_OSERR, "out of memory");
-	return c;
+	return replay_corr(corr_new(&sig, (int64_t)(opt.wait_max * 1e9)));
 }
 
 static void
@@ -746,7 +749,7 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	rc = exit_for(res.verdict.kind);
 	path_result_free(&res);
-	corr_free(c);
+	replay_corr_free(c);
 	live_close(&lv);
 	return rc;
 }

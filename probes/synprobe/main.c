@@ -362,9 +362,7 @@ read_capture(FILE *in, const char *path, struct capture *cap, struct syn_local *
 	struct readers rd;
 	struct corr *c;
 
-	c = corr_new(NULL, 30 * 1000000000LL);
-	if (c == NULL)
-		cli_die(FL_EXIT_OSERR, "out of memory");
+	c = replay_corr(corr_new(NULL, 30 * 1000000000LL));
 	syn_readers(&rd, l, c);
 	replay_file(in, path, cap, &rd);
 	corr_finish(c);
@@ -433,11 +431,11 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	rc = exit_for(r.v.fault);
 	syn_result_free(&r);
-	corr_free(cc);
-	corr_free(sc);
-	capture_close(&ccap);
+	replay_corr_free(sc);
+	replay_corr_free(cc);
 	if (sc != NULL)
-		capture_close(&scap);
+		replay_close(&scap);
+	replay_close(&ccap);
 	return rc;
 }
 
@@ -464,15 +462,15 @@ local_verdict(struct live *lv, const struct syn_plan *plan, const struct syn_loc
     struct fl_envelope *env, struct report_file *rf)
 {
 	struct syn_result r;
-	struct corr *c = corr_new(NULL, 0);
+	struct corr *c = replay_corr(corr_new(NULL, 0));
 	char err[128];
 	int rc;
 
-	if (c == NULL || infer_syn(c, plan, l, &r, err, sizeof(err)) != 0)
+	if (infer_syn(c, plan, l, &r, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "out of memory");
 	rc = conclude(lv, c, l, &r, env, rf);
 	syn_result_free(&r);
-	corr_free(c);
+	replay_corr_free(c);
 	return rc;
 }
 
@@ -579,9 +577,7 @@ new_corr(const struct syn_plan *plan, const struct syn_cfg *cfg, uint16_t echo_i
 	struct corr *c;
 	int i;
 
-	c = corr_new(NULL, 30 * 1000000000LL);
-	if (c == NULL)
-		cli_die(FL_EXIT_OSERR, "out of memory");
+	c = replay_corr(corr_new(NULL, 30 * 1000000000LL));
 	memset(&sig, 0, sizeof(sig));
 	sig.src = plan->src;
 	sig.dst = plan->dst;
@@ -664,7 +660,7 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	rc = conclude(&lv, c, &l, &r, env, rf);
 	syn_result_free(&r);
-	corr_free(c);
+	replay_corr_free(c);
 	live_close(&lv);
 	return rc;
 }
