@@ -304,10 +304,14 @@ verdict_clean(struct path_work *w, const struct path_hop *d)
 		    "that comes and goes", res->rounds, res->rounds == 1 ? "" : "s",
 		    d->received, d->received == 1 ? "" : "s");
 	} else {
+		double lo, hi;
+
+		stats_wilson(d->lost, d->opportunities, &lo, &hi);
 		v->confidence = v->significant ? CONF_CERTAIN : CONF_LIKELY;
 		snprintf(v->confidence_reason, sizeof(v->confidence_reason),
 		    "%u rounds; no link's queueing, loss or size dependence stands out from the "
-		    "path's own jitter", res->rounds);
+		    "path's own jitter; %u probes to the destination put its loss under %.0f%% "
+		    "(95 %%)", res->rounds, d->opportunities, 100 * hi);
 	}
 	for (i = 0; i < res->nfindings; i++)
 		if (res->findings[i].kind == FK_LARGEST_STEP)
