@@ -81,7 +81,7 @@ DEB_BUILD = build-essential pkg-config clang libclang-rt-dev libnet1-dev \
 DEB_TEST  = iproute2 iptables jq libcap2-bin python3 iputils-ping procps \
             psmisc traceroute mtr-tiny vsftpd netcat-openbsd bind9-dnsutils \
             nmap curl ca-certificates tcpdump nginx openssl chromium fonts-dejavu-core \
-            libxml2-utils poppler-utils
+            libxml2-utils poppler-utils tftpd-hpa tftp-hpa
 # nft for the realistic lab (tests/lab/t_real_*.sh): ct state invalid drop,
 # ip option rr exists drop.
 DEB_TEST += nftables

@@ -43,6 +43,7 @@ struct sender {
 	struct fl_addr	a;
 	uint32_t	frame;
 	int64_t		ts;
+	uint64_t	syns;		/* connections it opened */
 };
 
 struct tri_hostr {
@@ -55,7 +56,6 @@ struct tri_hostr {
 	int		 nsenders;
 	uint32_t	 dhcp_frame;
 	int64_t		 dhcp_ts;
-	uint64_t	 own_syns;	/* SYNs this host (as known then) sent */
 	struct fl_addr	 dhcp_yiaddr;
 	uint32_t	 dhcp_mask;
 	/* groups gathered at the end */
@@ -199,10 +199,13 @@ tcp_frame(struct tri_hostr *h, uint32_t frame, int64_t ts, const struct dec_pkt 
 	uint8_t cmd;
 
 	if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
-		/* An active FTP data connection comes from port 20: asked for, not an attempt. */
-		if (tri_is_host(h->c, &p->ip.src))
-			h->own_syns++;
-		if (p->l4.sport != 20 && !tri_is_host(h->c, &p->ip.src) && !tri_addr_group(&p->ip.dst) &&
+		/*
+		 * An active FTP data connection comes from port 20: asked for, not
+		 * an attempt.  Which address is this host is known only at the
+		 * end (the first frames may be an outsider's), so every SYN opens
+		 * a group and judge() keeps those to this host.
+		 */
+		if (p->l4.sport != 20 && !tri_addr_group(&p->ip.dst) &&
 		    (g = group(h, &p->ip.src, &p->ip.dst, p->l4.dport, 6, ts, true)) != NULL)
 			attempt(g, frame, ts);
 		return;
@@ -353,7 +356,7 @@ udp_frame(struct tri_hostr *h, uint32_t frame, int64_t ts, const struct dec_pkt 
 	}
 	if (!tri_addr_group(d))
 		udp_sent(h, s, sp, d, ts);
-	if (tri_addr_group(d) || tri_is_host(h->c, s) || sp == 53 || sp == 123)
+	if (tri_addr_group(d) || sp == 53 || sp == 123)
 		return;
 	if (udp_recent(h, d, dp, s, ts))
 		return;		/* a reply inside the receiver's request window */
@@ -415,6 +418,10 @@ tri_hostr_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 			h->nsenders++;
 		}
 	}
+	for (int i = 0; p->ip.proto == 6 && (p->l4.have & L4_TCPHDR) &&
+	    (p->l4.tcp_flags & (TCP_SYN | TCP_ACK)) == TCP_SYN && i < h->nsenders; i++)
+		if (fl_addr_eq(&h->senders[i].a, &p->ip.src))
+			h->senders[i].syns++;
 	if (p->is_icmp_err && p->quote_ok)
 		icmp_frame(h, frame, p);
 	else if (p->ip.proto == 6 && (p->l4.have & L4_TCPHDR))
@@ -603,7 +610,7 @@ judge(struct tri_hostr *h)
 	size_t nps = 0, i, j, ndl;
 	const struct host_dl *dl;
 	char hs[TRI_ADDR_TEXT], a[TRI_ADDR_TEXT], list[400], story[560];
-	uint64_t outbound = h->own_syns;
+	uint64_t outbound = 0;
 	bool warn = false;
 	size_t sl = 0;
 
@@ -615,6 +622,7 @@ judge(struct tri_hostr *h)
 		if (fl_addr_eq(&h->senders[i].a, &host)) {
 			r->up_frame = h->senders[i].frame;
 			r->up_ts = h->senders[i].ts;
+			outbound = h->senders[i].syns;
 		}
 	r->dhcp_frame = h->dhcp_frame;
 	r->dhcp_ts = h->dhcp_ts;
@@ -818,11 +826,27 @@ judge(struct tri_hostr *h)
 		else
 			why[0] = '\0';
 		{
-			char ch[120] = "";
+			char ch[200] = "";
+			uint64_t from_src = 0;
+			uint32_t src_frame = 0;
+			uint16_t src_port = 0;
 
+			/* The server is itself a source of attempts on this host: one story. */
+			for (j = 0; j < r->nin; j++)
+				if (fl_addr_eq(&r->in[j].src, &x.server)) {
+					from_src += r->in[j].attempts;
+					if (src_frame == 0 || r->in[j].first_frame < src_frame) {
+						src_frame = r->in[j].first_frame;
+						src_port = r->in[j].port;
+					}
+				}
 			if (x.chain_frame)
 				snprintf(ch, sizeof(ch), ", %.0f s after a remote call or an answered inbound "
 				    "attempt from outside (frame %u)", x.chain_s, x.chain_frame);
+			else if (from_src > 0)
+				snprintf(ch, sizeof(ch), ", the source of %llu unsolicited attempts on this "
+				    "host (port %u first, frame %u)", (unsigned long long)from_src, src_port,
+				    src_frame);
 			tri_finding_say(f, "This host downloaded the program %s (%s, %s) over %s from %s%s%s.%s",
 			    x.file[0] ? x.file : "(unnamed)", strcmp(x.exe, "extension") == 0 ?
 			    "an executable by its name" : x.exe, sz, x.via, a, why, ch,
