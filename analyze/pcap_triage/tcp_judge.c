@@ -214,7 +214,14 @@ handshake_failed(struct tri_tcp *tc, struct tconn *t, struct tri_conn_sum *sum)
 		return;
 	}
 	corr_free(co);
-	if (r.v.fault == FAULT_NONE) {
+	/*
+	 * "no-probe": the rules found no SYN among the frames this
+	 * connection kept (a connection whose SYN the reader saw go by as
+	 * another tool's, such as postprobe's in-flow trace): nothing to
+	 * judge, never a fault (the corpus's HTTP captures read "No SYN to
+	 * port 80 was captured", exit 1).
+	 */
+	if (r.v.fault == FAULT_NONE || strcmp(r.v.kind, "no-probe") == 0) {
 		syn_result_free(&r);
 		return;
 	}
