@@ -23,6 +23,7 @@
 #include "analyze/flow/tcpstream.h"
 #include "analyze/flow/tls.h"
 #include "analyze/pcap_triage/flowtab.h"
+#include "analyze/pcap_triage/host.h"
 #include "analyze/pcap_triage/readers.h"
 
 #define NS		1000000000LL
@@ -517,11 +518,21 @@ udp_unreachable(struct tri_apps *ap, uint32_t frame, int64_t ts, const struct de
 			    "unreachable: nothing listens there (a late answer to a socket already "
 			    "closed, or an unsolicited packet).", s, ql->dport);
 		} else {
+			const char *svc = host_udp_service(ql->dport);
+
 			tri_finding_who(f, FAULT_SERVER, TW_SERVER, CONF_CERTAIN, "%s", d);
-			tri_finding_say(f, "%s answers UDP from %s with ICMP port unreachable: no "
-			    "service listens on that port, so the application on %s waits for an "
-			    "answer that never comes (wrong port or server, or the service is down).",
-			    d, s, s);
+			/* An application fault, phrased as one (issue 15): the server itself answers. */
+			if (svc != NULL)
+				tri_finding_say(f, "The application on %s waits for %s (UDP port %u) on %s, "
+				    "which does not offer it: the server answers with ICMP port unreachable. "
+				    "The network is not at fault (the server's own answers come back); the "
+				    "application is set to use a service this server does not run.", s, svc,
+				    ql->dport, tri_addr_text(ap->c, &q->dst, d));
+			else
+				tri_finding_say(f, "%s answers UDP from %s with ICMP port unreachable: no "
+				    "service listens on that port, so the application on %s waits for an "
+				    "answer that never comes (wrong port or server, or the service is down). "
+				    "The network is not at fault: the server itself answers.", d, s, s);
 		}
 	}
 	tri_finding_fig(f, "datagrams", f->count);

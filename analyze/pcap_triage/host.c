@@ -431,6 +431,27 @@ tri_hostr_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	return false;
 }
 
+/* ---- services ---- */
+
+const char *
+host_udp_service(uint16_t port)
+{
+	static const struct { uint16_t port; const char *name; } t[] = {
+		{ 53, "DNS" }, { 67, "DHCP" }, { 69, "TFTP" }, { 88, "Kerberos" }, { 111, "the RPC portmapper" },
+		{ 123, "NTP" }, { 135, "the DCE/RPC endpoint mapper" }, { 137, "NetBIOS name service" },
+		{ 138, "NetBIOS datagram service" }, { 161, "SNMP" }, { 389, "CLDAP" }, { 464, "Kerberos password change" },
+		{ 500, "IKE" }, { 514, "syslog" }, { 520, "RIP" }, { 1645, "RADIUS" }, { 1812, "RADIUS" },
+		{ 1813, "RADIUS accounting" }, { 2049, "NFS" }, { 3478, "STUN" }, { 4500, "IKE (NAT traversal)" },
+		{ 5060, "SIP" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (t[i].port == port)
+			return t[i].name;
+	return NULL;
+}
+
 /* ---- judging ---- */
 
 static void

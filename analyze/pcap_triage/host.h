@@ -113,6 +113,13 @@ struct tri_host_result {
 };
 const struct tri_host_result *tri_hostr_result(const struct tri_hostr *);
 
+/*
+ * The request-and-answer UDP service usually on a port ("NetBIOS name
+ * service", "SNMP"), or NULL: how an application fault names what the
+ * application waits for.
+ */
+const char *host_udp_service(uint16_t port);
+
 /* ---- host_rpc.c: decoders on one segment's or datagram's payload ---- */
 
 /*
