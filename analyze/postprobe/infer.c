@@ -22,6 +22,7 @@
 
 #include "analyze/flow/tls.h"
 #include "analyze/postprobe/exchange.h"
+#include "analyze/flow/frame_defects.h"
 #include "analyze/postprobe/infer.h"
 #include "analyze/postprobe/wire.h"
 
@@ -723,6 +724,34 @@ evidence(struct exchange *x)
 	return 0;
 }
 
+/*
+ * Issue 16: a capture whose timestamps do not measure time (a clock that
+ * does not advance, stamps out of range, one stepped back) cannot tell a
+ * slow server, nor that none is slow: "ok" and "slow-server" rest on the
+ * times; an HTTP status, a reset or an MTU black hole do not.  Those two
+ * become "timestamps-untrusted", unknown, with the defect named.
+ */
+static void
+untimed(const struct corr *cr, struct http_result *r)
+{
+	const struct corr_counters *cc = cr != NULL ? corr_counters(cr) : NULL;
+	char why[240];
+
+	if (cc == NULL || cc->fd == NULL || !cc->fd->ts_defective || r->v.kind == NULL ||
+	    (strcmp(r->v.kind, "ok") != 0 && strcmp(r->v.kind, "slow-server") != 0))
+		return;
+	fdef_ts_text(cc->fd, why, sizeof(why));
+	snprintf(r->v.summary, sizeof(r->v.summary), "The exchange's timing cannot be read from "
+	    "this capture: %s; whether the server or the path is slow is unknown (the reading "
+	    "without the times was %s).", why[0] ? why : "its timestamps cannot be trusted",
+	    r->v.kind);
+	r->v.fault = FAULT_UNKNOWN;
+	r->v.kind = "timestamps-untrusted";
+	r->v.confidence = CONF_AMBIGUOUS;
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
+	    "the capture's timestamps cannot be trusted");
+}
+
 int
 infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct corr *cr,
     const struct syn_result *syn, const struct http_local *l, const struct syn_plan *pl,
@@ -754,6 +783,7 @@ infer_http(const struct tcp_streams *ts, const struct http_wire *w, const struct
 	}
 	exchange_connection(&x);
 	decide(&x);
+	untimed(cr, r);
 	if (evidence(&x) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;

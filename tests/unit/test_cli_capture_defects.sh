@@ -106,6 +106,16 @@ if "$BIN" -n -r "$tmp/queue-ns-range.pcap" | grep -q "^Warning: the capture's ti
 else
 	fail "queue ns-range: the text does not name the timestamps"
 fi
+# postprobe: "ok" and "slow-server" rest on the times; an HTTP status does not.
+for kind in same-ts ns-range; do
+	python3 "$VARY" tests/fixtures/postprobe/slow.pcap "$tmp/p-slow-$kind.pcap" "$kind"
+	run "$tmp/p-slow-$kind.pcap" "$B/postprobe"
+	status "postprobe slow.pcap, $kind" 2
+	is "postprobe slow $kind (was ok / slow-server)" '.verdict.kind == "timestamps-untrusted" and .verdict.fault == "unknown"'
+	python3 "$VARY" tests/fixtures/postprobe/err.pcap "$tmp/p-err-$kind.pcap" "$kind"
+	run "$tmp/p-err-$kind.pcap" "$B/postprobe"
+	is "postprobe err $kind (a status needs no clock)" '.verdict.kind == "http-server-error"'
+done
 # Sound stamps, nothing said.
 run "$FX/queue.pcap"
 is "queue.pcap" '.capture.timestamps.trusted and .capture.copies == 0 and .verdict.kind == "congested"'
