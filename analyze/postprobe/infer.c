@@ -737,10 +737,18 @@ untimed(const struct corr *cr, struct http_result *r)
 	const struct corr_counters *cc = cr != NULL ? corr_counters(cr) : NULL;
 	char why[240];
 
-	if (cc == NULL || cc->fd == NULL || !cc->fd->ts_defective || r->v.kind == NULL ||
+	const struct fdef_stats *fd = cc != NULL ? cc->fd : NULL;
+
+	/*
+	 * Out of range, or a clock standing still for half the frames or
+	 * more (at least 4 of them: a few equal stamps in a short exchange
+	 * are a coarse clock's, and a file out of time order is only that).
+	 */
+	if (fd == NULL || !(fd->ts_range > 0 || (fd->ts_still >= 4 &&
+	    2 * fd->ts_still + 1 >= fd->frames)) || r->v.kind == NULL ||
 	    (strcmp(r->v.kind, "ok") != 0 && strcmp(r->v.kind, "slow-server") != 0))
 		return;
-	fdef_ts_text(cc->fd, why, sizeof(why));
+	fdef_ts_text(fd, why, sizeof(why));
 	snprintf(r->v.summary, sizeof(r->v.summary), "The exchange's timing cannot be read from "
 	    "this capture: %s; whether the server or the path is slow is unknown (the reading "
 	    "without the times was %s).", why[0] ? why : "its timestamps cannot be trusted",
