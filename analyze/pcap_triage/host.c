@@ -13,6 +13,7 @@
  * multicast, DHCP, late DNS answers).  Which groups are this host's, and
  * which sources are outside, is decided at the end, once both are known.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,9 +47,43 @@ struct sender {
 	uint64_t	syns;		/* connections it opened */
 };
 
+/*
+ * SYNs to one address and port, for floods: how many, from how many
+ * sources (linear counting over a bitmap: Whang et al., 1990), how many
+ * of those sources went on to finish a handshake, and the answers.
+ */
+#define SRC_BITS	4096
+#define FLOOD_SYNS	100	/* a flood: this many SYNs at least, */
+#define FLOOD_SOURCES	50	/* from this many sources, */
+#define FLOOD_RATE	20.0	/* at this rate (a second) */
+#define SENT_BITS	(1u << 16)
+#define BACKSCATTER	20	/* unsolicited SYN-ACKs and resets, */
+#define BACKSCATTER_SRC	10	/* from this many sources */
+
+struct fkey {
+	struct fl_addr	dst;
+	uint16_t	port;
+};
+
+struct flood {
+	uint8_t		 src[SRC_BITS / 8], done[SRC_BITS / 8];
+	uint64_t	 syns, synack, rst;
+	uint32_t	 first_frame;
+	int64_t		 first_ts, last_ts;
+};
+
+/* SYN-ACKs and resets arriving at one address on no connection it opened. */
+struct scatter {
+	uint8_t		 src[SRC_BITS / 8];
+	uint64_t	 synack, rst;
+	uint32_t	 first_frame, last_frame;
+	int64_t		 first_ts, last_ts;
+};
+
 struct tri_hostr {
 	struct tri_ctx	*c;
-	struct flowtab	*groups, *sent;
+	struct flowtab	*groups, *sent, *floods, *scatters;
+	uint8_t		*tuples;	/* SENT_BITS: 4-tuples some address sent a segment on */
 	struct host_dls	*dls;
 	struct host_call calls[HOST_MAX_CALLS];
 	size_t		 ncalls;
@@ -189,6 +224,107 @@ call_answered(struct host_call *k, const struct rpc_pdu *r, uint32_t frame)
 	}
 }
 
+static bool
+bit_set(uint8_t *bits, uint32_t nbits, uint32_t h)
+{
+	bool was;
+
+	h %= nbits;
+	was = bits[h / 8] & (1u << (h % 8));
+	bits[h / 8] |= (uint8_t)(1u << (h % 8));
+	return was;
+}
+
+/* Linear counting: the distinct values that set these bits. */
+static double
+bits_count(const uint8_t *bits, uint32_t nbits)
+{
+	uint32_t i, zero = 0;
+
+	for (i = 0; i < nbits; i++)
+		if (!(bits[i / 8] & (1u << (i % 8))))
+			zero++;
+	if (zero == 0)
+		zero = 1;
+	return -(double)nbits * log((double)zero / nbits);
+}
+
+static uint32_t
+tuple_hash(const struct fl_addr *a, uint16_t ap, const struct fl_addr *b, uint16_t bp)
+{
+	return (fl_addr_hash(a, ap) * 2654435761u) ^ (fl_addr_hash(b, bp) * 40503u);
+}
+
+static struct flood *
+flood_of(struct tri_hostr *h, const struct fl_addr *dst, uint16_t port, int64_t ts, bool create)
+{
+	struct fkey k;
+	struct flood *f;
+	bool created;
+
+	memset(&k, 0, sizeof(k));
+	k.dst = *dst;
+	k.port = port;
+	f = flowtab_get(h->floods, &k, ts, FOREVER, create, &created);
+	if (f != NULL && created)
+		f->first_ts = ts;
+	return f;
+}
+
+/*
+ * Floods and backscatter: every SYN counted by its destination and port;
+ * every segment's 4-tuple remembered for its sender, so that a SYN-ACK or
+ * a reset that arrives on a tuple its receiver never sent on is an answer
+ * to a SYN someone else sent with the receiver's address.
+ */
+static void
+tcp_count(struct tri_hostr *h, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	uint8_t fl = p->l4.tcp_flags;
+	struct flood *f;
+
+	if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
+		if ((f = flood_of(h, &p->ip.dst, p->l4.dport, ts, true)) != NULL) {
+			if (f->syns++ == 0)
+				f->first_frame = frame;
+			f->last_ts = ts;
+			(void)bit_set(f->src, SRC_BITS, fl_addr_hash(&p->ip.src, 0));
+		}
+	} else if ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK) || (fl & TCP_RST)) {
+		/* this address's answer to SYNs on its port */
+		if ((f = flood_of(h, &p->ip.src, p->l4.sport, ts, false)) != NULL) {
+			if (fl & TCP_SYN)
+				f->synack++;
+			else
+				f->rst++;
+		}
+		if (!(h->tuples[(tuple_hash(&p->ip.dst, p->l4.dport, &p->ip.src, p->l4.sport) %
+		    SENT_BITS) / 8] & (1u << (tuple_hash(&p->ip.dst, p->l4.dport, &p->ip.src,
+		    p->l4.sport) % SENT_BITS % 8)))) {
+			struct scatter *sc;
+			bool created;
+
+			sc = flowtab_get(h->scatters, &p->ip.dst, ts, FOREVER, true, &created);
+			if (sc != NULL) {
+				if (created) {
+					sc->first_frame = frame;
+					sc->first_ts = ts;
+				}
+				sc->last_frame = frame;
+				sc->last_ts = ts;
+				if (fl & TCP_SYN)
+					sc->synack++;
+				else
+					sc->rst++;
+				(void)bit_set(sc->src, SRC_BITS, fl_addr_hash(&p->ip.src, 0));
+			}
+		}
+	} else if (!(fl & TCP_SYN) && (f = flood_of(h, &p->ip.dst, p->l4.dport, ts, false)) != NULL)
+		/* a source that goes on after its SYN: a real client */
+		(void)bit_set(f->done, SRC_BITS, fl_addr_hash(&p->ip.src, 0));
+	(void)bit_set(h->tuples, SENT_BITS, tuple_hash(&p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport));
+}
+
 static void
 tcp_frame(struct tri_hostr *h, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
@@ -197,6 +333,8 @@ tcp_frame(struct tri_hostr *h, uint32_t frame, int64_t ts, const struct dec_pkt 
 	struct rpc_pdu r;
 	bool smb2;
 	uint8_t cmd;
+
+	tcp_count(h, frame, ts, p);
 
 	if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
 		/*
@@ -621,6 +759,97 @@ port_cmp(const void *a, const void *b)
 	return x->port < y->port ? -1 : x->port > y->port;
 }
 
+struct flood_walk {
+	struct tri_hostr	*h;
+	const struct fl_addr	*host;
+	const char		*hs;
+	bool			 warn;
+	char			 clause[200];
+};
+
+/*
+ * A spoofed SYN flood at this host: many SYNs to one port, nearly every
+ * one from a source never seen before, and nearly none of those sources
+ * finishing a handshake (a busy server's clients do), at a rate no
+ * retrying client keeps up.
+ */
+static void
+flood_judge(void *ctx, void *data)
+{
+	struct flood_walk *w = ctx;
+	struct flood *f = data;
+	const struct fkey *k = flowtab_key(w->h->floods, data);
+	double srcs, done, secs, rate;
+	struct tri_finding *t;
+
+	if (!fl_addr_eq(&k->dst, w->host) || f->syns < FLOOD_SYNS)
+		return;
+	srcs = bits_count(f->src, SRC_BITS);
+	done = floor(bits_count(f->done, SRC_BITS) + 0.5);
+	secs = (double)(f->last_ts - f->first_ts) / 1e9;
+	rate = secs > 0 ? (double)f->syns / secs : 0;
+	if (srcs < FLOOD_SOURCES || srcs < 0.5 * (double)f->syns || done > 0.1 * srcs ||
+	    rate < FLOOD_RATE)
+		return;
+	t = tri_add(w->h->c, TRI_WARNING, TL_HOST, "syn-flood", w->host, k->port, f->first_frame,
+	    f->first_ts, NULL);
+	if (t == NULL)
+		return;
+	w->warn = true;
+	t->rank = 45;
+	tri_finding_who(t, FAULT_NONE, TW_HOST, CONF_LIKELY, "this host, %s TCP port %u", w->hs, k->port);
+	tri_finding_say(t, "A SYN flood at this host's TCP port %u: %llu SYNs from about %.0f sources "
+	    "in %.1f s (%.0f a second), nearly each source seen once and %.0f of them finishing a "
+	    "handshake: spoofed addresses, not clients. This host answered %llu SYN-ACKs and %llu "
+	    "resets into the void.", k->port, (unsigned long long)f->syns, srcs, secs, rate, done,
+	    (unsigned long long)f->synack, (unsigned long long)f->rst);
+	tri_finding_fig(t, "syns", (double)f->syns);
+	tri_finding_fig(t, "sources", srcs);
+	tri_finding_fig(t, "duration_s", secs);
+	tri_finding_fig(t, "rate_per_s", rate);
+	tri_finding_fig(t, "completed", done);
+	tri_finding_fig(t, "syn_acks", (double)f->synack);
+	tri_finding_ev(t, f->first_frame, "the first SYN of the flood");
+	if (w->clause[0] == '\0')
+		snprintf(w->clause, sizeof(w->clause), "is the target of a SYN flood on TCP port %u "
+		    "(%llu SYNs from about %.0f spoofed sources, %.0f a second over %.1f s)", k->port,
+		    (unsigned long long)f->syns, srcs, rate, secs);
+}
+
+/* Answers to SYNs this host never sent: someone uses its address (RFC 4987 3.1: backscatter). */
+static void
+scatter_judge(struct tri_hostr *h, const struct fl_addr *host, const char *hs)
+{
+	struct scatter *sc = flowtab_get(h->scatters, host, 0, FOREVER, false, NULL);
+	struct tri_finding *t;
+	double srcs, secs;
+
+	if (sc == NULL || sc->synack + sc->rst < BACKSCATTER)
+		return;
+	srcs = bits_count(sc->src, SRC_BITS);
+	if (srcs < BACKSCATTER_SRC)
+		return;
+	secs = (double)(sc->last_ts - sc->first_ts) / 1e9;
+	t = tri_add(h->c, TRI_NOTE, TL_HOST, "backscatter", host, 0, sc->first_frame, sc->first_ts,
+	    NULL);
+	if (t == NULL)
+		return;
+	t->rank = 44;
+	tri_finding_who(t, FAULT_NONE, TW_HOST, CONF_LIKELY, "this host, %s", hs);
+	tri_finding_say(t, "Backscatter: %llu SYN-ACKs and %llu resets from about %.0f sources in "
+	    "%.1f s arrive for connections this host never opened. Someone sends SYNs with this host's "
+	    "address as their source (a flood against those servers, spoofed); this is their answer, "
+	    "not a flood against this host.", (unsigned long long)sc->synack,
+	    (unsigned long long)sc->rst, srcs, secs);
+	tri_finding_fig(t, "syn_acks", (double)sc->synack);
+	tri_finding_fig(t, "resets", (double)sc->rst);
+	tri_finding_fig(t, "sources", srcs);
+	tri_finding_fig(t, "duration_s", secs);
+	tri_finding_fig(t, "rate_per_s", secs > 0 ? (double)(sc->synack + sc->rst) / secs : 0);
+	tri_finding_ev(t, sc->first_frame, "the first unsolicited answer");
+	tri_finding_ev(t, sc->last_frame, "the last");
+}
+
 static void
 judge(struct tri_hostr *h)
 {
@@ -630,7 +859,7 @@ judge(struct tri_hostr *h)
 	struct port_sum *ps = NULL;
 	size_t nps = 0, i, j, ndl;
 	const struct host_dl *dl;
-	char hs[TRI_ADDR_TEXT], a[TRI_ADDR_TEXT], list[400], story[560];
+	char hs[TRI_ADDR_TEXT], a[TRI_ADDR_TEXT], list[400], story[560], flood_cl[200];
 	uint64_t outbound = 0;
 	bool warn = false;
 	size_t sl = 0;
@@ -684,7 +913,8 @@ judge(struct tri_hostr *h)
 		s->synack += g->synack;
 		s->unreach += g->unreach;
 		s->replies += g->replies;
-		if (r->up_frame != 0 && g->first_ts < r->up_ts)
+		/* Before the stack was up: only when the capture saw it come up by DHCP. */
+		if (r->up_frame != 0 && r->dhcp_frame != 0 && g->first_ts < r->up_ts)
 			s->early++;
 		if (s->answer_frame == 0)
 			s->answer_frame = g->answer_frame;
@@ -920,19 +1150,36 @@ judge(struct tri_hostr *h)
 			}
 		}
 	}
+	/* Floods at it; answers to floods that borrowed its address. */
+	{
+		struct flood_walk w;
+
+		memset(&w, 0, sizeof(w));
+		w.h = h;
+		w.host = &host;
+		w.hs = hs;
+		flowtab_each(h->floods, flood_judge, &w);
+		if (w.warn)
+			warn = true;
+		snprintf(flood_cl, sizeof(flood_cl), "%s", w.clause);
+		scatter_judge(h, &host, hs);
+	}
 	/* What this host did, for the verdict: its clauses, joined. */
 	story[0] = '\0';
 	if (warn) {
-		char cl[4][300];
+		char cl[5][300];
 		int ncl = 0, q;
+
+		if (flood_cl[0] != '\0')
+			snprintf(cl[ncl++], sizeof(cl[0]), "%s", flood_cl);
 
 		for (i = 0; i < nps && ncl < 1; i++)
 			if (ps[i].open_frame)
 				snprintf(cl[ncl++], sizeof(cl[0]), "answers outsiders on %s port %u (frame %u)",
 				    ps[i].proto == 6 ? "TCP" : "UDP", ps[i].port, ps[i].open_frame);
 		if (r->nin > 0)
-			snprintf(cl[ncl++], sizeof(cl[0]), "drew %llu unsolicited attempts on %zu ports",
-			    (unsigned long long)r->in_attempts, nps);
+			snprintf(cl[ncl++], sizeof(cl[0]), "drew %llu unsolicited attempts on %zu port%s",
+			    (unsigned long long)r->in_attempts, nps, nps == 1 ? "" : "s");
 		for (i = 0; i < r->ncalls; i++)
 			if (r->calls[i].proto == 6 || r->calls[i].accepted) {
 				snprintf(cl[ncl++], sizeof(cl[0]), "took a remote call from outside (%s from "
@@ -983,8 +1230,12 @@ tri_hostr_new(struct tri_ctx *c)
 	h->groups = flowtab_new(sizeof(struct gkey), sizeof(struct host_group),
 	    max < HOST_MAX_GROUPS ? max : HOST_MAX_GROUPS, NULL, NULL);
 	h->sent = flowtab_new(sizeof(struct ukey), sizeof(int64_t), max, NULL, NULL);
+	h->floods = flowtab_new(sizeof(struct fkey), sizeof(struct flood), 256, NULL, NULL);
+	h->scatters = flowtab_new(sizeof(struct fl_addr), sizeof(struct scatter), 64, NULL, NULL);
+	h->tuples = calloc(SENT_BITS / 8, 1);
 	h->dls = host_dls_new(c, max);
-	if (h->groups == NULL || h->sent == NULL || h->dls == NULL) {
+	if (h->groups == NULL || h->sent == NULL || h->dls == NULL || h->floods == NULL ||
+	    h->scatters == NULL || h->tuples == NULL) {
 		tri_hostr_free(h);
 		return NULL;
 	}
@@ -998,6 +1249,9 @@ tri_hostr_free(struct tri_hostr *h)
 		return;
 	flowtab_free(h->groups);
 	flowtab_free(h->sent);
+	flowtab_free(h->floods);
+	flowtab_free(h->scatters);
+	free(h->tuples);
 	host_dls_free(h->dls);
 	free(h->all);
 	free(h->dl);

@@ -194,6 +194,10 @@ scan_done(void *ctx, void *data, bool evicted)
 	    (double)(s->last_ts - s->first_ts) / 1e9, s->open, s->refused, s->silent);
 	tri_finding_fig(f, "targets", s->targets);
 	tri_finding_fig(f, "open", s->open);
+	tri_finding_fig(f, "syns", s->syns);
+	tri_finding_fig(f, "duration_s", (double)(s->last_ts - s->first_ts) / 1e9);
+	if (s->last_ts > s->first_ts)
+		tri_finding_fig(f, "rate_per_s", s->syns / ((double)(s->last_ts - s->first_ts) / 1e9));
 	tri_finding_ev(f, s->first_frame, "the first SYN of the scan");
 }
 

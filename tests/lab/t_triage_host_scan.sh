@@ -1,0 +1,29 @@
+#!/bin/bash
+# A port scan of this host from outside: nmap -sS from the server's node
+# (the run's address) over 100-300 ports of the client (a range drawn
+# afresh), one of which listens.  Read: port-scan from that source with
+# its SYNs, duration and rate; the listening port open and exposed to
+# the outsider: suspect-host, no fault, exit 0.
+. "$(dirname "$0")/triage_host_common.sh"
+command -v nmap >/dev/null || lab_die "nmap missing (apt-get install -y nmap)"
+tr_setup
+for run in $(seq "$TR_RUNS"); do
+	tr_addrs
+	lo=$(tr_rand 20000 29000) n=$(tr_rand 100 300)
+	hi=$((lo + n - 1)) open=$((lo + $(tr_rand 0 $((n - 1)))))
+	tr_peer c "listen$run" sink "$open"
+	listen=$TR_PEER_PID
+	tr_capture c right "scan$run"
+	lab_exec s timeout 30 nmap -n -Pn -sS -S "$S" -e left --max-retries 0 -p "$lo-$hi" "$C" \
+	    >"$(lab_file "nmap$run.out")" 2>&1 || lab_fail "scan$run: nmap failed"
+	grep -q "^$open/tcp *open" "$(lab_file "nmap$run.out")" || lab_fail "scan$run: nmap did not find $open open"
+	tr_capture_end
+	tr_read "scan$run"
+	th_expect "scan$run" none suspect-host 0 "[.findings[] | select(.kind == \"port-scan\" and
+	    .address == \"$S\" and .figures.targets >= $n * 0.8 and .figures.syns >= $n and
+	    .figures.rate_per_s > 0 and .figures.duration_s >= 0 and .figures.open == 1)] | length == 1"
+	tr_has "scan$run" "[.host.exposed[] | .port == $open] | any" "port $open exposed"
+	lab_stop_pid "$listen"
+done
+tr_summary host-scan
+lab_done
