@@ -93,7 +93,7 @@ short_read(struct dec_pkt *p, bool snapped, const char *what)
 }
 
 /* TCP header, RFC 9293 section 3.1. */
-static enum dec_status
+enum dec_status
 dec_tcp(const struct cur *c, bool snapped, uint32_t wire_len, struct dec_pkt *p)
 {
 	uint8_t off, kind, olen;
@@ -145,7 +145,7 @@ dec_tcp(const struct cur *c, bool snapped, uint32_t wire_len, struct dec_pkt *p)
 }
 
 /* UDP header, RFC 768. */
-static enum dec_status
+enum dec_status
 dec_udp(const struct cur *c, bool snapped, uint32_t wire_len, struct dec_pkt *p)
 {
 	if (!cur_be16(c, 0, &p->l4.sport) || !cur_be16(c, 2, &p->l4.dport))
@@ -593,8 +593,21 @@ dec_packet(const uint8_t *data, uint32_t caplen, uint32_t wirelen,
 	}
 	if (!inner_payload(&c, &etype, &off))
 		return short_read(p, snapped, "PPPoE or MPLS header cut short");
-	if (etype == ETHERTYPE_IPV6)
+	if (etype == ETHERTYPE_IPV6) {
+		/*
+		 * Decoded, but left DEC_OTHER for the readers that know IPv4
+		 * only, as before there was an IPv6 decoder: its own outcome
+		 * is ip6_status.
+		 */
+		p->is_ipv6 = true;
+		if (cur_tail(&c, off, &ip))
+			(void)dec_ipv6(&ip, snapped, p);
+		else
+			(void)short_read(p, snapped, "link header cut short");
+		p->ip6_status = p->status;
+		p->ip6_why = p->why;
 		return set_status(p, DEC_OTHER, "IPv6");
+	}
 	if (etype == ETHERTYPE_ARP) {
 		if (cur_tail(&c, off, &ip))
 			dec_arp(&ip, p);

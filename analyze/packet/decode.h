@@ -7,6 +7,11 @@
  * never prints and never reads outside the captured bytes.  A packet
  * cut short by the snap length is TRUNCATED; one whose captured bytes
  * contradict themselves is INVALID; the two are counted separately.
+ *
+ * IPv6 frames are decoded as far (extension headers, ICMPv6, NDP, the
+ * quotes in ICMPv6 errors) but keep the status DEC_OTHER, why "IPv6",
+ * that every IPv4 reader passes by: their own outcome is ip6_status (see
+ * struct dec_pkt).
  */
 #ifndef FL_DECODE_H
 #define FL_DECODE_H
@@ -23,6 +28,16 @@ enum dec_status {
 	DEC_INVALID,		/* captured, but malformed */
 	DEC_OTHER		/* well formed, not IPv4 (ARP, IPv6, ...) */
 };
+
+/* Upper-layer and extension header numbers (IANA protocol numbers). */
+#define IPPROTO6_HOPOPTS	0	/* RFC 8200 4.3 */
+#define IPPROTO6_ROUTING	43	/* RFC 8200 4.4 */
+#define IPPROTO6_FRAGMENT	44	/* RFC 8200 4.5 */
+#define IPPROTO6_ESP		50	/* RFC 4303 */
+#define IPPROTO6_AH		51	/* RFC 4302 */
+#define IPPROTO6_ICMPV6		58	/* RFC 4443 */
+#define IPPROTO6_NONE		59	/* RFC 8200 4.7 */
+#define IPPROTO6_DSTOPTS	60	/* RFC 8200 4.6 */
 
 /* Which optional transport fields were present (quotes may be short). */
 #define L4_PORTS	0x01	/* UDP/TCP ports */
@@ -102,19 +117,93 @@ struct dec_ipopt {
 	struct fl_addr	rr[DEC_MAX_RR];
 };
 
+/*
+ * What an IPv6 header (RFC 8200) and its extension-header chain said.
+ * The chain is walked within the payload length and the captured bytes,
+ * each header by its own length rule: hop-by-hop, destination options,
+ * routing and the other RFC 8200 kinds (RFC 7045's list) in 8-octet
+ * units not counting the first 8, the fragment header 8 bytes, AH
+ * (RFC 4302 2.2) in 4-octet units minus 2.  ESP (RFC 4303) ends the walk:
+ * what follows is encrypted.  Every header is at least 8 bytes long, so
+ * no chain, however hostile, walks longer than its bytes.
+ */
+#define DEC_MAX_EXT6	8	/* extension header kinds kept, in order */
+
+struct dec_ip6 {
+	uint8_t		tclass;		/* traffic class (also in ip.tos) */
+	uint32_t	flow;		/* flow label, 20 bits */
+	uint16_t	plen;		/* payload length field */
+	uint8_t		nxt;		/* the fixed header's next header */
+	uint32_t	l4_off;		/* upper-layer header's offset from the IPv6 header */
+	uint16_t	n_ext;		/* extension headers walked */
+	uint8_t		ext[DEC_MAX_EXT6];	/* their kinds (IPPROTO6_*), the first ones */
+	bool		opt_bad;	/* a hop-by-hop or destination option ran past its header */
+	bool		router_alert;	/* hop-by-hop Router Alert (RFC 2711) */
+	bool		has_rh;		/* a routing header */
+	uint8_t		rh_type, rh_segleft;
+	bool		has_frag;	/* a fragment header: offset and M in ip.frag, ip.mf */
+	uint32_t	frag_id;
+	bool		has_ah;
+	uint32_t	ah_spi;
+	bool		esp;		/* the walk stopped at ESP */
+	uint32_t	esp_spi;
+};
+
+/*
+ * Neighbour Discovery (RFC 4861 section 4): router solicitation (133)
+ * and advertisement (134), neighbour solicitation (135) and
+ * advertisement (136), with the options that matter for finding a
+ * neighbour or a router: the link-layer addresses (Ethernet's 6 bytes),
+ * the MTU and the prefixes.
+ */
+#define NDP_NA_ROUTER		0x80	/* R, RFC 4861 4.4 */
+#define NDP_NA_SOLICITED	0x40	/* S */
+#define NDP_NA_OVERRIDE		0x20	/* O */
+#define NDP_RA_MANAGED		0x80	/* M, RFC 4861 4.2 */
+#define NDP_RA_OTHER		0x40	/* O */
+#define DEC_MAX_PREFIX6		4
+
+struct dec_ndp_prefix {
+	struct fl_addr	prefix;
+	uint8_t		len;		/* prefix length in bits */
+	uint8_t		flags;		/* L 0x80, A 0x40 */
+	uint32_t	valid, preferred;	/* lifetimes, seconds */
+};
+
+struct dec_ndp {
+	uint8_t		type;		/* 133-136 */
+	struct fl_addr	target;		/* NS, NA */
+	uint8_t		flags;		/* NA: NDP_NA_*; RA: NDP_RA_* and the rest of that byte */
+	uint8_t		cur_hlim;	/* RA */
+	uint16_t	router_life;	/* RA, seconds */
+	uint32_t	reachable, retrans;	/* RA, milliseconds */
+	bool		hlim_bad;	/* hop limit not 255: not from the link (RFC 4861 7.1.1) */
+	bool		has_sll, has_tll;
+	uint8_t		sll[6], tll[6];	/* source and target link-layer addresses */
+	bool		has_mtu;
+	uint32_t	mtu;
+	uint8_t		n_prefix;	/* prefixes seen (those past DEC_MAX_PREFIX6 not kept) */
+	struct dec_ndp_prefix prefix[DEC_MAX_PREFIX6];
+};
+
 /* An ICMP error's body: the quoted datagram and the extensions. */
 struct dec_icmp_err {
 	struct dec_ip	q_ip;
 	struct dec_l4	q_l4;
 	uint16_t	q_len;		/* bytes of the original datagram quoted */
 	uint16_t	mtu;		/* next-hop MTU (type 3 code 4), else 0 */
-	uint8_t		rfc4884_len;	/* length field in 32-bit words, 0 if none */
+	uint32_t	mtu6;		/* ICMPv6 packet too big's MTU (RFC 4443 3.2), else 0 */
+	uint32_t	pointer;	/* ICMPv6 parameter problem's pointer (RFC 4443 3.4) */
+	/* The length field: 32-bit words in ICMPv4, 64-bit in ICMPv6; 0 if none. */
+	uint8_t		rfc4884_len;
 	bool		has_ext;	/* RFC 4884 extension structure found */
 	bool		ext_bad;	/* extension present but failed checks */
 	enum dec_status	q_status;	/* of the quote: OK, TRUNCATED or INVALID */
 	const char	*q_why;
 	uint8_t		n_mpls;
 	struct dec_mpls	mpls[DEC_MAX_MPLS];
+	bool		q_is_ipv6;	/* the quote is an IPv6 packet: its chain in q_ip6 */
+	struct dec_ip6	q_ip6;
 };
 
 struct dec_pkt {
@@ -144,6 +233,23 @@ struct dec_pkt {
 	bool		quote_ok;	/* quoted IP and 8 transport bytes present */
 	struct dec_icmp_err err;
 	/*
+	 * An IPv6 frame (status DEC_OTHER, why "IPv6", as for every reader
+	 * that knows IPv4 only): ip6_status and ip6_why are its decoding's
+	 * own outcome, as status and why are an IPv4 packet's.  The shared
+	 * fields are filled as for IPv4: ip.src and ip.dst (family 6), ip.ttl
+	 * the hop limit, ip.tos the traffic class, ip.proto the upper layer
+	 * at the chain's end, ip.hlen 40, ip.tot_len 0 (the payload length
+	 * is ip6.plen), ip.frag and ip.mf from a fragment header; then l4,
+	 * payload, is_icmp_err, err and quote_ok (ICMPv6 errors: types 1-4),
+	 * and ndp when is_ndp.
+	 */
+	bool		is_ipv6;
+	enum dec_status	ip6_status;
+	const char	*ip6_why;
+	struct dec_ip6	ip6;
+	bool		is_ndp;
+	struct dec_ndp	ndp;
+	/*
 	 * Not the decoder's: the capture record's timestamp was out of range
 	 * (a nanosecond field of 1e9 or more) and was clamped when it was
 	 * read, so it says nothing of when the frame was seen.
@@ -171,14 +277,46 @@ enum dec_status dec_ipv4(const struct cur *c, bool snapped, struct dec_pkt *p);
 /* The IPv4 header alone: 0, -1 cut short, -2 malformed; *why set. */
 int	dec_ip_hdr(const struct cur *c, struct dec_ip *ip, const char **why);
 
+/*
+ * Decode from the IPv6 header on (RFC 8200), into p's status and why as
+ * dec_ipv4() does; dec_packet() then moves them to ip6_status and ip6_why.
+ */
+enum dec_status dec_ipv6(const struct cur *c, bool snapped, struct dec_pkt *p);
+
+/*
+ * The IPv6 header and its extension chain alone, walked within what c
+ * holds and within the payload length: 0, -1 cut short (the chain goes
+ * on past c), -2 malformed (past the payload length, or otherwise);
+ * *why set.  Shared by whole packets and by the quotes inside ICMPv6
+ * errors.  On 0 ip->proto is the upper layer and ip6->l4_off its
+ * offset; a later fragment (ip->frag != 0) or ESP ends the walk there.
+ */
+int	dec_ip6_hdr(const struct cur *c, struct dec_ip *ip, struct dec_ip6 *ip6,
+	    const char **why);
+
+/* TCP (RFC 9293) and UDP (RFC 768) headers, shared by IPv4 and IPv6. */
+enum dec_status dec_tcp(const struct cur *c, bool snapped, uint32_t wire_len,
+	    struct dec_pkt *p);
+enum dec_status dec_udp(const struct cur *c, bool snapped, uint32_t wire_len,
+	    struct dec_pkt *p);
+
 /* The ICMP error body, starting at the ICMP header. */
 void	dec_icmp_error(const struct cur *icmp, bool snapped, struct dec_pkt *p);
+
+/*
+ * The ICMPv6 error body (types 1-4), starting at the ICMPv6 header;
+ * sender_cut: the error was as long as RFC 4443 2.4 (c) lets it be, so
+ * its quote may have been cut by the sender.
+ */
+void	dec_icmp6_error(const struct cur *icmp, bool snapped, bool sender_cut,
+	    struct dec_pkt *p);
 
 /* The first transport bytes of a datagram quoted in an ICMP error (RFC 792: 8 at least). */
 void	dec_l4_quote(const struct cur *c, uint8_t proto, struct dec_l4 *l4);
 
 /* Human names for one-line summaries. */
 const char *dec_icmp_name(uint8_t type, uint8_t code);
+const char *dec_icmp6_name(uint8_t type, uint8_t code);
 const char *dec_tcp_flags(uint8_t flags, char *buf, unsigned int len);
 
 #endif

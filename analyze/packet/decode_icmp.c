@@ -1,7 +1,7 @@
 /*
- * ICMP error bodies: the quoted datagram that ties a reply to the probe
- * that caused it, and the RFC 4884 extension objects (MPLS label stacks,
- * RFC 4950) that routers append after it.
+ * ICMP and ICMPv6 error bodies: the quoted datagram that ties a reply to
+ * the probe that caused it, and the RFC 4884 extension objects (MPLS
+ * label stacks, RFC 4950) that routers append after it.
  */
 #include <string.h>
 
@@ -168,6 +168,101 @@ dec_icmp_error(const struct cur *icmp, bool snapped, struct dec_pkt *p)
 		    DEC_TRUNCATED : DEC_INVALID;
 		e->q_why = "quoted transport header shorter than 8 bytes";
 		return;
+	}
+	e->q_status = DEC_OK;
+	p->quote_ok = true;
+}
+
+/*
+ * The first transport bytes quoted from an IPv6 packet: TCP and UDP as
+ * for IPv4, ICMPv6 (RFC 4443 2.1) in ICMP's place.  Kept apart from
+ * dec_l4_quote() so that an IPv4 quote naming protocol 58 reads as
+ * before.
+ */
+static void
+dec_l4_quote6(const struct cur *c, uint8_t proto, struct dec_l4 *l4)
+{
+	if (proto != IPPROTO6_ICMPV6) {
+		dec_l4_quote(c, proto == 6 || proto == 17 ? proto : 0, l4);
+		return;
+	}
+	memset(l4, 0, sizeof(*l4));
+	if (cur_u8(c, 0, &l4->icmp_type) && cur_u8(c, 1, &l4->icmp_code) &&
+	    cur_be16(c, 2, &l4->icmp_sum))
+		l4->have |= L4_ICMP;
+	if (cur_be16(c, 4, &l4->echo_id) && cur_be16(c, 6, &l4->echo_seq))
+		l4->have |= L4_ICMPID;
+}
+
+/*
+ * ICMPv6 errors, RFC 4443 section 3: destination unreachable (1),
+ * packet too big (2, its MTU in the 4 bytes after the checksum), time
+ * exceeded (3), parameter problem (4, a pointer there); then as much of
+ * the invoking packet as fits in the minimum MTU.  RFC 4884 section 4.5
+ * puts a length in the first byte after the checksum of types 1 and 3,
+ * counting 64-bit words here (32-bit ones in ICMPv4).
+ */
+void
+dec_icmp6_error(const struct cur *icmp, bool snapped, bool sender_cut, struct dec_pkt *p)
+{
+	struct dec_icmp_err *e = &p->err;
+	struct cur quote, l4, ext;
+	const char *why = NULL;
+	uint8_t type = p->l4.icmp_type, len_words = 0;
+	uint16_t plen = 0;
+	size_t qlen, ext_off = 0, orig;
+	bool cut;
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	e->q_is_ipv6 = true;
+	if (type == 1 || type == 3)
+		(void)cur_u8(icmp, 4, &len_words);
+	else if (type == 2)
+		(void)cur_be32(icmp, 4, &e->mtu6);
+	else if (type == 4)
+		(void)cur_be32(icmp, 4, &e->pointer);
+	e->rfc4884_len = len_words;
+	if (len_words != 0) {
+		qlen = (size_t)len_words * 8;
+		ext_off = 8 + qlen;
+	} else {
+		qlen = icmp->len >= 8 ? icmp->len - 8 : 0;
+		/* The section 5 compatibility case, as for ICMPv4. */
+		if ((type == 1 || type == 3) && qlen > 128 && looks_like_ext(icmp, 8 + 128)) {
+			qlen = 128;
+			ext_off = 8 + 128;
+		}
+	}
+	quote = cur_clip(icmp, 8, qlen);
+	e->q_len = (uint16_t)quote.len;
+	/*
+	 * As for ICMPv4, and one more way to be cut: an error as long as
+	 * the minimum MTU allows was cut by its sender, not malformed.
+	 */
+	cut = (snapped && (ext_off == 0 || quote.len < qlen)) || (sender_cut && ext_off == 0);
+	if (ext_off != 0 && cur_tail(icmp, ext_off, &ext) && ext.len > 0)
+		dec_extensions(&ext, e);
+
+	/* Only the original packet counts: RFC 4884 pads the quote. */
+	if (cur_be16(&quote, 4, &plen))
+		quote = cur_clip(&quote, 0, 40u + plen);
+	rc = dec_ip6_hdr(&quote, &e->q_ip, &e->q_ip6, &why);
+	if (rc != 0) {
+		e->q_status = (rc == -1 && cut) ? DEC_TRUNCATED : DEC_INVALID;
+		e->q_why = why;
+		return;
+	}
+	orig = 40u + plen - e->q_ip6.l4_off;
+	l4 = cur_clip(&quote, e->q_ip6.l4_off, orig);
+	if (e->q_ip.frag == 0 && !e->q_ip6.esp && e->q_ip.proto != IPPROTO6_NONE) {
+		dec_l4_quote6(&l4, e->q_ip.proto, &e->q_l4);
+		if (l4.len < 8) {
+			/* A quoted packet too short for 8 bytes is invalid, cut or not. */
+			e->q_status = (cut && orig >= 8) ? DEC_TRUNCATED : DEC_INVALID;
+			e->q_why = "quoted transport header shorter than 8 bytes";
+			return;
+		}
 	}
 	e->q_status = DEC_OK;
 	p->quote_ok = true;
