@@ -23,6 +23,7 @@
 
 #include "analyze/packet/decode.h"
 #include "fixtures.h"
+#include "pktbuild.h"
 
 #ifndef DLT_LINUX_SLL2
 #define DLT_LINUX_SLL2	276
@@ -130,6 +131,49 @@
 #define RR_ECHO		"0000" "0000" "1234" "0001" "deadbeef"
 #define RR_A8		"c6120101" "c6120201" "c6120301" "c6120302" "c6120302" \
 			"c6120202" "c6120102" "c6120002"
+
+/*
+ * IPv6, RFC 8200.  S6 2001:db8::1 probes D6 2001:db8:1::7; R6
+ * 2001:db8:ff::5 is a router answering it.  IP6(plen, next, hlim);
+ * IP6R(plen) an ICMPv6 message from the router.  Checksums are left 0
+ * as for IPv4: nothing here depends on them.
+ */
+#define S6		"20010db8000000000000000000000001"
+#define D6		"20010db8000100000000000000000007"
+#define R6		"20010db800ff00000000000000000005"
+#define LL6		"fe800000000000000000000000000001"
+#define IP6(plen, nxt, hlim)	"6000" "0000" plen nxt hlim S6 D6
+#define IP6R(plen)		"6000" "0000" plen "3a" "40" R6 S6
+#define ETH6		MACS "86dd"
+/* ICMPv6 echo request (RFC 4443 4.1): id 0x1234, sequence 1, 4 data bytes. */
+#define ECHO6		IP6("000c", "3a", "40") "8000" "0000" "1234" "0001" "deadbeef"
+/* Probes as quoted: UDP 33333 to 33434, an echo of sequence 7, a TCP SYN's first 8. */
+#define Q6_UDP		IP6("0010", "11", "01") "8235" "829a" "0010" "1234" "deadbeefcafef00d"
+#define Q6_ECHO		IP6("0010", "3a", "01") "8000" "0000" "1234" "0007" "deadbeefcafef00d"
+#define Q6_TCP8		IP6("0014", "06", "01") "a1b2" "0050" "01020304"
+/*
+ * Extension headers, RFC 8200 4.3-4.6 and RFC 4302: each names the next.
+ *   HBH_RA: hop-by-hop with a Router Alert (RFC 2711) and a PadN
+ *   DST8(n): destination options, 8 bytes, PadN
+ *   RH2(n): routing type 2 (RFC 6275), 24 bytes, one segment left
+ *   FRAG(n, offflags): fragment header, identification 0xabcd1234
+ *   AH(n, len): authentication header of (len + 2) * 4 bytes, SPI 0x1000
+ */
+#define HBH_RA(n)	n "00" "05020000" "0100"
+#define DST8(n)		n "00" "010400000000"
+#define RH2(n)		n "02" "02" "01" "00000000" "20010db8000200000000000000000009"
+#define FRAG(n, ofl)	n "00" ofl "abcd1234"
+#define AH1(n)		n "01" "0000" "00001000" "00000001"
+#define AH4(n)		n "04" "0000" "00001000" "00000001" "000000000000000000000000"
+/* A UDP probe behind every kind: HBH, DST, RH, FRAG (atomic), AH, DST, UDP. */
+#define CHAIN_ALL	IP6("005c", "00", "40") HBH_RA("3c") DST8("2b") RH2("2c") \
+			FRAG("33", "0000") AH4("3c") "1100" "000000000000" \
+			"8235" "829a" "000c" "1234" "deadbeef"
+/* NDP, RFC 4861 4.3-4.4, hop limit 255; MAC_A 02:00:00:00:00:0a. */
+#define MAC_A		"02000000000a"
+#define IP6ND(plen, src, dst)	"6000" "0000" plen "3a" "ff" src dst
+/* RFC 4884 length 16 (64-bit words): Q6_UDP (56 bytes) padded to 128. */
+#define Q6_UDP128	Q6_UDP Z64 Z4 Z4
 
 struct dcase {
 	const char	*name;
@@ -608,6 +652,214 @@ static struct dcase cases[] = {
 	  "0b00f4ff00000000" "4500005cb6060000" "0101b1ec18067edac6adf420" "0800e6ff02000f00"
 	  Z64, 0, 0, DEC_OK, NULL,
 	  "ip.src=12.122.2.250 q.len=92 has_ext=0 quote_ok=1 q.l4.echo_seq=0x0f00" },
+	/* IPv6, RFC 8200: decoded, but DEC_OTHER to the IPv4 readers. */
+	{ "ip6: ICMPv6 echo request over Ethernet", DLT_EN10MB, ETH6 ECHO6, 0, 0, DEC_OTHER,
+	  "IPv6", "is_ipv6=1 ip6.status=OK ip.src=2001:db8::1 ip.dst=2001:db8:1::7 ip.hlen=40 "
+	  "ip.ttl=64 ip.proto=58 ip6.plen=12 ip6.nxt=58 ip6.l4_off=40 ip6.n_ext=0 "
+	  "l4.have=0x30 l4.icmp_type=128 l4.echo_id=0x1234 l4.echo_seq=1 payload_len=4 "
+	  "payload.len=4 is_icmp_err=0 is_ndp=0" },
+	{ "ip6: echo reply, raw, traffic class and flow label", DLT_RAW,
+	  "6b8abcde" "000c" "3a" "37" D6 S6 "8100" "0000" "1234" "0001" "deadbeef", 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=OK ip6.tclass=0xb8 ip.tos=0xb8 ip6.flow=0xabcde "
+	  "ip.ttl=55 l4.icmp_type=129 l4.echo_seq=1 ip.src=2001:db8:1::7" },
+	{ "ip6: UDP", DLT_RAW, Q6_UDP, 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip.proto=17 l4.have=0x03 l4.sport=33333 l4.dport=33434 l4.udp_len=16 "
+	  "payload_len=8 payload.len=8" },
+	{ "ip6: TCP SYN with options", DLT_LINUX_SLL, "0000000100060200000000010000" "86dd"
+	  IP6("0028", "06", "40") "a1b2" "0050" "01020304" "00000000" "a002" "faf0" "0000"
+	  "0000" "020405a0" "0402" "080a" "00000001" "00000000" "01" "030307", 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=OK ip.proto=6 l4.have=0x0d l4.tcp_flags=0x02 "
+	  "l4.tcp_mss=1440 l4.sport=41394 payload_len=0" },
+	{ "ip6: padded Ethernet frame", DLT_EN10MB, ETH6 ECHO6 "ffffffffffff", 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=OK payload_len=4 payload.len=4" },
+	{ "ip6: no next header", DLT_RAW, IP6("0000", "3b", "40"), 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip.proto=59 payload_len=0 l4.have=0" },
+	{ "ip6: every extension header kind", DLT_RAW, CHAIN_ALL, 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip6.n_ext=6 ip6.ext0=0 ip6.ext1=60 ip6.ext2=43 ip6.ext3=44 "
+	  "ip6.ext4=51 ip6.ext5=60 ip6.l4_off=120 ip.proto=17 ip6.ra=1 ip6.opt_bad=0 "
+	  "ip6.rh=1 ip6.rh_type=2 ip6.rh_segleft=1 ip6.frag=1 ip6.frag_id=0xabcd1234 "
+	  "ip.frag=0 ip.mf=0 ip6.ah=1 ip6.ah_spi=0x1000 ip6.esp=0 l4.sport=33333 "
+	  "l4.dport=33434 payload_len=4" },
+	{ "ip6: AH of length 1 is 12 bytes", DLT_RAW, IP6("0018", "33", "40") AH1("11")
+	  "8235829a000c1234" "deadbeef", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip6.ah=1 ip6.l4_off=52 l4.sport=33333 payload_len=4" },
+	{ "ip6: AH of length 4 is 24 bytes", DLT_RAW, IP6("0024", "33", "40") AH4("11")
+	  "8235829a000c1234" "deadbeef", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip6.l4_off=64 l4.dport=33434 payload_len=4" },
+	{ "ip6: AH of length 0 is below its fixed part", DLT_RAW, IP6("0010", "33", "40")
+	  "1100" "0000" "00001000" "8235829a000c1234", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=INVALID" },
+	{ "ip6: AH read as 4-byte units plus 8 would fit, as RFC 4302's do not", DLT_RAW,
+	  IP6("0014", "33", "40") "1103" "0000" "00001000" "00000001" "8235829a", 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=INVALID" },
+	{ "ip6: ESP stops the walk", DLT_RAW, IP6("0014", "32", "40") "00002000" "00000001"
+	  "8235829a000c1234" "deadbeef", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip6.esp=1 ip6.esp_spi=0x2000 ip.proto=50 l4.have=0 payload_len=20 "
+	  "ip6.l4_off=40" },
+	{ "ip6: ESP behind destination options", DLT_RAW, IP6("0012", "3c", "40") DST8("32")
+	  "00002001" "00000001" "ffff", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip6.esp=1 ip6.esp_spi=0x2001 ip6.n_ext=1 ip6.l4_off=48 payload_len=10" },
+	{ "ip6: ESP with its SPI cut", DLT_RAW, IP6("0008", "32", "40") "00002000" "00000001",
+	  42, 48, DEC_OTHER, "IPv6", "ip6.status=OK ip6.esp=1 ip6.esp_spi=0 payload_len=8" },
+	{ "ip6: later fragment carries no transport header", DLT_RAW, IP6("0010", "2c", "40")
+	  FRAG("11", "05c9") "8235829a000c1234", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip6.frag=1 ip.frag=185 ip.mf=1 ip.proto=17 l4.have=0 payload_len=8 "
+	  "payload.len=8 ip6.l4_off=48" },
+	{ "ip6: last fragment", DLT_RAW, IP6("0010", "2c", "40") FRAG("11", "05c8")
+	  "8235829a000c1234", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip.frag=185 ip.mf=0 l4.have=0" },
+	{ "ip6: first fragment, UDP length beyond it", DLT_RAW, IP6("0014", "2c", "40")
+	  FRAG("11", "0001") "8235" "829a" "05c8" "1234" "deadbeef", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip.frag=0 ip.mf=1 l4.have=0x03 l4.udp_len=1480 payload_len=4" },
+	{ "ip6: two fragment headers", DLT_RAW, IP6("0018", "2c", "40") FRAG("2c", "0001")
+	  FRAG("11", "0001") "8235829a000c1234", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=INVALID" },
+	{ "ip6: hop-by-hop options not first", DLT_RAW, IP6("0018", "3c", "40") DST8("00")
+	  HBH_RA("11") "8235829a000c1234", 0, 0, DEC_OTHER, "IPv6", "ip6.status=INVALID" },
+	{ "ip6: an option longer than its header", DLT_RAW, IP6("0010", "3c", "40")
+	  "1100" "01c8" "00000000" "8235829a00081234", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip6.opt_bad=1 l4.sport=33333" },
+	{ "ip6: zero-length PadN options fill a header", DLT_RAW, IP6("0020", "00", "40")
+	  "3c01" "0100" "0100" "0100" "0100" "0100" "0100" "0100" "1100" "000000000000"
+	  "8235829a00081234", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip6.opt_bad=0 ip6.n_ext=2 l4.sport=33333" },
+	{ "ip6: header cut by the snap length", DLT_RAW, ECHO6, 30, 0, DEC_OTHER, "IPv6",
+	  "is_ipv6=1 ip6.status=TRUNCATED" },
+	{ "ip6: header ends the frame, uncut", DLT_RAW, "6000000000083a40" S6, 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=INVALID" },
+	{ "ip6: Ethernet says IPv6, version 4", DLT_EN10MB, MACS "86dd" ECHO_REQ, 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=INVALID" },
+	{ "ip6: payload length beyond the frame", DLT_RAW, IP6("0020", "3a", "40")
+	  "8000" "0000" "1234" "0001", 0, 0, DEC_OTHER, "IPv6", "ip6.status=INVALID" },
+	{ "ip6: extension header past the payload length", DLT_RAW, IP6("0008", "3c", "40")
+	  "3c01" "000000000000" "0000000000000000", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=INVALID" },
+	{ "ip6: chain still going at the payload's end", DLT_RAW, IP6("0010", "3c", "40")
+	  DST8("3c") DST8("3c"), 0, 0, DEC_OTHER, "IPv6", "ip6.status=INVALID ip6.n_ext=2" },
+	{ "ip6: chain cut by the snap length", DLT_RAW, CHAIN_ALL, 70, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=TRUNCATED" },
+	{ "ip6: ICMPv6 shorter than 8 bytes", DLT_RAW, IP6("0004", "3a", "40") "80000000",
+	  0, 0, DEC_OTHER, "IPv6", "ip6.status=INVALID l4.have=0x10" },
+	{ "ip6: link header cut", DLT_LINUX_SLL, "0000000100060200000000010000" "86", 0, 0,
+	  DEC_INVALID, "cooked", "is_ipv6=0" },
+	/* ICMPv6 errors, RFC 4443 3, quoting the probe. */
+	{ "icmp6: hop limit exceeded quoting UDP", DLT_EN10MB, ETH6 IP6R("0040") "0300" "0000"
+	  "00000000" Q6_UDP, 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ip.src=2001:db8:ff::5 l4.icmp_type=3 l4.icmp_code=0 is_icmp_err=1 "
+	  "quote_ok=1 q.v6=1 q.status=OK q.len=56 q.ip.src=2001:db8::1 "
+	  "q.ip.dst=2001:db8:1::7 q.ip.ttl=1 q.ip.proto=17 q.l4.have=0x03 q.l4.sport=33333 "
+	  "q.l4.dport=33434 rfc4884_len=0 has_ext=0 mtu6=0" },
+	{ "icmp6: port unreachable quoting an echo", DLT_RAW, IP6R("0040") "0104" "0000"
+	  "00000000" Q6_ECHO, 0, 0, DEC_OTHER, "IPv6",
+	  "l4.icmp_type=1 l4.icmp_code=4 quote_ok=1 q.ip.proto=58 q.l4.have=0x30 "
+	  "q.l4.icmp_type=128 q.l4.echo_id=0x1234 q.l4.echo_seq=7" },
+	{ "icmp6: admin prohibited quoting a TCP SYN's 8 bytes", DLT_RAW, IP6R("0038") "0101"
+	  "0000" "00000000" Q6_TCP8, 0, 0, DEC_OTHER, "IPv6",
+	  "l4.icmp_code=1 quote_ok=1 q.ip.proto=6 q.l4.have=0x05 q.l4.seq=0x01020304" },
+	{ "icmp6: packet too big, MTU 1280", DLT_RAW, IP6R("0040") "0200" "0000" "00000500"
+	  Q6_UDP, 0, 0, DEC_OTHER, "IPv6",
+	  "l4.icmp_type=2 is_icmp_err=1 mtu6=1280 mtu=0 rfc4884_len=0 quote_ok=1 "
+	  "q.l4.sport=33333" },
+	{ "icmp6: packet too big, a first byte that is no length", DLT_RAW, IP6R("0040") "0200"
+	  "0000" "01000000" Q6_UDP, 0, 0, DEC_OTHER, "IPv6",
+	  "mtu6=16777216 rfc4884_len=0 q.len=56 quote_ok=1" },
+	{ "icmp6: parameter problem, pointer 6", DLT_RAW, IP6R("0040") "0401" "0000" "00000006"
+	  Q6_UDP, 0, 0, DEC_OTHER, "IPv6",
+	  "l4.icmp_type=4 l4.icmp_code=1 pointer=6 rfc4884_len=0 quote_ok=1" },
+	{ "icmp6: quote behind a fragment header and destination options", DLT_RAW,
+	  IP6R("004c") "0300" "0000" "00000000" IP6("001c", "2c", "01") FRAG("3c", "0001")
+	  DST8("11") "8235" "829a" "05c8" "1234" "deadbeef", 0, 0, DEC_OTHER, "IPv6",
+	  "quote_ok=1 q.ip.proto=17 q.ip.mf=1 q.ip.frag=0 q.ip6.n_ext=2 q.ip6.l4_off=56 "
+	  "q.ip6.frag_id=0xabcd1234 q.l4.sport=33333" },
+	{ "icmp6: quote of a later fragment", DLT_RAW, IP6R("0038") "0300" "0000" "00000000"
+	  IP6("0010", "2c", "01") FRAG("11", "05c8") "8235829a000c1234", 0, 0, DEC_OTHER,
+	  "IPv6", "quote_ok=1 q.status=OK q.ip.frag=185 q.l4.have=0" },
+	{ "icmp6: quote of ESP", DLT_RAW, IP6R("0038") "0300" "0000" "00000000"
+	  IP6("0010", "32", "01") "0000abcd" "00000001" "0000000000000000", 0, 0, DEC_OTHER,
+	  "IPv6", "quote_ok=1 q.ip6.esp=1 q.ip6.esp_spi=0xabcd q.l4.have=0" },
+	{ "icmp6: quote of an IPv4 packet", DLT_RAW, IP6R("0024") "0300" "0000" "00000000"
+	  Q_UDP8, 0, 0, DEC_OTHER, "IPv6", "is_icmp_err=1 quote_ok=0 q.status=INVALID" },
+	{ "icmp6: quote with a transport header of 4 bytes", DLT_RAW, IP6R("0034") "0300"
+	  "0000" "00000000" IP6("0004", "11", "01") "8235829a", 0, 0, DEC_OTHER, "IPv6",
+	  "quote_ok=0 q.status=INVALID q.l4.have=0x01" },
+	{ "icmp6: quote cut by the snap length", DLT_RAW, IP6R("0040") "0300" "0000"
+	  "00000000" Q6_UDP, 40 + 8 + 44, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK quote_ok=0 q.status=TRUNCATED q.len=44 q.l4.have=0x01" },
+	{ "icmp6: quoted chain cut by the snap length", DLT_RAW, IP6R("004c") "0300" "0000"
+	  "00000000" IP6("001c", "2c", "01") FRAG("3c", "0001") DST8("11")
+	  "8235829a05c81234" "deadbeef", 40 + 8 + 50, 0, DEC_OTHER, "IPv6",
+	  "quote_ok=0 q.status=TRUNCATED" },
+	{ "icmp6: quoted chain ended by the sender", DLT_RAW, IP6R("003a") "0300" "0000"
+	  "00000000" IP6("0020", "2c", "01") FRAG("3c", "0001") "3c00", 0, 0, DEC_OTHER,
+	  "IPv6", "quote_ok=0 q.status=INVALID" },
+	{ "icmp6: error with no quote", DLT_RAW, IP6R("0008") "0300" "0000" "00000000", 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=OK is_icmp_err=1 quote_ok=0 q.status=INVALID q.len=0" },
+	/* RFC 4884 4.5: ICMPv6's length counts 64-bit words. */
+	{ "icmp6: RFC 4884 length 16 (128 bytes) and an MPLS label", DLT_RAW, IP6R("0094")
+	  "0300" "0000" "10000000" Q6_UDP128 E2, 0, 0, DEC_OTHER, "IPv6",
+	  "rfc4884_len=16 q.len=128 has_ext=1 ext_bad=0 n_mpls=1 mpls0.label=30 mpls0.s=1 "
+	  "mpls0.ttl=255 quote_ok=1 q.l4.sport=33333" },
+	{ "icmp6: RFC 4884 length, three labels, unreachable", DLT_RAW, IP6R("009c")
+	  "0100" "0000" "10000000" Q6_UDP128 E1, 0, 0, DEC_OTHER, "IPv6",
+	  "l4.icmp_type=1 rfc4884_len=16 has_ext=1 n_mpls=3 mpls0.label=16 "
+	  "mpls1.label=1048575 mpls1.tc=7 mpls2.label=3 mpls2.s=1 quote_ok=1" },
+	{ "icmp6: RFC 4884 length of 32-bit words is not ICMPv6's", DLT_RAW, IP6R("0094")
+	  "0300" "0000" "20000000" Q6_UDP128 E2, 0, 0, DEC_OTHER, "IPv6",
+	  "rfc4884_len=32 q.len=140 has_ext=0 n_mpls=0 quote_ok=1" },
+	{ "icmp6: RFC 4884 extension with a bad checksum", DLT_RAW, IP6R("009c")
+	  "0300" "0000" "10000000" Q6_UDP128 E1_BADSUM, 0, 0, DEC_OTHER, "IPv6",
+	  "has_ext=1 ext_bad=1 n_mpls=0 quote_ok=1" },
+	{ "icmp6: RFC 4884 object past the structure", DLT_RAW, IP6R("0094")
+	  "0300" "0000" "10000000" Q6_UDP128 E_OBJ_LONG, 0, 0, DEC_OTHER, "IPv6",
+	  "has_ext=1 ext_bad=1 quote_ok=1" },
+	{ "icmp6: RFC 4884 length past the message", DLT_RAW, IP6R("0040")
+	  "0300" "0000" "10000000" Q6_UDP, 0, 0, DEC_OTHER, "IPv6",
+	  "rfc4884_len=16 q.len=56 has_ext=0 quote_ok=1" },
+	{ "icmp6: compat, extension after 128 bytes, length 0", DLT_RAW, IP6R("0094")
+	  "0300" "0000" "00000000" Q6_UDP128 E2, 0, 0, DEC_OTHER, "IPv6",
+	  "rfc4884_len=0 q.len=128 has_ext=1 n_mpls=1 mpls0.label=30 quote_ok=1" },
+	/* Neighbour Discovery, RFC 4861. */
+	{ "ndp: neighbour solicitation with a source link-layer address", DLT_EN10MB,
+	  ETH6 IP6ND("0020", S6, "ff0200000000000000000001ff000007") "8700" "0000" "00000000"
+	  D6 "0101" MAC_A, 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK is_ndp=1 ndp.type=135 ndp.target=2001:db8:1::7 ndp.has_sll=1 "
+	  "ndp.sll=02:00:00:00:00:0a ndp.has_tll=0 ndp.hlim_bad=0 l4.icmp_type=135" },
+	{ "ndp: neighbour advertisement, solicited and override", DLT_EN10MB,
+	  ETH6 IP6ND("0020", D6, S6) "8800" "0000" "60000000" D6 "0201" MAC_A, 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=OK ndp.type=136 ndp.flags=0x60 "
+	  "ndp.target=2001:db8:1::7 ndp.has_tll=1 ndp.tll=02:00:00:00:00:0a" },
+	{ "ndp: neighbour advertisement from a router, reserved bits ignored", DLT_RAW,
+	  IP6ND("0018", LL6, S6) "8800" "0000" "ffffffff" LL6, 0, 0, DEC_OTHER, "IPv6",
+	  "ndp.flags=0xe0 ndp.target=fe80::1 ndp.has_tll=0" },
+	{ "ndp: router advertisement with MTU and prefix", DLT_EN10MB,
+	  ETH6 IP6ND("0040", LL6, "ff020000000000000000000000000001") "8600" "0000" "40" "c0"
+	  "0708" "00007530" "000003e8" "0101" MAC_A "0501" "0000" "000005dc"
+	  "0304" "40" "c0" "00278d00" "00093a80" "00000000" "20010db8000100000000000000000000",
+	  0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=OK ndp.type=134 ndp.cur_hlim=64 ndp.flags=0xc0 ndp.router_life=1800 "
+	  "ndp.reachable=30000 ndp.retrans=1000 ndp.has_sll=1 ndp.sll=02:00:00:00:00:0a "
+	  "ndp.has_mtu=1 ndp.mtu=1500 ndp.n_prefix=1 ndp.prefix0=2001:db8:1:: "
+	  "ndp.prefix0.len=64 ndp.prefix0.flags=0xc0 ndp.prefix0.valid=2592000" },
+	{ "ndp: router solicitation", DLT_RAW, IP6ND("0010", LL6,
+	  "ff020000000000000000000000000002") "8500" "0000" "00000000" "0101" MAC_A, 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=OK ndp.type=133 ndp.has_sll=1" },
+	{ "ndp: hop limit below 255 is noted", DLT_RAW,
+	  "6000000000203a40" S6 D6 "8700" "0000" "00000000" D6 "0101" MAC_A, 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=OK ndp.hlim_bad=1" },
+	{ "ndp: option of length 0", DLT_RAW, IP6ND("0020", S6, D6) "8700" "0000" "00000000"
+	  D6 "0100" MAC_A, 0, 0, DEC_OTHER, "IPv6", "ip6.status=INVALID is_ndp=1" },
+	{ "ndp: option past the message", DLT_RAW, IP6ND("0020", S6, D6) "8700" "0000"
+	  "00000000" D6 "0102" MAC_A, 0, 0, DEC_OTHER, "IPv6", "ip6.status=INVALID" },
+	{ "ndp: a byte left after the options", DLT_RAW, IP6ND("0021", S6, D6) "8700" "0000"
+	  "00000000" D6 "0101" MAC_A "00", 0, 0, DEC_OTHER, "IPv6", "ip6.status=INVALID" },
+	{ "ndp: solicitation shorter than its fixed part", DLT_RAW, IP6ND("0010", S6, D6)
+	  "8700" "0000" "00000000" "20010db800010000", 0, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=INVALID" },
+	{ "ndp: code 1", DLT_RAW, IP6ND("0018", S6, D6) "8701" "0000" "00000000" D6, 0, 0,
+	  DEC_OTHER, "IPv6", "ip6.status=INVALID" },
+	{ "ndp: options cut by the snap length", DLT_RAW, IP6ND("0020", S6, D6) "8700" "0000"
+	  "00000000" D6 "0101" MAC_A, 66, 0, DEC_OTHER, "IPv6",
+	  "ip6.status=TRUNCATED ndp.target=2001:db8:1::7" },
 };
 
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))
@@ -621,7 +873,7 @@ struct field {
 };
 
 struct snap {
-	struct field	f[160];
+	struct field	f[400];
 	size_t		n;
 };
 
@@ -710,6 +962,77 @@ snap_l4(struct snap *s, const char *pf, const struct dec_l4 *l4)
 }
 
 static void
+snap_ip6(struct snap *s, const char *pf, const struct dec_ip6 *x)
+{
+	char n[16];
+	unsigned int i;
+
+	put_num(s, pf, "tclass", x->tclass);
+	put_num(s, pf, "flow", x->flow);
+	put_num(s, pf, "plen", x->plen);
+	put_num(s, pf, "nxt", x->nxt);
+	put_num(s, pf, "l4_off", x->l4_off);
+	put_num(s, pf, "n_ext", x->n_ext);
+	for (i = 0; i < x->n_ext && i < DEC_MAX_EXT6; i++) {
+		snprintf(n, sizeof(n), "ext%u", i);
+		put_num(s, pf, n, x->ext[i]);
+	}
+	put_num(s, pf, "opt_bad", x->opt_bad);
+	put_num(s, pf, "ra", x->router_alert);
+	put_num(s, pf, "rh", x->has_rh);
+	put_num(s, pf, "rh_type", x->rh_type);
+	put_num(s, pf, "rh_segleft", x->rh_segleft);
+	put_num(s, pf, "frag", x->has_frag);
+	put_num(s, pf, "frag_id", x->frag_id);
+	put_num(s, pf, "ah", x->has_ah);
+	put_num(s, pf, "ah_spi", x->ah_spi);
+	put_num(s, pf, "esp", x->esp);
+	put_num(s, pf, "esp_spi", x->esp_spi);
+}
+
+static void
+put_mac(struct snap *s, const char *name, const uint8_t *m)
+{
+	char t[18];
+
+	snprintf(t, sizeof(t), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
+	    m[5]);
+	put_str(s, "", name, t);
+}
+
+static void
+snap_ndp(struct snap *s, const struct dec_ndp *n)
+{
+	char a[FL_ADDRSTRLEN], pf[24];
+	unsigned int i;
+
+	put_num(s, "ndp.", "type", n->type);
+	put_str(s, "ndp.", "target", fl_addr_str(&n->target, a, sizeof(a)));
+	put_num(s, "ndp.", "flags", n->flags);
+	put_num(s, "ndp.", "cur_hlim", n->cur_hlim);
+	put_num(s, "ndp.", "router_life", n->router_life);
+	put_num(s, "ndp.", "reachable", n->reachable);
+	put_num(s, "ndp.", "retrans", n->retrans);
+	put_num(s, "ndp.", "hlim_bad", n->hlim_bad);
+	put_num(s, "ndp.", "has_sll", n->has_sll);
+	put_num(s, "ndp.", "has_tll", n->has_tll);
+	put_mac(s, "ndp.sll", n->sll);
+	put_mac(s, "ndp.tll", n->tll);
+	put_num(s, "ndp.", "has_mtu", n->has_mtu);
+	put_num(s, "ndp.", "mtu", n->mtu);
+	put_num(s, "ndp.", "n_prefix", n->n_prefix);
+	for (i = 0; i < n->n_prefix && i < DEC_MAX_PREFIX6; i++) {
+		snprintf(pf, sizeof(pf), "ndp.prefix%u", i);
+		put_str(s, "", pf, fl_addr_str(&n->prefix[i].prefix, a, sizeof(a)));
+		snprintf(pf, sizeof(pf), "ndp.prefix%u.", i);
+		put_num(s, pf, "len", n->prefix[i].len);
+		put_num(s, pf, "flags", n->prefix[i].flags);
+		put_num(s, pf, "valid", n->prefix[i].valid);
+		put_num(s, pf, "preferred", n->prefix[i].preferred);
+	}
+}
+
+static void
 snap_take(const struct dec_pkt *p, struct snap *s)
 {
 	const struct dec_icmp_err *e = &p->err;
@@ -765,6 +1088,15 @@ snap_take(const struct dec_pkt *p, struct snap *s)
 		put_num(s, pf, "s", e->mpls[i].s);
 		put_num(s, pf, "ttl", e->mpls[i].ttl);
 	}
+	put_num(s, "", "is_ipv6", p->is_ipv6);
+	put_str(s, "", "ip6.status", status_name(p->ip6_status));
+	snap_ip6(s, "ip6.", &p->ip6);
+	put_num(s, "", "is_ndp", p->is_ndp);
+	snap_ndp(s, &p->ndp);
+	put_num(s, "", "q.v6", e->q_is_ipv6);
+	snap_ip6(s, "q.ip6.", &e->q_ip6);
+	put_num(s, "", "mtu6", e->mtu6);
+	put_num(s, "", "pointer", e->pointer);
 }
 
 /* Check every "name=value" word of want against the decoded packet. */
@@ -793,13 +1125,13 @@ expect_fields(const char *cname, const struct dec_pkt *p, const char *want)
 			if (*val == '\0' || *end != '\0')
 				fail_msg("%s: '%s' for %s is not a number", cname, val, tok);
 			if (v != s.f[i].v)
-				fail_msg("%s: %s is %s, expected %s (why: %s, q_why: %s)", cname, tok,
-				    s.f[i].text, val, p->why ? p->why : "-",
-				    p->err.q_why ? p->err.q_why : "-");
+				fail_msg("%s: %s is %s, expected %s (why: %s, ip6_why: %s, q_why: %s)",
+				    cname, tok, s.f[i].text, val, p->why ? p->why : "-",
+				    p->ip6_why ? p->ip6_why : "-", p->err.q_why ? p->err.q_why : "-");
 		} else if (strcmp(val, s.f[i].text) != 0) {
-			fail_msg("%s: %s is %s, expected %s (why: %s, q_why: %s)", cname, tok,
-			    s.f[i].text, val, p->why ? p->why : "-",
-			    p->err.q_why ? p->err.q_why : "-");
+			fail_msg("%s: %s is %s, expected %s (why: %s, ip6_why: %s, q_why: %s)",
+			    cname, tok, s.f[i].text, val, p->why ? p->why : "-",
+			    p->ip6_why ? p->ip6_why : "-", p->err.q_why ? p->err.q_why : "-");
 		}
 	}
 }
@@ -829,6 +1161,13 @@ decode_exact(const uint8_t *bytes, uint32_t caplen, uint32_t wirelen, int lt,
 		assert_non_null(p->why);
 	if (p->is_icmp_err && p->err.q_status != DEC_OK)
 		assert_non_null(p->err.q_why);
+	/* An IPv6 frame is left to the IPv4 readers as it always was. */
+	if (p->is_ipv6) {
+		assert_int_equal(st, DEC_OTHER);
+		assert_string_equal(p->why, "IPv6");
+		assert_true((p->ip6_status == DEC_OK) == (p->ip6_why == NULL));
+		assert_true(p->ip6.l4_off <= 40u + p->ip6.plen);
+	}
 	assert_true(p->err.n_mpls <= DEC_MAX_MPLS);
 	free(copy);
 	return st;
@@ -864,6 +1203,10 @@ run_case(void **state)
 		decode_exact(bytes, k, wire, c->lt, &cut);
 		if (p.status != DEC_INVALID && cut.status == DEC_INVALID)
 			fail_msg("%s: cut to %u bytes it is INVALID (%s)", c->name, k, cut.why);
+		if (p.is_ipv6 && p.ip6_status != DEC_INVALID && cut.is_ipv6 &&
+		    cut.ip6_status == DEC_INVALID)
+			fail_msg("%s: cut to %u bytes its IPv6 is INVALID (%s)", c->name, k,
+			    cut.ip6_why);
 		if (p.is_icmp_err && p.err.q_status != DEC_INVALID && cut.is_icmp_err &&
 		    cut.err.q_status == DEC_INVALID)
 			fail_msg("%s: cut to %u bytes its quote is INVALID (%s)", c->name, k,
@@ -1207,6 +1550,233 @@ test_tracert_capture(void **state)
 	assert_int_equal(ext, 6);
 }
 
+/*
+ * Every ICMPv6 error type and code RFC 4443 (and RFCs 6550, 7112, 8883)
+ * defines, from builders with real checksums, each quoting a UDP probe
+ * and an echo: the quote is read, the name is the RFC's.
+ */
+static void
+test_icmp6_errors(void **state)
+{
+	static const struct {
+		uint8_t		 type, code;
+		uint32_t	 word;
+		const char	*name;
+	} t[] = {
+		{ 1, 0, 0, "no route to destination" },
+		{ 1, 1, 0, "communication administratively prohibited" },
+		{ 1, 2, 0, "beyond scope of source address" },
+		{ 1, 3, 0, "address unreachable" },
+		{ 1, 4, 0, "port unreachable" },
+		{ 1, 5, 0, "source address failed ingress/egress policy" },
+		{ 1, 6, 0, "reject route to destination" },
+		{ 1, 7, 0, "error in source routing header" },
+		{ 1, 8, 0, "headers too long" },
+		{ 1, 9, 0, "destination unreachable" },
+		{ 2, 0, 1280, "packet too big" },
+		{ 2, 0, 9000, "packet too big" },
+		{ 3, 0, 0, "hop limit exceeded in transit" },
+		{ 3, 1, 0, "fragment reassembly time exceeded" },
+		{ 4, 0, 40, "erroneous header field" },
+		{ 4, 1, 6, "unrecognized next header type" },
+		{ 4, 2, 42, "unrecognized IPv6 option" },
+		{ 4, 3, 0, "first fragment has incomplete header chain" },
+		{ 4, 4, 0, "parameter problem" },
+	};
+	uint8_t src[16], dst[16], rtr[16], probe[64], b[256];
+	struct dec_pkt p;
+	size_t i, n, pn;
+	int k;
+
+	(void)state;
+	pb_a6(src, 0, 1);
+	pb_a6(dst, 1, 7);
+	pb_a6(rtr, 0xff, 5);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		for (k = 0; k < 2; k++) {
+			pn = k == 0 ? pb_udp6(probe, src, dst, 3, 33333, 33434) :
+			    pb_echo6(probe, 128, src, dst, 3, 0x4242, 9);
+			n = pb_icmp6_err(b, t[i].type, t[i].code, t[i].word, rtr, 61, probe, pn, 1);
+			decode_exact(b, (uint32_t)n, (uint32_t)n, DLT_RAW, &p);
+			if (p.status != DEC_OTHER || p.ip6_status != DEC_OK || !p.is_icmp_err ||
+			    !p.quote_ok || !p.err.q_is_ipv6 || p.err.q_ip.ttl != 1 ||
+			    p.l4.icmp_type != t[i].type || p.l4.icmp_code != t[i].code)
+				fail_msg("ICMPv6 %u/%u: ip6_status %s (%s), quote_ok %d (%s)", t[i].type,
+				    t[i].code, status_name(p.ip6_status), p.ip6_why ? p.ip6_why : "-",
+				    p.quote_ok, p.err.q_why ? p.err.q_why : "-");
+			if (k == 0)
+				assert_true(p.err.q_ip.proto == 17 && p.err.q_l4.sport == 33333 &&
+				    p.err.q_l4.dport == 33434 && (p.err.q_l4.have & L4_UDP));
+			else
+				assert_true(p.err.q_ip.proto == 58 && p.err.q_l4.icmp_type == 128 &&
+				    p.err.q_l4.echo_id == 0x4242 && p.err.q_l4.echo_seq == 9);
+			assert_int_equal(p.err.mtu6, t[i].type == 2 ? t[i].word : 0);
+			assert_int_equal(p.err.pointer, t[i].type == 4 ? t[i].word : 0);
+			assert_int_equal(p.err.mtu, 0);
+			assert_string_equal(dec_icmp6_name(t[i].type, t[i].code), t[i].name);
+			/* The readers that know IPv4 only see what they always saw. */
+			assert_string_equal(p.why, "IPv6");
+		}
+	}
+	/* The informational messages. */
+	assert_string_equal(dec_icmp6_name(128, 0), "echo request");
+	assert_string_equal(dec_icmp6_name(129, 0), "echo reply");
+	assert_string_equal(dec_icmp6_name(133, 0), "router solicitation");
+	assert_string_equal(dec_icmp6_name(134, 0), "router advertisement");
+	assert_string_equal(dec_icmp6_name(135, 0), "neighbour solicitation");
+	assert_string_equal(dec_icmp6_name(136, 0), "neighbour advertisement");
+	assert_string_equal(dec_icmp6_name(137, 0), "redirect");
+	assert_string_equal(dec_icmp6_name(3, 2), "time exceeded");
+	assert_string_equal(dec_icmp6_name(200, 0), "ICMPv6");
+}
+
+/*
+ * A time exceeded quoting each kind of IPv6 probe, cut at every length
+ * by the snap length (TRUNCATED) and by the sender, its payload length
+ * ending there and padding after (INVALID), as test_quote_cuts does for
+ * IPv4.  q6ext: the quote carries a fragment header and destination
+ * options before the transport header.
+ */
+static void
+test_quote6_cuts(void **state)
+{
+	static const struct {
+		const char	*name;
+		const char	*hex;
+		unsigned int	 l4off;
+	} qb[] = {
+		{ "UDP", Q6_UDP, 40 },
+		{ "echo", Q6_ECHO, 40 },
+		{ "TCP", Q6_TCP8, 40 },
+		{ "UDP behind a chain", IP6("001c", "2c", "01") FRAG("3c", "0001") DST8("11")
+		  "8235829a05c81234" "deadbeef", 56 },
+	};
+	uint8_t q[MAXPKT], pkt[MAXPKT], hdr[48];
+	struct dec_pkt p;
+	size_t i, k, qn;
+	enum dec_status want;
+
+	(void)state;
+	assert_int_equal(hex_bytes(IP6R("0000") "0300" "0000" "00000000", hdr, sizeof(hdr)), 48);
+	for (i = 0; i < sizeof(qb) / sizeof(qb[0]); i++) {
+		qn = hex_bytes(qb[i].hex, q, sizeof(q));
+		assert_true(qn >= qb[i].l4off + 8);
+		memcpy(pkt, hdr, 48);
+		memcpy(pkt + 48, q, qn);
+		for (k = 0; k <= qn; k++) {
+			bool whole = k >= qb[i].l4off + 8;
+
+			pkt[4] = (uint8_t)((8 + qn) >> 8);
+			pkt[5] = (uint8_t)(8 + qn);
+			decode_exact(pkt, (uint32_t)(48 + k), (uint32_t)(48 + qn), DLT_RAW, &p);
+			want = whole ? DEC_OK : DEC_TRUNCATED;
+			if (p.ip6_status != DEC_OK || !p.is_icmp_err || p.err.q_status != want ||
+			    p.err.q_len != k || p.quote_ok != whole)
+				fail_msg("%s quote snapped at %zu: ip6_status %s (%s), q_status %s (%s), "
+				    "q_len %u", qb[i].name, k, status_name(p.ip6_status),
+				    p.ip6_why ? p.ip6_why : "-", status_name(p.err.q_status),
+				    p.err.q_why ? p.err.q_why : "-", p.err.q_len);
+
+			pkt[4] = (uint8_t)((8 + k) >> 8);
+			pkt[5] = (uint8_t)(8 + k);
+			decode_exact(pkt, (uint32_t)(48 + qn), (uint32_t)(48 + qn), DLT_RAW, &p);
+			want = whole ? DEC_OK : DEC_INVALID;
+			if (p.ip6_status != DEC_OK || !p.is_icmp_err || p.err.q_status != want ||
+			    p.err.q_len != k || p.quote_ok != whole)
+				fail_msg("%s quote ended at %zu: ip6_status %s (%s), q_status %s (%s), "
+				    "q_len %u", qb[i].name, k, status_name(p.ip6_status),
+				    p.ip6_why ? p.ip6_why : "-", status_name(p.err.q_status),
+				    p.err.q_why ? p.err.q_why : "-", p.err.q_len);
+		}
+		/* Cut inside the ICMPv6 header: the message itself is truncated. */
+		pkt[4] = (uint8_t)((8 + qn) >> 8);
+		pkt[5] = (uint8_t)(8 + qn);
+		for (k = 40; k < 44; k++) {
+			decode_exact(pkt, (uint32_t)k, (uint32_t)(48 + qn), DLT_RAW, &p);
+			assert_int_equal(p.ip6_status, DEC_TRUNCATED);
+			assert_false(p.quote_ok);
+		}
+	}
+}
+
+/* Destination options headers, n of them, from b + 40 on, then UDP; returns the frame's length. */
+static size_t
+put_dst_chain(uint8_t *b, size_t n, uint16_t plen_extra)
+{
+	uint8_t s6[16], d6[16];
+	size_t i, off = 40;
+
+	pb_a6(s6, 0, 1);
+	pb_a6(d6, 1, 7);
+	pb_ip6(b, s6, d6, n ? 60 : 17, 64, (uint16_t)(n * 8 + 8 + plen_extra), 0);
+	for (i = 0; i < n; i++, off += 8) {
+		memset(b + off, 0, 8);
+		b[off] = i + 1 < n ? 60 : 17;
+		b[off + 2] = 1;		/* PadN of 4: a zero-length loop cannot form */
+		b[off + 3] = 4;
+	}
+	pb_put16(b + off, 33333);
+	pb_put16(b + off + 2, 33434);
+	pb_put16(b + off + 4, 8);
+	pb_put16(b + off + 6, 0);
+	return off + 8;
+}
+
+/*
+ * Hostile chains: the longest the payload length allows (8190 headers,
+ * walked to the end in linear time), one whose payload length claims
+ * more than the frame (invalid uncut, truncated when the snap cut it
+ * inside the chain),
+ * and an ICMPv6 error as long as the minimum MTU quoting a packet whose
+ * chain outruns it (cut by its sender: truncated, not invalid).
+ */
+static void
+test_ip6_hostile_chains(void **state)
+{
+	static uint8_t b[70000];
+	uint8_t r6[16];
+	struct dec_pkt p;
+	size_t n, qn;
+
+	(void)state;
+	n = put_dst_chain(b, 8190, 0);
+	assert_int_equal(n, 40 + 8190 * 8 + 8);
+	decode_exact(b, (uint32_t)n, (uint32_t)n, DLT_RAW, &p);
+	assert_int_equal(p.ip6_status, DEC_OK);
+	assert_int_equal(p.ip6.n_ext, 8190);
+	assert_int_equal(p.ip6.ext[DEC_MAX_EXT6 - 1], 60);
+	assert_int_equal(p.ip.proto, 17);
+	assert_int_equal(p.l4.sport, 33333);
+	assert_int_equal(p.ip6.l4_off, 40 + 8190 * 8);
+
+	n = put_dst_chain(b, 100, 4000);
+	decode_exact(b, (uint32_t)n, (uint32_t)n, DLT_RAW, &p);
+	assert_int_equal(p.ip6_status, DEC_INVALID);
+	/* Cut by the snap length after its transport header: all that matters was read. */
+	decode_exact(b, (uint32_t)n, (uint32_t)n + 4000, DLT_RAW, &p);
+	assert_int_equal(p.ip6_status, DEC_OK);
+	assert_int_equal(p.l4.dport, 33434);
+	decode_exact(b, 400, (uint32_t)n, DLT_RAW, &p);
+	assert_int_equal(p.ip6_status, DEC_TRUNCATED);
+
+	/* 1232 bytes of a 2000-byte chain quoted in a 1280-byte error. */
+	pb_a6(r6, 0xff, 5);
+	qn = put_dst_chain(b + 48, 250, 0);
+	assert_true(qn > 1232);
+	pb_ip6(b, r6, b + 48 + 8, 58, 64, 1240, 0);
+	memset(b + 40, 0, 8);
+	b[40] = 3;
+	decode_exact(b, 1280, 1280, DLT_RAW, &p);
+	assert_int_equal(p.ip6_status, DEC_OK);
+	assert_true(p.is_icmp_err);
+	assert_int_equal(p.err.q_len, 1232);
+	assert_int_equal(p.err.q_status, DEC_TRUNCATED);
+	/* The same quote in a shorter error was ended by its sender. */
+	pb_put16(b + 4, 1000);
+	decode_exact(b, 1040, 1040, DLT_RAW, &p);
+	assert_int_equal(p.err.q_status, DEC_INVALID);
+}
+
 int
 main(void)
 {
@@ -1217,6 +1787,9 @@ main(void)
 		cmocka_unit_test(test_icmp_names),
 		cmocka_unit_test(test_linktypes),
 		cmocka_unit_test(test_tracert_capture),
+		cmocka_unit_test(test_icmp6_errors),
+		cmocka_unit_test(test_quote6_cuts),
+		cmocka_unit_test(test_ip6_hostile_chains),
 	};
 	struct CMUnitTest tests[NCASES + sizeof(fixed) / sizeof(fixed[0])];
 	size_t i, n = 0;
