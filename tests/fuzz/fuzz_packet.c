@@ -109,6 +109,22 @@ check_decoded(const struct dec_pkt *p, const uint8_t *buf, const struct frame *f
 		FUZZ_CHECK(p->ip.hlen >= 20 && p->ip.hlen <= 60 && p->ip.hlen <= p->ip.tot_len);
 		FUZZ_CHECK(p->payload.len <= p->payload_len);
 	}
+	/* IPv6 stays DEC_OTHER for the IPv4 readers; its own outcome has its reason. */
+	if (p->is_ipv6) {
+		FUZZ_CHECK(p->status == DEC_OTHER && p->why != NULL && strcmp(p->why, "IPv6") == 0);
+		FUZZ_CHECK((unsigned int)p->ip6_status < DEC_OTHER);
+		FUZZ_CHECK((p->ip6_status == DEC_OK) == (p->ip6_why == NULL));
+		FUZZ_CHECK(p->ip6.l4_off <= 40u + p->ip6.plen);
+		if (p->ip6_status == DEC_OK) {
+			FUZZ_CHECK(p->ip.src.family == 6 && p->ip.hlen == 40);
+			FUZZ_CHECK(p->payload.len <= p->payload_len);
+		}
+		if (p->is_ndp)
+			FUZZ_CHECK(p->ndp.type >= 133 && p->ndp.type <= 136);
+		FUZZ_CHECK(dec_icmp6_name(p->l4.icmp_type, p->l4.icmp_code) != NULL);
+	}
+	if (p->is_icmp_err && p->err.q_is_ipv6)
+		FUZZ_CHECK(p->err.q_ip6.l4_off <= 40u + p->err.q_ip6.plen);
 	if (p->is_icmp_err) {
 		FUZZ_CHECK(p->err.q_len <= f->caplen);
 		FUZZ_CHECK(p->err.n_mpls <= DEC_MAX_MPLS);

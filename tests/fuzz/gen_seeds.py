@@ -643,6 +643,148 @@ def quote_cuts():
     return out
 
 
+# ------------------------------------------------------------------ IPv6
+
+S6 = bytes.fromhex("20010db8000000000000000000000001")
+D6 = bytes.fromhex("20010db8000100000000000000000007")
+R6 = bytes.fromhex("20010db800ff00000000000000000005")
+LL6 = bytes.fromhex("fe800000000000000000000000000001")
+MAC_A = bytes.fromhex("02000000000a")
+
+
+def ip6(src, dst, nxt, payload, hlim=64, tclass=0, flow=0, plen=None):
+    """RFC 8200 section 3; plen overrides the honest payload length."""
+    pl = len(payload) if plen is None else plen
+    return struct.pack("!IHBB16s16s", 0x60000000 | tclass << 20 | flow, pl & 0xFFFF, nxt,
+                       hlim, src, dst) + payload
+
+
+def sum6(src, dst, nxt, l4):
+    """The RFC 8200 8.1 pseudo-header checksum."""
+    return cksum(src + dst + struct.pack("!IxxxB", len(l4), nxt) + l4)
+
+
+def icmp6(src, dst, typ, code, rest=b"\0\0\0\0", body=b"", hlim=64, ext=b""):
+    """RFC 4443 2.1 in an IPv6 packet (behind the extension headers ext)."""
+    m = struct.pack("!BBH", typ, code, 0) + rest + body
+    m = m[:2] + struct.pack("!H", sum6(src, dst, 58, m)) + m[4:]
+    return ip6(src, dst, ext[0] if ext else 58, (ext[1] if ext else b"") + m, hlim=hlim)
+
+
+def udp6(src, dst, sport, dport, payload=b"", hlim=64):
+    u = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+    u = u[:6] + struct.pack("!H", sum6(src, dst, 17, u) or 0xFFFF) + u[8:]
+    return ip6(src, dst, 17, u, hlim=hlim)
+
+
+def ext6(kind, nxt, body):
+    """An extension header (RFC 8200 4, RFC 4302 for AH) of kind, naming nxt."""
+    if kind == 44:
+        return struct.pack("!BB", nxt, 0) + body
+    if kind == 51:
+        return struct.pack("!BB", nxt, (len(body) + 2) // 4 - 2) + body
+    return struct.pack("!BB", nxt, (len(body) + 2) // 8 - 1) + body
+
+
+def chain6(kinds, upper, l4):
+    """The headers of kinds (bodies given) in order, then upper's bytes."""
+    out = l4
+    nxt = upper
+    for kind, body in reversed(kinds):
+        out = ext6(kind, nxt, body) + out
+        nxt = kind
+    return nxt, out
+
+
+def ip6_packets():
+    """IPv6 frames of each kind the decoder reads, sound, cut and hostile."""
+    out = {}
+    echo_rq = icmp6(S6, D6, 128, 0, struct.pack("!HH", 0x4242, 1), b"faultlin")
+    echo_rp = icmp6(D6, S6, 129, 0, struct.pack("!HH", 0x4242, 1), b"faultlin", hlim=55)
+    probe = udp6(S6, D6, 40000, 33434, b"faultlin", hlim=1)
+    out["ip6-echo"] = ("en10mb", [(0, ether(echo_rq, 0x86dd)), (1000, ether(echo_rp, 0x86dd))],
+                       True)
+    out["ip6-echo-sll"] = ("sll", [(0, sll(echo_rq, 0x86dd))], True)
+    out["ip6-echo-null"] = ("null", [(0, null(echo_rq, fam=30))], True)
+    out["ip6-udp-tcp"] = ("raw", [(0, probe), (10, ip6(S6, D6, 6, struct.pack(
+        "!HHIIBBHHH", 41394, 443, 1, 0, 0xa0, 2, 64800, 0, 0) +
+        bytes.fromhex("020405a004020101010303070000"), hlim=1))])
+    hbh = bytes.fromhex("050200000100")
+    pad6 = bytes.fromhex("010400000000")
+    rh = bytes.fromhex("0201") + b"\0" * 4 + bytes.fromhex("20010db8000200000000000000000009")
+    frag0 = struct.pack("!HI", 0, 0xabcd1234)
+    ah = struct.pack("!HII", 0, 0x1000, 1) + b"\0" * 12
+    kinds = [(0, hbh), (60, pad6), (43, rh), (44, frag0), (51, ah), (60, pad6)]
+    nxt, body = chain6(kinds, 17, probe[40:])
+    out["ip6-chain-every-kind"] = ("raw", [(0, ip6(S6, D6, nxt, body, hlim=1))])
+    nxt, body = chain6([(60, pad6)], 50, struct.pack("!II", 0x2000, 1) + b"\x5a" * 24)
+    out["ip6-esp"] = ("raw", [(0, ip6(S6, D6, nxt, body))])
+    later = ip6(S6, D6, 44, ext6(44, 17, struct.pack("!HI", 185 << 3 | 1, 7)) + b"\x82" * 64)
+    first = ip6(S6, D6, 44, ext6(44, 17, struct.pack("!HI", 1, 7)) +
+                struct.pack("!HHHH", 40000, 33434, 1480, 0) + b"x" * 32)
+    out["ip6-fragments"] = ("raw", [(0, first), (5, later)])
+    # ICMPv6 errors quoting the probe: every type and a few codes.
+    errs = []
+    for i, (t, c, rest) in enumerate([(3, 0, b"\0" * 4), (3, 1, b"\0" * 4), (1, 0, b"\0" * 4),
+                                      (1, 1, b"\0" * 4), (1, 3, b"\0" * 4), (1, 4, b"\0" * 4),
+                                      (1, 5, b"\0" * 4), (1, 6, b"\0" * 4),
+                                      (2, 0, struct.pack("!I", 1280)),
+                                      (4, 1, struct.pack("!I", 6))]):
+        errs.append((i * 100, icmp6(R6, S6, t, c, rest, probe)))
+    out["ip6-icmp6-errors"] = ("raw", errs)
+    # RFC 4884 4.5: ICMPv6's length counts 64-bit words; an MPLS label stack after.
+    q = probe + b"\0" * (128 - len(probe))
+    ext = ext_header([mpls_obj([(16, 0, 1), (3, 5, 254)])])
+    out["ip6-icmp6-rfc4884-mpls"] = ("raw", [
+        (0, icmp6(R6, S6, 3, 0, bytes([16, 0, 0, 0]), q + ext)),
+        (10, icmp6(R6, S6, 1, 4, bytes([16, 0, 0, 0]), q + ext)),
+        (20, icmp6(R6, S6, 3, 0, b"\0" * 4, q + ext)),         # compatibility case
+        (30, icmp6(R6, S6, 3, 0, bytes([255, 0, 0, 0]), q + ext))])
+    qc = ip6(S6, D6, nxt, body, hlim=1)
+    nxt2, body2 = chain6(kinds, 58, echo_rq[40:])
+    out["ip6-icmp6-quoted-chain"] = ("raw", [
+        (0, icmp6(R6, S6, 3, 0, b"\0" * 4, ip6(S6, D6, nxt2, body2, hlim=1))),
+        (10, icmp6(R6, S6, 3, 0, b"\0" * 4, later)), (20, icmp6(R6, S6, 3, 0, b"\0" * 4, qc))])
+    # NDP, RFC 4861 4.
+    sll_o = bytes([1, 1]) + MAC_A
+    tll_o = bytes([2, 1]) + MAC_A
+    mtu_o = struct.pack("!BBHI", 5, 1, 0, 1500)
+    pfx_o = struct.pack("!BBBBIII16s", 3, 4, 64, 0xc0, 2592000, 604800, 0,
+                        bytes.fromhex("20010db8000100000000000000000000"))
+    allr = bytes.fromhex("ff020000000000000000000000000001")
+    snm = bytes.fromhex("ff0200000000000000000001ff000007")
+    out["ip6-ndp"] = ("en10mb", [
+        (0, ether(icmp6(S6, snm, 135, 0, b"\0" * 4, D6 + sll_o, hlim=255), 0x86dd)),
+        (10, ether(icmp6(D6, S6, 136, 0, bytes([0x60, 0, 0, 0]), D6 + tll_o, hlim=255), 0x86dd)),
+        (20, ether(icmp6(LL6, bytes.fromhex("ff020000000000000000000000000002"), 133, 0,
+                         b"\0" * 4, sll_o, hlim=255), 0x86dd)),
+        (30, ether(icmp6(LL6, allr, 134, 0, struct.pack("!BBH", 64, 0xc0, 1800),
+                         struct.pack("!II", 30000, 1000) + sll_o + mtu_o + pfx_o, hlim=255),
+                   0x86dd))], True)
+    # Hostile: lengths that lie, options that overrun, chains past the frame.
+    out["bad-ip6-hostile"] = ("raw", [
+        (0, icmp6(S6, snm, 135, 0, b"\0" * 4, D6 + bytes([1, 0]) + MAC_A, hlim=255)),
+        (1, icmp6(S6, snm, 135, 0, b"\0" * 4, D6 + bytes([1, 9]) + MAC_A, hlim=255)),
+        (2, ip6(S6, D6, 60, ext6(60, 17, bytes.fromhex("01c800000000")) + probe[40:])),
+        (3, ip6(S6, D6, 60, b"".join(ext6(60, 60, pad6) for _ in range(200)))),
+        (4, ip6(S6, D6, 60, b"".join(ext6(60, 60, pad6) for _ in range(20)), plen=4000)),
+        (5, ip6(S6, D6, 51, struct.pack("!BBHI", 17, 0, 0, 1) + probe[40:])),
+        (6, ip6(S6, D6, 51, struct.pack("!BBHI", 17, 200, 0, 1) + probe[40:])),
+        (7, ip6(S6, D6, 60, ext6(60, 0, pad6) + ext6(0, 17, hbh) + probe[40:])),
+        (8, ip6(S6, D6, 44, ext6(44, 44, frag0) + ext6(44, 17, frag0) + probe[40:])),
+        (9, ip6(S6, D6, 58, b"\x80\0\0\0")),
+        (10, icmp6(R6, S6, 3, 0, bytes([200, 0, 0, 0]), probe)),
+        (11, icmp6(R6, S6, 3, 0, b"\0" * 4, probe[:44])),
+        (12, probe[:30], len(probe)),
+        (13, ip6(S6, D6, 60, b"".join(ext6(60, 60, pad6) for _ in range(20)))[:100], 200)])
+    out["bad-ip6-version"] = ("en10mb", [(0, ether(echo_req_v4(), 0x86dd))], True)
+    return out
+
+
+def echo_req_v4():
+    return ip4(SRC, DST, 1, echo(8, 0x4242, 1, b"faultlin"))
+
+
 # -------------------------------------------------------------- writing
 
 def write(d, name, data):
@@ -729,6 +871,17 @@ def main():
         write(dc, name + ".pcap", pcap(101, [(f[0] * 1000, f[1]) + tuple(f[2:]) for f in frs]))
     write(dc, "edge-packets-raw.pcap", pcap(101, [(f[0] * 1000, f[1]) + tuple(f[2:])
                                                   for f in allraw], snaplen=65535))
+    # IPv6 frames of each kind (issue 13): fuzz_packet inputs and captures.
+    v6raw = []
+    for name, spec in sorted(ip6_packets().items()):
+        link, frs = spec[0], spec[1]
+        write(dp, name, packet_input(link, frs))
+        write(dp, name + "-live", packet_input(link, frs, live=True))
+        write(dc, name + ".pcap", pcap(LINKTYPE[link], [(f[0] * 1000, f[1]) + tuple(f[2:])
+                                                       for f in frs], snaplen=65535))
+        if link == "raw":
+            v6raw += [(f[0] * 1000, f[1]) + tuple(f[2:]) for f in frs]
+    write(dc, "ip6-packets-raw.pcapng", pcapng(101, v6raw))
 
     # Capture files: formats and blocks.
     tr = [(t * 1000, frame("en10mb", p)) for t, p in trace(**TRACES["udp-bottleneck"])][:12]
