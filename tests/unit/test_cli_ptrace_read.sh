@@ -94,6 +94,11 @@ rc=$?
 check icmp_traceroute '.verdict.kind == "clean" and (.hops | length) == 9'
 check icmp_traceroute '.verdict.summary | test("hop 3 \\(12.153.21.202\\) to hop 4") and test("hop 4 \\(12.86.61.157\\) to hop 5")'
 check icmp_traceroute '.options.queries == 3 and .options.rounds == 1'
+# Minima of three answers on a jittery path: a size slope that falls at the near end is noise, not a slow link.
+"$BIN" -n --json -r tests/fixtures/ptrace/jitter_sizes.pcap >"$tmp/j.json"
+jq -e '.verdict.kind == "clean" and ([.findings[] | select(.kind == "slow-link")] | length == 0)' "$tmp/j.json" >/dev/null &&
+    ok "jitter_sizes: clean, no slow link" ||
+    fail "jitter_sizes: $(jq -c '[.verdict.kind, .verdict.hop, .verdict.cause]' "$tmp/j.json")"
 # Each figure with its 95 % interval: the median's brackets it, and 0 of 3 lost is 0 to 56 %.
 check icmp_traceroute '[.hops[] | select(.received > 0) | .rtt_ms | .median_ci[0] <= .median and .median <= .median_ci[1]] | all'
 check icmp_traceroute '.hops[-1].loss_ci_pct == [0, 56.15]'
