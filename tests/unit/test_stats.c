@@ -294,6 +294,19 @@ test_intervals(void **st)
 	assert_int_equal(stats_summarise(x, 1, &s), 0);
 	assert_true(s.median_lo == 1 && s.median_hi == 1);
 
+	{
+		/* Over 1000: the normal approximation, symmetric about the median. */
+		static double big[1001];
+
+		for (i = 0; i < 1001; i++)
+			big[i] = (double)(i + 1);
+		assert_int_equal(stats_summarise(big, 1001, &s), 0);
+		assert_true(s.median == 501 && s.median_lo == 469 && s.median_hi == 533);
+		/* 1000 exactly, term by term: ranks 470 and 531 (P(X <= 469) = 0.0254 > 0.025). */
+		assert_int_equal(stats_summarise(big, 1000, &s), 0);
+		assert_true(s.median_lo >= 469 && s.median_lo <= 470 && s.median_hi >= 531 &&
+		    s.median_hi <= 532);
+	}
 	stats_wilson(0, 10, &lo, &hi);
 	assert_true(lo == 0 && fabs(hi - 0.2775) < 0.001);
 	stats_wilson(5, 10, &lo, &hi);
