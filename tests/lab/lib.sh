@@ -1634,6 +1634,26 @@ lab_post_clear() {
 	lab_exec "$node" ip route flush cache
 	lab_exec "$node" ip -6 route flush cache 2>/dev/null
 	lab_syn_clear "$node"
+	lab__pmtu_settle "$node"
+}
+
+# lab__pmtu_settle NODE: a frag-needed still in flight when the cache was
+# flushed (a busy machine delivers it late) learns the path MTU again:
+# flush until the cache stays empty for two looks 50 ms apart, asking the
+# kernel each time (at most 3 s).
+lab__pmtu_settle() {
+	local node=$1 calm=0 i
+	for i in $(seq 60); do
+		if [ -z "$(lab_exec "$node" ip route show cache 2>/dev/null)" ]; then
+			calm=$((calm + 1))
+			[ "$calm" -ge 2 ] && return 0
+		else
+			calm=0
+			lab_exec "$node" ip route flush cache
+		fi
+		sleep 0.05
+	done
+	lab_log "lab_post_clear: $node's route cache kept learning a path MTU for 3 s"
 }
 
 lab_post_clear_all() {

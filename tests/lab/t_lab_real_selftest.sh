@@ -40,7 +40,11 @@ for ttl in 2 3 4 5 6 7 9; do
 done
 st=$(lab_ping_rtts c "$S" 10 0.05 | lab_stats)
 lab_log "distance path: server RTT (ms): $st"
-assert_between "$(lab_stat min "$st")" 102 104 "distance path: server RTT 2 x 51 ms"
+# Up to 1 ms, and 0.5 ms for each pass through an NFQUEUE holder (12 here:
+# 6 delayed links both ways), over: what a busy host's scheduling adds to
+# userspace holders (CI saw 105 ms, and 35.3 for 32, under load); a lost
+# direction would read 51, a missing link 32.
+assert_between "$(lab_stat min "$st")" 102 109 "distance path: server RTT 2 x 51 ms"
 for n in c r1 r5 r9 s; do
 	assert_eq "$(lab_exec "$n" sysctl -n net.ipv4.icmp_ratelimit) $(lab_exec "$n" sysctl -n net.ipv4.icmp_ratemask)" \
 	    "$LAB_DEF_RATELIMIT $LAB_DEF_RATEMASK" "default ICMP rate limit on $n"
@@ -52,10 +56,10 @@ assert_between "$k" 6 9 "rate limit bites at hop 8, not probed before (answers o
 # lab_link_off / on: the step comes and goes.
 lab_link_off 4
 m=$(min_ping "$S" 5 56)
-assert_between "$m" 32 34 "link 4 bypassed: server RTT without its 70 ms"
+assert_between "$m" 32 38 "link 4 bypassed: server RTT without its 70 ms"
 lab_link_on 4
 m=$(min_ping "$S" 5 56)
-assert_between "$m" 102 104 "link 4 back: server RTT with it again"
+assert_between "$m" 102 109 "link 4 back: server RTT with it again"
 lab_unchain
 
 # --- a slow link: 1000 kbit/s on r1 - r2, both ways --------------------------
