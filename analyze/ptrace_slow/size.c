@@ -16,8 +16,8 @@
  * three answers moves by a few tenths of a millisecond on a busy host,
  * which over 800 bytes would read as a 10 Mbit/s link on a healthy path.
  * Serialisation only adds, so a minimum that falls with size at either
- * end, by more than half the threshold, marks the minima as noise and
- * nothing is judged.  A link that queues round by round (queue.c) is not judged: its
+ * end, by more than half the threshold, or a regular probe's minimum
+ * above a size probe's, marks the minima as noise and nothing is judged.  A link that queues round by round (queue.c) is not judged: its
  * minima are too uncertain, and it is congested anyway.
  * Serialisation explains a step only up to what the largest probe
  * takes: where loss starts at the link too and the step is larger than
@@ -106,6 +106,26 @@ spread(const struct path_result *res, int t)
 	const struct path_hop *h = &res->hops[t];
 
 	return h->rtt.n > 0 ? h->rtt.p25 - h->rtt.min : 0;
+}
+
+/*
+ * The regular probes, smaller than any size probe, answered slower at
+ * best than a size probe did, by more than tol: the minima are noise
+ * (the standing queue's: 302.1 ms at 48 bytes, 298.1 at 600).
+ */
+static bool
+base_above(const struct path_result *res, int t, const struct size_line *sl, unsigned int min_n,
+    double tol)
+{
+	const struct path_hop *h = &res->hops[t];
+	int j;
+
+	if (h->rtt.n == 0)
+		return false;
+	for (j = 0; j < sl->kinds; j++)
+		if (sl->n[j] >= min_n && h->rtt.min > sl->min[j] + tol)
+			return true;
+	return false;
 }
 
 /* A placed loss that starts at link l's far end. */
@@ -214,7 +234,9 @@ path_size(struct path_work *w)
 		 * in 10).  And the near end's own slope, at least 0, is taken
 		 * off the far end's.
 		 */
-		if (sf * span_f < -noise / 2 || (a > 0 && sn * span_n < -noise / 2))
+		if (sf * span_f < -noise / 2 || (a > 0 && sn * span_n < -noise / 2) ||
+		    base_above(res, k, &far, pp->min_samples, noise / 2) ||
+		    (a > 0 && base_above(res, a, &near, pp->min_samples, noise / 2)))
 			continue;
 		slope = sf - fmax(sn, 0);
 		if (slope * span <= noise)
