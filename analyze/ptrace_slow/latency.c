@@ -146,7 +146,8 @@ detour_finding(struct path_work *w, const struct path_link *l)
 	f.located = true;
 	snprintf(f.summary, sizeof(f.summary),
 	    "The link from %s to %s adds %.0f ms, more than any terrestrial route between two "
-	    "adjacent routers (%.0f ms): a satellite link or a detour.",
+	    "adjacent routers (%.0f ms): a satellite link, a detour, or a queue that stays full "
+	    "in front of a slow link (a round trip that barely moves cannot tell them apart).",
 	    path_hop_label(res, l->from.ttl, l1, sizeof(l1)),
 	    path_hop_label(res, l->to.ttl, l2, sizeof(l2)), l->added_ms, w->pp->terrestrial_ms);
 	return path_add_finding(w, &f);
@@ -200,7 +201,17 @@ largest_step(struct path_work *w)
 	}
 	if (big == NULL || big->added_ms <= w->pp->floor_ms)
 		return 0;
-	if (strcmp(big->cause, "distance") == 0) {
+	/*
+	 * Size probes go to a steady step only: at a hop whose median is
+	 * far over its minimum they would tell nothing (minima of a few
+	 * answers behind a queue), and they take the place of the regular
+	 * probes the round-by-round queueing is read from (the lab's queue
+	 * full at the start: the rising hop kept only its 4 fast rounds, all
+	 * queued, and the congestion was placed a hop late, 1 run of 5).
+	 */
+	if (strcmp(big->cause, "distance") == 0 && res->hops[big->to.ttl].rtt.n > 0 &&
+	    res->hops[big->to.ttl].rtt.median - res->hops[big->to.ttl].rtt.min <=
+	    fmax(w->pp->floor_ms, w->pp->noise_k * w->noise_ms)) {
 		res->size_from = big->from.ttl;
 		res->size_to = big->to.ttl;
 	}

@@ -1750,7 +1750,7 @@ test_satellite_or_detour(void **st)
 	assert_true(r.verdict.significant);
 	assert_int_equal(r.verdict.confidence, CONF_LIKELY);
 	assert_true(fabs(r.verdict.added_ms - 560.1) < 0.3);
-	assert_non_null(strstr(r.verdict.summary, "a satellite link or a detour"));
+	assert_non_null(strstr(r.verdict.summary, "a satellite link, a detour, or a queue that stays full"));
 	assert_true(has_flag(&r, 3, HF_FAULT));
 	path_result_free(&r);
 
