@@ -19,8 +19,10 @@ for run in $(seq "$TR_RUNS"); do
 	grep -q "^$open/tcp *open" "$(lab_file "nmap$run.out")" || lab_fail "scan$run: nmap did not find $open open"
 	tr_capture_end
 	tr_read "scan$run"
+	# nmap sends each port once (--max-retries 0); a busy host's capture
+	# may miss a few SYNs (CI saw 254 of 294): four fifths must be there.
 	th_expect "scan$run" none suspect-host 0 "[.findings[] | select(.kind == \"port-scan\" and
-	    .address == \"$S\" and .figures.targets >= $n * 0.8 and .figures.syns >= $n and
+	    .address == \"$S\" and .figures.targets >= $n * 0.8 and .figures.syns >= $n * 0.8 and
 	    .figures.rate_per_s > 0 and .figures.duration_s >= 0 and .figures.open == 1)] | length == 1"
 	tr_has "scan$run" "[.host.exposed[] | .port == $open] | any" "port $open exposed"
 	lab_stop_pid "$listen"
