@@ -151,15 +151,7 @@ largest_size(const struct size_line *a, const struct size_line *b, unsigned int 
 	for (j = 0; j < a->kinds; j++)
 		if (a->n[j] >= min_n)
 			m = fmax(m, a->size[j]);
-	if (b != NULL) {
-		double mb = 0;
-
-		for (j = 0; j < b->kinds; j++)
-			if (b->n[j] >= min_n)
-				mb = fmax(mb, b->size[j]);
-		m = fmin(m, mb);
-	}
-	return m;
+	return b != NULL ? fmin(m, largest_size(b, NULL, min_n)) : m;
 }
 
 /* A slow-link finding for link i, whose own slope is slope ms per byte. */
