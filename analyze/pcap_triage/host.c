@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "analyze/pcap_triage/flowtab.h"
+#include "analyze/common/distinct.h"
 #include "analyze/pcap_triage/host.h"
 #include "analyze/pcap_triage/readers.h"
 
@@ -224,31 +225,6 @@ call_answered(struct host_call *k, const struct rpc_pdu *r, uint32_t frame)
 	}
 }
 
-static bool
-bit_set(uint8_t *bits, uint32_t nbits, uint32_t h)
-{
-	bool was;
-
-	h %= nbits;
-	was = bits[h / 8] & (1u << (h % 8));
-	bits[h / 8] |= (uint8_t)(1u << (h % 8));
-	return was;
-}
-
-/* Linear counting: the distinct values that set these bits. */
-static double
-bits_count(const uint8_t *bits, uint32_t nbits)
-{
-	uint32_t i, zero = 0;
-
-	for (i = 0; i < nbits; i++)
-		if (!(bits[i / 8] & (1u << (i % 8))))
-			zero++;
-	if (zero == 0)
-		zero = 1;
-	return -(double)nbits * log((double)zero / nbits);
-}
-
 static uint32_t
 tuple_hash(const struct fl_addr *a, uint16_t ap, const struct fl_addr *b, uint16_t bp)
 {
@@ -288,7 +264,7 @@ tcp_count(struct tri_hostr *h, uint32_t frame, int64_t ts, const struct dec_pkt 
 			if (f->syns++ == 0)
 				f->first_frame = frame;
 			f->last_ts = ts;
-			(void)bit_set(f->src, SRC_BITS, fl_addr_hash(&p->ip.src, 0));
+			(void)distinct_add(f->src, SRC_BITS, fl_addr_hash(&p->ip.src, 0));
 		}
 	} else if ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK) || (fl & TCP_RST)) {
 		/* this address's answer to SYNs on its port */
@@ -298,9 +274,8 @@ tcp_count(struct tri_hostr *h, uint32_t frame, int64_t ts, const struct dec_pkt 
 			else
 				f->rst++;
 		}
-		if (!(h->tuples[(tuple_hash(&p->ip.dst, p->l4.dport, &p->ip.src, p->l4.sport) %
-		    SENT_BITS) / 8] & (1u << (tuple_hash(&p->ip.dst, p->l4.dport, &p->ip.src,
-		    p->l4.sport) % SENT_BITS % 8)))) {
+		if (!distinct_has(h->tuples, SENT_BITS,
+		    tuple_hash(&p->ip.dst, p->l4.dport, &p->ip.src, p->l4.sport))) {
 			struct scatter *sc;
 			bool created;
 
@@ -316,13 +291,13 @@ tcp_count(struct tri_hostr *h, uint32_t frame, int64_t ts, const struct dec_pkt 
 					sc->synack++;
 				else
 					sc->rst++;
-				(void)bit_set(sc->src, SRC_BITS, fl_addr_hash(&p->ip.src, 0));
+				(void)distinct_add(sc->src, SRC_BITS, fl_addr_hash(&p->ip.src, 0));
 			}
 		}
 	} else if (!(fl & TCP_SYN) && (f = flood_of(h, &p->ip.dst, p->l4.dport, ts, false)) != NULL)
 		/* a source that goes on after its SYN: a real client */
-		(void)bit_set(f->done, SRC_BITS, fl_addr_hash(&p->ip.src, 0));
-	(void)bit_set(h->tuples, SENT_BITS, tuple_hash(&p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport));
+		(void)distinct_add(f->done, SRC_BITS, fl_addr_hash(&p->ip.src, 0));
+	(void)distinct_add(h->tuples, SENT_BITS, tuple_hash(&p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport));
 }
 
 static void
@@ -784,8 +759,8 @@ flood_judge(void *ctx, void *data)
 
 	if (!fl_addr_eq(&k->dst, w->host) || f->syns < FLOOD_SYNS)
 		return;
-	srcs = bits_count(f->src, SRC_BITS);
-	done = floor(bits_count(f->done, SRC_BITS) + 0.5);
+	srcs = distinct_count(f->src, SRC_BITS);
+	done = floor(distinct_count(f->done, SRC_BITS) + 0.5);
 	secs = (double)(f->last_ts - f->first_ts) / 1e9;
 	rate = secs > 0 ? (double)f->syns / secs : 0;
 	if (srcs < FLOOD_SOURCES || srcs < 0.5 * (double)f->syns || done > 0.1 * srcs ||
@@ -826,7 +801,7 @@ scatter_judge(struct tri_hostr *h, const struct fl_addr *host, const char *hs)
 
 	if (sc == NULL || sc->synack + sc->rst < BACKSCATTER)
 		return;
-	srcs = bits_count(sc->src, SRC_BITS);
+	srcs = distinct_count(sc->src, SRC_BITS);
 	if (srcs < BACKSCATTER_SRC)
 		return;
 	secs = (double)(sc->last_ts - sc->first_ts) / 1e9;

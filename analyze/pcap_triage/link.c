@@ -21,10 +21,12 @@
  * whose ACK is not in the capture but whose client then uses an address
  * got one (the ACK was missed): a note.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/common/distinct.h"
 #include "analyze/packet/cursor.h"
 #include "analyze/pcap_triage/flowtab.h"
 #include "analyze/pcap_triage/readers.h"
@@ -34,6 +36,7 @@
 #define CLAIM_IDLE	(60 * NS)
 #define DHCP_IDLE	(60 * NS)
 #define SWEEP_TARGETS	16
+#define SWEEP_BITS	(SWEEP_TARGETS * 16)
 #define CONFLICT_NS	(60 * NS)
 
 struct arp_key {
@@ -55,8 +58,9 @@ struct claim {
 };
 
 struct asker {
-	uint8_t		bits[SWEEP_TARGETS * 16 / 8];
-	uint32_t	targets;
+	uint8_t		bits[SWEEP_BITS / 8];
+	uint32_t	set;		/* bits set */
+	uint32_t	targets;	/* addresses asked for, estimated from bits */
 	uint32_t	unanswered;
 	uint32_t	first_frame;
 };
@@ -169,7 +173,7 @@ asker_done(void *ctx, void *data, bool evicted)
 	if (f == NULL || merged)
 		return;
 	tri_finding_who(f, FAULT_NONE, TW_LAN, CONF_LIKELY, "%s", tri_addr_text(l->c, who, a));
-	tri_finding_say(f, "%s asks ARP for %u or more addresses: a scan of the LAN (a network "
+	tri_finding_say(f, "%s asks ARP for about %u addresses: a scan of the LAN (a network "
 	    "scanner, or a host discovering its neighbours), not a fault.", a, as->targets);
 	tri_finding_fig(f, "addresses", as->targets);
 	tri_finding_ev(f, as->first_frame, "the first ARP request of the sweep");
@@ -231,7 +235,6 @@ static void
 sweep_note(struct tri_link *l, uint32_t frame, int64_t ts, const struct fl_addr *asker,
     const struct fl_addr *target)
 {
-	uint32_t h = fl_addr_hash(target, 3) % (sizeof(((struct asker *)0)->bits) * 8);
 	struct asker *as;
 	bool created;
 
@@ -240,9 +243,9 @@ sweep_note(struct tri_link *l, uint32_t frame, int64_t ts, const struct fl_addr 
 		return;
 	if (created)
 		as->first_frame = frame;
-	if (!(as->bits[h / 8] & (1u << (h % 8)))) {
-		as->bits[h / 8] |= (uint8_t)(1u << (h % 8));
-		as->targets++;
+	if (!distinct_add(as->bits, SWEEP_BITS, fl_addr_hash(target, 3))) {
+		as->set++;
+		as->targets = (uint32_t)floor(distinct_estimate(as->set, SWEEP_BITS) + 0.5);
 	}
 }
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/common/distinct.h"
 #include "analyze/pcap_triage/readers.h"
 #include "analyze/pcap_triage/tcp_int.h"
 
@@ -29,6 +30,7 @@
 #define IDLE_CLOSED	(5 * TCP_NS)
 #define SCAN_IDLE	(120 * TCP_NS)
 #define SCAN_TARGETS	20
+#define SCAN_BITS	1024
 
 struct tkey {
 	struct fl_addr	a, b;
@@ -36,8 +38,10 @@ struct tkey {
 };
 
 struct scan_src {
-	uint8_t		bits[128];
-	uint32_t	targets, syns, open, refused, silent;
+	uint8_t		bits[SCAN_BITS / 8];
+	uint32_t	set;		/* bits set */
+	uint32_t	targets;	/* ports and hosts, estimated from bits */
+	uint32_t	syns, open, refused, silent;
 	uint32_t	first_frame;
 	int64_t		first_ts, last_ts;
 	struct fl_addr	dst;		/* the first target */
@@ -148,7 +152,6 @@ scan_note(struct tri_tcp *tc, uint32_t frame, int64_t ts, const struct dec_pkt *
 {
 	struct scan_src *s;
 	bool created;
-	uint32_t h;
 
 	s = flowtab_get(tc->scans, &p->ip.src, ts, SCAN_IDLE, true, &created);
 	if (s == NULL)
@@ -162,10 +165,9 @@ scan_note(struct tri_tcp *tc, uint32_t frame, int64_t ts, const struct dec_pkt *
 	s->syns++;
 	if (!fl_addr_eq(&s->dst, &p->ip.dst))
 		s->many_dsts = true;
-	h = (fl_addr_hash(&p->ip.dst, p->l4.dport) * 2654435761u) >> 22;	/* 10 bits */
-	if (!(s->bits[h / 8] & (1u << (h % 8)))) {
-		s->bits[h / 8] |= (uint8_t)(1u << (h % 8));
-		s->targets++;
+	if (!distinct_add(s->bits, SCAN_BITS, fl_addr_hash(&p->ip.dst, p->l4.dport))) {
+		s->set++;
+		s->targets = (uint32_t)floor(distinct_estimate(s->set, SCAN_BITS) + 0.5);
 	}
 	return s;
 }
@@ -188,7 +190,7 @@ scan_done(void *ctx, void *data, bool evicted)
 	tri_addr_text(tc->c, src, a);
 	tri_addr_text(tc->c, &s->dst, d);
 	tri_finding_who(f, FAULT_NONE, TW_CLIENT, CONF_LIKELY, "%s", a);
-	tri_finding_say(f, "%s scans %s%s: SYNs to %u or more ports in %.1f s (%u open, %u refused, "
+	tri_finding_say(f, "%s scans %s%s: SYNs to about %u ports in %.1f s (%u open, %u refused, "
 	    "%u unanswered). A scan's closed and filtered ports are what it looks for, not faults.",
 	    a, d, s->many_dsts ? " and other hosts" : "", s->targets,
 	    (double)(s->last_ts - s->first_ts) / 1e9, s->open, s->refused, s->silent);
