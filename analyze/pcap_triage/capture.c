@@ -161,6 +161,7 @@ tcp_flow(struct cdef *d, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 		me->first_frame = frame;
 	}
 	end = seq + p->payload_len + ((fl & TCP_SYN) ? 1 : 0) + ((fl & TCP_FIN) ? 1 : 0);
+	d->st.tcp_bytes += p->payload_len;
 	if (!(fl & TCP_RST)) {
 		if (!me->have_end) {
 			me->have_end = true;

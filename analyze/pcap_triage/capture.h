@@ -31,8 +31,8 @@ struct cdef_stats {
 	uint64_t	tcp_flows, oneway_flows;
 	uint32_t	oneway_frame;
 	struct fl_addr	oneway_src;
-	/* acknowledged but not captured */
-	uint64_t	unseen_bytes, unseen_events;
+	/* acknowledged but not captured; and the TCP payload that was */
+	uint64_t	unseen_bytes, unseen_events, tcp_bytes;
 	uint32_t	unseen_frame;
 	/* checksums, sampled */
 	uint64_t	cksum_checked, cksum_bad_own, cksum_bad_other, cksum_bad_super;

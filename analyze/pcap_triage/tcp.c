@@ -224,6 +224,130 @@ tcp_scan_count(struct scan_src *s, int what)
 
 /* ---- one segment ---- */
 
+/*
+ * The round trip on the sender's side of the capture point (from the
+ * handshake: SYN to SYN-ACK for the server's data, SYN-ACK to ACK for the
+ * client's), in ms; NaN when the handshake was not seen.
+ */
+static double
+sender_half_ms(const struct tconn *t, int s)
+{
+	if (s == 1 && t->syn_seen && t->synack_seen && t->synack_ts >= t->syn_last_ts)
+		return (double)(t->synack_ts - t->syn_last_ts) / 1e6;
+	if (s == 0 && t->synack_seen && t->established && t->ack_ts >= t->synack_ts)
+		return (double)(t->ack_ts - t->synack_ts) / 1e6;
+	return NAN;
+}
+
+/*
+ * A segment that fills a hole was sent before the one that opened it
+ * (reordered on the way: late, not lost) or after (a resend: lost before
+ * the capture point).  The sender's IP IDs tell when they are a counter,
+ * as Linux's and Windows' are per connection or per host (Jaiswal et al.,
+ * "Measurement and classification of out-of-sequence packets", 2003).
+ * Otherwise the time: a resend reaches the capture point a round trip of
+ * the sender's side after the hole opened, at the soonest, since the
+ * duplicate ACKs must reach the sender first; only a hole filled in less
+ * than half that is called reordering.
+ */
+static bool
+late_not_lost(const struct tconn *t, int s, int64_t ts, int64_t opened, uint16_t id,
+    uint16_t open_id)
+{
+	const struct tdir *d = &t->d[s];
+	double half;
+
+	if (d->ipid_n >= 8 && d->ipid_seq * 10 >= (d->ipid_n - 1) * 9)
+		return (int16_t)(uint16_t)(id - open_id) < 0;
+	half = sender_half_ms(t, s);
+	return isfinite(half) && (double)(ts - opened) / 1e6 < 0.5 * half;
+}
+
+/* Holes the peer has acknowledged past were the capture's: forgotten. */
+static void
+holes_acked(struct tdir *d, const struct tdir *peer)
+{
+	unsigned int i, n = 0;
+
+	if (!peer->have_ack)
+		return;
+	for (i = 0; i < d->nholes; i++)
+		if (seq_diff(peer->hi_ack, d->holes[i].e) < 0)
+			d->holes[n++] = d->holes[i];
+	d->nholes = n;
+}
+
+static void
+hole_open(struct tdir *d, const struct tdir *peer, uint32_t from, uint32_t to, int64_t ts,
+    uint16_t ipid)
+{
+	holes_acked(d, peer);
+	if (d->nholes == TCP_HOLES) {
+		/* the oldest goes: its fills will count as data seen twice */
+		memmove(&d->holes[0], &d->holes[1], (TCP_HOLES - 1) * sizeof(d->holes[0]));
+		d->nholes--;
+	}
+	d->holes[d->nholes].s = from;
+	d->holes[d->nholes].e = to;
+	d->holes[d->nholes].ts = ts;
+	d->holes[d->nholes].ipid = ipid;
+	d->nholes++;
+}
+
+/*
+ * [seq, end) starts inside a hole: the capture sees it for the first time.
+ * *opened: when that hole opened.
+ */
+static bool
+hole_fill(struct tdir *d, const struct tdir *peer, uint32_t seq, uint32_t end, int64_t *opened,
+    uint16_t *ipid)
+{
+	unsigned int i;
+
+	holes_acked(d, peer);
+	for (i = 0; i < d->nholes; i++) {
+		uint32_t hs = d->holes[i].s, he = d->holes[i].e;
+
+		if (seq_diff(seq, hs) < 0 || seq_diff(seq, he) >= 0)
+			continue;
+		*opened = d->holes[i].ts;
+		*ipid = d->holes[i].ipid;
+		if (seq == hs && seq_diff(end, he) >= 0) {
+			memmove(&d->holes[i], &d->holes[i + 1], (d->nholes - i - 1) * sizeof(d->holes[0]));
+			d->nholes--;
+		} else if (seq == hs) {
+			d->holes[i].s = end;
+		} else if (seq_diff(end, he) >= 0) {
+			d->holes[i].e = seq;
+		} else if (d->nholes < TCP_HOLES) {
+			/* the middle of it: two holes */
+			memmove(&d->holes[i + 2], &d->holes[i + 1], (d->nholes - i - 1) * sizeof(d->holes[0]));
+			d->holes[i + 1].s = end;
+			d->holes[i + 1].e = he;
+			d->holes[i + 1].ts = d->holes[i].ts;
+			d->holes[i + 1].ipid = d->holes[i].ipid;
+			d->holes[i].e = seq;
+			d->nholes++;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* A retransmission of seq: the same loss event, or a new one. */
+static void
+loss_event(struct tdir *d, uint32_t seq)
+{
+	if (!d->in_event || seq_diff(seq, d->recover) >= 0) {
+		d->loss_events++;
+		d->in_event = true;
+		d->event_segs = 0;
+		d->recover = d->nxt;
+	}
+	if (++d->event_segs > d->event_max)
+		d->event_max = d->event_segs;
+}
+
 static void
 note_sent(struct tdir *d, uint32_t seq, uint32_t end, uint32_t frame, int64_t ts, bool rexmit)
 {
@@ -483,6 +607,8 @@ data(struct tconn *t, int s, uint32_t frame, int64_t ts, const struct dec_pkt *p
 	uint32_t seq = p->l4.seq, len = p->payload_len;
 	uint32_t end = seq + len + ((p->l4.tcp_flags & TCP_FIN) ? 1 : 0);
 	bool peer_zero = peer->zw;
+	int64_t opened = 0;
+	uint16_t open_id = 0;
 
 	if (p->l4.tcp_flags & TCP_SYN) {
 		d->isn = seq;
@@ -524,14 +650,18 @@ data(struct tconn *t, int s, uint32_t frame, int64_t ts, const struct dec_pkt *p
 		uint64_t fresh = (uint64_t)(uint32_t)(end - d->nxt);
 		uint64_t out;
 
+		if (len > 0 && p->ip.src.family == 4) {
+			uint16_t step = (uint16_t)(p->ip.id - d->last_ipid);
+
+			if (d->ipid_n++ > 0 && step >= 1 && step <= 64)
+				d->ipid_seq++;
+			d->last_ipid = p->ip.id;
+		}
+
 		if (seq_diff(seq, d->nxt) > 0) {
 			/* Beyond what was seen: a hole the capture did not see (yet). */
 			d->ooo++;
-			if (!d->hole) {
-				d->hole = true;
-				d->hole_s = d->nxt;
-				d->hole_e = seq;
-			}
+			hole_open(d, peer, d->nxt, seq, ts, p->ip.id);
 			fresh = len;
 		}
 		if ((p->l4.tcp_flags & TCP_FIN) && fresh > 0)
@@ -550,20 +680,27 @@ data(struct tconn *t, int s, uint32_t frame, int64_t ts, const struct dec_pkt *p
 		return;
 	}
 	/* Nothing new: a hole filled, or a retransmission of what the capture already saw. */
-	if (d->hole && seq_diff(seq, d->hole_s) >= 0 && seq_diff(end, d->hole_e) <= 0) {
-		d->fills++;
-		if (seq == d->hole_s) {
-			d->hole_s = end;
-			if (seq_diff(d->hole_s, d->hole_e) >= 0)
-				d->hole = false;
+	if (len > 0 && hole_fill(d, peer, seq, end, &opened, &open_id)) {
+		if (late_not_lost(t, s, ts, opened, p->ip.id, open_id)) {
+			d->reordered++;
+			return;
 		}
+		d->fills++;
+		loss_event(d, seq);
 		note_sent(d, seq, end, frame, ts, true);
 		trat_rexmit(d);
 		return;
 	}
 	if (len == 0)
 		return;
+	if (peer->have_ack && seq_diff(end, peer->hi_ack) <= 0) {
+		/* Data the receiver had acknowledged already: a spurious resend, nothing lost. */
+		d->spurious++;
+		note_sent(d, seq, end, frame, ts, true);
+		return;
+	}
 	d->rexmits++;
+	loss_event(d, seq);
 	if (peer->dup_run >= 3 && peer->hi_ack == seq)
 		d->fast_rexmits++;
 	note_sent(d, seq, end, frame, ts, true);

@@ -39,6 +39,8 @@ struct chain {
 };
 
 /* What one side sends (its data, its window, its acknowledgements of the other). */
+#define TCP_HOLES	32
+
 struct tdir {
 	bool		seen, syn, fin, rst, have_nxt, have_ack, ws_set;
 	uint8_t		wscale, ttl_first, ttl_last, rst_ttl;
@@ -48,11 +50,32 @@ struct tdir {
 	uint32_t	segs, data_segs, rexmits, fast_rexmits, ooo, fills, keepalives;
 	uint32_t	winprobes, super_segs, dupacks, dup_runs, dup_run, max_payload;
 	uint32_t	ack_moves;	/* its ACK moved on: the peer sent data */
+	/*
+	 * Loss events: retransmissions below the recovery point (the highest
+	 * byte sent when the event began, RFC 6582) belong to one event, as
+	 * one congestion response of the sender (RFC 5348 section 5.2).
+	 */
+	uint32_t	loss_events, recover;
+	/* not loss: holes filled sooner than a resend could come (reordering), resends of acknowledged data */
+	uint32_t	reordered, spurious;
+	bool		in_event;
+	uint32_t	event_segs, event_max;	/* retransmissions in this event, the most in one */
 	int64_t		first_ts, last_ts, first_data_ts, last_data_ts, fin_ts, rst_ts;
 	uint32_t	first_frame, first_data_frame, last_data_frame, fin_frame, rst_frame;
-	/* the first hole in what it sent, as the capture shows it */
-	bool		hole;
-	uint32_t	hole_s, hole_e;
+	/*
+	 * Holes in what it sent, as the capture shows them (oldest first): a
+	 * segment that fills one was lost before the capture point; one the
+	 * peer acknowledges unfilled was missed by the capture.
+	 */
+	struct {
+		uint32_t	s, e;
+		int64_t		ts;	/* when the capture saw the hole open */
+		uint16_t	ipid;	/* the IP ID of the segment that opened it */
+	}		holes[TCP_HOLES];
+	/* its IP IDs: a counter (most new segments one to a few above the last)? */
+	uint16_t	last_ipid;
+	uint32_t	ipid_seq, ipid_n;
+	unsigned int	nholes;
 	/* segments sent, for round trips and retransmission chains */
 	struct {
 		uint32_t	seq, end, frame;

@@ -508,6 +508,19 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 	return true;
 }
 
+/*
+ * Loss is a fault of the path when it is spread through the transfer:
+ * loss events (a sender's recoveries, RFC 5348 5.2) at least one per
+ * LOSS_EVENT_SEGS segments, and LOSS_EVENTS_MIN of them.  A transfer
+ * that loses many segments in one or two events, at the top of its
+ * rate, has overrun a queue: slow start's overshoot, the way TCP finds
+ * the capacity of a path (RFC 5681 section 3.1); a second or third
+ * event comes from its window growing back.  That is named, not
+ * blamed: a healthy gigabit download shows it.
+ */
+#define LOSS_EVENTS_MIN		3
+#define LOSS_EVENT_SEGS		100
+
 static void
 judge_loss(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum)
 {
@@ -517,12 +530,15 @@ judge_loss(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum)
 	uint16_t sp = s == 0 ? t->cport : t->sport, dp = s == 0 ? t->sport : t->cport;
 	uint32_t lost = d->rexmits + d->fills;
 	double rate = d->data_segs > 0 ? (double)lost / d->data_segs : 0;
-	char a[TRI_ADDR_TEXT + 16], b[TRI_ADDR_TEXT + 16];
+	char a[TRI_ADDR_TEXT + 16], b[TRI_ADDR_TEXT + 16], how[160];
 	struct tri_finding *f;
-	bool fault = rate >= 0.05 && lost >= 5, merged;
+	bool heavy = rate >= 0.05 && lost >= 5, merged, spread, fault;
 
-	if (d->data_segs < 20 || (!fault && (rate < 0.01 || lost < 3)))
+	if (d->data_segs < 20 || (!heavy && (rate < 0.01 || lost < 3)))
 		return;
+	spread = d->loss_events >= LOSS_EVENTS_MIN &&
+	    (uint64_t)d->loss_events * LOSS_EVENT_SEGS >= d->data_segs;
+	fault = heavy && spread;
 	endpoint(c, src, sp, a, sizeof(a));
 	endpoint(c, dst, dp, b, sizeof(b));
 	f = tri_add(c, fault ? TRI_FAULT : TRI_WARNING, TL_TCP, "packet-loss", src, sp,
@@ -532,15 +548,32 @@ judge_loss(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum)
 	if (fault)
 		sum->fault = true;
 	if (!merged) {
-		tri_finding_who(f, FAULT_PATH, TW_PATH, CONF_LIKELY, "the path from %s to %s", a, b);
-		tri_finding_say(f, "The path loses packets: %u of %u segments from %s to %s (%.1f %%) "
-		    "had to be sent again (%u seen twice at the capture point, %u that the capture "
-		    "saw only when resent: lost before it), with %u fast retransmits after %u runs "
-		    "of duplicate ACKs.", lost, d->data_segs, a, b, rate * 100, d->rexmits, d->fills,
-		    d->fast_rexmits, t->d[1 - s].dup_runs);
+		snprintf(how, sizeof(how), "in %u loss event%s (the most in one: %u segments)",
+		    d->loss_events, d->loss_events == 1 ? "" : "s", d->event_max);
+		tri_finding_who(f, FAULT_PATH, TW_PATH, spread ? CONF_LIKELY : CONF_AMBIGUOUS,
+		    "the path from %s to %s", a, b);
+		if (spread)
+			tri_finding_say(f, "The path loses packets: %u of %u segments from %s to %s "
+			    "(%.1f %%) had to be sent again, %s (%u seen twice at the capture point, "
+			    "%u that the capture saw only when resent: lost before it), with %u fast "
+			    "retransmits after %u runs of duplicate ACKs.", lost, d->data_segs, a, b,
+			    rate * 100, how, d->rexmits, d->fills, d->fast_rexmits,
+			    t->d[1 - s].dup_runs);
+		else
+			tri_finding_say(f, "%u of %u segments from %s to %s (%.1f %%) had to be sent "
+			    "again, %s: the transfer overran a queue at the top of its rate, as TCP "
+			    "does when it finds a path's capacity (slow start's overshoot, then each "
+			    "time its window grows back) or a short burst of other traffic does. Not a "
+			    "fault of the path on this evidence: loss that is the path's recurs through "
+			    "a transfer, at least once every %u segments.", lost, d->data_segs,
+			    a, b, rate * 100, how, LOSS_EVENT_SEGS);
 		tri_finding_fig(f, "retransmitted", lost);
 		tri_finding_fig(f, "segments", d->data_segs);
 		tri_finding_fig(f, "loss_pct", rate * 100);
+		tri_finding_fig(f, "loss_events", d->loss_events);
+		tri_finding_fig(f, "largest_event", d->event_max);
+		tri_finding_fig(f, "reordered", d->reordered);
+		tri_finding_fig(f, "spurious_resends", d->spurious);
 	}
 	tri_finding_ev(f, d->first_data_frame, "the first data from %s", a);
 }

@@ -42,12 +42,22 @@ for run in $(seq "$TR_RUNS"); do
 	wait "$dns" "$pages" "$dl"
 	tr_capture_end
 	tr_read "ok$run"
-	tr_expect "ok$run" none no-fault "" '[.connections[] | .outcome == "established"] | all'
+	tr_expect_or_dropped "ok$run" none no-fault "" '[.connections[] | .outcome == "established"] | all'
 	tr_has "ok$run" "(.dns.answered >= ${#names[@]}) and .dns.servfail == 0 and .dns.unanswered == 0" \
 	    "the DNS queries are answered"
-	# The download, 1 MB at least: bytes the capture saw, which a busy
-	# host's capture may miss a few of (CI: one run under 1,000,000).
-	tr_has "ok$run" '[.connections[] | select(.bytes_to_client > 900000)] | length == 1' \
+	# The download, 1 MB at least: the bytes the capture saw and those it
+	# says it missed (acknowledged, never captured: a busy host's tcpdump
+	# can miss hundreds of KB in one gap).  When tcpdump says it dropped
+	# packets, what it dropped may include the ACKs that would show it:
+	# then the download need only be there.
+	if [ "$(tr_capture_drops "ok$run")" -gt 0 ]; then
+		want=0
+	else
+		want=1000000
+	fi
+	tr_has "ok$run" "[.connections[] | select(.bytes_to_client + 0 > 0)] as \$c |
+	    ([\$c[] | select(.bytes_to_client > 100000)] | length == 1) and
+	    ([\$c[] | .bytes_to_client] | add) + .capture_defects.bytes_acked_not_captured >= $want" \
 	    "the download is there"
 	lab_stop_pid "$web_pid"
 	lab_stop_pid "$big_pid"

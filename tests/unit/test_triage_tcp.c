@@ -174,6 +174,117 @@ test_loss(void **st)
 	triage_free(t);
 }
 
+/*
+ * A download of 400 segments that loses 30 in a row before the capture
+ * point (the client's) and resends them in one recovery: a queue overrun
+ * at the top of the rate, a warning, not the path's fault.  The same
+ * number lost one at a time through the transfer is the path's.
+ */
+static void
+test_loss_burst(void **st)
+{
+	struct triage *t;
+	const struct tri_finding *f;
+	int i, k, spread, hole;
+
+	(void)st;
+	for (spread = 0; spread < 2; spread++) {
+		const uint32_t seq = 5001;
+
+		setup();
+		handshake(0, 100);
+		c2s(200, 1001, 5001, PSH | ACK, 500, 100);
+		hole = -1;
+		for (i = 0, k = 400; i < 400; i++, k += 2) {
+			bool gone = spread ? i % 13 == 6 && i < 390 : i >= 200 && i < 230;
+
+			if (gone && hole < 0)
+				hole = i;
+			if (!gone)
+				s2c(k, seq + (uint32_t)i * 1000, 1101, ACK, 500, 1000, 63);
+			/* resent once the duplicate ACKs are in: all thirty, or the one */
+			if (hole >= 0 && i == (spread ? hole + 4 : 240)) {
+				int j;
+
+				for (j = hole; j < (spread ? hole + 1 : 230); j++)
+					s2c(k + 1, seq + (uint32_t)j * 1000, 1101, ACK, 500, 1000, 63);
+				hole = -1;
+			}
+			c2s(k + 1, 1101, seq + (uint32_t)(hole >= 0 ? hole : i + 1) * 1000, ACK, 500, 0);
+		}
+		t = run();
+		f = tri_find(t, "packet-loss");
+		assert_non_null(f);
+		assert_int_equal((int)tri_finding_get(f, "retransmitted"), 30);
+		if (spread) {
+			assert_int_equal(f->sev, TRI_FAULT);
+			assert_int_equal((int)tri_finding_get(f, "loss_events"), 30);
+		} else {
+			assert_int_equal(f->sev, TRI_WARNING);
+			assert_int_equal((int)tri_finding_get(f, "loss_events"), 1);
+			assert_int_equal((int)tri_finding_get(f, "largest_event"), 30);
+			assert_non_null(strstr(f->summary, "overran a queue"));
+			assert_true(t->top == NULL || t->top->sev != TRI_FAULT);
+		}
+		triage_free(t);
+	}
+}
+
+/*
+ * Every tenth segment of 200 (after the first ten: the IDs are known to
+ * count by then) reaches the client three segments late.  Its
+ * IP ID is older than those of the segments that overtook it: reordered on
+ * the way, not lost, no loss found.  The same frames with IDs in capture
+ * order are resends: the path's loss.
+ */
+static void
+test_reordered(void **st)
+{
+	struct triage *t;
+	const struct tri_finding *f;
+	int i, k, pass;
+
+	(void)st;
+	for (pass = 0; pass < 2; pass++) {
+		const uint32_t seq = 5001;
+		int held = -1, held_at = 0, frame_of[200];
+		uint16_t id = 100, id_of[200];
+
+		setup();
+		handshake(0, 100);
+		c2s(200, 1001, 5001, PSH | ACK, 500, 100);
+		for (i = 0, k = 400; i < 200; i++, k += 2) {
+			id_of[i] = id++;
+			if (i % 10 == 4 && i >= 10) {
+				held = i;
+				held_at = i + 3;
+			} else {
+				frame_of[i] = sc.n;
+				s2c(k, seq + (uint32_t)i * 1000, 1101, ACK, 500, 1000, 63);
+			}
+			if (held >= 0 && i == held_at) {
+				frame_of[held] = sc.n;
+				s2c(k + 1, seq + (uint32_t)held * 1000, 1101, ACK, 500, 1000, 63);
+				held = -1;
+			}
+			c2s(k + 1, 1101, seq + (uint32_t)(held >= 0 ? held : i + 1) * 1000, ACK, 500, 0);
+		}
+		/* pass 0: the sender's IP IDs, in the order it sent them */
+		for (i = 0; i < 200 && pass == 0; i++)
+			sc_put16(sc.b[frame_of[i]] + 14 + 4, id_of[i]);
+		t = run();
+		f = tri_find(t, "packet-loss");
+		if (pass == 0) {
+			assert_null(f);
+		} else {
+			assert_non_null(f);
+			assert_int_equal(f->sev, TRI_FAULT);
+			assert_int_equal((int)tri_finding_get(f, "retransmitted"), 19);
+		}
+		triage_free(t);
+	}
+}
+
 /* A reset from the server mid-answer; and one whose TTL is unlike the server's: on the path. */
 static void
 test_resets(void **st)
@@ -361,6 +472,8 @@ main(void)
 		cmocka_unit_test(test_unacked),
 		cmocka_unit_test(test_keepalive),
 		cmocka_unit_test(test_loss),
+		cmocka_unit_test(test_loss_burst),
+		cmocka_unit_test(test_reordered),
 		cmocka_unit_test(test_resets),
 		cmocka_unit_test(test_pmtu),
 		cmocka_unit_test(test_delayed_ack),
