@@ -14,9 +14,14 @@
  * and one in 64 of the others.  A bad one on a packet that left with an
  * initial TTL (the capturing host's own, taken before its NIC filled the
  * checksum in) or larger than any link (a segmentation offload
- * super-packet) is offload; others are counted apart, since a virtual
- * link (veth, virtio) hands received packets over unchecksummed too:
- * when all of them are wrong it is offload, when some are, corruption.
+ * super-packet) is offload.  So is a received packet whose TCP or UDP
+ * checksum alone is wrong: a virtual link (veth, virtio) or a receive
+ * offload hands packets over with it unfilled, on some packets of a
+ * connection and not others (what passed through netfilter's queue, or
+ * software checksumming, is filled in), while the IPv4 header's, which
+ * the stack always computes itself, is right; Wireshark leaves TCP and
+ * UDP checksums unchecked by default for that reason.  A received IPv4
+ * header with a wrong checksum is corruption: no offload leaves one.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +44,7 @@ struct fside {
 	bool		seen, have_end, have_ack, hole;
 	uint32_t	end, ack, first_ack, hole_s, hole_e;
 	uint32_t	ack_moves, first_frame;
+	uint8_t		ttl;		/* of its first packet */
 };
 
 struct flow {
@@ -72,7 +78,7 @@ checksums(struct cdef *d, uint32_t frame, const struct dec_pkt *p)
 	const struct cur *ip = &p->ip_bytes;
 	struct cur hdr, l4;
 	uint32_t pseudo = 0;
-	bool bad = false, super;
+	bool bad = false, ip_bad = false, super;
 	uint16_t l4len;
 	int k;
 
@@ -85,7 +91,7 @@ checksums(struct cdef *d, uint32_t frame, const struct dec_pkt *p)
 	d->st.cksum_checked++;
 	super = p->ip.tot_len > 1500;
 	if (cur_cksum(&hdr, 0) != 0xffff && p->ip.cksum != 0)
-		bad = true;
+		bad = ip_bad = true;
 	l4len = (uint16_t)(p->ip.tot_len - p->ip.hlen);
 	if (!bad && (p->ip.proto == 6 || (p->ip.proto == 17 && p->l4.udp_sum != 0)) &&
 	    cur_sub(ip, p->ip.hlen, l4len, &l4)) {
@@ -102,6 +108,11 @@ checksums(struct cdef *d, uint32_t frame, const struct dec_pkt *p)
 		d->st.cksum_checked_other++;
 	if (!bad)
 		return;
+	if (!super && !initial_ttl(p->ip.ttl) && !ip_bad) {
+		if (d->st.cksum_bad_vlink++ == 0 && d->st.cksum_own_frame == 0)
+			d->st.cksum_own_frame = frame;
+		return;
+	}
 	if (super) {
 		d->st.cksum_bad_super++;
 	} else if (initial_ttl(p->ip.ttl)) {
@@ -159,10 +170,28 @@ tcp_flow(struct cdef *d, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	if (!me->seen) {
 		me->seen = true;
 		me->first_frame = frame;
+		me->ttl = p->ip.ttl;
 	}
+	/*
+	 * A copy of data already sent with a TTL two or more below the
+	 * sender's: an in-flow traceroute's probe (tcp.c), which may carry
+	 * any ACK number (postprobe marks its copies there); not the flow's.
+	 */
+	if (!(fl & (TCP_SYN | TCP_RST)) && p->payload_len > 0 && me->have_end &&
+	    p->ip.ttl + 2 <= me->ttl && sdiff(seq + p->payload_len, me->end) <= 0)
+		return;
 	end = seq + p->payload_len + ((fl & TCP_SYN) ? 1 : 0) + ((fl & TCP_FIN) ? 1 : 0);
 	d->st.tcp_bytes += p->payload_len;
-	if (!(fl & TCP_RST)) {
+	if (fl & TCP_SYN) {
+		/*
+		 * A SYN (or SYN-ACK) starts its side's sequence space afresh:
+		 * probes that reuse a 4-tuple with a new ISN each (synprobe,
+		 * a TCP traceroute) leave no gap between them.
+		 */
+		me->have_end = true;
+		me->end = end;
+		me->hole = false;
+	} else if (!(fl & TCP_RST)) {
 		if (!me->have_end) {
 			me->have_end = true;
 			me->end = end;

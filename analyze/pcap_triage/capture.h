@@ -37,6 +37,8 @@ struct cdef_stats {
 	/* checksums, sampled */
 	uint64_t	cksum_checked, cksum_bad_own, cksum_bad_other, cksum_bad_super;
 	uint64_t	cksum_checked_other;	/* of the checked, received from other machines */
+	/* received, the TCP or UDP checksum wrong and the IPv4 header's right: offload */
+	uint64_t	cksum_bad_vlink;
 	uint32_t	cksum_own_frame, cksum_other_frame;
 	struct fl_addr	cksum_own_src;
 	/* the flow table */

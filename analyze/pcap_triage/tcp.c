@@ -854,6 +854,25 @@ tri_tcp_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 		d->first_frame = frame;
 		d->ttl_first = p->ip.ttl;
 	}
+	/*
+	 * A copy of data already sent, with a TTL two or more below the
+	 * sender's: an in-flow traceroute (postprobe, 0trace, tcptraceroute
+	 * locating a device on the path) that routers answer with time
+	 * exceeded.  Not a retransmission, and the receiver never sees it.
+	 */
+	if (!(f & (TCP_SYN | TCP_RST)) && p->payload_len > 0 && d->have_nxt &&
+	    p->ip.ttl + 2 <= d->ttl_first && seq_diff(p->l4.seq + p->payload_len, d->nxt) <= 0) {
+		if (d->ttl_copies++ == 0)
+			d->ttl_copy_frame = frame;
+		if (d->ttl_copy_min == 0 || p->ip.ttl < d->ttl_copy_min)
+			d->ttl_copy_min = p->ip.ttl;
+		if (p->ip.ttl > d->ttl_copy_max)
+			d->ttl_copy_max = p->ip.ttl;
+		d->ttl_copy_last = p->ip.ttl;
+		d->ttl_copy_last_ts = ts;
+		d->ttl_copy_last_frame = frame;
+		return false;
+	}
 	d->ttl_last = p->ip.ttl;
 	d->last_ts = ts;
 	d->segs++;
@@ -863,6 +882,17 @@ tri_tcp_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	if (!t->established && t->syn_seen)
 		keep_packet(t, frame, ts, p);
 	if (f & TCP_RST) {
+		const struct tdir *o = &t->d[1 - s];
+
+		/* Right after a copy that expired before it could reach this end. */
+		if (!d->rst_copy && o->ttl_copies > 0 && ts - o->ttl_copy_last_ts < TCP_NS &&
+		    ts >= o->ttl_copy_last_ts && d->segs > 1 &&
+		    (int)o->ttl_copy_last <= tri_hops(d->ttl_first)) {
+			d->rst_copy = true;
+			d->rst_copy_ttl = o->ttl_copy_last;
+			d->rst_copy_frame = frame;
+			d->rst_copy_of = o->ttl_copy_last_frame;
+		}
 		if (!d->rst) {
 			d->rst = true;
 			d->rst_frame = frame;

@@ -50,6 +50,14 @@ struct tdir {
 	uint32_t	segs, data_segs, rexmits, fast_rexmits, ooo, fills, keepalives;
 	uint32_t	winprobes, super_segs, dupacks, dup_runs, dup_run, max_payload;
 	uint32_t	ack_moves;	/* its ACK moved on: the peer sent data */
+	/* copies of its data with a lower TTL (an in-flow traceroute), their TTLs */
+	uint32_t	ttl_copies, ttl_copy_frame, ttl_copy_last_frame;
+	uint8_t		ttl_copy_min, ttl_copy_max, ttl_copy_last;
+	int64_t		ttl_copy_last_ts;
+	/* a reset it sent answering a copy too short-lived to have reached it */
+	bool		rst_copy;
+	uint8_t		rst_copy_ttl;
+	uint32_t	rst_copy_frame, rst_copy_of;
 	/*
 	 * Loss events: retransmissions below the recovery point (the highest
 	 * byte sent when the event began, RFC 6582) belong to one event, as

@@ -455,7 +455,7 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 	uint16_t sp = s == 0 ? t->cport : t->sport, dp = s == 0 ? t->sport : t->cport;
 	char a[TRI_ADDR_TEXT + 16], b[TRI_ADDR_TEXT + 16], times[200];
 	struct tri_finding *f;
-	bool doubling, big, merged;
+	bool doubling, big, merged, none_acked;
 	int i;
 
 	if (ch == NULL || ch->n < 3)
@@ -466,6 +466,8 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 	doubling = backoff_doubles(ch, times, sizeof(times));
 	big = ch->len >= 1000 && (ch->len + 40 >= (t->d[1 - s].mss ? t->d[1 - s].mss : 1460u) ||
 	    ch->len >= 1200);
+	none_acked = t->syn_seen && t->d[1 - s].have_ack && d->syn &&
+	    seq_diff(t->d[1 - s].hi_ack, d->isn + 1) <= 0;
 	/* The peer keeps talking while the big segment never gets through: the path eats its size. */
 	if (big && ch->peer_pkts > 0) {
 		f = tri_add(c, TRI_FAULT, TL_TCP, "pmtu-blackhole", dst, dp, ch->frame[0], ch->ts[0],
@@ -494,8 +496,11 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 			tri_finding_say(f, "%s sends %u bytes to %s and retransmits them %d times%s (at "
 			    "+%s s), and no ACK ever comes: mid-connection the peer or the path went "
 			    "away (the peer crashed or lost its network, or a device on the path "
-			    "dropped the connection).", a, ch->len, b, ch->n - 1,
-			    doubling ? " with doubling back-off" : "", times);
+			    "dropped the connection).%s", a, ch->len, b, ch->n - 1,
+			    doubling ? " with doubling back-off" : "", times, big && none_acked ?
+			    " The segment is full-size and none of the connection's data was ever "
+			    "acknowledged: a path MTU black hole would look the same from here (a "
+			    "smaller MSS, or postprobe, would tell)." : "");
 			tri_finding_fig(f, "bytes", ch->len);
 			tri_finding_fig(f, "retransmissions", ch->n - 1);
 			tri_finding_fig(f, "span_s", ms(ch->ts[0], ch->ts[(ch->n < CHAIN_MAX ? ch->n :
@@ -576,6 +581,35 @@ judge_loss(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum)
 		tri_finding_fig(f, "spurious_resends", d->spurious);
 	}
 	tri_finding_ev(f, d->first_data_frame, "the first data from %s", a);
+}
+
+/* Copies of data with a lower TTL: someone traced the path inside this connection. */
+static void
+judge_ttl_copies(struct tri_tcp *tc, struct tconn *t, int s)
+{
+	const struct tdir *d = &t->d[s];
+	const struct fl_addr *src = s == 0 ? &t->cli : &t->srv, *dst = s == 0 ? &t->srv : &t->cli;
+	uint16_t sp = s == 0 ? t->cport : t->sport, dp = s == 0 ? t->sport : t->cport;
+	char a[TRI_ADDR_TEXT + 16], b[TRI_ADDR_TEXT + 16];
+	struct tri_finding *f;
+	bool merged;
+
+	if (d->ttl_copies == 0)
+		return;
+	f = tri_add(tc->c, TRI_NOTE, TL_TCP, "in-flow-traceroute", src, sp, d->ttl_copy_frame, 0,
+	    &merged);
+	if (f == NULL || merged)
+		return;
+	endpoint(tc->c, src, sp, a, sizeof(a));
+	endpoint(tc->c, dst, dp, b, sizeof(b));
+	tri_finding_who(f, FAULT_NONE, TW_CLIENT, CONF_LIKELY, "%s", a);
+	tri_finding_say(f, "%u copies of data %s had sent to %s, with TTL %u to %u (its own "
+	    "packets: %u): a traceroute inside the connection (postprobe, 0trace or tcptraceroute "
+	    "locating a device on the path), answered by routers with time exceeded. Not "
+	    "retransmissions; left out of the connection's reading.", d->ttl_copies, a, b,
+	    d->ttl_copy_min, d->ttl_copy_max, d->ttl_first);
+	tri_finding_fig(f, "copies", d->ttl_copies);
+	tri_finding_ev(f, d->ttl_copy_frame, "the first copy, TTL-limited");
 }
 
 /* ---- window ---- */
@@ -664,6 +698,7 @@ judge_reset(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum
 	hops_rst = tri_hops(d->rst_ttl);
 	hops_usual = tri_hops(d->ttl_first);
 	forged = d->segs > 1 && (hops_rst + 2 <= hops_usual || hops_usual + 2 <= hops_rst);
+	forged = forged || d->rst_copy;
 	if (!outstanding && !forged)
 		return;
 	endpoint(c, by, bp, a, sizeof(a));
@@ -675,7 +710,19 @@ judge_reset(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum
 		return;
 	sum->fault = forged || s == 1;
 	if (!merged) {
-		if (forged) {
+		if (d->rst_copy) {
+			tri_finding_who(f, FAULT_PATH, TW_PATH, CONF_LIKELY, "a device on the path "
+			    "between %s and %s", a, o);
+			tri_finding_say(f, "A reset in %s's name aborts the connection after %llu and "
+			    "%llu bytes, and a copy of the data with TTL %u (frame %u), too "
+			    "short-lived to reach %s %d hops away, draws a reset in its name too "
+			    "(frame %u): a device on the path, no farther than hop %u, sends them (a "
+			    "firewall or IPS), not the endpoint.", a, (unsigned long long)t->d[0].bytes,
+			    (unsigned long long)t->d[1].bytes, d->rst_copy_ttl, d->rst_copy_of, a,
+			    hops_usual, d->rst_copy_frame, d->rst_copy_ttl);
+			tri_finding_ev(f, d->rst_copy_of, "a copy with TTL %u", d->rst_copy_ttl);
+			tri_finding_ev(f, d->rst_copy_frame, "the reset it drew");
+		} else if (forged) {
 			tri_finding_who(f, FAULT_PATH, TW_PATH, CONF_LIKELY, "a device on the path "
 			    "between %s and %s", a, o);
 			tri_finding_say(f, "A reset in %s's name aborts the connection after %llu and "
@@ -872,6 +919,7 @@ tcp_judge(struct tri_tcp *tc, struct tconn *t)
 			continue;	/* a one-directional capture: capture.c says so */
 		if (!judge_unacked(tc, t, s, &sum))
 			judge_loss(tc, t, s, &sum);
+		judge_ttl_copies(tc, t, s);
 	}
 	judge_rate(tc, t, &sum);
 	keep(tc, &sum);

@@ -72,7 +72,6 @@ capture_findings(struct triage *t)
 	struct tri_ctx *c = &t->ctx;
 	struct tri_finding *f;
 	char a[18], b[18], h[TRI_ADDR_TEXT];
-	bool offload_in;
 	const struct fdef_stats *fd = s->fd;
 
 	if (fd->exact_dups > 0 && (f = capture_finding(t, TRI_NOTE, "duplicate-frames", fd->exact_frame))) {
@@ -134,28 +133,29 @@ capture_findings(struct triage *t)
 		tri_finding_fig(f, "bytes", (double)s->unseen_bytes);
 		tri_finding_ev(f, s->unseen_frame, "an ACK for bytes the capture never saw");
 	}
-	/* Every received frame checked wrong: a virtual link's or receive offload, not corruption. */
-	offload_in = s->cksum_bad_other > 0 && s->cksum_bad_other * 10 >= s->cksum_checked_other * 9;
-	if (s->cksum_bad_own + s->cksum_bad_super + (offload_in ? s->cksum_bad_other : 0) > 0 &&
+	/* Sent by this host, too large for a link, or received with only TCP's or UDP's wrong: offload. */
+	if (s->cksum_bad_own + s->cksum_bad_super + s->cksum_bad_vlink > 0 &&
 	    (f = capture_finding(t, TRI_NOTE,
 	    "checksum-offload", s->cksum_own_frame))) {
-		uint64_t n = s->cksum_bad_own + s->cksum_bad_super + (offload_in ? s->cksum_bad_other : 0);
+		uint64_t n = s->cksum_bad_own + s->cksum_bad_super + s->cksum_bad_vlink;
 
 		tri_finding_say(f, "%llu of %llu frames checked carry a wrong checksum: %s checksum "
 		    "offload (the NIC, or a virtual link, fills the checksum in after the capture took "
 		    "the packet, or never). Not corruption.", (unsigned long long)n,
-		    (unsigned long long)s->cksum_checked, offload_in ? "all the received ones too, as "
-		    "a virtual link or receive offload leaves them:" : "all sent by the capturing host "
-		    "itself or larger than any link:");
+		    (unsigned long long)s->cksum_checked, s->cksum_bad_vlink > 0 ?
+		    "sent by the capturing host itself, larger than any link, or received with the "
+		    "IPv4 header's checksum right and the TCP or UDP one unfilled, as a virtual link "
+		    "or receive offload leaves them:" :
+		    "all sent by the capturing host itself or larger than any link:");
 		tri_finding_fig(f, "frames", (double)n);
 		tri_finding_ev(f, s->cksum_own_frame ? s->cksum_own_frame : s->cksum_other_frame,
 		    "a frame with a checksum not filled in");
 	}
-	if (s->cksum_bad_other > 0 && !offload_in && (f = capture_finding(t, TRI_WARNING,
+	if (s->cksum_bad_other > 0 && (f = capture_finding(t, TRI_WARNING,
 	    "checksum-errors", s->cksum_other_frame))) {
 		tri_finding_say(f, "%llu of %llu frames checked that came from other machines carry a "
-		    "wrong checksum, while the others are right: corruption on a link. The receiver "
-		    "drops such packets, which then look like loss.",
+		    "wrong IPv4 header checksum, which no offload leaves: corruption on a link. The "
+		    "receiver drops such packets, which then look like loss.",
 		    (unsigned long long)s->cksum_bad_other, (unsigned long long)s->cksum_checked_other);
 		tri_finding_fig(f, "frames", (double)s->cksum_bad_other);
 		tri_finding_ev(f, s->cksum_other_frame, "a frame with a wrong checksum");

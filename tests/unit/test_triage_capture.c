@@ -139,6 +139,48 @@ test_offload(void **st)
 	triage_free(t);
 }
 
+/*
+ * Received from a server three hops away: TCP checksums wrong on some
+ * segments and right on others, the IPv4 headers right (a virtual link,
+ * or what passed netfilter's queue filled in): offload, a note.  Two
+ * IPv4 headers with a wrong checksum: corruption, a warning.
+ */
+static void
+test_received_checksums(void **st)
+{
+	struct node a = node(IP4(10, 0, 1, 2), 1), b = node(IP4(10, 0, 2, 2), 2);
+	struct triage *t;
+	const struct tri_finding *f;
+	int i, pass;
+
+	(void)st;
+	for (pass = 0; pass < 2; pass++) {
+		memset(&sc, 0, sizeof(sc));
+		for (i = 0; i < 10; i++) {
+			sc_tcp(&sc, i * MS, &b, NULL, 80, &a, NULL, 40000, 5000 + (uint32_t)i * 3, 1000,
+			    PSH | ACK, 500, "abc", 3, 61);
+			if (i % 3 == 0)
+				sc.b[sc.n - 1][14 + 20 + 16] ^= 0x55;	/* TCP's, unfilled */
+			if (pass == 1 && i % 5 == 1)
+				sc.b[sc.n - 1][14 + 10] ^= 0x21;	/* the IPv4 header's */
+		}
+		t = sc_run(&sc, NULL);
+		f = tri_find(t, "checksum-offload");
+		assert_non_null(f);
+		assert_int_equal(f->sev, TRI_NOTE);
+		assert_int_equal((int)tri_finding_get(f, "frames"), pass == 0 ? 4 : 3);	/* 6: both */
+		f = tri_find(t, "checksum-errors");
+		if (pass == 0) {
+			assert_null(f);
+		} else {
+			assert_non_null(f);
+			assert_int_equal(f->sev, TRI_WARNING);
+			assert_int_equal((int)tri_finding_get(f, "frames"), 2);
+		}
+		triage_free(t);
+	}
+}
+
 /* Through cdef alone, as a probe command would read with it. */
 static void
 test_cdef_alone(void **st)
@@ -233,6 +275,7 @@ main(void)
 		cmocka_unit_test(test_copies),
 		cmocka_unit_test(test_one_way),
 		cmocka_unit_test(test_acked_unseen),
+		cmocka_unit_test(test_received_checksums),
 		cmocka_unit_test(test_offload),
 		cmocka_unit_test(test_cdef_alone),
 		cmocka_unit_test(test_ranking),
