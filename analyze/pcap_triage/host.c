@@ -825,40 +825,44 @@ scatter_judge(struct tri_hostr *h, const struct fl_addr *host, const char *hs)
 	tri_finding_ev(t, sc->last_frame, "the last");
 }
 
-static void
-judge(struct tri_hostr *h)
-{
-	struct tri_host_result *r = &h->r;
-	struct tri_ctx *c = h->c;
-	struct fl_addr host;
-	struct port_sum *ps = NULL;
-	size_t nps = 0, i, j, ndl;
-	const struct host_dl *dl;
-	char hs[TRI_ADDR_TEXT], a[TRI_ADDR_TEXT], list[400], story[560], flood_cl[200];
-	uint64_t outbound = 0;
-	bool warn = false;
-	size_t sl = 0;
+/* What judge() works on, stage by stage. */
+struct judging {
+	struct tri_hostr	*h;
+	struct tri_ctx		*c;
+	struct tri_host_result	*r;
+	struct fl_addr		 host;
+	char			 hs[TRI_ADDR_TEXT];
+	struct port_sum		*ps;		/* inbound attempts per port */
+	size_t			 nps;
+	uint64_t		 outbound;	/* connections this host opened itself */
+	bool			 warn;		/* something for the verdict's sentence */
+	char			 flood_cl[200];
+};
 
-	if (!tri_host(c, &host) || host.family != 4)
-		return;
-	tri_addr_text(c, &host, hs);
-	local_nets(h, &host);
+/* When the stack came up; this host's groups from outside, and per port. */
+static bool
+judge_groups(struct judging *jg)
+{
+	struct tri_hostr *h = jg->h;
+	struct tri_host_result *r = jg->r;
+	struct port_sum *ps;
+	size_t i, nps = 0;
+
 	for (i = 0; i < (size_t)h->nsenders; i++)
-		if (fl_addr_eq(&h->senders[i].a, &host)) {
+		if (fl_addr_eq(&h->senders[i].a, &jg->host)) {
 			r->up_frame = h->senders[i].frame;
 			r->up_ts = h->senders[i].ts;
-			outbound = h->senders[i].syns;
+			jg->outbound = h->senders[i].syns;
 		}
 	r->dhcp_frame = h->dhcp_frame;
 	r->dhcp_ts = h->dhcp_ts;
 	if (r->dhcp_frame != 0 && r->up_frame != 0 && r->dhcp_ts > r->up_ts)
 		r->dhcp_frame = 0;	/* a DHCP renewal later on: not the stack coming up */
-	/* This host's groups from outside; and how many connections it opened itself. */
 	flowtab_each(h->groups, gather, h);
 	for (i = 0; i < h->nall; i++) {
 		struct host_group *g = &h->all[i];
 
-		if (!fl_addr_eq(&g->dst, &host) || !outside(r, &g->src))
+		if (!fl_addr_eq(&g->dst, &jg->host) || !outside(r, &g->src))
 			continue;
 		h->all[r->nin++] = *g;
 		r->in_attempts += g->attempts;
@@ -866,10 +870,9 @@ judge(struct tri_hostr *h)
 	r->in = h->all;
 	if (r->nin > 1)
 		qsort(r->in, r->nin, sizeof(*r->in), group_cmp);
-	/* Per port. */
 	ps = calloc(r->nin ? r->nin : 1, sizeof(*ps));
 	if (ps == NULL)
-		return;
+		return false;
 	for (i = 0; i < r->nin; i++) {
 		const struct host_group *g = &r->in[i];
 		struct port_sum *s = nps > 0 && ps[nps - 1].port == g->port &&
@@ -905,24 +908,36 @@ judge(struct tri_hostr *h)
 		}
 	}
 	qsort(ps, nps, sizeof(*ps), port_cmp);
-	/* Exposed services. */
-	for (i = 0; i < nps; i++) {
-		struct port_sum *s = &ps[i];
+	jg->ps = ps;
+	jg->nps = nps;
+	return true;
+}
+
+/* Ports that answered outsiders. */
+static void
+judge_exposed(struct judging *jg)
+{
+	struct tri_ctx *c = jg->c;
+	char a[TRI_ADDR_TEXT];
+	size_t i;
+
+	for (i = 0; i < jg->nps; i++) {
+		struct port_sum *s = &jg->ps[i];
 		struct tri_finding *f;
 		bool server;
 
 		if (s->open_frame == 0)
 			continue;
 		/* A machine that mostly serves others: its service is its job, a note. */
-		server = s->synack + s->replies > outbound + 1;
+		server = s->synack + s->replies > jg->outbound + 1;
 		if (!server)
-			warn = true;
-		f = tri_add(c, server ? TRI_NOTE : TRI_WARNING, TL_HOST, "exposed-service", &host, s->port,
-		    s->open_syn_frame, s->open_ts, NULL);
+			jg->warn = true;
+		f = tri_add(c, server ? TRI_NOTE : TRI_WARNING, TL_HOST, "exposed-service", &jg->host,
+		    s->port, s->open_syn_frame, s->open_ts, NULL);
 		if (f == NULL)
 			continue;
 		f->rank = 30;
-		tri_finding_who(f, FAULT_NONE, TW_HOST, CONF_CERTAIN, "this host, %s %s port %u", hs,
+		tri_finding_who(f, FAULT_NONE, TW_HOST, CONF_CERTAIN, "this host, %s %s port %u", jg->hs,
 		    s->proto == 6 ? "TCP" : "UDP", s->port);
 		tri_finding_say(f, "This host answers outsiders on %s port %u (%s to %s, frame %u): a "
 		    "service listening to the outside. %u attempts from %u source%s reached that port.",
@@ -935,19 +950,30 @@ judge(struct tri_hostr *h)
 		    "datagram", a, s->port);
 		tri_finding_ev(f, s->open_frame, "%s from this host", s->proto == 6 ? "SYN-ACK" : "reply");
 	}
-	/* Remote calls from outside. */
+}
+
+/* Remote calls from outside; r->calls keeps those. */
+static void
+judge_calls(struct judging *jg)
+{
+	struct tri_hostr *h = jg->h;
+	struct tri_host_result *r = jg->r;
+	struct tri_ctx *c = jg->c;
+	char a[TRI_ADDR_TEXT];
+	size_t i, j;
+
 	for (i = 0; i < h->ncalls; i++) {
 		struct host_call *k = &h->calls[i];
 		struct tri_finding *f;
 		bool merged, strong;
 
-		if (!fl_addr_eq(&k->dst, &host) || !outside(r, &k->src))
+		if (!fl_addr_eq(&k->dst, &jg->host) || !outside(r, &k->src))
 			continue;
 		r->calls = h->calls;
 		strong = k->proto == 6 || k->accepted;
 		if (strong)
-			warn = true;
-		f = tri_add(c, strong ? TRI_WARNING : TRI_NOTE, TL_HOST, "remote-call", &host,
+			jg->warn = true;
+		f = tri_add(c, strong ? TRI_WARNING : TRI_NOTE, TL_HOST, "remote-call", &jg->host,
 		    k->proto == 6 ? k->dport : 0, k->frame, k->ts, &merged);
 		if (f == NULL)
 			continue;
@@ -955,10 +981,10 @@ judge(struct tri_hostr *h)
 		tri_finding_fig(f, "calls", f->count);
 		tri_addr_text(c, &k->src, a);
 		if (!merged) {
-			tri_finding_who(f, FAULT_NONE, TW_HOST, strong ? CONF_CERTAIN : CONF_LIKELY,
-			    "this host, %s %s port %u", hs, k->proto == 6 ? "TCP" : "UDP", k->dport);
 			char ans[40] = "";
 
+			tri_finding_who(f, FAULT_NONE, TW_HOST, strong ? CONF_CERTAIN : CONF_LIKELY,
+			    "this host, %s %s port %u", jg->hs, k->proto == 6 ? "TCP" : "UDP", k->dport);
 			if (k->answer_frame)
 				snprintf(ans, sizeof(ans), " (frame %u)", k->answer_frame);
 			tri_finding_say(f, "A remote procedure call from outside the local networks: %s%s%s "
@@ -972,213 +998,282 @@ judge(struct tri_hostr *h)
 		tri_finding_ev(f, k->answer_frame, "this host %s", k->answer);
 	}
 	for (i = 0, j = 0; i < h->ncalls; i++)
-		if (fl_addr_eq(&h->calls[i].dst, &host) && outside(r, &h->calls[i].src))
+		if (fl_addr_eq(&h->calls[i].dst, &jg->host) && outside(r, &h->calls[i].src))
 			h->calls[j++] = h->calls[i];
 	r->calls = h->calls;
 	r->ncalls = j;
-	/* Downloads of programs. */
+}
+
+/* The name the download's server was looked up by, or whether its URL named a bare address. */
+static void
+dl_name(struct judging *jg, struct host_dl *x)
+{
+	const struct tri_name_ent *ne = tri_name_entry(jg->c, &x->server);
+	struct fl_addr lit;
+	char hh[96];
+
+	if (ne != NULL) {
+		snprintf(x->name, sizeof(x->name), "%s", ne->name);
+		x->lookup_frame = ne->frame;
+		x->lookup_ts = ne->ts;
+		x->looked_up = ne->ts <= x->request_ts;
+		x->after_lookup_s = (double)(x->request_ts - ne->ts) / 1e9;
+		return;
+	}
+	snprintf(hh, sizeof(hh), "%s", x->host_hdr);
+	hh[strcspn(hh, ":")] = '\0';
+	x->bare_ip = hh[0] == '\0' || fl_addr_parse(hh, &lit) == 0;
+}
+
+/* The latest answered attempt or remote call from outside before the download. */
+static void
+dl_chain(const struct judging *jg, struct host_dl *x)
+{
+	const struct tri_host_result *r = jg->r;
+	int64_t best = 0;
+	uint32_t bf = 0;
+	size_t j;
+
+	for (j = 0; j < r->nin; j++)
+		if ((r->in[j].synack > 0 || r->in[j].replies > 0) &&
+		    r->in[j].first_ts < x->request_ts && r->in[j].first_ts > best) {
+			best = r->in[j].first_ts;
+			bf = r->in[j].first_frame;
+		}
+	for (j = 0; j < r->ncalls; j++)
+		if ((r->calls[j].proto == 6 || r->calls[j].accepted) &&
+		    r->calls[j].ts < x->request_ts && r->calls[j].ts > best) {
+			best = r->calls[j].ts;
+			bf = r->calls[j].frame;
+		}
+	if (bf != 0 && (double)(x->request_ts - best) / 1e9 <= CHAIN_S) {
+		x->chain_frame = bf;
+		x->chain_s = (double)(x->request_ts - best) / 1e9;
+	}
+}
+
+/* The download's sentence, figures and evidence. */
+static void
+dl_say(const struct judging *jg, struct tri_finding *f, const struct host_dl *x)
+{
+	const struct tri_host_result *r = jg->r;
+	char a[TRI_ADDR_TEXT], why[200], sz[80], ch[200] = "";
+	uint64_t from_src = 0;
+	uint32_t src_frame = 0;
+	uint16_t src_port = 0;
+	size_t j;
+
+	tri_addr_text(jg->c, &x->server, a);
+	tri_finding_who(f, FAULT_NONE, TW_HOST, x->strength == 2 ? CONF_CERTAIN : CONF_LIKELY,
+	    "this host, %s, from %s", jg->hs, a);
+	if (x->whole)
+		snprintf(sz, sizeof(sz), "%llu bytes, whole", (unsigned long long)x->size);
+	else
+		snprintf(sz, sizeof(sz), "%llu of %llu bytes captured", (unsigned long long)x->captured,
+		    (unsigned long long)x->size);
+	if (x->looked_up && x->after_lookup_s <= LOOKUP_S)
+		snprintf(why, sizeof(why), " %.1f s after looking up %s (frame %u)",
+		    x->after_lookup_s, x->name, x->lookup_frame);
+	else if (x->bare_ip)
+		snprintf(why, sizeof(why), " from a bare IP address (no name looked up)");
+	else
+		why[0] = '\0';
+	/* The server is itself a source of attempts on this host: one story. */
+	for (j = 0; j < r->nin; j++)
+		if (fl_addr_eq(&r->in[j].src, &x->server)) {
+			from_src += r->in[j].attempts;
+			if (src_frame == 0 || r->in[j].first_frame < src_frame) {
+				src_frame = r->in[j].first_frame;
+				src_port = r->in[j].port;
+			}
+		}
+	if (x->chain_frame)
+		snprintf(ch, sizeof(ch), ", %.0f s after a remote call or an answered inbound "
+		    "attempt from outside (frame %u)", x->chain_s, x->chain_frame);
+	else if (from_src > 0)
+		snprintf(ch, sizeof(ch), ", the source of %llu unsolicited attempts on this "
+		    "host (port %u first, frame %u)", (unsigned long long)from_src, src_port,
+		    src_frame);
+	tri_finding_say(f, "This host downloaded the program %s (%s, %s) over %s from %s%s%s.%s",
+	    x->file[0] ? x->file : "(unnamed)", strcmp(x->exe, "extension") == 0 ?
+	    "an executable by its name" : x->exe, sz, x->via, a, why, ch,
+	    x->whole ? "" : " Not whole: no hash.");
+	tri_finding_fig(f, "bytes", (double)x->size);
+	tri_finding_fig(f, "captured", (double)x->captured);
+	if (x->looked_up)
+		tri_finding_fig(f, "after_lookup_s", x->after_lookup_s);
+	tri_finding_ev(f, x->chain_frame, "a remote call or an answered attempt from outside");
+	tri_finding_ev(f, x->lookup_frame, "DNS answer for %s", x->name);
+	tri_finding_ev(f, x->request_frame, "%s request for %s", x->via, x->file);
+	if (x->data_frame != x->request_frame)
+		tri_finding_ev(f, x->data_frame, "the program's first bytes (%s)", x->exe);
+}
+
+/* Programs this host downloaded; r->dl keeps them. */
+static void
+judge_downloads(struct judging *jg)
+{
+	struct tri_hostr *h = jg->h;
+	struct tri_host_result *r = jg->r;
+	const struct host_dl *dl;
+	size_t i, ndl;
+
 	host_dls_finish(h->dls);
 	dl = host_dls_list(h->dls, &ndl);
 	h->dl = calloc(ndl ? ndl : 1, sizeof(*h->dl));
 	for (i = 0; h->dl != NULL && i < ndl; i++) {
 		struct host_dl x = dl[i];
-		const struct tri_name_ent *ne;
 		struct tri_finding *f;
-		char why[200], sz[80];
-		struct fl_addr lit;
 
-		if (!fl_addr_eq(host_dls_client(h->dls, i), &host))
+		if (!fl_addr_eq(host_dls_client(h->dls, i), &jg->host))
 			continue;
-		ne = tri_name_entry(c, &x.server);
-		if (ne != NULL) {
-			snprintf(x.name, sizeof(x.name), "%s", ne->name);
-			x.lookup_frame = ne->frame;
-			x.lookup_ts = ne->ts;
-			x.looked_up = ne->ts <= x.request_ts;
-			x.after_lookup_s = (double)(x.request_ts - ne->ts) / 1e9;
-		}
-		if (ne == NULL) {
-			char hh[96];
-
-			snprintf(hh, sizeof(hh), "%s", x.host_hdr);
-			hh[strcspn(hh, ":")] = '\0';
-			x.bare_ip = hh[0] == '\0' || fl_addr_parse(hh, &lit) == 0;
-		}
-		/* The latest answered attempt or remote call from outside before it. */
-		{
-			int64_t best = 0;
-			uint32_t bf = 0;
-
-			for (j = 0; j < r->nin; j++)
-				if ((r->in[j].synack > 0 || r->in[j].replies > 0) &&
-				    r->in[j].first_ts < x.request_ts && r->in[j].first_ts > best) {
-					best = r->in[j].first_ts;
-					bf = r->in[j].first_frame;
-				}
-			for (j = 0; j < r->ncalls; j++)
-				if ((r->calls[j].proto == 6 || r->calls[j].accepted) &&
-				    r->calls[j].ts < x.request_ts && r->calls[j].ts > best) {
-					best = r->calls[j].ts;
-					bf = r->calls[j].frame;
-				}
-			if (bf != 0 && (double)(x.request_ts - best) / 1e9 <= CHAIN_S) {
-				x.chain_frame = bf;
-				x.chain_s = (double)(x.request_ts - best) / 1e9;
-			}
-		}
+		dl_name(jg, &x);
+		dl_chain(jg, &x);
 		x.strength = (strcmp(x.via, "tftp") == 0 || x.bare_ip ||
 		    (x.chain_frame != 0 && x.looked_up && x.after_lookup_s <= LOOKUP_S)) ? 2 : 1;
 		h->dl[r->ndl++] = x;
 		if (x.strength == 2)
-			warn = true;
-		f = tri_add(c, x.strength == 2 ? TRI_WARNING : TRI_NOTE, TL_HOST, "program-download",
+			jg->warn = true;
+		f = tri_add(jg->c, x.strength == 2 ? TRI_WARNING : TRI_NOTE, TL_HOST, "program-download",
 		    &x.server, x.port, x.request_frame, x.request_ts, NULL);
 		if (f == NULL)
 			continue;
 		f->rank = 10;
-		tri_addr_text(c, &x.server, a);
-		tri_finding_who(f, FAULT_NONE, TW_HOST, x.strength == 2 ? CONF_CERTAIN : CONF_LIKELY,
-		    "this host, %s, from %s", hs, a);
-		if (x.whole)
-			snprintf(sz, sizeof(sz), "%llu bytes, whole", (unsigned long long)x.size);
-		else
-			snprintf(sz, sizeof(sz), "%llu of %llu bytes captured", (unsigned long long)x.captured,
-			    (unsigned long long)x.size);
-		if (x.looked_up && x.after_lookup_s <= LOOKUP_S)
-			snprintf(why, sizeof(why), " %.1f s after looking up %s (frame %u)",
-			    x.after_lookup_s, x.name, x.lookup_frame);
-		else if (x.bare_ip)
-			snprintf(why, sizeof(why), " from a bare IP address (no name looked up)");
-		else
-			why[0] = '\0';
-		{
-			char ch[200] = "";
-			uint64_t from_src = 0;
-			uint32_t src_frame = 0;
-			uint16_t src_port = 0;
-
-			/* The server is itself a source of attempts on this host: one story. */
-			for (j = 0; j < r->nin; j++)
-				if (fl_addr_eq(&r->in[j].src, &x.server)) {
-					from_src += r->in[j].attempts;
-					if (src_frame == 0 || r->in[j].first_frame < src_frame) {
-						src_frame = r->in[j].first_frame;
-						src_port = r->in[j].port;
-					}
-				}
-			if (x.chain_frame)
-				snprintf(ch, sizeof(ch), ", %.0f s after a remote call or an answered inbound "
-				    "attempt from outside (frame %u)", x.chain_s, x.chain_frame);
-			else if (from_src > 0)
-				snprintf(ch, sizeof(ch), ", the source of %llu unsolicited attempts on this "
-				    "host (port %u first, frame %u)", (unsigned long long)from_src, src_port,
-				    src_frame);
-			tri_finding_say(f, "This host downloaded the program %s (%s, %s) over %s from %s%s%s.%s",
-			    x.file[0] ? x.file : "(unnamed)", strcmp(x.exe, "extension") == 0 ?
-			    "an executable by its name" : x.exe, sz, x.via, a, why, ch,
-			    x.whole ? "" : " Not whole: no hash.");
-		}
-		tri_finding_fig(f, "bytes", (double)x.size);
-		tri_finding_fig(f, "captured", (double)x.captured);
-		if (x.looked_up)
-			tri_finding_fig(f, "after_lookup_s", x.after_lookup_s);
-		tri_finding_ev(f, x.chain_frame, "a remote call or an answered attempt from outside");
-		tri_finding_ev(f, x.lookup_frame, "DNS answer for %s", x.name);
-		tri_finding_ev(f, x.request_frame, "%s request for %s", x.via, x.file);
-		if (x.data_frame != x.request_frame)
-			tri_finding_ev(f, x.data_frame, "the program's first bytes (%s)", x.exe);
+		dl_say(jg, f, &x);
 	}
 	r->dl = h->dl;
-	/* The inbound attempts, one finding, port by port. */
-	if (r->nin > 0) {
-		struct tri_finding *f;
-		size_t l = 0;
+}
 
-		list[0] = '\0';
-		for (i = 0; i < nps && l < sizeof(list) - 60; i++)
-			l += (size_t)snprintf(list + l, sizeof(list) - l, "%s%s %u x%u (%s)", i ? ", " : "",
-			    ps[i].proto == 6 ? "TCP" : "UDP", ps[i].port, ps[i].attempts, answer_word(&ps[i]));
-		if (i < nps)
-			snprintf(list + l, sizeof(list) - l, ", and %zu more ports", nps - i);
-		f = tri_add(c, warn ? TRI_WARNING : TRI_NOTE, TL_HOST, "inbound-attempts", &host, 0,
-		    r->in[0].first_frame, r->in[0].first_ts, NULL);
-		if (f != NULL) {
-			uint32_t early = 0;
+/* The inbound attempts, one finding, port by port. */
+static void
+judge_inbound(struct judging *jg)
+{
+	const struct tri_host_result *r = jg->r;
+	const struct port_sum *ps = jg->ps;
+	struct tri_finding *f;
+	char list[400];
+	uint32_t early = 0;
+	size_t i, l = 0;
 
-			f->rank = 40;
-			for (i = 0; i < nps; i++)
-				early += ps[i].early;
-			tri_finding_who(f, FAULT_NONE, TW_HOST, CONF_CERTAIN, "this host, %s", hs);
-			tri_finding_say(f, "%llu attempts from %zu source%s outside the local networks "
-			    "that this host never asked for, by port: %s.%s%s", (unsigned long long)
-			    r->in_attempts, r->nin, r->nin == 1 ? "" : "s", list,
-			    early ? " Some arrived before this host's own stack was up" : "",
-			    early ? " (during DHCP)." : "");
-			tri_finding_fig(f, "attempts", (double)r->in_attempts);
-			tri_finding_fig(f, "ports", (double)nps);
-			tri_finding_fig(f, "groups", (double)r->nin);
-			for (i = 0; i < nps; i++) {
-				tri_finding_ev(f, ps[i].first_frame, "%s to port %u", ps[i].proto == 6 ? "SYN" :
-				    "datagram", ps[i].port);
-				if (f->ev.n >= TRI_MAX_EV - 2)
-					break;
-			}
-		}
+	if (r->nin == 0)
+		return;
+	list[0] = '\0';
+	for (i = 0; i < jg->nps && l < sizeof(list) - 60; i++)
+		l += (size_t)snprintf(list + l, sizeof(list) - l, "%s%s %u x%u (%s)", i ? ", " : "",
+		    ps[i].proto == 6 ? "TCP" : "UDP", ps[i].port, ps[i].attempts, answer_word(&ps[i]));
+	if (i < jg->nps)
+		snprintf(list + l, sizeof(list) - l, ", and %zu more ports", jg->nps - i);
+	f = tri_add(jg->c, jg->warn ? TRI_WARNING : TRI_NOTE, TL_HOST, "inbound-attempts", &jg->host, 0,
+	    r->in[0].first_frame, r->in[0].first_ts, NULL);
+	if (f == NULL)
+		return;
+	f->rank = 40;
+	for (i = 0; i < jg->nps; i++)
+		early += ps[i].early;
+	tri_finding_who(f, FAULT_NONE, TW_HOST, CONF_CERTAIN, "this host, %s", jg->hs);
+	tri_finding_say(f, "%llu attempts from %zu source%s outside the local networks "
+	    "that this host never asked for, by port: %s.%s%s", (unsigned long long)
+	    r->in_attempts, r->nin, r->nin == 1 ? "" : "s", list,
+	    early ? " Some arrived before this host's own stack was up" : "",
+	    early ? " (during DHCP)." : "");
+	tri_finding_fig(f, "attempts", (double)r->in_attempts);
+	tri_finding_fig(f, "ports", (double)jg->nps);
+	tri_finding_fig(f, "groups", (double)r->nin);
+	for (i = 0; i < jg->nps; i++) {
+		tri_finding_ev(f, ps[i].first_frame, "%s to port %u", ps[i].proto == 6 ? "SYN" :
+		    "datagram", ps[i].port);
+		if (f->ev.n >= TRI_MAX_EV - 2)
+			break;
 	}
-	/* Floods at it; answers to floods that borrowed its address. */
-	{
-		struct flood_walk w;
+}
 
-		memset(&w, 0, sizeof(w));
-		w.h = h;
-		w.host = &host;
-		w.hs = hs;
-		flowtab_each(h->floods, flood_judge, &w);
-		if (w.warn)
-			warn = true;
-		snprintf(flood_cl, sizeof(flood_cl), "%s", w.clause);
-		scatter_judge(h, &host, hs);
-	}
-	/* What this host did, for the verdict: its clauses, joined. */
+/* Floods at it; answers to floods that borrowed its address. */
+static void
+judge_floods(struct judging *jg)
+{
+	struct flood_walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.h = jg->h;
+	w.host = &jg->host;
+	w.hs = jg->hs;
+	flowtab_each(jg->h->floods, flood_judge, &w);
+	if (w.warn)
+		jg->warn = true;
+	snprintf(jg->flood_cl, sizeof(jg->flood_cl), "%s", w.clause);
+	scatter_judge(jg->h, &jg->host, jg->hs);
+}
+
+/* What this host did, for the verdict: its clauses, joined. */
+static void
+judge_story(struct judging *jg)
+{
+	const struct tri_host_result *r = jg->r;
+	const struct port_sum *ps = jg->ps;
+	struct tri_ctx *c = jg->c;
+	char story[560], cl[5][300], a[TRI_ADDR_TEXT];
+	size_t i, sl;
+	int ncl = 0, q;
+
 	story[0] = '\0';
-	if (warn) {
-		char cl[5][300];
-		int ncl = 0, q;
+	if (!jg->warn)
+		goto done;
+	if (jg->flood_cl[0] != '\0')
+		snprintf(cl[ncl++], sizeof(cl[0]), "%s", jg->flood_cl);
+	for (i = 0; i < jg->nps && ncl < 1; i++)
+		if (ps[i].open_frame)
+			snprintf(cl[ncl++], sizeof(cl[0]), "answers outsiders on %s port %u (frame %u)",
+			    ps[i].proto == 6 ? "TCP" : "UDP", ps[i].port, ps[i].open_frame);
+	if (r->nin > 0)
+		snprintf(cl[ncl++], sizeof(cl[0]), "drew %llu unsolicited attempts on %zu port%s",
+		    (unsigned long long)r->in_attempts, jg->nps, jg->nps == 1 ? "" : "s");
+	for (i = 0; i < r->ncalls; i++)
+		if (r->calls[i].proto == 6 || r->calls[i].accepted) {
+			snprintf(cl[ncl++], sizeof(cl[0]), "took a remote call from outside (%s from "
+			    "%s, frame %u; it %s)", r->calls[i].what, tri_addr_text(c,
+			    &r->calls[i].src, a), r->calls[i].frame, r->calls[i].answer[0] ?
+			    r->calls[i].answer : "did not answer");
+			break;
+		}
+	for (i = 0; i < r->ndl; i++)
+		if (r->dl[i].strength == 2) {
+			snprintf(cl[ncl++], sizeof(cl[0]), "downloaded the program %s from %s (frame %u)",
+			    r->dl[i].file, tri_addr_text(c, &r->dl[i].server, a),
+			    r->dl[i].request_frame);
+			break;
+		}
+	sl = (size_t)snprintf(story, sizeof(story), "No network fault. This host (%s)", jg->hs);
+	for (q = 0; q < ncl && sl < sizeof(story); q++)
+		sl += (size_t)snprintf(story + sl, sizeof(story) - sl, "%s%s", q == 0 ? " " :
+		    q == ncl - 1 ? " and " : ", ", cl[q]);
+	if (sl < sizeof(story) - 1)
+		snprintf(story + sl, sizeof(story) - sl, ".");
+done:
+	snprintf(jg->r->story, sizeof(jg->r->story), "%s", story);
+}
 
-		if (flood_cl[0] != '\0')
-			snprintf(cl[ncl++], sizeof(cl[0]), "%s", flood_cl);
+static void
+judge(struct tri_hostr *h)
+{
+	struct judging jg;
 
-		for (i = 0; i < nps && ncl < 1; i++)
-			if (ps[i].open_frame)
-				snprintf(cl[ncl++], sizeof(cl[0]), "answers outsiders on %s port %u (frame %u)",
-				    ps[i].proto == 6 ? "TCP" : "UDP", ps[i].port, ps[i].open_frame);
-		if (r->nin > 0)
-			snprintf(cl[ncl++], sizeof(cl[0]), "drew %llu unsolicited attempts on %zu port%s",
-			    (unsigned long long)r->in_attempts, nps, nps == 1 ? "" : "s");
-		for (i = 0; i < r->ncalls; i++)
-			if (r->calls[i].proto == 6 || r->calls[i].accepted) {
-				snprintf(cl[ncl++], sizeof(cl[0]), "took a remote call from outside (%s from "
-				    "%s, frame %u; it %s)", r->calls[i].what, tri_addr_text(c,
-				    &r->calls[i].src, a), r->calls[i].frame, r->calls[i].answer[0] ?
-				    r->calls[i].answer : "did not answer");
-				break;
-			}
-		for (i = 0; i < r->ndl; i++)
-			if (r->dl[i].strength == 2) {
-				snprintf(cl[ncl++], sizeof(cl[0]), "downloaded the program %s from %s (frame %u)",
-				    r->dl[i].file, tri_addr_text(c, &r->dl[i].server, a),
-				    r->dl[i].request_frame);
-				break;
-			}
-		sl = (size_t)snprintf(story, sizeof(story), "No network fault. This host (%s)", hs);
-		for (q = 0; q < ncl && sl < sizeof(story); q++)
-			sl += (size_t)snprintf(story + sl, sizeof(story) - sl, "%s%s", q == 0 ? " " :
-			    q == ncl - 1 ? " and " : ", ", cl[q]);
-		if (sl < sizeof(story) - 1)
-			snprintf(story + sl, sizeof(story) - sl, ".");
-	}
-	snprintf(r->story, sizeof(r->story), "%s", story);
-	free(ps);
+	memset(&jg, 0, sizeof(jg));
+	jg.h = h;
+	jg.c = h->c;
+	jg.r = &h->r;
+	if (!tri_host(jg.c, &jg.host) || jg.host.family != 4)
+		return;
+	tri_addr_text(jg.c, &jg.host, jg.hs);
+	local_nets(h, &jg.host);
+	if (!judge_groups(&jg))
+		return;
+	judge_exposed(&jg);
+	judge_calls(&jg);
+	judge_downloads(&jg);
+	judge_inbound(&jg);
+	judge_floods(&jg);
+	judge_story(&jg);
+	free(jg.ps);
 }
 
 void
