@@ -871,6 +871,7 @@ tri_tcp_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 		d->ttl_copy_last = p->ip.ttl;
 		d->ttl_copy_last_ts = ts;
 		d->ttl_copy_last_frame = frame;
+		d->ttl_copy_last_ack = p->l4.ack;
 		return false;
 	}
 	d->ttl_last = p->ip.ttl;
@@ -884,10 +885,19 @@ tri_tcp_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	if (f & TCP_RST) {
 		const struct tdir *o = &t->d[1 - s];
 
-		/* Right after a copy that expired before it could reach this end. */
+		/*
+		 * The answer to a copy that expired before it could reach this
+		 * end: right after it, its sequence number the copy's ACK field,
+		 * which is a marker no segment of the connection carried (as
+		 * postprobe's copies do).  A copy with the real ACK number could
+		 * be answered by the endpoint's own reset: no conclusion.
+		 */
 		if (!d->rst_copy && o->ttl_copies > 0 && ts - o->ttl_copy_last_ts < TCP_NS &&
 		    ts >= o->ttl_copy_last_ts && d->segs > 1 &&
-		    (int)o->ttl_copy_last <= tri_hops(d->ttl_first)) {
+		    (int)o->ttl_copy_last <= tri_hops(d->ttl_first) &&
+		    p->l4.seq == o->ttl_copy_last_ack && o->have_ack &&
+		    seq_diff(o->ttl_copy_last_ack, o->hi_ack) != 0 &&
+		    seq_diff(o->ttl_copy_last_ack, d->nxt) > 0) {
 			d->rst_copy = true;
 			d->rst_copy_ttl = o->ttl_copy_last;
 			d->rst_copy_frame = frame;

@@ -53,6 +53,7 @@ struct tdir {
 	/* copies of its data with a lower TTL (an in-flow traceroute), their TTLs */
 	uint32_t	ttl_copies, ttl_copy_frame, ttl_copy_last_frame;
 	uint8_t		ttl_copy_min, ttl_copy_max, ttl_copy_last;
+	uint32_t	ttl_copy_last_ack;	/* its ACK field: a marker when unlike the real ones */
 	int64_t		ttl_copy_last_ts;
 	/* a reset it sent answering a copy too short-lived to have reached it */
 	bool		rst_copy;

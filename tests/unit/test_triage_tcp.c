@@ -285,6 +285,53 @@ test_reordered(void **st)
 	}
 }
 
+/*
+ * The request, not yet acknowledged, then copies of it with TTL 1 to 3
+ * (the server is 3 hops away: TTL 61), then a reset in the server's name right after the TTL-3
+ * copy.  When the copy's ACK field is a marker and the reset's sequence
+ * number echoes it, a device on the path answered the copy: reset-on-path.
+ * When the copy carries the real ACK number, the server's own reset cannot
+ * be told from a device's: the server's reset, as without copies.  Either
+ * way the copies are an in-flow traceroute, not retransmissions.
+ */
+static void
+test_reset_after_copy(void **st)
+{
+	const struct tri_finding *f;
+	struct triage *t;
+	int marked, ttl;
+
+	(void)st;
+	for (marked = 0; marked < 2; marked++) {
+		setup();
+		c2s(0, 1000, 0, SYN, 64000, 0);
+		s2c(100, 5000, 1001, SYN | ACK, 64000, 0, 61);
+		c2s(101, 1001, 5001, ACK, 500, 0);
+		sc_tcp(&sc, 200 * MS / 10, &C, NULL, 40000, &S, NULL, 80, 1001, 5001, PSH | ACK, 500,
+		    blob, 100, 64);
+		for (ttl = 1; ttl <= 3; ttl++)
+			sc_tcp(&sc, (400 + ttl * 10) * MS / 10, &C, NULL, 40000, &S, NULL, 80, 1001,
+			    marked ? 5001u + 16777216u + (uint32_t)ttl : 5001, PSH | ACK, 500, blob, 100,
+			    (uint8_t)ttl);
+		s2c(431, marked ? 5001u + 16777216u + 3 : 5001, 0, RST, 0, 0, 61);
+		t = run();
+		assert_null(tri_find(t, "retransmitted-unacked"));
+		assert_null(tri_find(t, "capture-dropped"));
+		f = tri_find(t, "in-flow-traceroute");
+		assert_non_null(f);
+		assert_int_equal((int)tri_finding_get(f, "copies"), 3);
+		if (marked) {
+			f = tri_find(t, "reset-on-path");
+			assert_non_null(f);
+			assert_true(tri_cites(f, (uint32_t)sc.n));
+		} else {
+			assert_null(tri_find(t, "reset-on-path"));
+			assert_non_null(tri_find(t, "reset"));
+		}
+		triage_free(t);
+	}
+}
+
 /* A reset from the server mid-answer; and one whose TTL is unlike the server's: on the path. */
 static void
 test_resets(void **st)
@@ -474,6 +521,7 @@ main(void)
 		cmocka_unit_test(test_loss),
 		cmocka_unit_test(test_loss_burst),
 		cmocka_unit_test(test_reordered),
+		cmocka_unit_test(test_reset_after_copy),
 		cmocka_unit_test(test_resets),
 		cmocka_unit_test(test_pmtu),
 		cmocka_unit_test(test_delayed_ack),
