@@ -1659,6 +1659,12 @@ lab__pmtu_settle() {
 lab_post_clear_all() {
 	local node
 	for node in $(lab_nodes); do lab_post_clear "$node"; done
+	# While the later nodes were cleared, an earlier one could still learn
+	# a path MTU from a router whose small link MTU was not yet restored
+	# (CI: c's route cache held mtu 1000 after all were cleared).  Every
+	# link MTU is back now, so no new frag-needed can come: settle each
+	# node's cache once more.
+	for node in $(lab_nodes); do lab__pmtu_settle "$node"; done
 	lab_log "all faults cleared (nat, MTUs and route caches too)"
 }
 
