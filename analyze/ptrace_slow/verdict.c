@@ -323,9 +323,52 @@ verdict_clean(struct path_work *w, const struct path_hop *d)
 }
 
 /*
+ * A congested link, a slow link or a round trip over budget that a
+ * stage found but could not place firmly (too few round trips at its
+ * ends: a --baseline or --locations step between hops that rate limits
+ * and size probes left with fewer than min_samples regular answers).
+ * The path cannot be called clean while it stands: the verdict is
+ * inconclusive, and the run counts it unplaced so that probing goes on.
+ */
+static int
+unlocated_fault(struct path_work *w)
+{
+	struct path_result *res = w->res;
+	struct path_verdict *v = &res->verdict;
+	const struct path_finding *f = NULL;
+	const char *what;
+	size_t i;
+
+	for (i = 0; i < res->nfindings && f == NULL; i++)
+		if ((res->findings[i].kind == FK_QUEUEING || res->findings[i].kind == FK_SLOW_LINK ||
+		    res->findings[i].kind == FK_OVER_BUDGET) && !res->findings[i].located)
+			f = &res->findings[i];
+	if (f == NULL)
+		return 0;
+	what = f->kind == FK_QUEUEING ? "congested link" : f->kind == FK_SLOW_LINK ? "slow link" :
+	    "round trip over budget";
+	v->kind = VK_INCONCLUSIVE;
+	res->unplaced++;
+	if (f->has_link)
+		snprintf(v->reason, sizeof(v->reason), "a %s at hop %d (%.1f ms), but hop %d and "
+		    "hop %d have %u and %u round trips from regular probes, fewer than the %u that "
+		    "place a link", what, f->to.ttl, f->added_ms, f->from.ttl,
+		    f->to.ttl, f->from.ttl > 0 ? (unsigned int)res->hops[f->from.ttl].rtt.n : 0,
+		    (unsigned int)res->hops[f->to.ttl].rtt.n, (unsigned int)w->pp->min_samples);
+	else
+		snprintf(v->reason, sizeof(v->reason), "a %s at hop %d, but the destination "
+		    "answered only %u probes", what, f->hop,
+		    res->hops[res->dest_ttl].received);
+	snprintf(v->summary, sizeof(v->summary), "The samples so far do not support a verdict: "
+	    "%s.", v->reason);
+	return 1;
+}
+
+/*
  * The destination answered.  In order: congestion, a lossy link that
- * congestion does not explain, a slow link, over budget; loss not yet
- * placed, or too few answers, is inconclusive; else clean.
+ * congestion does not explain, a slow link, over budget; one of those
+ * not yet placed, loss not yet placed, or too few answers, is
+ * inconclusive; else clean.
  */
 static void
 verdict_answered(struct path_work *w)
@@ -358,6 +401,8 @@ verdict_answered(struct path_work *w)
 		also(w);
 		return;
 	}
+	if (unlocated_fault(w))
+		return;
 	for (i = 0; i < res->nfindings; i++)
 		if (res->findings[i].kind == FK_LOSSY_LINK) {
 			v->kind = VK_INCONCLUSIVE;
