@@ -20,6 +20,7 @@ struct tri_file {
 	char		 sha256[65];
 	uint32_t	 first_frame, frames;
 	bool		 cut;
+	char		 cut_why[256];	/* libpcap's word for it when cut */
 };
 
 struct tri_point {

@@ -142,8 +142,10 @@ point_json(const struct tri_point *pt)
 		json_object_set_new(x, "sha256", jo_str(pt->files[i].sha256));
 		json_object_set_new(x, "first_frame", json_integer(pt->files[i].first_frame));
 		json_object_set_new(x, "frames", json_integer(pt->files[i].frames));
-		if (pt->files[i].cut)
+		if (pt->files[i].cut) {
 			json_object_set_new(x, "file_cut_short", json_true());
+			json_object_set_new(x, "file_error", jo_str(pt->files[i].cut_why));
+		}
 		json_array_append_new(a, x);
 	}
 	json_object_set_new(o, "files", a);

@@ -2,6 +2,8 @@
  * Capture frames to readers, and -r's reading of a saved capture (see
  * replay.h).
  */
+#include <stdio.h>
+
 #include "analyze/flow/correlate.h"
 #include "probes/cli/cli.h"
 #include "probes/cli/opts.h"
@@ -40,6 +42,16 @@ replay_file(FILE *in, const char *path, struct capture *cap, const struct reader
 	cli_on_die(close_hook, cap);
 	if (replay_read(in, cap, r, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_DATAERR, "%s: %s", path, err);
+}
+
+const char *
+replay_cut_words(const struct capture *cap, char *buf, size_t len)
+{
+	if (!cap->file_cut)
+		return "";
+	snprintf(buf, len, " (the file ends inside a packet: %s)",
+	    cap->file_err[0] ? cap->file_err : "cut short");
+	return buf;
 }
 
 void

@@ -32,6 +32,12 @@ int	replay_read(FILE *in, struct capture *cap, const struct readers *r, char *er
  */
 void	replay_file(FILE *in, const char *path, struct capture *cap, const struct readers *r);
 void	replay_close(struct capture *cap);
+/*
+ * " (the file ends inside a packet: libpcap's reason)" when cap's file
+ * was cut short, else "": for a one-line error, written into buf (a
+ * message must not point into cap, which cli_die() clears first).
+ */
+const char *replay_cut_words(const struct capture *cap, char *buf, size_t len);
 
 /*
  * A correlator that cli_die() frees (LeakSanitizer counts a leak on an

@@ -136,11 +136,13 @@ point_read(struct point *p, struct point_input *in, const char *expr, struct fl_
 	tf->first_frame = p->base + 1;
 	tf->frames = cap.frames;
 	tf->cut = cap.file_cut;
+	snprintf(tf->cut_why, sizeof(tf->cut_why), "%s", cap.file_cut ? cap.file_err : "");
 	p->base += cap.frames;
 	if (env->capture_file == NULL) {
 		env->capture_file = in->path;
 		env->capture_mode = "read";
 		env->file_cut = cap.file_cut;
+		env->file_err = tf->cut && tf->cut_why[0] ? tf->cut_why : NULL;
 	}
 	env->frames += cap.frames;
 	capture_close(&cap);

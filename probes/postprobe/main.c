@@ -425,7 +425,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	struct http_result r;
 	struct sink *s;
 	struct target t;
-	char err[512];
+	char err[512], cut[320];
 	FILE *in;
 	int rc;
 
@@ -453,8 +453,8 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 		pl.dst = t.addr;
 		pl.port = opt.port;
 	} else if (!plan_from_capture(s->hr.ts, &pl)) {
-		cli_die(FL_EXIT_DATAERR, "%s: no HTTP request found among %u frames", opt.rfile,
-		    cap.frames);
+		cli_die(FL_EXIT_DATAERR, "%s: no HTTP request found among %u frames%s", opt.rfile,
+		    cap.frames, replay_cut_words(&cap, cut, sizeof(cut)));
 	}
 	if (infer_syn(s->c, &pl, &sl, &syn, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);

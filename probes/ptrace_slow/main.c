@@ -475,7 +475,7 @@ report(const struct path_result *res, struct fl_envelope *env, const char *host,
 static uint32_t
 pick_trace(const struct corr *c, const struct capture *cap, const struct fl_addr *want)
 {
-	char why[400];
+	char why[400], cut[320];
 	int32_t g;
 	const char *name;
 
@@ -488,8 +488,8 @@ pick_trace(const struct corr *c, const struct capture *cap, const struct fl_addr
 		    "(Ethernet with VLAN tags, PPPoE or MPLS, PPP, Cisco HDLC, Linux cooked, raw "
 		    "IP, loopback)", opt.rfile, name != NULL ? name : "unknown", cap->linktype);
 	}
-	cli_die(FL_EXIT_DATAERR, "%s: no traceroute among %u frames: %s", opt.rfile,
-	    cap->frames, why);
+	cli_die(FL_EXIT_DATAERR, "%s: no traceroute among %u frames: %s%s", opt.rfile,
+	    cap->frames, why, replay_cut_words(cap, cut, sizeof(cut)));
 	return 0;
 }
 

@@ -393,7 +393,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	struct syn_plan plan;
 	struct corr *cc, *sc = NULL;
 	FILE *cin, *sin = NULL;
-	char err[512];
+	char err[512], cut[320];
 	int rc;
 
 	cin = priv_open_input(opt.rfile, err, sizeof(err));
@@ -412,8 +412,8 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	if (sin != NULL)
 		sc = read_capture(sin, opt.sfile, &scap, NULL);
 	if (!syn_guess_target(cc, &l, &plan))
-		cli_die(FL_EXIT_DATAERR, "%s: no TCP SYN found among %u frames", opt.rfile,
-		    ccap.frames);
+		cli_die(FL_EXIT_DATAERR, "%s: no TCP SYN found among %u frames%s", opt.rfile,
+		    ccap.frames, replay_cut_words(&ccap, cut, sizeof(cut)));
 	if (opt.host[0] != '\0') {
 		plan.dst = resolve_or_die(opt.host);
 		plan.port = opt.port;

@@ -123,4 +123,31 @@ is "queue.pcap" '.capture.timestamps.trusted and .capture.copies == 0 and .verdi
 "$B/pcap-triage" -n --json -r "$tmp/clean-same-ts.pcap" >"$tmp/out.json" 2>"$tmp/err"
 is "pcap-triage same-ts" '[.. | objects | select(.kind? == "broken-timestamps")] | length > 0'
 
+# A file that ends inside a packet: every command says so with libpcap's
+# own reason, also when nothing in what was read answers the command (the
+# exit-65 lines said only "no TCP SYN found among 37 frames", and
+# pcap-triage's file_error was null).
+head -c 3000 "$FX/clean.pcap" >"$tmp/cut-trace.pcap"
+head -c 700 tests/fixtures/postprobe/ok.pcap >"$tmp/cut-http.pcap"
+why="truncated dump file"
+for cmd in synprobe:cut-trace postprobe:cut-trace ptrace-slow:cut-http; do
+	"$B/${cmd%%:*}" -n -r "$tmp/${cmd#*:}.pcap" >/dev/null 2>"$tmp/err"
+	rc=$?
+	status "${cmd%%:*} -r ${cmd#*:}.pcap" 65
+	if grep -q "ends inside a packet: $why" "$tmp/err"; then
+		ok "${cmd%%:*} ${cmd#*:}: the one-line error names the cut"
+	else
+		fail "${cmd%%:*} ${cmd#*:}: the error hides the cut: $(head -c 300 "$tmp/err")"
+	fi
+	"$B/${cmd%%:*}" -n --json -r "$tmp/${cmd#*:}.pcap" >"$tmp/out.json" 2>/dev/null
+	is "${cmd%%:*} --json ${cmd#*:}" ".error.message | test(\"$why\")"
+done
+"$B/pcap-triage" -n --json -r "$tmp/cut-trace.pcap" >"$tmp/out.json" 2>/dev/null
+is "pcap-triage cut-trace" ".capture.file_cut_short and (.capture.file_error | test(\"$why\"))"
+if "$B/pcap-triage" -n -r "$tmp/cut-trace.pcap" 2>/dev/null | grep -q "ends inside a packet ($why"; then
+	ok "pcap-triage cut-trace: the text names libpcap's reason"
+else
+	fail "pcap-triage cut-trace: the text does not name libpcap's reason"
+fi
+
 checks_end "capture defects"
