@@ -526,7 +526,7 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 #define LOSS_EVENTS_MIN		3
 #define LOSS_EVENT_SEGS		100
 
-static void
+static bool
 judge_loss(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum)
 {
 	struct tri_ctx *c = tc->c;
@@ -540,7 +540,7 @@ judge_loss(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum)
 	bool heavy = rate >= 0.05 && lost >= 5, merged, spread, fault;
 
 	if (d->data_segs < 20 || (!heavy && (rate < 0.01 || lost < 3)))
-		return;
+		return false;
 	spread = d->loss_events >= LOSS_EVENTS_MIN &&
 	    (uint64_t)d->loss_events * LOSS_EVENT_SEGS >= d->data_segs;
 	fault = heavy && spread;
@@ -549,7 +549,7 @@ judge_loss(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum)
 	f = tri_add(c, fault ? TRI_FAULT : TRI_WARNING, TL_TCP, "packet-loss", src, sp,
 	    d->first_data_frame, d->first_data_ts, &merged);
 	if (f == NULL)
-		return;
+		return true;
 	if (fault)
 		sum->fault = true;
 	if (!merged) {
@@ -580,6 +580,55 @@ judge_loss(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum)
 		tri_finding_fig(f, "reordered", d->reordered);
 		tri_finding_fig(f, "spurious_resends", d->spurious);
 	}
+	tri_finding_ev(f, d->first_data_frame, "the first data from %s", a);
+	return true;
+}
+
+/*
+ * Reordering without loss to speak of (judge_loss names it beside the
+ * loss when there is): segments that arrived after one sent later
+ * (tcp.c: by the sender's IP IDs, else sooner than half a round trip),
+ * and the resends of data already acknowledged that followed.  A note,
+ * never a fault: per-packet load balancing, link bonding and busy
+ * multi-queue hosts reorder, and TCP copes; the spurious resends say
+ * what it cost (a sender that takes 3 duplicate ACKs for a loss, RFC
+ * 5681, resends and halves its window; RACK-TLP, RFC 8985, waits a
+ * reordering window instead).  Wireshark marks these segments
+ * "Out-Of-Order".
+ */
+#define REORDER_MIN	3
+
+static void
+judge_reorder(struct tri_tcp *tc, struct tconn *t, int s)
+{
+	const struct tdir *d = &t->d[s];
+	const struct fl_addr *src = s == 0 ? &t->cli : &t->srv, *dst = s == 0 ? &t->srv : &t->cli;
+	uint16_t sp = s == 0 ? t->cport : t->sport, dp = s == 0 ? t->sport : t->cport;
+	char a[TRI_ADDR_TEXT + 16], b[TRI_ADDR_TEXT + 16], cost[160] = "";
+	struct tri_finding *f;
+	bool merged;
+
+	if (d->reordered < REORDER_MIN || d->data_segs == 0)
+		return;
+	f = tri_add(tc->c, TRI_NOTE, TL_TCP, "reordering", src, sp, d->first_data_frame,
+	    d->first_data_ts, &merged);
+	if (f == NULL || merged)
+		return;
+	endpoint(tc->c, src, sp, a, sizeof(a));
+	endpoint(tc->c, dst, dp, b, sizeof(b));
+	tri_finding_who(f, FAULT_NONE, TW_PATH, CONF_LIKELY, "the path from %s to %s", a, b);
+	if (d->spurious > 0)
+		snprintf(cost, sizeof(cost), "; the sender then resent %u segment%s the receiver had "
+		    "acknowledged already (spurious retransmissions)", d->spurious,
+		    d->spurious == 1 ? "" : "s");
+	tri_finding_say(f, "%u of %u segments from %s to %s (%.1f %%) arrived out of order: "
+	    "sent before a segment the capture saw first, late rather than lost%s. Reordering "
+	    "is not a fault by itself (load balancing per packet, bonded links and busy "
+	    "multi-queue hosts do it); it costs throughput when it makes the sender resend.",
+	    d->reordered, d->data_segs, a, b, 100.0 * d->reordered / d->data_segs, cost);
+	tri_finding_fig(f, "reordered", d->reordered);
+	tri_finding_fig(f, "segments", d->data_segs);
+	tri_finding_fig(f, "spurious_resends", d->spurious);
 	tri_finding_ev(f, d->first_data_frame, "the first data from %s", a);
 }
 
@@ -917,8 +966,8 @@ tcp_judge(struct tri_tcp *tc, struct tconn *t)
 		judge_reset(tc, t, s, &sum);
 		if (one_way(t, s))
 			continue;	/* a one-directional capture: capture.c says so */
-		if (!judge_unacked(tc, t, s, &sum))
-			judge_loss(tc, t, s, &sum);
+		if (!judge_unacked(tc, t, s, &sum) && !judge_loss(tc, t, s, &sum))
+			judge_reorder(tc, t, s);
 		judge_ttl_copies(tc, t, s);
 	}
 	judge_rate(tc, t, &sum);

@@ -276,7 +276,16 @@ test_reordered(void **st)
 		f = tri_find(t, "packet-loss");
 		if (pass == 0) {
 			assert_null(f);
+			/* Reordered, not lost: a note of its own, no fault. */
+			f = tri_find(t, "reordering");
+			assert_non_null(f);
+			assert_int_equal(f->sev, TRI_NOTE);
+			assert_int_equal((int)tri_finding_get(f, "reordered"), 19);
+			assert_int_equal((int)tri_finding_get(f, "segments"), 200);
+			assert_non_null(strstr(f->summary, "19 of 200 segments"));
+			assert_non_null(strstr(f->summary, "arrived out of order"));
 		} else {
+			assert_null(tri_find(t, "reordering"));	/* said in the loss finding */
 			assert_non_null(f);
 			assert_int_equal(f->sev, TRI_FAULT);
 			assert_int_equal((int)tri_finding_get(f, "retransmitted"), 19);
