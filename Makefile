@@ -143,7 +143,10 @@ LIBS_HTTP   = $(LIBS_PROBE) $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
 LIBS_REPORT = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null) -lm
 
 PTRACE_A    = $(call lib_of,probes/ptrace_slow) $(call lib_of,analyze/ptrace_slow) $(SHARED_LIBS)
-SYNPROBE_A  = $(call lib_of,probes/synprobe) $(call lib_of,analyze/synprobe) $(SHARED_LIBS)
+# synprobe and postprobe read every connection of a capture with
+# pcap-triage's readers too (analyze/pcap_triage).
+SYNPROBE_A  = $(call lib_of,probes/synprobe) $(call lib_of,analyze/synprobe) \
+              $(call lib_of,analyze/pcap_triage) $(SHARED_LIBS)
 POSTPROBE_A = $(call lib_of,probes/postprobe) $(call lib_of,analyze/postprobe) $(SYNPROBE_A)
 TRIAGE_A    = $(call lib_of,probes/pcap_triage) $(call lib_of,analyze/pcap_triage) \
               $(call lib_of,analyze/synprobe) $(SHARED_LIBS)

@@ -41,6 +41,17 @@ int	render_json_triage(json_t *root, const struct tri_point *pts, int npts,
 /* The host reader's result (render_host.c): the "host" member of each point. */
 json_t	*render_json_host(const struct triage *);
 
+/*
+ * Every TCP connection a triage read, for another command's report
+ * (synprobe -r, postprobe): {"total", "kept", "failed", "connections":
+ * [...]}, each connection as pcap-triage's JSON gives it; and as text,
+ * the failed ones named, then where each one's time went.  A failed
+ * connection: no handshake, or a fault of its own.  Counts are stated
+ * when more connections ended than were kept.
+ */
+json_t	*render_json_conns(const struct triage *);
+int	render_text_conns(FILE *out, const struct triage *);
+
 /* The terminal report; -1 on a write error. */
 int	render_text_triage(FILE *out, const struct tri_point *pts, int npts,
 	    const struct tri_compare *cmp, const struct fl_envelope *env);

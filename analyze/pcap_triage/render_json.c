@@ -102,6 +102,7 @@ conn_json(const struct tri_conn_sum *c)
 	json_object_set_new(o, "retransmissions_to_client", json_integer(c->rexmits_s2c));
 	json_object_set_new(o, "zero_window_ms", json_integer(c->zero_window_ms));
 	json_object_set_new(o, "fault", json_boolean(c->fault));
+	json_object_set_new(o, "fault_kind", jo_str(c->fault_kind));
 	if (c->rate_class != NULL) {
 		json_t *r = json_object(), *tp = json_array();
 
@@ -114,6 +115,34 @@ conn_json(const struct tri_conn_sum *c)
 		json_object_set_new(r, "mbps_over_time", tp);
 		json_object_set_new(o, "rate", r);
 	}
+	return o;
+}
+
+json_t *
+render_json_conns(const struct triage *t)
+{
+	const struct tri_conn_sum *cs;
+	json_t *o = json_object(), *a = json_array();
+	uint64_t total;
+	size_t n, i, failed = 0;
+
+	cs = tri_tcp_conns(t->tcp, &n, &total);
+	size_t faulted = 0;
+
+	for (i = 0; i < n; i++) {
+		bool through = strcmp(cs[i].outcome, "established") == 0 ||
+		    strcmp(cs[i].outcome, "mid-stream") == 0 ||
+		    strcmp(cs[i].outcome, "half-open") == 0;
+
+		failed += !through;
+		faulted += through && cs[i].fault;
+		json_array_append_new(a, conn_json(&cs[i]));
+	}
+	json_object_set_new(o, "total", json_integer((json_int_t)total));
+	json_object_set_new(o, "kept", json_integer((json_int_t)n));
+	json_object_set_new(o, "failed", json_integer((json_int_t)failed));
+	json_object_set_new(o, "with_fault", json_integer((json_int_t)faulted));
+	json_object_set_new(o, "connections", a);
 	return o;
 }
 

@@ -81,7 +81,7 @@ num(FILE *out, double v)
 }
 
 static void
-connections(FILE *out, const struct triage *t)
+connections(FILE *out, const struct triage *t, const char *title)
 {
 	const struct tri_conn_sum *cs;
 	char a[FL_ADDRSTRLEN], b[FL_ADDRSTRLEN], ends[120];
@@ -91,7 +91,7 @@ connections(FILE *out, const struct triage *t)
 	cs = tri_tcp_conns(t->tcp, &n, &total);
 	if (n == 0)
 		return;
-	fprintf(out, "\nConnections: where the time goes (ms)\n");
+	fprintf(out, "\n%s: where the time goes (ms)\n", title);
 	fprintf(out, "  %-44s %-7s %9s %9s %9s %9s %9s %9s  %s\n", "client -> server", "point",
 	    "rtt", "connect", "client", "server", "transfer", "total", "outcome");
 	for (i = 0; i < n && shown < MAX_CONNS; i++) {
@@ -118,6 +118,51 @@ connections(FILE *out, const struct triage *t)
 	if (total > shown)
 		fprintf(out, "  ... %llu connections in all (--json lists %zu)\n",
 		    (unsigned long long)total, n);
+}
+
+/* A connection that did not get through (no handshake), or one with a fault of its own. */
+static bool
+conn_failed(const struct tri_conn_sum *c)
+{
+	return strcmp(c->outcome, "established") != 0 && strcmp(c->outcome, "mid-stream") != 0 &&
+	    strcmp(c->outcome, "half-open") != 0;
+}
+
+int
+render_text_conns(FILE *out, const struct triage *t)
+{
+	const struct tri_conn_sum *cs;
+	char a[FL_ADDRSTRLEN], b[FL_ADDRSTRLEN];
+	uint64_t total;
+	size_t n, i, failed = 0, faulted = 0, named = 0;
+
+	cs = tri_tcp_conns(t->tcp, &n, &total);
+	for (i = 0; i < n; i++) {
+		failed += conn_failed(&cs[i]);
+		faulted += !conn_failed(&cs[i]) && cs[i].fault;
+	}
+	fprintf(out, "\nEvery TCP connection in the capture: %llu", (unsigned long long)total);
+	if (total > n)
+		fprintf(out, " (%zu kept for this report, the first to end; the rest counted)", n);
+	fprintf(out, "; of %s, %zu failed and %zu got through with a fault%s\n",
+	    total > n ? "those kept" : "them", failed, faulted, failed + faulted > 0 ? ":" : ".");
+	for (i = 0; i < n && named < MAX_CONNS; i++) {
+		const struct tri_conn_sum *c = &cs[i];
+
+		if (!conn_failed(c) && !c->fault)
+			continue;
+		fprintf(out, "  %s:%u -> %s:%u  %s%s%s (frames %u to %u)\n", verdict_addr(&c->cli, a),
+		    c->cport, verdict_addr(&c->srv, b), c->sport, c->outcome,
+		    !conn_failed(c) && c->fault_kind ? ", then " : "",
+		    !conn_failed(c) && c->fault_kind ? c->fault_kind : "", c->first_frame,
+		    c->last_frame);
+		named++;
+	}
+	if (failed + faulted > named)
+		fprintf(out, "  ... and %zu more (--json lists every one kept)\n",
+		    failed + faulted - named);
+	connections(out, t, "Each connection");
+	return ferror(out) ? -1 : 0;
 }
 
 static void
@@ -164,7 +209,7 @@ point(FILE *out, const struct tri_point *pt)
 	}
 	if (notes > MAX_NOTES)
 		fprintf(out, "  ... %zu more notes in --json\n", notes - MAX_NOTES);
-	connections(out, t);
+	connections(out, t, "Connections");
 	if (ds->queries > 0)
 		fprintf(out, "\nDNS: %llu queries, %llu answered (slowest %.1f ms), %llu NXDOMAIN "
 		    "(%llu normal), %llu SERVFAIL, %llu REFUSED, %llu unanswered; %llu resolver%s.\n",

@@ -45,6 +45,7 @@ struct tri_conn_sum {
 	int		 ntp;
 	double		 tp_step_s;
 	bool		 fault;		/* a fault finding came from it */
+	const char	*fault_kind;	/* the first such finding's kind */
 };
 
 /* The connections kept, in the order they ended. */

@@ -169,6 +169,15 @@ inbound_note(struct tri_tcp *tc, const struct tconn *t, int how)
 	tri_finding_ev(f, t->syn_frame, "SYN from %s to port %u", cl, t->sport);
 }
 
+/* The connection has a fault finding of its own: the first one names it. */
+static void
+conn_fault(struct tri_conn_sum *sum, const char *kind)
+{
+	if (!sum->fault)
+		sum->fault_kind = kind;
+	sum->fault = true;
+}
+
 static void
 handshake_failed(struct tri_tcp *tc, struct tconn *t, struct tri_conn_sum *sum)
 {
@@ -187,7 +196,13 @@ handshake_failed(struct tri_tcp *tc, struct tconn *t, struct tri_conn_sum *sum)
 	size_t i;
 	int k;
 
-	sum->outcome = t->synack_seen ? "not-completed" : refused ? "refused" : "unanswered";
+	/*
+	 * Answered by a SYN-ACK that the client reset instead of completing:
+	 * a half-open probe (synprobe, nmap -sS) or a client that gave up at
+	 * once; the server accepted, so the connection did not fail.
+	 */
+	sum->outcome = t->synack_seen ? (t->d[0].rst ? "half-open" : "not-completed") :
+	    refused ? "refused" : "unanswered";
 	if (sc != NULL) {
 		tcp_scan_count(sc, t->synack_seen ? 0 : refused ? 1 : 2);
 		return;
@@ -226,7 +241,7 @@ handshake_failed(struct tri_tcp *tc, struct tconn *t, struct tri_conn_sum *sum)
 		return;
 	}
 	sum->outcome = r.v.kind;
-	sum->fault = true;
+	conn_fault(sum, r.v.kind);
 	side = r.v.fault;
 	who = who_of_kind(r.v.kind);
 	endpoint(c, &t->srv, t->sport, dst, sizeof(dst));
@@ -314,7 +329,8 @@ judge_time(struct tri_tcp *tc, struct tconn *t, struct tri_conn_sum *sum)
 		    t->syn_ts, &merged);
 		if (f == NULL)
 			return;
-		sum->fault = sev == TRI_FAULT;
+		if (sev == TRI_FAULT)
+			conn_fault(sum, "slow-path");
 		if (!merged) {
 			char more[200] = "";
 
@@ -372,7 +388,7 @@ judge_time(struct tri_tcp *tc, struct tconn *t, struct tri_conn_sum *sum)
 		    t->syn_ts, &merged);
 		if (f == NULL)
 			return;
-		sum->fault = true;
+		conn_fault(sum, "slow-server");
 		if (!merged) {
 			char ack[160] = "";
 
@@ -396,7 +412,8 @@ judge_time(struct tri_tcp *tc, struct tconn *t, struct tri_conn_sum *sum)
 		    t->syn_ts, &merged);
 		if (f == NULL)
 			return;
-		sum->fault = sev == TRI_FAULT;
+		if (sev == TRI_FAULT)
+			conn_fault(sum, "slow-client");
 		if (!merged) {
 			tri_finding_who(f, inbound ? FAULT_NONE : FAULT_CLIENT, TW_CLIENT, CONF_LIKELY,
 			    "the client %s", cl);
@@ -474,7 +491,7 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 		    &merged);
 		if (f == NULL)
 			return true;
-		sum->fault = true;
+		conn_fault(sum, "pmtu-blackhole");
 		if (!merged) {
 			tri_finding_who(f, FAULT_PATH, TW_PATH, CONF_LIKELY, "the path from %s to %s", a, b);
 			tri_finding_say(f, "A path MTU black hole: a full-size segment (%u bytes) from %s "
@@ -490,7 +507,7 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 		    ch->ts[0], &merged);
 		if (f == NULL)
 			return true;
-		sum->fault = true;
+		conn_fault(sum, "retransmitted-unacked");
 		if (!merged) {
 			tri_finding_who(f, FAULT_UNKNOWN, TW_PATH, CONF_AMBIGUOUS, "%s or the path to it", b);
 			tri_finding_say(f, "%s sends %u bytes to %s and retransmits them %d times%s (at "
@@ -551,7 +568,7 @@ judge_loss(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum)
 	if (f == NULL)
 		return true;
 	if (fault)
-		sum->fault = true;
+		conn_fault(sum, "packet-loss");
 	if (!merged) {
 		snprintf(how, sizeof(how), "in %u loss event%s (the most in one: %u segments)",
 		    d->loss_events, d->loss_events == 1 ? "" : "s", d->event_max);
@@ -704,7 +721,7 @@ judge_window(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *su
 	if (f == NULL)
 		return;
 	if (sev == TRI_FAULT)
-		sum->fault = true;
+		conn_fault(sum, "zero-window");
 	if (!merged) {
 		tri_finding_who(f, s == 0 ? FAULT_CLIENT : FAULT_SERVER, s == 0 ? TW_CLIENT : TW_SERVER,
 		    CONF_CERTAIN, "the receiver %s", r);
@@ -757,7 +774,8 @@ judge_reset(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *sum
 	    "reset", by, bp, d->rst_frame, d->rst_ts, &merged);
 	if (f == NULL)
 		return;
-	sum->fault = forged || s == 1;
+	if (forged || s == 1)
+		conn_fault(sum, forged ? "reset-on-path" : "reset");
 	if (!merged) {
 		if (d->rst_copy) {
 			tri_finding_who(f, FAULT_PATH, TW_PATH, CONF_LIKELY, "a device on the path "

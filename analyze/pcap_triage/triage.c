@@ -48,6 +48,23 @@ triage_readers(struct triage *t, struct readers *r)
 	readers_add(r, tri_hostr_reader, t->host);
 }
 
+static bool
+tee_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	struct triage *t = ctx;
+
+	readers_packet(&t->tee, frame, ts, p);
+	return false;
+}
+
+void
+triage_tee(struct triage *t, struct readers *r)
+{
+	readers_init(&t->tee);
+	triage_readers(t, &t->tee);
+	readers_add(r, tee_reader, t);
+}
+
 bool
 triage_readable(const struct triage *t)
 {

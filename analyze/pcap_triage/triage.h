@@ -33,6 +33,7 @@ struct triage {
 	struct tri_apps	*apps;
 	struct tri_hostr *host;		/* this host as a suspect (host.h) */
 	bool		 finished;
+	struct readers	 tee;		/* its readers, behind triage_tee() */
 	/* the result, after triage_finish() */
 	struct verdict	 v;
 	const struct tri_finding *top;
@@ -44,6 +45,13 @@ struct triage {
 struct triage *triage_new(const struct tri_opts *, int point);
 /* Its readers, in order, into r (which must have room for them: 8). */
 void	triage_readers(struct triage *, struct readers *r);
+/*
+ * One reader into r that hands every frame to the triage's readers and
+ * claims none: another command's readers (synprobe's, postprobe's) see
+ * every frame as they would without it, and the triage sees every frame
+ * whatever they claim.  Put it first.
+ */
+void	triage_tee(struct triage *, struct readers *r);
 /* A live capture's kernel counters: packets the kernel dropped are a defect of the capture. */
 void	triage_kernel_drops(struct triage *, unsigned int recv, unsigned int drop);
 /* The end of the capture: everything still open is judged, findings ranked, the verdict set. */

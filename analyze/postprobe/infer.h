@@ -130,7 +130,28 @@ struct http_result {
 	struct http_mtu	mtu;
 	struct http_ztrace zt;
 	struct evidence_list ev;
+	/*
+	 * Where the exchange's time went as pcap-triage splits it (its
+	 * connection's reading, http_adopt_split()), ms; NAN when not read.
+	 */
+	bool		has_split;
+	double		split_rtt, split_client, split_server, split_transfer;
+	const char	*split_fault;	/* the connection's fault kind there, NULL: none */
 };
+
+struct triage;
+/*
+ * The exchange's own connection as pcap-triage's readers read it: its
+ * three-way split (the network's round trip, the client's wait before
+ * its request, the server's time with the round trip taken off) kept in
+ * r; and when postprobe's rules said "ok" or "slow-server" while that
+ * split puts the time on the wire or in the client (slow-path,
+ * slow-client) or in the server, the split decides, with its figures:
+ * a handshake of 878 ms is not "the network delivers both ways", nor is
+ * a client that waits 1.3 s before asking.  Nothing changes when the
+ * triage did not read the connection.
+ */
+void	http_adopt_split(struct http_result *r, const struct triage *t);
 
 /*
  * Read the exchange with plan->dst:plan->port (and, live, l->lport),

@@ -4,6 +4,7 @@
  * libcurl's own clock when live), the transcript, and what the path MTU
  * probes, the IP IDs and the in-flow trace showed.
  */
+#include <math.h>
 #include <string.h>
 
 #include "analyze/common/jsonout.h"
@@ -58,6 +59,12 @@ json_http(const struct http_result *r)
 }
 
 static json_t *
+split_num(double v)
+{
+	return isnan(v) ? json_null() : jo_num(v);
+}
+
+static json_t *
 json_timing(const struct http_result *r)
 {
 	json_t *tm = json_object();
@@ -71,6 +78,13 @@ json_timing(const struct http_result *r)
 	json_object_set_new(tm, "total", jo_ms_known(r->t_total));
 	json_object_set_new(tm, "rtt", jo_ms_known(r->rtt_ms));
 	json_object_set_new(tm, "source", json_string(r->timing_from_capture ? "capture" : "libcurl"));
+	if (r->has_split)
+		json_object_set_new(tm, "split", json_pack("{s:o,s:o,s:o,s:o,s:o}",
+		    "rtt", split_num(r->split_rtt), "client_wait", split_num(r->split_client),
+		    "server", split_num(r->split_server), "transfer", split_num(r->split_transfer),
+		    "fault", jo_str(r->split_fault)));
+	else
+		json_object_set_new(tm, "split", json_null());
 	return tm;
 }
 

@@ -3,6 +3,8 @@
  * the timing breakdown, the transcript as Wireshark's Follow TCP Stream
  * shows it, and the frames that prove it.
  */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "analyze/common/textout.h"
@@ -16,10 +18,21 @@ phase(FILE *out, const char *name, double v)
 		fprintf(out, "  %-14s %9.1f ms\n", name, v);
 }
 
+static const char *
+split_ms(double v, char *buf)
+{
+	if (isnan(v))
+		return "-";
+	snprintf(buf, 24, "%.1f ms", v);
+	return buf;
+}
+
 /* Where the time went, phase by phase. */
 static void
 timing(FILE *out, const struct http_result *r)
 {
+	char b[4][24];
+
 	fprintf(out, "\nTiming (%s):\n", r->timing_from_capture ? "from the packets" :
 	    "from libcurl");
 	phase(out, "dns", r->t_dns);
@@ -30,6 +43,12 @@ timing(FILE *out, const struct http_result *r)
 	phase(out, "server wait", r->t_wait);
 	phase(out, "transfer", r->t_transfer);
 	phase(out, "total", r->t_total);
+	if (!r->has_split)
+		return;
+	/* The same exchange as pcap-triage splits it: the verdict's figures. */
+	fprintf(out, "  split: round trip %s, client waits %s, server %s (a round trip taken "
+	    "off), transfer %s\n", split_ms(r->split_rtt, b[0]), split_ms(r->split_client, b[1]),
+	    split_ms(r->split_server, b[2]), split_ms(r->split_transfer, b[3]));
 }
 
 /*

@@ -14,6 +14,12 @@ void
 syn_readers(struct readers *r, struct syn_local *l, struct corr *c)
 {
 	readers_init(r);
+	syn_readers_add(r, l, c);
+}
+
+void
+syn_readers_add(struct readers *r, struct syn_local *l, struct corr *c)
+{
 	if (l != NULL)
 		readers_add(r, syn_reader, l);
 	readers_add(r, corr_reader, c);

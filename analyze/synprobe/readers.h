@@ -16,5 +16,7 @@ bool	syn_reader(void *syn_local, uint32_t frame, int64_t ts, const struct dec_pk
 
 /* r: the notes into l (NULL: none, as for the server's capture), then c. */
 void	syn_readers(struct readers *r, struct syn_local *l, struct corr *c);
+/* The same readers after those already in r. */
+void	syn_readers_add(struct readers *r, struct syn_local *l, struct corr *c);
 
 #endif

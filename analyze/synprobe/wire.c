@@ -94,19 +94,50 @@ flow_of(struct syn_local *l, const struct dec_pkt *p, bool *from_client, bool cr
 	return &l->flows[l->nflows++];
 }
 
-/* The first line of what a server sent, made printable. */
+#define GREET_LOOK	64
+#define GREET_HEX	8
+
+void
+syn_greeting(char *out, size_t len, const uint8_t *data, size_t n)
+{
+	size_t i, j = 0, look = n < GREET_LOOK ? n : GREET_LOOK, odd = 0;
+	bool nul = false;
+	int w;
+
+	if (len == 0)
+		return;
+	for (i = 0; i < look; i++) {
+		if (data[i] == '\n' && i > 0)
+			break;
+		nul |= data[i] == 0;
+		odd += data[i] != '\r' && data[i] != '\t' && (data[i] < 0x20 || data[i] >= 0x7f);
+	}
+	if (n > 0 && (nul || 4 * odd >= (i > 0 ? i : 1))) {
+		w = snprintf(out, len, "binary data, %zu byte%s received:", n, n == 1 ? "" : "s");
+		for (i = 0; i < n && i < GREET_HEX && w > 0 && (size_t)w < len; i++)
+			w += snprintf(out + w, len - (size_t)w, " %02x", data[i]);
+		if (n > GREET_HEX && w > 0 && (size_t)w < len)
+			snprintf(out + w, len - (size_t)w, " ...");
+		return;
+	}
+	for (i = 0; i < n && j + 1 < len; i++) {
+		if (data[i] == '\r' || data[i] == '\n')
+			break;
+		out[j++] = (data[i] >= 0x20 && data[i] < 0x7f) ? (char)data[i] : '?';
+	}
+	out[j] = '\0';
+}
+
+/* The first line of what a server sent, as it may be shown (syn_greeting()). */
 static void
 first_line(const struct cur *payload, char *out, size_t len)
 {
-	size_t i, j = 0;
-	uint8_t ch;
+	uint8_t buf[512];
+	size_t n = 0;
 
-	for (i = 0; j + 1 < len && cur_u8(payload, i, &ch); i++) {
-		if (ch == '\r' || ch == '\n')
-			break;
-		out[j++] = (ch >= 0x20 && ch < 0x7f) ? (char)ch : '?';
-	}
-	out[j] = '\0';
+	while (n < sizeof(buf) && cur_u8(payload, n, &buf[n]))
+		n++;
+	syn_greeting(out, len, buf, n);
 }
 
 static void

@@ -26,6 +26,8 @@
 #include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
 #include "analyze/flow/tcpstream.h"
+#include "analyze/pcap_triage/render.h"
+#include "analyze/pcap_triage/triage.h"
 #include "analyze/postprobe/infer.h"
 #include "analyze/postprobe/readers.h"
 #include "analyze/postprobe/render.h"
@@ -318,6 +320,7 @@ exit_for(enum fault f)
 
 /* Everything a captured frame feeds (postprobe's readers), and the capture. */
 struct sink {
+	struct triage		*tri;	/* every connection, with pcap-triage's readers */
 	struct http_reader	 hr;
 	struct corr		*c;
 	struct syn_local	*sl;
@@ -326,6 +329,9 @@ struct sink {
 	struct fl_addr		 src;
 	char			 err[256];
 };
+
+/* The sink's triage once its capture is finished (sink_finish), for report(). */
+static struct triage *conns_tri;
 
 static int
 report(const struct http_result *r, const struct http_local *l, struct fl_envelope *env,
@@ -337,12 +343,16 @@ report(const struct http_result *r, const struct http_local *l, struct fl_envelo
 
 	if (!opt.json && render_text_http(stdout, r, l, env, opt.url, pl) != 0)
 		return -1;
+	if (!opt.json && conns_tri != NULL && render_text_conns(stdout, conns_tri) != 0)
+		return -1;
 	if (!opt.json && rf->path == NULL)
 		return 0;
 	root = render_json_envelope(env);
 	if (root == NULL)
 		return -1;
 	rc = render_json_http(root, r, l, opt.url, pl) == 0 ? 0 : -1;
+	if (rc == 0 && conns_tri != NULL)
+		json_object_set_new(root, "capture_connections", render_json_conns(conns_tri));
 	/* The page first: a failure then still has standard output for its JSON error. */
 	if (rc == 0 && report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_IOERR, "%s", err);
@@ -355,6 +365,9 @@ report(const struct http_result *r, const struct http_local *l, struct fl_envelo
 static void
 sink_release(struct sink *s)
 {
+	if (conns_tri == s->tri)
+		conns_tri = NULL;
+	triage_free(s->tri);
 	tcps_free(s->hr.ts);
 	http_wire_free(s->hr.wire);
 	corr_free(s->c);
@@ -372,18 +385,39 @@ static struct sink *
 sink_new(struct capture *cap, struct syn_local *sl)
 {
 	struct sink *s = calloc(1, sizeof(*s));
+	struct tri_opts to;
+	struct readers own;
+	int i;
 
 	if (s == NULL)
 		cli_die(FL_EXIT_OSERR, "out of memory");
 	cli_on_die(sink_hook, s);
+	memset(&to, 0, sizeof(to));
+	to.numeric = opt.numeric;
 	if ((s->hr.ts = tcps_new((size_t)4 << 20)) == NULL ||
 	    (s->hr.wire = http_wire_new()) == NULL ||
-	    (s->c = corr_new(NULL, 30 * 1000000000LL)) == NULL)
+	    (s->c = corr_new(NULL, 30 * 1000000000LL)) == NULL ||
+	    (s->tri = triage_new(&to, 0)) == NULL)
 		cli_die(FL_EXIT_OSERR, "out of memory");
 	s->cap = cap;
 	s->sl = sl;
-	http_readers(&s->rd, &s->hr, sl, s->c);
+	/* The triage first, claiming nothing: postprobe's readers see what they saw without it. */
+	http_readers(&own, &s->hr, sl, s->c);
+	readers_init(&s->rd);
+	triage_tee(s->tri, &s->rd);
+	for (i = 0; i < own.n; i++)
+		readers_add(&s->rd, own.v[i].fn, own.v[i].ctx);
 	return s;
+}
+
+/* The capture is over: every connection still open is judged. */
+static void
+sink_finish(struct sink *s)
+{
+	tcps_finish(s->hr.ts);
+	if (!s->tri->finished)
+		triage_finish(s->tri);
+	conns_tri = s->tri;
 }
 
 static void
@@ -442,7 +476,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	pl.full_ttl = 32;
 	s = sink_new(&cap, &sl);
 	replay_file(in, opt.rfile, &cap, &s->rd);
-	tcps_finish(s->hr.ts);
+	sink_finish(s);
 	corr_finish(s->c);
 	if (opt.url != NULL) {
 		target_resolve(opt.host, 3000, &t);
@@ -464,6 +498,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	 */
 	if (infer_http(s->hr.ts, s->hr.wire, s->c, &syn, &l, &pl, &r, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
+	http_adopt_split(&r, s->tri);
 	env->src = pl.src;
 	replay_envelope(env, &cap, opt.rfile);
 	env->cnt = corr_counters(s->c);
@@ -814,11 +849,12 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 	} else if (fl_addr_is_set(&o.remote) && !*cli_stop_flag()) {
 		have_syn = probe_after(s, lv.ln, &o, &l, &pl, &syn);
 	}
-	tcps_finish(s->hr.ts);
+	sink_finish(s);
 	corr_finish(s->c);
 	if (infer_http(s->hr.ts, s->hr.wire, s->c, have_syn ? &syn : NULL, &l, &pl, &r, err,
 	    sizeof(err)) != 0)
 		cli_die(FL_EXIT_OSERR, "%s", err);
+	http_adopt_split(&r, s->tri);
 
 	live_finish(&lv, env);
 	env->cnt = corr_counters(s->c);

@@ -21,6 +21,8 @@
 #include "analyze/common/jsonout.h"
 #include "analyze/common/readers.h"
 #include "analyze/flow/correlate.h"
+#include "analyze/pcap_triage/render.h"
+#include "analyze/pcap_triage/triage.h"
 #include "analyze/synprobe/infer.h"
 #include "analyze/synprobe/readers.h"
 #include "analyze/synprobe/render.h"
@@ -329,6 +331,9 @@ exit_for(enum fault f)
 	return f == FAULT_NONE ? FL_EXIT_OK : f == FAULT_UNKNOWN ? FL_EXIT_INCONCLUSIVE : FL_EXIT_FAULT;
 }
 
+/* -r: every connection of the capture, read with pcap-triage's readers. */
+static struct triage *file_tri;
+
 static int
 report(const struct syn_result *r, const struct syn_local *l, struct fl_envelope *env,
     struct report_file *rf)
@@ -340,12 +345,16 @@ report(const struct syn_result *r, const struct syn_local *l, struct fl_envelope
 
 	if (!opt.json && render_text_syn(stdout, r, l, env, host) != 0)
 		return -1;
+	if (!opt.json && file_tri != NULL && render_text_conns(stdout, file_tri) != 0)
+		return -1;
 	if (!opt.json && rf->path == NULL)
 		return 0;
 	root = render_json_envelope(env);
 	if (root == NULL)
 		return -1;
 	rc = render_json_syn(root, r, l, host) == 0 ? 0 : -1;
+	if (rc == 0 && file_tri != NULL)
+		json_object_set_new(root, "capture_connections", render_json_conns(file_tri));
 	/* The page first: a failure then still has standard output for its JSON error. */
 	if (rc == 0 && report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_IOERR, "%s", err);
@@ -355,17 +364,39 @@ report(const struct syn_result *r, const struct syn_local *l, struct fl_envelope
 	return rc;
 }
 
-/* Read a saved capture into a new correlator (and l's notes); exits on failure. */
-static struct corr *
-read_capture(FILE *in, const char *path, struct capture *cap, struct syn_local *l)
+static void
+tri_hook(void *t)
 {
+	triage_free(t);
+}
+
+/*
+ * Read a saved capture into a new correlator (and l's notes); exits on
+ * failure.  With tri, pcap-triage's readers read every frame too, for
+ * every connection of the capture (file_tri).
+ */
+static struct corr *
+read_capture(FILE *in, const char *path, struct capture *cap, struct syn_local *l, bool tri)
+{
+	struct tri_opts to;
 	struct readers rd;
 	struct corr *c;
 
 	c = replay_corr(corr_new(NULL, 30 * 1000000000LL));
-	syn_readers(&rd, l, c);
+	readers_init(&rd);
+	if (tri) {
+		memset(&to, 0, sizeof(to));
+		to.numeric = opt.numeric;
+		if ((file_tri = triage_new(&to, 0)) == NULL)
+			cli_die(FL_EXIT_OSERR, "out of memory");
+		cli_on_die(tri_hook, file_tri);
+		triage_tee(file_tri, &rd);
+	}
+	syn_readers_add(&rd, l, c);
 	replay_file(in, path, cap, &rd);
 	corr_finish(c);
+	if (tri)
+		triage_finish(file_tri);
 	return c;
 }
 
@@ -408,9 +439,9 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	memset(&l, 0, sizeof(l));
 	memset(&plan, 0, sizeof(plan));
 	plan.full_ttl = 32;
-	cc = read_capture(cin, opt.rfile, &ccap, &l);
+	cc = read_capture(cin, opt.rfile, &ccap, &l, true);
 	if (sin != NULL)
-		sc = read_capture(sin, opt.sfile, &scap, NULL);
+		sc = read_capture(sin, opt.sfile, &scap, NULL, false);
 	if (!syn_guess_target(cc, &l, &plan))
 		cli_die(FL_EXIT_DATAERR, "%s: no TCP SYN found among %u frames%s", opt.rfile,
 		    ccap.frames, replay_cut_words(&ccap, cut, sizeof(cut)));
@@ -436,6 +467,9 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	if (sc != NULL)
 		replay_close(&scap);
 	replay_close(&ccap);
+	cli_off_die(tri_hook, file_tri);
+	triage_free(file_tri);
+	file_tri = NULL;
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analyze/packet/decode.h"
+#include "analyze/synprobe/wire.h"
 #include "probes/cli/cli.h"
 #include "probes/cli/replay.h"
 #include "probes/synprobe/synscan.h"
@@ -231,20 +232,11 @@ send_line(struct run *r, const char *verb, const char *arg)
 	conn_finish(r, "connected", 0);
 }
 
-/* Printable copy of one received line, without its line end. */
+/* One received line as it may be shown, without its line end (syn_greeting()). */
 static void
 keep_line(char *dst, size_t len, const char *src, size_t n)
 {
-	size_t i, j = 0;
-
-	for (i = 0; i < n && j + 1 < len; i++) {
-		unsigned char ch = (unsigned char)src[i];
-
-		if (ch == '\r' || ch == '\n')
-			break;
-		dst[j++] = (ch >= 0x20 && ch < 0x7f) ? (char)ch : '?';
-	}
-	dst[j] = '\0';
+	syn_greeting(dst, len, (const uint8_t *)src, n);
 }
 
 /* A whole line arrived (of a multi-line FTP reply, the first will do). */

@@ -56,4 +56,34 @@ check '[.evidence[].summary] | any(test("403 Forbidden"))'
 grep -q "Verdict: SERVER fault: http-client-error" "$tmp/p.txt" || fail "text verdict"
 grep -q "^  > POST /flashmail.asp HTTP/1.1" "$tmp/p.txt" || fail "text transcript"
 
+# The real-world latency captures (their README): postprobe read latency2
+# and latency3 "ok, the network delivers both ways", with timing rows that
+# leave out the client's 1.3 s wait.  Its exchange is now also read with
+# pcap-triage's split (round trip, client wait, server time), which
+# decides when postprobe's own rules found nothing or blamed the server.
+RW=$CAP/real-world
+for want in latency1:ok:0 latency2:slow-path:1 latency3:slow-client:1 latency4:slow-server:1; do
+	f=${want%%:*} rest=${want#*:}
+	kind=${rest%%:*} st=${rest#*:}
+	"$BIN" -n --json -r "$RW/$f.pcapng" >"$tmp/l.json"
+	rc=$?
+	[ "$rc" = "$st" ] && ok "$f: exit $st" || fail "$f: exit $rc, expected $st"
+	got=$(jq -r .verdict.kind "$tmp/l.json")
+	[ "$got" = "$kind" ] && ok "$f: $kind" || fail "$f: verdict $got, expected $kind"
+	jq -e '.timing_ms.split.rtt > 0 and (.capture_connections.total == 1) and
+	    (.capture_connections.connections[0].time.total_ms > 0)' "$tmp/l.json" >/dev/null &&
+	    ok "$f: the split and the connection table" || fail "$f: no split or connection table"
+done
+jq -e '.timing_ms.split.client_wait > 1300' <("$BIN" -n --json -r "$RW/latency3.pcapng") >/dev/null &&
+    ok "latency3: the client's 1345 ms wait is in the split" || fail "latency3: client wait missing"
+"$BIN" -n -r "$RW/latency2.pcapng" >"$tmp/l.txt"
+grep -q "^Verdict: PATH fault: slow-path" "$tmp/l.txt" && grep -q "handshake's round trip takes 895 ms" "$tmp/l.txt" &&
+    grep -q "^  split: round trip 895.1 ms" "$tmp/l.txt" && grep -q "^Every TCP connection in the capture: 1;" "$tmp/l.txt" &&
+    ok "latency2 text: verdict, split and table" || fail "latency2 text: $(head -5 "$tmp/l.txt")"
+# postprobe's own capture: its locating SYN probes are half-open, not failed connections.
+"$BIN" -n --json -r tests/fixtures/postprobe/ok.pcap >"$tmp/o.json"
+jq -e '.verdict.kind == "ok" and .capture_connections.total == 4 and .capture_connections.failed == 0 and
+    ([.capture_connections.connections[].outcome] | sort == ["established","established","half-open","half-open"])'     "$tmp/o.json" >/dev/null && ok "own capture: 2 established, 2 half-open probes, none failed" ||
+    fail "own capture: $(jq -c '.capture_connections | {total, failed}' "$tmp/o.json")"
+
 checks_end "postprobe CLI"

@@ -68,4 +68,31 @@ grep -q "14.6 minutes apart" "$tmp/t.txt" || fail "text caveat"
 jq -e '.verdict.fault == "unknown" and .verdict.kind == "unanswered" and (.probes.syn.tries | length == 3)' \
     "$tmp/c.json" >/dev/null || fail "client capture alone: verdict"
 
+# Every connection of a capture, not only the one judged: postprobe's own
+# capture (2 exchanges, 2 half-open SYN probes) followed by synprobe's
+# refused one (6 attempts reset), as one file; each connection is read
+# with pcap-triage's readers, the failed ones named.
+python3 - "$tmp/mixed.pcap" tests/fixtures/postprobe/ok.pcap tests/fixtures/synprobe/hostreset.pcap <<'PY'
+import sys
+out = open(sys.argv[1], "wb")
+for i, name in enumerate(sys.argv[2:]):
+    data = open(name, "rb").read()
+    out.write(data if i == 0 else data[24:])	# one pcap header, then every record
+PY
+"$BIN" -n --json -r "$tmp/mixed.pcap" >"$tmp/m.json"
+jq -e '.capture_connections | .total == 10 and .kept == 10 and .failed == 6 and .with_fault == 0 and
+    ([.connections[].outcome] | (map(select(. == "refused")) | length) == 6 and
+     (map(select(. == "half-open")) | length) == 2 and (map(select(. == "established")) | length) == 2)' \
+    "$tmp/m.json" >/dev/null && ok "mixed capture: 10 connections, the 6 refused counted" ||
+    fail "mixed capture: $(jq -c '.capture_connections | {total, failed, with_fault}' "$tmp/m.json")"
+"$BIN" -n -r "$tmp/mixed.pcap" >"$tmp/m.txt"
+grep -q "^Every TCP connection in the capture: 10; of them, 6 failed and 0 got through with a fault:" "$tmp/m.txt" &&
+    [ "$(grep -c -- '-> 198.18.3.2:[0-9]*  refused (frames' "$tmp/m.txt")" = 6 ] &&
+    ok "mixed capture text: the 6 refused named" || fail "mixed capture text: $(grep -A3 '^Every TCP' "$tmp/m.txt")"
+# latency2 (real world): the connection got through with a slow path.
+"$BIN" -n --json -r "$CAP/real-world/latency2.pcapng" >"$tmp/l.json"
+jq -e '.capture_connections.with_fault == 1 and .capture_connections.connections[0].fault_kind == "slow-path" and
+    .capture_connections.connections[0].time.rtt_ms > 800' "$tmp/l.json" >/dev/null &&
+    ok "latency2: one connection through, with a slow path" || fail "latency2: $(jq -c .capture_connections "$tmp/l.json" | head -c 300)"
+
 checks_end "synprobe CLI"

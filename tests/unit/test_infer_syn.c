@@ -8,10 +8,12 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "fixtures.h"
 #include "analyze/synprobe/infer.h"
+#include "analyze/synprobe/wire.h"
 #include "pktbuild.h"
 
 #define ME	A(198, 18, 0, 1)
@@ -941,11 +943,41 @@ test_filtered_right_after_this_host(void **st)
 	done(&k, &r);
 }
 
+/*
+ * A greeting is shown as text only when it is text: a TLS record or any
+ * binary answer on the port is said to be binary, with its first bytes,
+ * never a row of question marks standing for a service's greeting.
+ */
+static void
+test_greeting_binary(void **st)
+{
+	static const uint8_t tls[] = { 0x16, 0x03, 0x03, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26, 0x03 };
+	static const uint8_t nul[] = { 'S', 'S', 'H', 0x00, '2' };
+	static const uint8_t ftp[] = "220 (vsFTPd 3.0.3)\r\n230 more";
+	static const uint8_t latin[] = "220 caf\xe9 ready\r\n";
+	char out[128];
+
+	(void)st;
+	syn_greeting(out, sizeof(out), ftp, sizeof(ftp) - 1);
+	assert_string_equal(out, "220 (vsFTPd 3.0.3)");
+	syn_greeting(out, sizeof(out), latin, sizeof(latin) - 1);
+	assert_string_equal(out, "220 caf? ready");
+	syn_greeting(out, sizeof(out), tls, sizeof(tls));
+	assert_string_equal(out, "binary data, 10 bytes received: 16 03 03 00 2a 02 00 00 ...");
+	syn_greeting(out, sizeof(out), nul, sizeof(nul));
+	assert_string_equal(out, "binary data, 5 bytes received: 53 53 48 00 32");
+	syn_greeting(out, 12, tls, sizeof(tls));	/* cut to fit, still a string */
+	assert_int_equal(strlen(out), 11);
+	syn_greeting(out, sizeof(out), ftp, 0);
+	assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open),
+		cmocka_unit_test(test_greeting_binary),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_reset_on_path_by_ttl_limited_syn),
 		cmocka_unit_test(test_reset_on_path_by_reply_ttl),

@@ -5,7 +5,8 @@
 # exist; and each folder includes only the folders below it:
 #
 #   analyze/packet < analyze/flow < analyze/common < a command's folder
-#   (analyze/postprobe also reads with analyze/synprobe's rules; the
+#   (analyze/postprobe also reads with analyze/synprobe's rules and
+#   analyze/pcap_triage's split of a connection's time; the
 #   report reads results, so common and packet only), and on the probes
 #   side the shared folders (wire, host, cli) include no command folder.
 #
@@ -22,7 +23,7 @@ declare -A may=(
 	[analyze/common]="analyze/packet analyze/flow"
 	[analyze/ptrace_slow]="analyze/packet analyze/flow analyze/common"
 	[analyze/synprobe]="analyze/packet analyze/flow analyze/common"
-	[analyze/postprobe]="analyze/packet analyze/flow analyze/common analyze/synprobe"
+	[analyze/postprobe]="analyze/packet analyze/flow analyze/common analyze/synprobe analyze/pcap_triage"
 	[analyze/report]="analyze/packet analyze/common"
 	[analyze/pcap_triage]="analyze/packet analyze/flow analyze/common analyze/synprobe"
 	[probes]="analyze/packet analyze/common"
@@ -30,8 +31,8 @@ declare -A may=(
 	[probes/host]="analyze/packet probes/cli"
 	[probes/cli]="analyze/packet analyze/flow analyze/common analyze/report probes probes/wire"
 	[probes/ptrace_slow]="analyze/packet analyze/flow analyze/common analyze/ptrace_slow analyze/report probes probes/wire probes/host probes/cli"
-	[probes/synprobe]="analyze/packet analyze/flow analyze/common analyze/synprobe analyze/report probes probes/wire probes/host probes/cli"
-	[probes/postprobe]="analyze/packet analyze/flow analyze/common analyze/postprobe analyze/synprobe analyze/report probes probes/wire probes/host probes/cli probes/synprobe"
+	[probes/synprobe]="analyze/packet analyze/flow analyze/common analyze/synprobe analyze/pcap_triage analyze/report probes probes/wire probes/host probes/cli"
+	[probes/postprobe]="analyze/packet analyze/flow analyze/common analyze/postprobe analyze/synprobe analyze/pcap_triage analyze/report probes probes/wire probes/host probes/cli probes/synprobe"
 	[probes/probe_report]="analyze/packet analyze/common analyze/report probes/cli"
 	[probes/pcap_triage]="analyze/packet analyze/flow analyze/common analyze/pcap_triage probes probes/wire probes/cli"
 )
