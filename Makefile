@@ -192,12 +192,13 @@ demo: deps
 	+$(MAKE) FL_DEPS_DONE=1 all lab-tools
 	@bash tests/lab/demo.sh
 
-# Side by side with mtr, traceroute, nmap and curl; root.
+# Side by side with mtr, traceroute, nmap, curl, tcpdump and tshark; root.
 bench: bench-deps
 	+$(MAKE) FL_DEPS_DONE=1 all lab-tools
 	@bash tests/bench/bench_ptrace.sh
 	@bash tests/bench/bench_synprobe.sh
 	@bash tests/bench/bench_postprobe.sh
+	@bash tests/bench/bench_triage.sh
 
 # How often ptrace-slow is right on realistic paths: each t_real_*.sh
 # scenario 60 times (TRUTH_RUNS), a table of right of N with its 95 %

@@ -580,8 +580,23 @@ tcps_new(size_t max_bytes_per_dir)
 void
 tcps_set_limits(struct tcp_streams *t, size_t max_conns, size_t max_total_bytes)
 {
+	size_t n;
+	uint32_t *slots;
+
 	if (max_conns < t->max_conns && max_conns >= t->nconns)
 		t->max_conns = max_conns;
+	/*
+	 * Still empty: a table sized for the new bound (a reader that keeps
+	 * one stream per connection would otherwise hold 64 KB of empty
+	 * slots for each).
+	 */
+	for (n = 16; n < 2 * t->max_conns; n *= 2)
+		;
+	if (t->nconns == 0 && n < t->nslots && (slots = calloc(n, sizeof(*slots))) != NULL) {
+		free(t->slots);
+		t->slots = slots;
+		t->nslots = n;
+	}
 	if (max_total_bytes < t->max_total && max_total_bytes >= t->mem)
 		t->max_total = max_total_bytes;
 }

@@ -130,9 +130,7 @@ render_json_conns(const struct triage *t)
 	size_t faulted = 0;
 
 	for (i = 0; i < n; i++) {
-		bool through = strcmp(cs[i].outcome, "established") == 0 ||
-		    strcmp(cs[i].outcome, "mid-stream") == 0 ||
-		    strcmp(cs[i].outcome, "half-open") == 0;
+		bool through = !tri_conn_failed(&cs[i]);
 
 		failed += !through;
 		faulted += through && cs[i].fault;

@@ -120,14 +120,6 @@ connections(FILE *out, const struct triage *t, const char *title)
 		    (unsigned long long)total, n);
 }
 
-/* A connection that did not get through (no handshake), or one with a fault of its own. */
-static bool
-conn_failed(const struct tri_conn_sum *c)
-{
-	return strcmp(c->outcome, "established") != 0 && strcmp(c->outcome, "mid-stream") != 0 &&
-	    strcmp(c->outcome, "half-open") != 0;
-}
-
 int
 render_text_conns(FILE *out, const struct triage *t)
 {
@@ -138,8 +130,8 @@ render_text_conns(FILE *out, const struct triage *t)
 
 	cs = tri_tcp_conns(t->tcp, &n, &total);
 	for (i = 0; i < n; i++) {
-		failed += conn_failed(&cs[i]);
-		faulted += !conn_failed(&cs[i]) && cs[i].fault;
+		failed += tri_conn_failed(&cs[i]);
+		faulted += !tri_conn_failed(&cs[i]) && cs[i].fault;
 	}
 	fprintf(out, "\nEvery TCP connection in the capture: %llu", (unsigned long long)total);
 	if (total > n)
@@ -149,12 +141,12 @@ render_text_conns(FILE *out, const struct triage *t)
 	for (i = 0; i < n && named < MAX_CONNS; i++) {
 		const struct tri_conn_sum *c = &cs[i];
 
-		if (!conn_failed(c) && !c->fault)
+		if (!tri_conn_failed(c) && !c->fault)
 			continue;
 		fprintf(out, "  %s:%u -> %s:%u  %s%s%s (frames %u to %u)\n", verdict_addr(&c->cli, a),
 		    c->cport, verdict_addr(&c->srv, b), c->sport, c->outcome,
-		    !conn_failed(c) && c->fault_kind ? ", then " : "",
-		    !conn_failed(c) && c->fault_kind ? c->fault_kind : "", c->first_frame,
+		    !tri_conn_failed(c) && c->fault_kind ? ", then " : "",
+		    !tri_conn_failed(c) && c->fault_kind ? c->fault_kind : "", c->first_frame,
 		    c->last_frame);
 		named++;
 	}

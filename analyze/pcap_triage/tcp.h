@@ -48,6 +48,15 @@ struct tri_conn_sum {
 	const char	*fault_kind;	/* the first such finding's kind */
 };
 
+/*
+ * Did the connection fail to get through: its handshake did not complete
+ * (refused, unanswered, not completed, or synprobe's kind for it)?  Not
+ * established, mid-stream (the capture began after the handshake),
+ * half-open (a SYN probe the server accepted) or capture-ended (a lone
+ * SYN the capture stopped within a retransmission timeout of).
+ */
+bool	tri_conn_failed(const struct tri_conn_sum *);
+
 /* The connections kept, in the order they ended. */
 const struct tri_conn_sum *tri_tcp_conns(const struct tri_tcp *, size_t *n, uint64_t *total);
 

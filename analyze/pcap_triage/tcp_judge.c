@@ -41,6 +41,7 @@
 #define SLOW_SERVER_MS	200.0
 #define SLOW_CLIENT_MS	500.0
 #define ZW_FAULT_NS	(2 * TCP_NS)
+#define SYN_RTO_NS	TCP_NS
 #define ZW_WARN_NS	(TCP_NS / 2)
 
 double
@@ -167,6 +168,19 @@ inbound_note(struct tri_tcp *tc, const struct tconn *t, int how)
 	}
 	tri_finding_fig(f, "attempts", f->count);
 	tri_finding_ev(f, t->syn_frame, "SYN from %s to port %u", cl, t->sport);
+}
+
+bool
+tri_conn_failed(const struct tri_conn_sum *c)
+{
+	static const char *const through[] = { "established", "mid-stream", "half-open",
+	    "capture-ended" };
+	size_t i;
+
+	for (i = 0; i < sizeof(through) / sizeof(through[0]); i++)
+		if (strcmp(c->outcome, through[i]) == 0)
+			return false;
+	return true;
 }
 
 /* The connection has a fault finding of its own: the first one names it. */
@@ -963,6 +977,18 @@ tcp_judge(struct tri_tcp *tc, struct tconn *t)
 	int s;
 
 	summarise(t, &sum);
+	/*
+	 * A lone SYN, neither answered nor sent again, less than an initial
+	 * retransmission timeout (1 s, RFC 6298 2.1) before the capture
+	 * ended: the answer may have come after the capture stopped.  Not
+	 * judged (a tcpdump stopped mid-download leaves one).
+	 */
+	if (t->syn_seen && !t->established && !t->synack_seen && !t->d[1].rst && t->syns <= 1 &&
+	    tc->c->last_ts - t->syn_ts < SYN_RTO_NS) {
+		sum.outcome = "capture-ended";
+		keep(tc, &sum);
+		return;
+	}
 	if (t->syn_seen && !t->established) {
 		handshake_failed(tc, t, &sum);
 		keep(tc, &sum);

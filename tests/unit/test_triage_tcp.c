@@ -520,6 +520,48 @@ test_scan_counted(void **st)
 	}
 }
 
+/*
+ * A lone SYN at the end of a capture: another connection runs for 2 s,
+ * then the client sends a SYN to another port and the capture stops
+ * 50 ms later.  Its answer may have come after the capture: not judged,
+ * outcome capture-ended, no fault.  The same SYN with the capture going
+ * on 3 s (no retry, no answer) is unanswered.
+ */
+static void
+test_syn_at_capture_end(void **st)
+{
+	const struct tri_conn_sum *cs;
+	struct triage *t;
+	uint64_t total;
+	size_t n, i;
+	int later, found;
+
+	(void)st;
+	for (later = 0; later < 2; later++) {
+		setup();
+		handshake(0, 100);
+		c2s(200, 1001, 5001, PSH | ACK, 500, 100);
+		s2c(19000, 5001, 1101, PSH | ACK, 500, 1000, 63);
+		sc_tcp(&sc, 20000 * MS / 10, &C, NULL, 40001, &S, NULL, 81, 7000, 0, SYN, 64000,
+		    blob, 0, 64);
+		c2s(later ? 50000 : 20500, 1101, 6001, ACK, 500, 0);
+		t = run();
+		cs = tri_tcp_conns(t->tcp, &n, &total);
+		for (i = 0, found = 0; i < n; i++)
+			if (cs[i].sport == 81) {
+				found = 1;
+				assert_string_equal(cs[i].outcome, later ? "unanswered" : "capture-ended");
+				assert_int_equal(tri_conn_failed(&cs[i]), later);
+			}
+		assert_int_equal(found, 1);
+		if (later)
+			assert_non_null(tri_find(t, "unanswered"));
+		else
+			assert_null(tri_find(t, "unanswered"));
+		triage_free(t);
+	}
+}
+
 int
 main(void)
 {
@@ -530,6 +572,7 @@ main(void)
 		cmocka_unit_test(test_loss),
 		cmocka_unit_test(test_loss_burst),
 		cmocka_unit_test(test_reordered),
+		cmocka_unit_test(test_syn_at_capture_end),
 		cmocka_unit_test(test_reset_after_copy),
 		cmocka_unit_test(test_resets),
 		cmocka_unit_test(test_pmtu),
