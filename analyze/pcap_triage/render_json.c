@@ -124,18 +124,12 @@ render_json_conns(const struct triage *t)
 	const struct tri_conn_sum *cs;
 	json_t *o = json_object(), *a = json_array();
 	uint64_t total;
-	size_t n, i, failed = 0;
+	size_t n, i, failed, faulted;
 
 	cs = tri_tcp_conns(t->tcp, &n, &total);
-	size_t faulted = 0;
-
-	for (i = 0; i < n; i++) {
-		bool through = !tri_conn_failed(&cs[i]);
-
-		failed += !through;
-		faulted += through && cs[i].fault;
+	tri_conns_tally(cs, n, &failed, &faulted);
+	for (i = 0; i < n; i++)
 		json_array_append_new(a, conn_json(&cs[i]));
-	}
 	json_object_set_new(o, "total", json_integer((json_int_t)total));
 	json_object_set_new(o, "kept", json_integer((json_int_t)n));
 	json_object_set_new(o, "failed", json_integer((json_int_t)failed));

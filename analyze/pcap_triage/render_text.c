@@ -126,13 +126,10 @@ render_text_conns(FILE *out, const struct triage *t)
 	const struct tri_conn_sum *cs;
 	char a[FL_ADDRSTRLEN], b[FL_ADDRSTRLEN];
 	uint64_t total;
-	size_t n, i, failed = 0, faulted = 0, named = 0;
+	size_t n, i, failed, faulted, named = 0;
 
 	cs = tri_tcp_conns(t->tcp, &n, &total);
-	for (i = 0; i < n; i++) {
-		failed += tri_conn_failed(&cs[i]);
-		faulted += !tri_conn_failed(&cs[i]) && cs[i].fault;
-	}
+	tri_conns_tally(cs, n, &failed, &faulted);
 	fprintf(out, "\nEvery TCP connection in the capture: %llu", (unsigned long long)total);
 	if (total > n)
 		fprintf(out, " (%zu kept for this report, the first to end; the rest counted)", n);

@@ -56,6 +56,8 @@ struct tri_conn_sum {
  * SYN the capture stopped within a retransmission timeout of).
  */
 bool	tri_conn_failed(const struct tri_conn_sum *);
+/* Of n connections: how many failed, and how many got through with a fault of their own. */
+void	tri_conns_tally(const struct tri_conn_sum *, size_t n, size_t *failed, size_t *faulted);
 
 /* The connections kept, in the order they ended. */
 const struct tri_conn_sum *tri_tcp_conns(const struct tri_tcp *, size_t *n, uint64_t *total);

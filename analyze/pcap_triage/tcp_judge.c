@@ -183,6 +183,20 @@ tri_conn_failed(const struct tri_conn_sum *c)
 	return true;
 }
 
+void
+tri_conns_tally(const struct tri_conn_sum *cs, size_t n, size_t *failed, size_t *faulted)
+{
+	size_t i;
+
+	*failed = *faulted = 0;
+	for (i = 0; i < n; i++) {
+		if (tri_conn_failed(&cs[i]))
+			(*failed)++;
+		else if (cs[i].fault)
+			(*faulted)++;
+	}
+}
+
 /* The connection has a fault finding of its own: the first one names it. */
 static void
 conn_fault(struct tri_conn_sum *sum, const char *kind)
