@@ -8,6 +8,7 @@
  * refused at its first byte rather than waited on.
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "analyze/packet/cursor.h"
@@ -539,7 +540,13 @@ http_parse_ex(const uint8_t *data, size_t len, size_t off, bool request, unsigne
 	size_t after = off;
 	uint8_t ch;
 
-	memset(msg, 0, sizeof(*msg));
+	/*
+	 * All but the header array, which is 13 KB and written entry by
+	 * entry as fields are kept (each string NUL-terminated by copy_str):
+	 * zeroing it cost a third of pcap-triage's instructions.
+	 */
+	memset(msg, 0, offsetof(struct http_msg, headers));
+	memset(&msg->nheaders, 0, sizeof(*msg) - offsetof(struct http_msg, nheaders));
 	memset(&f, 0, sizeof(f));
 	msg->request = request;
 	*next = off;

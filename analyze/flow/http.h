@@ -43,7 +43,7 @@ struct http_msg {
 	int		major, minor;
 	int		status;
 	char		reason[96];
-	struct http_header headers[HTTP_MAX_HEADERS];
+	struct http_header headers[HTTP_MAX_HEADERS];	/* the first nheaders only: the rest are not cleared */
 	int		nheaders;
 	bool		headers_truncated;	/* more fields than kept (all were checked) */
 	size_t		start;		/* offset of the message in the stream (after stray empty lines) */

@@ -556,18 +556,20 @@ slot_of(const struct tcp_streams *t, const struct fl_addr *a, uint16_t ap,
 }
 
 struct tcp_streams *
-tcps_new(size_t max_bytes_per_dir)
+tcps_new_bounded(size_t max_bytes_per_dir, size_t max_conns, size_t max_total_bytes)
 {
 	struct tcp_streams *t = calloc(1, sizeof(*t));
 
 	if (t == NULL)
 		return NULL;
 	t->cap = max_bytes_per_dir < 1 ? 1 : max_bytes_per_dir > MAX_CAP ? MAX_CAP : max_bytes_per_dir;
-	t->max_conns = TCPS_MAX_CONNS;
-	t->max_total = TCPS_MAX_TOTAL;
+	t->max_conns = max_conns >= 1 && max_conns < TCPS_MAX_CONNS ? max_conns : TCPS_MAX_CONNS;
+	t->max_total = max_total_bytes >= 1 && max_total_bytes < TCPS_MAX_TOTAL ? max_total_bytes :
+	    TCPS_MAX_TOTAL;
 	/* Spans cost 32 bytes: allow one per 64 bytes of stream on average. */
 	t->max_spans = t->cap / 64 > MIN_SPANS ? t->cap / 64 : MIN_SPANS;
-	for (t->nslots = 16; t->nslots < 2 * TCPS_MAX_CONNS; t->nslots *= 2)
+	/* Sized once for the bound: a per-connection table is 16 slots, not 64 KB. */
+	for (t->nslots = 16; t->nslots < 2 * t->max_conns; t->nslots *= 2)
 		;
 	t->slots = calloc(t->nslots, sizeof(*t->slots));
 	if (t->slots == NULL) {
@@ -575,6 +577,12 @@ tcps_new(size_t max_bytes_per_dir)
 		return NULL;
 	}
 	return t;
+}
+
+struct tcp_streams *
+tcps_new(size_t max_bytes_per_dir)
+{
+	return tcps_new_bounded(max_bytes_per_dir, TCPS_MAX_CONNS, TCPS_MAX_TOTAL);
 }
 
 void

@@ -97,6 +97,13 @@ struct tcp_streams;
  * 1, at most 1 GiB).  NULL when out of memory.
  */
 struct tcp_streams *tcps_new(size_t max_bytes_per_dir);
+/*
+ * The same with a smaller connection table and memory bound from the
+ * start (a reader keeping one stream per connection): 0 or a value past
+ * the defaults means the default.
+ */
+struct tcp_streams *tcps_new_bounded(size_t max_bytes_per_dir, size_t max_conns,
+	    size_t max_total_bytes);
 
 /* Lower the connection table size and the memory for all streams. */
 void	tcps_set_limits(struct tcp_streams *, size_t max_conns, size_t max_total_bytes);

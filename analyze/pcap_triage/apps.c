@@ -579,10 +579,9 @@ tri_apps_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	if (p->payload_len > 0 && a->fed[dir] > APP_CAP)
 		return false;	/* past what is kept: nothing more to read */
 	if (a->ts == NULL) {
-		a->ts = tcps_new(APP_CAP);
+		a->ts = tcps_new_bounded(APP_CAP, 1, 4 * APP_CAP);
 		if (a->ts == NULL)
 			return false;
-		tcps_set_limits(a->ts, 1, 4 * APP_CAP);
 	}
 	a->fed[dir] += p->payload_len;
 	tcps_feed(a->ts, frame, ts, p);

@@ -54,7 +54,7 @@ size_t	flowtab_peak(const struct flowtab *);
 uint64_t flowtab_evicted(const struct flowtab *);
 void	flowtab_free(struct flowtab *);
 
-/* FNV-1a over bytes, for keys and for the readers' own hashes. */
+/* A 32-bit hash of n bytes (word-wise, fmix64-finalised). */
 uint32_t flowtab_hash(const void *p, size_t n, uint32_t seed);
 
 #endif

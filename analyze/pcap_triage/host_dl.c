@@ -447,12 +447,11 @@ tcp_feed(struct host_dls *d, uint32_t frame, int64_t ts, const struct dec_pkt *p
 	}
 	if (k->kind == DK_HTTP || k->kind == DK_RAW) {
 		if (k->ts == NULL) {
-			k->ts = tcps_new(DL_CAP);
+			k->ts = tcps_new_bounded(DL_CAP, 1, 2 * DL_CAP);
 			if (k->ts == NULL) {
 				k->kind = DK_IGNORE;
 				return;
 			}
-			tcps_set_limits(k->ts, 1, 2 * DL_CAP);
 		}
 		if (d->fed + p->payload_len <= DL_BUDGET) {
 			d->fed += p->payload_len;

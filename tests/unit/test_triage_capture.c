@@ -268,6 +268,61 @@ test_flowtab(void **st)
 	flowtab_free(t);
 }
 
+/*
+ * The bucket array grows with the flows (16 buckets at first): every
+ * entry is still found, with its data, after several doublings, keys of
+ * a length that is not a multiple of 8 included; removed ones are gone.
+ */
+static void
+test_flowtab_grows(void **st)
+{
+	struct flowtab *t = flowtab_new(13, sizeof(uint32_t), 5000, NULL, NULL);
+	uint8_t key[13];
+	uint32_t i, h, *v;
+	bool created;
+
+	(void)st;
+	assert_non_null(t);
+	memset(key, 0xa5, sizeof(key));
+	for (i = 0; i < 5000; i++) {
+		memcpy(key + 9, &i, 4);
+		v = flowtab_get(t, key, 1, 1000, true, &created);
+		assert_non_null(v);
+		assert_true(created);
+		*v = i * 7;
+	}
+	assert_int_equal(flowtab_count(t), 5000);
+	assert_int_equal(flowtab_evicted(t), 0);
+	for (i = 0; i < 5000; i++) {
+		memcpy(key + 9, &i, 4);
+		v = flowtab_get(t, key, 2, 1000, false, &created);
+		assert_non_null(v);
+		assert_false(created);
+		assert_int_equal(*v, i * 7);
+		assert_memory_equal(flowtab_key(t, v), key, sizeof(key));
+		if (i % 2 == 0)
+			flowtab_remove(t, v);
+	}
+	assert_int_equal(flowtab_count(t), 2500);
+	for (i = 0; i < 5000; i++) {
+		memcpy(key + 9, &i, 4);
+		v = flowtab_get(t, key, 3, 1000, false, NULL);
+		if (i % 2 == 0)
+			assert_null(v);
+		else
+			assert_int_equal(*v, i * 7);
+	}
+	/* One byte apart, anywhere in the key: another flow. */
+	memset(key, 0xa5, sizeof(key));
+	key[0] ^= 1;
+	assert_null(flowtab_get(t, key, 3, 1000, false, NULL));
+	h = flowtab_hash(key, 13, 0);
+	key[0] ^= 1;
+	assert_int_not_equal(h, flowtab_hash(key, 13, 0));
+	assert_int_not_equal(flowtab_hash(key, 12, 0), flowtab_hash(key, 13, 0));
+	flowtab_free(t);
+}
+
 int
 main(void)
 {
@@ -280,6 +335,7 @@ main(void)
 		cmocka_unit_test(test_cdef_alone),
 		cmocka_unit_test(test_ranking),
 		cmocka_unit_test(test_flowtab),
+		cmocka_unit_test(test_flowtab_grows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
