@@ -86,6 +86,7 @@ struct tri_hostr {
 	struct flowtab	*groups, *sent, *floods, *scatters;
 	uint8_t		*tuples;	/* SENT_BITS: 4-tuples some address sent a segment on */
 	struct host_dls	*dls;
+	struct host_p2p	*p2p;
 	struct host_call calls[HOST_MAX_CALLS];
 	size_t		 ncalls;
 	struct sender	 senders[SENDERS];
@@ -513,6 +514,7 @@ tri_hostr_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	struct tri_hostr *h = ctx;
 
 	host_dls_feed(h->dls, frame, ts, p);
+	host_p2p_feed(h->p2p, frame, ts, p);
 	flowtab_expire(h->sent, ts);
 	if (p->status != DEC_OK || p->ip.frag != 0)
 		return false;
@@ -1204,6 +1206,61 @@ judge_floods(struct judging *jg)
 	scatter_judge(jg->h, &jg->host, jg->hs);
 }
 
+/*
+ * This host in a peer-to-peer swarm: only from the protocol's own frames
+ * (peer handshakes, DHT messages) and with peers enough to be a swarm, 3
+ * or more; its share of the capture's bytes says whether it eats the line.
+ */
+static void
+judge_swarms(struct judging *jg)
+{
+	struct tri_host_result *r = jg->r;
+	const struct host_swarm *sw;
+	struct tri_finding *f;
+	size_t i, n;
+	double share;
+	char port[40], hsk[100];
+
+	sw = host_p2p_list(jg->h->p2p, &n);
+	r->all_bytes = host_p2p_bytes(jg->h->p2p);
+	for (i = 0; i < n; i++) {
+		const struct host_swarm *x = &sw[i];
+
+		if (!fl_addr_eq(&x->host, &jg->host) || x->peers < 3 || r->nswarms >= HOST_MAX_SWARMS)
+			continue;
+		r->swarms[r->nswarms++] = *x;
+		jg->warn = true;
+		share = r->all_bytes > 0 ? 100.0 * (double)(x->bytes_in + x->bytes_out) /
+		    (double)r->all_bytes : 0;
+		f = tri_add(jg->c, TRI_WARNING, TL_HOST, "p2p-swarm", &x->host, x->port, x->first_frame,
+		    x->first_ts, NULL);
+		if (f == NULL)
+			continue;
+		f->rank = 5;
+		if (x->port != 0)
+			snprintf(port, sizeof(port), " on its port %u", x->port);
+		else
+			port[0] = '\0';
+		snprintf(hsk, sizeof(hsk), "%u connection%s opened with the peer handshake%s%s%s",
+		    x->handshakes, x->handshakes == 1 ? "" : "s", x->infohash[0] ? " (info-hash " : "",
+		    x->infohash, x->infohash[0] ? ")" : "");
+		tri_finding_who(f, FAULT_NONE, TW_HOST, CONF_CERTAIN, "this host, %s", jg->hs);
+		tri_finding_say(f, "This host takes part in a BitTorrent swarm%s: about %u peers, %s and "
+		    "%u DHT exchange%s; %.1f MB in and %.1f MB out over %.0f s, %.0f %% of the capture's "
+		    "bytes. Peer-to-peer traffic is what eats a line when it is a large share; whether "
+		    "it is allowed is a policy question, not a network fault.", port, x->peers, hsk,
+		    x->dht, x->dht == 1 ? "" : "s", (double)x->bytes_in / 1e6,
+		    (double)x->bytes_out / 1e6, (double)(x->last_ts - x->first_ts) / 1e9, share);
+		tri_finding_fig(f, "peers", x->peers);
+		tri_finding_fig(f, "handshakes", x->handshakes);
+		tri_finding_fig(f, "dht_exchanges", x->dht);
+		tri_finding_fig(f, "bytes", (double)(x->bytes_in + x->bytes_out));
+		tri_finding_fig(f, "share_pct", share);
+		tri_finding_ev(f, x->handshake_frame, "a BitTorrent peer handshake");
+		tri_finding_ev(f, x->dht_frame, "a BitTorrent DHT message");
+	}
+}
+
 /* What this host did, for the verdict: its clauses, joined. */
 static void
 judge_story(struct judging *jg)
@@ -1235,7 +1292,10 @@ judge_story(struct judging *jg)
 			    r->calls[i].answer : "did not answer");
 			break;
 		}
-	for (i = 0; i < r->ndl; i++)
+	if (r->nswarms > 0 && ncl < 5)
+		snprintf(cl[ncl++], sizeof(cl[0]), "takes part in a BitTorrent swarm with about %u "
+		    "peers (frame %u)", r->swarms[0].peers, r->swarms[0].first_frame);
+	for (i = 0; i < r->ndl && ncl < 5; i++)
 		if (r->dl[i].strength == 2) {
 			snprintf(cl[ncl++], sizeof(cl[0]), "downloaded the program %s from %s (frame %u)",
 			    r->dl[i].file, tri_addr_text(c, &r->dl[i].server, a),
@@ -1272,6 +1332,7 @@ judge(struct tri_hostr *h)
 	judge_downloads(&jg);
 	judge_inbound(&jg);
 	judge_floods(&jg);
+	judge_swarms(&jg);
 	judge_story(&jg);
 	free(jg.ps);
 }
@@ -1304,7 +1365,9 @@ tri_hostr_new(struct tri_ctx *c)
 	h->scatters = flowtab_new(sizeof(struct fl_addr), sizeof(struct scatter), 64, NULL, NULL);
 	h->tuples = calloc(SENT_BITS / 8, 1);
 	h->dls = host_dls_new(c, max);
-	if (h->groups == NULL || h->sent == NULL || h->dls == NULL || h->floods == NULL ||
+	h->p2p = host_p2p_new(c, max);
+	if (h->groups == NULL || h->sent == NULL || h->dls == NULL || h->p2p == NULL ||
+	    h->floods == NULL ||
 	    h->scatters == NULL || h->tuples == NULL) {
 		tri_hostr_free(h);
 		return NULL;
@@ -1323,6 +1386,7 @@ tri_hostr_free(struct tri_hostr *h)
 	flowtab_free(h->scatters);
 	free(h->tuples);
 	host_dls_free(h->dls);
+	host_p2p_free(h->p2p);
 	free(h->all);
 	free(h->dl);
 	free(h);

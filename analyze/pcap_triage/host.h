@@ -27,6 +27,7 @@
 #define HOST_MAX_GROUPS		4096	/* inbound (source, port) groups kept */
 #define HOST_MAX_CALLS		256	/* remote calls kept */
 #define HOST_MAX_DL		128	/* downloads kept */
+#define HOST_MAX_SWARMS		16	/* addresses in a peer-to-peer swarm */
 #define HOST_MAX_NETS		8	/* local networks */
 #define HOST_NAME_LEN		128
 
@@ -87,6 +88,19 @@ struct host_dl {
 	int		 strength;	/* 0 none, 1 note, 2 warning */
 };
 
+/* An address taking part in a peer-to-peer swarm (host_p2p.c). */
+struct host_swarm {
+	struct fl_addr	 host;
+	uint16_t	 port;		/* its DHT port, else the one a peer's handshake reached; 0 */
+	uint32_t	 handshakes, dht;	/* what proves it: connections opened with a BEP 3
+					   handshake, UDP exchanges of BEP 5 messages */
+	uint32_t	 peers;		/* distinct peers, estimated */
+	uint64_t	 bytes_in, bytes_out, frames;	/* on the flows proven */
+	uint32_t	 first_frame, handshake_frame, dht_frame;
+	int64_t		 first_ts, last_ts;
+	char		 infohash[41];	/* the first handshake's, hex; "" */
+};
+
 struct tri_hostr;
 struct flowtab;
 
@@ -109,6 +123,9 @@ struct tri_host_result {
 	size_t		 ncalls;
 	struct host_dl	*dl;
 	size_t		 ndl;
+	struct host_swarm swarms[HOST_MAX_SWARMS];
+	size_t		 nswarms;
+	uint64_t	 all_bytes;	/* every IP packet's bytes in the capture */
 	char		 story[560];	/* what this host did, for the verdict; "" when nothing */
 };
 const struct tri_host_result *tri_hostr_result(const struct tri_hostr *);
@@ -144,6 +161,20 @@ bool	rpc_smb_parse(const struct cur *, bool *smb2, uint8_t *command);
 const char *rpc_iface_name(const uint8_t uuid[16], bool le, char *buf);
 const char *rpc_ptype_name(uint8_t);
 const char *rpc_status_name(uint32_t);
+
+/* ---- host_p2p.c ---- */
+
+/* A BitTorrent peer handshake (BEP 3) at the payload's start, and its info-hash. */
+bool	p2p_bt_handshake(const struct cur *, uint8_t infohash[20]);
+/* A BitTorrent DHT (BEP 5) KRPC message, the whole datagram; *y is 'q', 'r' or 'e'. */
+bool	p2p_dht_krpc(const struct cur *, char *y);
+struct host_p2p;
+struct host_p2p *host_p2p_new(struct tri_ctx *, size_t max_flows);
+void	host_p2p_feed(struct host_p2p *, uint32_t frame, int64_t ts, const struct dec_pkt *);
+/* The swarms' addresses, peers estimated; and the capture's IP bytes. */
+const struct host_swarm *host_p2p_list(struct host_p2p *, size_t *n);
+uint64_t host_p2p_bytes(const struct host_p2p *);
+void	host_p2p_free(struct host_p2p *);
 
 /* ---- host_dl.c ---- */
 

@@ -142,5 +142,29 @@ render_json_host(const struct triage *t)
 		json_array_append_new(a, x);
 	}
 	json_object_set_new(o, "downloads", a);
+	a = json_array();
+	for (i = 0; i < r->nswarms; i++) {
+		const struct host_swarm *w = &r->swarms[i];
+
+		x = json_object();
+		json_object_set_new(x, "protocol", json_string("bittorrent"));
+		json_object_set_new(x, "host", jo_addr(&w->host));
+		json_object_set_new(x, "port", w->port ? json_integer(w->port) : json_null());
+		json_object_set_new(x, "peers", json_integer(w->peers));
+		json_object_set_new(x, "handshake_connections", json_integer(w->handshakes));
+		json_object_set_new(x, "dht_exchanges", json_integer(w->dht));
+		json_object_set_new(x, "infohash", jo_str(w->infohash));
+		json_object_set_new(x, "bytes_in", json_integer((json_int_t)w->bytes_in));
+		json_object_set_new(x, "bytes_out", json_integer((json_int_t)w->bytes_out));
+		json_object_set_new(x, "share_pct", jo_num(r->all_bytes ? 100.0 *
+		    (double)(w->bytes_in + w->bytes_out) / (double)r->all_bytes : 0));
+		json_object_set_new(x, "first_frame", json_integer(w->first_frame));
+		json_object_set_new(x, "handshake_frame", w->handshake_frame ?
+		    json_integer(w->handshake_frame) : json_null());
+		json_object_set_new(x, "dht_frame", w->dht_frame ? json_integer(w->dht_frame) :
+		    json_null());
+		json_array_append_new(a, x);
+	}
+	json_object_set_new(o, "swarms", a);
 	return o;
 }

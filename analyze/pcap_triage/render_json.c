@@ -75,7 +75,7 @@ ms(double v)
 }
 
 static json_t *
-conn_json(const struct tri_conn_sum *c)
+conn_json(const struct tri_conn_sum *c, int64_t t0)
 {
 	json_t *o = json_object(), *t = json_object();
 	int i;
@@ -86,6 +86,9 @@ conn_json(const struct tri_conn_sum *c)
 	json_object_set_new(o, "server_port", json_integer(c->sport));
 	json_object_set_new(o, "first_frame", json_integer(c->first_frame));
 	json_object_set_new(o, "last_frame", json_integer(c->last_frame));
+	/* When, in seconds from the capture's first frame (probe-report's timeline). */
+	json_object_set_new(o, "start_s", jo_num((double)(c->start_ts - t0) / 1e9));
+	json_object_set_new(o, "end_s", jo_num((double)(c->end_ts - t0) / 1e9));
 	json_object_set_new(o, "capture_point", json_string(c->point));
 	json_object_set_new(o, "outcome", json_string(c->outcome));
 	json_object_set_new(t, "rtt_ms", ms(c->rtt_ms));
@@ -129,7 +132,7 @@ render_json_conns(const struct triage *t)
 	cs = tri_tcp_conns(t->tcp, &n, &total);
 	tri_conns_tally(cs, n, &failed, &faulted);
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, conn_json(&cs[i]));
+		json_array_append_new(a, conn_json(&cs[i], t->ctx.first_ts));
 	json_object_set_new(o, "total", json_integer((json_int_t)total));
 	json_object_set_new(o, "kept", json_integer((json_int_t)n));
 	json_object_set_new(o, "failed", json_integer((json_int_t)failed));
@@ -192,7 +195,7 @@ point_json(const struct tri_point *pt)
 	cs = tri_tcp_conns(t->tcp, &n, &total);
 	a = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, conn_json(&cs[i]));
+		json_array_append_new(a, conn_json(&cs[i], c->first_ts));
 	json_object_set_new(o, "connections", a);
 	json_object_set_new(o, "connections_total", json_integer((json_int_t)total));
 	json_object_set_new(o, "dns", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o}",

@@ -244,6 +244,8 @@ render_text_triage(FILE *out, const struct tri_point *pts, int npts, const struc
 		}
 	} else {
 		fprintf(out, "\nVerdict: %s\n", strcmp(pts[0].t->v.kind, "no-fault") == 0 ? "NO FAULT" :
+		    strcmp(pts[0].t->v.kind, "cannot-judge") == 0 ?
+		    "CANNOT BE JUDGED: cannot-judge (the capture misses too much)" :
 		    "NO NETWORK FAULT: suspect-host (see the host findings)");
 		wrap(out, "  ", pts[0].t->v.summary, 100);
 	}

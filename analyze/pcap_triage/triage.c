@@ -210,9 +210,40 @@ triage_kernel_drops(struct triage *t, unsigned int recv, unsigned int drop)
 	t->kernel_drop = drop;
 }
 
+/*
+ * No fault, but a capture too defective to say so: most connections
+ * seen one way only, or a third or more of the TCP bytes that were
+ * acknowledged never captured (a capture that missed a few packets of a
+ * big transfer still shows what went wrong, and says so in its
+ * capture-dropped warning).  Why into why.
+ */
+static bool
+unjudgeable(const struct triage *t, char *why, size_t len)
+{
+	const struct cdef_stats *s = cdef_stats(t->cdef);
+
+	if (s->tcp_flows > 0 && s->oneway_flows * 2 > s->tcp_flows) {
+		snprintf(why, len, "%llu of its %llu TCP connections were captured one way only",
+		    (unsigned long long)s->oneway_flows, (unsigned long long)s->tcp_flows);
+		return true;
+	}
+	if (t->ctx.frames > 100 && s->unseen_bytes > 0 &&
+	    s->unseen_bytes * 3 >= s->tcp_bytes + s->unseen_bytes) {
+		snprintf(why, len, "%llu of the %llu TCP bytes acknowledged were never captured",
+		    (unsigned long long)s->unseen_bytes,
+		    (unsigned long long)(s->tcp_bytes + s->unseen_bytes));
+		return true;
+	}
+	return false;
+}
+
 static void
 set_verdict(struct triage *t)
 {
+	char why[200];
+	const char *story;
+	size_t sl;
+	int k;
 	const struct tri_finding *top = tri_findings_top(&t->ctx.f);
 	struct verdict *v = &t->v;
 	size_t i;
@@ -243,6 +274,24 @@ set_verdict(struct triage *t)
 			snprintf(v->confidence_reason, sizeof(v->confidence_reason), "no reader found a "
 			    "network fault; the host layer's warnings say what this host did");
 			snprintf(v->summary, sizeof(v->summary), "%s", tri_hostr_result(t->host)->story);
+		}
+		/* Exit status 2: what the capture lacks would hide a fault. */
+		if (unjudgeable(t, why, sizeof(why))) {
+			v->fault = FAULT_UNKNOWN;
+			v->kind = "cannot-judge";
+			v->confidence = CONF_AMBIGUOUS;
+			snprintf(v->confidence_reason, sizeof(v->confidence_reason), "the capture "
+			    "misses too much: %s", why);
+			k = snprintf(v->summary, sizeof(v->summary), "No fault found, but the capture "
+			    "cannot show one: %s (see the capture's warnings).", why);
+			/* Then what this host did, as much of it as fits. */
+			story = tri_hostr_result(t->host)->story;
+			if (k > 0 && (size_t)k + 2 < sizeof(v->summary) && story[0] != '\0') {
+				sl = strnlen(story, sizeof(v->summary) - (size_t)k - 2);
+				v->summary[k] = ' ';
+				memcpy(v->summary + k + 1, story, sl);
+				v->summary[k + 1 + sl] = '\0';
+			}
 		}
 		return;
 	}

@@ -63,6 +63,8 @@ static const char css[] =
 static const char *
 status_class(const struct rp_item *it)
 {
+	if (it->tool == RT_TRIAGE && strcmp(it->kind, "suspect-host") == 0)
+		return "unknown";	/* no network fault, but something to look at */
 	if (strcmp(it->fault, "none") == 0)
 		return "ok";
 	return strcmp(it->fault, "unknown") == 0 ? "unknown" : "fault";
@@ -74,6 +76,7 @@ what_of(const struct rp_item *it)
 	switch (it->tool) {
 	case RT_PTRACE:	return "Is the path slow?";
 	case RT_SYN:	return "Can we connect?";
+	case RT_TRIAGE:	return "What does the capture show?";
 	case RT_HTTP:
 	default:	return "Who answered the web request?";
 	}
@@ -461,11 +464,16 @@ detail_http(FILE *out, const struct rp_item *it)
 
 /* The packets that prove the verdict, by frame number. */
 static void
-evidence_table(FILE *out, const json_t *ev)
+evidence_table(FILE *out, const struct rp_item *it, const json_t *ev)
 {
 	const json_t *e;
 	size_t i;
 
+	if (json_array_size(ev) == 0 && it->tool == RT_TRIAGE) {
+		fputs("<p>No packet proves a fault: none was found. Each finding above cites its "
+		    "own frames.</p>\n", out);
+		return;
+	}
 	if (json_array_size(ev) == 0) {
 		fputs("<p>No packet is evidence here: the verdict was reached before anything "
 		    "was sent, or from what this machine knows (routes, name service).</p>\n", out);
@@ -541,7 +549,7 @@ evidence(FILE *out, const struct rp_item *it)
 	const char *file = rp_str(rp_obj(it->root, "capture"), "file");
 
 	fputs("<h3>Evidence</h3>\n", out);
-	evidence_table(out, rp_arr(it->root, "evidence"));
+	evidence_table(out, it, rp_arr(it->root, "evidence"));
 	capture_facts(out, it);
 	if (*file != '\0')
 		wireshark_hint(out, it, file);
@@ -632,6 +640,16 @@ conclusion(FILE *out, const struct rp_item *it)
 static void
 pictures(FILE *out, const struct rp_item *it)
 {
+	if (it->tool == RT_TRIAGE) {
+		if (json_array_size(rp_arr(it->root, "connections")) == 0)
+			return;
+		fputs("<figure>\n", out);
+		rp_svg_timeline(out, it);
+		fputs("<figcaption>The capture's connections over time, from the first packet to "
+		    "the last of each: red where one failed or a fault comes from it. The table "
+		    "below gives each one's times.</figcaption>\n</figure>\n", out);
+		return;
+	}
 	fputs("<figure>\n", out);
 	switch (it->tool) {
 	case RT_PTRACE:
@@ -655,6 +673,8 @@ pictures(FILE *out, const struct rp_item *it)
 		rp_svg_boxes(out, it);
 		fputs("<figcaption>Where the fault lies: this machine, the path, or the server."
 		    "</figcaption>\n", out);
+		break;
+	case RT_TRIAGE:
 		break;
 	case RT_HTTP:
 		rp_svg_boxes(out, it);
@@ -693,6 +713,7 @@ article(FILE *out, const struct rp_item *it, size_t idx, size_t n)
 		break;
 	case RT_SYN:	detail_syn(out, it); break;
 	case RT_HTTP:	detail_http(out, it); break;
+	case RT_TRIAGE:	rp_triage_html(out, it); break;
 	}
 	evidence(out, it);
 	run_meta(out, it);

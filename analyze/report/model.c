@@ -306,7 +306,24 @@ target_text(struct rp_item *it)
 	const json_t *t = rp_obj(it->root, "target");
 	const char *host = rp_str(t, "host"), *addr = rp_str(t, "address"), *url = rp_str(t, "url");
 	long long port = rp_int(t, "port", 1, 65535, 0);
+	const json_t *files = rp_arr(it->root, "files");
+	const char *focus = rp_str(rp_obj(it->root, "options"), "host");
 
+	if (it->tool == RT_TRIAGE) {
+		/* A capture has no target: the file (the first of a ring), and the host asked about. */
+		const char *f = rp_str(rp_obj(it->root, "capture"), "file");
+		size_t nf = json_array_size(files);
+
+		if (*f == '\0')
+			f = "a live capture";
+		if (*focus)
+			snprintf(it->target, sizeof(it->target), "the traffic of %.64s in %.180s%s", focus,
+			    f, nf > 1 ? " and the files after it" : "");
+		else
+			snprintf(it->target, sizeof(it->target), "the capture %.240s%s", f,
+			    nf > 1 ? " and the files after it" : "");
+		return;
+	}
 	if (*url != '\0')
 		snprintf(it->target, sizeof(it->target), "%s", url);
 	else if (*host != '\0' && port != 0 && it->tool == RT_SYN)
@@ -478,6 +495,11 @@ who_acts(const struct rule *r, struct rp_item *it)
 	enum who w = who_of(r, it);
 	char advice[1000];
 
+	if (it->tool == RT_TRIAGE) {
+		rp_triage_who(it);
+		return;
+	}
+
 	it->actor = actor_of(w, it);
 	advice_of(r, w, it, advice, sizeof(advice));
 	if (w == W_PLACE && it->place.set)
@@ -495,6 +517,10 @@ rp_status_word(const struct rp_item *it)
 	if (it->tool == RT_PTRACE && rp_old_bottleneck(it->kind) &&
 	    !rp_old_congestion(it->kind, it->cause))
 		return "Older result: not judged";
+	if (it->tool == RT_TRIAGE && strcmp(it->kind, "suspect-host") == 0)
+		return "No network fault; this host needs a look";
+	if (it->tool == RT_TRIAGE && strcmp(it->kind, "cannot-judge") == 0)
+		return "Cannot be judged";
 	if (strcmp(it->fault, "none") == 0)
 		return "No fault found";
 	if (strcmp(it->fault, "unknown") == 0)
@@ -533,6 +559,8 @@ tool_of(const char *tool, struct rp_item *it, char *err, size_t errlen)
 		it->tool = RT_SYN;
 	else if (strcmp(tool, "postprobe") == 0)
 		it->tool = RT_HTTP;
+	else if (strcmp(tool, "pcap-triage") == 0)
+		it->tool = RT_TRIAGE;
 	else {
 		/* The message goes to a terminal: nothing of the file's but printable ASCII. */
 		for (i = 0; i < sizeof(shown) - 1 && tool[i] != '\0'; i++)
@@ -615,6 +643,10 @@ place_read(const json_t *root, const struct rp_owners *owners, const json_t *v,
 	size_t top;
 	json_t *pv;
 
+	if (it->tool == RT_TRIAGE) {
+		rp_triage_place(root, owners, it);
+		return;
+	}
 	if (it->tool != RT_PTRACE || strcmp(it->kind, "over-budget") != 0) {
 		rp_place_read(root, owners, v, it);
 		return;

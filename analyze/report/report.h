@@ -36,7 +36,7 @@ struct rp_place {
 	char		text[720];	/* "our gateway 198.18.0.2, 1 hop out", "a router at X, 3 hops out" */
 };
 
-enum rp_tool { RT_PTRACE, RT_SYN, RT_HTTP };
+enum rp_tool { RT_PTRACE, RT_SYN, RT_HTTP, RT_TRIAGE };
 
 /* One result, read. */
 struct rp_item {
@@ -110,5 +110,19 @@ void	rp_svg_boxes(FILE *out, const struct rp_item *);
 void	rp_svg_waterfall(FILE *out, const struct rp_item *);
 /* ptrace-slow's latency budget: what each link adds to the round trip (svg_budget.c). */
 void	rp_svg_budget(FILE *out, const struct rp_item *);
+/* pcap-triage's connections over the capture's time (svg_timeline.c). */
+void	rp_svg_timeline(FILE *out, const struct rp_item *);
+/* One connection's where-the-time-goes bar, width px, scaled so that scale_ms fills it. */
+void	rp_svg_time_bar(FILE *out, const json_t *conn, double scale_ms, int width);
+
+/* pcap-triage (triage.c): who acts for the verdict's device, and the page's tables. */
+void	rp_triage_place(const json_t *root, const struct rp_owners *, struct rp_item *);
+void	rp_triage_html(FILE *out, const struct rp_item *);
+/* The connections worth a row: failed or faulted first, then the slowest; n kept. */
+size_t	rp_triage_conns(const json_t *root, const json_t **v, size_t max);
+/* A connection that failed (not an outsider's attempt on this host), or a fault came from. */
+bool	rp_triage_conn_bad(const json_t *root, const json_t *conn);
+/* Who acts for the verdict, and what to do. */
+void	rp_triage_who(struct rp_item *);
 
 #endif

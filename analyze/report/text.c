@@ -256,7 +256,7 @@ ms_or_dash(double ms, char *buf, size_t len)
 	if (ms < 0)
 		snprintf(buf, len, "-");
 	else
-		snprintf(buf, len, "%.3g", ms);
+		snprintf(buf, len, ms >= 1000 ? "%.0f" : "%.3g", ms);
 }
 
 /* ptrace-slow's latency budget: a row per link, the verdict's marked. */
@@ -321,6 +321,86 @@ budget(const struct tw *w, const struct rp_item *it)
 		    "mean little, and are not shown.\n", w->out);
 }
 
+/* pcap-triage: its findings, a suspect host's exposed services and downloads, the connections. */
+static void
+triage_detail(const struct tw *w, const struct rp_item *it)
+{
+	const json_t *f, *host = rp_obj(it->root, "host"), *v[10], *tm;
+	size_t i, n;
+	char buf[1600];
+
+	if (json_array_size(rp_arr(it->root, "findings")) > 0) {
+		heading(w, 4, "What the capture shows");
+		fputc('\n', w->out);
+	}
+	json_array_foreach(rp_arr(it->root, "findings"), i, f) {
+		if (i >= 40)
+			break;
+		snprintf(buf, sizeof(buf), "%s, %s (%s): ", rp_str(f, "severity"), rp_str(f, "kind"),
+		    rp_str(f, "device"));
+		fputs(w->md ? "- " : "  - ", w->out);
+		put(w, buf);
+		put(w, rp_str(f, "summary"));
+		fputc('\n', w->out);
+	}
+	if (json_array_size(rp_arr(host, "exposed")) > 0) {
+		heading(w, 4, "Services this host exposes to outsiders");
+		fputc('\n', w->out);
+		json_array_foreach(rp_arr(host, "exposed"), i, f) {
+			if (i >= 20)
+				break;
+			snprintf(buf, sizeof(buf), "%s port %lld, answered %s (frames %lld, %lld)",
+			    rp_str(f, "protocol"), rp_int(f, "port", 0, 65535, 0), rp_str(f, "source"),
+			    rp_int(f, "attempt_frame", 0, UINT32_MAX, 0),
+			    rp_int(f, "answer_frame", 0, UINT32_MAX, 0));
+			fputs(w->md ? "- " : "  - ", w->out);
+			put(w, buf);
+			fputc('\n', w->out);
+		}
+	}
+	if (json_array_size(rp_arr(host, "downloads")) > 0) {
+		heading(w, 4, "Programs this host downloaded");
+		fputc('\n', w->out);
+		json_array_foreach(rp_arr(host, "downloads"), i, f) {
+			if (i >= 20)
+				break;
+			snprintf(buf, sizeof(buf), "%s from %s%s%s%s over %s, %s, %lld bytes (frame %lld)%s",
+			    rp_str(f, "file"), rp_str(f, "server"), *rp_str(f, "name") ? " (" : "",
+			    rp_str(f, "name"), *rp_str(f, "name") ? ")" : "", rp_str(f, "via"),
+			    *rp_str(f, "executable") ? rp_str(f, "executable") : "not a program",
+			    rp_int(f, "size", 0, INT64_MAX, 0), rp_int(f, "request_frame", 0, UINT32_MAX, 0),
+			    strcmp(rp_str(f, "severity"), "warning") == 0 ? ": a warning" : "");
+			fputs(w->md ? "- " : "  - ", w->out);
+			put(w, buf);
+			fputc('\n', w->out);
+		}
+	}
+	n = rp_triage_conns(it->root, v, 10);
+	if (n == 0)
+		return;
+	heading(w, 4, "Where the time goes, per connection (ms)");
+	fputc('\n', w->out);
+	for (i = 0; i < n; i++) {
+		static const char *keys[] = { "rtt_ms", "connect_ms", "client_wait_ms", "server_ms",
+			"transfer_ms", "total_ms" };
+		char d[6][16];
+		size_t k;
+
+		tm = rp_obj(v[i], "time");
+		for (k = 0; k < 6; k++)
+			ms_or_dash(rp_num(tm, keys[k], -1), d[k], sizeof(d[k]));
+		snprintf(buf, sizeof(buf), "%s port %lld to %s port %lld, %s%s%s: round trip %s, "
+		    "connect %s, client wait %s, server %s, transfer %s, total %s",
+		    rp_str(v[i], "client"), rp_int(v[i], "client_port", 0, 65535, 0),
+		    rp_str(v[i], "server"), rp_int(v[i], "server_port", 0, 65535, 0),
+		    rp_str(v[i], "outcome"), *rp_str(v[i], "fault_kind") ? ": " : "",
+		    rp_str(v[i], "fault_kind"), d[0], d[1], d[2], d[3], d[4], d[5]);
+		fputs(w->md ? "- " : "  - ", w->out);
+		put(w, buf);
+		fputc('\n', w->out);
+	}
+}
+
 /* The tool's own summary and, per tool, its detail. */
 static void
 for_the_engineer(const struct tw *w, const struct rp_item *it)
@@ -339,6 +419,8 @@ for_the_engineer(const struct tw *w, const struct rp_item *it)
 		hops(w, it);
 	if (it->tool == RT_HTTP)
 		http_detail(w, it);
+	if (it->tool == RT_TRIAGE)
+		triage_detail(w, it);
 }
 
 /* The evidence's packets by frame, and the capture that holds them. */
@@ -362,7 +444,10 @@ evidence(const struct tw *w, const struct rp_item *it)
 		fputc('\n', w->out);
 	}
 	if (json_array_size(ev) == 0)
-		fputs(w->md ? "- no packet: the verdict came before anything was sent\n" :
+		fputs(it->tool == RT_TRIAGE ? (w->md ? "- no packet: no fault to prove; each "
+		    "finding above cites its own frames\n" : "  no packet: no fault to prove; each "
+		    "finding above cites its own frames\n") :
+		    w->md ? "- no packet: the verdict came before anything was sent\n" :
 		    "  no packet: the verdict came before anything was sent\n", w->out);
 	if (*rp_str(cap, "file")) {
 		fputc('\n', w->out);

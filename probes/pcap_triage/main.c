@@ -303,7 +303,6 @@ options_json(void)
 static int
 exit_for(const struct point *pts, int npts, const struct tri_compare *cmp)
 {
-	const struct cdef_stats *s;
 	int i;
 
 	if (cmp != NULL && tri_findings_top(&cmp->f) != NULL)
@@ -311,17 +310,8 @@ exit_for(const struct point *pts, int npts, const struct tri_compare *cmp)
 	for (i = 0; i < npts; i++)
 		if (pts[i].t->top != NULL)
 			return FL_EXIT_FAULT;
-	/*
-	 * No fault, but a capture too defective to say so: most connections
-	 * seen one way only, or a third or more of the TCP bytes that were
-	 * acknowledged never captured (a capture that missed a few packets
-	 * of a big transfer still shows what went wrong, and says so in its
-	 * capture-dropped warning).
-	 */
-	s = cdef_stats(pts[0].t->cdef);
-	if ((s->tcp_flows > 0 && s->oneway_flows * 2 > s->tcp_flows) ||
-	    (pts[0].t->ctx.frames > 100 && s->unseen_bytes * 3 >= s->tcp_bytes + s->unseen_bytes &&
-	    s->unseen_bytes > 0))
+	/* No fault, but a capture too defective to say so (the verdict's cannot-judge). */
+	if (strcmp(pts[0].t->v.kind, "cannot-judge") == 0)
 		return FL_EXIT_INCONCLUSIVE;
 	return FL_EXIT_OK;
 }

@@ -163,6 +163,29 @@ static const struct {
 	/* A relaying proxy: no fault, but who answered is said. */
 	{ "postprobe/proxy_get", "none", "ok", RA_NOBODY, 3, "198.18.2.2",
 	  "not by the web server itself", "certain", NULL, NULL },
+	/*
+	 * pcap-triage's readings of real captures (tests/fixtures/report/README.md):
+	 * who acts follows the verdict's side and device, not a hop.
+	 */
+	{ "report/triage_slow_path", "path", "slow-path", RA_UNKNOWN, -1, NULL,
+	  "The path is slow: the handshake's round trip takes 895 ms", "likely",
+	  "Fault on the network path", "Run ptrace-slow toward the server" },
+	{ "report/triage_nxdomain", "client", "dns-nxdomain", RA_USER, -1, NULL,
+	  "The name 12498283719301382971974.net does not exist", "certain", "Fault on this machine",
+	  "Check the spelling of the name" },
+	{ "report/triage_zero_window", "client", "zero-window", RA_USER, -1, NULL,
+	  "stopped reading: it advertises a zero window for 23.7 s", "certain",
+	  "Fault on this machine", "Look at this machine" },
+	{ "report/triage_no_fault", "none", "no-fault", RA_NOBODY, -1, NULL, "No fault: 6 frames read",
+	  "likely", "No fault found", "Nothing to fix on the network" },
+	/* A suspect host is no network fault, and still somebody's work. */
+	{ "report/triage_suspect", "none", "suspect-host", RA_USER, -1, NULL,
+	  "answers outsiders on TCP port 1025 (frame 211)", "likely",
+	  "No network fault; this host needs a look", "checked for unwanted software" },
+	/* A capture of one direction only cannot clear the network. */
+	{ "report/triage_one_way", "unknown", "cannot-judge", RA_UNKNOWN, -1, NULL,
+	  "No fault found, but the capture cannot show one", "ambiguous", "Cannot be judged",
+	  "Capture again, both directions" },
 };
 
 /* s as the page writes it. */
@@ -903,6 +926,69 @@ test_owners_too_many(void **st)
 	free(buf);
 }
 
+/*
+ * pcap-triage's page: its findings ranked, where the time goes per
+ * connection with a bar each, the timeline picture, and for the suspect
+ * host the tables of its exposed services and downloads, in the order of
+ * importance; the text formats carry the same tables.
+ */
+static void
+test_triage_pages(void **st)
+{
+	static const char *const suspect_all[] = {
+		"Services this host exposes to outsiders", "Programs this host downloaded",
+		"bkinst", "Where the time goes, per connection",
+	};
+	static const char *const suspect_ht[] = {
+		"bkinst.exe", "208.48.15.13 (updates.virtumonde.com)",
+	};
+	static const char *const suspect_html[] = {
+		"<svg class=\"pic rp-timeline\"", "Remote calls from outside",
+		"Unsolicited attempts from outside", "<td class=\"n\">1025</td><td class=\"n\">5</td>",
+		"What does the capture show?", "No packet proves a fault: none was found",
+	};
+	static const char *const slow_all[] = {
+		"slow-path", "round trip 895", "What the capture shows", "connect 895, client wait 0.335",
+	};
+	struct pages p;
+	const char *e, *d, *t, *ex;
+
+	(void)st;
+	pages_load("report/triage_suspect", &p);
+	in_pages(&p, "triage_suspect", suspect_all, 4, "hmt");
+	in_pages(&p, "triage_suspect", suspect_ht, 2, "ht");
+	in_pages(&p, "triage_suspect", suspect_html, 6, "h");
+	/* Attention, not alarm: the warning colour, never the fault's. */
+	assert_non_null(strstr(p.html, "<div class=\"conclusion unknown\">"));
+	/* The services first, then the downloads, then the calls and the background attempts. */
+	ex = strstr(p.html, "Services this host exposes");
+	d = strstr(p.html, "Programs this host downloaded");
+	e = strstr(p.html, "Remote calls from outside");
+	t = strstr(p.html, "Unsolicited attempts from outside");
+	assert_true(ex != NULL && d != NULL && e != NULL && t != NULL && ex < d && d < e && e < t);
+	/* Outsiders' refused attempts on this host are the background, not failures in red. */
+	assert_null(strstr(p.txt, "refused: round trip"));
+	pages_free(&p);
+
+	pages_load("report/triage_slow_path", &p);
+	in_pages(&p, "triage_slow_path", slow_all, 4, "t");
+	/* The faulted connection is a red row with its bar: connect 895 ms of a 2067 ms life. */
+	assert_non_null(strstr(p.html, "<tr class=\"fault\"><td>172.16.16.128 port 1606</td>"));
+	assert_non_null(strstr(p.html, "<svg class=\"bar\""));
+	assert_non_null(strstr(p.html, "<title>connect 895.1 ms</title>"));
+	assert_non_null(strstr(p.html, "<dt>Where</dt><dd>the path between 172.16.16.128 port 1606 "
+	    "and 74.125.95.104 port 80"));
+	/* The verdict's own frames are the evidence. */
+	assert_int_equal(p.it.nframes, 3);
+	check_evidence(&p.it, p.html);
+	pages_free(&p);
+
+	pages_load("report/triage_no_fault", &p);
+	assert_non_null(strstr(p.html, "<div class=\"conclusion ok\">"));
+	assert_null(strstr(p.html, "class=\"fault\""));
+	pages_free(&p);
+}
+
 static void
 test_not_a_result(void **st)
 {
@@ -1082,6 +1168,7 @@ main(void)
 		cmocka_unit_test(test_lab_results),
 		cmocka_unit_test(test_pictures),
 		cmocka_unit_test(test_several),
+		cmocka_unit_test(test_triage_pages),
 		cmocka_unit_test(test_clean_never_a_fault),
 		cmocka_unit_test(test_budget_shown),
 		cmocka_unit_test(test_confidence_shown),

@@ -93,6 +93,16 @@ TARGETED='
   | .capture.file = $h | .options.server_capture = $h
   | .source.interface = $h | .source.address = $h | .source.gateway = $h
   | .started_at = $h | .version = $h
+  | if .tool == "pcap-triage" then .verdict.device = $h | .verdict.address = $h | .this_host = $h
+        | .findings |= map(.device = $h | .kind = $h | .severity = $h)
+        | .connections |= map(.client = $h | .server = $h | .outcome = $h | .fault_kind = $h)
+        | .host.exposed |= map(.source = $h | .protocol = $h)
+        | .host.downloads |= map(.file = $h | .server = $h | .name = $h | .via = $h
+            | .executable = $h | .severity = $h)
+        | .host.inbound |= map(.source = $h | .answer = $h | .protocol = $h)
+        | .host.remote_calls |= map(.source = $h | .call = $h | .answer = $h)
+        | .gateway.address = $h
+    else . end
   | if .tool == "synprobe" then .probes.banner = {received: true, line: $h}
         | .probes.dns.resolver = $h | .probes.dns.status = $h
         | .probes.controls |= (if type == "array" then map(.answer = $h | .from = $h) else . end)
@@ -101,6 +111,11 @@ TARGETED='
 # Every string at all but the tool's name.
 BLANKET='(.. | strings) |= $h | .tool = $tool'
 
+# The suspect host's result with a few rows of each table: with 100 kB in
+# every string, its 93 connections and 141 attempts would pass the 64 MB
+# a result may have.
+jq '.connections |= .[0:6] | .findings |= .[0:8] | .host.inbound |= .[0:6]' \
+    "$FIX/report/triage_suspect.json" >"$tmp/triage_suspect.json" || { echo "FAIL: jq"; exit 1; }
 cases=(
 	"targeted:$FIX/ptrace/delay.json"
 	"targeted:$FIX/ptrace/loss.json"
@@ -117,6 +132,9 @@ cases=(
 	"blanket:$FIX/report/over_budget.json"
 	"blanket:$FIX/synprobe/pathdrop.json"
 	"blanket:$FIX/postprobe/post.json"
+	"targeted:$tmp/triage_suspect.json"
+	"targeted:$FIX/report/triage_slow_path.json"
+	"blanket:$tmp/triage_suspect.json"
 )
 
 declare -A tool_of

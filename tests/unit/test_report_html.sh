@@ -111,7 +111,7 @@ for fmt in md txt; do
 done
 
 # Each result's status, as the overview lines begin (rp_status_word).
-STATUS='Fault|No fault|Not placed|Over the latency budget|Older result'
+STATUS='Fault|No fault|No network fault|Cannot be judged|Not placed|Over the latency budget|Older result'
 
 # Several results, one page: an overview list linking to each.
 multi() {	# LABEL FILE...
@@ -150,6 +150,7 @@ multi "one of each kind" tests/fixtures/ptrace/delay.json tests/fixtures/synprob
 multi "ptrace-slow's kinds" tests/fixtures/report/congested.json tests/fixtures/report/slow_link.json \
     tests/fixtures/report/over_budget.json tests/fixtures/report/clean_step.json \
     tests/fixtures/report/loss_unplaced.json tests/fixtures/ptrace/delay.json
-multi "every fixture" "${fixtures[@]}"
+# A report takes at most 64 results.
+multi "every fixture" "${fixtures[@]:0:64}"
 
 checks_end "probe-report HTML"

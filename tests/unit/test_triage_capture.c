@@ -91,6 +91,11 @@ test_one_way(void **st)
 	assert_int_equal(cdef_stats(t->cdef)->oneway_flows, 1);
 	assert_non_null(tri_find(t, "one-directional"));
 	assert_null(t->top);
+	/* No fault, but none could be seen: the verdict says so (exit status 2), never "no-fault". */
+	assert_string_equal(t->v.kind, "cannot-judge");
+	assert_int_equal(t->v.fault, FAULT_UNKNOWN);
+	assert_int_equal(t->v.confidence, CONF_AMBIGUOUS);
+	assert_non_null(strstr(t->v.summary, "1 of its 1 TCP connections were captured one way only"));
 	triage_free(t);
 }
 
@@ -116,6 +121,8 @@ test_acked_unseen(void **st)
 	assert_non_null(f);
 	assert_true(tri_cites(f, 4));
 	assert_null(tri_find(t, "packet-loss"));
+	/* A gap too small to hide a fault, in a capture of 4 frames: still judged. */
+	assert_string_equal(t->v.kind, "no-fault");
 	triage_free(t);
 }
 

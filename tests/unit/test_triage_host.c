@@ -280,6 +280,150 @@ t_quiet(void **state)
 	}
 }
 
+/* A BEP 3 handshake for info-hash ih (20 bytes) and peer id "-FL0001-..." into m: 68 bytes. */
+static size_t
+bt_handshake(uint8_t *m, uint8_t ih)
+{
+	m[0] = 19;
+	memcpy(m + 1, "BitTorrent protocol", 19);
+	memset(m + 20, 0, 8);
+	memset(m + 28, ih, 20);
+	memcpy(m + 48, "-FL0001-123456789012", 20);
+	return 68;
+}
+
+/*
+ * This host in a swarm: handshakes with 5 peers on TCP (each answers its
+ * own and some data), DHT queries to 8 other peers answered (BEP 5), all
+ * from its port 6881: a p2p-swarm warning with the peers counted, and the
+ * verdict says what the host did; never a fault.  The same number of
+ * addresses on one port with DNS is no swarm (t_swarm_not_dns).
+ */
+static void
+t_swarm(void **state)
+{
+	struct node h = node(IP4(10, 20, 30, 40), 1), gw = node(IP4(10, 20, 30, 1), 2);
+	static const char q[] = "d1:ad2:id20:abcdefghij0123456789e1:q4:ping1:t2:aa1:y1:qe";
+	static const char rp[] = "d1:rd2:id20:mnopqrstuvwxyz123456e1:t2:aa1:y1:re";
+	const struct tri_host_result *r;
+	const struct tri_finding *f;
+	uint8_t m[1400];
+	struct triage *t;
+	int64_t ts = 0;
+	int i;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	memset(m + 68, 'x', 1000);
+	for (i = 0; i < 5; i++) {
+		struct node p = node(IP4(203, 0, 113, (uint32_t)(10 + i)), 3);
+		uint16_t cp = (uint16_t)(50000 + i);
+
+		sc_tcp(&sc, ts += 10 * MS, &h, gw.mac, cp, &p, NULL, 6881, 100, 0, 0x02, 65535, NULL, 0, 64);
+		sc_tcp(&sc, ts += 20 * MS, &p, gw.mac, 6881, &h, NULL, cp, 900, 101, 0x12, 65535, NULL, 0, 50);
+		sc_tcp(&sc, ts += MS, &h, gw.mac, cp, &p, NULL, 6881, 101, 901, 0x10, 65535, NULL, 0, 64);
+		sc_tcp(&sc, ts += MS, &h, gw.mac, cp, &p, NULL, 6881, 101, 901, 0x18, 65535, m,
+		    bt_handshake(m, 0xab), 64);
+		sc_tcp(&sc, ts += 20 * MS, &p, gw.mac, 6881, &h, NULL, cp, 901, 169, 0x18, 65535, m,
+		    bt_handshake(m, 0xab), 50);
+		sc_tcp(&sc, ts += MS, &p, gw.mac, 6881, &h, NULL, cp, 969, 169, 0x18, 65535, m + 68,
+		    1000, 50);
+		sc_tcp(&sc, ts += MS, &h, gw.mac, cp, &p, NULL, 6881, 169, 1969, 0x10, 65535, NULL, 0, 64);
+	}
+	for (i = 0; i < 8; i++) {
+		struct node p = node(IP4(198, 51, 100, (uint32_t)(20 + i)), 3);
+
+		sc_udp(&sc, ts += 5 * MS, &h, gw.mac, 6881, &p, NULL, (uint16_t)(7000 + i), q,
+		    sizeof(q) - 1, 64);
+		sc_udp(&sc, ts += 30 * MS, &p, gw.mac, (uint16_t)(7000 + i), &h, NULL, 6881, rp,
+		    sizeof(rp) - 1, 50);
+	}
+	t = sc_run(&sc, NULL);
+	f = tri_find(t, "p2p-swarm");
+	assert_non_null(f);
+	assert_int_equal(f->sev, TRI_WARNING);
+	assert_int_equal(f->side, FAULT_NONE);
+	assert_int_equal(f->layer, TL_HOST);
+	r = tri_hostr_result(t->host);
+	assert_int_equal(r->nswarms, 1);
+	assert_int_equal(r->swarms[0].handshakes, 5);		/* connections opened with one */
+	assert_int_equal(r->swarms[0].dht, 8);			/* exchanges */
+	assert_in_range(r->swarms[0].peers, 12, 14);		/* 13 distinct, estimated */
+	assert_int_equal(r->swarms[0].port, 6881);
+	assert_string_equal(r->swarms[0].infohash, "abababababababababababababababababababab");
+	assert_true(r->swarms[0].bytes_in > 5000);
+	assert_true(tri_cites(f, 4));				/* the first handshake */
+	assert_non_null(strstr(f->summary, "BitTorrent swarm on its port 6881: about 13 peers"));
+	assert_null(t->top);
+	assert_string_equal(t->v.kind, "suspect-host");
+	assert_non_null(strstr(t->v.summary, "takes part in a BitTorrent swarm with about 13 peers"));
+	triage_free(t);
+}
+
+/* Many peers on one port without the protocol's own frames is no swarm: DNS, NTP. */
+static void
+t_swarm_not_dns(void **state)
+{
+	struct node h = node(IP4(10, 20, 30, 40), 1), gw = node(IP4(10, 20, 30, 1), 2);
+	static const uint8_t dnsq[] = { 0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 3, 'w', 'w', 'w',
+		0, 0, 1, 0, 1 };
+	uint8_t ntp[48];
+	struct triage *t;
+	int64_t ts = 0;
+	int i;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	memset(ntp, 0, sizeof(ntp));
+	ntp[0] = 0x23;
+	for (i = 0; i < 30; i++) {
+		struct node p = node(IP4(203, 0, 113, (uint32_t)(10 + i)), 3);
+
+		sc_udp(&sc, ts += 5 * MS, &h, gw.mac, (uint16_t)(40000 + i), &p, NULL, 53, dnsq,
+		    sizeof(dnsq), 64);
+		sc_udp(&sc, ts += 5 * MS, &h, gw.mac, 123, &p, NULL, 123, ntp, sizeof(ntp), 64);
+		sc_udp(&sc, ts += 20 * MS, &p, gw.mac, 123, &h, NULL, 123, ntp, sizeof(ntp), 50);
+	}
+	t = sc_run(&sc, NULL);
+	assert_null(tri_find(t, "p2p-swarm"));
+	assert_int_equal(tri_hostr_result(t->host)->nswarms, 0);
+	triage_free(t);
+}
+
+static void
+t_p2p_decoders(void **state)
+{
+	uint8_t m[68], ih[20];
+	struct cur c;
+	char y = 0;
+
+	(void)state;
+	bt_handshake(m, 0x11);
+	c = cur_make(m, sizeof(m));
+	assert_true(p2p_bt_handshake(&c, ih));
+	assert_int_equal(ih[0], 0x11);
+	c = cur_make(m, 47);					/* cut short: no whole info-hash */
+	assert_false(p2p_bt_handshake(&c, ih));
+	m[5] ^= 1;
+	c = cur_make(m, sizeof(m));
+	assert_false(p2p_bt_handshake(&c, ih));
+	c = cur_make((const uint8_t *)"d1:rd2:id20:mnopqrstuvwxyz123456e1:t2:aa1:y1:re", 47);
+	assert_true(p2p_dht_krpc(&c, &y));
+	assert_int_equal(y, 'r');
+	c = cur_make((const uint8_t *)"d1:eli201e9:A Generic Errore1:t2:aa1:y1:ee", 42);
+	assert_true(p2p_dht_krpc(&c, &y));
+	assert_int_equal(y, 'e');
+	/* A bencoded dictionary that is no KRPC message; a query without a node id; cut short. */
+	c = cur_make((const uint8_t *)"d4:spam4:eggs3:cow3:mooe", 24);
+	assert_false(p2p_dht_krpc(&c, &y));
+	c = cur_make((const uint8_t *)"d1:ad2:idi5ee1:q4:ping1:t2:aa1:y1:qe", 36);
+	assert_false(p2p_dht_krpc(&c, &y));
+	c = cur_make((const uint8_t *)"d1:rd2:id20:mnopqrstuvwxyz123456e1:t2:aa1:y1:r", 46);
+	assert_false(p2p_dht_krpc(&c, &y));
+	c = cur_make((const uint8_t *)"d1:y1:", 6);
+	assert_false(p2p_dht_krpc(&c, &y));
+}
+
 static void
 t_decoders(void **state)
 {
@@ -321,6 +465,9 @@ main(void)
 		cmocka_unit_test(t_scene),
 		cmocka_unit_test(t_quiet),
 		cmocka_unit_test(t_decoders),
+		cmocka_unit_test(t_swarm),
+		cmocka_unit_test(t_swarm_not_dns),
+		cmocka_unit_test(t_p2p_decoders),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
