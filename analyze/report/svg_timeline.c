@@ -71,15 +71,20 @@ rp_svg_timeline(FILE *out, const struct rp_item *it)
 	for (i = 0; i < n; i++) {
 		c = v[i];
 		y = 6 + (double)i * TL_ROW;
-		snprintf(name, sizeof(name), "%s:%lld", rp_str(c, "server"),
-		    rp_int(c, "server_port", 0, 65535, 0));
+		/* The far end, as this host sees it: an outsider's attempt is named by the outsider. */
+		if (strcmp(rp_str(c, "server"), rp_str(it->root, "this_host")) == 0)
+			snprintf(name, sizeof(name), "from %s", rp_str(c, "client"));
+		else
+			snprintf(name, sizeof(name), "%s:%lld", rp_str(c, "server"),
+			    rp_int(c, "server_port", 0, 65535, 0));
 		svg_text_fit(out, 8, y + 11, "font-size=\"11\"", name, svg_fit_chars(TL_X0 - 14, 11));
 		s = clampd(rp_num(c, "start_s", 0), 0, span);
 		e = clampd(rp_num(c, "end_s", s), s, span);
 		x = TL_X0 + s / span * (TL_X1 - TL_X0);
 		w = maxd((e - s) / span * (TL_X1 - TL_X0), 2);
-		snprintf(tip, sizeof(tip), "%s port %lld to %s, %s%s%s", rp_str(c, "client"),
-		    rp_int(c, "client_port", 0, 65535, 0), name, rp_str(c, "outcome"),
+		snprintf(tip, sizeof(tip), "%s port %lld to %s port %lld, %s%s%s", rp_str(c, "client"),
+		    rp_int(c, "client_port", 0, 65535, 0), rp_str(c, "server"),
+		    rp_int(c, "server_port", 0, 65535, 0), rp_str(c, "outcome"),
 		    *rp_str(c, "fault_kind") ? ": " : "", rp_str(c, "fault_kind"));
 		fputs("<g>", out);
 		svg_title(out, tip);

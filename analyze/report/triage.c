@@ -586,7 +586,7 @@ capture_line(FILE *out, const json_t *root)
 	fprintf(out, "<p>%lld frames over %.1f s; connections seen at the client %lld, at the "
 	    "server %lld, in the middle %lld, undecided %lld; %lld DNS queries, %lld answered, "
 	    "%lld for names that do not exist (%lld of them normal search-list expansions).",
-	    rp_int(root, "frames", 0, INT64_MAX, 0), rp_num(root, "duration_s", 0),
+	    rp_int(rp_obj(root, "frames"), "all", 0, INT64_MAX, 0), rp_num(root, "duration_s", 0),
 	    rp_int(cp, "client", 0, INT64_MAX, 0), rp_int(cp, "server", 0, INT64_MAX, 0),
 	    rp_int(cp, "middle", 0, INT64_MAX, 0), rp_int(cp, "unknown", 0, INT64_MAX, 0),
 	    rp_int(dns, "queries", 0, INT64_MAX, 0), rp_int(dns, "answered", 0, INT64_MAX, 0),

@@ -960,6 +960,9 @@ test_triage_pages(void **st)
 	in_pages(&p, "triage_suspect", suspect_html, 6, "h");
 	/* Attention, not alarm: the warning colour, never the fault's. */
 	assert_non_null(strstr(p.html, "<div class=\"conclusion unknown\">"));
+	assert_non_null(strstr(p.html, "<p>659 frames over 20392.2 s;"));
+	/* An outsider's attempt on this host is named by the outsider in the timeline. */
+	assert_non_null(strstr(p.html, ">from 24.87.14.222</text>"));
 	/* The services first, then the downloads, then the calls and the background attempts. */
 	ex = strstr(p.html, "Services this host exposes");
 	d = strstr(p.html, "Programs this host downloaded");
