@@ -515,6 +515,7 @@ tri_hostr_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 
 	host_dls_feed(h->dls, frame, ts, p);
 	host_p2p_feed(h->p2p, frame, ts, p);
+	host_talk_feed(&h->r.talk, ts, p);
 	flowtab_expire(h->sent, ts);
 	if (p->status != DEC_OK || p->ip.frag != 0)
 		return false;
@@ -1340,6 +1341,7 @@ judge(struct tri_hostr *h)
 void
 tri_hostr_finish(struct tri_hostr *h)
 {
+	host_talk_finish(&h->r.talk);
 	judge(h);
 }
 

@@ -101,6 +101,37 @@ struct host_swarm {
 	char		 infohash[41];	/* the first handshake's, hex; "" */
 };
 
+/* What is eating the line (host_talk.c): bytes by address, by protocol, over time. */
+#define TALK_SLOTS		64	/* space-saving counters per table */
+#define TALK_BINS		120	/* the series' bins, which double in width as needed */
+
+struct talk_key {
+	struct fl_addr	 a;		/* the address (the protocols' table: none) */
+	uint8_t		 proto;		/* the protocols' table: 6, 17, 1... */
+	uint8_t		 pad[2];
+	uint16_t	 port;		/* the lower port of the two (TCP, UDP), else 0 */
+};
+
+struct talk_cnt {
+	struct talk_key	 key;
+	uint32_t	 h;
+	uint64_t	 bytes;		/* an upper bound ... */
+	uint64_t	 err;		/* ... over the truth by at most this */
+	uint64_t	 frames;	/* since it took its slot */
+};
+
+struct host_talk {
+	struct talk_cnt	 addr[TALK_SLOTS], proto[TALK_SLOTS];
+	size_t		 naddr, nproto, last_a, last_b, last_p;
+	uint64_t	 bytes, frames;
+	int64_t		 t0, bin_ns;
+	uint64_t	 bins[TALK_BINS];
+	int		 nbins;		/* after finish: up to the last busy one */
+};
+void	host_talk_feed(struct host_talk *, int64_t ts, const struct dec_pkt *);
+/* Sorted by bytes, the series cut after its last busy bin. */
+void	host_talk_finish(struct host_talk *);
+
 struct tri_hostr;
 struct flowtab;
 
@@ -123,6 +154,7 @@ struct tri_host_result {
 	size_t		 ncalls;
 	struct host_dl	*dl;
 	size_t		 ndl;
+	struct host_talk talk;		/* this capture's bytes by address, protocol and time */
 	struct host_swarm swarms[HOST_MAX_SWARMS];
 	size_t		 nswarms;
 	uint64_t	 all_bytes;	/* every IP packet's bytes in the capture */

@@ -29,6 +29,69 @@ secs(int64_t ts, int64_t base)
 	return base != 0 && ts != 0 ? jo_num((double)(ts - base) / 1e9) : json_null();
 }
 
+/* "tcp/443", "udp/53", "icmp": a protocol's name in the traffic table. */
+static void
+proto_text(const struct talk_key *k, char *buf, size_t len)
+{
+	const char *n = k->proto == 6 ? "tcp" : k->proto == 17 ? "udp" : k->proto == 1 ? "icmp" :
+	    k->proto == 47 ? "gre" : k->proto == 50 ? "esp" : NULL;
+
+	if (n != NULL && k->port != 0)
+		snprintf(buf, len, "%s/%u", n, k->port);
+	else if (n != NULL)
+		snprintf(buf, len, "%s", n);
+	else
+		snprintf(buf, len, "ip/%u", k->proto);
+}
+
+/* What uses the line: the top addresses and protocols by bytes, and the bytes over time. */
+static json_t *
+traffic_json(const struct triage *t, const struct host_talk *k)
+{
+	json_t *o = json_object(), *a = json_array(), *x;
+	char buf[40];
+	size_t i, n;
+	int b;
+
+	json_object_set_new(o, "bytes", json_integer((json_int_t)k->bytes));
+	json_object_set_new(o, "frames", json_integer((json_int_t)k->frames));
+	for (i = n = 0; i < k->naddr && n < 10; i++) {
+		const struct talk_cnt *c = &k->addr[i];
+
+		x = json_object();
+		json_object_set_new(x, "address", jo_addr(&c->key.a));
+		json_object_set_new(x, "name", jo_str(tri_name_of(&t->ctx, &c->key.a)));
+		json_object_set_new(x, "this_host", json_boolean(tri_is_host(&t->ctx, &c->key.a)));
+		json_object_set_new(x, "bytes", json_integer((json_int_t)c->bytes));
+		json_object_set_new(x, "bytes_error", json_integer((json_int_t)c->err));
+		json_object_set_new(x, "share_pct", jo_num(k->bytes ? 100.0 * (double)c->bytes /
+		    (double)k->bytes : 0));
+		json_array_append_new(a, x);
+		n++;
+	}
+	json_object_set_new(o, "talkers", a);
+	a = json_array();
+	for (i = 0; i < k->nproto && i < 10; i++) {
+		const struct talk_cnt *c = &k->proto[i];
+
+		proto_text(&c->key, buf, sizeof(buf));
+		x = json_object();
+		json_object_set_new(x, "protocol", json_string(buf));
+		json_object_set_new(x, "bytes", json_integer((json_int_t)c->bytes));
+		json_object_set_new(x, "bytes_error", json_integer((json_int_t)c->err));
+		json_object_set_new(x, "share_pct", jo_num(k->bytes ? 100.0 * (double)c->bytes /
+		    (double)k->bytes : 0));
+		json_array_append_new(a, x);
+	}
+	json_object_set_new(o, "protocols", a);
+	json_object_set_new(o, "bin_s", jo_num((double)k->bin_ns / 1e9));
+	a = json_array();
+	for (b = 0; b < k->nbins; b++)
+		json_array_append_new(a, json_integer((json_int_t)k->bins[b]));
+	json_object_set_new(o, "bytes_over_time", a);
+	return o;
+}
+
 json_t *
 render_json_host(const struct triage *t)
 {
@@ -166,5 +229,6 @@ render_json_host(const struct triage *t)
 		json_array_append_new(a, x);
 	}
 	json_object_set_new(o, "swarms", a);
+	json_object_set_new(o, "traffic", traffic_json(t, &r->talk));
 	return o;
 }

@@ -577,6 +577,53 @@ calls_table(FILE *out, const json_t *host)
 	fputs("</tbody></table></div>\n", out);
 }
 
+/* What uses the line: the top addresses and protocols by bytes. */
+static void
+traffic_table(FILE *out, const json_t *tr)
+{
+	const json_t *arr, *e;
+	size_t i;
+
+	if (json_array_size(rp_arr(tr, "talkers")) == 0)
+		return;
+	fprintf(out, "<h3>What uses the line</h3>\n<p class=\"meta\">%lld IP bytes in all; each "
+	    "count is an upper bound, at most its error above the truth (space-saving counters)."
+	    "</p>\n<div class=\"scroll\"><table><thead><tr><th>Address</th><th>Name</th>"
+	    "<th class=\"n\">Bytes</th><th class=\"n\">Share %%</th><th>Protocol</th>"
+	    "<th class=\"n\">Bytes</th><th class=\"n\">Share %%</th></tr></thead><tbody>\n",
+	    rp_int(tr, "bytes", 0, INT64_MAX, 0));
+	arr = rp_arr(tr, "talkers");
+	for (i = 0; i < 10; i++) {
+		const json_t *p = json_array_get(rp_arr(tr, "protocols"), i);
+
+		e = json_array_get(arr, i);
+		if (e == NULL && p == NULL)
+			break;
+		fputs("<tr>", out);
+		if (e != NULL) {
+			char a[FL_ADDRSTRLEN + 16];
+
+			snprintf(a, sizeof(a), "%s%s", rp_str(e, "address"),
+			    json_is_true(json_object_get(e, "this_host")) ? " (this host)" : "");
+			td(out, a);
+			td(out, rp_str(e, "name"));
+			td_n(out, e, "bytes");
+			td_n(out, e, "share_pct");
+		} else {
+			fputs("<td></td><td></td><td></td><td></td>", out);
+		}
+		if (p != NULL) {
+			td(out, rp_str(p, "protocol"));
+			td_n(out, p, "bytes");
+			td_n(out, p, "share_pct");
+		} else {
+			fputs("<td></td><td></td><td></td>", out);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody></table></div>\n", out);
+}
+
 /* Where the capture was taken and what it holds, in one line. */
 static void
 capture_line(FILE *out, const json_t *root)
@@ -615,5 +662,6 @@ rp_triage_html(FILE *out, const struct rp_item *it)
 	swarms_table(out, host);
 	calls_table(out, host);
 	inbound_table(out, host);
+	traffic_table(out, rp_obj(host, "traffic"));
 	conns_table(out, it->root);
 }

@@ -961,6 +961,10 @@ test_triage_pages(void **st)
 	/* Attention, not alarm: the warning colour, never the fault's. */
 	assert_non_null(strstr(p.html, "<div class=\"conclusion unknown\">"));
 	assert_non_null(strstr(p.html, "<p>659 frames over 20392.2 s;"));
+	/* What uses the line: this host first, then the download's and the update's servers. */
+	assert_non_null(strstr(p.html, "<h3>What uses the line</h3>"));
+	assert_non_null(strstr(p.html, "<td>24.6.125.19 (this host)</td>"));
+	assert_non_null(strstr(p.html, "<td>tcp/80</td>"));
 	/* An outsider's attempt on this host is named by the outsider in the timeline. */
 	assert_non_null(strstr(p.html, ">from 24.87.14.222</text>"));
 	/* The services first, then the downloads, then the calls and the background attempts. */

@@ -360,6 +360,53 @@ t_swarm(void **state)
 	triage_free(t);
 }
 
+/*
+ * What uses the line: one heavy download among 300 small talkers, more than
+ * the table's 64 slots: the download's server is still the top talker,
+ * its count an upper bound within its error, and its protocol tcp/80 the
+ * top protocol; the series covers the capture's 200 s in 120 bins or fewer.
+ */
+static void
+t_talkers(void **state)
+{
+	struct node h = node(IP4(10, 20, 30, 40), 1), gw = node(IP4(10, 20, 30, 1), 2);
+	struct node big = node(IP4(203, 0, 113, 7), 3);
+	static uint8_t data[1400];
+	const struct host_talk *k;
+	uint64_t truth = 0;
+	struct triage *t;
+	int64_t ts = 0;
+	int i;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	for (i = 0; i < 900; i++) {
+		if (i % 3 == 0) {
+			sc_tcp(&sc, ts, &big, gw.mac, 80, &h, NULL, 40000, 1000 + (uint32_t)i * 1400, 1,
+			    0x18, 65535, data, sizeof(data), 50);
+			truth += 20 + 20 + sizeof(data);
+		} else {
+			struct node p = node(IP4(198, 51, 100, (uint32_t)(i % 250)) + (uint32_t)(i % 3) *
+			    65536, 4);
+
+			sc_udp(&sc, ts, &h, gw.mac, 50000, &p, NULL, 53, data, 40, 64);
+		}
+		ts += 222 * MS;
+	}
+	t = sc_run(&sc, NULL);
+	k = &tri_hostr_result(t->host)->talk;
+	assert_int_equal(k->frames, 900);
+	/* This host is in every packet: the first; then the download's server. */
+	assert_int_equal(fl_addr_v4_host(&k->addr[0].key.a), h.ip);
+	assert_int_equal(fl_addr_v4_host(&k->addr[1].key.a), big.ip);
+	assert_true(k->addr[1].bytes >= truth && k->addr[1].bytes - k->addr[1].err <= truth);
+	assert_int_equal(k->proto[0].key.proto, 6);
+	assert_int_equal(k->proto[0].key.port, 80);
+	assert_true(k->nbins > 0 && k->nbins <= TALK_BINS);
+	assert_true((double)k->nbins * (double)k->bin_ns >= 199.0 * 1e9);
+	triage_free(t);
+}
+
 /* Many peers on one port without the protocol's own frames is no swarm: DNS, NTP. */
 static void
 t_swarm_not_dns(void **state)
@@ -467,6 +514,7 @@ main(void)
 		cmocka_unit_test(t_decoders),
 		cmocka_unit_test(t_swarm),
 		cmocka_unit_test(t_swarm_not_dns),
+		cmocka_unit_test(t_talkers),
 		cmocka_unit_test(t_p2p_decoders),
 	};
 
