@@ -17,6 +17,7 @@
 
 #define ROWS_MAX	30	/* connections with a row */
 #define FINDINGS_MAX	60
+#define EXPOSED_MAX	1024	/* exposed-service entries read (pcap-triage keeps one per caller) */
 
 /* ---- who acts ---- */
 
@@ -226,7 +227,7 @@ td_n(FILE *out, const json_t *o, const char *key)
 static void
 td_end(FILE *out, const json_t *c, const char *addr, const char *port)
 {
-	char buf[FL_ADDRSTRLEN + 8];
+	char buf[FL_ADDRSTRLEN + 16];
 
 	snprintf(buf, sizeof(buf), "%s port %lld", rp_str(c, addr), rp_int(c, port, 0, 65535, 0));
 	td(out, buf);
@@ -412,6 +413,9 @@ exposed_table(FILE *out, const json_t *host)
 	json_array_foreach(arr, i, e) {
 		size_t callers = 0;
 
+		/* Each row counts over the others: bounded, whatever the file holds. */
+		if (i >= EXPOSED_MAX)
+			break;
 		seen = false;
 		for (j = 0; j < i && !seen; j++) {
 			f = json_array_get(arr, j);
@@ -420,9 +424,12 @@ exposed_table(FILE *out, const json_t *host)
 		}
 		if (seen || rows++ >= 40)
 			continue;
-		json_array_foreach(arr, j, f)
+		json_array_foreach(arr, j, f) {
+			if (j >= EXPOSED_MAX)
+				break;
 			callers += rp_int(f, "port", 0, 65535, -1) == rp_int(e, "port", 0, 65535, -2) &&
 			    strcmp(rp_str(f, "protocol"), rp_str(e, "protocol")) == 0;
+		}
 		fputs("<tr>", out);
 		td(out, rp_str(e, "protocol"));
 		td_n(out, e, "port");

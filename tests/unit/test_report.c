@@ -996,6 +996,41 @@ test_triage_pages(void **st)
 	pages_free(&p);
 }
 
+/*
+ * A hostile result with 100,000 exposed-service entries (one per caller):
+ * the table counts callers over a bounded number of them, so the page is
+ * written at once instead of in 10^10 comparisons, and shows at most 40 rows.
+ */
+static void
+test_triage_many_rows(void **st)
+{
+	struct pages p;
+	json_t *root, *ex;
+	char err[256];
+	const char *q;
+	size_t i, rows = 0;
+
+	(void)st;
+	root = load_json(FIXTURES "/report/triage_suspect.json");
+	ex = json_array();
+	for (i = 0; i < 100000; i++)
+		json_array_append_new(ex, json_pack("{s:s,s:i,s:s,s:i,s:i}", "protocol", "tcp", "port",
+		    (int)(i % 50000), "source", "192.0.2.1", "attempt_frame", 1, "answer_frame", 2));
+	json_object_set_new((json_t *)(uintptr_t)rp_obj(root, "host"), "exposed", ex);
+	memset(&p, 0, sizeof(p));
+	p.root = root;
+	assert_int_equal(rp_item_read(root, "many", NULL, &p.it, err, sizeof(err)), 0);
+	p.html = render(&p.it, 1, RF_HTML);
+	q = strstr(p.html, "Services this host exposes to outsiders");
+	assert_non_null(q);
+	for (q = strstr(q, "<tbody>"); q != NULL && (q = strstr(q, "<tr>")) != NULL &&
+	    q < strstr(p.html, "Programs this host downloaded"); q++)
+		rows++;
+	assert_in_range(rows, 1, 40);
+	free(p.html);
+	json_decref(root);
+}
+
 static void
 test_not_a_result(void **st)
 {
@@ -1176,6 +1211,7 @@ main(void)
 		cmocka_unit_test(test_pictures),
 		cmocka_unit_test(test_several),
 		cmocka_unit_test(test_triage_pages),
+		cmocka_unit_test(test_triage_many_rows),
 		cmocka_unit_test(test_clean_never_a_fault),
 		cmocka_unit_test(test_budget_shown),
 		cmocka_unit_test(test_confidence_shown),
