@@ -359,3 +359,11 @@ rp_utf8_whole(const unsigned char *p, size_t n)
 	}
 	return n;
 }
+
+void
+rp_html_td(FILE *out, const char *s)
+{
+	fputs("<td>", out);
+	rp_html_esc(out, *s ? s : "-");
+	fputs("</td>", out);
+}

@@ -47,6 +47,8 @@ size_t	rp_utf8_whole(const unsigned char *p, size_t n);
  * written as U+FFFD, so the page stays well-formed whatever came in.
  */
 void	rp_html_esc(FILE *out, const char *s);
+/* A table cell holding s, escaped; "-" when s is empty. */
+void	rp_html_td(FILE *out, const char *s);
 void	rp_html_escn(FILE *out, const char *s, size_t n);
 /* The same, cut to max characters with an ellipsis (SVG text in a box). */
 void	rp_html_esc_fit(FILE *out, const char *s, size_t max);

@@ -94,13 +94,6 @@ cell_ms(FILE *out, const json_t *o, const char *key)
 		fputs("<td class=\"n\">-</td>", out);
 }
 
-static void
-td_str(FILE *out, const char *s)
-{
-	fputs("<td>", out);
-	rp_html_esc(out, *s ? s : "-");
-	fputs("</td>", out);
-}
 
 /* ---- per tool: the engineer's detail ---- */
 
@@ -122,8 +115,8 @@ detail_ptrace(FILE *out, const struct rp_item *it)
 		if (i >= 255)
 			break;
 		fprintf(out, "<tr><td class=\"n\">%lld</td>", rp_int(h, "ttl", 0, 255, 0));
-		td_str(out, *rp_str(h, "address") ? rp_str(h, "address") : "(no answer)");
-		td_str(out, rp_str(h, "name"));
+		rp_html_td(out, *rp_str(h, "address") ? rp_str(h, "address") : "(no answer)");
+		rp_html_td(out, rp_str(h, "name"));
 		fprintf(out, "<td class=\"n\">%lld</td><td class=\"n\">%lld</td>",
 		    rp_int(h, "sent", 0, 1LL << 40, 0), rp_int(h, "received", 0, 1LL << 40, 0));
 		cell_ms(out, h, "loss_pct");
@@ -406,8 +399,8 @@ http_headers(FILE *out, const json_t *http)
 		if (i >= 64)
 			break;
 		fputs("<tr>", out);
-		td_str(out, rp_str(h, "name"));
-		td_str(out, rp_str(h, "value"));
+		rp_html_td(out, rp_str(h, "name"));
+		rp_html_td(out, rp_str(h, "value"));
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody></table></div>\n", out);
@@ -486,7 +479,7 @@ evidence_table(FILE *out, const struct rp_item *it, const json_t *ev)
 			break;
 		fprintf(out, "<tr><td class=\"n\">%lld%s</td>", rp_int(e, "frame", 0, UINT32_MAX, 0),
 		    *rp_str(e, "capture") ? " (server)" : "");
-		td_str(out, rp_str(e, "summary"));
+		rp_html_td(out, rp_str(e, "summary"));
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody></table></div>\n", out);

@@ -444,11 +444,9 @@ evidence(const struct tw *w, const struct rp_item *it)
 		fputc('\n', w->out);
 	}
 	if (json_array_size(ev) == 0)
-		fputs(it->tool == RT_TRIAGE ? (w->md ? "- no packet: no fault to prove; each "
-		    "finding above cites its own frames\n" : "  no packet: no fault to prove; each "
-		    "finding above cites its own frames\n") :
-		    w->md ? "- no packet: the verdict came before anything was sent\n" :
-		    "  no packet: the verdict came before anything was sent\n", w->out);
+		fprintf(w->out, "%sno packet: %s\n", w->md ? "- " : "  ", it->tool == RT_TRIAGE ?
+		    "no fault to prove; each finding above cites its own frames" :
+		    "the verdict came before anything was sent");
 	if (*rp_str(cap, "file")) {
 		fputc('\n', w->out);
 		fact(w, "Capture", rp_str(cap, "file"));

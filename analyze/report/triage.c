@@ -201,13 +201,6 @@ rp_triage_conns(const json_t *root, const json_t **v, size_t max)
 
 /* ---- the tables ---- */
 
-static void
-td(FILE *out, const char *s)
-{
-	fputs("<td>", out);
-	rp_html_esc(out, *s ? s : "-");
-	fputs("</td>", out);
-}
 
 static void
 td_n(FILE *out, const json_t *o, const char *key)
@@ -230,7 +223,7 @@ td_end(FILE *out, const json_t *c, const char *addr, const char *port)
 	char buf[FL_ADDRSTRLEN + 16];
 
 	snprintf(buf, sizeof(buf), "%s port %lld", rp_str(c, addr), rp_int(c, port, 0, 65535, 0));
-	td(out, buf);
+	rp_html_td(out, buf);
 }
 
 /* The first frames a finding cites. */
@@ -274,10 +267,10 @@ findings_table(FILE *out, const json_t *root)
 		}
 		fprintf(out, "<tr%s>", strcmp(rp_str(f, "severity"), "fault") == 0 ?
 		    " class=\"fault\"" : "");
-		td(out, rp_str(f, "severity"));
-		td(out, rp_str(f, "kind"));
-		td(out, rp_str(f, "device"));
-		td(out, rp_str(f, "summary"));
+		rp_html_td(out, rp_str(f, "severity"));
+		rp_html_td(out, rp_str(f, "kind"));
+		rp_html_td(out, rp_str(f, "device"));
+		rp_html_td(out, rp_str(f, "summary"));
 		td_frames(out, f);
 		fputs("</tr>\n", out);
 	}
@@ -431,10 +424,10 @@ exposed_table(FILE *out, const json_t *host)
 			    strcmp(rp_str(f, "protocol"), rp_str(e, "protocol")) == 0;
 		}
 		fputs("<tr>", out);
-		td(out, rp_str(e, "protocol"));
+		rp_html_td(out, rp_str(e, "protocol"));
 		td_n(out, e, "port");
 		fprintf(out, "<td class=\"n\">%zu</td>", callers);
-		td(out, rp_str(e, "source"));
+		rp_html_td(out, rp_str(e, "source"));
 		td_n(out, e, "attempt_frame");
 		td_n(out, e, "answer_frame");
 		fputs("</tr>\n", out);
@@ -463,12 +456,12 @@ downloads_table(FILE *out, const json_t *host)
 			break;
 		fprintf(out, "<tr%s>", strcmp(rp_str(d, "severity"), "warning") == 0 ?
 		    " class=\"fault\"" : "");
-		td(out, rp_str(d, "file"));
+		rp_html_td(out, rp_str(d, "file"));
 		snprintf(from, sizeof(from), "%s%s%s%s", rp_str(d, "server"),
 		    *rp_str(d, "name") ? " (" : "", rp_str(d, "name"), *rp_str(d, "name") ? ")" : "");
-		td(out, from);
-		td(out, rp_str(d, "via"));
-		td(out, *rp_str(d, "executable") ? rp_str(d, "executable") : "not a program");
+		rp_html_td(out, from);
+		rp_html_td(out, rp_str(d, "via"));
+		rp_html_td(out, *rp_str(d, "executable") ? rp_str(d, "executable") : "not a program");
 		td_n(out, d, "size");
 		td_n(out, d, "captured");
 		fputs("<td>", out);
@@ -487,71 +480,81 @@ downloads_table(FILE *out, const json_t *host)
 	fputs("</tbody></table></div>\n", out);
 }
 
-static void
-swarms_table(FILE *out, const json_t *host)
-{
-	const json_t *arr = rp_arr(host, "swarms"), *w;
-	size_t i;
+/* A column of a plain table: its heading, the row's key, a number (right-aligned) or text. */
+struct col {
+	const char	*head, *key;
+	bool		 num;
+};
 
-	if (json_array_size(arr) == 0)
-		return;
-	fputs("<h3>Peer-to-peer swarms</h3>\n<p class=\"meta\">Named from the protocol's own "
-	    "frames (BitTorrent peer handshakes, DHT messages), never from many peers on one port "
-	    "alone.</p>\n<div class=\"scroll\"><table><thead><tr><th>Protocol</th><th>Host</th>"
-	    "<th class=\"n\">Port</th><th class=\"n\">Peers</th><th class=\"n\">Handshake "
-	    "connections</th><th class=\"n\">DHT exchanges</th><th class=\"n\">Bytes in</th>"
-	    "<th class=\"n\">Bytes out</th><th class=\"n\">Share %</th><th>Info-hash</th>"
-	    "<th class=\"n\">First frame</th></tr></thead><tbody>\n", out);
-	json_array_foreach(arr, i, w) {
-		if (i >= 16)
+/*
+ * A plain table: a row per entry of arr, at most max, the rest counted in
+ * a last row ("and N more MORE"); rows whose "answer" is "open" are marked (an exposed port).
+ */
+static void
+plain_table(FILE *out, const json_t *arr, const struct col *c, size_t nc, size_t max,
+    const char *more)
+{
+	const json_t *e;
+	size_t i, k;
+
+	fputs("<div class=\"scroll\"><table><thead><tr>", out);
+	for (k = 0; k < nc; k++)
+		fprintf(out, "<th%s>%s</th>", c[k].num ? " class=\"n\"" : "", c[k].head);
+	fputs("</tr></thead><tbody>\n", out);
+	json_array_foreach(arr, i, e) {
+		if (i >= max) {
+			fprintf(out, "<tr><td colspan=\"%zu\">and %zu more %s</td></tr>\n", nc,
+			    json_array_size(arr) - max, more);
 			break;
-		fputs("<tr>", out);
-		td(out, rp_str(w, "protocol"));
-		td(out, rp_str(w, "host"));
-		td_n(out, w, "port");
-		td_n(out, w, "peers");
-		td_n(out, w, "handshake_connections");
-		td_n(out, w, "dht_exchanges");
-		td_n(out, w, "bytes_in");
-		td_n(out, w, "bytes_out");
-		td_n(out, w, "share_pct");
-		td(out, rp_str(w, "infohash"));
-		td_n(out, w, "first_frame");
+		}
+		fprintf(out, "<tr%s>", strcmp(rp_str(e, "answer"), "open") == 0 ? " class=\"fault\"" : "");
+		for (k = 0; k < nc; k++) {
+			if (c[k].num)
+				td_n(out, e, c[k].key);
+			else
+				rp_html_td(out, rp_str(e, c[k].key));
+		}
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody></table></div>\n", out);
 }
 
 static void
+swarms_table(FILE *out, const json_t *host)
+{
+	static const struct col c[] = {
+		{ "Protocol", "protocol", false }, { "Host", "host", false }, { "Port", "port", true },
+		{ "Peers", "peers", true }, { "Handshake connections", "handshake_connections", true },
+		{ "DHT exchanges", "dht_exchanges", true }, { "Bytes in", "bytes_in", true },
+		{ "Bytes out", "bytes_out", true }, { "Share %", "share_pct", true },
+		{ "Info-hash", "infohash", false }, { "First frame", "first_frame", true },
+	};
+	const json_t *arr = rp_arr(host, "swarms");
+
+	if (json_array_size(arr) == 0)
+		return;
+	fputs("<h3>Peer-to-peer swarms</h3>\n<p class=\"meta\">Named from the protocol's own "
+	    "frames (BitTorrent peer handshakes, DHT messages), never from many peers on one port "
+	    "alone.</p>\n", out);
+	plain_table(out, arr, c, sizeof(c) / sizeof(c[0]), 16, "swarms");
+}
+
+static void
 inbound_table(FILE *out, const json_t *host)
 {
-	const json_t *arr = rp_arr(host, "inbound"), *e;
-	size_t i;
+	static const struct col c[] = {
+		{ "Source", "source", false }, { "Protocol", "protocol", false }, { "Port", "port", true },
+		{ "Attempts", "attempts", true }, { "Answer", "answer", false },
+		{ "First frame", "first_frame", true },
+	};
+	const json_t *arr = rp_arr(host, "inbound");
 
 	if (json_array_size(arr) == 0)
 		return;
 	fprintf(out, "<h3>Unsolicited attempts from outside</h3>\n<p class=\"meta\">%lld attempts "
-	    "this host did not ask for, by source and port, with what it answered.</p>\n"
-	    "<div class=\"scroll\"><table><thead><tr><th>Source</th><th>Protocol</th>"
-	    "<th class=\"n\">Port</th><th class=\"n\">Attempts</th><th>Answer</th>"
-	    "<th class=\"n\">First frame</th></tr></thead><tbody>\n",
+	    "this host did not ask for, by source and port, with what it answered.</p>\n",
 	    rp_int(host, "inbound_attempts", 0, INT64_MAX, 0));
-	json_array_foreach(arr, i, e) {
-		if (i >= 40) {
-			fprintf(out, "<tr><td colspan=\"6\">and %zu more groups</td></tr>\n",
-			    json_array_size(arr) - 40);
-			break;
-		}
-		fprintf(out, "<tr%s>", strcmp(rp_str(e, "answer"), "open") == 0 ? " class=\"fault\"" : "");
-		td(out, rp_str(e, "source"));
-		td(out, rp_str(e, "protocol"));
-		td_n(out, e, "port");
-		td_n(out, e, "attempts");
-		td(out, rp_str(e, "answer"));
-		td_n(out, e, "first_frame");
-		fputs("</tr>\n", out);
-	}
-	fputs("</tbody></table></div>\n", out);
+	plain_table(out, arr, c, sizeof(c) / sizeof(c[0]), 40, "groups");
 }
 
 static void
@@ -572,12 +575,12 @@ calls_table(FILE *out, const json_t *host)
 			break;
 		fprintf(out, "<tr%s>", json_is_true(json_object_get(e, "accepted")) ?
 		    " class=\"fault\"" : "");
-		td(out, rp_str(e, "source"));
-		td(out, rp_str(e, "call"));
+		rp_html_td(out, rp_str(e, "source"));
+		rp_html_td(out, rp_str(e, "call"));
 		snprintf(port, sizeof(port), "%s %lld", rp_str(e, "protocol"),
 		    rp_int(e, "port", 0, 65535, 0));
-		td(out, port);
-		td(out, rp_str(e, "answer"));
+		rp_html_td(out, port);
+		rp_html_td(out, rp_str(e, "answer"));
 		td_n(out, e, "frame");
 		fputs("</tr>\n", out);
 	}
@@ -612,15 +615,15 @@ traffic_table(FILE *out, const json_t *tr)
 
 			snprintf(a, sizeof(a), "%s%s", rp_str(e, "address"),
 			    json_is_true(json_object_get(e, "this_host")) ? " (this host)" : "");
-			td(out, a);
-			td(out, rp_str(e, "name"));
+			rp_html_td(out, a);
+			rp_html_td(out, rp_str(e, "name"));
 			td_n(out, e, "bytes");
 			td_n(out, e, "share_pct");
 		} else {
 			fputs("<td></td><td></td><td></td><td></td>", out);
 		}
 		if (p != NULL) {
-			td(out, rp_str(p, "protocol"));
+			rp_html_td(out, rp_str(p, "protocol"));
 			td_n(out, p, "bytes");
 			td_n(out, p, "share_pct");
 		} else {
