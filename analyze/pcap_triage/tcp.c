@@ -296,11 +296,12 @@ hole_open(struct tdir *d, const struct tdir *peer, uint32_t from, uint32_t to, i
 
 /*
  * [seq, end) starts inside a hole: the capture sees it for the first time.
- * *opened: when that hole opened.
+ * *opened: when that hole opened; *filled: how many of its bytes it
+ * covers (seen for the first time, so part of what the stream carried).
  */
 static bool
 hole_fill(struct tdir *d, const struct tdir *peer, uint32_t seq, uint32_t end, int64_t *opened,
-    uint16_t *ipid)
+    uint16_t *ipid, uint32_t *filled)
 {
 	unsigned int i;
 
@@ -312,6 +313,7 @@ hole_fill(struct tdir *d, const struct tdir *peer, uint32_t seq, uint32_t end, i
 			continue;
 		*opened = d->holes[i].ts;
 		*ipid = d->holes[i].ipid;
+		*filled = seq_diff(end, he) >= 0 ? he - seq : end - seq;
 		if (seq == hs && seq_diff(end, he) >= 0) {
 			memmove(&d->holes[i], &d->holes[i + 1], (d->nholes - i - 1) * sizeof(d->holes[0]));
 			d->nholes--;
@@ -609,6 +611,7 @@ data(struct tconn *t, int s, uint32_t frame, int64_t ts, const struct dec_pkt *p
 	bool peer_zero = peer->zw;
 	int64_t opened = 0;
 	uint16_t open_id = 0;
+	uint32_t filled = 0;
 
 	if (p->l4.tcp_flags & TCP_SYN) {
 		d->isn = seq;
@@ -680,7 +683,9 @@ data(struct tconn *t, int s, uint32_t frame, int64_t ts, const struct dec_pkt *p
 		return;
 	}
 	/* Nothing new: a hole filled, or a retransmission of what the capture already saw. */
-	if (len > 0 && hole_fill(d, peer, seq, end, &opened, &open_id)) {
+	if (len > 0 && hole_fill(d, peer, seq, end, &opened, &open_id, &filled)) {
+		/* Bytes the capture had not seen: the stream carried them (late, or again). */
+		d->bytes += filled;
 		if (late_not_lost(t, s, ts, opened, p->ip.id, open_id)) {
 			d->reordered++;
 			return;

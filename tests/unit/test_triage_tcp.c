@@ -216,6 +216,16 @@ test_loss_burst(void **st)
 		f = tri_find(t, "packet-loss");
 		assert_non_null(f);
 		assert_int_equal((int)tri_finding_get(f, "retransmitted"), 30);
+		{
+			/* The download is whole: the resent segments fill the holes, and count. */
+			const struct tri_conn_sum *c;
+			size_t n;
+
+			c = tri_tcp_conns(t->tcp, &n, NULL);
+			assert_int_equal(n, 1);
+			assert_int_equal(c[0].bytes_s2c, 400 * 1000);
+			assert_int_equal(c[0].bytes_c2s, 100);
+		}
 		if (spread) {
 			assert_int_equal(f->sev, TRI_FAULT);
 			assert_int_equal((int)tri_finding_get(f, "loss_events"), 30);
