@@ -54,6 +54,7 @@ struct udp_key {
 struct tri_apps {
 	struct tri_ctx	*c;
 	struct flowtab	*conns;
+	struct app_udp	*udp;
 	uint64_t	 http_requests, http_errors, tls_conns, tls_failures;
 };
 
@@ -549,6 +550,7 @@ tri_apps_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	int dir;
 
 	flowtab_expire(ap->conns, ts);
+	app_udp_feed(ap->udp, frame, ts, p);
 	if (p->status != DEC_OK || p->ip.frag != 0)
 		return false;
 	if (p->is_icmp_err && p->quote_ok) {
@@ -604,7 +606,10 @@ tri_apps_new(struct tri_ctx *c)
 	ap->c = c;
 	ap->conns = flowtab_new(sizeof(struct akey), sizeof(struct app_conn),
 	    c->opt.max_flows < APP_CONNS ? c->opt.max_flows : APP_CONNS, app_done, ap);
-	if (ap->conns == NULL) {
+	ap->udp = app_udp_new(c);
+	if (ap->conns == NULL || ap->udp == NULL) {
+		flowtab_free(ap->conns);
+		app_udp_free(ap->udp);
 		free(ap);
 		return NULL;
 	}
@@ -615,6 +620,7 @@ void
 tri_apps_finish(struct tri_apps *ap)
 {
 	flowtab_drain(ap->conns);
+	app_udp_finish(ap->udp);
 }
 
 static void
@@ -634,5 +640,6 @@ tri_apps_free(struct tri_apps *ap)
 		return;
 	flowtab_each(ap->conns, free_conn, NULL);
 	flowtab_free(ap->conns);
+	app_udp_free(ap->udp);
 	free(ap);
 }

@@ -557,6 +557,7 @@ host_udp_service(uint16_t port)
 		{ 123, "NTP" }, { 135, "the DCE/RPC endpoint mapper" }, { 137, "NetBIOS name service" },
 		{ 138, "NetBIOS datagram service" }, { 161, "SNMP" }, { 389, "CLDAP" }, { 464, "Kerberos password change" },
 		{ 500, "IKE" }, { 514, "syslog" }, { 520, "RIP" }, { 1645, "RADIUS" }, { 1812, "RADIUS" },
+		{ 1434, "the SQL Server browser" }, { 1646, "RADIUS accounting" },
 		{ 1813, "RADIUS accounting" }, { 2049, "NFS" }, { 3478, "STUN" }, { 4500, "IKE (NAT traversal)" },
 		{ 5060, "SIP" },
 	};

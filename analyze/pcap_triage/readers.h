@@ -67,4 +67,11 @@ bool	tri_apps_reader(void *, uint32_t frame, int64_t ts, const struct dec_pkt *)
 void	tri_apps_finish(struct tri_apps *);
 void	tri_apps_free(struct tri_apps *);
 
+/* apps_udp.c, inside the apps reader: UDP services that never answer. */
+struct app_udp;
+struct app_udp	*app_udp_new(struct tri_ctx *);
+void	app_udp_feed(struct app_udp *, uint32_t frame, int64_t ts, const struct dec_pkt *);
+void	app_udp_finish(struct app_udp *);
+void	app_udp_free(struct app_udp *);
+
 #endif

@@ -19,6 +19,13 @@
 #                                  addresses of NET and ports, at RATE a
 #                                  second for SECS s: the answers servers
 #                                  send to SYNs that carried HOST's address
+#   ntp HOST COUNT GAP_MS          COUNT NTP client requests (RFC 5905, mode
+#                                  3) to HOST:123, each from a fresh port,
+#                                  each waiting GAP_MS for an answer; prints
+#                                  "answered N" too
+#   ntpd SECS                      an NTP server on UDP 123 for SECS s: it
+#                                  answers each request (mode 4), and
+#                                  prints "ready" once bound
 # Prints "sent N" at the end.
 import random
 import socket
@@ -103,6 +110,43 @@ def raw_loop(host, rate, secs, net, make):
         time.sleep(0.002)
     return n
 
+def ntp(host, count, gap):
+    answered = 0
+    for _ in range(count):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.settimeout(gap)
+        # LI 0, version 4, mode 3 (client); the transmit timestamp as a nonce
+        q = bytes([0x23]) + bytes(39) + struct.pack("!Q", random.getrandbits(64))
+        s.sendto(q, (host, 123))
+        try:
+            if s.recv(512):
+                answered += 1
+        except OSError:
+            pass
+        s.close()
+    print("answered", answered, flush=True)
+    return count
+
+
+def ntpd(secs):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", 123))
+    s.settimeout(0.5)
+    print("ready", flush=True)
+    end, n = time.monotonic() + secs, 0
+    while time.monotonic() < end:
+        try:
+            q, peer = s.recvfrom(512)
+        except OSError:
+            continue
+        if len(q) < 48:
+            continue
+        # LI 0, version 4, mode 4 (server), stratum 2; the client's nonce as origin
+        a = bytes([0x24, 2, 6, 0xe9]) + bytes(20) + q[40:48] + bytes(16)
+        s.sendto(a, peer)
+        n += 1
+    return n
+
 
 def main():
     mode, args = sys.argv[1], sys.argv[2:]
@@ -110,6 +154,10 @@ def main():
         n = knock(args[0], args[1], int(args[2]), int(args[3]), int(args[4]) / 1000)
     elif mode == "nbns":
         n = nbns(args[0], int(args[1]), int(args[2]) / 1000)
+    elif mode == "ntp":
+        n = ntp(args[0], int(args[1]), int(args[2]) / 1000)
+    elif mode == "ntpd":
+        n = ntpd(float(args[0]))
     elif mode == "flood":
         host, port = args[0], int(args[1])
         n = raw_loop(host, float(args[2]), float(args[3]), args[4],

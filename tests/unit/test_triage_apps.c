@@ -1,7 +1,9 @@
 /*
  * pcap-triage's applications reader (apps.c): HTTP statuses (and a
  * request line http.c refuses, read leniently), TLS alerts, FTP and SMTP
- * error replies, a silent service, UDP answered by port unreachable.
+ * error replies, a silent service, UDP answered by port unreachable; and
+ * apps_udp.c: a UDP service that never answers while others answer the
+ * same client.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -179,6 +181,87 @@ test_udp_unreachable(void **st)
 	triage_free(t);
 }
 
+/*
+ * SNMP asked of 10.0.0.9 three times over 4 s and nothing back, while the
+ * resolver answers the same client in 3 ms: the application waits for a
+ * service that server does not give (kind udp-no-answer, the server's).
+ * Variants that must stay silent: nobody answers the client at all (the
+ * capture or its line, not one service), the server's ICMP error explains
+ * it, a one-way protocol (syslog), a subnet broadcast (NetBIOS names),
+ * a service that answers the second try, and three requests 100 ms
+ * apart at the capture's very end (too soon to say).
+ */
+enum silent_case { SC_FAULT, SC_NOBODY, SC_ICMP, SC_SYSLOG, SC_BCAST, SC_RETRY, SC_SOON };
+
+static struct triage *
+silent_scene(enum silent_case v)
+{
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	struct node h = node(IP4(10, 0, 0, 5), 1), srv = node(IP4(10, 0, 0, 9), 2);
+	struct node res = node(IP4(10, 0, 0, 53), 3), net = node(IP4(10, 0, 0, 255), 4);
+	uint16_t port = v == SC_SYSLOG ? 514 : v == SC_BCAST ? 137 : 161;
+	uint8_t m[512];
+	size_t n;
+	int i;
+
+	memset(&sc, 0, sizeof(sc));
+	n = sc_dns(m, 7, false, 0, "printer.example", 1, 0);
+	sc_udp(&sc, 0, &h, NULL, 41000, &res, NULL, 53, m, n, 64);
+	if (v != SC_NOBODY) {
+		n = sc_dns(m, 7, true, 0, "printer.example", 1, srv.ip);
+		sc_udp(&sc, 3 * MS, &res, NULL, 53, &h, NULL, 41000, m, n, 64);
+	}
+	for (i = 0; i < 3; i++) {
+		int k = sc.n;
+		int64_t at = v == SC_SOON ? 10 + 100 * i : 10 + 2000 * i;
+
+		if (v == SC_BCAST)
+			sc_udp(&sc, (10 + 2000 * i) * MS, &h, NULL, 137, &net, bcast, 137, "name query",
+			    10, 64);
+		else
+			sc_udp(&sc, at * MS, &h, NULL, 50000 + i, &srv, NULL, port,
+			    "get sysDescr", 12, 64);
+		if (v == SC_ICMP && i == 0)
+			sc_icmp_err(&sc, 11 * MS, &srv, h.mac, 3, 10, k, 64);
+		if (v == SC_RETRY && i == 1) {
+			sc_udp(&sc, (2012) * MS, &srv, NULL, port, &h, NULL, 50001, "sysDescr", 8, 64);
+			break;
+		}
+	}
+	if (v != SC_SOON)
+		sc_udp(&sc, 9000 * MS, &h, NULL, 41001, &res, NULL, 53, m, 20, 64);
+	return sc_run(&sc, NULL);
+}
+
+static void
+test_udp_no_answer(void **st)
+{
+	struct triage *t;
+	const struct tri_finding *f;
+	char a[FL_ADDRSTRLEN];
+	int v;
+
+	(void)st;
+	t = silent_scene(SC_FAULT);
+	f = tri_find(t, "udp-no-answer");
+	assert_non_null(f);
+	assert_int_equal(f->sev, TRI_FAULT);
+	assert_int_equal(f->port, 161);
+	assert_string_equal(verdict_addr(&f->addr, a), "10.0.0.9");
+	assert_int_equal((int)tri_finding_get(f, "requests"), 3);
+	assert_true(tri_cites(f, 3));	/* the first request (frames count from 1) */
+	assert_non_null(strstr(f->summary, "waits for SNMP (UDP port 161) on 10.0.0.9"));
+	assert_non_null(strstr(f->summary, "which does not answer"));
+	assert_non_null(t->top);
+	assert_string_equal(t->top->kind, "udp-no-answer");
+	triage_free(t);
+	for (v = SC_NOBODY; v <= SC_SOON; v++) {
+		t = silent_scene((enum silent_case)v);
+		assert_null(tri_find(t, "udp-no-answer"));
+		triage_free(t);
+	}
+}
+
 int
 main(void)
 {
@@ -188,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_tls_alert),
 		cmocka_unit_test(test_ftp_smtp),
 		cmocka_unit_test(test_udp_unreachable),
+		cmocka_unit_test(test_udp_no_answer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
