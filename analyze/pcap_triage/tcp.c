@@ -14,10 +14,13 @@
  * hands it to the rules (tcp_judge.c).  A handshake that is never
  * answered keeps its frames (the SYNs and whatever answered them, ICMP
  * errors included) for synprobe's rules, which read them as synprobe -r
- * would.  A source that sends SYNs to 20 or more ports and hosts is
- * scanning: its attempts are one note, not a fault each.
+ * would.  A source that sends SYNs to 20 or more ports, or to 64 or more
+ * addresses at a new one a second, completing few handshakes, is
+ * scanning: its attempts are one note (a warning when it is this host),
+ * not a fault each.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,8 +32,12 @@
 #define IDLE_HALF	(60 * TCP_NS)
 #define IDLE_CLOSED	(5 * TCP_NS)
 #define SCAN_IDLE	(120 * TCP_NS)
-#define SCAN_TARGETS	20
-#define SCAN_BITS	1024
+#define SCAN_TARGETS	20	/* a port scan: this many ports, */
+#define SCAN_HOSTS	64	/* a sweep: this many addresses, */
+#define SCAN_RATE	1.0	/* a new one a second at least, */
+#define SCAN_DONE	0.2	/* at most this share of them completing a handshake */
+#define SCAN_BITS	4096
+#define SCAN_SUB_BITS	512
 
 struct tkey {
 	struct fl_addr	a, b;
@@ -39,13 +46,16 @@ struct tkey {
 
 struct scan_src {
 	uint8_t		bits[SCAN_BITS / 8];
+	uint8_t		port_bits[SCAN_SUB_BITS / 8], host_bits[SCAN_SUB_BITS / 8];
 	uint32_t	set;		/* bits set */
 	uint32_t	targets;	/* ports and hosts, estimated from bits */
 	uint32_t	syns, open, refused, silent;
+	uint32_t	established;	/* handshakes it completed (a client's, not a scan's) */
 	uint32_t	first_frame;
 	int64_t		first_ts, last_ts;
 	struct fl_addr	dst;		/* the first target */
-	bool		many_dsts;
+	uint16_t	port;		/* the first port */
+	bool		many_dsts, many_ports;
 };
 
 static int
@@ -160,16 +170,53 @@ scan_note(struct tri_tcp *tc, uint32_t frame, int64_t ts, const struct dec_pkt *
 		s->first_frame = frame;
 		s->first_ts = ts;
 		s->dst = p->ip.dst;
+		s->port = p->l4.dport;
 	}
 	s->last_ts = ts;
 	s->syns++;
 	if (!fl_addr_eq(&s->dst, &p->ip.dst))
 		s->many_dsts = true;
+	if (s->port != p->l4.dport)
+		s->many_ports = true;
+	(void)distinct_add(s->port_bits, SCAN_SUB_BITS, flowtab_hash(&p->l4.dport, 2, 7));
+	(void)distinct_add(s->host_bits, SCAN_SUB_BITS, fl_addr_hash(&p->ip.dst, 11));
 	if (!distinct_add(s->bits, SCAN_BITS, fl_addr_hash(&p->ip.dst, p->l4.dport))) {
 		s->set++;
 		s->targets = (uint32_t)floor(distinct_estimate(s->set, SCAN_BITS) + 0.5);
 	}
 	return s;
+}
+
+/*
+ * Whether a source's SYNs are a scan: many ports (a port scan), or many
+ * addresses at a steady rate (a sweep), and few of them completing a
+ * handshake.  A busy client opens as many connections, to a few ports
+ * (a browser's 80 and 443), and nearly all of them complete; a client
+ * behind a dead path retries a few tens of servers, not hundreds.
+ */
+static bool
+is_scan(const struct scan_src *s, double *ports, double *hosts)
+{
+	double secs = (double)(s->last_ts - s->first_ts) / 1e9;
+
+	/* One address or one port: the finer count of all targets is the other's. */
+	*ports = s->many_dsts ? floor(distinct_count(s->port_bits, SCAN_SUB_BITS) + 0.5) : s->targets;
+	*hosts = s->many_ports ? floor(distinct_count(s->host_bits, SCAN_SUB_BITS) + 0.5) : s->targets;
+	if (s->targets < SCAN_TARGETS || (double)s->established > SCAN_DONE * s->targets)
+		return false;
+	if (*ports >= SCAN_TARGETS)
+		return true;
+	return *hosts >= SCAN_HOSTS && *hosts / (secs > 1 ? secs : 1) >= SCAN_RATE;
+}
+
+/* A handshake completed: its client connects, the more it does the less it scans. */
+void
+tcp_scan_established(struct tri_tcp *tc, const struct fl_addr *cli)
+{
+	struct scan_src *s = flowtab_get(tc->scans, cli, 0, SCAN_IDLE, false, NULL);
+
+	if (s != NULL)
+		s->established++;
 }
 
 static void
@@ -178,37 +225,63 @@ scan_done(void *ctx, void *data, bool evicted)
 	struct tri_tcp *tc = ctx;
 	struct scan_src *s = data;
 	const struct fl_addr *src = flowtab_key(tc->scans, data);
-	char a[TRI_ADDR_TEXT], d[TRI_ADDR_TEXT];
+	char a[TRI_ADDR_TEXT], d[TRI_ADDR_TEXT], what[TRI_ADDR_TEXT + 96];
 	struct tri_finding *f;
+	double ports, hosts, secs;
+	bool own, sweep, alarm;
 
 	(void)evicted;
-	if (s->targets < SCAN_TARGETS)
+	if (!is_scan(s, &ports, &hosts))
 		return;
-	f = tri_add(tc->c, TRI_NOTE, TL_TCP, "port-scan", src, 0, s->first_frame, s->first_ts, NULL);
+	own = tri_is_host(tc->c, src);
+	secs = (double)(s->last_ts - s->first_ts) / 1e9;
+	sweep = ports < SCAN_TARGETS;
+	/*
+	 * This host sweeping addresses is how a worm spreads (a security
+	 * warning of the host layer); its scan of one machine's ports is
+	 * more often someone here running nmap (a note, as any scan).
+	 */
+	alarm = own && sweep;
+	f = tri_add(tc->c, alarm ? TRI_WARNING : TRI_NOTE, alarm ? TL_HOST : TL_TCP, sweep ?
+	    "address-sweep" : "port-scan", src, sweep ? s->port : 0, s->first_frame, s->first_ts, NULL);
 	if (f == NULL)
 		return;
 	tri_addr_text(tc->c, src, a);
 	tri_addr_text(tc->c, &s->dst, d);
-	tri_finding_who(f, FAULT_NONE, TW_CLIENT, CONF_LIKELY, "%s", a);
-	tri_finding_say(f, "%s scans %s%s: SYNs to about %u ports in %.1f s (%u open, %u refused, "
-	    "%u unanswered). A scan's closed and filtered ports are what it looks for, not faults.",
-	    a, d, s->many_dsts ? " and other hosts" : "", s->targets,
-	    (double)(s->last_ts - s->first_ts) / 1e9, s->open, s->refused, s->silent);
+	tri_finding_who(f, FAULT_NONE, own ? TW_HOST : TW_CLIENT, CONF_LIKELY, "%s", a);
+	if (sweep)
+		snprintf(what, sizeof(what), "sweeps about %.0f addresses (%s first) with SYNs to TCP "
+		    "port %u%s", hosts, d, s->port, s->many_ports ? " and a few others" : "");
+	else
+		snprintf(what, sizeof(what), "scans %s%s: SYNs to about %.0f ports", d,
+		    s->many_dsts ? " and other hosts" : "", ports);
+	tri_finding_say(f, "%s %s in %.1f s (%u open, %u refused, %u unanswered; %u handshakes "
+	    "completed). %s", own ? "This host" : a, what, secs, s->open, s->refused, s->silent,
+	    s->established, alarm ? "A program on this host probes other machines for that "
+	    "service, as a worm spreading or a scanner does: find which one (its process), unless "
+	    "someone here runs it on purpose. Not a network fault." : own ? "A scanner runs on "
+	    "this host (nmap or the like): if nobody here runs one, find the program. A scan's "
+	    "closed and filtered ports are what it looks for, not faults." : "A scan's closed and "
+	    "filtered ports are what it looks for, not faults.");
 	tri_finding_fig(f, "targets", s->targets);
+	tri_finding_fig(f, "ports", ports);
+	tri_finding_fig(f, "addresses", hosts);
 	tri_finding_fig(f, "open", s->open);
 	tri_finding_fig(f, "syns", s->syns);
-	tri_finding_fig(f, "duration_s", (double)(s->last_ts - s->first_ts) / 1e9);
+	tri_finding_fig(f, "established", s->established);
+	tri_finding_fig(f, "duration_s", secs);
 	if (s->last_ts > s->first_ts)
-		tri_finding_fig(f, "rate_per_s", s->syns / ((double)(s->last_ts - s->first_ts) / 1e9));
-	tri_finding_ev(f, s->first_frame, "the first SYN of the scan");
+		tri_finding_fig(f, "rate_per_s", s->syns / secs);
+	tri_finding_ev(f, s->first_frame, "the first SYN of the %s", sweep ? "sweep" : "scan");
 }
 
 struct scan_src *
 tcp_scan_of(struct tri_tcp *tc, const struct fl_addr *src)
 {
 	struct scan_src *s = flowtab_get(tc->scans, src, 0, SCAN_IDLE, false, NULL);
+	double ports, hosts;
 
-	return s != NULL && s->targets >= SCAN_TARGETS ? s : NULL;
+	return s != NULL && is_scan(s, &ports, &hosts) ? s : NULL;
 }
 
 void
@@ -806,7 +879,7 @@ tri_tcp_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	struct tkey k;
 	struct tconn *t;
 	struct tdir *d;
-	bool created;
+	bool created, was_established;
 	int s;
 	uint8_t f;
 
@@ -884,7 +957,10 @@ tri_tcp_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	d->segs++;
 	if (t->d[1 - s].cur.n > 0 && !t->d[1 - s].cur.acked)
 		t->d[1 - s].cur.peer_pkts++;
+	was_established = t->established;
 	handshake(t, s, frame, ts, p);
+	if (t->established && !was_established)
+		tcp_scan_established(tc, &t->cli);
 	if (!t->established && t->syn_seen)
 		keep_packet(t, frame, ts, p);
 	if (f & TCP_RST) {

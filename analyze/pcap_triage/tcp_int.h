@@ -170,6 +170,8 @@ struct tri_tcp {
 
 /* The scan a failed or open attempt belongs to, if its client scans; NULL if not. */
 struct scan_src *tcp_scan_of(struct tri_tcp *, const struct fl_addr *);
+/* A handshake its client completed (scans complete few). */
+void	tcp_scan_established(struct tri_tcp *, const struct fl_addr *cli);
 /* Count an attempt of a scan: 0 open, 1 refused, 2 unanswered. */
 void	tcp_scan_count(struct scan_src *, int what);
 

@@ -572,6 +572,69 @@ test_syn_at_capture_end(void **st)
 	}
 }
 
+/*
+ * This host sends SYNs to TCP port 445 of 200 addresses at 50 a second,
+ * none answering: a sweep, as a worm spreads, a warning of the host
+ * layer.  A busy client's 40 connections to 40 servers on port 443, all
+ * completing, are no scan; nor are 30 servers tried in 10 s through a
+ * dead path (no answer at all): those are failed connections, each read
+ * as such.
+ */
+static void
+test_sweep(void **st)
+{
+	const struct tri_finding *f;
+	struct triage *t;
+	int i, v;
+
+	(void)st;
+	setup();
+	for (i = 0; i < 200; i++) {
+		struct node d = node(IP4(10, 9, 1, 0) + (uint32_t)i + 1, 9);
+
+		sc_tcp(&sc, (int64_t)i * 200, &C, NULL, (uint16_t)(41000 + i), &d, S.mac, 445,
+		    7000, 0, SYN, 1024, NULL, 0, 64);
+	}
+	t = run();
+	f = tri_find(t, "address-sweep");
+	assert_non_null(f);
+	assert_int_equal(f->sev, TRI_WARNING);
+	assert_int_equal(f->layer, TL_HOST);
+	assert_int_equal(f->port, 445);
+	if (fabs(tri_finding_get(f, "addresses") - 200) > 12)
+		fail_msg("200 addresses swept, %g counted", tri_finding_get(f, "addresses"));
+	assert_non_null(strstr(f->summary, "This host sweeps about"));
+	assert_null(tri_find(t, "port-scan"));
+	triage_free(t);
+	for (v = 0; v < 2; v++) {
+		int n = v == 0 ? 40 : 30;
+
+		setup();
+		for (i = 0; i < n; i++) {
+			struct node d = node(IP4(10, 9, 2, 0) + (uint32_t)i + 1, 9);
+			uint16_t cp = (uint16_t)(42000 + i);
+			int64_t at = (int64_t)i * (v == 0 ? 500 : 3300);
+
+			sc_tcp(&sc, at, &C, NULL, cp, &d, S.mac, 443, 1000, 0, SYN, 64000, NULL, 0, 64);
+			if (v == 0) {
+				sc_tcp(&sc, at + 200, &d, S.mac, 443, &C, NULL, cp, 5000, 1001, SYN | ACK,
+				    64000, NULL, 0, 60);
+				sc_tcp(&sc, at + 201, &C, NULL, cp, &d, S.mac, 443, 1001, 5001, ACK, 500,
+				    NULL, 0, 64);
+			} else {
+				sc_tcp(&sc, at + 10000, &C, NULL, cp, &d, S.mac, 443, 1000, 0, SYN, 64000,
+				    NULL, 0, 64);
+			}
+		}
+		t = run();
+		assert_null(tri_find(t, "address-sweep"));
+		assert_null(tri_find(t, "port-scan"));
+		if (v == 1)
+			assert_true(t->top != NULL && t->top->sev == TRI_FAULT);
+		triage_free(t);
+	}
+}
+
 int
 main(void)
 {
@@ -590,6 +653,7 @@ main(void)
 		cmocka_unit_test(test_syn_retry),
 		cmocka_unit_test(test_rwnd_limited),
 		cmocka_unit_test(test_scan_counted),
+		cmocka_unit_test(test_sweep),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
