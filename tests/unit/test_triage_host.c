@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <math.h>
 #include <cmocka.h>
 
 #include "test_triage.h"
@@ -504,6 +505,89 @@ t_decoders(void **state)
 	assert_false(rpc_co_parse(&c, &p));			/* frag_length below the header */
 }
 
+/*
+ * A SYN flood at this host's port 80: 300 SYNs in 3 s, each from another
+ * address of 198.19/16, each answered by a SYN-ACK into the void: a
+ * syn-flood warning with its rate.  A busy server's 200 clients, each
+ * finishing its handshake, are no flood.  SYN-ACKs and resets from 40
+ * servers for SYNs this host never sent are backscatter (someone spoofs
+ * its address), a note, not a flood at it.
+ */
+static void
+t_flood(void **state)
+{
+	struct node h = node(IP4(10, 20, 30, 40), 1), gw = node(IP4(10, 20, 30, 1), 2);
+	const struct tri_finding *f;
+	struct triage *t;
+	int i, v;
+
+	(void)state;
+	for (v = 0; v < 2; v++) {
+		memset(&sc, 0, sizeof(sc));
+		for (i = 0; i < (v == 0 ? 300 : 200); i++) {
+			struct node x = node(IP4(198, 19, 0, 0) + (uint32_t)(i * 37 + 5), 9);
+			int64_t ts = (int64_t)i * 10 * MS;
+			uint16_t sp = (uint16_t)(1024 + i * 97);
+
+			sc_tcp(&sc, ts, &x, gw.mac, sp, &h, NULL, 80, (uint32_t)i * 7919, 0, 0x02, 8192,
+			    NULL, 0, 50);
+			sc_tcp(&sc, ts + 100000, &h, NULL, 80, &x, gw.mac, sp, 4000, (uint32_t)i * 7919 + 1,
+			    0x12, 64000, NULL, 0, 64);
+			if (v == 1)
+				sc_tcp(&sc, ts + 5 * MS, &x, gw.mac, sp, &h, NULL, 80, (uint32_t)i * 7919 + 1,
+				    4001, 0x10, 8192, NULL, 0, 50);
+		}
+		t = sc_run(&sc, NULL);
+		f = tri_find(t, "syn-flood");
+		if (v == 1) {
+			assert_null(f);
+			triage_free(t);
+			continue;
+		}
+		assert_non_null(f);
+		assert_int_equal(f->sev, TRI_WARNING);
+		assert_int_equal(f->layer, TL_HOST);
+		assert_int_equal(f->port, 80);
+		assert_int_equal((int)tri_finding_get(f, "syns"), 300);
+		if (fabs(tri_finding_get(f, "sources") - 300) > 30)
+			fail_msg("300 sources, %g counted", tri_finding_get(f, "sources"));
+		if (fabs(tri_finding_get(f, "rate_per_s") - 100) > 2)
+			fail_msg("100 SYNs a second, %g counted", tri_finding_get(f, "rate_per_s"));
+		assert_null(tri_find(t, "backscatter"));
+		triage_free(t);
+	}
+
+	memset(&sc, 0, sizeof(sc));
+	/* this host's own traffic: a lookup, answered */
+	for (i = 0; i < 4; i++) {
+		struct node dns = node(IP4(10, 20, 30, 53), 4);
+		uint8_t m[512];
+		size_t l = sc_dns(m, (uint16_t)i, false, 0, "www.example", 1, 0);
+
+		sc_udp(&sc, (int64_t)i * MS, &h, NULL, (uint16_t)(41000 + i), &dns, NULL, 53, m, l, 64);
+		l = sc_dns(m, (uint16_t)i, true, 0, "www.example", 1, IP4(203, 0, 113, 200));
+		sc_udp(&sc, (int64_t)i * MS + 300000, &dns, NULL, 53, &h, NULL, (uint16_t)(41000 + i), m,
+		    l, 64);
+	}
+	for (i = 0; i < 60; i++) {
+		struct node x = node(IP4(203, 0, 113, 1) + (uint32_t)(i % 40), 9);
+
+		sc_tcp(&sc, (int64_t)(10 + i * 50) * MS, &x, gw.mac, (uint16_t)(i % 2 ? 80 : 443), &h, NULL,
+		    (uint16_t)(20000 + i * 13), (uint32_t)i * 104729, (uint32_t)i * 31, i % 3 ? 0x12 : 0x14,
+		    8192, NULL, 0, 50);
+	}
+	t = sc_run(&sc, NULL);
+	f = tri_find(t, "backscatter");
+	assert_non_null(f);
+	assert_int_equal(f->sev, TRI_NOTE);
+	assert_int_equal((int)(tri_finding_get(f, "syn_acks") + tri_finding_get(f, "resets")), 60);
+	assert_non_null(strstr(f->summary, "never opened"));
+	assert_null(tri_find(t, "syn-flood"));
+	if (t->top != NULL && t->top->sev == TRI_FAULT)
+		fail_msg("backscatter read as a fault: %s", t->top->kind);
+	triage_free(t);
+}
+
 int
 main(void)
 {
@@ -511,6 +595,7 @@ main(void)
 		cmocka_unit_test(t_evilprogram),
 		cmocka_unit_test(t_scene),
 		cmocka_unit_test(t_quiet),
+		cmocka_unit_test(t_flood),
 		cmocka_unit_test(t_decoders),
 		cmocka_unit_test(t_swarm),
 		cmocka_unit_test(t_swarm_not_dns),
