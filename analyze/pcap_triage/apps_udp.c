@@ -67,13 +67,16 @@ struct app_udp {
 	int64_t		 last_ts;	/* the latest frame seen */
 };
 
-/* The ports whose protocol answers every request it takes. */
+/*
+ * The ports whose protocol answers every request it takes.  Not STUN or
+ * SIP: offices block them on purpose (a softphone or a browser's WebRTC
+ * then falls back), and their silence would read as a fault each time.
+ */
 static bool
 asks_answer(uint16_t port)
 {
 	static const uint16_t t[] = {
-		69, 88, 111, 123, 137, 161, 389, 464, 500, 1434, 1645, 1646, 1812, 1813, 2049, 3478,
-		5060,
+		69, 88, 111, 123, 137, 161, 389, 464, 500, 1434, 1645, 1646, 1812, 1813, 2049,
 	};
 	size_t i;
 
@@ -226,6 +229,9 @@ judge(struct app_udp *u, const struct silent *x)
 
 	/* Nobody answers this client: the capture, its line or its gateway, not one service. */
 	if (c == NULL || c->answered == 0)
+		return;
+	/* Asked of this host: an inbound attempt (host.c's), the asker's business. */
+	if (tri_is_host(u->c, &x->k.srv))
 		return;
 	snprintf(name, sizeof(name), "%s", svc != NULL ? svc : "its service");
 	f = tri_add(u->c, TRI_FAULT, TL_APP, "udp-no-answer", &x->k.srv, x->k.port,

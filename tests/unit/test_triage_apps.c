@@ -189,9 +189,13 @@ test_udp_unreachable(void **st)
  * capture or its line, not one service), the server's ICMP error explains
  * it, a one-way protocol (syslog), a subnet broadcast (NetBIOS names),
  * a service that answers the second try, and three requests 100 ms
- * apart at the capture's very end (too soon to say).
+ * apart at the capture's very end (too soon to say), and an outsider
+ * asking this host's SNMP while this host accepts its TCP connection (an
+ * inbound attempt, the host reader's).
  */
-enum silent_case { SC_FAULT, SC_NOBODY, SC_ICMP, SC_SYSLOG, SC_BCAST, SC_RETRY, SC_SOON };
+enum silent_case {
+	SC_FAULT, SC_NOBODY, SC_ICMP, SC_SYSLOG, SC_BCAST, SC_RETRY, SC_SOON, SC_INBOUND
+};
 
 static struct triage *
 silent_scene(enum silent_case v)
@@ -215,7 +219,17 @@ silent_scene(enum silent_case v)
 		int k = sc.n;
 		int64_t at = v == SC_SOON ? 10 + 100 * i : 10 + 2000 * i;
 
-		if (v == SC_BCAST)
+		if (v == SC_INBOUND) {
+			struct node x = node(IP4(198, 51, 100, 9), 5);
+
+			if (i == 0) {
+				sc_tcp(&sc, 5 * MS, &x, NULL, 33000, &h, NULL, 22, 1, 0, 0x02, 8192, NULL,
+				    0, 50);
+				sc_tcp(&sc, 6 * MS, &h, NULL, 22, &x, NULL, 33000, 9, 2, 0x12, 8192, NULL,
+				    0, 64);
+			}
+			sc_udp(&sc, at * MS, &x, NULL, 50000 + i, &h, NULL, 161, "get sysDescr", 12, 50);
+		} else if (v == SC_BCAST)
 			sc_udp(&sc, (10 + 2000 * i) * MS, &h, NULL, 137, &net, bcast, 137, "name query",
 			    10, 64);
 		else
@@ -255,7 +269,7 @@ test_udp_no_answer(void **st)
 	assert_non_null(t->top);
 	assert_string_equal(t->top->kind, "udp-no-answer");
 	triage_free(t);
-	for (v = SC_NOBODY; v <= SC_SOON; v++) {
+	for (v = SC_NOBODY; v <= SC_INBOUND; v++) {
 		t = silent_scene((enum silent_case)v);
 		assert_null(tri_find(t, "udp-no-answer"));
 		triage_free(t);
