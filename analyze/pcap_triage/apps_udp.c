@@ -29,7 +29,7 @@
 #define CLI_MAX		4096
 #define SILENT_MAX	64		/* silent services kept for judging */
 #define MIN_ASKS	3		/* a request and two retries, */
-#define MIN_WAIT	NS		/* and the first unanswered this long at least */
+#define MIN_WAIT	(NS / 2)	/* and the first unanswered this long at least */
 #define IN_TIME		NS		/* an answer within a second is "in time" */
 
 struct skey {
