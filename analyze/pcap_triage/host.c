@@ -1275,6 +1275,15 @@ judge_story(struct judging *jg)
 	int ncl = 0, q;
 
 	story[0] = '\0';
+	/* tcp.c's sweep of addresses by this host, a warning of this layer (read before this). */
+	for (i = 0; i < c->f.n; i++)
+		if (c->f.v[i].layer == TL_HOST && strcmp(c->f.v[i].kind, "address-sweep") == 0) {
+			jg->warn = true;
+			snprintf(cl[ncl++], sizeof(cl[0]), "sweeps about %.0f addresses with SYNs to TCP "
+			    "port %u (frame %u)", tri_finding_get(&c->f.v[i], "addresses"),
+			    c->f.v[i].port, c->f.v[i].first_frame);
+			break;
+		}
 	if (!jg->warn)
 		goto done;
 	if (jg->flood_cl[0] != '\0')

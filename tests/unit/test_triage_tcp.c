@@ -605,6 +605,9 @@ test_sweep(void **st)
 		fail_msg("200 addresses swept, %g counted", tri_finding_get(f, "addresses"));
 	assert_non_null(strstr(f->summary, "This host sweeps about"));
 	assert_null(tri_find(t, "port-scan"));
+	/* no network fault: the verdict says what this host did */
+	assert_string_equal(t->v.kind, "suspect-host");
+	assert_non_null(strstr(t->v.summary, "port 445 (frame 1)"));
 	triage_free(t);
 	for (v = 0; v < 2; v++) {
 		int n = v == 0 ? 40 : 30;
