@@ -83,6 +83,12 @@ struct tri_ctx {
 	/* names from the capture's DNS answers */
 	struct tri_name_ent	*names;		/* TRI_NAME_SLOTS, allocated on first use */
 	uint64_t		 names_seen;
+	/*
+	 * The first source tcp.c found scanning, and its SYNs: a scan's
+	 * unanswered packets are no evidence against a gateway (link.c).
+	 */
+	struct fl_addr		 scanner;
+	uint64_t		 scanner_syns;
 };
 
 void	tri_ctx_init(struct tri_ctx *, const struct tri_opts *);

@@ -573,6 +573,13 @@ gateway_silent(struct tri_link *l)
 	/* The capture must see inbound frames at all: ARP replies count. */
 	if (!l->inbound && l->arp_replies == 0)
 		return;
+	/*
+	 * Mostly a scan of this host's (a sweep's addresses mostly hold no
+	 * machine, or drop it): silence is what a scan gets, no evidence
+	 * against the gateway (tcp.c names the scan).
+	 */
+	if (fl_addr_eq(&c->scanner, &h) && 2 * c->scanner_syns >= g->out)
+		return;
 	f = tri_add(c, TRI_FAULT, TL_IP, "gateway-returns-nothing", &ga, 0, g->first_out_frame, 0,
 	    NULL);
 	if (f == NULL)

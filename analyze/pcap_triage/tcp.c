@@ -157,6 +157,8 @@ conn_done(void *ctx, void *data, bool evicted)
 
 /* ---- scans ---- */
 
+static bool	is_scan(const struct scan_src *, double *ports, double *hosts);
+
 static struct scan_src *
 scan_note(struct tri_tcp *tc, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
@@ -183,6 +185,15 @@ scan_note(struct tri_tcp *tc, uint32_t frame, int64_t ts, const struct dec_pkt *
 	if (!distinct_add(s->bits, SCAN_BITS, fl_addr_hash(&p->ip.dst, p->l4.dport))) {
 		s->set++;
 		s->targets = (uint32_t)floor(distinct_estimate(s->set, SCAN_BITS) + 0.5);
+	}
+	if (s->targets >= SCAN_TARGETS && (!fl_addr_is_set(&tc->c->scanner) ||
+	    fl_addr_eq(&tc->c->scanner, &p->ip.src))) {
+		double ports, hosts;
+
+		if (is_scan(s, &ports, &hosts)) {
+			tc->c->scanner = p->ip.src;
+			tc->c->scanner_syns = s->syns;
+		}
 	}
 	return s;
 }

@@ -573,9 +573,9 @@ test_syn_at_capture_end(void **st)
 }
 
 /*
- * This host sends SYNs to TCP port 445 of 200 addresses at 50 a second,
- * none answering: a sweep, as a worm spreads, a warning of the host
- * layer.  A busy client's 40 connections to 40 servers on port 443, all
+ * This host sends SYNs to TCP port 445 of 200 addresses at 50 a second
+ * through its gateway, none answering: a sweep, as a worm spreads, a
+ * warning of the host layer, and no evidence against the gateway.  A busy client's 40 connections to 40 servers on port 443, all
  * completing, are no scan; nor are 30 servers tried in 10 s through a
  * dead path (no answer at all): those are failed connections, each read
  * as such.
@@ -589,13 +589,17 @@ test_sweep(void **st)
 
 	(void)st;
 	setup();
+	/* through the gateway S (its ARP answered), which returns nothing: a sweep's lot */
+	sc_arp(&sc, 0, 1, &C, S.ip, NULL);
+	sc_arp(&sc, MS / 2, 2, &S, C.ip, C.mac);
 	for (i = 0; i < 200; i++) {
-		struct node d = node(IP4(10, 9, 1, 0) + (uint32_t)i + 1, 9);
+		struct node d = node(IP4(172, 16, 1, 0) + (uint32_t)i + 1, 9);
 
-		sc_tcp(&sc, (int64_t)i * 200, &C, NULL, (uint16_t)(41000 + i), &d, S.mac, 445,
+		sc_tcp(&sc, MS + (int64_t)i * 20 * MS, &C, NULL, (uint16_t)(41000 + i), &d, S.mac, 445,
 		    7000, 0, SYN, 1024, NULL, 0, 64);
 	}
 	t = run();
+	assert_null(tri_find(t, "gateway-returns-nothing"));
 	f = tri_find(t, "address-sweep");
 	assert_non_null(f);
 	assert_int_equal(f->sev, TRI_WARNING);
@@ -607,7 +611,7 @@ test_sweep(void **st)
 	assert_null(tri_find(t, "port-scan"));
 	/* no network fault: the verdict says what this host did */
 	assert_string_equal(t->v.kind, "suspect-host");
-	assert_non_null(strstr(t->v.summary, "port 445 (frame 1)"));
+	assert_non_null(strstr(t->v.summary, "port 445 (frame 3)"));
 	triage_free(t);
 	for (v = 0; v < 2; v++) {
 		int n = v == 0 ? 40 : 30;
