@@ -10,9 +10,9 @@
  * apps.c's and icmp.c's.)
  *
  * Broadcasts and multicasts ask no one in particular and are never
- * judged; DNS is names.c's, DHCP link.c's; one-way protocols (syslog,
- * NetFlow, SNMP traps, RTP) are not on the list, as their silence is
- * normal.
+ * judged; DNS is names.c's (its answers still show the client's line
+ * works), DHCP link.c's; one-way protocols (syslog, NetFlow, SNMP traps,
+ * RTP) do not answer (host_udp_answers()), as their silence is normal.
  */
 #include <math.h>
 #include <stdio.h>
@@ -41,8 +41,7 @@ struct skey {
 struct svc {
 	uint32_t	asks, answers, errors;
 	uint32_t	first_frame, last_frame;
-	int64_t		first_ts, last_ts;
-	int64_t		last_ask_ts;
+	int64_t		first_ts, last_ask_ts;
 	int64_t		waited;		/* from the first request to the last frame seen, when judged */
 };
 
@@ -63,28 +62,7 @@ struct app_udp {
 	struct flowtab	*svcs, *clis;
 	struct silent	 silent[SILENT_MAX];
 	size_t		 nsilent;
-	uint64_t	 more_silent;
-	int64_t		 last_ts;	/* the latest frame seen */
 };
-
-/*
- * The ports whose protocol answers every request it takes.  Not STUN or
- * SIP: offices block them on purpose (a softphone or a browser's WebRTC
- * then falls back), and their silence would read as a fault each time.
- */
-static bool
-asks_answer(uint16_t port)
-{
-	static const uint16_t t[] = {
-		69, 88, 111, 123, 137, 161, 389, 464, 500, 1434, 1645, 1646, 1812, 1813, 2049,
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (t[i] == port)
-			return true;
-	return false;
-}
 
 static struct cli *
 cli_of(struct app_udp *u, const struct fl_addr *a, int64_t ts)
@@ -102,25 +80,21 @@ svc_done(void *ctx, void *data, bool evicted)
 	if (((const struct skey *)flowtab_key(u->svcs, data))->port == 53)
 		return;		/* names.c judges DNS, with the queries' names */
 	/* Judged as late as the capture allows: an answer could still come until its last frame. */
-	if (s->answers > 0 || s->errors > 0 || s->asks < MIN_ASKS || u->last_ts - s->first_ts < MIN_WAIT)
+	if (s->answers > 0 || s->errors > 0 || s->asks < MIN_ASKS || u->c->last_ts - s->first_ts < MIN_WAIT)
 		return;
-	if (u->nsilent == SILENT_MAX) {
-		u->more_silent++;
+	if (u->nsilent == SILENT_MAX)
 		return;
-	}
 	memcpy(&u->silent[u->nsilent].k, flowtab_key(u->svcs, data), sizeof(struct skey));
 	u->silent[u->nsilent].s = *s;
-	u->silent[u->nsilent].s.waited = u->last_ts - s->first_ts;
+	u->silent[u->nsilent].s.waited = u->c->last_ts - s->first_ts;
 	u->nsilent++;
 }
 
 static bool
 link_broadcast(const struct dec_pkt *p)
 {
-	static const uint8_t all[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-
-	/* A subnet's broadcast address looks like a host's; its frame does not. */
-	return p->has_mac_dst && (memcmp(p->mac_dst, all, 6) == 0 || (p->mac_dst[0] & 1));
+	/* A subnet's broadcast address looks like a host's; its frame's group bit does not. */
+	return p->has_mac_dst && (p->mac_dst[0] & 1);
 }
 
 static void
@@ -134,7 +108,7 @@ udp_frame(struct app_udp *u, uint32_t frame, int64_t ts, const struct dec_pkt *p
 		return;
 	memset(&k, 0, sizeof(k));
 	/* An answer: from the service's port to a client that asked it. */
-	if (asks_answer(p->l4.sport) || p->l4.sport == 53) {
+	if (host_udp_answers(p->l4.sport)) {
 		k.cli = p->ip.dst;
 		k.srv = p->ip.src;
 		k.port = p->l4.sport;
@@ -149,11 +123,10 @@ udp_frame(struct app_udp *u, uint32_t frame, int64_t ts, const struct dec_pkt *p
 					c->services++;
 			}
 			s->answers++;
-			s->last_ts = ts;
 			return;
 		}
 	}
-	if (!asks_answer(p->l4.dport) && p->l4.dport != 53)
+	if (!host_udp_answers(p->l4.dport))
 		return;
 	if (link_broadcast(p))
 		return;
@@ -169,7 +142,7 @@ udp_frame(struct app_udp *u, uint32_t frame, int64_t ts, const struct dec_pkt *p
 	}
 	s->asks++;
 	s->last_frame = frame;
-	s->last_ts = s->last_ask_ts = ts;
+	s->last_ask_ts = ts;
 }
 
 void
@@ -177,8 +150,6 @@ app_udp_feed(struct app_udp *u, uint32_t frame, int64_t ts, const struct dec_pkt
 {
 	if (u == NULL)
 		return;
-	if (ts > u->last_ts)
-		u->last_ts = ts;
 	flowtab_expire(u->svcs, ts);
 	if (p->status != DEC_OK)
 		return;

@@ -549,24 +549,53 @@ tri_hostr_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 
 /* ---- services ---- */
 
+/*
+ * UDP services by port; answers: the protocol answers every request it
+ * takes, so its silence means something (apps_udp.c).  Not DHCP (link.c's),
+ * nor STUN or SIP, which offices block on purpose (a softphone or a
+ * browser's WebRTC then falls back), nor the one-way ones.
+ */
+static const struct udp_svc {
+	uint16_t	 port;
+	const char	*name;
+	bool		 answers;
+} udp_svcs[] = {
+	{ 53, "DNS", true }, { 67, "DHCP", false }, { 69, "TFTP", true }, { 88, "Kerberos", true },
+	{ 111, "the RPC portmapper", true }, { 123, "NTP", true },
+	{ 135, "the DCE/RPC endpoint mapper", false }, { 137, "NetBIOS name service", true },
+	{ 138, "NetBIOS datagram service", false }, { 161, "SNMP", true }, { 389, "CLDAP", true },
+	{ 464, "Kerberos password change", true }, { 500, "IKE", true }, { 514, "syslog", false },
+	{ 520, "RIP", false }, { 1645, "RADIUS", true }, { 1812, "RADIUS", true },
+	{ 1434, "the SQL Server browser", true }, { 1646, "RADIUS accounting", true },
+	{ 1813, "RADIUS accounting", true }, { 2049, "NFS", true }, { 3478, "STUN", false },
+	{ 4500, "IKE (NAT traversal)", false }, { 5060, "SIP", false },
+};
+
+static const struct udp_svc *
+udp_svc(uint16_t port)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(udp_svcs) / sizeof(udp_svcs[0]); i++)
+		if (udp_svcs[i].port == port)
+			return &udp_svcs[i];
+	return NULL;
+}
+
 const char *
 host_udp_service(uint16_t port)
 {
-	static const struct { uint16_t port; const char *name; } t[] = {
-		{ 53, "DNS" }, { 67, "DHCP" }, { 69, "TFTP" }, { 88, "Kerberos" }, { 111, "the RPC portmapper" },
-		{ 123, "NTP" }, { 135, "the DCE/RPC endpoint mapper" }, { 137, "NetBIOS name service" },
-		{ 138, "NetBIOS datagram service" }, { 161, "SNMP" }, { 389, "CLDAP" }, { 464, "Kerberos password change" },
-		{ 500, "IKE" }, { 514, "syslog" }, { 520, "RIP" }, { 1645, "RADIUS" }, { 1812, "RADIUS" },
-		{ 1434, "the SQL Server browser" }, { 1646, "RADIUS accounting" },
-		{ 1813, "RADIUS accounting" }, { 2049, "NFS" }, { 3478, "STUN" }, { 4500, "IKE (NAT traversal)" },
-		{ 5060, "SIP" },
-	};
-	size_t i;
+	const struct udp_svc *v = udp_svc(port);
 
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (t[i].port == port)
-			return t[i].name;
-	return NULL;
+	return v != NULL ? v->name : NULL;
+}
+
+bool
+host_udp_answers(uint16_t port)
+{
+	const struct udp_svc *v = udp_svc(port);
+
+	return v != NULL && v->answers;
 }
 
 /* ---- judging ---- */

@@ -168,6 +168,8 @@ const struct tri_host_result *tri_hostr_result(const struct tri_hostr *);
  * application waits for.
  */
 const char *host_udp_service(uint16_t port);
+/* Whether the service on a UDP port answers every request it takes (DNS, NTP, SNMP...). */
+bool	host_udp_answers(uint16_t port);
 
 /* ---- host_rpc.c: decoders on one segment's or datagram's payload ---- */
 

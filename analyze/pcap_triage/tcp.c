@@ -157,7 +157,27 @@ conn_done(void *ctx, void *data, bool evicted)
 
 /* ---- scans ---- */
 
-static bool	is_scan(const struct scan_src *, double *ports, double *hosts);
+/*
+ * Whether a source's SYNs are a scan: many ports (a port scan), or many
+ * addresses at a steady rate (a sweep), and few of them completing a
+ * handshake.  A busy client opens as many connections, to a few ports
+ * (a browser's 80 and 443), and nearly all of them complete; a client
+ * behind a dead path retries a few tens of servers, not hundreds.
+ */
+static bool
+is_scan(const struct scan_src *s, double *ports, double *hosts)
+{
+	double secs = (double)(s->last_ts - s->first_ts) / 1e9;
+
+	/* One address or one port: the finer count of all targets is the other's. */
+	*ports = s->many_dsts ? floor(distinct_count(s->port_bits, SCAN_SUB_BITS) + 0.5) : s->targets;
+	*hosts = s->many_ports ? floor(distinct_count(s->host_bits, SCAN_SUB_BITS) + 0.5) : s->targets;
+	if (s->targets < SCAN_TARGETS || (double)s->established > SCAN_DONE * s->targets)
+		return false;
+	if (*ports >= SCAN_TARGETS)
+		return true;
+	return *hosts >= SCAN_HOSTS && *hosts / (secs > 1 ? secs : 1) >= SCAN_RATE;
+}
 
 static struct scan_src *
 scan_note(struct tri_tcp *tc, uint32_t frame, int64_t ts, const struct dec_pkt *p)
@@ -196,28 +216,6 @@ scan_note(struct tri_tcp *tc, uint32_t frame, int64_t ts, const struct dec_pkt *
 		}
 	}
 	return s;
-}
-
-/*
- * Whether a source's SYNs are a scan: many ports (a port scan), or many
- * addresses at a steady rate (a sweep), and few of them completing a
- * handshake.  A busy client opens as many connections, to a few ports
- * (a browser's 80 and 443), and nearly all of them complete; a client
- * behind a dead path retries a few tens of servers, not hundreds.
- */
-static bool
-is_scan(const struct scan_src *s, double *ports, double *hosts)
-{
-	double secs = (double)(s->last_ts - s->first_ts) / 1e9;
-
-	/* One address or one port: the finer count of all targets is the other's. */
-	*ports = s->many_dsts ? floor(distinct_count(s->port_bits, SCAN_SUB_BITS) + 0.5) : s->targets;
-	*hosts = s->many_ports ? floor(distinct_count(s->host_bits, SCAN_SUB_BITS) + 0.5) : s->targets;
-	if (s->targets < SCAN_TARGETS || (double)s->established > SCAN_DONE * s->targets)
-		return false;
-	if (*ports >= SCAN_TARGETS)
-		return true;
-	return *hosts >= SCAN_HOSTS && *hosts / (secs > 1 ? secs : 1) >= SCAN_RATE;
 }
 
 /* A handshake completed: its client connects, the more it does the less it scans. */

@@ -54,9 +54,9 @@ LAB_QNUM=10
 # How the NFQUEUE holder is run (lab__hold): SCHED_FIFO when this kernel and
 # container allow it, else the highest nice that does not starve the rest.
 if chrt -f 10 true 2>/dev/null; then
-	LAB_HOLD_PRIO="chrt -f 10"
+	LAB_HOLD_PRIO=(chrt -f 10)
 else
-	LAB_HOLD_PRIO="nice -n -15"
+	LAB_HOLD_PRIO=(nice -n -15)
 fi
 LAB_PORT=9000
 LAB_PASSES=0
@@ -525,7 +525,7 @@ lab__hold() {
 	# other work (real-time FIFO priority where the kernel grants it, nice
 	# -15 where not), so a busy machine does not add to it.  It sleeps in
 	# ppoll between packets, so it never holds a CPU for long.
-	lab_bg "$node" "nfq_hold.$q" $LAB_HOLD_PRIO "$LAB_TOOLS/nfq_hold" -q "$q" \
+	lab_bg "$node" "nfq_hold.$q" "${LAB_HOLD_PRIO[@]}" "$LAB_TOOLS/nfq_hold" -q "$q" \
 	    -s "${LAB_SEED:-$q}" -t "$LAB_HELPER_SECONDS" "$@"
 	lab_wait_until 5 "nfq_hold to bind queue $q in $node" \
 	    lab__queue_bound "$node" "$q" || {
