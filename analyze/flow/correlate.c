@@ -10,6 +10,16 @@
 #define MAX_REPLIES	(1u << 22)
 #define MAX_GROUPS	(1u << 16)
 #define MAX_RRS		(1u << 16)	/* Record Routes kept: a run sends a few */
+/*
+ * Held probes and replies are compacted (corr_group) when there are this
+ * many, and then when half as many again have come since the last.
+ */
+#define COMPACT_MIN	(1u << 16)
+/* Past this many after a compaction, probes not kept go whatever their age. */
+#define HELD_MAX	(1u << 19)
+/* A reply captured before its probe: the probe comes within this (capture time). */
+#define REORDER_NS	1000000LL
+#define SETTLE_NS	(1000LL * 1000000LL)	/* when a reply waiting for its probe is settled */
 
 /* Open-addressing index from a hash to an array position. */
 struct itab {
@@ -24,6 +34,8 @@ struct corr {
 	size_t			 nsigs;		/* 0: keep every probe-like packet */
 	struct corr_sig		 sigs[CORR_MAX_SIGS];
 	int64_t			 late_ns;
+	int64_t			 horizon_ns;	/* how long a probe waits for replies */
+	uint32_t		 compact_at;	/* held probes + replies */
 	struct corr_counters	 cnt;
 	struct corr_probe	*probes;
 	int32_t			*same_key;	/* previous probe with the same key */
@@ -38,6 +50,15 @@ struct corr {
 	uint8_t			*pending_mode;	/* 0: not pending */
 	uint32_t		 pending_cap;
 	struct itab		 by_key, by_ports, by_group;
+	/* Per thinned group (CORR_COUNTED at most): its counts and last send per TTL. */
+	struct gside {
+		uint32_t	 group;
+		int64_t		 last_ts[256];
+		struct corr_ttl	 tt[256];
+	}			*side[CORR_COUNTED];
+	uint32_t		 nside;
+	int32_t			*side_of;	/* per group, -1 for none */
+	uint32_t		 side_of_cap;
 	struct fdef		*fd;
 };
 
@@ -207,12 +228,16 @@ corr_new(const struct corr_sig *sig, int64_t late_ns)
 	if (sig != NULL)
 		c->sigs[c->nsigs++] = *sig;
 	c->late_ns = late_ns;
+	c->horizon_ns = late_ns > 0 ? 2 * late_ns + 1000000000LL : 60 * 1000000000LL;
+	c->compact_at = COMPACT_MIN;
 	return c;
 }
 
 void
 corr_free(struct corr *c)
 {
+	uint32_t i;
+
 	if (c == NULL)
 		return;
 	free(c->probes);
@@ -226,6 +251,9 @@ corr_free(struct corr *c)
 	itab_free(&c->by_ports);
 	itab_free(&c->by_group);
 	fdef_free(c->fd);
+	for (i = 0; i < c->nside; i++)
+		free(c->side[i]);
+	free(c->side_of);
 	free(c);
 }
 
@@ -351,6 +379,31 @@ bit_set(uint64_t *bits, uint8_t i, uint32_t *count)
 	}
 }
 
+static struct gside *
+side_get(const struct corr *c, uint32_t g)
+{
+	if (g >= c->side_of_cap || c->side_of[g] < 0)
+		return NULL;
+	return c->side[c->side_of[g]];
+}
+
+static void
+side_answer(struct gside *sd, const struct corr_probe *p, const struct corr_reply *r)
+{
+	struct corr_ttl *t = &sd->tt[p->ttl];
+
+	t->answered++;
+	if (p->has_opts) {
+		t->opts_answered++;
+		return;
+	}
+	if (!r->rtt_bad && (t->min_rtt < 0 || r->rtt < t->min_rtt)) {
+		t->min_rtt = r->rtt;
+		t->min_probe_frame = p->frame;
+		t->min_reply_frame = r->frame;
+	}
+}
+
 static void
 add_probe(struct corr *c, uint32_t frame, int64_t ts, bool ts_bad, const struct dec_pkt *p,
     const struct corr_key *k)
@@ -397,6 +450,8 @@ add_probe(struct corr *c, uint32_t frame, int64_t ts, bool ts_bad, const struct 
 		g->proto = gk.proto;
 		g->a = gk.a;
 		g->first_ts = ts;
+		g->stride = 1;
+		g->prev_ttl = -1;
 		c->ngroups++;
 		if (itab_put(c, &c->by_group, IK_GROUP, &gk, gi) == -2) {
 			c->ngroups--;
@@ -416,6 +471,26 @@ add_probe(struct corr *c, uint32_t frame, int64_t ts, bool ts_bad, const struct 
 		    c->probes[prev].attempt + 1 : 255);
 	pr->group = (uint32_t)gi;
 	g = &c->groups[gi];
+	/* The round, as corr_group counts them. */
+	if (g->prev_ttl >= 0 && (pr->ttl < g->prev_ttl || g->round_len >= CORR_ROUND_MAX)) {
+		g->rounds++;
+		g->round_len = 0;
+	}
+	if (g->prev_ttl < 0)
+		g->rounds = 1;
+	g->prev_ttl = pr->ttl;
+	g->round_len++;
+	pr->round = g->rounds - 1;
+	{
+		struct gside *sd = side_get(c, (uint32_t)gi);
+
+		if (sd != NULL) {
+			pr->prev_ts = sd->last_ts[pr->ttl];
+			sd->last_ts[pr->ttl] = ts;
+			sd->tt[pr->ttl].sent++;
+			sd->tt[pr->ttl].opts_sent += pr->has_opts;
+		}
+	}
 	g->nprobes++;
 	g->last_ts = ts;
 	bit_set(g->probed_bits, pr->ttl, &g->ttls_probed);
@@ -459,6 +534,7 @@ attach(struct corr *c, uint32_t ri, int32_t pi)
 	struct corr_reply *r = &c->replies[ri];
 	struct corr_probe *p = &c->probes[pi];
 	struct corr_group *g = &c->groups[p->group];
+	struct gside *sd = side_get(c, p->group);
 
 	r->probe = pi;
 	r->rtt = r->ts - p->ts;
@@ -467,6 +543,8 @@ attach(struct corr *c, uint32_t ri, int32_t pi)
 	if (p->reply >= 0) {
 		r->dup = true;
 		c->cnt.duplicates++;
+		if (sd != NULL)
+			sd->tt[p->ttl].dups++;
 		return;
 	}
 	/* A reply within the very nanosecond (or microsecond) of its probe: the clock stood still. */
@@ -479,9 +557,13 @@ attach(struct corr *c, uint32_t ri, int32_t pi)
 		c->cnt.late++;
 		if (p->late_reply < 0)
 			p->late_reply = (int32_t)ri;
+		if (sd != NULL)
+			sd->tt[p->ttl].late++;
 		return;
 	}
 	p->reply = (int32_t)ri;
+	if (sd != NULL)
+		side_answer(sd, p, r);
 	g->nanswered++;
 	bit_set(g->answered_bits, p->ttl, &g->ttls_answered);
 }
@@ -719,6 +801,303 @@ add_reply(struct corr *c, uint32_t frame, int64_t ts, bool ts_bad, const struct 
 	c->pending_mode[ri] = (uint8_t)mode;
 }
 
+/*
+ * A reply still waiting for its probe: match it to one captured up to
+ * REORDER_NS after it, or count it as foreign.
+ */
+static void
+settle_reply(struct corr *c, uint32_t i)
+{
+	bool reordered;
+	int32_t pi;
+
+	pi = lookup(c, &c->pending_keys[i], c->pending_mode[i],
+	    c->replies[i].ts + REORDER_NS, &reordered);
+	c->pending_mode[i] = 0;
+	if (pi >= 0) {
+		attach(c, i, pi);
+		c->cnt.reordered++;
+	} else {
+		c->cnt.foreign_replies++;
+	}
+}
+
+static bool
+probe_kept(const struct corr *c, const struct corr_probe *p)
+{
+	return (p->round / CORR_BLOCK) % c->groups[p->group].stride == 0;
+}
+
+/*
+ * Before a group's first thinning every probe it had is held: its
+ * counts per TTL start from them, and each probe learns when the one
+ * before it at its TTL went.  No memory, or CORR_COUNTED groups counted
+ * already: the group goes without (its hops count the probes kept).
+ */
+static void
+side_start(struct corr *c, uint32_t g)
+{
+	struct gside *sd;
+	uint32_t i, t;
+
+	if (c->nside >= CORR_COUNTED || side_get(c, g) != NULL)
+		return;
+	if (g >= c->side_of_cap) {
+		uint32_t ncap = c->side_of_cap ? c->side_of_cap : 64;
+		int32_t *n;
+
+		while (ncap <= g)
+			ncap *= 2;
+		if ((n = realloc(c->side_of, ncap * sizeof(*n))) == NULL)
+			return;
+		for (i = c->side_of_cap; i < ncap; i++)
+			n[i] = -1;
+		c->side_of = n;
+		c->side_of_cap = ncap;
+	}
+	if ((sd = calloc(1, sizeof(*sd))) == NULL)
+		return;
+	sd->group = g;
+	for (t = 0; t < 256; t++) {
+		sd->last_ts[t] = -1;
+		sd->tt[t].min_rtt = -1;
+	}
+	for (i = 0; i < c->nprobes; i++) {
+		struct corr_probe *p = &c->probes[i];
+
+		if (p->group != g)
+			continue;
+		p->prev_ts = sd->last_ts[p->ttl];
+		sd->last_ts[p->ttl] = p->ts;
+		sd->tt[p->ttl].sent++;
+		sd->tt[p->ttl].opts_sent += p->has_opts;
+		if (p->reply >= 0)
+			side_answer(sd, p, &c->replies[p->reply]);
+		if (p->late_reply >= 0)
+			sd->tt[p->ttl].late++;
+		{
+			unsigned counted = (p->reply >= 0) + (p->late_reply >= 0);
+
+			if (p->nreplies > counted)
+				sd->tt[p->ttl].dups += p->nreplies - counted;
+		}
+	}
+	c->side_of[g] = (int32_t)c->nside;
+	c->side[c->nside++] = sd;
+}
+
+/* The probes each group keeps at its stride, into kept[group]. */
+static void
+count_kept(const struct corr *c, uint32_t *kept, int32_t only)
+{
+	uint32_t i;
+
+	for (i = 0; i < c->nprobes; i++) {
+		const struct corr_probe *p = &c->probes[i];
+
+		if ((only < 0 || p->group == (uint32_t)only) && probe_kept(c, p))
+			kept[p->group]++;
+	}
+}
+
+/* Double group g's stride; false when that keeps as many (all in round 0). */
+static bool
+thin_group(struct corr *c, uint32_t *kept, uint32_t g, uint32_t *total)
+{
+	uint32_t before = kept[g];
+
+	if (c->groups[g].stride >= (1u << 30))
+		return false;
+	if (c->groups[g].stride == 1)
+		side_start(c, g);
+	c->groups[g].stride *= 2;
+	kept[g] = 0;
+	count_kept(c, kept, (int32_t)g);
+	*total -= before - kept[g];
+	return kept[g] < before;
+}
+
+/* The strides that bring every group within CORR_GROUP_KEEP, and all within CORR_TOTAL_KEEP. */
+static int
+set_strides(struct corr *c)
+{
+	uint32_t *kept = calloc(c->ngroups ? c->ngroups : 1, sizeof(*kept));
+	uint32_t g, total = 0, big;
+	bool *stuck;
+
+	if (kept == NULL)
+		return -1;
+	stuck = calloc(c->ngroups ? c->ngroups : 1, sizeof(*stuck));
+	if (stuck == NULL) {
+		free(kept);
+		return -1;
+	}
+	count_kept(c, kept, -1);
+	for (g = 0; g < c->ngroups; g++)
+		total += kept[g];
+	for (g = 0; g < c->ngroups; g++)
+		while (kept[g] > CORR_GROUP_KEEP && thin_group(c, kept, g, &total))
+			;
+	while (total > CORR_TOTAL_KEEP) {
+		big = UINT32_MAX;
+		for (g = 0; g < c->ngroups; g++)
+			if (!stuck[g] && kept[g] > 1 && (big == UINT32_MAX || kept[g] > kept[big]))
+				big = g;
+		if (big == UINT32_MAX)
+			break;
+		if (!thin_group(c, kept, big, &total))
+			stuck[big] = true;
+	}
+	free(stuck);
+	free(kept);
+	return 0;
+}
+
+static void
+itab_clear(struct itab *t)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->cap; i++)
+		t->v[i] = -1;
+	t->n = 0;
+}
+
+/*
+ * Forget what can no longer matter, at capture time now (final: the end
+ * of the capture): replies waiting for a probe that has not come are
+ * settled, probes of the rounds not kept whose replies can no longer
+ * come go with their replies, and the indexes are rebuilt.  What the
+ * counters and the groups say is unchanged: they were counted as they
+ * came.  On no memory nothing is forgotten.
+ */
+static void
+compact(struct corr *c, int64_t now, bool final)
+{
+	int32_t *pmap, *rmap;
+	uint32_t i, np = 0, nr = 0, nrr, held = 0;
+	bool by_age = !final;
+
+	for (i = 0; i < c->nreplies && i < c->pending_cap; i++)
+		if (c->replies[i].probe < 0 && c->pending_mode[i] != 0 &&
+		    (final || c->replies[i].ts < now - SETTLE_NS))
+			settle_reply(c, i);
+	if (set_strides(c) != 0)
+		return;
+	pmap = malloc((c->nprobes ? c->nprobes : 1) * sizeof(*pmap));
+	rmap = malloc((c->nreplies ? c->nreplies : 1) * sizeof(*rmap));
+	if (pmap == NULL || rmap == NULL) {
+		free(pmap);
+		free(rmap);
+		return;
+	}
+	for (;;) {
+		uint32_t opts = 0;
+
+		held = 0;
+		for (i = 0; i < c->nprobes; i++) {
+			const struct corr_probe *p = &c->probes[i];
+
+			pmap[i] = probe_kept(c, p) ||
+			    (p->has_opts && opts++ < CORR_OPTS_KEEP) ||
+			    (by_age && p->ts > now - c->horizon_ns);
+			held += (uint32_t)pmap[i];
+		}
+		if (!by_age || held <= HELD_MAX)
+			break;
+		by_age = false;		/* stamps that do not advance: keep to the budget */
+	}
+	for (i = 0; i < c->nprobes; i++)
+		pmap[i] = pmap[i] ? (int32_t)np++ : -1;
+	for (i = 0; i < c->nreplies; i++) {
+		const struct corr_reply *r = &c->replies[i];
+		bool waiting = r->probe < 0 && i < c->pending_cap && c->pending_mode[i] != 0;
+
+		if ((r->probe >= 0 && pmap[r->probe] >= 0) || waiting)
+			rmap[i] = (int32_t)nr++;
+		else
+			rmap[i] = -1;
+	}
+	for (i = 0; i < c->nprobes; i++) {
+		struct corr_probe p = c->probes[i];
+		int32_t sk = c->same_key[i];
+
+		if (pmap[i] < 0) {
+			c->cnt.sampled_out++;
+			continue;
+		}
+		p.reply = p.reply >= 0 ? rmap[p.reply] : -1;
+		p.late_reply = p.late_reply >= 0 ? rmap[p.late_reply] : -1;
+		c->probes[pmap[i]] = p;
+		c->same_key[pmap[i]] = sk >= 0 ? pmap[sk] : -1;
+	}
+	nrr = 0;
+	for (i = 0; i < c->nreplies; i++) {
+		struct corr_reply r = c->replies[i];
+
+		if (rmap[i] < 0)
+			continue;
+		r.probe = r.probe >= 0 ? pmap[r.probe] : -1;
+		/* Record Routes go with their replies, in the same order. */
+		if (r.rr >= 0 && (uint32_t)r.rr < c->nrrs) {
+			c->rrs[nrr] = c->rrs[r.rr];
+			r.rr = (int32_t)nrr++;
+		} else {
+			r.rr = -1;
+		}
+		c->replies[rmap[i]] = r;
+		if (i < c->pending_cap && (uint32_t)rmap[i] < c->pending_cap) {
+			c->pending_keys[rmap[i]] = c->pending_keys[i];
+			c->pending_mode[rmap[i]] = c->pending_mode[i];
+		}
+	}
+	if (c->pending_cap > nr)
+		memset(c->pending_mode + nr, 0, c->pending_cap - nr);
+	c->nprobes = np;
+	c->nreplies = nr;
+	c->nrrs = nrr;
+	itab_clear(&c->by_key);
+	itab_clear(&c->by_ports);
+	for (i = 0; i < np; i++) {
+		/* In capture order, so the latest probe with a key is the one indexed. */
+		if (itab_put(c, &c->by_key, IK_PROBE, &c->probes[i].key, (int32_t)i) == -2 ||
+		    itab_put(c, &c->by_ports, IK_PORTS, &c->probes[i].key, (int32_t)i) == -2)
+			break;
+	}
+	free(pmap);
+	free(rmap);
+	/*
+	 * A fixed stretch of new ones before the next: the arrays stay the
+	 * size the budget needs (a share of each compaction per frame).
+	 */
+	c->compact_at = np + nr + COMPACT_MIN / 2 > COMPACT_MIN ? np + nr + COMPACT_MIN / 2 : COMPACT_MIN;
+}
+
+void
+corr_finish(struct corr *c)
+{
+	uint32_t i;
+
+	for (i = 0; i < c->nreplies && i < c->pending_cap; i++)
+		if (c->replies[i].probe < 0 && c->pending_mode[i] != 0)
+			settle_reply(c, i);
+	compact(c, 0, true);
+}
+
+const struct corr_ttl *
+corr_group_ttl(const struct corr *c, uint32_t g, uint8_t ttl)
+{
+	const struct gside *sd = side_get(c, g);
+
+	return sd != NULL ? &sd->tt[ttl] : NULL;
+}
+
+uint32_t
+corr_held(const struct corr *c)
+{
+	return c->nprobes + c->nreplies;
+}
+
 bool
 corr_reader(void *corr, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
@@ -734,6 +1113,8 @@ corr_feed(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	bool ts_bad;
 
 	c->cnt.frames++;
+	if (c->nprobes + c->nreplies >= c->compact_at)
+		compact(c, ts < 0 ? 0 : ts > FDEF_TS_MAX ? FDEF_TS_MAX : ts, false);
 	def = fdef_frame(c->fd, frame, ts, p);
 	if (def & FDEF_COPY) {
 		c->cnt.copies++;
@@ -784,29 +1165,6 @@ corr_feed(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 		}
 	}
 	add_reply(c, frame, ts, ts_bad, p);
-}
-
-void
-corr_finish(struct corr *c)
-{
-	uint32_t i;
-	bool reordered;
-	int32_t pi;
-
-	for (i = 0; i < c->nreplies && i < c->pending_cap; i++) {
-		if (c->replies[i].probe >= 0 || c->pending_mode[i] == 0)
-			continue;
-		/* Accept a probe stamped up to 1 ms after its reply. */
-		pi = lookup(c, &c->pending_keys[i], c->pending_mode[i],
-		    c->replies[i].ts + 1000000, &reordered);
-		c->pending_mode[i] = 0;
-		if (pi >= 0) {
-			attach(c, i, pi);
-			c->cnt.reordered++;
-		} else {
-			c->cnt.foreign_replies++;
-		}
-	}
 }
 
 const struct corr_counters *

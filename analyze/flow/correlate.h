@@ -74,6 +74,13 @@ struct corr_probe {
 	bool		has_opts;
 	bool		ts_bad;		/* its stamp is out of range (FDEF_TS_BAD) */
 	uint32_t	group;
+	uint32_t	round;		/* its group's round (see corr_group) */
+	/*
+	 * In a group whose rounds are thinned (corr_group_ttl() not NULL):
+	 * when the group's probe before it at the same TTL was sent, kept or
+	 * not, -1 for none.  0 otherwise.
+	 */
+	int64_t		prev_ts;
 	int32_t		reply;		/* first counted reply, or -1 */
 	int32_t		late_reply;	/* first reply after the wait, or -1 */
 	uint16_t	nreplies;	/* all replies, duplicates included */
@@ -130,7 +137,33 @@ struct corr_rr {
 #define CORR_NAT_PORT	0x02	/* the quoted source port (UDP, TCP) or ICMP identifier */
 #define CORR_NAT_ID	0x04	/* the probe's own identity: sequence or checksum */
 
-/* Probes of one source, destination and protocol (and ICMP identifier). */
+/*
+ * Probes of one source, destination and protocol (and ICMP identifier).
+ *
+ * Its counts are over every probe read.  The probes themselves are kept
+ * by round: a round is one pass over the TTLs (a new one starts where the
+ * TTL falls, as traceroutes send them) or CORR_ROUND_MAX probes at TTLs
+ * that do not fall (a ping or SYN stream).  While a group has at most
+ * CORR_GROUP_KEEP probes all its rounds are kept; past that only every
+ * stride-th round (rounds 0, stride, 2 stride, ...), the stride doubling
+ * as the capture goes on, so that a long capture leaves evenly spaced
+ * whole rounds and memory does not grow with the file.  Rounds go by
+ * blocks of CORR_BLOCK consecutive ones (the block is kept when its
+ * number is a multiple of the stride), so that the time between one
+ * round and the next, which rate limits are read from, stays the
+ * capture's own within a block; probes that carried IP options are kept
+ * whatever their round, up to CORR_OPTS_KEEP.  Once a group is thinned
+ * its counts per TTL over every probe are kept (corr_group_ttl()), for
+ * the first CORR_COUNTED groups thinned.  A probe not kept
+ * stays until its replies can no longer come (corr_new's horizon), so
+ * that they are matched and counted, and is then forgotten.
+ */
+#define CORR_ROUND_MAX		256
+#define CORR_BLOCK		16	/* rounds kept or left out together */
+#define CORR_GROUP_KEEP		(1u << 13)
+#define CORR_TOTAL_KEEP		(1u << 16)	/* over every group */
+#define CORR_OPTS_KEEP		1024
+#define CORR_COUNTED		64
 struct corr_group {
 	struct fl_addr	src, dst;
 	uint8_t		proto;
@@ -139,6 +172,10 @@ struct corr_group {
 	uint32_t	ttls_probed, ttls_answered;	/* distinct TTLs */
 	uint64_t	probed_bits[4], answered_bits[4];
 	int64_t		first_ts, last_ts;
+	uint32_t	rounds;		/* read so far */
+	uint32_t	stride;		/* rounds kept: every stride-th (1: all) */
+	uint32_t	round_len;	/* probes in the current round */
+	int16_t		prev_ttl;	/* of the latest probe, -1 before the first */
 };
 
 struct corr_counters {
@@ -158,6 +195,7 @@ struct corr_counters {
 	uint64_t	reordered;	/* reply captured before its probe */
 	uint64_t	copies;		/* frames that copy another: neither probes nor replies */
 	uint64_t	rtt_bad;	/* counted and late replies whose rtt_bad is set */
+	uint64_t	sampled_out;	/* probes matched and counted, then not kept (corr_group) */
 	const struct fdef_stats *fd;	/* the copies and the timestamps, frame by frame */
 };
 
@@ -165,8 +203,10 @@ struct corr;
 
 /*
  * sig: our flow (live), or NULL to keep every probe-like packet (file).
- * late_ns: a reply later than this after its probe counts as late.
- * Returns NULL when out of memory.
+ * late_ns: a reply later than this after its probe counts as late.  A
+ * reply is looked for up to the horizon, 2 late_ns + 1 s after its probe
+ * (60 s when late_ns is 0), in capture time; one that comes later counts
+ * as foreign.  Returns NULL when out of memory.
  */
 struct corr *corr_new(const struct corr_sig *sig, int64_t late_ns);
 void	corr_free(struct corr *);
@@ -186,6 +226,11 @@ bool	corr_reader(void *corr, uint32_t frame, int64_t ts, const struct dec_pkt *)
 void	corr_finish(struct corr *);
 
 const struct corr_counters *corr_counters(const struct corr *);
+/*
+ * Probes and replies held right now (kept ones and the window still
+ * waiting for replies): what the correlator's memory grows with.
+ */
+uint32_t corr_held(const struct corr *);
 uint32_t corr_nprobes(const struct corr *);
 const struct corr_probe *corr_probe(const struct corr *, uint32_t i);
 uint32_t corr_nreplies(const struct corr *);
@@ -194,6 +239,18 @@ const struct corr_reply *corr_reply(const struct corr *, uint32_t i);
 const struct corr_rr *corr_rr(const struct corr *, int32_t i);
 uint32_t corr_ngroups(const struct corr *);
 const struct corr_group *corr_group(const struct corr *, uint32_t i);
+
+/* A thinned group's counts at one TTL, over every probe read. */
+struct corr_ttl {
+	uint32_t	sent, answered;	/* answered: a counted reply, in time */
+	uint32_t	late, dups;
+	uint32_t	opts_sent, opts_answered;	/* of them, probes with IP options */
+	/* ns, over answers to probes without options with a sound round trip; -1 for none */
+	int64_t		min_rtt;
+	uint32_t	min_probe_frame, min_reply_frame;
+};
+/* NULL when group g's rounds are all kept (count its probes instead). */
+const struct corr_ttl *corr_group_ttl(const struct corr *, uint32_t g, uint8_t ttl);
 
 /* The latest probe with this key, or -1. */
 int32_t	corr_find(const struct corr *, const struct corr_key *);

@@ -26,6 +26,13 @@ struct flowtab {
 	struct ent	**b;
 	struct ent	*head;		/* sentinel of the use list (allocated apart: ent ends in a flexible array) */
 	int64_t		 min_idle;	/* smallest timeout of any entry so far */
+	/*
+	 * No entry can expire before this capture time: the last walk's
+	 * bound, lowered by every entry made or given a shorter timeout
+	 * since.  Entries waiting out long timeouts at the head of the list
+	 * are walked again only when one of them may be due, not per frame.
+	 */
+	int64_t		 next_due;
 	flowtab_done_fn	 done;
 	void		*ctx;
 };
@@ -101,9 +108,28 @@ flowtab_new(size_t keylen, size_t datalen, size_t max, flowtab_done_fn done, voi
 	}
 	t->head->prev = t->head->next = t->head;
 	t->min_idle = INT64_MAX;
+	t->next_due = INT64_MAX;
 	t->done = done;
 	t->ctx = ctx;
 	return t;
+}
+
+/* The first capture time at which an entry last touched at last, with timeout idle, expires. */
+static int64_t
+due_at(int64_t last, int64_t idle)
+{
+	if (idle < 0 || last > INT64_MAX - 1 - idle)
+		return INT64_MAX;
+	return last + idle + 1;
+}
+
+static void
+note_due(struct flowtab *t, int64_t last, int64_t idle)
+{
+	int64_t d = due_at(last, idle);
+
+	if (d < t->next_due)
+		t->next_due = d;
 }
 
 static void
@@ -192,6 +218,7 @@ flowtab_get(struct flowtab *t, const void *key, int64_t ts, int64_t idle_ns, boo
 	e->idle = idle_ns;
 	if (idle_ns < t->min_idle)
 		t->min_idle = idle_ns;
+	note_due(t, ts, idle_ns);
 	e->hnext = t->b[h & (t->nb - 1)];
 	t->b[h & (t->nb - 1)] = e;
 	list_append(t, e);
@@ -213,9 +240,12 @@ flowtab_key(const struct flowtab *t, const void *data)
 void
 flowtab_set_idle(struct flowtab *t, void *data, int64_t idle_ns)
 {
-	ent_of(t, data)->idle = idle_ns;
+	struct ent *e = ent_of(t, data);
+
+	e->idle = idle_ns;
 	if (idle_ns < t->min_idle)
 		t->min_idle = idle_ns;
+	note_due(t, e->last, idle_ns);
 }
 
 void
@@ -234,12 +264,20 @@ flowtab_expire(struct flowtab *t, int64_t now)
 {
 	struct ent *e = t->head->next, *next;
 
+	if (now < t->next_due)
+		return;
+	t->next_due = INT64_MAX;
 	while (e != t->head) {
 		next = e->next;
-		if (now - e->last <= t->min_idle)
+		if (now - e->last <= t->min_idle) {
+			/* Every later entry was touched since, and times out after min_idle at least. */
+			note_due(t, e->last, t->min_idle);
 			break;
+		}
 		if (now - e->last > e->idle)
 			drop(t, e, false);
+		else
+			note_due(t, e->last, e->idle);
 		e = next;
 	}
 }

@@ -157,6 +157,7 @@ file_probe(struct path_work *w, const struct corr_probe *p, uint32_t round)
 	s.round = round;
 	s.size = p->len;
 	s.rtt = -1;
+	s.prev_ts = p->prev_ts;
 	if (p->nreplies > 1)
 		h->dups += p->nreplies - 1u;
 	if (r == NULL) {
@@ -216,6 +217,62 @@ plain_probes(const struct path_work *w)
 	return false;
 }
 
+/*
+ * A thinned trace (corr_group): the rounds kept give the statistics, but
+ * what each hop was sent and answered, and its fastest answer, are the
+ * whole capture's, from the correlator's counts per TTL.
+ */
+static void
+whole_counts(struct path_work *w)
+{
+	struct path_result *res = w->res;
+	const struct corr_group *g = corr_group(w->c, w->group);
+	int t;
+
+	w->thinned = g != NULL && g->stride > 1 && corr_group_ttl(w->c, w->group, 0) != NULL;
+	if (!w->thinned)
+		return;
+	res->probes = res->replies = 0;
+	if (res->dest_ttl > 0)
+		res->hops[res->dest_ttl].beyond_sent = res->hops[res->dest_ttl].beyond_received = 0;
+	for (t = 1; t < 256; t++) {
+		const struct corr_ttl *ct = corr_group_ttl(w->c, w->group, (uint8_t)t);
+		uint32_t sent = ct->sent, answered = ct->answered, i;
+		struct path_hop *h;
+		double k;
+
+		if (w->skip_opts) {
+			sent -= ct->opts_sent;
+			answered -= ct->opts_answered;
+		}
+		res->probes += sent;
+		res->replies += answered;
+		if (sent == 0)
+			continue;
+		if (res->dest_ttl > 0 && t > res->dest_ttl) {
+			h = &res->hops[res->dest_ttl];
+			h->beyond_sent += sent;
+			h->beyond_received += answered;
+			continue;
+		}
+		if (t >= PATH_MAX_HOPS || !res->hops[t].probed)
+			continue;
+		h = &res->hops[t];
+		/* Who answered and how, in the kept rounds' proportions. */
+		k = h->received > 0 ? (double)answered / h->received : 0;
+		for (i = 0; i < h->naddrs; i++)
+			h->addrs[i].count = (uint32_t)(h->addrs[i].count * k + 0.5);
+		for (i = 0; i < sizeof(h->answers) / sizeof(h->answers[0]); i++)
+			h->answers[i] = (uint32_t)(h->answers[i] * k + 0.5);
+		for (i = 0; i < sizeof(h->unreach) / sizeof(h->unreach[0]); i++)
+			h->unreach[i] = (uint32_t)(h->unreach[i] * k + 0.5);
+		h->sent = sent;
+		h->received = answered;
+		h->late = ct->late;
+		h->dups = ct->dups;
+	}
+}
+
 int
 path_hops_build(struct path_work *w)
 {
@@ -241,6 +298,7 @@ path_hops_build(struct path_work *w)
 	if (res->first_ttl > res->last_ttl)
 		res->first_ttl = res->last_ttl;
 	mark_sizes(w);
+	whole_counts(w);
 	return 0;
 }
 
@@ -332,6 +390,19 @@ path_hops_summarise(struct path_work *w)
 			continue;
 		sort_responders(h);
 		summarise_hop(h, &w->hw[t]);
+		if (w->thinned) {
+			const struct corr_ttl *ct = corr_group_ttl(w->c, w->group, (uint8_t)t);
+			double ms = ct->min_rtt >= 0 ? (double)ct->min_rtt / 1e6 : -1;
+
+			/* The fastest answer of the whole capture, kept round or not. */
+			if (ms >= 0 && (h->best_rtt < 0 || ms < h->best_rtt)) {
+				h->best_rtt = ms;
+				h->best_probe_frame = ct->min_probe_frame;
+				h->best_reply_frame = ct->min_reply_frame;
+				if (h->rtt.n > 0 && ms < h->rtt.min)
+					h->rtt.min = ms;
+			}
+		}
 		if (h->received > 0)
 			w->last_resp = t;
 		flag_hop(h, t, res->dest_ttl);

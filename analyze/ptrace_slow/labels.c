@@ -108,9 +108,9 @@ path_labels_tool_timing(struct path_work *w)
 	struct path_result *res = w->res;
 	struct path_finding f;
 	const struct corr_probe *p, *prev = NULL;
-	double span, wait_unans = 0, pauses = 0, max_pause = 0, gap;
+	double span, wait_unans = 0, pauses = 0, max_pause = 0, gap, scale = 1;
 	char waited[120] = "";
-	uint32_t i, unans = 0;
+	uint32_t i, unans = 0, pairs = 0;
 
 	span = (double)(res->last_ts - res->first_ts) / 1e9;
 	if (!w->pp->read_capture || span < 5 || span * 1000 < 20 * res->max_rtt_ms)
@@ -119,7 +119,11 @@ path_labels_tool_timing(struct path_work *w)
 		p = corr_probe(w->c, i);
 		if (p->group != w->group)
 			continue;
+		/* A thinned trace: only probes sent one after the other say what came between. */
+		if (prev != NULL && w->thinned && p->round > prev->round + 1)
+			prev = NULL;
 		if (prev != NULL) {
+			pairs++;
 			if (prev->reply < 0) {
 				wait_unans += (double)(p->ts - prev->ts) / 1e9;
 				unans++;
@@ -133,6 +137,12 @@ path_labels_tool_timing(struct path_work *w)
 		}
 		prev = p;
 	}
+	/* What the pairs kept show, for the whole capture's probes. */
+	if (w->thinned && pairs > 0)
+		scale = (double)corr_group(w->c, w->group)->nprobes / pairs;
+	wait_unans *= scale;
+	pauses *= scale;
+	unans = (uint32_t)(unans * scale + 0.5);
 	path_finding_init(&f, FK_TOOL_TIMING, NULL);
 	if (unans > 0)
 		snprintf(waited, sizeof(waited), "%.1f s went on waiting out %u unanswered "

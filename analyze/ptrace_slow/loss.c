@@ -161,7 +161,12 @@ account_hop(const struct path_work *w, struct path_hop *h, struct hop_work *hw,
 	for (i = 0; i < hw->n; i++) {
 		struct sample *s = &hw->s[i];
 		int64_t last = arrivals != NULL ? before(arrivals, narr, s->ts) : prev;
-		bool spaced = last < 0 || (double)(s->ts - last) / 1e9 >= SPACED_S;
+		bool spaced;
+
+		/* A thinned trace: the probe before may be one not kept. */
+		if (w->thinned && s->prev_ts > last)
+			last = s->prev_ts;
+		spaced = last < 0 || (double)(s->ts - last) / 1e9 >= SPACED_S;
 
 		prev = s->ts;
 		s->missing = false;
@@ -194,6 +199,17 @@ account_hop(const struct path_work *w, struct path_hop *h, struct hop_work *hw,
 		h->opportunities = sp + cl;
 		h->lost = sp_lost + cl_lost;
 		h->missing = 0;
+	}
+	/*
+	 * A thinned trace: the whole capture's counts, what the limit
+	 * withheld in the kept rounds' proportion.
+	 */
+	if (w->thinned && hw->n > 0 && h->sent >= hw->n) {
+		uint32_t miss = (uint32_t)((double)h->missing * h->sent / hw->n + 0.5);
+
+		h->missing = miss < h->sent - h->received ? miss : h->sent - h->received;
+		h->opportunities = h->sent - h->missing;
+		h->lost = h->opportunities - h->received;
 	}
 	h->loss_pct = h->opportunities ? 100.0 * h->lost / h->opportunities : 0;
 }

@@ -166,11 +166,17 @@ trace_per_hop(const struct corr *c, uint32_t g)
 	uint32_t n[256], vals[256], i, j, v, k = 0;
 
 	memset(n, 0, sizeof(n));
-	for (i = 0; i < corr_nprobes(c); i++) {
-		const struct corr_probe *p = corr_probe(c, i);
+	if (corr_group_ttl(c, g, 0) != NULL) {
+		/* A thinned trace: every probe, kept or not. */
+		for (i = 0; i < 256; i++)
+			n[i] = corr_group_ttl(c, g, (uint8_t)i)->sent;
+	} else {
+		for (i = 0; i < corr_nprobes(c); i++) {
+			const struct corr_probe *p = corr_probe(c, i);
 
-		if (p->group == g)
-			n[p->ttl]++;
+			if (p->group == g)
+				n[p->ttl]++;
+		}
 	}
 	for (i = 0; i < 256; i++)
 		if (n[i] > 0)

@@ -22,6 +22,11 @@ struct sample {
 	bool		sized;		/* an extra size probe, not in the RTT statistics */
 	bool		missing;	/* unanswered while the router's ICMP limit had no token */
 	bool		spaced;		/* sent long enough after the last probe to reach that router */
+	/*
+	 * In a thinned trace (a long capture, corr_group): when the probe
+	 * before it at its TTL went, kept or not; -1 for none.
+	 */
+	int64_t		prev_ts;
 };
 
 /* What a hop's summary is computed from; only while the table is built. */
@@ -65,6 +70,12 @@ struct path_work {
 	struct link_queue	*lq;		/* one per budget link (res->links) */
 	int			 fault;		/* the finding the verdict names, -1: none */
 	bool			 skip_opts;	/* leave probes with IP options out (hops.c) */
+	/*
+	 * The correlator kept only some of the trace's rounds (a long
+	 * capture): counts come from its totals per TTL, times between
+	 * probes from each sample's prev_ts.
+	 */
+	bool			 thinned;
 };
 
 /*

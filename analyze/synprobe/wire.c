@@ -7,6 +7,7 @@
  * did in place of the kernel's connect().
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyze/synprobe/infer.h"
@@ -204,31 +205,48 @@ syn_note_frame(struct syn_local *l, uint32_t frame, int64_t ts, const struct dec
 	}
 }
 
+/*
+ * The SYNs per destination and port, counted in one pass (a long capture
+ * holds millions): an open-addressing table sized to the probes, the
+ * first SYN of each pair kept so that ties go to the pair seen first.
+ */
+struct target_count {
+	struct fl_addr	dst;
+	uint16_t	port;
+	uint32_t	n, first;
+};
+
 bool
 syn_guess_target(const struct corr *c, const struct syn_local *l, struct syn_plan *pl)
 {
-	struct { struct fl_addr dst; uint16_t port; uint32_t n; } best, cur;
-	uint32_t i, j;
+	struct target_count best, *tab;
+	uint32_t i, cap = 16, np = corr_nprobes(c);
 
+	while (cap < 2 * (uint64_t)np && cap < (1u << 30))
+		cap *= 2;
+	tab = calloc(cap, sizeof(*tab));
+	if (tab == NULL)
+		return false;
 	memset(&best, 0, sizeof(best));
-	for (i = 0; i < corr_nprobes(c); i++) {
+	for (i = 0; i < np; i++) {
 		const struct corr_probe *p = corr_probe(c, i);
+		uint32_t h;
 
 		if (p->key.proto != 6)
 			continue;
-		cur.dst = p->key.dst;
-		cur.port = p->key.b;
-		cur.n = 0;
-		for (j = 0; j < corr_nprobes(c); j++) {
-			const struct corr_probe *q = corr_probe(c, j);
-
-			if (q->key.proto == 6 && q->key.b == cur.port &&
-			    fl_addr_eq(&q->key.dst, &cur.dst))
-				cur.n++;
+		h = fl_addr_hash(&p->key.dst, p->key.b * 2654435761u) & (cap - 1);
+		while (tab[h].n > 0 &&
+		    (tab[h].port != p->key.b || !fl_addr_eq(&tab[h].dst, &p->key.dst)))
+			h = (h + 1) & (cap - 1);
+		if (tab[h].n++ == 0) {
+			tab[h].dst = p->key.dst;
+			tab[h].port = p->key.b;
+			tab[h].first = i;
 		}
-		if (cur.n > best.n)
-			best = cur;
+		if (tab[h].n > best.n || (tab[h].n == best.n && tab[h].first < best.first))
+			best = tab[h];
 	}
+	free(tab);
 	if (best.n == 0) {
 		if (l == NULL || !fl_addr_is_set(&l->quoted_dst))
 			return false;

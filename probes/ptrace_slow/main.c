@@ -508,6 +508,14 @@ options_from_capture(json_t *o, const struct corr *c, uint32_t g, const struct p
 	json_object_set_new(o, "max_ttl", json_integer(res->last_ttl));
 	json_object_set_new(o, "queries", json_integer(trace_per_hop(c, g)));
 	json_object_set_new(o, "rounds", json_integer(res->rounds));
+	/*
+	 * A long capture: the statistics are over evenly spaced blocks of
+	 * rounds, the counts over all of them (correlate.h).
+	 */
+	if (corr_group(c, g)->stride > 1) {
+		json_object_set_new(o, "rounds_in_capture", json_integer(corr_group(c, g)->rounds));
+		json_object_set_new(o, "rounds_kept_every", json_integer(corr_group(c, g)->stride));
+	}
 	json_object_del(o, "max_rounds");
 	json_object_del(o, "interval_s");
 	json_object_set_new(o, "from_capture", json_true());

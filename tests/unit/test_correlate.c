@@ -551,6 +551,94 @@ test_timestamps_that_measure_nothing(void **st)
 	corr_free(c);
 }
 
+/*
+ * Memory bounded by live state, not by the file (issue 16): a trace of
+ * 4 TTLs over 25000 rounds, 100 ms apart, every reply 5 ms after its
+ * probe except TTL 2's every 10th round, and a time-exceeded quoting
+ * nothing every 100th.  What is held never grows past the budget, the
+ * rounds kept are whole blocks evenly spaced, and the counts are over
+ * every probe.
+ */
+static void
+test_long_trace_is_thinned_not_held(void **st)
+{
+	uint8_t pk[64], r[128], other[64];
+	size_t n, nr;
+	struct corr *c = corr_new(NULL, 2000 * MS);
+	const struct corr_counters *cnt;
+	const struct corr_group *g;
+	const struct corr_ttl *t2;
+	uint32_t frame = 0, held_max = 0, i, round, kept_rounds = 0, last_round = UINT32_MAX;
+	uint16_t seq = 0;
+	int t;
+
+	(void)st;
+	n = pb_echo(other, 8, ME, A(198, 18, 9, 9), 1, 0x9999, 1);
+	for (round = 0; round < 25000; round++) {
+		int64_t t0 = (int64_t)round * 100 * MS;
+
+		for (t = 1; t <= 4; t++) {
+			n = pb_echo(pk, 8, ME, DST, (uint8_t)t, 0x4242, seq++);
+			pb_feed(c, ++frame, t0 + t * MS, pk, n);
+			if (t == 2 && round % 10 == 0)
+				continue;
+			if (t == 4) {
+				uint8_t rep[64];
+				size_t m = pb_echo(rep, 0, DST, ME, 61, 0x4242, (uint16_t)(seq - 1));
+
+				pb_feed(c, ++frame, t0 + t * MS + 5 * MS, rep, m);
+			} else {
+				nr = pb_icmp_err(r, 11, 0, A(198, 18, (uint8_t)(t - 1), 2), 64, pk, 28, 1);
+				pb_feed(c, ++frame, t0 + t * MS + 5 * MS, r, nr);
+			}
+		}
+		if (round % 100 == 50) {
+			nr = pb_icmp_err(r, 11, 0, R1, 64, other, 28, 1);
+			pb_feed(c, ++frame, t0 + 50 * MS, r, nr);
+		}
+		if (corr_held(c) > held_max)
+			held_max = corr_held(c);
+	}
+	corr_finish(c);
+	/* 200000 frames; what was held at once stays within the budget and the window. */
+	assert_true(held_max <= (1u << 16) + 8);
+	assert_true(corr_nprobes(c) <= CORR_GROUP_KEEP);
+	assert_true(corr_nprobes(c) >= CORR_GROUP_KEEP / 2 - 4 * CORR_BLOCK);
+	g = corr_group(c, 0);
+	assert_int_equal(g->nprobes, 100000);
+	assert_int_equal(g->rounds, 25000);
+	assert_true(g->stride > 1);
+	cnt = corr_counters(c);
+	assert_int_equal(cnt->probes, 100000);
+	assert_int_equal(cnt->replies, 100000 - 2500);
+	assert_int_equal(cnt->foreign_replies, 250);
+	assert_int_equal(cnt->sampled_out, 100000 - corr_nprobes(c));
+	/* Whole blocks of whole rounds, one block in every stride. */
+	for (i = 0; i < corr_nprobes(c); i++) {
+		const struct corr_probe *p = corr_probe(c, i);
+
+		assert_int_equal((p->round / CORR_BLOCK) % g->stride, 0);
+		if (p->round != last_round) {
+			kept_rounds++;
+			last_round = p->round;
+		}
+		/* The probe before at its TTL went one round (100 ms) earlier, kept or not. */
+		if (p->round > 0)
+			assert_int_equal(p->ts - p->prev_ts, 100 * MS);
+		if (p->reply >= 0)
+			assert_int_equal(corr_reply(c, (uint32_t)p->reply)->probe, (int32_t)i);
+	}
+	assert_int_equal(kept_rounds * 4, corr_nprobes(c));
+	/* Counts per TTL over every probe. */
+	t2 = corr_group_ttl(c, 0, 2);
+	assert_non_null(t2);
+	assert_int_equal(t2->sent, 25000);
+	assert_int_equal(t2->answered, 22500);
+	assert_int_equal(t2->min_rtt, 5 * MS);
+	assert_int_equal(corr_group_ttl(c, 0, 4)->answered, 25000);
+	corr_free(c);
+}
+
 int
 main(void)
 {
@@ -569,6 +657,7 @@ main(void)
 		cmocka_unit_test(test_copies_are_neither_probes_nor_replies),
 		cmocka_unit_test(test_router_copy_is_not_a_probe),
 		cmocka_unit_test(test_timestamps_that_measure_nothing),
+		cmocka_unit_test(test_long_trace_is_thinned_not_held),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

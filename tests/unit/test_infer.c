@@ -1900,6 +1900,60 @@ none_resolved(void *ctx, const struct corr_probe *p)
 	return false;
 }
 
+/*
+ * A long capture (issue 16): 12000 rounds of 5 hops, 60000 probes, far
+ * past what the correlator keeps of one trace (CORR_GROUP_KEEP): it keeps
+ * evenly spaced blocks of rounds, and the reading is the short one's:
+ * the same lossy link found, every hop's counts the whole capture's, and
+ * on the healthy variant nothing.
+ */
+static void
+test_long_capture_thinned(void **st)
+{
+	struct scenario s;
+	struct path_result r;
+	const struct corr_group *g;
+	struct corr *c;
+	struct path_params pp;
+	char err[64];
+	int i;
+
+	(void)st;
+	base(&s, 12000);
+	for (i = 2; i < 5; i++)
+		s.hop[i].loss = 0.25;
+	c = run(&s, 7);
+	g = corr_group(c, 0);
+	assert_int_equal(g->nprobes, 60000);
+	assert_true(g->stride > 1);
+	assert_true(corr_held(c) <= 2 * CORR_GROUP_KEEP);
+	assert_non_null(corr_group_ttl(c, 0, 3));
+	assert_int_equal(corr_group_ttl(c, 0, 3)->sent, 12000);
+	infer_path_defaults(&pp);
+	pp.read_capture = true;
+	assert_int_equal(infer_path(c, 0, &pp, &r, err, sizeof(err)), 0);
+	assert_int_equal(r.verdict.kind, VK_LOSSY_LINK);
+	assert_int_equal(r.verdict.hop, 3);
+	assert_true(r.verdict.loss_pct > 20 && r.verdict.loss_pct < 30);
+	assert_int_equal(r.hops[1].sent, 12000);
+	assert_int_equal(r.hops[1].received, 12000);
+	assert_int_equal(r.hops[3].sent, 12000);
+	assert_true(r.hops[3].received > 12000 * 0.7 && r.hops[3].received < 12000 * 0.8);
+	assert_int_equal(r.hops[5].lost + r.hops[5].received, r.hops[5].opportunities);
+	assert_true(r.rounds < 12000);
+	path_result_free(&r);
+	corr_free(c);
+
+	base(&s, 12000);
+	c = run(&s, 8);
+	assert_int_equal(infer_path(c, 0, &pp, &r, err, sizeof(err)), 0);
+	assert_int_equal(r.verdict.kind, VK_CLEAN);
+	assert_int_equal(r.hops[5].sent, 12000);
+	assert_int_equal(r.hops[5].received, 12000);
+	path_result_free(&r);
+	corr_free(c);
+}
+
 static void
 test_pending_probes_are_not_lost(void **st)
 {
@@ -2387,6 +2441,7 @@ main(void)
 		cmocka_unit_test(test_ttl_not_probed),
 		cmocka_unit_test(test_nothing_decided_yet),
 		cmocka_unit_test(test_tool_timing),
+		cmocka_unit_test(test_long_capture_thinned),
 		cmocka_unit_test(test_names),
 	};
 
