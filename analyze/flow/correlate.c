@@ -36,6 +36,8 @@ struct corr {
 	int64_t			 late_ns;
 	int64_t			 horizon_ns;	/* how long a probe waits for replies */
 	uint32_t		 compact_at;	/* held probes + replies */
+	uint32_t		 compactions;
+	int64_t			 now;		/* the latest stamp fed */
 	struct corr_counters	 cnt;
 	struct corr_probe	*probes;
 	int32_t			*same_key;	/* previous probe with the same key */
@@ -1013,7 +1015,9 @@ compact(struct corr *c, int64_t now, bool final)
 		const struct corr_reply *r = &c->replies[i];
 		bool waiting = r->probe < 0 && i < c->pending_cap && c->pending_mode[i] != 0;
 
-		if ((r->probe >= 0 && pmap[r->probe] >= 0) || waiting)
+		/* A reply matching nothing goes once it is older than the horizon. */
+		if ((r->probe >= 0 && pmap[r->probe] >= 0) || waiting ||
+		    (r->probe < 0 && r->ts > now - c->horizon_ns))
 			rmap[i] = (int32_t)nr++;
 		else
 			rmap[i] = -1;
@@ -1066,6 +1070,7 @@ compact(struct corr *c, int64_t now, bool final)
 	}
 	free(pmap);
 	free(rmap);
+	c->compactions++;
 	/*
 	 * A fixed stretch of new ones before the next: the arrays stay the
 	 * size the budget needs (a share of each compaction per frame).
@@ -1081,7 +1086,9 @@ corr_finish(struct corr *c)
 	for (i = 0; i < c->nreplies && i < c->pending_cap; i++)
 		if (c->replies[i].probe < 0 && c->pending_mode[i] != 0)
 			settle_reply(c, i);
-	compact(c, 0, true);
+	/* A capture that never needed compacting is left whole. */
+	if (c->compactions > 0)
+		compact(c, c->now, true);
 }
 
 const struct corr_ttl *
@@ -1113,8 +1120,10 @@ corr_feed(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	bool ts_bad;
 
 	c->cnt.frames++;
+	if (ts > c->now && ts <= FDEF_TS_MAX)
+		c->now = ts;
 	if (c->nprobes + c->nreplies >= c->compact_at)
-		compact(c, ts < 0 ? 0 : ts > FDEF_TS_MAX ? FDEF_TS_MAX : ts, false);
+		compact(c, c->now, false);
 	def = fdef_frame(c->fd, frame, ts, p);
 	if (def & FDEF_COPY) {
 		c->cnt.copies++;

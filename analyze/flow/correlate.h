@@ -221,7 +221,9 @@ bool	corr_reader(void *corr, uint32_t frame, int64_t ts, const struct dec_pkt *)
 
 /*
  * Match replies that were captured before their probe; whatever still
- * matches nothing is counted as foreign.  Call once, at the end.
+ * matches nothing is counted as foreign.  Call once, at the end.  In a
+ * capture that was compacted (corr_group), the probes of rounds not kept
+ * go now, and the replies matching nothing but those of the last horizon.
  */
 void	corr_finish(struct corr *);
 

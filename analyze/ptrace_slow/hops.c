@@ -229,9 +229,13 @@ whole_counts(struct path_work *w)
 	const struct corr_group *g = corr_group(w->c, w->group);
 	int t;
 
+	res->rounds_read = res->rounds;
+	res->round_stride = 1;
 	w->thinned = g != NULL && g->stride > 1 && corr_group_ttl(w->c, w->group, 0) != NULL;
 	if (!w->thinned)
 		return;
+	res->rounds_read = g->rounds;
+	res->round_stride = g->stride;
 	res->probes = res->replies = 0;
 	if (res->dest_ttl > 0)
 		res->hops[res->dest_ttl].beyond_sent = res->hops[res->dest_ttl].beyond_received = 0;

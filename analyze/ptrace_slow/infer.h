@@ -267,6 +267,12 @@ struct path_result {
 	struct path_link *links;	/* the latency budget, this host to the destination */
 	size_t		nlinks;
 	unsigned int	rounds;		/* rounds the probes came in */
+	/*
+	 * A long capture thinned by the correlator (corr_group): the rounds
+	 * it held, and every round_stride-th block of CORR_BLOCK kept (the
+	 * statistics are over those, the counts over all); stride 1: all.
+	 */
+	unsigned int	rounds_read, round_stride;
 	unsigned int	unplaced;	/* faults found but not yet placed significantly */
 	unsigned int	queue_undecided;	/* links over the high threshold in 3+ rounds, not yet significant */
 	/* Where more probes of other sizes would tell serialisation: hops a and k. */

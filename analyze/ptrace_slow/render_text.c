@@ -88,7 +88,12 @@ text_header(FILE *out, const struct path_result *r, const struct fl_envelope *e,
 		fprintf(out, " (from %s)", e->capture_file);
 	else if (e->duration_s > 0)
 		fprintf(out, " in %.1f s", e->duration_s);
-	fprintf(out, "\n\n");
+	fprintf(out, "\n");
+	if (r->round_stride > 1)
+		fprintf(out, "A long capture: the times below are over %u of its %u rounds (one block of %d "
+		    "in every %u), the counts over all of them.\n", r->rounds, r->rounds_read, CORR_BLOCK,
+		    r->round_stride);
+	fprintf(out, "\n");
 	fprintf(out, "%3s  %-36s %5s %5s %6s %7s %7s %7s %7s %7s %6s %6s %4s  %s\n",
 	    "Hop", "Address", "Sent", "Recv", "Loss%", "Min", "p25", "Median", "Avg", "Max",
 	    "StDev", "Jitter", "RTTL", "");

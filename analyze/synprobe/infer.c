@@ -202,6 +202,36 @@ add_control(const struct corr *c, const struct corr_probe *p, struct syn_result 
 	observe(&r->ctl[k].o, c, p);
 }
 
+/*
+ * A long capture thinned by the correlator (corr_group): the echo
+ * requests sent and answered are its counts over every probe, not the
+ * rounds it kept.
+ */
+static void
+ping_whole_counts(const struct corr *c, struct syn_result *r)
+{
+	uint32_t g, sent = 0, received = 0;
+	bool thinned = false;
+	int t;
+
+	for (g = 0; g < corr_ngroups(c); g++) {
+		const struct corr_group *cg = corr_group(c, g);
+
+		if (cg->proto != 1 || !fl_addr_eq(&cg->dst, &r->plan.dst) ||
+		    corr_group_ttl(c, g, 0) == NULL)
+			continue;
+		thinned = true;
+		for (t = r->plan.full_ttl; t < 256; t++) {
+			sent += corr_group_ttl(c, g, (uint8_t)t)->sent;
+			received += corr_group_ttl(c, g, (uint8_t)t)->answered;
+		}
+	}
+	if (thinned) {
+		r->ping_sent = sent;
+		r->ping_received = received;
+	}
+}
+
 /* Sort the capture's probes into the roles synprobe gives them. */
 static void
 classify(const struct corr *c, const struct syn_local *l, struct syn_result *r)
@@ -238,6 +268,7 @@ classify(const struct corr *c, const struct syn_local *l, struct syn_result *r)
 				r->path_max = p->ttl;
 		}
 	}
+	ping_whole_counts(c, r);
 }
 
 /* How far the probes got, and where the host is. */

@@ -512,9 +512,9 @@ options_from_capture(json_t *o, const struct corr *c, uint32_t g, const struct p
 	 * A long capture: the statistics are over evenly spaced blocks of
 	 * rounds, the counts over all of them (correlate.h).
 	 */
-	if (corr_group(c, g)->stride > 1) {
-		json_object_set_new(o, "rounds_in_capture", json_integer(corr_group(c, g)->rounds));
-		json_object_set_new(o, "rounds_kept_every", json_integer(corr_group(c, g)->stride));
+	if (res->round_stride > 1) {
+		json_object_set_new(o, "rounds_in_capture", json_integer(res->rounds_read));
+		json_object_set_new(o, "rounds_kept_every", json_integer(res->round_stride));
 	}
 	json_object_del(o, "max_rounds");
 	json_object_del(o, "interval_s");
