@@ -199,6 +199,7 @@ bench: bench-deps
 	@bash tests/bench/bench_synprobe.sh
 	@bash tests/bench/bench_postprobe.sh
 	@bash tests/bench/bench_triage.sh
+	@bash tests/bench/bench_memory.sh
 
 # How often ptrace-slow is right on realistic paths: each t_real_*.sh
 # scenario 60 times (TRUTH_RUNS), a table of right of N with its 95 %
