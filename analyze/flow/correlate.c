@@ -12,7 +12,7 @@
 #define MAX_RRS		(1u << 16)	/* Record Routes kept: a run sends a few */
 /*
  * Held probes and replies are compacted (corr_group) when there are this
- * many, and then when half as many again have come since the last.
+ * many, and then each time COMPACT_MIN / 2 more have come since the last.
  */
 #define COMPACT_MIN	(1u << 16)
 /* Past this many after a compaction, probes not kept go whatever their age. */
@@ -54,7 +54,6 @@ struct corr {
 	struct itab		 by_key, by_ports, by_group;
 	/* Per thinned group (CORR_COUNTED at most): its counts and last send per TTL. */
 	struct gside {
-		uint32_t	 group;
 		int64_t		 last_ts[256];
 		struct corr_ttl	 tt[256];
 	}			*side[CORR_COUNTED];
@@ -859,7 +858,6 @@ side_start(struct corr *c, uint32_t g)
 	}
 	if ((sd = calloc(1, sizeof(*sd))) == NULL)
 		return;
-	sd->group = g;
 	for (t = 0; t < 256; t++) {
 		sd->last_ts[t] = -1;
 		sd->tt[t].min_rtt = -1;
@@ -955,6 +953,26 @@ set_strides(struct corr *c)
 	return 0;
 }
 
+/*
+ * held[i] = 1 for each probe a compaction keeps: its round is kept, it
+ * carried IP options (CORR_OPTS_KEEP at most), or, by_age, its replies
+ * may still come at now.  Returns how many.
+ */
+static uint32_t
+mark_held(const struct corr *c, int32_t *held, int64_t now, bool by_age)
+{
+	uint32_t i, n = 0, opts = 0;
+
+	for (i = 0; i < c->nprobes; i++) {
+		const struct corr_probe *p = &c->probes[i];
+
+		held[i] = probe_kept(c, p) || (p->has_opts && opts++ < CORR_OPTS_KEEP) ||
+		    (by_age && p->ts > now - c->horizon_ns);
+		n += (uint32_t)held[i];
+	}
+	return n;
+}
+
 static void
 itab_clear(struct itab *t)
 {
@@ -977,8 +995,7 @@ static void
 compact(struct corr *c, int64_t now, bool final)
 {
 	int32_t *pmap, *rmap;
-	uint32_t i, np = 0, nr = 0, nrr, held = 0;
-	bool by_age = !final;
+	uint32_t i, np = 0, nr = 0, nrr;
 
 	for (i = 0; i < c->nreplies && i < c->pending_cap; i++)
 		if (c->replies[i].probe < 0 && c->pending_mode[i] != 0 &&
@@ -993,22 +1010,9 @@ compact(struct corr *c, int64_t now, bool final)
 		free(rmap);
 		return;
 	}
-	for (;;) {
-		uint32_t opts = 0;
-
-		held = 0;
-		for (i = 0; i < c->nprobes; i++) {
-			const struct corr_probe *p = &c->probes[i];
-
-			pmap[i] = probe_kept(c, p) ||
-			    (p->has_opts && opts++ < CORR_OPTS_KEEP) ||
-			    (by_age && p->ts > now - c->horizon_ns);
-			held += (uint32_t)pmap[i];
-		}
-		if (!by_age || held <= HELD_MAX)
-			break;
-		by_age = false;		/* stamps that do not advance: keep to the budget */
-	}
+	/* Stamps that do not advance hold everything in the window: keep to the budget then. */
+	if (mark_held(c, pmap, now, !final) > HELD_MAX && !final)
+		(void)mark_held(c, pmap, now, false);
 	for (i = 0; i < c->nprobes; i++)
 		pmap[i] = pmap[i] ? (int32_t)np++ : -1;
 	for (i = 0; i < c->nreplies; i++) {

@@ -16,6 +16,9 @@
  * packet stays valid.  Frames of link types other than Ethernet, Linux
  * cooked (v1, v2) and raw IPv4 are copied unchanged.
  *
+ * tests/unit/capvary.py writes the small variants of one capture the
+ * defect checks need; this is C because it writes gigabytes.
+ *
  * Exit status: 0 when OUT was written, 1 on an error, 2 on a usage error.
  */
 #include <arpa/inet.h>
