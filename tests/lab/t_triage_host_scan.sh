@@ -21,9 +21,16 @@ for run in $(seq "$TR_RUNS"); do
 	tr_peer c "listen$run" sink "$open"
 	listen=$TR_PEER_PID
 	tr_capture c right "scan$run"
-	lab_exec s timeout 30 nmap -n -Pn -sS -S "$S" -e left --max-retries 0 -p "$lo-$hi" "$C" \
-	    >"$(lab_file "nmap$run.out")" 2>&1 || lab_fail "scan$run: nmap failed"
-	grep -q "^$open/tcp *open" "$(lab_file "nmap$run.out")" || lab_fail "scan$run: nmap did not find $open open"
+	# Every probe is answered here (RST or SYN-ACK), so nmap waits for
+	# its replies no longer than it must; --min-rtt-timeout keeps a reply
+	# delayed by a stalled machine from being taken for a filtered port.
+	lab_exec s timeout 30 nmap -n -Pn -sS -S "$S" -e left --max-retries 0 --min-rtt-timeout 500ms \
+	    -p "$lo-$hi" "$C" >"$(lab_file "nmap$run.out")" 2>&1 ||
+	    { lab_fail "scan$run: nmap failed"; lab_show "nmap$run.out"; }
+	grep -q "^$open/tcp *open" "$(lab_file "nmap$run.out")" || {
+		lab_fail "scan$run: nmap did not find $open open"
+		lab_show "nmap$run.out"
+	}
 	tr_capture_end
 	tr_read "scan$run"
 	# nmap sends each port once (--max-retries 0); a busy host's capture
@@ -37,7 +44,7 @@ for run in $(seq "$TR_RUNS"); do
 	hosts=$(tr_rand 100 250)
 	tr_capture c right "sweep$run"
 	lab_exec c timeout 60 nmap -n -Pn -sS --max-retries 0 -p 445 "198.18.3.1-$hosts" \
-	    >"$(lab_file "nmap$run.sweep")" 2>&1 || lab_fail "sweep$run: nmap failed"
+	    >"$(lab_file "nmap$run.sweep")" 2>&1 || { lab_fail "sweep$run: nmap failed"; lab_show "nmap$run.sweep"; }
 	tr_capture_end
 	tr_read "sweep$run"
 	before=$TR_RIGHT
