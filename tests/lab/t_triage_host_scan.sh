@@ -21,9 +21,9 @@ for run in $(seq "$TR_RUNS"); do
 	tr_peer c "listen$run" sink "$open"
 	listen=$TR_PEER_PID
 	tr_capture c right "scan$run"
-	# Every probe is answered here (RST or SYN-ACK), so nmap waits for
-	# its replies no longer than it must; --min-rtt-timeout keeps a reply
-	# delayed by a stalled machine from being taken for a filtered port.
+	# Every probe is answered within a millisecond here, so nmap's own
+	# timeout shrinks to its 100 ms floor; with --max-retries 0 a SYN-ACK
+	# delayed by a stalled machine would be taken for a filtered port.
 	lab_exec s timeout 30 nmap -n -Pn -sS -S "$S" -e left --max-retries 0 --min-rtt-timeout 500ms \
 	    -p "$lo-$hi" "$C" >"$(lab_file "nmap$run.out")" 2>&1 ||
 	    { lab_fail "scan$run: nmap failed"; lab_show "nmap$run.out"; }
