@@ -31,6 +31,23 @@ tri_ctx_free(struct tri_ctx *c)
 	c->names = NULL;
 }
 
+/* IPv6's unspecified address :: (a solicitation's source during duplicate address detection). */
+static bool
+unspec6(const struct fl_addr *a)
+{
+	static const uint8_t zero[16];
+
+	return a->family == 6 && memcmp(a->b, zero, 16) == 0;
+}
+
+static bool
+loopback6(const struct fl_addr *a)
+{
+	static const uint8_t one[16] = { [15] = 1 };
+
+	return a->family == 6 && memcmp(a->b, one, 16) == 0;
+}
+
 bool
 tri_initial_ttl(uint8_t t)
 {
@@ -61,6 +78,10 @@ tri_addr_private(const struct fl_addr *a)
 {
 	uint32_t v;
 
+	if (a->family == 6)
+		/* Unique local fc00::/7, link-local fe80::/10, loopback ::1 (RFC 4193, 4291). */
+		return (a->b[0] & 0xfe) == 0xfc || (a->b[0] == 0xfe && (a->b[1] & 0xc0) == 0x80) ||
+		    loopback6(a);
 	if (a->family != 4)
 		return false;
 	v = fl_addr_v4_host(a);
@@ -155,12 +176,15 @@ bool
 tri_arp_ip(const struct tri_ctx *c, const uint8_t mac[6], struct fl_addr *out)
 {
 	size_t i;
+	int fam;
 
-	for (i = 0; i < TRI_ARP_SLOTS; i++)
-		if (fl_addr_is_set(&c->arp[i].ip) && memcmp(c->arp[i].mac, mac, 6) == 0) {
-			*out = c->arp[i].ip;
-			return true;
-		}
+	/* An IPv4 address first: a router known by NDP too goes by its link-local address only without one. */
+	for (fam = 4; fam <= 6; fam += 2)
+		for (i = 0; i < TRI_ARP_SLOTS; i++)
+			if (c->arp[i].ip.family == fam && memcmp(c->arp[i].mac, mac, 6) == 0) {
+				*out = c->arp[i].ip;
+				return true;
+			}
 	return false;
 }
 
@@ -321,6 +345,24 @@ tri_add(struct tri_ctx *c, enum tri_sev sev, enum tri_layer layer, const char *k
 	return f;
 }
 
+/*
+ * Neighbour discovery is IPv6's ARP (RFC 4861 4.3, 4.4, 4.2): a
+ * solicitation or a router's advertisement gives its sender's
+ * link-layer address, a neighbour advertisement its target's.
+ */
+static void
+ndp_learn(struct tri_ctx *c, uint32_t frame, const struct dec_pkt *p)
+{
+	const struct dec_ndp *n = &p->ndp;
+
+	if (n->hlim_bad)
+		return;
+	if (n->has_sll && !unspec6(&p->ip.src))
+		tri_arp_learn(c, &p->ip.src, n->sll, frame);
+	if (n->type == 136 && n->has_tll)
+		tri_arp_learn(c, &n->target, n->tll, frame);
+}
+
 bool
 tri_ctx_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
@@ -350,16 +392,20 @@ tri_ctx_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 		}
 		if (p->is_arp)
 			c->arp_frames++;
-		else if (p->why != NULL && strcmp(p->why, "IPv6") == 0)
-			c->ipv6++;
 		else
 			c->other++;
 		return false;
 	default:
 		break;
 	}
-	c->ipv4++;
-	if (!tri_addr_group(&p->ip.src)) {
+	if (p->ip.src.family == 6) {
+		c->ipv6++;
+		if (p->is_ndp)
+			ndp_learn(c, frame, p);
+	} else {
+		c->ipv4++;
+	}
+	if (!tri_addr_group(&p->ip.src) && !unspec6(&p->ip.src)) {
 		t = talk(c, &p->ip.src);
 		t->sent++;
 		/* An initial TTL, or a low one a prober chose: sent from where the capture is. */

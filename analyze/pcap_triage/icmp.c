@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/pcap_triage/view6.h"
 #include "analyze/pcap_triage/flowtab.h"
 #include "analyze/pcap_triage/readers.h"
 
@@ -106,6 +107,15 @@ unreach_name(uint8_t code)
 		"precedence cutoff in effect" };
 
 	return code < 16 ? n[code] : "unreachable";
+}
+
+/* The message's name in the frame's family (view6.h): ICMPv6 errors by their own names. */
+static const char *
+err_name(const struct dec_pkt *p, uint8_t type, uint8_t code)
+{
+	if (p->ip.src.family == 6)
+		return tri_icmp_name(p, type, code);
+	return type == 3 ? unreach_name(code) : dec_icmp_name(type, code);
 }
 
 /* The identifier of a probe, as its packet and an ICMP quote of it both show it. */
@@ -206,7 +216,8 @@ trace_done(void *ctx, void *data, bool evicted)
 		tri_finding_say(f, "A traceroute (%s) to %s: the destination answers at hop %d in "
 		    "%.1f ms, %d router%s answer on the way%s.%s%s%s%s%s%s Routers that do not answer, "
 		    "and time-exceeded for low TTLs, are normal in a traceroute, not faults.",
-		    k->proto == 1 ? "ICMP" : k->proto == 17 ? "UDP" : "TCP", d, t->dest_hop,
+		    k->proto == 1 ? (k->dst.family == 6 ? "ICMPv6" : "ICMP") : k->proto == 17 ?
+		    "UDP" : "TCP", d, t->dest_hop,
 		    t->dest_rtt, answered, answered == 1 ? "" : "s", steps,
 		    nsilent ? " Silent hops: " : "", silent, nsilent ? "." : "",
 		    npause ? " It pauses 3.5 s or more before hops " : "", npause ? pauses : "",
@@ -215,7 +226,8 @@ trace_done(void *ctx, void *data, bool evicted)
 		tri_finding_say(f, "A traceroute (%s) to %s: %d of %d hops answer and the destination "
 		    "never does%s.%s%s%s Routers that do not answer, and time-exceeded for low TTLs, "
 		    "are normal in a traceroute, not faults.",
-		    k->proto == 1 ? "ICMP" : k->proto == 17 ? "UDP" : "TCP", d, answered, last,
+		    k->proto == 1 ? (k->dst.family == 6 ? "ICMPv6" : "ICMP") : k->proto == 17 ?
+		    "UDP" : "TCP", d, answered, last,
 		    steps, nsilent ? " Silent hops: " : "", silent, nsilent ? "." : "");
 	if (npause > 0 && t->dest_hop > 0) {
 		o = strlen(f->summary);
@@ -447,15 +459,18 @@ report_error(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct dec_pk
 			tri_finding_who(f, side, TW_ROUTER, CONF_CERTAIN, "a router at %s (%d hop%s "
 			    "away)", r, tri_hops(p->ip.ttl) + 1, tri_hops(p->ip.ttl) == 0 ? "" : "s");
 		if (type == 3 && !from_dest)
-			tri_finding_say(f, "The router %s answers %s from %s to %s with ICMP %s%s: it "
-			    "%s, so nothing gets through to %s there.", r, what, s, d, unreach_name(code),
+			tri_finding_say(f, "The router %s answers %s from %s to %s with %s %s%s: it "
+			    "%s, so nothing gets through to %s there.", r, what, s, d,
+			    tri_icmp_proto(p), err_name(p, type, code),
 			    rtt >= 0 ? (rtt < 1000 ? ", at once" : ", after a wait") : "", (code == 9 || code == 10 || code == 13) ?
 			    "filters the traffic (an access list or firewall)" : code == 1 ?
-			    "cannot deliver to the host (no route, or the host does not answer its "
-			    "ARP)" : "has no route to the network", d);
+			    (p->ip.src.family == 6 ? "cannot deliver to the host (no route, or the host "
+			    "does not answer its neighbour solicitation)" : "cannot deliver to the host "
+			    "(no route, or the host does not answer its ARP)") : "has no route to the "
+			    "network", d);
 		else if (type == 3)
-			tri_finding_say(f, "%s itself answers %s from %s with ICMP %s: %s.", r, what, s,
-			    unreach_name(code), (code == 9 || code == 10 || code == 13) ?
+			tri_finding_say(f, "%s itself answers %s from %s with %s %s: %s.", r, what, s,
+			    tri_icmp_proto(p), err_name(p, type, code), (code == 9 || code == 10 || code == 13) ?
 			    "its firewall refuses the traffic" : code == 2 ?
 			    "it does not speak that protocol" : "it refuses the traffic");
 		else if (type == 5)
@@ -479,11 +494,11 @@ report_error(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct dec_pk
 	if (probe_frame != 0)
 		tri_finding_ev(f, probe_frame, "%s from %s to %s", what, s, d);
 	if (rtt >= 0)
-		tri_finding_ev(f, frame, "ICMP %s from %s, %.1f ms after it", type == 3 ?
-		    unreach_name(code) : dec_icmp_name(type, code), r, rtt);
+		tri_finding_ev(f, frame, "%s %s from %s, %.1f ms after it", tri_icmp_proto(p),
+		    err_name(p, type, code), r, rtt);
 	else
-		tri_finding_ev(f, frame, "ICMP %s from %s quoting it", type == 3 ? unreach_name(code) :
-		    dec_icmp_name(type, code), r);
+		tri_finding_ev(f, frame, "%s %s from %s quoting it", tri_icmp_proto(p),
+		    err_name(p, type, code), r);
 }
 
 /* Fragmentation needed (RFC 1191): path MTU discovery at work, or a sender that does not listen. */
@@ -502,11 +517,12 @@ frag_needed(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct dec_pkt
 	tri_addr_text(c, &p->ip.src, r);
 	if (!merged) {
 		tri_finding_who(f, FAULT_NONE, TW_ROUTER, CONF_CERTAIN, "a router at %s", r);
-		tri_finding_say(f, "The router %s reports that packets from %s to %s (%u bytes, DF "
-		    "set) do not fit its next link (MTU %u): path MTU discovery at work. A "
+		tri_finding_say(f, "The router %s reports that packets from %s to %s (%u bytes%s) "
+		    "do not fit its next link (MTU %u): path MTU discovery at work. A "
 		    "problem only if the sender keeps sending large packets (see TCP).", r,
 		    tri_addr_text(c, &p->err.q_ip.src, s), tri_addr_text(c, &p->err.q_ip.dst, d),
-		    p->err.q_ip.tot_len, p->err.mtu);
+		    p->err.q_ip.tot_len, p->ip.src.family == 6 ? "; IPv6 routers never fragment" :
+		    ", DF set", p->err.mtu);
 		tri_finding_fig(f, "mtu", p->err.mtu);
 	}
 	if (f->count >= 10 && f->sev == TRI_NOTE) {
@@ -518,7 +534,8 @@ frag_needed(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct dec_pkt
 		    tri_addr_text(c, &p->err.q_ip.src, s), p->err.q_ip.tot_len, p->err.mtu, f->count);
 	}
 	tri_finding_fig(f, "reports", f->count);
-	tri_finding_ev(f, frame, "fragmentation needed, MTU %u, from %s", p->err.mtu, r);
+	tri_finding_ev(f, frame, "%s, MTU %u, from %s", p->ip.src.family == 6 ? "packet too big" :
+	    "fragmentation needed", p->err.mtu, r);
 }
 
 static void
@@ -641,7 +658,7 @@ tri_icmp_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 		return false;
 	/* Low TTLs that are not a host's initial one: traceroute probes, perhaps. */
 	if (p->ip.ttl < LOW_TTL && !tri_initial_ttl(p->ip.ttl) && !p->is_icmp_err &&
-	    !(p->ip.proto == 1 && p->l4.icmp_type == 0))
+	    !(p->ip.proto == 1 && p->l4.icmp_type == 0) && p->ip.proto != IPPROTO6_ICMPV6)
 		note_probe(m, frame, ts, p);
 	if (p->ip.proto != 1 || !(p->l4.have & L4_ICMP))
 		return false;

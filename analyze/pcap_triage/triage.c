@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyze/pcap_triage/triage.h"
+#include "analyze/pcap_triage/view6.h"
 
 struct triage *
 triage_new(const struct tri_opts *o, int point)
@@ -34,41 +35,48 @@ triage_new(const struct tri_opts *o, int point)
 	return t;
 }
 
-void
-triage_readers(struct triage *t, struct readers *r)
-{
-	/* The context counts every frame; the capture's reader then keeps copies from the rest. */
-	readers_add(r, tri_ctx_reader, &t->ctx);
-	readers_add(r, cdef_reader, t->cdef);
-	readers_add(r, tri_link_reader, t->link);
-	readers_add(r, tri_names_reader, t->names);
-	readers_add(r, tri_icmp_reader, t->icmp);
-	readers_add(r, tri_tcp_reader, t->tcp);
-	readers_add(r, tri_apps_reader, t->apps);
-	readers_add(r, tri_hostr_reader, t->host);
-}
-
+/*
+ * Every frame to the readers, an IPv6 frame as its own reading
+ * (view6.h): the decoder marks it "other" for the IPv4-only readers of
+ * the other commands, and this reads both families.
+ */
 static bool
-tee_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+triage_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
 	struct triage *t = ctx;
 
-	readers_packet(&t->tee, frame, ts, p);
+	if (tri_view6(p, &t->v6))
+		p = &t->v6;
+	readers_packet(&t->rd, frame, ts, p);
 	return false;
+}
+
+void
+triage_readers(struct triage *t, struct readers *r)
+{
+	readers_init(&t->rd);
+	/* The context counts every frame; the capture's reader then keeps copies from the rest. */
+	readers_add(&t->rd, tri_ctx_reader, &t->ctx);
+	readers_add(&t->rd, cdef_reader, t->cdef);
+	readers_add(&t->rd, tri_link_reader, t->link);
+	readers_add(&t->rd, tri_names_reader, t->names);
+	readers_add(&t->rd, tri_icmp_reader, t->icmp);
+	readers_add(&t->rd, tri_tcp_reader, t->tcp);
+	readers_add(&t->rd, tri_apps_reader, t->apps);
+	readers_add(&t->rd, tri_hostr_reader, t->host);
+	readers_add(r, triage_reader, t);
 }
 
 void
 triage_tee(struct triage *t, struct readers *r)
 {
-	readers_init(&t->tee);
-	triage_readers(t, &t->tee);
-	readers_add(r, tee_reader, t);
+	triage_readers(t, r);
 }
 
 bool
 triage_readable(const struct triage *t)
 {
-	return t->ctx.ipv4 > 0 || t->ctx.arp_frames > 0;
+	return t->ctx.ipv4 > 0 || t->ctx.ipv6 > 0 || t->ctx.arp_frames > 0;
 }
 
 static struct tri_finding *
@@ -190,11 +198,6 @@ capture_findings(struct triage *t)
 		    (unsigned long long)c->truncated, (unsigned long long)c->invalid);
 		tri_finding_fig(f, "truncated", (double)c->truncated);
 		tri_finding_fig(f, "malformed", (double)c->invalid);
-	}
-	if (c->ipv6 > 0 && (f = capture_finding(t, TRI_NOTE, "ipv6-not-read", 0))) {
-		tri_finding_say(f, "%llu IPv6 frames are not read (IPv6 is not supported yet).",
-		    (unsigned long long)c->ipv6);
-		tri_finding_fig(f, "frames", (double)c->ipv6);
 	}
 	if (c->f.not_kept > 0 && (f = capture_finding(t, TRI_NOTE, "findings-not-kept", 0))) {
 		tri_finding_say(f, "%llu further findings were counted but not kept (at most %d are).",

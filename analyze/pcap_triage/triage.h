@@ -33,7 +33,8 @@ struct triage {
 	struct tri_apps	*apps;
 	struct tri_hostr *host;		/* this host as a suspect (host.h) */
 	bool		 finished;
-	struct readers	 tee;		/* its readers, behind triage_tee() */
+	struct readers	 rd;		/* its readers, behind the one triage_readers() adds */
+	struct dec_pkt	 v6;		/* the frame being read when it is IPv6 (view6.h) */
 	/* the result, after triage_finish() */
 	struct verdict	 v;
 	const struct tri_finding *top;
@@ -43,7 +44,10 @@ struct triage {
 
 /* NULL when out of memory.  point: 0, or 1 for a second capture point. */
 struct triage *triage_new(const struct tri_opts *, int point);
-/* Its readers, in order, into r (which must have room for them: 8). */
+/*
+ * One reader into r that feeds the triage's readers, in order, every
+ * frame, an IPv6 frame as IPv6 (view6.h); it claims none.
+ */
 void	triage_readers(struct triage *, struct readers *r);
 /*
  * One reader into r that hands every frame to the triage's readers and
@@ -58,7 +62,7 @@ void	triage_kernel_drops(struct triage *, unsigned int recv, unsigned int drop);
 void	triage_finish(struct triage *);
 void	triage_free(struct triage *);
 
-/* Whether the capture held anything this reads (IPv4 or ARP frames). */
+/* Whether the capture held anything this reads (IPv4, IPv6 or ARP frames). */
 bool	triage_readable(const struct triage *);
 
 #endif

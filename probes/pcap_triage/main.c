@@ -355,11 +355,11 @@ conclude(struct point *pts, int npts, struct fl_envelope *env)
 	for (i = 0; i < npts; i++) {
 		triage_finish(pts[i].t);
 		if (!triage_readable(pts[i].t))
-			cli_die(FL_EXIT_DATAERR, "%s: no IPv4 or ARP frame among %u frames%s%s",
+			cli_die(FL_EXIT_DATAERR, "%s: no IPv4, IPv6 or ARP frame among %u frames%s%s",
 			    pts[i].nfiles > 0 ? pts[i].files[0].path : opt.iface, pts[i].base,
 			    pts[i].t->ctx.frames < pts[i].base ? " (after the filter: " : "",
 			    pts[i].t->ctx.frames < pts[i].base ? (pts[i].t->ctx.frames == 0 ? "none)" :
-			    "no IPv4)") : pts[i].t->ctx.ipv6 > 0 ? " (IPv6 is not read yet)" : "");
+			    "no IP)") : "");
 	}
 	if (npts == 2) {
 		if (tri_compare(pts[0].t, pts[1].t, &cmp) != 0)

@@ -294,6 +294,192 @@ sc_dns(uint8_t *m, uint16_t id, bool resp, uint8_t rcode, const char *name, uint
 	return o;
 }
 
+/* ---- the same scene over IPv6 ---- */
+
+/*
+ * An IPv4 address's IPv6 counterpart: 2001:2::a.b.c.d (RFC 5180's
+ * benchmarking prefix), a broadcast or multicast one ff02::1.
+ */
+static inline void
+sc_v6addr(uint8_t *o, const uint8_t *v4)
+{
+	memset(o, 0, 16);
+	o[0] = 0xff;
+	o[1] = 0x02;
+	o[15] = 1;
+	if (v4[0] >= 224 || v4[3] == 255)
+		return;
+	o[0] = 0x20;
+	o[1] = 0x01;
+	o[2] = 0x00;
+	o[3] = 0x02;
+	o[15] = 0;
+	memcpy(o + 12, v4, 4);
+}
+
+/* ICMPv4's type and code as ICMPv6's (RFC 4443); false when it has none. */
+static inline bool
+sc_icmp6(uint8_t t, uint8_t c, uint8_t *t6, uint8_t *c6)
+{
+	static const uint8_t un[16] = { 0, 3, 0xff, 4, 0xff, 7, 0, 3, 0xff, 5, 6, 2, 3, 1, 0xff, 0xff };
+
+	*c6 = 0;
+	switch (t) {
+	case 8:
+		*t6 = 128;
+		return true;
+	case 0:
+		*t6 = 129;
+		return true;
+	case 11:
+		*t6 = 3;
+		*c6 = c;
+		return true;
+	case 12:
+		*t6 = 4;
+		return true;
+	case 3:
+		if (c == 4) {
+			*t6 = 2;
+			return true;
+		}
+		if (c >= 16 || un[c] == 0xff)
+			return false;
+		*t6 = 1;
+		*c6 = un[c];
+		return true;
+	default:
+		return false;
+	}
+}
+
+static inline uint32_t
+sc_pseudo6(const uint8_t *ip6, size_t l4len, uint8_t nxt)
+{
+	uint32_t s = 0;
+	int i;
+
+	for (i = 8; i < 40; i += 2)
+		s += (uint32_t)(ip6[i] << 8 | ip6[i + 1]);
+	return s + (uint32_t)(l4len >> 16) + (uint32_t)(l4len & 0xffff) + nxt;
+}
+
+/*
+ * The IPv4 packet ip (n bytes) as IPv6 into out; its length, 0 when it
+ * has no counterpart.  A quote (header and 8 bytes) keeps the original's
+ * length and no checksum is redone in it.
+ */
+static inline size_t
+sc_ip4to6(const uint8_t *ip, size_t n, uint8_t *out, bool quote)
+{
+	size_t hl = (size_t)(ip[0] & 15) * 4, l4n = n - hl, q;
+	uint8_t proto = ip[9], *t = out + 40, t6, c6;
+	uint16_t plen;
+
+	memset(out, 0, 40);
+	out[0] = 0x60;
+	out[6] = proto == 1 ? 58 : proto;
+	out[7] = ip[8];
+	sc_v6addr(out + 8, ip + 12);
+	sc_v6addr(out + 24, ip + 16);
+	memcpy(t, ip + hl, l4n);
+	plen = (uint16_t)l4n;
+	if (proto == 1) {
+		if (!sc_icmp6(t[0], t[1], &t6, &c6))
+			return 0;
+		if (!quote && (t[0] == 3 || t[0] == 11 || t[0] == 12)) {
+			uint16_t mtu = (uint16_t)(ip[hl + 6] << 8 | ip[hl + 7]);
+
+			memset(t + 4, 0, 4);
+			if (t6 == 2)
+				sc_put32(t + 4, mtu);
+			q = sc_ip4to6(ip + hl + 8, l4n - 8, t + 8, true);
+			if (q == 0)
+				return 0;
+			plen = (uint16_t)(8 + q);
+		}
+		t[0] = t6;
+		t[1] = c6;
+	}
+	if (quote) {
+		sc_put16(out + 4, (uint16_t)((ip[2] << 8 | ip[3]) - hl));
+		return 40 + l4n;
+	}
+	sc_put16(out + 4, plen);
+	if (proto == 6) {
+		sc_put16(t + 16, 0);
+		sc_put16(t + 16, sc_sum(t, plen, sc_pseudo6(out, plen, 6)));
+	} else if (proto == 17) {
+		sc_put16(t + 6, 0);
+		sc_put16(t + 6, sc_sum(t, plen, sc_pseudo6(out, plen, 17)));
+	} else if (proto == 1) {
+		sc_put16(t + 2, 0);
+		sc_put16(t + 2, sc_sum(t, plen, sc_pseudo6(out, plen, 58)));
+	}
+	return 40 + plen;
+}
+
+/* An ARP request as a neighbour solicitation, a reply as an advertisement (RFC 4861 4.3, 4.4). */
+static inline size_t
+sc_arp_to_ndp(const uint8_t *a, uint8_t *f)
+{
+	uint8_t *ip = f + 14, *t = ip + 40;
+	bool req = a[7] == 1;
+
+	memset(ip, 0, 72);
+	ip[0] = 0x60;
+	sc_put16(ip + 4, 32);
+	ip[6] = 58;
+	ip[7] = 255;
+	sc_v6addr(ip + 8, a + 14);
+	t[0] = req ? 135 : 136;
+	if (req) {
+		sc_v6addr(t + 8, a + 24);
+		memcpy(ip + 24, "\xff\x02\0\0\0\0\0\0\0\0\0\x01\xff", 13);
+		memcpy(ip + 37, t + 21, 3);
+		memcpy(f, "\x33\x33\xff", 3);
+		memcpy(f + 3, t + 21, 3);
+		t[24] = 1;
+	} else {
+		t[4] = 0x60;
+		sc_v6addr(t + 8, a + 14);
+		sc_v6addr(ip + 24, a + 24);
+		t[24] = 2;
+	}
+	t[25] = 1;
+	memcpy(t + 26, a + 8, 6);
+	sc_put16(t + 2, sc_sum(t, 32, sc_pseudo6(ip, 32, 58)));
+	return 14 + 40 + 32;
+}
+
+/* The scene with every IPv4 packet and ARP frame in IPv6 (frames without one are dropped). */
+static inline void
+sc_to_v6(const struct scene *in, struct scene *out)
+{
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < in->n; i++) {
+		const uint8_t *f = in->b[i];
+		uint8_t *o = out->b[out->n];
+		size_t n = 0;
+
+		memcpy(o, f, 14);
+		if (f[12] == 0x08 && f[13] == 0x06) {
+			n = sc_arp_to_ndp(f + 14, o);
+		} else if (f[12] == 0x08 && f[13] == 0x00) {
+			n = sc_ip4to6(f + 14, in->len[i] - 14, o + 14, false);
+			n = n > 0 ? 14 + n : 0;
+		}
+		if (n == 0 || n > SCENE_BYTES)
+			continue;
+		o[12] = 0x86;
+		o[13] = 0xdd;
+		out->len[out->n] = (uint32_t)n;
+		out->ts[out->n++] = in->ts[i];
+	}
+}
+
 /* The scene through a triage's readers, finished. */
 static inline struct triage *
 sc_run(const struct scene *sc, const struct tri_opts *o)
