@@ -317,6 +317,15 @@ void	dec_l4_quote(const struct cur *c, uint8_t proto, struct dec_l4 *l4);
 /* Human names for one-line summaries. */
 const char *dec_icmp_name(uint8_t type, uint8_t code);
 const char *dec_icmp6_name(uint8_t type, uint8_t code);
+/*
+ * ICMPv6's type and code as the ICMPv4 message that means the same
+ * (RFC 4443 3.1 against RFC 792 and RFC 1812 5.2.7.1; the table is in
+ * pcap_triage/view6.h), false for a type with none (NDP, MLD); and the
+ * name of such an ICMPv4 type and code in the family's own words
+ * (family 6: "address unreachable", not "host unreachable").
+ */
+bool	dec_icmp6_as4(uint8_t t6, uint8_t c6, uint8_t *t4, uint8_t *c4);
+const char *dec_icmp_name_af(uint8_t family, uint8_t type, uint8_t code);
 const char *dec_tcp_flags(uint8_t flags, char *buf, unsigned int len);
 
 #endif

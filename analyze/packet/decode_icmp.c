@@ -300,3 +300,75 @@ dec_icmp_name(uint8_t type, uint8_t code)
 		return "ICMP";
 	}
 }
+
+/* ICMPv6 (RFC 4443) against the ICMPv4 message that means the same (decode.h). */
+static const struct {
+	uint8_t	t6, c6, t4, c4;
+} map[] = {
+	{ 1, 0, 3, 0 }, { 1, 1, 3, 13 }, { 1, 2, 3, 11 }, { 1, 3, 3, 1 }, { 1, 4, 3, 3 },
+	{ 1, 5, 3, 9 }, { 1, 6, 3, 10 }, { 1, 7, 3, 5 },
+	{ 3, 0, 11, 0 }, { 3, 1, 11, 1 },
+	{ 4, 0, 12, 0 }, { 4, 1, 12, 1 }, { 4, 2, 12, 2 }, { 4, 3, 12, 3 },
+	{ 128, 0, 8, 0 }, { 129, 0, 0, 0 },
+};
+
+/* An unreachable code ICMPv4 has no counterpart for: a code past its table (kind "unreachable"). */
+#define UNREACH_OTHER	255
+
+bool
+dec_icmp6_as4(uint8_t t6, uint8_t c6, uint8_t *t4, uint8_t *c4)
+{
+	size_t i;
+
+	if (t6 == 2) {
+		*t4 = 3;
+		*c4 = 4;
+		return true;
+	}
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].t6 == t6 && (map[i].c6 == c6 || t6 >= 128)) {
+			*t4 = map[i].t4;
+			*c4 = t6 >= 128 ? c6 : map[i].c4;
+			return true;
+		}
+	if (t6 == 1 || t6 == 3 || t6 == 4) {
+		*t4 = t6 == 1 ? 3 : t6 == 3 ? 11 : 12;
+		*c4 = t6 == 1 ? UNREACH_OTHER : c6;
+		return true;
+	}
+	return false;
+}
+
+static bool
+as6(uint8_t t4, uint8_t c4, uint8_t *t6, uint8_t *c6)
+{
+	size_t i;
+
+	if (t4 == 3 && c4 == 4) {
+		*t6 = 2;
+		*c6 = 0;
+		return true;
+	}
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].t4 == t4 && (map[i].c4 == c4 || map[i].t6 >= 128)) {
+			*t6 = map[i].t6;
+			*c6 = map[i].t6 >= 128 ? c4 : map[i].c6;
+			return true;
+		}
+	if (t4 == 3 || t4 == 11 || t4 == 12) {
+		*t6 = t4 == 3 ? 1 : t4 == 11 ? 3 : 4;
+		*c6 = t4 == 3 ? 255 : c4;
+		return true;
+	}
+	return false;
+}
+
+const char *
+dec_icmp_name_af(uint8_t family, uint8_t type, uint8_t code)
+{
+	uint8_t t6, c6;
+
+	if (family == 6 && as6(type, code, &t6, &c6))
+		return dec_icmp6_name(t6, c6);
+	return dec_icmp_name(type, code);
+}

@@ -41,6 +41,12 @@ unspec6(const struct fl_addr *a)
 }
 
 static bool
+link_local6(const struct fl_addr *a)
+{
+	return a->family == 6 && a->b[0] == 0xfe && (a->b[1] & 0xc0) == 0x80;
+}
+
+static bool
 loopback6(const struct fl_addr *a)
 {
 	static const uint8_t one[16] = { [15] = 1 };
@@ -80,7 +86,7 @@ tri_addr_private(const struct fl_addr *a)
 
 	if (a->family == 6)
 		/* Unique local fc00::/7, link-local fe80::/10, loopback ::1 (RFC 4193, 4291). */
-		return (a->b[0] & 0xfe) == 0xfc || (a->b[0] == 0xfe && (a->b[1] & 0xc0) == 0x80) ||
+		return (a->b[0] & 0xfe) == 0xfc || link_local6(a) ||
 		    loopback6(a);
 	if (a->family != 4)
 		return false;
@@ -418,6 +424,8 @@ tri_ctx_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	}
 	if (!tri_addr_group(&p->ip.dst))
 		(void)talk(c, &p->ip.dst);
-	note_hops(c, frame, p);
+	/* A link-local destination is on the link by definition (RFC 4291 2.5.6), never beyond a hop. */
+	if (!(p->ip.dst.family == 6 && (p->is_ndp || link_local6(&p->ip.dst))))
+		note_hops(c, frame, p);
 	return false;
 }

@@ -342,7 +342,8 @@ evidence_attempts(struct syn_result *r, int max)
 			return -1;
 		if (t->answer != RK_NONE &&
 		    evidence_add(&r->ev, t->reply_frame, "%s from %s (ttl %u) answering frame %u, %.2f ms",
-		    t->answer == RK_UNREACH ? dec_icmp_name(t->icmp_type, t->icmp_code) :
+		    t->answer == RK_UNREACH ? dec_icmp_name_af(t->from.family, t->icmp_type,
+		    t->icmp_code) :
 		    corr_reply_kind_name(t->answer), verdict_addr(&t->from, b), t->reply_ttl, t->frame,
 		    t->rtt_ms) != 0)
 			return -1;
@@ -363,7 +364,8 @@ evidence_obs(struct syn_result *r, const struct syn_probe_obs *o, const char *wh
 		return -1;
 	return evidence_add(&r->ev, o->reply_frame, "%s from %s (ttl %u) answering frame %u, %.2f ms",
 	    o->answer == RK_UNREACH || o->answer == RK_TIME_EXCEEDED ?
-	    dec_icmp_name(o->icmp_type, o->icmp_code) : corr_reply_kind_name(o->answer),
+	    dec_icmp_name_af(o->from.family, o->icmp_type, o->icmp_code) :
+	    corr_reply_kind_name(o->answer),
 	    verdict_addr(&o->from, b), o->reply_ttl, o->frame, o->rtt_ms);
 }
 
@@ -673,17 +675,18 @@ static void
 icmp_answer(struct syn_result *r, const struct syn_attempt *u)
 {
 	char a[FL_ADDRSTRLEN], h[FL_ADDRSTRLEN], who[96], Who[96];
-	const char *what = dec_icmp_name(u->icmp_type, u->icmp_code);
+	const char *what = dec_icmp_name_af(u->from.family, u->icmp_type, u->icmp_code);
+	const char *icmp = u->from.family == 6 ? "ICMPv6" : "ICMP";
 	int hop;
 
 	if (fl_addr_eq(&u->from, &r->plan.dst)) {
 		set_verdict(r, FAULT_SERVER, "prohibited-by-host", r->host_ttl > 0 ? r->host_ttl : 0,
 		    &r->plan.dst, CONF_CERTAIN);
 		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "ICMP %s from the host's own address", what);
+		    "%s %s from the host's own address", icmp, what);
 		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "%s itself answers the SYN with ICMP %s (frame %u): its firewall rejects port %u.",
-		    verdict_addr(&r->plan.dst, a), what, u->reply_frame, r->plan.port);
+		    "%s itself answers the SYN with %s %s (frame %u): its firewall rejects port %u.",
+		    verdict_addr(&r->plan.dst, a), icmp, what, u->reply_frame, r->plan.port);
 		return;
 	}
 	hop = hop_of(r, &u->from, u->reply_ttl);
@@ -701,10 +704,10 @@ icmp_answer(struct syn_result *r, const struct syn_attempt *u)
 	if (is_prohibited(u->icmp_code)) {
 		set_verdict(r, FAULT_PATH, "prohibited-on-path", hop, &u->from, CONF_CERTAIN);
 		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "ICMP %s from a router%s", what, hop ? ", placed by its time-exceeded" : "");
+		    "%s %s from a router%s", icmp, what, hop ? ", placed by its time-exceeded" : "");
 		snprintf(r->v.summary, sizeof(r->v.summary),
-		    "%s answers the SYN with ICMP %s (frame %u): its filter rejects port %u on "
-		    "the way to %s.", Who, what, u->reply_frame, r->plan.port,
+		    "%s answers the SYN with %s %s (frame %u): its filter rejects port %u on "
+		    "the way to %s.", Who, icmp, what, u->reply_frame, r->plan.port,
 		    verdict_addr(&r->plan.dst, h));
 		return;
 	}
@@ -720,19 +723,21 @@ icmp_answer(struct syn_result *r, const struct syn_attempt *u)
 			set_link(r, hop, hop + 1);
 		r->v.to.addr = r->plan.dst;
 		snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason),
-		    "ICMP host unreachable from the last router%s",
-		    u->rtt_ms >= 900 ? ", after the delay of a failed ARP" : "");
+		    "%s %s from the last router%s", icmp, what, u->rtt_ms >= 900 ?
+		    (u->from.family == 6 ? ", after the delay of a failed neighbour discovery" :
+		    ", after the delay of a failed ARP") : "");
 		snprintf(r->v.summary, sizeof(r->v.summary),
 		    "%s, the last one before %s, reports the host unreachable after %.1f s "
-		    "(frame %u), the time its ARP takes to give up: %s is down or disconnected.",
+		    "(frame %u), the time its %s takes to give up: %s is down or disconnected.",
 		    Who, verdict_addr(&r->plan.dst, h), u->rtt_ms / 1000, u->reply_frame,
-		    verdict_addr(&r->plan.dst, a));
+		    u->from.family == 6 ? "neighbour discovery" : "ARP", verdict_addr(&r->plan.dst, a));
 		return;
 	}
 	set_verdict(r, FAULT_PATH, "unreachable-on-path", hop, &u->from, CONF_CERTAIN);
-	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason), "ICMP %s from a router", what);
+	snprintf(r->v.confidence_reason, sizeof(r->v.confidence_reason), "%s %s from a router", icmp,
+	    what);
 	snprintf(r->v.summary, sizeof(r->v.summary),
-	    "%s answers ICMP %s (frame %u): it has no route to %s.", Who, what,
+	    "%s answers %s %s (frame %u): it has no route to %s.", Who, icmp, what,
 	    u->reply_frame, verdict_addr(&r->plan.dst, h));
 }
 

@@ -19,19 +19,25 @@
 #   get HOST PORT PATH RCVBUF GETs PATH with a receive buffer of RCVBUF
 #                             bytes, reading all of the answer
 #
-# Servers print "listening on PORT" once bound.
+# Servers print "listening on PORT" once bound.  They listen on IPv4 and
+# IPv6 at once; a client's HOST with a colon is an IPv6 address.
 import socket
 import sys
 import threading
 import time
 
 
+def family(host):
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
 def listener(port, rcvbuf=0):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
     if rcvbuf:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
-    s.bind(("0.0.0.0", port))
+    s.bind(("::", port))
     s.listen(64)
     print("listening on", port, flush=True)
     return s
@@ -127,7 +133,7 @@ def server(mode, args, end):
 
 
 def connect(host, port, rcvbuf=0):
-    c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    c = socket.socket(family(host), socket.SOCK_STREAM)
     if rcvbuf:
         # Before connect(), so the handshake's window scale follows it.
         c.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
@@ -139,7 +145,7 @@ def connect(host, port, rcvbuf=0):
 def client(mode, args):
     host, port = args[0], args[1]
     if mode == "udp":
-        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        u = socket.socket(family(host), socket.SOCK_DGRAM)
         for _ in range(int(args[2])):
             try:
                 u.sendto(b"triage probe\n", (host, int(port)))
