@@ -123,7 +123,8 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 	memset(&r, 0, sizeof(r));
 	readers_init(&r.rd);
 	triage_readers(t, &r.rd);
-	CHECK(r.rd.n == 8);	/* the context, the capture, link, names, ICMP, TCP, applications, host */
+	/* One reader, the triage's, in front of its own: the context, the capture, link, names, ICMP, TCP, applications, host. */
+	CHECK(r.rd.n == 1 && t->rd.n == 8);
 	if (capture_read_all(&cap, feed_copy, &r, err, sizeof(err)) != 0) {
 		triage_free(t);
 		capture_close(&cap);
@@ -131,6 +132,8 @@ LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 	}
 	triage_finish(t);
 	CHECK(t->ctx.frames == cap.frames);
+	CHECK(t->ctx.ipv4 + t->ctx.ipv6 + t->ctx.arp_frames + t->ctx.other + t->ctx.truncated +
+	    t->ctx.invalid == t->ctx.frames);
 	CHECK(t->faults + t->warnings + t->notes == t->ctx.f.n);
 	CHECK((t->top == NULL) == (t->faults == 0));
 	CHECK(t->top == NULL || t->top->sev == TRI_FAULT);
