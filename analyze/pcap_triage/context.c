@@ -137,11 +137,18 @@ tri_host(const struct tri_ctx *c, struct fl_addr *out)
 		*out = c->opt.host;
 		return true;
 	}
-	/* First among those whose packets leave with an initial TTL, then any. */
-	for (pass = 0; pass < 2 && best == NULL; pass++)
+	/*
+	 * First among those whose packets leave with an initial TTL, then
+	 * any; an IPv6 link-local address only when no other will do: the
+	 * host that has one has others, and neighbour discovery, always
+	 * sent with hop limit 255, says nothing of where the capture was.
+	 */
+	for (pass = 0; pass < 3 && best == NULL; pass++)
 		for (i = 0; i < c->ntalk; i++) {
 			const struct tri_talker *t = &c->talk[i];
 
+			if (pass < 2 && link_local6(&t->a))
+				continue;
 			if (pass == 0 && (t->sent == 0 || t->sent_init * 2 < t->sent))
 				continue;
 			if (best == NULL || t->n > best->n)

@@ -16,6 +16,15 @@
  * MACs move between routers by design and are not counted; plain
  * gratuitous ARPs (announcements) are normal.
  *
+ * IPv6's neighbour discovery is read as ARP (RFC 4861 7.2): a neighbour
+ * solicitation is a request (from :: it is duplicate address detection's
+ * probe, RFC 4862 5.4, as RFC 5227's are), a solicited advertisement its
+ * reply, an unsolicited one an announcement; findings ndp-unanswered and
+ * address-conflict.  The routers are the sources of router
+ * advertisements: an unanswered solicitation for one is for the gateway.
+ * This host asks from its link-local address, so a solicitation is its
+ * own when it comes from its MAC.
+ *
  * DHCP (RFC 2131, options RFC 2132), per client MAC: DISCOVERs with no
  * OFFER, a NAK with no ACK after it, REQUESTs with no answer.  A REQUEST
  * whose ACK is not in the capture but whose client then uses an address
@@ -76,12 +85,24 @@ struct dhcp_client {
 	uint32_t	used_frame;
 };
 
+#define ROUTERS6	8
+
 struct tri_link {
 	struct tri_ctx	*c;
+	struct fl_addr	 router6[ROUTERS6];	/* sources of router advertisements */
+	int		 nrouter6;
 	struct flowtab	*reqs, *claims, *askers, *dhcp;
 	bool		 inbound;	/* a frame addressed to this host's MAC was seen */
 	uint64_t	 arp_requests, arp_replies, gratuitous;
 };
+
+static bool
+unspec6(const struct fl_addr *a)
+{
+	static const uint8_t zero[16];
+
+	return a->family == 6 && memcmp(a->b, zero, 16) == 0;
+}
 
 static bool
 virtual_mac(const uint8_t m[6])
@@ -95,11 +116,33 @@ virtual_mac(const uint8_t m[6])
 }
 
 static bool
-is_gateway(const struct tri_ctx *c, const struct fl_addr *a)
+is_gateway(const struct tri_link *l, const struct fl_addr *a)
 {
 	struct fl_addr g;
+	int i;
 
-	return tri_gateway(c, &g) != NULL && fl_addr_eq(&g, a);
+	if (a->family == 6)
+		for (i = 0; i < l->nrouter6; i++)
+			if (fl_addr_eq(&l->router6[i], a))
+				return true;
+	return tri_gateway(l->c, &g) != NULL && fl_addr_eq(&g, a);
+}
+
+/* Whether a request is this host's: from its address, or over IPv6 from its MAC (a link-local source). */
+static bool
+asked_by_host(const struct tri_ctx *c, const struct fl_addr *asker, const uint8_t mac[6])
+{
+	struct fl_addr h;
+	int i;
+
+	if (tri_is_host(c, asker))
+		return true;
+	if (asker->family != 6 || !tri_host(c, &h))
+		return false;
+	for (i = 0; i < c->ntalk; i++)
+		if (fl_addr_eq(&c->talk[i].a, &h))
+			return c->talk[i].has_mac && memcmp(c->talk[i].mac, mac, 6) == 0;
+	return false;
 }
 
 /* A pending request is over: answered, or judged unanswered. */
@@ -113,7 +156,9 @@ req_done(void *ctx, void *data, bool evicted)
 	char a[TRI_ADDR_TEXT], t[TRI_ADDR_TEXT], m[18];
 	struct tri_finding *f;
 	struct asker *as;
-	bool merged, mine, gw;
+	bool merged, mine, gw, v6;
+	const char *by;
+
 	(void)evicted;
 	if (r->answered || r->probe)
 		return;
@@ -125,35 +170,37 @@ req_done(void *ctx, void *data, bool evicted)
 		as->unanswered++;
 		return;
 	}
-	mine = tri_is_host(c, &k->asker);
-	gw = is_gateway(c, &k->target);
-	f = tri_add(c, mine ? TRI_FAULT : TRI_NOTE, TL_ARP, "arp-unanswered", &k->target, 0,
-	    r->first_frame, r->first_ts, &merged);
+	v6 = k->target.family == 6;
+	mine = asked_by_host(c, &k->asker, r->asker_mac);
+	gw = is_gateway(l, &k->target);
+	f = tri_add(c, mine ? TRI_FAULT : TRI_NOTE, TL_ARP, v6 ? "ndp-unanswered" : "arp-unanswered",
+	    &k->target, 0, r->first_frame, r->first_ts, &merged);
 	if (f == NULL)
 		return;
 	tri_addr_text(c, &k->target, t);
 	tri_addr_text(c, &k->asker, a);
+	by = v6 ? "neighbour solicitation" : "ARP";
 	if (!merged) {
 		tri_finding_who(f, mine ? FAULT_CLIENT : FAULT_NONE, gw ? TW_GATEWAY : TW_LAN,
 		    mine ? CONF_LIKELY : CONF_AMBIGUOUS, "%s%s", gw ? "the gateway " : "", t);
 		if (mine)
-			tri_finding_say(f, "%s asks for %s by ARP (%u request%s; no reply in the %.1f s "
+			tri_finding_say(f, "%s asks for %s by %s (%u request%s; no reply in the %.1f s "
 			    "that follow) and nobody answers: no machine on the LAN has that address. If "
 			    "it is this host's gateway, the gateway setting is wrong or the gateway is "
-			    "down or disconnected.", a, t, r->requests, r->requests == 1 ? "" : "s",
+			    "down or disconnected.", a, t, by, r->requests, r->requests == 1 ? "" : "s",
 			    (double)(c->last_ts - r->first_ts) / 1e9);
 		else
-			tri_finding_say(f, "%s asks for %s by ARP (%u request%s) and no reply is "
+			tri_finding_say(f, "%s asks for %s by %s (%u request%s) and no reply is "
 			    "captured (on a mirror port a reply, unicast to the asker, may not be "
-			    "seen).", a, t, r->requests, r->requests == 1 ? "" : "s");
+			    "seen).", a, t, by, r->requests, r->requests == 1 ? "" : "s");
 	}
 	tri_finding_fig(f, "requests", tri_finding_get(f, "requests") > 0 ?
 	    tri_finding_get(f, "requests") + r->requests : r->requests);
-	tri_finding_ev(f, r->first_frame, "ARP who-has %s tell %s (%s): no reply", t, a,
-	    tri_mac_text(r->asker_mac, m));
+	tri_finding_ev(f, r->first_frame, "%s who-has %s tell %s (%s): no reply", v6 ?
+	    "neighbour solicitation" : "ARP", t, a, tri_mac_text(r->asker_mac, m));
 	if (r->last_frame != r->first_frame)
-		tri_finding_ev(f, r->last_frame, "ARP who-has %s again, request %u: no reply", t,
-		    r->requests);
+		tri_finding_ev(f, r->last_frame, "%s who-has %s again, request %u: no reply", v6 ?
+		    "neighbour solicitation" : "ARP", t, r->requests);
 }
 
 static void
@@ -199,13 +246,14 @@ conflict(struct tri_link *l, const struct fl_addr *ip, const uint8_t m1[6], uint
 	if (!merged) {
 		tri_finding_who(f, FAULT_CLIENT, TW_LAN, CONF_CERTAIN, "%s (%s and %s)", a, x, y);
 		if (probe)
-			tri_finding_say(f, "Address conflict (RFC 5227): %s probes for %s before "
+			tri_finding_say(f, "Address conflict (%s): %s probes for %s before "
 			    "using it, and %s answers that it already has it. Two machines are "
-			    "configured with the same address.", x, a, y);
+			    "configured with the same address.", ip->family == 6 ? "RFC 4862 "
+			    "duplicate address detection" : "RFC 5227", x, a, y);
 		else
-			tri_finding_say(f, "Address conflict (RFC 5227): two machines claim %s, %s "
+			tri_finding_say(f, "Address conflict (%s): two machines claim %s, %s "
 			    "and %s. Traffic for the address goes to whichever answered last.",
-			    a, x, y);
+			    ip->family == 6 ? "RFC 4861" : "RFC 5227", a, x, y);
 	}
 	tri_finding_ev(f, f1, "%s claims %s", x, a);
 	tri_finding_ev(f, f2, "%s claims %s too", y, a);
@@ -218,7 +266,7 @@ claim(struct tri_link *l, uint32_t frame, int64_t ts, const struct fl_addr *ip, 
 	struct claim *cl;
 	bool created;
 
-	if (!fl_addr_is_set(ip) || fl_addr_v4_host(ip) == 0)
+	if (!fl_addr_is_set(ip) || (ip->family == 6 ? unspec6(ip) : fl_addr_v4_host(ip) == 0))
 		return;
 	cl = flowtab_get(l->claims, ip, ts, CLAIM_IDLE, true, &created);
 	if (cl == NULL)
@@ -255,8 +303,9 @@ arp_frame(struct tri_link *l, uint32_t frame, int64_t ts, const struct dec_pkt *
 	struct arp_key k;
 	struct arp_req *r;
 	bool created;
-	static const struct fl_addr zero4 = { 4, { 0 } };
-	bool probe = fl_addr_v4_host(&p->arp_spa) == 0;
+	static const struct fl_addr zero4 = { 4, { 0 } }, zero6 = { 6, { 0 } };
+	const struct fl_addr *zero = p->arp_spa.family == 6 ? &zero6 : &zero4;
+	bool probe = p->arp_spa.family == 6 ? unspec6(&p->arp_spa) : fl_addr_v4_host(&p->arp_spa) == 0;
 
 	if (p->arp_op == 1) {
 		l->arp_requests++;
@@ -268,7 +317,7 @@ arp_frame(struct tri_link *l, uint32_t frame, int64_t ts, const struct dec_pkt *
 		if (!probe)
 			claim(l, frame, ts, &p->arp_spa, p->arp_sha);
 		memset(&k, 0, sizeof(k));
-		k.asker = probe ? zero4 : p->arp_spa;
+		k.asker = probe ? *zero : p->arp_spa;
 		k.target = p->arp_tpa;
 		r = flowtab_get(l->reqs, &k, ts, ARP_IDLE, true, &created);
 		if (r == NULL)
@@ -303,7 +352,7 @@ arp_frame(struct tri_link *l, uint32_t frame, int64_t ts, const struct dec_pkt *
 		r->reply_frame = frame;
 		memcpy(r->reply_mac, p->arp_sha, 6);
 	}
-	k.asker = zero4;
+	k.asker = *zero;
 	r = flowtab_get(l->reqs, &k, ts, ARP_IDLE, false, NULL);
 	if (r != NULL && memcmp(r->asker_mac, p->arp_sha, 6) != 0) {
 		if (!r->answered)
@@ -313,6 +362,66 @@ arp_frame(struct tri_link *l, uint32_t frame, int64_t ts, const struct dec_pkt *
 		r->reply_frame = frame;
 		memcpy(r->reply_mac, p->arp_sha, 6);
 	}
+}
+
+/*
+ * Neighbour discovery as ARP (the header's comment): the frame's reading
+ * as an ARP request, reply or announcement, given to arp_frame().  Only
+ * messages sent with hop limit 255 come from the link (RFC 4861 7.1).
+ */
+static void
+ndp_frame(struct tri_link *l, uint32_t frame, int64_t ts, const struct dec_pkt *p)
+{
+	const struct dec_ndp *n = &p->ndp;
+	struct dec_pkt a;
+
+	if (n->hlim_bad)
+		return;
+	if (n->type == 134) {
+		int i;
+
+		for (i = 0; i < l->nrouter6; i++)
+			if (fl_addr_eq(&l->router6[i], &p->ip.src))
+				return;
+		if (l->nrouter6 < ROUTERS6)
+			l->router6[l->nrouter6++] = p->ip.src;
+		return;
+	}
+	if (n->type != 135 && n->type != 136)
+		return;
+	memset(&a, 0, sizeof(a));
+	a.is_arp = true;
+	if (n->type == 135) {
+		a.arp_op = 1;
+		a.arp_spa = p->ip.src;
+		a.arp_tpa = n->target;
+		if (n->has_sll)
+			memcpy(a.arp_sha, n->sll, 6);
+		else if (p->has_mac_src)
+			memcpy(a.arp_sha, p->mac_src, 6);
+		else
+			return;
+	} else {
+		a.arp_spa = n->target;
+		if (n->has_tll)
+			memcpy(a.arp_sha, n->tll, 6);
+		else if (p->has_mac_src)
+			memcpy(a.arp_sha, p->mac_src, 6);
+		else
+			return;
+		if (n->flags & NDP_NA_SOLICITED) {
+			a.arp_op = 2;
+			a.arp_tpa = p->ip.dst;
+		} else {
+			/* Unsolicited: an announcement, and the answer to any probe for the address. */
+			a.arp_op = 1;
+			a.arp_tpa = n->target;
+			arp_frame(l, frame, ts, &a);
+			a.arp_op = 2;
+			a.arp_tpa = (struct fl_addr){ 6, { 0 } };
+		}
+	}
+	arp_frame(l, frame, ts, &a);
 }
 
 /* ---- DHCP ---- */
@@ -519,6 +628,10 @@ tri_link_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	}
 	if (p->status != DEC_OK)
 		return false;
+	if (p->is_ndp) {
+		ndp_frame(l, frame, ts, p);
+		return false;
+	}
 	if (p->ip.proto == 17 && (p->l4.have & L4_PORTS) &&
 	    ((p->l4.sport == 68 && p->l4.dport == 67) || (p->l4.sport == 67 && p->l4.dport == 68)))
 		dhcp_frame(l, frame, ts, p);

@@ -419,21 +419,31 @@ sc_ip4to6(const uint8_t *ip, size_t n, uint8_t *out, bool quote)
 	return 40 + plen;
 }
 
-/* An ARP request as a neighbour solicitation, a reply as an advertisement (RFC 4861 4.3, 4.4). */
+/*
+ * ARP as neighbour discovery (RFC 4861 4.3, 4.4; RFC 4862 5.4): a
+ * request as a solicitation (from :: without a link-layer option when
+ * it is a probe from 0.0.0.0), a gratuitous request as an unsolicited
+ * advertisement to all nodes, a reply as a solicited advertisement (to
+ * all nodes, unsolicited, when it answers a probe).
+ */
 static inline size_t
 sc_arp_to_ndp(const uint8_t *a, uint8_t *f)
 {
+	static const uint8_t all[4] = { 224, 0, 0, 1 };
 	uint8_t *ip = f + 14, *t = ip + 40;
-	bool req = a[7] == 1;
+	bool req = a[7] == 1, probe = memcmp(a + 14, "\0\0\0\0", 4) == 0;
+	bool grat = req && memcmp(a + 14, a + 24, 4) == 0;
+	bool to_all = !req && memcmp(a + 24, "\0\0\0\0", 4) == 0;
+	size_t plen = probe ? 24 : 32;
 
 	memset(ip, 0, 72);
 	ip[0] = 0x60;
-	sc_put16(ip + 4, 32);
 	ip[6] = 58;
 	ip[7] = 255;
-	sc_v6addr(ip + 8, a + 14);
-	t[0] = req ? 135 : 136;
-	if (req) {
+	if (!probe)
+		sc_v6addr(ip + 8, a + 14);
+	if (req && !grat) {
+		t[0] = 135;
 		sc_v6addr(t + 8, a + 24);
 		memcpy(ip + 24, "\xff\x02\0\0\0\0\0\0\0\0\0\x01\xff", 13);
 		memcpy(ip + 37, t + 21, 3);
@@ -441,15 +451,22 @@ sc_arp_to_ndp(const uint8_t *a, uint8_t *f)
 		memcpy(f + 3, t + 21, 3);
 		t[24] = 1;
 	} else {
-		t[4] = 0x60;
+		t[0] = 136;
+		t[4] = grat || to_all ? 0x20 : 0x60;
 		sc_v6addr(t + 8, a + 14);
-		sc_v6addr(ip + 24, a + 24);
+		if (grat || to_all) {
+			sc_v6addr(ip + 24, all);
+			memcpy(f, "\x33\x33\0\0\0\x01", 6);
+		} else {
+			sc_v6addr(ip + 24, a + 24);
+		}
 		t[24] = 2;
 	}
 	t[25] = 1;
 	memcpy(t + 26, a + 8, 6);
-	sc_put16(t + 2, sc_sum(t, 32, sc_pseudo6(ip, 32, 58)));
-	return 14 + 40 + 32;
+	sc_put16(ip + 4, (uint16_t)plen);
+	sc_put16(t + 2, sc_sum(t, plen, sc_pseudo6(ip, plen, 58)));
+	return 14 + 40 + plen;
 }
 
 /* The scene with every IPv4 packet and ARP frame in IPv6 (frames without one are dropped). */

@@ -288,6 +288,233 @@ test_healthy6(void **st)
 	triage_free(t6);
 }
 
+/* This host's unanswered neighbour solicitations, then a few multicasts from it. */
+static void
+test_ndp_unanswered(void **st)
+{
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	struct node h = node(IP4(192, 168, 0, 122), 1), bc = node(IP4(192, 168, 0, 255), 0xff);
+	const struct tri_finding *f;
+	struct triage *t4, *t6;
+	char a[FL_ADDRSTRLEN];
+	int i;
+
+	(void)st;
+	memset(&sc, 0, sizeof(sc));
+	sc_arp(&sc, 0, 1, &h, IP4(192, 168, 0, 11), NULL);
+	sc_arp(&sc, 1000 * MS, 1, &h, IP4(192, 168, 0, 11), NULL);
+	for (i = 0; i < 3; i++)
+		sc_udp(&sc, (2000 + i * 500) * MS, &h, NULL, 138, &bc, bcast, 138, "hello", 5, 128);
+	run_both(&t4, &t6);
+	assert_string_equal(t4->top->kind, "arp-unanswered");
+	f = t6->top;
+	if (f == NULL)
+		fail_msg("IPv6: no fault");
+	assert_string_equal(f->kind, "ndp-unanswered");
+	assert_int_equal(f->side, FAULT_CLIENT);
+	assert_string_equal(verdict_addr(&f->addr, a), "2001:2::c0a8:b");
+	assert_true(tri_cites(f, 1) && tri_cites(f, 2));
+	assert_non_null(strstr(f->summary, "by neighbour solicitation (2 requests"));
+	assert_null(strstr(f->summary, "ARP"));
+	triage_free(t4);
+	triage_free(t6);
+}
+
+/* Solicitations answered, announcements, a VRRP virtual MAC: no fault in either family. */
+static void
+test_ndp_normal(void **st)
+{
+	struct node h = node(IP4(10, 0, 0, 5), 1), g = node(IP4(10, 0, 0, 1), 2);
+	struct node vr1 = { IP4(10, 0, 0, 254), { 0x00, 0x00, 0x5e, 0x00, 0x01, 0x07 } };
+	struct node r2 = { IP4(10, 0, 0, 254), { 0x02, 0x00, 0x00, 0x00, 0x00, 0x09 } };
+	struct triage *t4, *t6;
+
+	(void)st;
+	memset(&sc, 0, sizeof(sc));
+	sc_arp(&sc, 0, 1, &h, g.ip, NULL);
+	sc_arp(&sc, 1 * MS, 2, &g, h.ip, h.mac);
+	sc_arp(&sc, 10 * MS, 1, &h, h.ip, NULL);
+	sc_arp(&sc, 20 * MS, 2, &vr1, h.ip, h.mac);
+	sc_arp(&sc, 30 * MS, 2, &r2, h.ip, h.mac);
+	sc_arp(&sc, 3000 * MS, 1, &h, g.ip, NULL);
+	sc_arp(&sc, 3001 * MS, 2, &g, h.ip, h.mac);
+	run_both(&t4, &t6);
+	assert_null(t4->top);
+	if (t6->top != NULL)
+		fail_msg("IPv6: a fault: %s: %s", t6->top->kind, t6->top->summary);
+	assert_null(tri_find(t6, "ndp-unanswered"));
+	assert_null(tri_find(t6, "address-conflict"));
+	triage_free(t4);
+	triage_free(t6);
+}
+
+/* Duplicate address detection answered (RFC 4862 5.4), and two MACs for one address. */
+static void
+test_ndp_conflicts(void **st)
+{
+	struct node h = node(IP4(10, 0, 0, 5), 1), other = node(IP4(10, 0, 0, 7), 3);
+	struct node prober = { 0, { 0x02, 0, 0, 0, 0, 4 } };
+	struct node dup = { IP4(10, 0, 0, 5), { 0x02, 0, 0, 0, 0, 8 } };
+	const struct tri_finding *f;
+	struct triage *t4, *t6;
+	char a[FL_ADDRSTRLEN];
+
+	(void)st;
+	memset(&sc, 0, sizeof(sc));
+	sc_arp(&sc, 0, 1, &prober, other.ip, NULL);
+	sc_arp(&sc, 1 * MS, 2, &other, 0, prober.mac);
+	run_both(&t4, &t6);
+	assert_non_null(tri_find(t4, "address-conflict"));
+	f = tri_find(t6, "address-conflict");
+	assert_non_null(f);
+	assert_string_equal(verdict_addr(&f->addr, a), "2001:2::a00:7");
+	assert_non_null(strstr(f->summary, "duplicate address detection"));
+	assert_non_null(strstr(f->summary, "probes"));
+	triage_free(t4);
+	triage_free(t6);
+
+	memset(&sc, 0, sizeof(sc));
+	sc_arp(&sc, 0, 1, &h, other.ip, NULL);
+	sc_arp(&sc, 1 * MS, 2, &other, h.ip, h.mac);
+	sc_arp(&sc, 500 * MS, 1, &dup, dup.ip, NULL);
+	run_both(&t4, &t6);
+	assert_non_null(tri_find(t4, "address-conflict"));
+	f = tri_find(t6, "address-conflict");
+	assert_non_null(f);
+	assert_string_equal(verdict_addr(&f->addr, a), "2001:2::a00:5");
+	assert_int_equal(f->sev, TRI_FAULT);
+	triage_free(t4);
+	triage_free(t6);
+}
+
+/*
+ * A router advertisement, then this host solicits that router from its
+ * link-local address and nobody answers: the gateway does not answer.
+ */
+static void
+test_ndp_gateway(void **st)
+{
+	static const uint8_t ll_h[16] = { 0xfe, 0x80, [8] = 0x02, [15] = 1 };
+	static const uint8_t ll_r[16] = { 0xfe, 0x80, [8] = 0x02, [15] = 2 };
+	struct node h = node(IP4(10, 0, 0, 5), 1), r = node(IP4(10, 0, 0, 1), 2);
+	struct node far = node(IP4(10, 7, 0, 9), 0);
+	const struct tri_finding *f;
+	struct triage *t;
+	uint8_t *e, *ip;
+	int i;
+
+	(void)st;
+	memset(&sc, 0, sizeof(sc));
+	/* Global traffic from this host (its address, its MAC). */
+	for (i = 0; i < 3; i++)
+		sc_udp(&sc, (i * 100) * MS, &h, NULL, 40000, &far, r.mac, 53, "q", 1, 64);
+	sc_to_v6(&sc, &sc6);
+	/* The RA, then two solicitations for the router, link-local to solicited-node. */
+	for (i = 0; i < 3; i++) {
+		e = sc6.b[sc6.n];
+		memset(e, 0, SCENE_BYTES);
+		ip = e + 14;
+		e[12] = 0x86;
+		e[13] = 0xdd;
+		ip[0] = 0x60;
+		ip[6] = 58;
+		ip[7] = 255;
+		if (i == 0) {
+			memcpy(e, "\x33\x33\0\0\0\x01", 6);
+			memcpy(e + 6, r.mac, 6);
+			memcpy(ip + 8, ll_r, 16);
+			memcpy(ip + 24, "\xff\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", 16);
+			ip[40] = 134;
+			ip[44] = 64;
+			sc_put16(ip + 46, 1800);
+			ip[56] = 1;
+			ip[57] = 1;
+			memcpy(ip + 58, r.mac, 6);
+			sc_put16(ip + 4, 24);
+		} else {
+			memcpy(e, "\x33\x33\xff\0\0\x02", 6);
+			memcpy(e + 6, h.mac, 6);
+			memcpy(ip + 8, ll_h, 16);
+			memcpy(ip + 24, "\xff\x02\0\0\0\0\0\0\0\0\0\x01\xff\0\0\x02", 16);
+			ip[40] = 135;
+			memcpy(ip + 48, ll_r, 16);
+			ip[64] = 1;
+			ip[65] = 1;
+			memcpy(ip + 66, h.mac, 6);
+			sc_put16(ip + 4, 32);
+		}
+		sc_put16(ip + 42, sc_sum(ip + 40, (size_t)(ip[5]), sc_pseudo6(ip, ip[5], 58)));
+		sc6.len[sc6.n] = (uint32_t)(14 + 40 + ip[5]);
+		sc6.ts[sc6.n++] = (1000 + i * 1000) * MS;
+	}
+	t = sc_run(&sc6, NULL);
+	f = tri_find(t, "ndp-unanswered");
+	assert_non_null(f);
+	assert_int_equal(f->sev, TRI_FAULT);
+	assert_int_equal(f->side, FAULT_CLIENT);
+	assert_int_equal(f->who, TW_GATEWAY);
+	assert_true(tri_cites(f, 5) && tri_cites(f, 6));
+	triage_free(t);
+}
+
+/*
+ * A scanner's SYNs leave with random TTLs (nmap: 37 to 59), never an
+ * initial one, while its neighbour discovery goes out with hop limit 255
+ * from its link-local address: this host is still the IPv4 address that
+ * sends the traffic, not the link-local one (t_triage_host_scan's sweep
+ * read a gateway fault of fe80::... once IPv6 was read).
+ */
+static void
+test_host_not_link_local(void **st)
+{
+	static const uint8_t ll_h[16] = { 0xfe, 0x80, [8] = 0x02, [15] = 1 };
+	static const uint8_t ll_r[16] = { 0xfe, 0x80, [8] = 0x02, [15] = 2 };
+	struct node h = node(IP4(10, 0, 0, 5), 1), r = node(IP4(10, 0, 0, 1), 2);
+	struct triage *t;
+	struct fl_addr host;
+	char a[FL_ADDRSTRLEN];
+	uint8_t *e, *ip;
+	int i;
+
+	(void)st;
+	memset(&sc, 0, sizeof(sc));
+	for (i = 0; i < 40; i++) {
+		struct node d = node(IP4(10, 7, 0, (uint32_t)(10 + i)), 0);
+
+		sc_tcp(&sc, (i * 10) * MS, &h, NULL, 43143, &d, r.mac, 445, 77, 0, SYN, 1024, NULL, 0,
+		    (uint8_t)(37 + i % 20));
+	}
+	for (i = 0; i < 4; i++) {
+		e = sc.b[sc.n];
+		memset(e, 0, SCENE_BYTES);
+		ip = e + 14;
+		memcpy(e, i % 2 ? h.mac : r.mac, 6);
+		memcpy(e + 6, i % 2 ? r.mac : h.mac, 6);
+		e[12] = 0x86;
+		e[13] = 0xdd;
+		ip[0] = 0x60;
+		ip[6] = 58;
+		ip[7] = 255;
+		memcpy(ip + 8, i % 2 ? ll_r : ll_h, 16);
+		memcpy(ip + 24, i % 2 ? ll_h : ll_r, 16);
+		ip[40] = i % 2 ? 136 : 135;
+		if (i % 2)
+			ip[44] = 0x60;
+		memcpy(ip + 48, i % 2 ? ll_r : ll_r, 16);
+		ip[64] = i % 2 ? 2 : 1;
+		ip[65] = 1;
+		memcpy(ip + 66, i % 2 ? r.mac : h.mac, 6);
+		sc_put16(ip + 4, 32);
+		sc_put16(ip + 42, sc_sum(ip + 40, 32, sc_pseudo6(ip, 32, 58)));
+		sc.len[sc.n] = 14 + 40 + 32;
+		sc.ts[sc.n++] = (500 + i) * MS;
+	}
+	t = sc_run(&sc, NULL);
+	assert_true(tri_host(&t->ctx, &host));
+	assert_string_equal(verdict_addr(&host, a), "10.0.0.5");
+	triage_free(t);
+}
+
 int
 main(void)
 {
@@ -299,6 +526,11 @@ main(void)
 		cmocka_unit_test(test_packet_too_big),
 		cmocka_unit_test(test_unacked6),
 		cmocka_unit_test(test_healthy6),
+		cmocka_unit_test(test_ndp_unanswered),
+		cmocka_unit_test(test_ndp_normal),
+		cmocka_unit_test(test_ndp_conflicts),
+		cmocka_unit_test(test_ndp_gateway),
+		cmocka_unit_test(test_host_not_link_local),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
