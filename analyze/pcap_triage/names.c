@@ -22,6 +22,7 @@
 #include "analyze/packet/cursor.h"
 #include "analyze/pcap_triage/flowtab.h"
 #include "analyze/pcap_triage/readers.h"
+#include "analyze/pcap_triage/view6.h"
 
 #define NS		1000000000LL
 #define Q_IDLE		(10 * NS)
@@ -402,9 +403,10 @@ judge_silence(struct tri_names *n, const struct q_key *k, const struct query *q,
 			return;
 		tri_addr_text(c, &r->addr, rs);
 		tri_finding_who(f, FAULT_SERVER, TW_RESOLVER, CONF_CERTAIN, "the resolver %s", rs);
-		tri_finding_say(f, "%s answers the DNS query for %s with ICMP port unreachable: the "
+		tri_finding_say(f, "%s answers the DNS query for %s with %s port unreachable: the "
 		    "machine is up but no DNS server listens on it (the client is configured "
-		    "with a resolver that is not one, or its DNS service is stopped).", rs, k->name);
+		    "with a resolver that is not one, or its DNS service is stopped).", rs, k->name,
+		    r->addr.family == 6 ? "ICMPv6" : "ICMP");
 		tri_finding_ev(f, r->first_tx_frame, "%s %s? to %s", qtype_name(k->qtype), k->name, rs);
 		tri_finding_ev(f, r->unreach_frame, "port unreachable from %s", rs);
 		return;
@@ -561,9 +563,10 @@ dns_icmp(struct tri_names *n, uint32_t frame, int64_t ts, const struct dec_pkt *
 	tri_addr_text(n->c, &qi->dst, cs);
 	if (!merged) {
 		tri_finding_who(f, FAULT_NONE, TW_RESOLVER, CONF_LIKELY, "the resolver %s", rs);
-		tri_finding_say(f, "%s refuses (ICMP port unreachable) an answer from the resolver %s: "
+		tri_finding_say(f, "%s refuses (%s port unreachable) an answer from the resolver %s: "
 		    "the answer came after the client had stopped waiting for it (a slow or "
-		    "duplicated answer). Not a fault unless names fail too.", cs, rs);
+		    "duplicated answer). Not a fault unless names fail too.", cs, tri_icmp_proto(p),
+		    rs);
 	}
 	tri_finding_ev(f, frame, "port unreachable from %s for the answer of %s", cs, rs);
 }

@@ -525,8 +525,9 @@ judge_unacked(struct tri_tcp *tc, struct tconn *t, int s, struct tri_conn_sum *s
 			tri_finding_say(f, "A path MTU black hole: a full-size segment (%u bytes) from %s "
 			    "is sent %d times and never acknowledged, while smaller packets of the same "
 			    "connection get through. A link on the path has a smaller MTU and the "
-			    "ICMP \"fragmentation needed\" that should say so never arrives (filtered).",
-			    ch->len, a, ch->n);
+			    "%s that should say so never arrives (filtered).", ch->len, a, ch->n,
+			    dst->family == 6 ? "ICMPv6 \"packet too big\"" :
+			    "ICMP \"fragmentation needed\"");
 			tri_finding_fig(f, "segment_bytes", ch->len);
 			tri_finding_fig(f, "copies", ch->n);
 		}

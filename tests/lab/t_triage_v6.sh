@@ -9,7 +9,10 @@
 #     and that port;
 #   - a connection to the server while r1 holds a prohibit route for it
 #     (ICMPv6 administratively prohibited, 1/1): path / prohibited-on-path
-#     at r1 (synprobe's rules, as for IPv4), named by its ICMPv6 name.
+#     at r1 (synprobe's rules, as for IPv4), named by its ICMPv6 name;
+#   - UDP to the server while the client's route points at a gateway
+#     address nobody on the link has: its neighbour solicitations go
+#     unanswered: client / ndp-unanswered at that address.
 . "$(dirname "$0")/triage_common.sh"
 tr_setup
 G6=$(lab__a6 0 2)
@@ -54,8 +57,19 @@ for run in $(seq "$TR_RUNS"); do
 	tr_expect "v6adm$run" path prohibited-on-path "$G6"
 	tr_has "v6adm$run" '.verdict.summary | test("with ICMPv6 communication administratively prohibited")' \
 	    "the error goes by its ICMPv6 name"
+
+	dead=2001:2::$(printf %x "$(tr_rand 256 65000)")
+	lab_exec c ip -6 route replace 2001:2::/48 via "$dead" src "$C6" dev right ||
+	    lab_die "cannot route the client through $dead"
+	tr_capture c right "v6ndp$run" ip6
+	tr_client c udp "$S6" "$uport" 5
+	tr_capture_end
+	tr_read "v6ndp$run"
+	tr_expect "v6ndp$run" client ndp-unanswered "$dead"
+	tr_has "v6ndp$run" '.verdict.summary | test("by neighbour solicitation")' \
+	    "it says neighbour solicitation, not ARP"
 done
-# Three conversations a run, each read right or not.
-TR_RUNS=$((3 * TR_RUNS))
+# Four conversations a run, each read right or not.
+TR_RUNS=$((4 * TR_RUNS))
 tr_summary triage-ipv6
 lab_done

@@ -129,6 +129,8 @@ test_udp_unreachable6(void **st)
 	run_both(&t4, &t6);
 	same_top(t4, t6, "udp-port-unreachable");
 	assert_int_equal(t6->top->port, 514);
+	assert_non_null(strstr(t6->top->summary, "with ICMPv6 port unreachable"));
+	assert_non_null(strstr(t4->top->summary, "with ICMP port unreachable"));
 	triage_free(t4);
 	triage_free(t6);
 }
