@@ -138,8 +138,8 @@ check_args(void)
 		cli_die(FL_EXIT_USAGE, "-w, -G and -c are for a live capture (-i)");
 	if (opt.count > 0 && opt.seconds > 0)
 		cli_die(FL_EXIT_USAGE, "-G and -c cannot be used together");
-	if (opt.host != NULL && (fl_addr_parse(opt.host, &a) != 0 || a.family != 4))
-		cli_die(FL_EXIT_USAGE, "--host: '%s' is not an IPv4 address", opt.host);
+	if (opt.host != NULL && fl_addr_parse(opt.host, &a) != 0)
+		cli_die(FL_EXIT_USAGE, "--host: '%s' is not an IPv4 or IPv6 address", opt.host);
 	for (i = 0; i < opt.nr + opt.nb; i++) {
 		const char *p = i < opt.nr ? opt.rfiles[i] : opt.bfiles[i - opt.nr];
 
