@@ -93,6 +93,7 @@ render_json_envelope(const struct fl_envelope *e)
 		json_object_set_new(cap, "truncated", json_integer((json_int_t)e->cnt->truncated));
 		json_object_set_new(cap, "invalid", json_integer((json_int_t)e->cnt->invalid));
 		json_object_set_new(cap, "not_ipv4", json_integer((json_int_t)e->cnt->not_ipv4));
+		json_object_set_new(cap, "ipv6", json_integer((json_int_t)e->cnt->ipv6));
 		json_object_set_new(cap, "foreign_probes", json_integer((json_int_t)e->cnt->foreign_probes));
 		json_object_set_new(cap, "foreign_replies", json_integer((json_int_t)e->cnt->foreign_replies));
 		json_object_set_new(cap, "quote_truncated", json_integer((json_int_t)e->cnt->quote_truncated));

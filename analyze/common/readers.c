@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "analyze/common/readers.h"
+#include "analyze/packet/view6.h"
 
 void
 readers_init(struct readers *r)
@@ -39,6 +40,14 @@ readers_record(const struct readers *r, uint32_t frame, int64_t ts, bool ts_clam
 	/* Truncated and invalid frames are counted by the readers, not dropped here. */
 	(void)dec_packet(data, caplen, len, linktype, &p);
 	p.ts_clamped = ts_clamped;
+	/* An IPv6 frame as its own reading (view6.h). */
+	if (p.is_ipv6) {
+		struct dec_pkt v;
+
+		(void)dec_view6(&p, &v);
+		readers_packet(r, frame, ts, &v);
+		return;
+	}
 	readers_packet(r, frame, ts, &p);
 }
 

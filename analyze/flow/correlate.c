@@ -1152,6 +1152,8 @@ corr_feed(struct corr *c, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	case DEC_OK:
 		break;
 	}
+	if (p->ip.src.family == 6)
+		c->cnt.ipv6++;
 	if (p->is_icmp_err && !p->quote_ok) {
 		if (p->err.q_status == DEC_TRUNCATED)
 			c->cnt.quote_truncated++;

@@ -182,7 +182,8 @@ struct corr_counters {
 	uint64_t	frames;		/* fed in */
 	uint64_t	truncated;	/* cut short by the snap length */
 	uint64_t	invalid;	/* malformed */
-	uint64_t	not_ipv4;	/* ARP, IPv6, other link payloads */
+	uint64_t	not_ipv4;	/* neither IPv4 nor IPv6: ARP, other link payloads (an older name) */
+	uint64_t	ipv6;		/* IPv6 frames read (view6.h) */
 	uint64_t	probes;		/* kept as probes */
 	uint64_t	foreign_probes;	/* probe-like, not ours (live) */
 	uint64_t	untracked;	/* over the probe limit */

@@ -24,7 +24,7 @@
 #include "analyze/flow/tls.h"
 #include "analyze/pcap_triage/flowtab.h"
 #include "analyze/pcap_triage/host.h"
-#include "analyze/pcap_triage/view6.h"
+#include "analyze/packet/view6.h"
 #include "analyze/pcap_triage/readers.h"
 
 #define NS		1000000000LL
@@ -518,7 +518,7 @@ udp_unreachable(struct tri_apps *ap, uint32_t frame, int64_t ts, const struct de
 			tri_finding_who(f, FAULT_NONE, TW_HOST, CONF_CERTAIN, "this host, %s", d);
 			tri_finding_say(f, "This host answers UDP from %s to its port %u with %s port "
 			    "unreachable: nothing listens there (a late answer to a socket already "
-			    "closed, or an unsolicited packet).", s, ql->dport, tri_icmp_proto(p));
+			    "closed, or an unsolicited packet).", s, ql->dport, dec_icmp_proto(p));
 		} else {
 			const char *svc = host_udp_service(ql->dport);
 
@@ -529,17 +529,17 @@ udp_unreachable(struct tri_apps *ap, uint32_t frame, int64_t ts, const struct de
 				    "which does not offer it: the server answers with %s port unreachable. "
 				    "The network is not at fault (the server's own answers come back); the "
 				    "application is set to use a service this server does not run.", s, svc,
-				    ql->dport, tri_addr_text(ap->c, &q->dst, d), tri_icmp_proto(p));
+				    ql->dport, tri_addr_text(ap->c, &q->dst, d), dec_icmp_proto(p));
 			else
 				tri_finding_say(f, "%s answers UDP from %s with %s port unreachable: no "
 				    "service listens on that port, so the application on %s waits for an "
 				    "answer that never comes (wrong port or server, or the service is down). "
 				    "The network is not at fault: the server itself answers.", d, s,
-				    tri_icmp_proto(p), s);
+				    dec_icmp_proto(p), s);
 		}
 	}
 	tri_finding_fig(f, "datagrams", f->count);
-	tri_finding_ev(f, frame, "%s port unreachable from %s for UDP from %s", tri_icmp_proto(p), d,
+	tri_finding_ev(f, frame, "%s port unreachable from %s for UDP from %s", dec_icmp_proto(p), d,
 	    s);
 }
 

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyze/pcap_triage/view6.h"
+#include "analyze/packet/view6.h"
 #include "analyze/pcap_triage/flowtab.h"
 #include "analyze/pcap_triage/readers.h"
 
@@ -114,7 +114,7 @@ static const char *
 err_name(const struct dec_pkt *p, uint8_t type, uint8_t code)
 {
 	if (p->ip.src.family == 6)
-		return tri_icmp_name(p, type, code);
+		return dec_icmp_name_pkt(p, type, code);
 	return type == 3 ? unreach_name(code) : dec_icmp_name(type, code);
 }
 
@@ -461,7 +461,7 @@ report_error(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct dec_pk
 		if (type == 3 && !from_dest)
 			tri_finding_say(f, "The router %s answers %s from %s to %s with %s %s%s: it "
 			    "%s, so nothing gets through to %s there.", r, what, s, d,
-			    tri_icmp_proto(p), err_name(p, type, code),
+			    dec_icmp_proto(p), err_name(p, type, code),
 			    rtt >= 0 ? (rtt < 1000 ? ", at once" : ", after a wait") : "", (code == 9 || code == 10 || code == 13) ?
 			    "filters the traffic (an access list or firewall)" : code == 1 ?
 			    (p->ip.src.family == 6 ? "cannot deliver to the host (no route, or the host "
@@ -470,7 +470,7 @@ report_error(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct dec_pk
 			    "network", d);
 		else if (type == 3)
 			tri_finding_say(f, "%s itself answers %s from %s with %s %s: %s.", r, what, s,
-			    tri_icmp_proto(p), err_name(p, type, code), (code == 9 || code == 10 || code == 13) ?
+			    dec_icmp_proto(p), err_name(p, type, code), (code == 9 || code == 10 || code == 13) ?
 			    "its firewall refuses the traffic" : code == 2 ?
 			    "it does not speak that protocol" : "it refuses the traffic");
 		else if (type == 5)
@@ -494,10 +494,10 @@ report_error(struct tri_icmp *m, uint32_t frame, int64_t ts, const struct dec_pk
 	if (probe_frame != 0)
 		tri_finding_ev(f, probe_frame, "%s from %s to %s", what, s, d);
 	if (rtt >= 0)
-		tri_finding_ev(f, frame, "%s %s from %s, %.1f ms after it", tri_icmp_proto(p),
+		tri_finding_ev(f, frame, "%s %s from %s, %.1f ms after it", dec_icmp_proto(p),
 		    err_name(p, type, code), r, rtt);
 	else
-		tri_finding_ev(f, frame, "%s %s from %s quoting it", tri_icmp_proto(p),
+		tri_finding_ev(f, frame, "%s %s from %s quoting it", dec_icmp_proto(p),
 		    err_name(p, type, code), r);
 }
 

@@ -22,7 +22,7 @@
 #include "analyze/packet/cursor.h"
 #include "analyze/pcap_triage/flowtab.h"
 #include "analyze/pcap_triage/readers.h"
-#include "analyze/pcap_triage/view6.h"
+#include "analyze/packet/view6.h"
 
 #define NS		1000000000LL
 #define Q_IDLE		(10 * NS)
@@ -565,7 +565,7 @@ dns_icmp(struct tri_names *n, uint32_t frame, int64_t ts, const struct dec_pkt *
 		tri_finding_who(f, FAULT_NONE, TW_RESOLVER, CONF_LIKELY, "the resolver %s", rs);
 		tri_finding_say(f, "%s refuses (%s port unreachable) an answer from the resolver %s: "
 		    "the answer came after the client had stopped waiting for it (a slow or "
-		    "duplicated answer). Not a fault unless names fail too.", cs, tri_icmp_proto(p),
+		    "duplicated answer). Not a fault unless names fail too.", cs, dec_icmp_proto(p),
 		    rs);
 	}
 	tri_finding_ev(f, frame, "port unreachable from %s for the answer of %s", cs, rs);

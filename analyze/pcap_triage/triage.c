@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "analyze/pcap_triage/triage.h"
-#include "analyze/pcap_triage/view6.h"
 
 struct triage *
 triage_new(const struct tri_opts *o, int point)
@@ -35,18 +34,12 @@ triage_new(const struct tri_opts *o, int point)
 	return t;
 }
 
-/*
- * Every frame to the readers, an IPv6 frame as its own reading
- * (view6.h): the decoder marks it "other" for the IPv4-only readers of
- * the other commands, and this reads both families.
- */
+/* Every frame to the readers (readers_record() gave an IPv6 frame its own reading). */
 static bool
 triage_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
 	struct triage *t = ctx;
 
-	if (tri_view6(p, &t->v6))
-		p = &t->v6;
 	readers_packet(&t->rd, frame, ts, p);
 	return false;
 }

@@ -34,7 +34,6 @@ struct triage {
 	struct tri_hostr *host;		/* this host as a suspect (host.h) */
 	bool		 finished;
 	struct readers	 rd;		/* its readers, behind the one triage_readers() adds */
-	struct dec_pkt	 v6;		/* the frame being read when it is IPv6 (view6.h) */
 	/* the result, after triage_finish() */
 	struct verdict	 v;
 	const struct tri_finding *top;
@@ -46,7 +45,7 @@ struct triage {
 struct triage *triage_new(const struct tri_opts *, int point);
 /*
  * One reader into r that feeds the triage's readers, in order, every
- * frame, an IPv6 frame as IPv6 (view6.h); it claims none.
+ * frame; it claims none.
  */
 void	triage_readers(struct triage *, struct readers *r);
 /*

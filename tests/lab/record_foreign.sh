@@ -37,5 +37,11 @@ rec traceroute-tcp-sll2 $T -i any -y LINUX_SLL2 -w "$O/traceroute-tcp-sll2.pcap"
 rec mtr-icmp dumpcap -q -n -i right -w "$O/mtr-icmp.pcapng" -- mtr -r -n -c 5 "$S"
 rec mtr-udp-eth $T -i right -w "$O/mtr-udp-eth.pcap" -- mtr -r -n -u -c 5 "$S"
 rec mtr-tcp-eth $T -i right -w "$O/mtr-tcp-eth.pcap" -- mtr -r -n -T -P 80 -c 5 "$S"
+# The same tools over IPv6 (the 50 ms step is hop 3, 2001:2:0:2::2).
+S6=$(lab_server_addr6)
+rec traceroute6-udp-eth $T -i right -w "$O/traceroute6-udp-eth.pcap" -- traceroute -6 -n "$S6"
+rec traceroute6-icmp-eth $T -i right -w "$O/traceroute6-icmp-eth.pcap" -- traceroute -6 -n -I "$S6"
+rec traceroute6-tcp-eth $T -i right -w "$O/traceroute6-tcp-eth.pcap" -- traceroute -6 -n -T -p 80 "$S6"
+rec mtr6-icmp-eth $T -i right -w "$O/mtr6-icmp-eth.pcap" -- mtr -6 -r -n -c 5 "$S6"
 rm -f "$O"/*.txt
 lab_done

@@ -144,6 +144,8 @@ def connect(host, port, rcvbuf=0):
 
 def client(mode, args):
     host, port = args[0], args[1]
+    # RFC 3986 3.2.2: an IPv6 literal goes in brackets in the Host header.
+    hosthdr = "[%s]" % host if ":" in host else host
     if mode == "udp":
         u = socket.socket(family(host), socket.SOCK_DGRAM)
         for _ in range(int(args[2])):
@@ -156,13 +158,13 @@ def client(mode, args):
     c = connect(host, port, int(args[3]) if mode == "get" else 0)
     if mode == "get":
         c.sendall(b"GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n"
-                  % (args[2].encode(), host.encode()))
+                  % (args[2].encode(), hosthdr.encode()))
         while c.recv(65536):
             pass
     elif mode == "slow":
         time.sleep(float(args[2]))
         c.sendall(b"GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n"
-                  % (args[3].encode(), host.encode()))
+                  % (args[3].encode(), hosthdr.encode()))
         while c.recv(65536):
             pass
     elif mode in ("push", "blast"):

@@ -1,10 +1,10 @@
 /*
- * IPv6 frames for pcap-triage's readers (see view6.h).
+ * IPv6 frames for the readers (see view6.h).
  */
 #include <string.h>
 
 #include "analyze/packet/cursor.h"
-#include "analyze/pcap_triage/view6.h"
+#include "analyze/packet/view6.h"
 
 /* An ICMPv6 header as ICMPv4's, in a packet or in a quote. */
 static void
@@ -27,7 +27,7 @@ v6_len(uint16_t plen)
 }
 
 bool
-tri_view6(const struct dec_pkt *p, struct dec_pkt *v)
+dec_view6(const struct dec_pkt *p, struct dec_pkt *v)
 {
 	if (!p->is_ipv6)
 		return false;
@@ -52,13 +52,13 @@ tri_view6(const struct dec_pkt *p, struct dec_pkt *v)
 }
 
 const char *
-tri_icmp_name(const struct dec_pkt *p, uint8_t type, uint8_t code)
+dec_icmp_name_pkt(const struct dec_pkt *p, uint8_t type, uint8_t code)
 {
 	return dec_icmp_name_af(p->ip.src.family, type, code);
 }
 
 const char *
-tri_icmp_proto(const struct dec_pkt *p)
+dec_icmp_proto(const struct dec_pkt *p)
 {
 	return p->ip.src.family == 6 ? "ICMPv6" : "ICMP";
 }

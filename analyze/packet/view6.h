@@ -1,13 +1,14 @@
 /*
- * IPv6 frames as pcap-triage's readers read them.  The decoder keeps an
- * IPv6 frame's outcome apart (decode.h: status DEC_OTHER "IPv6", its own
- * in ip6_status) so that the IPv4-only readers of the other commands pass
- * it by.  pcap-triage reads both families: tri_view6() makes a copy of
- * an IPv6 frame in which the status is its own and ICMPv6 (RFC 4443)
- * wears the ICMPv4 type and code that mean the same (RFC 4443 3.1 against
- * RFC 792 and RFC 1812 5.2.7.1), so every rule of the readers applies to
- * both; tri_icmp_name() gives the name the frame's own family uses, so
- * that no finding calls an ICMPv6 error by an ICMPv4 name.
+ * IPv6 frames as the readers read them.  The decoder keeps an IPv6
+ * frame's outcome apart (decode.h: status DEC_OTHER "IPv6", its own in
+ * ip6_status); readers_record() hands every command's readers the copy
+ * dec_view6() makes instead, in which the status is the frame's own and
+ * ICMPv6 (RFC 4443) wears the ICMPv4 type and code that mean the same
+ * (RFC 4443 3.1 against RFC 792 and RFC 1812 5.2.7.1), so that every rule
+ * written for IPv4 (the correlator's, ptrace-slow's, synprobe's,
+ * postprobe's, pcap-triage's) reads both families; dec_icmp_name_pkt()
+ * gives the name the frame's own family uses, so that no finding calls an
+ * ICMPv6 error by an ICMPv4 name.
  *
  *   ICMPv6                          read as ICMPv4
  *   1/0 no route                    3/0  net unreachable
@@ -30,20 +31,20 @@
  * identification: the view's ip_bytes is empty (no checksum is checked)
  * and ip.id 0, which every reader already takes as unknown.
  */
-#ifndef FL_TRIAGE_VIEW6_H
-#define FL_TRIAGE_VIEW6_H
+#ifndef FL_VIEW6_H
+#define FL_VIEW6_H
 
 #include <stdbool.h>
 
 #include "analyze/packet/decode.h"
 
 /* The reading of an IPv6 frame into *v; false (v untouched) for any other frame. */
-bool	tri_view6(const struct dec_pkt *p, struct dec_pkt *v);
+bool	dec_view6(const struct dec_pkt *p, struct dec_pkt *v);
 
 /* The ICMP message's name in the frame's family ("port unreachable", "address unreachable"). */
-const char *tri_icmp_name(const struct dec_pkt *p, uint8_t type, uint8_t code);
+const char *dec_icmp_name_pkt(const struct dec_pkt *p, uint8_t type, uint8_t code);
 
 /* "ICMP" or "ICMPv6", for the frame's family. */
-const char *tri_icmp_proto(const struct dec_pkt *p);
+const char *dec_icmp_proto(const struct dec_pkt *p);
 
 #endif
