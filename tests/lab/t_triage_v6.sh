@@ -10,6 +10,8 @@
 #   - a connection to the server while r1 holds a prohibit route for it
 #     (ICMPv6 administratively prohibited, 1/1): path / prohibited-on-path
 #     at r1 (synprobe's rules, as for IPv4), named by its ICMPv6 name;
+#   - the same download over IPv4 and IPv6 at once, NDP and ARP both on
+#     the wire (a dual-stack LAN): no fault, exit 0, both families read;
 #   - UDP to the server while the client's route points at a gateway
 #     address nobody on the link has: its neighbour solicitations go
 #     unanswered: client / ndp-unanswered at that address.
@@ -37,6 +39,17 @@ for run in $(seq "$TR_RUNS"); do
 	tr_has "v6ok$run" '.frames.ipv6 > 0 and .frames.ipv4 == 0' \
 	    "every frame read as IPv6"
 	tr_has "v6ok$run" "[.connections[] | .server == \"$S6\"] | any" "the connection is to $S6"
+
+	tr_addrs
+	tr_capture c right "v6dual$run"
+	tr_client c get "$S" "$port" /obj 0 &
+	tr_client c get "$S6" "$port" /obj 0
+	wait $!
+	tr_capture_end
+	tr_read "v6dual$run"
+	tr_expect_or_dropped "v6dual$run" none no-fault "" \
+	    '[.connections[] | .outcome == "established"] | (length == 2 and all)'
+	tr_has "v6dual$run" '.frames.ipv6 > 0 and .frames.ipv4 > 0' "both families read"
 	kill "$TR_PEER_PID" 2>/dev/null
 
 	uport=$(tr_rand 1000 30000)
@@ -69,7 +82,7 @@ for run in $(seq "$TR_RUNS"); do
 	tr_has "v6ndp$run" '.verdict.summary | test("by neighbour solicitation")' \
 	    "it says neighbour solicitation, not ARP"
 done
-# Four conversations a run, each read right or not.
-TR_RUNS=$((4 * TR_RUNS))
+# Five conversations a run, each read right or not.
+TR_RUNS=$((5 * TR_RUNS))
 tr_summary triage-ipv6
 lab_done
