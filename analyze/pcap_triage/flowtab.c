@@ -57,7 +57,19 @@ flowtab_hash(const void *p, size_t n, uint32_t seed)
 	}
 	if (n > 0) {
 		w = 0;
-		memcpy(&w, b, n);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/*
+		 * A key of a word or more: its last eight bytes, shifted so
+		 * only the tail's remain, are the value copying the tail into
+		 * a zeroed word gives, in one load instead of a byte loop
+		 * (nearly every key ends in one: addresses are 17 bytes).
+		 */
+		if (b != p) {
+			memcpy(&w, b + n - 8, 8);
+			w >>= 8 * (8 - n);
+		} else
+#endif
+			memcpy(&w, b, n);
 		h = (h ^ w) * 0xff51afd7ed558ccdull;
 	}
 	h ^= h >> 33;
@@ -200,8 +212,15 @@ flowtab_get(struct flowtab *t, const void *key, int64_t ts, int64_t idle_ns, boo
 	if (e != NULL) {
 		if (ts > e->last) {
 			e->last = ts;
-			list_unlink(e);
-			list_append(t, e);
+			/*
+			 * Already the last used (a burst of one flow's frames):
+			 * relinking would leave the list as it is, and touch
+			 * two more entries' cache lines for nothing.
+			 */
+			if (e != t->head->prev) {
+				list_unlink(e);
+				list_append(t, e);
+			}
 		}
 		return data_of(t, e);
 	}
