@@ -19,6 +19,8 @@
 #define PRE_MAX_SEGS	64		/* early segments waiting to join the start */
 #define PRE_MAX_BYTES	((size_t)64 << 10)
 #define OFF_LIMIT	((int64_t)1 << 62)	/* unwrapped offsets stay far from overflow */
+#define SCAN_CONNS	8		/* tables this small are searched, not hashed */
+#define NO_SLOT		SIZE_MAX
 
 /* A range of stream offsets held, [s, e). */
 struct ival {
@@ -543,15 +545,33 @@ conn_is(const struct conn_ent *e, const struct fl_addr *a, uint16_t ap,
 	    (fl_addr_eq(&c->cli, b) && c->cport == bp && fl_addr_eq(&c->srv, a) && c->sport == ap);
 }
 
-/* The slot holding the tuple's latest connection, or the empty one where it would go. */
+/*
+ * The slot holding the tuple's latest connection, or the empty one where
+ * it would go.  A table of at most SCAN_CONNS connections (a reader
+ * keeping one stream per connection has one) is searched from the
+ * latest connection back instead, which finds the same one without
+ * hashing the tuple for every segment: NO_SLOT then, with *found set.
+ */
 static size_t
 slot_of(const struct tcp_streams *t, const struct fl_addr *a, uint16_t ap,
-    const struct fl_addr *b, uint16_t bp)
+    const struct fl_addr *b, uint16_t bp, struct conn_ent **found)
 {
-	size_t i = tuple_hash(a, ap, b, bp) & (t->nslots - 1);
+	size_t i;
+
+	if (t->max_conns <= SCAN_CONNS) {
+		*found = NULL;
+		for (i = t->nconns; i-- > 0;)
+			if (conn_is(t->conns[i], a, ap, b, bp)) {
+				*found = t->conns[i];
+				break;
+			}
+		return NO_SLOT;
+	}
+	i = tuple_hash(a, ap, b, bp) & (t->nslots - 1);
 
 	while (t->slots[i] != 0 && !conn_is(t->conns[t->slots[i] - 1], a, ap, b, bp))
 		i = (i + 1) & (t->nslots - 1);
+	*found = t->slots[i] != 0 ? t->conns[t->slots[i] - 1] : NULL;
 	return i;
 }
 
@@ -668,7 +688,8 @@ conn_new(struct tcp_streams *t, size_t slot, const struct dec_pkt *p, uint32_t f
 	c->sport = sender_is_client ? p->l4.dport : p->l4.sport;
 	c->first_frame = frame;
 	t->conns[t->nconns++] = e;
-	t->slots[slot] = (uint32_t)t->nconns;
+	if (slot != NO_SLOT)
+		t->slots[slot] = (uint32_t)t->nconns;
 	return e;
 }
 
@@ -710,8 +731,7 @@ tcps_feed(struct tcp_streams *t, uint32_t frame, int64_t ts, const struct dec_pk
 	}
 	t->cnt.segments++;
 	fl = p->l4.tcp_flags;
-	slot = slot_of(t, &p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport);
-	e = t->slots[slot] ? t->conns[t->slots[slot] - 1] : NULL;
+	slot = slot_of(t, &p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport, &e);
 	if (e != NULL) {
 		from_cli = fl_addr_eq(&e->pub.cli, &p->ip.src) && e->pub.cport == p->l4.sport;
 		if (is_reuse(e, p, from_cli)) {
@@ -878,12 +898,13 @@ const struct tcp_conn *
 tcps_find(const struct tcp_streams *t, const struct fl_addr *cli, uint16_t cport,
     const struct fl_addr *srv, uint16_t sport)
 {
-	size_t i = slot_of(t, cli, cport, srv, sport);
+	struct conn_ent *e;
 	const struct tcp_conn *c;
 
-	if (t->slots[i] == 0)
+	(void)slot_of(t, cli, cport, srv, sport, &e);
+	if (e == NULL)
 		return NULL;
-	c = &t->conns[t->slots[i] - 1]->pub;
+	c = &e->pub;
 	/* The tuple matches either way round; the roles must too. */
 	if (!fl_addr_eq(&c->cli, cli) || c->cport != cport)
 		return NULL;
