@@ -35,7 +35,16 @@ struct flowtab {
 	int64_t		 next_due;
 	flowtab_done_fn	 done;
 	void		*ctx;
+	/*
+	 * Entries dropped lately, kept for the next ones made (chained by
+	 * hnext): a capture of many short connections would otherwise
+	 * calloc and free one per connection in each reader.
+	 */
+	struct ent	*spare;
+	size_t		 nspare;
 };
+
+#define SPARE_MAX	32
 
 /*
  * Eight bytes at a time, each word multiplied into the state and the
@@ -176,7 +185,13 @@ drop(struct flowtab *t, struct ent *e, bool evicted)
 		t->evicted++;
 	if (t->done != NULL)
 		t->done(t->ctx, data_of(t, e), evicted);
-	free(e);
+	if (t->nspare < SPARE_MAX) {
+		e->hnext = t->spare;
+		t->spare = e;
+		t->nspare++;
+	} else {
+		free(e);
+	}
 }
 
 /* Twice the buckets, every entry rehashed; on no memory, the old ones stay. */
@@ -228,9 +243,14 @@ flowtab_get(struct flowtab *t, const void *key, int64_t ts, int64_t idle_ns, boo
 		return NULL;
 	if (t->n >= t->max && t->head->next != t->head)
 		drop(t, t->head->next, true);
-	e = calloc(1, sizeof(*e) + t->keypad + t->datalen);
-	if (e == NULL)
+	if (t->spare != NULL) {
+		e = t->spare;
+		t->spare = e->hnext;
+		t->nspare--;
+		memset(e, 0, sizeof(*e) + t->keypad + t->datalen);
+	} else if ((e = calloc(1, sizeof(*e) + t->keypad + t->datalen)) == NULL) {
 		return NULL;
+	}
 	memcpy(key_of(e), key, t->keylen);
 	e->hash = h;
 	e->last = ts;
@@ -344,6 +364,10 @@ flowtab_free(struct flowtab *t)
 		return;
 	for (e = t->head->next; e != t->head; e = next) {
 		next = e->next;
+		free(e);
+	}
+	for (e = t->spare; e != NULL; e = next) {
+		next = e->hnext;
 		free(e);
 	}
 	free(t->b);

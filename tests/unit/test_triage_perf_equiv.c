@@ -3,8 +3,9 @@
  * flowtab_hash's one-load tail equals the zero-padded copy of the tail
  * (the hash picks buckets and feeds distinct counts that are reported),
  * a flow touched again while it is the last used keeps the use list's
- * order, and a stream table of one connection (searched, not hashed)
- * finds the latest connection on a tuple as the hashed table does.
+ * order, an entry made from a dropped one's memory starts zeroed, and a
+ * small stream table (searched, not hashed) finds the latest connection
+ * on a tuple as the hashed table does.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -181,6 +182,36 @@ feed_all(struct tcp_streams *t)
 	tcps_finish(t);
 }
 
+/* An entry made from a dropped one's memory starts zeroed, as a fresh one does. */
+static void
+test_spare_zeroed(void **st)
+{
+	struct flowtab *t = flowtab_new(17, 64, 100, NULL, NULL);
+	uint8_t key[17], *d;
+	bool created;
+	int i, k;
+
+	(void)st;
+	assert_non_null(t);
+	memset(key, 0, sizeof(key));
+	for (k = 0; k < 50; k++) {
+		key[0] = (uint8_t)k;
+		d = flowtab_get(t, key, k, 1, true, &created);
+		assert_non_null(d);
+		assert_true(created);
+		for (i = 0; i < 64; i++)
+			assert_int_equal(d[i], 0);
+		memset(d, 0xee, 64);
+		if (k % 3 == 0)
+			flowtab_remove(t, d);
+		flowtab_expire(t, k);	/* entries idle past 1 go, and their memory is kept */
+	}
+	assert_true(flowtab_count(t) <= 2);
+	key[0] = 49;
+	assert_non_null(flowtab_get(t, key, 49, 1, false, NULL));
+	flowtab_free(t);
+}
+
 /*
  * A table of a few connections is searched from the latest back, a
  * larger one hashed: both find the same connection for every segment
@@ -240,6 +271,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash_tail),
 		cmocka_unit_test(test_lru_order),
+		cmocka_unit_test(test_spare_zeroed),
 		cmocka_unit_test(test_small_table_search),
 	};
 
