@@ -150,8 +150,13 @@ http_status(struct tri_apps *ap, const struct tcp_conn *cn, const char *method, 
 	f = tri_add(c, sev, TL_APP, kind, &cn->srv, cn->sport, resp_frame, 0, &merged);
 	if (f == NULL)
 		return;
-	endpoint(c, &cn->srv, cn->sport, s, sizeof(s));
+	/*
+	 * Addresses are written out only where they are kept: a server
+	 * answering thousands of requests with errors merges them all into
+	 * one finding, whose evidence fills after TRI_MAX_EV frames.
+	 */
 	if (!merged) {
+		endpoint(c, &cn->srv, cn->sport, s, sizeof(s));
 		tri_finding_who(f, sev == TRI_NOTE ? FAULT_NONE : FAULT_SERVER, TW_SERVER, CONF_CERTAIN,
 		    "the server %s", s);
 		if (status >= 500)
@@ -178,8 +183,9 @@ http_status(struct tri_apps *ap, const struct tcp_conn *cn, const char *method, 
 		snprintf(f->summary + o, sizeof(f->summary) - o, " Other requests get the same answer.");
 	}
 	tri_finding_fig(f, "responses", f->count);
-	tri_finding_ev(f, req_frame, "%s %s from %s", method, target,
-	    tri_addr_text(c, &cn->cli, cl));
+	if (req_frame != 0 && f->ev.n < TRI_MAX_EV)
+		tri_finding_ev(f, req_frame, "%s %s from %s", method, target,
+		    tri_addr_text(c, &cn->cli, cl));
 	tri_finding_ev(f, resp_frame, "HTTP %d %s", status, reason);
 	if (end_frame != resp_frame)
 		tri_finding_ev(f, end_frame, "HTTP %d %s complete", status, reason);
