@@ -508,6 +508,19 @@ learn_isn(struct tcp_streams *t, struct tcp_dir *d, struct dir_st *s, uint32_t i
 		pre_drain(t, d, s);
 }
 
+/*
+ * fl_addr_eq, inlined: addresses are compared several times for every
+ * segment, and the call (with a memcmp of a length the compiler cannot
+ * see) cost more than the comparison.
+ */
+static inline bool
+same_addr(const struct fl_addr *a, const struct fl_addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	return a->family == 6 ? memcmp(a->b, b->b, 16) == 0 : memcmp(a->b, b->b, 4) == 0;
+}
+
 /* Tuple order for the table: the lower address and port first. */
 static int
 end_cmp(const struct fl_addr *a, uint16_t ap, const struct fl_addr *b, uint16_t bp)
@@ -541,8 +554,8 @@ conn_is(const struct conn_ent *e, const struct fl_addr *a, uint16_t ap,
 {
 	const struct tcp_conn *c = &e->pub;
 
-	return (fl_addr_eq(&c->cli, a) && c->cport == ap && fl_addr_eq(&c->srv, b) && c->sport == bp) ||
-	    (fl_addr_eq(&c->cli, b) && c->cport == bp && fl_addr_eq(&c->srv, a) && c->sport == ap);
+	return (same_addr(&c->cli, a) && c->cport == ap && same_addr(&c->srv, b) && c->sport == bp) ||
+	    (same_addr(&c->cli, b) && c->cport == bp && same_addr(&c->srv, a) && c->sport == ap);
 }
 
 /*
@@ -733,7 +746,7 @@ tcps_feed(struct tcp_streams *t, uint32_t frame, int64_t ts, const struct dec_pk
 	fl = p->l4.tcp_flags;
 	slot = slot_of(t, &p->ip.src, p->l4.sport, &p->ip.dst, p->l4.dport, &e);
 	if (e != NULL) {
-		from_cli = fl_addr_eq(&e->pub.cli, &p->ip.src) && e->pub.cport == p->l4.sport;
+		from_cli = same_addr(&e->pub.cli, &p->ip.src) && e->pub.cport == p->l4.sport;
 		if (is_reuse(e, p, from_cli)) {
 			t->cnt.reused++;
 			e = NULL;
@@ -744,7 +757,7 @@ tcps_feed(struct tcp_streams *t, uint32_t frame, int64_t ts, const struct dec_pk
 		return;
 	}
 	c = &e->pub;
-	from_cli = fl_addr_eq(&c->cli, &p->ip.src) && c->cport == p->l4.sport;
+	from_cli = same_addr(&c->cli, &p->ip.src) && c->cport == p->l4.sport;
 	/* A first packet that was not the SYN guessed the roles; a SYN settles them. */
 	if (c->syn_frame == 0 && c->synack_frame == 0 && (fl & TCP_SYN) &&
 	    from_cli == ((fl & TCP_ACK) != 0)) {
@@ -906,7 +919,7 @@ tcps_find(const struct tcp_streams *t, const struct fl_addr *cli, uint16_t cport
 		return NULL;
 	c = &e->pub;
 	/* The tuple matches either way round; the roles must too. */
-	if (!fl_addr_eq(&c->cli, cli) || c->cport != cport)
+	if (!same_addr(&c->cli, cli) || c->cport != cport)
 		return NULL;
 	return c;
 }
