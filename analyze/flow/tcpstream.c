@@ -53,6 +53,16 @@ struct dir_st {
 	bool		 sp_sorted;
 	struct pre_seg	*pre;
 	size_t		 npre, pre_bytes;
+	/*
+	 * The memory under data, spans and iv, in elements: more than
+	 * alloc, sp_alloc and iv_alloc when a connection reused it after
+	 * tcps_reset().  Limits count only what was asked for, so a reused
+	 * table refuses and keeps what a new one would.
+	 */
+	uint8_t		*data_mem;
+	struct tcp_span	*sp_mem;
+	struct ival	*iv_mem;
+	size_t		 data_cap, sp_cap, iv_cap;
 };
 
 struct conn_ent {
@@ -67,6 +77,7 @@ struct tcp_streams {
 	struct tcps_counters	 cnt;
 	struct conn_ent		**conns;
 	size_t			 nconns, conns_alloc;
+	size_t			 nkept;		/* conns[nconns..nkept) are kept for reuse */
 	uint32_t		*slots;		/* conn index + 1, 0 empty */
 	size_t			 nslots;	/* a power of two, at least twice max_conns */
 };
@@ -92,10 +103,12 @@ pub_dir(struct conn_ent *e, int i)
 
 /*
  * Grow an array to hold need elements (need <= max), doubling, within
- * the memory for all streams.  False leaves it as it was.
+ * the memory for all streams.  False leaves it as it was.  The memory
+ * under it (*mem, *cap elements) is enlarged only when too small.
  */
 static bool
-grow(struct tcp_streams *t, void **arr, size_t *alloc, size_t elem, size_t need, size_t max)
+grow(struct tcp_streams *t, void **arr, size_t *alloc, size_t elem, size_t need, size_t max,
+    void **mem, size_t *cap)
 {
 	size_t n;
 	void *p;
@@ -111,11 +124,15 @@ grow(struct tcp_streams *t, void **arr, size_t *alloc, size_t elem, size_t need,
 		n = max;
 	if ((n - *alloc) > (t->max_total - t->mem) / elem)
 		return false;
-	p = realloc(*arr, n * elem);
-	if (p == NULL)
-		return false;
+	if (n > *cap) {
+		p = realloc(*mem, n * elem);
+		if (p == NULL)
+			return false;
+		*mem = p;
+		*cap = n;
+	}
 	t->mem += (n - *alloc) * elem;
-	*arr = p;
+	*arr = *mem;
 	*alloc = n;
 	return true;
 }
@@ -123,14 +140,15 @@ grow(struct tcp_streams *t, void **arr, size_t *alloc, size_t elem, size_t need,
 static bool
 grow_data(struct tcp_streams *t, struct tcp_dir *d, struct dir_st *s, size_t need)
 {
-	void *p = d->data;
+	void *p = d->data, *m = s->data_mem;
 	bool ok;
 
 	/* Start at a page: most streams are small, most of those under 4 KiB. */
 	if (s->alloc == 0 && need < 4096 && t->cap >= 4096)
 		need = 4096;
-	ok = grow(t, &p, &s->alloc, 1, need, t->cap);
+	ok = grow(t, &p, &s->alloc, 1, need, t->cap, &m, &s->data_cap);
 	d->data = p;
+	s->data_mem = m;
 	return ok;
 }
 
@@ -185,7 +203,8 @@ store(struct tcp_streams *t, struct tcp_dir *d, struct dir_st *s, size_t off,
 {
 	size_t end = off + b->len, i0, j, k, pieces = 0, pos, x, lo, hi, ns, ne;
 	uint8_t v;
-	void *p;
+	void *p, *m;
+	bool ok;
 
 	if (b->len == 0)
 		return true;
@@ -204,13 +223,20 @@ store(struct tcp_streams *t, struct tcp_dir *d, struct dir_st *s, size_t off,
 	if (s->nsp + pieces > t->max_spans)
 		return false;
 	p = s->iv;
-	if (!grow(t, &p, &s->iv_alloc, sizeof(*s->iv), s->niv + 1, MAX_HOLES))
-		return false;
+	m = s->iv_mem;
+	ok = grow(t, &p, &s->iv_alloc, sizeof(*s->iv), s->niv + 1, MAX_HOLES, &m, &s->iv_cap);
 	s->iv = p;
-	p = d->spans;
-	if (!grow(t, &p, &s->sp_alloc, sizeof(*d->spans), s->nsp + pieces, t->max_spans))
+	s->iv_mem = m;
+	if (!ok)
 		return false;
+	p = d->spans;
+	m = s->sp_mem;
+	ok = grow(t, &p, &s->sp_alloc, sizeof(*d->spans), s->nsp + pieces, t->max_spans, &m,
+	    &s->sp_cap);
 	d->spans = p;
+	s->sp_mem = m;
+	if (!ok)
+		return false;
 	if (!grow_data(t, d, s, end))
 		return false;
 
@@ -684,9 +710,26 @@ conn_new(struct tcp_streams *t, size_t slot, const struct dec_pkt *p, uint32_t f
 		t->conns = arr;
 		t->conns_alloc = n;
 	}
-	e = calloc(1, sizeof(*e));
-	if (e == NULL)
+	if (t->nconns < t->nkept) {
+		/* One kept by tcps_reset(): as new, on the memory it had. */
+		struct dir_st m[2];
+		int k;
+
+		e = t->conns[t->nconns];
+		m[0] = e->st[0];
+		m[1] = e->st[1];
+		memset(e, 0, sizeof(*e));
+		for (k = 0; k < 2; k++) {
+			e->st[k].data_mem = m[k].data_mem;
+			e->st[k].data_cap = m[k].data_cap;
+			e->st[k].sp_mem = m[k].sp_mem;
+			e->st[k].sp_cap = m[k].sp_cap;
+			e->st[k].iv_mem = m[k].iv_mem;
+			e->st[k].iv_cap = m[k].iv_cap;
+		}
+	} else if ((e = calloc(1, sizeof(*e))) == NULL) {
 		return NULL;
+	}
 	e->st[0].sp_sorted = e->st[1].sp_sorted = true;
 	if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN)
 		sender_is_client = true;
@@ -944,16 +987,65 @@ tcps_frame_at(const struct tcp_dir *d, size_t off)
 }
 
 static void
-free_dir(struct tcp_dir *d, struct dir_st *s)
+free_pre(struct dir_st *s)
 {
 	size_t i;
 
 	for (i = 0; i < s->npre; i++)
 		free(s->pre[i].bytes);
 	free(s->pre);
-	free(s->iv);
-	free(d->spans);
-	free(d->data);
+	s->pre = NULL;
+	s->npre = 0;
+}
+
+static void
+free_dir(struct dir_st *s)
+{
+	free_pre(s);
+	free(s->iv_mem);
+	free(s->sp_mem);
+	free(s->data_mem);
+}
+
+/* Memory a reset table keeps for its next connections: a small stream's, not a large one's. */
+#define KEEP_MAX	((size_t)64 << 10)
+
+static void
+keep_dir(struct dir_st *s)
+{
+	free_pre(s);
+	if (s->data_cap > KEEP_MAX) {
+		free(s->data_mem);
+		s->data_mem = NULL;
+		s->data_cap = 0;
+	}
+	if (s->sp_cap * sizeof(*s->sp_mem) > KEEP_MAX) {
+		free(s->sp_mem);
+		s->sp_mem = NULL;
+		s->sp_cap = 0;
+	}
+	if (s->iv_cap * sizeof(*s->iv_mem) > KEEP_MAX) {
+		free(s->iv_mem);
+		s->iv_mem = NULL;
+		s->iv_cap = 0;
+	}
+}
+
+void
+tcps_reset(struct tcp_streams *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nconns; i++) {
+		keep_dir(&t->conns[i]->st[0]);
+		keep_dir(&t->conns[i]->st[1]);
+	}
+	if (t->nconns > t->nkept)
+		t->nkept = t->nconns;
+	t->nconns = 0;
+	t->mem = 0;
+	memset(&t->cnt, 0, sizeof(t->cnt));
+	memset(t->slots, 0, t->nslots * sizeof(*t->slots));
 }
 
 void
@@ -963,9 +1055,11 @@ tcps_free(struct tcp_streams *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->nconns; i++) {
-		free_dir(&t->conns[i]->pub.c2s, &t->conns[i]->st[0]);
-		free_dir(&t->conns[i]->pub.s2c, &t->conns[i]->st[1]);
+	if (t->nconns > t->nkept)
+		t->nkept = t->nconns;
+	for (i = 0; i < t->nkept; i++) {
+		free_dir(&t->conns[i]->st[0]);
+		free_dir(&t->conns[i]->st[1]);
 		free(t->conns[i]);
 	}
 	free(t->conns);

@@ -125,6 +125,13 @@ const struct tcp_conn *tcps_find(const struct tcp_streams *, const struct fl_add
 /* The frame that carried byte off of the stream (after tcps_finish()), 0 if none. */
 uint32_t tcps_frame_at(const struct tcp_dir *, size_t off);
 
+/*
+ * Forget every connection, as if the table were new from
+ * tcps_new_bounded() with the same limits, but keep the memory of small
+ * streams for the next ones (a reader making a table per connection).
+ */
+void	tcps_reset(struct tcp_streams *);
+
 void	tcps_free(struct tcp_streams *);
 
 #endif

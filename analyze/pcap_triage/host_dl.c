@@ -33,6 +33,7 @@
 #define FTP_RETRS	16
 #define TFTP_SLOTS	32
 #define TFTP_BLOCK	512
+#define DL_SPARE	8	/* stream tables reset and kept for the next connections */
 
 struct dkey {
 	struct fl_addr	a, b;
@@ -84,7 +85,33 @@ struct host_dls {
 	struct host_dl	 dl[HOST_MAX_DL];
 	struct fl_addr	 dl_cli[HOST_MAX_DL];
 	size_t		 ndl;
+	struct tcp_streams *spare[DL_SPARE];
+	int		 nspare;
 };
+
+/*
+ * A finished connection's stream table, emptied, serves the next one
+ * (tcps_reset: as new, with the memory it had), instead of a dozen
+ * allocations and frees per connection.
+ */
+static void
+ts_put(struct host_dls *d, struct tcp_streams *ts)
+{
+	if (d->nspare < DL_SPARE) {
+		tcps_reset(ts);
+		d->spare[d->nspare++] = ts;
+	} else {
+		tcps_free(ts);
+	}
+}
+
+static struct tcp_streams *
+ts_get(struct host_dls *d)
+{
+	if (d->nspare > 0)
+		return d->spare[--d->nspare];
+	return tcps_new_bounded(DL_CAP, 1, 2 * DL_CAP);
+}
 
 const char *
 host_exe_magic(const uint8_t *p, size_t len)
@@ -369,7 +396,7 @@ conn_done(void *ctx, void *data, bool evicted)
 			}
 		}
 	}
-	tcps_free(k->ts);
+	ts_put(d, k->ts);
 	k->ts = NULL;
 }
 
@@ -447,7 +474,7 @@ tcp_feed(struct host_dls *d, uint32_t frame, int64_t ts, const struct dec_pkt *p
 	}
 	if (k->kind == DK_HTTP || k->kind == DK_RAW) {
 		if (k->ts == NULL) {
-			k->ts = tcps_new_bounded(DL_CAP, 1, 2 * DL_CAP);
+			k->ts = ts_get(d);
 			if (k->ts == NULL) {
 				k->kind = DK_IGNORE;
 				return;
@@ -640,6 +667,8 @@ host_dls_free(struct host_dls *d)
 		return;
 	flowtab_each(d->conns, free_conn, NULL);
 	flowtab_free(d->conns);
+	for (i = 0; i < d->nspare; i++)
+		tcps_free(d->spare[i]);
 	for (i = 0; i < TFTP_SLOTS; i++)
 		if (d->tftp[i].sha != NULL)
 			fl_sha256_free(d->tftp[i].sha);

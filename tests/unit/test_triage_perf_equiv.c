@@ -5,7 +5,8 @@
  * a flow touched again while it is the last used keeps the use list's
  * order, an entry made from a dropped one's memory starts zeroed, and a
  * small stream table (searched, not hashed) finds the latest connection
- * on a tuple as the hashed table does.
+ * on a tuple as the hashed table does, and a stream table emptied by
+ * tcps_reset() reads a connection as a new one does.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -265,6 +266,86 @@ test_small_table_search(void **st)
 	tcps_free(big);
 }
 
+/* Same streams, segment counts and limits: what a reader reads from a table. */
+static void
+same_tables(struct tcp_streams *a, struct tcp_streams *b)
+{
+	const struct tcp_conn *x, *y;
+	size_t i;
+
+	assert_int_equal(tcps_count(a), tcps_count(b));
+	assert_memory_equal(tcps_counters(a), tcps_counters(b), sizeof(struct tcps_counters));
+	for (i = 0; i < tcps_count(a); i++) {
+		x = tcps_conn(a, i);
+		y = tcps_conn(b, i);
+		assert_int_equal(x->c2s.len, y->c2s.len);
+		assert_int_equal(x->s2c.len, y->s2c.len);
+		assert_int_equal(x->c2s.nspans, y->c2s.nspans);
+		assert_int_equal(x->s2c.dropped, y->s2c.dropped);
+		assert_int_equal(x->s2c.truncated, y->s2c.truncated);
+		assert_int_equal(x->s2c.gaps, y->s2c.gaps);
+		assert_int_equal(x->c2s.data == NULL, y->c2s.data == NULL);
+		if (x->c2s.len > 0)
+			assert_memory_equal(x->c2s.data, y->c2s.data, x->c2s.len);
+		if (x->s2c.len > 0)
+			assert_memory_equal(x->s2c.data, y->s2c.data, x->s2c.len);
+	}
+}
+
+/* A long response in segments, with a hole: more than the table's memory bound lets it keep. */
+static void
+feed_long(struct tcp_streams *t, uint16_t port)
+{
+	static char chunk[1001];
+	struct dec_pkt p;
+	uint32_t seq = 9000;
+	int i;
+
+	memset(chunk, 'x', sizeof(chunk) - 1);
+	p = seg(true, port, 100, TCP_SYN, NULL);
+	tcps_feed(t, 1, 1, &p);
+	p = seg(true, port, 101, TCP_ACK, "GET /big HTTP/1.1\r\n\r\n");
+	tcps_feed(t, 2, 2, &p);
+	for (i = 0; i < 40; i++, seq += 1000) {
+		if (i == 30)
+			continue;
+		p = seg(false, port, seq, TCP_ACK, chunk);
+		tcps_feed(t, (uint32_t)i + 3, i + 3, &p);
+	}
+	tcps_finish(t);
+}
+
+/*
+ * A table emptied by tcps_reset() (its streams' memory kept) reads the
+ * next connection as a new table does, up to the same limits: small
+ * streams after a large one, a large one after small ones.
+ */
+static void
+test_reset_as_new(void **st)
+{
+	struct tcp_streams *used = tcps_new_bounded(16384, 1, 24000);
+	struct tcp_streams *fresh;
+
+	(void)st;
+	assert_non_null(used);
+	feed_long(used, 40000);
+	tcps_reset(used);
+	assert_int_equal(tcps_count(used), 0);
+	fresh = tcps_new_bounded(16384, 1, 24000);
+	feed_all(used);
+	feed_all(fresh);
+	same_tables(used, fresh);
+	tcps_free(fresh);
+	tcps_reset(used);
+	fresh = tcps_new_bounded(16384, 1, 24000);
+	feed_long(used, 40001);
+	feed_long(fresh, 40001);
+	same_tables(used, fresh);
+	assert_true(tcps_conn(fresh, 0)->s2c.dropped > 0 || tcps_conn(fresh, 0)->s2c.truncated);
+	tcps_free(fresh);
+	tcps_free(used);
+}
+
 int
 main(void)
 {
@@ -273,6 +354,7 @@ main(void)
 		cmocka_unit_test(test_lru_order),
 		cmocka_unit_test(test_spare_zeroed),
 		cmocka_unit_test(test_small_table_search),
+		cmocka_unit_test(test_reset_as_new),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
