@@ -33,6 +33,7 @@
 #define FTP_RETRS	16
 #define TFTP_SLOTS	32
 #define TFTP_BLOCK	512
+#define DL_PRECHECK	((size_t)16 << 10)	/* responses scanned before they are parsed */
 #define DL_SPARE	8	/* stream tables reset and kept for the next connections */
 
 struct dkey {
@@ -336,6 +337,70 @@ again:
 	}
 }
 
+/* Whether the letters lit (lower case) are at d[i..] in d[0, len), in either case. */
+static bool
+ieq_at(const uint8_t *d, size_t len, size_t i, const char *lit)
+{
+	size_t k, n = strlen(lit);
+
+	if (i > len || len - i < n)
+		return false;
+	for (k = 0; k < n; k++)
+		if ((d[i + k] | 0x20) != (uint8_t)lit[k])
+			return false;
+	return true;
+}
+
+/*
+ * Whether http_exchanges() may find a program in these streams: a
+ * request target can end in a program's extension only if the request
+ * stream holds one ("." and three letters, in either case); a body can
+ * start with a program's magic only if the response stream holds "MZ" or
+ * "\x7fELF", unless a chunked body (a response naming "chunked", in
+ * either case) splits it.  Responses past DL_PRECHECK are parsed
+ * anyway: the scan would cost more than the parse it saves.
+ */
+static bool
+may_download(const struct tcp_dir *q, const struct tcp_dir *a)
+{
+	static const char *ext[] = { "exe", "dll", "msi", "scr" };
+	const uint8_t *d, *x, *lo, *up;
+	size_t i, k;
+	bool named = false;
+
+	if (a->len > DL_PRECHECK)
+		return true;
+	for (d = q->data; d != NULL && (x = memchr(d, '.', q->len - (size_t)(d - q->data))) != NULL;
+	    d = x + 1) {
+		i = (size_t)(x - q->data) + 1;
+		for (k = 0; k < sizeof(ext) / sizeof(ext[0]) && !named; k++)
+			named = ieq_at(q->data, q->len, i, ext[k]);
+		if (named)
+			return true;
+	}
+	if (a->len == 0)
+		return false;
+	for (d = a->data; (x = memchr(d, 'Z', a->len - (size_t)(d - a->data))) != NULL; d = x + 1)
+		if (x > a->data && x[-1] == 'M')
+			return true;
+	for (d = a->data; (x = memchr(d, 0x7f, a->len - (size_t)(d - a->data))) != NULL; d = x + 1)
+		if ((size_t)(x - a->data) + 4 <= a->len && x[1] == 'E' && x[2] == 'L' && x[3] == 'F')
+			return true;
+	lo = memchr(a->data, 'k', a->len);
+	up = memchr(a->data, 'K', a->len);
+	while (lo != NULL || up != NULL) {
+		x = up == NULL || (lo != NULL && lo < up) ? lo : up;
+		i = (size_t)(x - a->data);
+		if (i >= 4 && ieq_at(a->data, a->len, i - 4, "chunked"))
+			return true;
+		if (x == lo)
+			lo = memchr(x + 1, 'k', a->len - i - 1);
+		else
+			up = memchr(x + 1, 'K', a->len - i - 1);
+	}
+	return false;
+}
+
 static const struct ftp_retr *
 retr_for(const struct host_dls *d, const struct fl_addr *cli, const struct fl_addr *srv)
 {
@@ -366,9 +431,9 @@ conn_done(void *ctx, void *data, bool evicted)
 		if (k->kind == DK_HTTP) {
 			bool fwd = fl_addr_eq(&cn->cli, &k->cli) && cn->cport == k->cport;
 
-			if (fwd)
+			if (fwd && may_download(&cn->c2s, &cn->s2c))
 				http_exchanges(d, &cn->c2s, &cn->s2c, &cn->cli, &cn->srv, cn->sport);
-			else
+			else if (!fwd && may_download(&cn->s2c, &cn->c2s))
 				http_exchanges(d, &cn->s2c, &cn->c2s, &cn->srv, &cn->cli, cn->cport);
 		} else if (k->kind == DK_RAW) {
 			const struct tcp_dir *dir = host_exe_magic(cn->s2c.data, cn->s2c.len) ?
