@@ -1066,3 +1066,32 @@ tcps_free(struct tcp_streams *t)
 	free(t->slots);
 	free(t);
 }
+
+struct tcp_streams *
+tcps_pool_get(struct tcps_pool *p, size_t max_bytes_per_dir, size_t max_conns,
+    size_t max_total_bytes)
+{
+	if (p->n > 0)
+		return p->v[--p->n];
+	return tcps_new_bounded(max_bytes_per_dir, max_conns, max_total_bytes);
+}
+
+void
+tcps_pool_put(struct tcps_pool *p, struct tcp_streams *t)
+{
+	if (t == NULL)
+		return;
+	if (p->n < TCPS_POOL) {
+		tcps_reset(t);
+		p->v[p->n++] = t;
+	} else {
+		tcps_free(t);
+	}
+}
+
+void
+tcps_pool_free(struct tcps_pool *p)
+{
+	while (p->n > 0)
+		tcps_free(p->v[--p->n]);
+}

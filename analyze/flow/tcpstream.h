@@ -134,4 +134,21 @@ void	tcps_reset(struct tcp_streams *);
 
 void	tcps_free(struct tcp_streams *);
 
+/*
+ * Finished tables kept, reset, for the next connections of a reader that
+ * makes one per connection, instead of a dozen allocations and frees per
+ * connection.  A pool serves one set of limits; zeroed, it is empty.
+ */
+#define TCPS_POOL	8
+struct tcps_pool {
+	struct tcp_streams *v[TCPS_POOL];
+	int		 n;
+};
+/* A reset table from the pool, else tcps_new_bounded() with these limits (NULL: no memory). */
+struct tcp_streams *tcps_pool_get(struct tcps_pool *, size_t max_bytes_per_dir, size_t max_conns,
+	    size_t max_total_bytes);
+/* The table back into the pool (reset), or freed when the pool is full; NULL is ignored. */
+void	tcps_pool_put(struct tcps_pool *, struct tcp_streams *);
+void	tcps_pool_free(struct tcps_pool *);
+
 #endif

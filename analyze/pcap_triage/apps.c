@@ -29,7 +29,6 @@
 
 #define NS		1000000000LL
 #define APP_CAP		((size_t)64 << 10)
-#define APP_SPARE	8	/* stream tables reset and kept for the next connections */
 #define APP_CONNS	2048
 #define APP_IDLE	(300 * NS)
 #define APP_CLOSED	(5 * NS)
@@ -58,35 +57,8 @@ struct tri_apps {
 	struct flowtab	*conns;
 	struct app_udp	*udp;
 	uint64_t	 http_requests, http_errors, tls_conns, tls_failures;
-	struct tcp_streams *spare[APP_SPARE];
-	int		 nspare;
+	struct tcps_pool	 pool;		/* stream tables for the next connections */
 };
-
-/*
- * A finished connection's stream table, emptied, serves the next one
- * (tcps_reset: as new, with the memory it had), instead of a dozen
- * allocations and frees per connection.
- */
-static void
-ts_put(struct tri_apps *ap, struct tcp_streams *ts)
-{
-	if (ts == NULL)
-		return;
-	if (ap->nspare < APP_SPARE) {
-		tcps_reset(ts);
-		ap->spare[ap->nspare++] = ts;
-	} else {
-		tcps_free(ts);
-	}
-}
-
-static struct tcp_streams *
-ts_get(struct tri_apps *ap)
-{
-	if (ap->nspare > 0)
-		return ap->spare[--ap->nspare];
-	return tcps_new_bounded(APP_CAP, 1, 4 * APP_CAP);
-}
 
 static int
 end_cmp(const struct fl_addr *a, uint16_t ap, const struct fl_addr *b, uint16_t bp)
@@ -531,7 +503,7 @@ app_done(void *ctx, void *data, bool evicted)
 
 	(void)evicted;
 	conn_read(ap, a);
-	ts_put(ap, a->ts);
+	tcps_pool_put(&ap->pool, a->ts);
 	a->ts = NULL;
 }
 
@@ -629,7 +601,7 @@ tri_apps_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	if (p->payload_len > 0 && a->fed[dir] > APP_CAP)
 		return false;	/* past what is kept: nothing more to read */
 	if (a->ts == NULL) {
-		a->ts = ts_get(ap);
+		a->ts = tcps_pool_get(&ap->pool, APP_CAP, 1, 4 * APP_CAP);
 		if (a->ts == NULL)
 			return false;
 	}
@@ -684,14 +656,11 @@ free_conn(void *ctx, void *data)
 void
 tri_apps_free(struct tri_apps *ap)
 {
-	int i;
-
 	if (ap == NULL)
 		return;
 	flowtab_each(ap->conns, free_conn, NULL);
 	flowtab_free(ap->conns);
 	app_udp_free(ap->udp);
-	for (i = 0; i < ap->nspare; i++)
-		tcps_free(ap->spare[i]);
+	tcps_pool_free(&ap->pool);
 	free(ap);
 }

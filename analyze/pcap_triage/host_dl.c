@@ -34,7 +34,6 @@
 #define TFTP_SLOTS	32
 #define TFTP_BLOCK	512
 #define DL_PRECHECK	((size_t)16 << 10)	/* responses scanned before they are parsed */
-#define DL_SPARE	8	/* stream tables reset and kept for the next connections */
 
 struct dkey {
 	struct fl_addr	a, b;
@@ -86,33 +85,8 @@ struct host_dls {
 	struct host_dl	 dl[HOST_MAX_DL];
 	struct fl_addr	 dl_cli[HOST_MAX_DL];
 	size_t		 ndl;
-	struct tcp_streams *spare[DL_SPARE];
-	int		 nspare;
+	struct tcps_pool	 pool;		/* stream tables for the next connections */
 };
-
-/*
- * A finished connection's stream table, emptied, serves the next one
- * (tcps_reset: as new, with the memory it had), instead of a dozen
- * allocations and frees per connection.
- */
-static void
-ts_put(struct host_dls *d, struct tcp_streams *ts)
-{
-	if (d->nspare < DL_SPARE) {
-		tcps_reset(ts);
-		d->spare[d->nspare++] = ts;
-	} else {
-		tcps_free(ts);
-	}
-}
-
-static struct tcp_streams *
-ts_get(struct host_dls *d)
-{
-	if (d->nspare > 0)
-		return d->spare[--d->nspare];
-	return tcps_new_bounded(DL_CAP, 1, 2 * DL_CAP);
-}
 
 const char *
 host_exe_magic(const uint8_t *p, size_t len)
@@ -461,7 +435,7 @@ conn_done(void *ctx, void *data, bool evicted)
 			}
 		}
 	}
-	ts_put(d, k->ts);
+	tcps_pool_put(&d->pool, k->ts);
 	k->ts = NULL;
 }
 
@@ -539,7 +513,7 @@ tcp_feed(struct host_dls *d, uint32_t frame, int64_t ts, const struct dec_pkt *p
 	}
 	if (k->kind == DK_HTTP || k->kind == DK_RAW) {
 		if (k->ts == NULL) {
-			k->ts = ts_get(d);
+			k->ts = tcps_pool_get(&d->pool, DL_CAP, 1, 2 * DL_CAP);
 			if (k->ts == NULL) {
 				k->kind = DK_IGNORE;
 				return;
@@ -732,8 +706,7 @@ host_dls_free(struct host_dls *d)
 		return;
 	flowtab_each(d->conns, free_conn, NULL);
 	flowtab_free(d->conns);
-	for (i = 0; i < d->nspare; i++)
-		tcps_free(d->spare[i]);
+	tcps_pool_free(&d->pool);
 	for (i = 0; i < TFTP_SLOTS; i++)
 		if (d->tftp[i].sha != NULL)
 			fl_sha256_free(d->tftp[i].sha);
