@@ -82,3 +82,24 @@ fl_addr_parse(const char *s, struct fl_addr *out)
 	return -1;
 }
 
+bool
+fl_addr_unspec6(const struct fl_addr *a)
+{
+	static const uint8_t zero[16];
+
+	return a->family == 6 && memcmp(a->b, zero, 16) == 0;
+}
+
+bool
+fl_addr_link_local6(const struct fl_addr *a)
+{
+	return a->family == 6 && a->b[0] == 0xfe && (a->b[1] & 0xc0) == 0x80;
+}
+
+bool
+fl_addr_loopback6(const struct fl_addr *a)
+{
+	static const uint8_t one[16] = { [15] = 1 };
+
+	return a->family == 6 && memcmp(a->b, one, 16) == 0;
+}

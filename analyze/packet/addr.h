@@ -23,6 +23,10 @@ bool	fl_addr_is_set(const struct fl_addr *);
 uint32_t fl_addr_hash(const struct fl_addr *, uint32_t seed);
 const char *fl_addr_str(const struct fl_addr *, char *buf, unsigned int len);
 int	fl_addr_parse(const char *s, struct fl_addr *out);
+/* IPv6's unspecified ::, link-local fe80::/10 and loopback ::1 (RFC 4291 2.5); false for IPv4. */
+bool	fl_addr_unspec6(const struct fl_addr *);
+bool	fl_addr_link_local6(const struct fl_addr *);
+bool	fl_addr_loopback6(const struct fl_addr *);
 
 
 #endif

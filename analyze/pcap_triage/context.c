@@ -31,29 +31,6 @@ tri_ctx_free(struct tri_ctx *c)
 	c->names = NULL;
 }
 
-/* IPv6's unspecified address :: (a solicitation's source during duplicate address detection). */
-static bool
-unspec6(const struct fl_addr *a)
-{
-	static const uint8_t zero[16];
-
-	return a->family == 6 && memcmp(a->b, zero, 16) == 0;
-}
-
-static bool
-link_local6(const struct fl_addr *a)
-{
-	return a->family == 6 && a->b[0] == 0xfe && (a->b[1] & 0xc0) == 0x80;
-}
-
-static bool
-loopback6(const struct fl_addr *a)
-{
-	static const uint8_t one[16] = { [15] = 1 };
-
-	return a->family == 6 && memcmp(a->b, one, 16) == 0;
-}
-
 bool
 tri_initial_ttl(uint8_t t)
 {
@@ -86,8 +63,8 @@ tri_addr_private(const struct fl_addr *a)
 
 	if (a->family == 6)
 		/* Unique local fc00::/7, link-local fe80::/10, loopback ::1 (RFC 4193, 4291). */
-		return (a->b[0] & 0xfe) == 0xfc || link_local6(a) ||
-		    loopback6(a);
+		return (a->b[0] & 0xfe) == 0xfc || fl_addr_link_local6(a) ||
+		    fl_addr_loopback6(a);
 	if (a->family != 4)
 		return false;
 	v = fl_addr_v4_host(a);
@@ -147,7 +124,7 @@ tri_host(const struct tri_ctx *c, struct fl_addr *out)
 		for (i = 0; i < c->ntalk; i++) {
 			const struct tri_talker *t = &c->talk[i];
 
-			if (pass < 2 && link_local6(&t->a))
+			if (pass < 2 && fl_addr_link_local6(&t->a))
 				continue;
 			if (pass == 0 && (t->sent == 0 || t->sent_init * 2 < t->sent))
 				continue;
@@ -370,7 +347,7 @@ ndp_learn(struct tri_ctx *c, uint32_t frame, const struct dec_pkt *p)
 
 	if (n->hlim_bad)
 		return;
-	if (n->has_sll && !unspec6(&p->ip.src))
+	if (n->has_sll && !fl_addr_unspec6(&p->ip.src))
 		tri_arp_learn(c, &p->ip.src, n->sll, frame);
 	if (n->type == 136 && n->has_tll)
 		tri_arp_learn(c, &n->target, n->tll, frame);
@@ -418,7 +395,7 @@ tri_ctx_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	} else {
 		c->ipv4++;
 	}
-	if (!tri_addr_group(&p->ip.src) && !unspec6(&p->ip.src)) {
+	if (!tri_addr_group(&p->ip.src) && !fl_addr_unspec6(&p->ip.src)) {
 		t = talk(c, &p->ip.src);
 		t->sent++;
 		/* An initial TTL, or a low one a prober chose: sent from where the capture is. */
@@ -432,7 +409,7 @@ tri_ctx_reader(void *ctx, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 	if (!tri_addr_group(&p->ip.dst))
 		(void)talk(c, &p->ip.dst);
 	/* A link-local destination is on the link by definition (RFC 4291 2.5.6), never beyond a hop. */
-	if (!(p->ip.dst.family == 6 && (p->is_ndp || link_local6(&p->ip.dst))))
+	if (!(p->ip.dst.family == 6 && (p->is_ndp || fl_addr_link_local6(&p->ip.dst))))
 		note_hops(c, frame, p);
 	return false;
 }

@@ -97,14 +97,6 @@ struct tri_link {
 };
 
 static bool
-unspec6(const struct fl_addr *a)
-{
-	static const uint8_t zero[16];
-
-	return a->family == 6 && memcmp(a->b, zero, 16) == 0;
-}
-
-static bool
 virtual_mac(const uint8_t m[6])
 {
 	/* VRRP (RFC 5798 7.3), HSRP v1 and v2, GLBP. */
@@ -266,7 +258,7 @@ claim(struct tri_link *l, uint32_t frame, int64_t ts, const struct fl_addr *ip, 
 	struct claim *cl;
 	bool created;
 
-	if (!fl_addr_is_set(ip) || (ip->family == 6 ? unspec6(ip) : fl_addr_v4_host(ip) == 0))
+	if (!fl_addr_is_set(ip) || (ip->family == 6 ? fl_addr_unspec6(ip) : fl_addr_v4_host(ip) == 0))
 		return;
 	cl = flowtab_get(l->claims, ip, ts, CLAIM_IDLE, true, &created);
 	if (cl == NULL)
@@ -305,7 +297,7 @@ arp_frame(struct tri_link *l, uint32_t frame, int64_t ts, const struct dec_pkt *
 	bool created;
 	static const struct fl_addr zero4 = { 4, { 0 } }, zero6 = { 6, { 0 } };
 	const struct fl_addr *zero = p->arp_spa.family == 6 ? &zero6 : &zero4;
-	bool probe = p->arp_spa.family == 6 ? unspec6(&p->arp_spa) : fl_addr_v4_host(&p->arp_spa) == 0;
+	bool probe = p->arp_spa.family == 6 ? fl_addr_unspec6(&p->arp_spa) : fl_addr_v4_host(&p->arp_spa) == 0;
 
 	if (p->arp_op == 1) {
 		l->arp_requests++;
@@ -391,24 +383,19 @@ ndp_frame(struct tri_link *l, uint32_t frame, int64_t ts, const struct dec_pkt *
 		return;
 	memset(&a, 0, sizeof(a));
 	a.is_arp = true;
+	/* The link-layer address: the message's option, else the frame's source MAC. */
+	if (n->type == 135 ? n->has_sll : n->has_tll)
+		memcpy(a.arp_sha, n->type == 135 ? n->sll : n->tll, 6);
+	else if (p->has_mac_src)
+		memcpy(a.arp_sha, p->mac_src, 6);
+	else
+		return;
 	if (n->type == 135) {
 		a.arp_op = 1;
 		a.arp_spa = p->ip.src;
 		a.arp_tpa = n->target;
-		if (n->has_sll)
-			memcpy(a.arp_sha, n->sll, 6);
-		else if (p->has_mac_src)
-			memcpy(a.arp_sha, p->mac_src, 6);
-		else
-			return;
 	} else {
 		a.arp_spa = n->target;
-		if (n->has_tll)
-			memcpy(a.arp_sha, n->tll, 6);
-		else if (p->has_mac_src)
-			memcpy(a.arp_sha, p->mac_src, 6);
-		else
-			return;
 		if (n->flags & NDP_NA_SOLICITED) {
 			a.arp_op = 2;
 			a.arp_tpa = p->ip.dst;

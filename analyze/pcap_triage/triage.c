@@ -60,12 +60,6 @@ triage_readers(struct triage *t, struct readers *r)
 	readers_add(r, triage_reader, t);
 }
 
-void
-triage_tee(struct triage *t, struct readers *r)
-{
-	triage_readers(t, r);
-}
-
 bool
 triage_readable(const struct triage *t)
 {

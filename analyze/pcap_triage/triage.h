@@ -44,17 +44,13 @@ struct triage {
 /* NULL when out of memory.  point: 0, or 1 for a second capture point. */
 struct triage *triage_new(const struct tri_opts *, int point);
 /*
- * One reader into r that feeds the triage's readers, in order, every
- * frame; it claims none.
- */
-void	triage_readers(struct triage *, struct readers *r);
-/*
- * One reader into r that hands every frame to the triage's readers and
- * claims none: another command's readers (synprobe's, postprobe's) see
- * every frame as they would without it, and the triage sees every frame
+ * One reader into r that hands every frame to the triage's readers, in
+ * order, and claims none: pcap-triage's only reader, and in front of
+ * another command's readers (synprobe's, postprobe's), which see every
+ * frame as they would without it while the triage sees every frame
  * whatever they claim.  Put it first.
  */
-void	triage_tee(struct triage *, struct readers *r);
+void	triage_readers(struct triage *, struct readers *r);
 /* A live capture's kernel counters: packets the kernel dropped are a defect of the capture. */
 void	triage_kernel_drops(struct triage *, unsigned int recv, unsigned int drop);
 /* The end of the capture: everything still open is judged, findings ranked, the verdict set. */

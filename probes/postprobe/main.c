@@ -404,7 +404,7 @@ sink_new(struct capture *cap, struct syn_local *sl)
 	/* The triage first, claiming nothing: postprobe's readers see what they saw without it. */
 	http_readers(&own, &s->hr, sl, s->c);
 	readers_init(&s->rd);
-	triage_tee(s->tri, &s->rd);
+	triage_readers(s->tri, &s->rd);
 	for (i = 0; i < own.n; i++)
 		readers_add(&s->rd, own.v[i].fn, own.v[i].ctx);
 	return s;

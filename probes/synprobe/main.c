@@ -390,7 +390,7 @@ read_capture(FILE *in, const char *path, struct capture *cap, struct syn_local *
 		if ((file_tri = triage_new(&to, 0)) == NULL)
 			cli_die(FL_EXIT_OSERR, "out of memory");
 		cli_on_die(tri_hook, file_tri);
-		triage_tee(file_tri, &rd);
+		triage_readers(file_tri, &rd);
 	}
 	syn_readers_add(&rd, l, c);
 	replay_file(in, path, cap, &rd);
