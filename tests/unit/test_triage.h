@@ -257,6 +257,20 @@ sc_icmp_err(struct scene *sc, int64_t ts, const struct node *r, const uint8_t *d
 	sc_ip(sc, ts, r->mac, dmac, r->ip, to, ttl, 1, m, 36);
 }
 
+/* An ICMP echo request (type 8) or reply (0) from s to d, identifier 0x4242. */
+static inline void
+sc_echo(struct scene *sc, int64_t ms, const struct node *s, const struct node *d,
+    const uint8_t *dmac, uint8_t type, uint16_t seq, uint8_t ttl)
+{
+	uint8_t m[16];
+
+	memset(m, 0, sizeof(m));
+	m[0] = type;
+	sc_put16(m + 4, 0x4242);
+	sc_put16(m + 6, seq);
+	sc_ip(sc, ms * MS, s->mac, dmac, s->ip, d->ip, ttl, 1, m, sizeof(m));
+}
+
 /* A DNS query or answer (rcode; one A record when addr != 0). */
 static inline size_t
 sc_dns(uint8_t *m, uint16_t id, bool resp, uint8_t rcode, const char *name, uint16_t qtype,

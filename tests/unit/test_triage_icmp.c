@@ -15,19 +15,6 @@
 static struct scene sc;
 
 static void
-echo(int64_t ms, const struct node *s, const struct node *d, const uint8_t *dmac, uint8_t type,
-    uint16_t seq, uint8_t ttl)
-{
-	uint8_t m[16];
-
-	memset(m, 0, sizeof(m));
-	m[0] = type;
-	sc_put16(m + 4, 0x4242);
-	sc_put16(m + 6, seq);
-	sc_ip(&sc, ms * MS, s->mac, dmac, s->ip, d->ip, ttl, 1, m, sizeof(m));
-}
-
-static void
 test_unreachables(void **st)
 {
 	struct node h = node(IP4(10, 2, 10, 2), 1), gw = node(IP4(10, 2, 99, 99), 2);
@@ -46,7 +33,7 @@ test_unreachables(void **st)
 	(void)st;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		memset(&sc, 0, sizeof(sc));
-		echo(0, &h, &far, gw.mac, 8, 1, 64);
+		sc_echo(&sc, 0, &h, &far, gw.mac, 8, 1, 64);
 		sc_icmp_err(&sc, 2 * MS, &gw, h.mac, 3, cases[i].code, 0, 255);
 		t = sc_run(&sc, NULL);
 		assert_non_null(t->top);
@@ -59,7 +46,7 @@ test_unreachables(void **st)
 	}
 	/* From the destination itself: the server's side. */
 	memset(&sc, 0, sizeof(sc));
-	echo(0, &h, &far, gw.mac, 8, 1, 64);
+	sc_echo(&sc, 0, &h, &far, gw.mac, 8, 1, 64);
 	sc_icmp_err(&sc, 20 * MS, &far, h.mac, 3, 10, 0, 60);
 	t = sc_run(&sc, NULL);
 	assert_non_null(t->top);
@@ -114,7 +101,7 @@ test_loop(void **st)
 	(void)st;
 	memset(&sc, 0, sizeof(sc));
 	for (i = 0; i < 3; i++) {
-		echo(i * 1000, &h, &dst, gw.mac, 8, (uint16_t)i, 64);
+		sc_echo(&sc, i * 1000, &h, &dst, gw.mac, 8, (uint16_t)i, 64);
 		sc_icmp_err(&sc, (i * 1000 + 80) * MS, &loop, h.mac, 11, 0, sc.n - 1, 250);
 	}
 	t = sc_run(&sc, NULL);
@@ -143,7 +130,7 @@ test_frag_redirect(void **st)
 	sc_put16(m + 6, 1400);
 	memcpy(m + 8, sc.b[0] + 14, 28);
 	sc_ip(&sc, 3 * MS, gw.mac, h.mac, gw.ip, h.ip, 255, 1, m, 36);
-	echo(100, &h, &dst, gw.mac, 8, 1, 64);
+	sc_echo(&sc, 100, &h, &dst, gw.mac, 8, 1, 64);
 	sc_icmp_err(&sc, 101 * MS, &gw, h.mac, 5, 1, sc.n - 1, 255);
 	t = sc_run(&sc, NULL);
 	f = tri_find(t, "fragmentation-needed");

@@ -22,19 +22,6 @@ static char blob[1500];
 #define PSH	0x08
 #define FIN	0x01
 
-static void
-echo(int64_t ms, const struct node *s, const struct node *d, const uint8_t *dmac, uint8_t type,
-    uint16_t seq, uint8_t ttl)
-{
-	uint8_t m[16];
-
-	memset(m, 0, sizeof(m));
-	m[0] = type;
-	sc_put16(m + 4, 0x4242);
-	sc_put16(m + 6, seq);
-	sc_ip(&sc, ms * MS, s->mac, dmac, s->ip, d->ip, ttl, 1, m, sizeof(m));
-}
-
 /* The scene read over IPv4 and over IPv6. */
 static void
 run_both(struct triage **t4, struct triage **t6)
@@ -99,7 +86,7 @@ test_unreachables6(void **st)
 	(void)st;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		memset(&sc, 0, sizeof(sc));
-		echo(0, &h, &far, gw.mac, 8, 1, 64);
+		sc_echo(&sc, 0, &h, &far, gw.mac, 8, 1, 64);
 		sc_icmp_err(&sc, 2 * MS, &gw, h.mac, 3, cases[i].code, 0, 255);
 		run_both(&t4, &t6);
 		same_top(t4, t6, cases[i].kind);
@@ -389,6 +376,45 @@ test_ndp_conflicts(void **st)
 	triage_free(t6);
 }
 
+/* A neighbour discovery message, type and body after the ICMPv6 header (hop limit 255). */
+static void
+ndp6(struct scene *s, int64_t ms, const uint8_t *smac, const uint8_t *dmac, const uint8_t *src,
+    const uint8_t *dst, uint8_t type, const uint8_t *body, size_t blen)
+{
+	uint8_t *e = s->b[s->n], *ip = e + 14;
+	size_t plen = 4 + blen;
+
+	memset(e, 0, SCENE_BYTES);
+	memcpy(e, dmac, 6);
+	memcpy(e + 6, smac, 6);
+	e[12] = 0x86;
+	e[13] = 0xdd;
+	ip[0] = 0x60;
+	sc_put16(ip + 4, (uint16_t)plen);
+	ip[6] = 58;
+	ip[7] = 255;
+	memcpy(ip + 8, src, 16);
+	memcpy(ip + 24, dst, 16);
+	ip[40] = type;
+	memcpy(ip + 44, body, blen);
+	sc_put16(ip + 42, sc_sum(ip + 40, plen, sc_pseudo6(ip, plen, 58)));
+	s->len[s->n] = (uint32_t)(14 + 40 + plen);
+	s->ts[s->n++] = ms * MS;
+}
+
+/* A solicitation's or an advertisement's body: flags, target, then one link-layer option. */
+static size_t
+ndp6_body(uint8_t *b, uint8_t flags, const uint8_t *target, uint8_t opt, const uint8_t *mac)
+{
+	memset(b, 0, 28);
+	b[0] = flags;
+	memcpy(b + 4, target, 16);
+	b[20] = opt;
+	b[21] = 1;
+	memcpy(b + 22, mac, 6);
+	return 28;
+}
+
 /*
  * A router advertisement, then this host solicits that router from its
  * link-local address and nobody answers: the gateway does not answer.
@@ -399,10 +425,14 @@ test_ndp_gateway(void **st)
 	static const uint8_t ll_h[16] = { 0xfe, 0x80, [8] = 0x02, [15] = 1 };
 	static const uint8_t ll_r[16] = { 0xfe, 0x80, [8] = 0x02, [15] = 2 };
 	struct node h = node(IP4(10, 0, 0, 5), 1), r = node(IP4(10, 0, 0, 1), 2);
+	static const uint8_t all[16] = { 0xff, 0x02, [15] = 1 };
+	static const uint8_t sol[16] = { 0xff, 0x02, [11] = 1, [12] = 0xff, [15] = 2 };
+	static const uint8_t all_mac[6] = { 0x33, 0x33, 0, 0, 0, 1 };
+	static const uint8_t sol_mac[6] = { 0x33, 0x33, 0xff, 0, 0, 2 };
 	struct node far = node(IP4(10, 7, 0, 9), 0);
 	const struct tri_finding *f;
 	struct triage *t;
-	uint8_t *e, *ip;
+	uint8_t b[28];
 	int i;
 
 	(void)st;
@@ -412,43 +442,16 @@ test_ndp_gateway(void **st)
 		sc_udp(&sc, (i * 100) * MS, &h, NULL, 40000, &far, r.mac, 53, "q", 1, 64);
 	sc_to_v6(&sc, &sc6);
 	/* The RA, then two solicitations for the router, link-local to solicited-node. */
-	for (i = 0; i < 3; i++) {
-		e = sc6.b[sc6.n];
-		memset(e, 0, SCENE_BYTES);
-		ip = e + 14;
-		e[12] = 0x86;
-		e[13] = 0xdd;
-		ip[0] = 0x60;
-		ip[6] = 58;
-		ip[7] = 255;
-		if (i == 0) {
-			memcpy(e, "\x33\x33\0\0\0\x01", 6);
-			memcpy(e + 6, r.mac, 6);
-			memcpy(ip + 8, ll_r, 16);
-			memcpy(ip + 24, "\xff\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", 16);
-			ip[40] = 134;
-			ip[44] = 64;
-			sc_put16(ip + 46, 1800);
-			ip[56] = 1;
-			ip[57] = 1;
-			memcpy(ip + 58, r.mac, 6);
-			sc_put16(ip + 4, 24);
-		} else {
-			memcpy(e, "\x33\x33\xff\0\0\x02", 6);
-			memcpy(e + 6, h.mac, 6);
-			memcpy(ip + 8, ll_h, 16);
-			memcpy(ip + 24, "\xff\x02\0\0\0\0\0\0\0\0\0\x01\xff\0\0\x02", 16);
-			ip[40] = 135;
-			memcpy(ip + 48, ll_r, 16);
-			ip[64] = 1;
-			ip[65] = 1;
-			memcpy(ip + 66, h.mac, 6);
-			sc_put16(ip + 4, 32);
-		}
-		sc_put16(ip + 42, sc_sum(ip + 40, (size_t)(ip[5]), sc_pseudo6(ip, ip[5], 58)));
-		sc6.len[sc6.n] = (uint32_t)(14 + 40 + ip[5]);
-		sc6.ts[sc6.n++] = (1000 + i * 1000) * MS;
-	}
+	memset(b, 0, sizeof(b));
+	b[0] = 64;
+	sc_put16(b + 2, 1800);
+	b[12] = 1;
+	b[13] = 1;
+	memcpy(b + 14, r.mac, 6);
+	ndp6(&sc6, 1000, r.mac, all_mac, ll_r, all, 134, b, 20);
+	for (i = 1; i < 3; i++)
+		ndp6(&sc6, 1000 + i * 1000, h.mac, sol_mac, ll_h, sol, 135, b,
+		    ndp6_body(b, 0, ll_r, 1, h.mac));
 	t = sc_run(&sc6, NULL);
 	f = tri_find(t, "ndp-unanswered");
 	assert_non_null(f);
@@ -475,7 +478,7 @@ test_host_not_link_local(void **st)
 	struct triage *t;
 	struct fl_addr host;
 	char a[FL_ADDRSTRLEN];
-	uint8_t *e, *ip;
+	uint8_t b[28];
 	int i;
 
 	(void)st;
@@ -487,29 +490,12 @@ test_host_not_link_local(void **st)
 		    (uint8_t)(37 + i % 20));
 	}
 	for (i = 0; i < 4; i++) {
-		e = sc.b[sc.n];
-		memset(e, 0, SCENE_BYTES);
-		ip = e + 14;
-		memcpy(e, i % 2 ? h.mac : r.mac, 6);
-		memcpy(e + 6, i % 2 ? r.mac : h.mac, 6);
-		e[12] = 0x86;
-		e[13] = 0xdd;
-		ip[0] = 0x60;
-		ip[6] = 58;
-		ip[7] = 255;
-		memcpy(ip + 8, i % 2 ? ll_r : ll_h, 16);
-		memcpy(ip + 24, i % 2 ? ll_h : ll_r, 16);
-		ip[40] = i % 2 ? 136 : 135;
 		if (i % 2)
-			ip[44] = 0x60;
-		memcpy(ip + 48, i % 2 ? ll_r : ll_r, 16);
-		ip[64] = i % 2 ? 2 : 1;
-		ip[65] = 1;
-		memcpy(ip + 66, i % 2 ? r.mac : h.mac, 6);
-		sc_put16(ip + 4, 32);
-		sc_put16(ip + 42, sc_sum(ip + 40, 32, sc_pseudo6(ip, 32, 58)));
-		sc.len[sc.n] = 14 + 40 + 32;
-		sc.ts[sc.n++] = (500 + i) * MS;
+			ndp6(&sc, 500 + i, r.mac, h.mac, ll_r, ll_h, 136, b,
+			    ndp6_body(b, 0x60, ll_r, 2, r.mac));
+		else
+			ndp6(&sc, 500 + i, h.mac, r.mac, ll_h, ll_r, 135, b,
+			    ndp6_body(b, 0, ll_r, 1, h.mac));
 	}
 	t = sc_run(&sc, NULL);
 	assert_true(tri_host(&t->ctx, &host));
