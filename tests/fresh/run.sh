@@ -218,6 +218,10 @@ full)
 	stage_end "command 2"
 	cp -r "$root/work/faultline/build/test-logs" "$logs/" 2>/dev/null
 	grep -E '^(== |FAIL|failed:)' "$logs/check.log" | sed 's/^/fresh:   | /'
+	# A failed lab test's failed checks and errors, so that the CI's
+	# own output says what went wrong (the logs stay on the CI machine).
+	grep -hE '^    (FAIL: |lab: error: |lab: warning: )' "$logs/test-logs/lab.log" \
+	    2>/dev/null | head -n 40 | sed 's/^ */fresh:   |   /'
 	sum=$(last_summary "$logs/check.log")
 	echo "fresh:   | $sum"
 	check "command 2 ($check_cmd) exits 0 (got $rc)" [ "$rc" = 0 ]
