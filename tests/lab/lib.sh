@@ -2061,7 +2061,7 @@ lab_unchain() {
 REAL_JQ_BUDGET=${REAL_JQ_BUDGET:-.latency_budget}	# [{from:{ttl,address}, to:{ttl,address}, added_ms, cause, share}]
 REAL_JQ_CAPACITY=${REAL_JQ_CAPACITY:-(.verdict.capacity_kbps // empty) * 1000}	# bits per second
 REAL_JQ_CONFIDENCE=${REAL_JQ_CONFIDENCE:-.verdict.confidence}	# certain, likely, ambiguous
-REAL_KEEP=${REAL_KEEP:-}	# when set, wrong runs' JSON and capture land here
+REAL_KEEP=${REAL_KEEP:-}	# when set, wrong runs' JSON and capture land here (every run's with REAL_KEEP_ALL=1)
 REAL_RUNS=
 REAL_JSON=
 REAL_RC=
@@ -2150,11 +2150,11 @@ real_end() {
 		verdict=right
 	else
 		verdict=wrong
-		if [ -n "$REAL_KEEP" ]; then
-			mkdir -p "$REAL_KEEP"
-			cp "$REAL_JSON" "$REAL_KEEP/$label.$k.json" 2>/dev/null
-			cp "${REAL_JSON%.json}.pcap" "$REAL_KEEP/$label.$k.pcap" 2>/dev/null
-		fi
+	fi
+	if [ -n "$REAL_KEEP" ] && { [ "$verdict" = wrong ] || [ -n "${REAL_KEEP_ALL:-}" ]; }; then
+		mkdir -p "$REAL_KEEP"
+		cp "$REAL_JSON" "$REAL_KEEP/$label.$k.json" 2>/dev/null
+		cp "${REAL_JSON%.json}.pcap" "$REAL_KEEP/$label.$k.pcap" 2>/dev/null
 	fi
 	echo "truth-run: $label $k $verdict ($(real_got))"
 }
