@@ -33,6 +33,18 @@ priv_open_raw4(const char *dev, char *err, size_t errlen)
 	return l;
 }
 
+libnet_t *
+priv_open_raw6(const char *dev, char *err, size_t errlen)
+{
+	char lerr[LIBNET_ERRBUF_SIZE] = "";
+	libnet_t *l;
+
+	l = libnet_init(LIBNET_RAW6, dev, lerr);
+	if (l == NULL)
+		snprintf(err, errlen, "cannot open an IPv6 raw socket: %s", lerr);
+	return l;
+}
+
 pcap_t *
 priv_open_capture(const char *dev, int snaplen, bool immediate, int ring_mb, char *err,
     size_t errlen)

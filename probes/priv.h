@@ -18,6 +18,9 @@
 /* Raw IPv4 socket with IP_HDRINCL through libnet; dev may be NULL. */
 libnet_t *priv_open_raw4(const char *dev, char *err, size_t errlen);
 
+/* Raw IPv6 socket (IPPROTO_RAW: the header is ours) through libnet; dev may be NULL. */
+libnet_t *priv_open_raw6(const char *dev, char *err, size_t errlen);
+
 /*
  * A live capture on dev ("any" when NULL), kernel timestamps at
  * nanosecond precision when offered, not promiscuous.  Probe traffic

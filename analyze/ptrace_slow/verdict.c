@@ -54,7 +54,7 @@ evidence_probe(struct path_result *res, const struct corr *c, const struct corr_
 		return -1;
 	if (r->kind == RK_TIME_EXCEEDED || r->kind == RK_UNREACH || r->kind == RK_PARAM)
 		snprintf(line, sizeof(line), "%s from %s (reply ttl %u) answering frame %u, rtt %.*f ms",
-		    dec_icmp_name(r->icmp_type, r->icmp_code), verdict_addr(&r->from, a), r->ttl,
+		    dec_icmp_name_af(r->from.family, r->icmp_type, r->icmp_code), verdict_addr(&r->from, a), r->ttl,
 		    p->frame, r->rtt < 10000000 ? 2 : 1, (double)r->rtt / 1e6);
 	else
 		snprintf(line, sizeof(line), "%s from %s (reply ttl %u) answering frame %u, rtt %.*f ms",
@@ -93,7 +93,7 @@ verdict_unreachable(struct path_work *w, const struct corr_probe *up)
 	res->hops[ttl].flags |= HF_UNREACHABLE;
 	snprintf(v->summary, sizeof(v->summary),
 	    "The destination cannot be reached: the router at hop %d (%s) answers %s.",
-	    ttl, verdict_addr(&r->from, a), dec_icmp_name(r->icmp_type, r->icmp_code));
+	    ttl, verdict_addr(&r->from, a), dec_icmp_name_af(r->from.family, r->icmp_type, r->icmp_code));
 	return evidence_probe(res, w->c, up);
 }
 

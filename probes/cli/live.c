@@ -41,6 +41,7 @@ live_open(struct live *lv, const struct live_cfg *cfg)
 	lv->ln = priv_open_raw4(cfg->iface, err, sizeof(err));
 	if (lv->ln == NULL)
 		cli_die(errno == EPERM || errno == EACCES ? FL_EXIT_NOPERM : FL_EXIT_OSERR, "%s", err);
+	lv->ln6 = priv_open_raw6(cfg->iface, lv->ln6_err, sizeof(lv->ln6_err));
 	pc = priv_open_capture(cfg->iface, cfg->snaplen, cfg->immediate, cfg->ring_mb,
 	    err, sizeof(err));
 	if (pc == NULL)
@@ -89,5 +90,7 @@ live_close(struct live *lv)
 	capture_close(&lv->cap);
 	if (lv->ln != NULL)
 		libnet_destroy(lv->ln);
-	lv->ln = NULL;
+	if (lv->ln6 != NULL)
+		libnet_destroy(lv->ln6);
+	lv->ln = lv->ln6 = NULL;
 }

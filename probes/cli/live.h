@@ -30,6 +30,13 @@ struct live_cfg {
 
 struct live {
 	libnet_t	*ln;
+	/*
+	 * IPv6's raw socket, opened beside IPv4's before the drop since a
+	 * name's family is known only once it is resolved; NULL when this
+	 * host cannot open one (ln6_err says why).
+	 */
+	libnet_t	*ln6;
+	char		 ln6_err[256];
 	struct capture	 cap;
 	const char	*wfile;
 };

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "probes/host/localnet.h"
 
@@ -26,6 +27,12 @@ addr_from_attr(const struct nlattr *a, struct fl_addr *out)
 {
 	uint32_t v;
 
+	if (mnl_attr_get_payload_len(a) == 16) {
+		memset(out, 0, sizeof(*out));
+		out->family = 6;
+		memcpy(out->b, mnl_attr_get_payload(a), 16);
+		return;
+	}
 	if (mnl_attr_get_payload_len(a) != 4)
 		return;
 	memcpy(&v, mnl_attr_get_payload(a), 4);
@@ -129,9 +136,15 @@ localnet_route(const struct fl_addr *dst, struct route_info *ri, char *err, size
 	/* The ACK ends the exchange: a plain get has no NLMSG_DONE. */
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	rtm->rtm_family = AF_INET;
-	rtm->rtm_dst_len = 32;
-	mnl_attr_put_u32(nlh, RTA_DST, d);
+	if (dst->family == 6) {
+		rtm->rtm_family = AF_INET6;
+		rtm->rtm_dst_len = 128;
+		mnl_attr_put(nlh, RTA_DST, 16, dst->b);
+	} else {
+		rtm->rtm_family = AF_INET;
+		rtm->rtm_dst_len = 32;
+		mnl_attr_put_u32(nlh, RTA_DST, d);
+	}
 	rc = request(nlh, route_msg, &cb);
 	if (rc == -ENETUNREACH || rc == -EHOSTUNREACH || rc == -EACCES || rc == -EINVAL) {
 		ri->found = false;	/* the kernel has no route */
@@ -157,9 +170,18 @@ localnet_iface_of(const struct fl_addr *a, char *ifname, size_t iflen)
 	for (i = ifs; i != NULL; i = i->ifa_next) {
 		struct fl_addr x;
 
-		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET)
+		if (i->ifa_addr == NULL)
 			continue;
-		fl_addr_v4(&x, ntohl(((const struct sockaddr_in *)(const void *)i->ifa_addr)->sin_addr.s_addr));
+		memset(&x, 0, sizeof(x));
+		if (i->ifa_addr->sa_family == AF_INET)
+			fl_addr_v4(&x, ntohl(((const struct sockaddr_in *)(const void *)
+			    i->ifa_addr)->sin_addr.s_addr));
+		else if (i->ifa_addr->sa_family == AF_INET6) {
+			x.family = 6;
+			memcpy(x.b, &((const struct sockaddr_in6 *)(const void *)
+			    i->ifa_addr)->sin6_addr, 16);
+		} else
+			continue;
 		if (fl_addr_eq(&x, a)) {
 			snprintf(ifname, iflen, "%s", i->ifa_name);
 			rc = 0;
@@ -167,6 +189,35 @@ localnet_iface_of(const struct fl_addr *a, char *ifname, size_t iflen)
 		}
 	}
 	freeifaddrs(ifs);
+	return rc;
+}
+
+/*
+ * IPv6 routes seldom name a source: the kernel's own choice (RFC 6724
+ * source selection) is what a connected datagram socket is given.
+ * Nothing is sent.
+ */
+static int
+source6(const struct fl_addr *dst, struct fl_addr *src)
+{
+	struct sockaddr_in6 sa;
+	socklen_t sl = sizeof(sa);
+	int fd, rc = -1;
+
+	if ((fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin6_family = AF_INET6;
+	sa.sin6_port = htons(9);
+	memcpy(&sa.sin6_addr, dst->b, 16);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&sa, &sl) == 0 && sa.sin6_family == AF_INET6) {
+		memset(src, 0, sizeof(*src));
+		src->family = 6;
+		memcpy(src->b, &sa.sin6_addr, 16);
+		rc = 0;
+	}
+	close(fd);
 	return rc;
 }
 
@@ -191,6 +242,8 @@ localnet_source(const struct fl_addr *dst, const struct fl_addr *want, struct ro
 		}
 		return 0;
 	}
+	if (!fl_addr_is_set(&ri->prefsrc) && dst->family == 6 && source6(dst, &ri->prefsrc) != 0)
+		memset(&ri->prefsrc, 0, sizeof(ri->prefsrc));
 	if (!fl_addr_is_set(&ri->prefsrc)) {
 		snprintf(err, errlen, "no source address for the route to %s",
 		    fl_addr_str(dst, d, sizeof(d)));

@@ -12,13 +12,21 @@
 #include "probes/cli/opts.h"
 #include "probes/host/target.h"
 
-/* getaddrinfo()'s own answer; DNS_ERROR when it failed (the diagnosis decides why). */
+/*
+ * getaddrinfo()'s own answer; DNS_ERROR when it failed (the diagnosis
+ * decides why).  family 4: the first IPv4 address (DNS_V6ONLY when there
+ * are only IPv6 ones); 6: the first IPv6 one; 0: the first of either.
+ */
 static enum dns_status
-system_lookup(const char *host, struct fl_addr *out, char *detail, size_t len)
+system_lookup(const char *host, int family, struct fl_addr *out, bool *both, char *detail,
+    size_t len)
 {
 	struct addrinfo hints, *res = NULL, *ai;
-	bool v6 = false;
+	bool v6 = false, v4 = false;
+	struct fl_addr first;
 	int rc;
+
+	memset(&first, 0, sizeof(first));
 
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
@@ -29,23 +37,60 @@ system_lookup(const char *host, struct fl_addr *out, char *detail, size_t len)
 		return DNS_ERROR;
 	}
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		struct fl_addr a;
+
+		memset(&a, 0, sizeof(a));
 		if (ai->ai_family == AF_INET) {
 			const struct sockaddr_in *sin = (const struct sockaddr_in *)(const void *)ai->ai_addr;
 
-			fl_addr_v4(out, ntohl(sin->sin_addr.s_addr));
-			freeaddrinfo(res);
-			return DNS_OK;
-		}
-		if (ai->ai_family == AF_INET6)
+			fl_addr_v4(&a, ntohl(sin->sin_addr.s_addr));
+			v4 = true;
+		} else if (ai->ai_family == AF_INET6) {
+			const struct sockaddr_in6 *s6 =
+			    (const struct sockaddr_in6 *)(const void *)ai->ai_addr;
+
+			a.family = 6;
+			memcpy(a.b, &s6->sin6_addr, 16);
 			v6 = true;
+		} else
+			continue;
+		if (first.family == 0 && (family == 0 || a.family == family))
+			first = a;
 	}
 	freeaddrinfo(res);
+	*both = v4 && v6;
+	if (first.family != 0) {
+		*out = first;
+		return DNS_OK;
+	}
+	if (family == 6) {
+		snprintf(detail, len, "no IPv6 address");
+		return DNS_NO_ANSWER;
+	}
 	snprintf(detail, len, "%s", v6 ? "only IPv6 addresses" : "no IPv4 address");
 	return v6 ? DNS_V6ONLY : DNS_NO_ANSWER;
 }
 
-void
-target_resolve(const char *host, int timeout_ms, struct target *t)
+/* ::ffff:a.b.c.d, RFC 4291 2.5.5.2: an IPv4 address in IPv6 clothing. */
+static bool
+mapped_to_v4(struct fl_addr *a)
+{
+	static const uint8_t pre[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+	if (a->family != 6 || memcmp(a->b, pre, sizeof(pre)) != 0)
+		return false;
+	fl_addr_v4(a, (uint32_t)a->b[12] << 24 | (uint32_t)a->b[13] << 16 |
+	    (uint32_t)a->b[14] << 8 | a->b[15]);
+	return true;
+}
+
+/*
+ * family -1: target_resolve's (IPv4 only; an IPv6 address or name is
+ * DNS_V6ONLY, and a mapped address too, as before); else as
+ * target_resolve_af.
+ */
+static void
+resolve(const char *host, int timeout_ms, int family, struct target *t)
 {
 	struct dns_result d;
 	int64_t t0 = cli_mono_ns();
@@ -57,11 +102,21 @@ target_resolve(const char *host, int timeout_ms, struct target *t)
 		return;
 	}
 	if (fl_addr_parse(host, &t->addr) == 0) {
-		t->status = t->addr.family == 4 ? DNS_LITERAL : DNS_V6ONLY;
+		if (family == -1)
+			t->status = t->addr.family == 4 ? DNS_LITERAL : DNS_V6ONLY;
+		else {
+			(void)mapped_to_v4(&t->addr);
+			t->status = family == 0 || t->addr.family == family ? DNS_LITERAL :
+			    DNS_BAD_NAME;
+			if (t->status == DNS_BAD_NAME)
+				snprintf(t->detail, sizeof(t->detail), "not an IPv%d address",
+				    family);
+		}
 		return;
 	}
 	t->looked_up = true;
-	t->status = system_lookup(host, &t->addr, t->detail, sizeof(t->detail));
+	t->status = system_lookup(host, family < 0 ? 4 : family, &t->addr, &t->both, t->detail,
+	    sizeof(t->detail));
 	t->ms = (double)(cli_mono_ns() - t0) / 1e6;
 	if (t->status == DNS_OK || t->status == DNS_V6ONLY) {
 		dns_first_resolver(t->resolver, sizeof(t->resolver));
@@ -92,6 +147,18 @@ target_resolve(const char *host, int timeout_ms, struct target *t)
 	}
 }
 
+void
+target_resolve(const char *host, int timeout_ms, struct target *t)
+{
+	resolve(host, timeout_ms, -1, t);
+}
+
+void
+target_resolve_af(const char *host, int timeout_ms, int family, struct target *t)
+{
+	resolve(host, timeout_ms, family, t);
+}
+
 int
 target_exit(enum dns_status s)
 {
@@ -116,7 +183,10 @@ target_error(const char *host, const struct target *t, char *buf, size_t len)
 {
 	switch (t->status) {
 	case DNS_BAD_NAME:
-		snprintf(buf, len, "'%s' is not a host name", host);
+		if (strncmp(t->detail, "not an IPv", 10) == 0)
+			snprintf(buf, len, "%s is %s", host, t->detail);
+		else
+			snprintf(buf, len, "'%s' is not a host name", host);
 		break;
 	case DNS_V6ONLY:
 		snprintf(buf, len, "%s: IPv6 is not supported yet", host);

@@ -47,6 +47,7 @@
 static struct {
 	uint8_t		 proto;
 	const char	*method;
+	int		 family;	/* -4, -6; 0: the system's order */
 	long		 port;		/* -1: the method's default */
 	bool		 numeric;
 	long		 first_ttl, max_ttl, nqueries;
@@ -72,7 +73,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: " PROG " [-I | -U | -T] [-n] [-p port] [-f first_ttl] [-m max_ttl]\n"
+	    "usage: " PROG " [-4 | -6] [-I | -U | -T] [-n] [-p port] [-f first_ttl] [-m max_ttl]\n"
 	    "                   [-q nqueries] [-i interface] [-s source] [-w file]\n"
 	    "                   [--rounds N] [--max-rounds N] [--interval secs]\n"
 	    "                   [--wait max[,here,near]] [--expect-rtt ms]\n"
@@ -81,6 +82,8 @@ usage(FILE *f)
 	    "       " PROG " -r file [-n] [--expect-rtt ms] [--baseline file.json]\n"
 	    "                   [--locations file] [--json] [--report file] [host]\n"
 	    "\n"
+	    "  -4, -6            IPv4 or IPv6 only (default: the address the system\n"
+	    "                    would use for a name with both)\n"
 	    "  -I, -U, -T        probe with ICMP echo (default), UDP, or TCP SYN\n"
 	    "  -p port           UDP or TCP destination port (33434 / 80)\n"
 	    "  -n                no reverse DNS lookups\n"
@@ -189,7 +192,7 @@ parse_args(int argc, char **argv)
 	char err[256];
 	int ch;
 	bool rounds_set = false;
-	static const char shorts[] = ":IUTnp:f:m:q:i:s:w:r:hV";
+	static const char shorts[] = ":46IUTnp:f:m:q:i:s:w:r:hV";
 
 	cli_stdout(argc, argv, shorts, longs, O_JSON, PROG);
 	opterr = 0;
@@ -204,6 +207,10 @@ parse_args(int argc, char **argv)
 		case 'T':
 			opt.proto = ch == 'I' ? 1 : ch == 'U' ? 17 : 6;
 			opt.method = ch == 'I' ? "icmp" : ch == 'U' ? "udp" : "tcp";
+			break;
+		case '4':
+		case '6':
+			opt.family = ch - '0';
 			break;
 		case 'n':
 			opt.numeric = true;
@@ -408,17 +415,23 @@ baseline_matches(const struct fl_addr *dst, uint8_t proto)
 
 /* Resolve, or exit with the status for why not (the -w file goes with cli_die()). */
 static void
-resolve_or_die(const char *host, struct fl_addr *a)
+resolve_or_die(const char *host, struct fl_addr *a, json_t *options)
 {
 	struct target t;
 	char err[400];
 
-	target_resolve(host, 3000, &t);
+	target_resolve_af(host, 3000, opt.family, &t);
 	if (target_exit(t.status) != FL_EXIT_OK) {
 		target_error(host, &t, err, sizeof(err));
 		cli_die(target_exit(t.status), "%s", err);
 	}
 	*a = t.addr;
+	if (options == NULL)
+		return;
+	/* Which family, and why: -4/-6, the address given, or the system's order. */
+	json_object_set_new(options, "family", json_integer(a->family));
+	json_object_set_new(options, "family_from", json_string(opt.family != 0 ? "option" :
+	    !t.looked_up ? "address" : t.both ? "system order" : "only family"));
 }
 
 /* Reverse DNS for every responder, bounded in time. */
@@ -545,7 +558,7 @@ run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 	evidence_read(pp);
 	memset(&want, 0, sizeof(want));
 	if (opt.host != NULL)
-		resolve_or_die(opt.host, &want);
+		resolve_or_die(opt.host, &want, NULL);
 	c = replay_corr(corr_new(NULL, (int64_t)(opt.wait_max * 1e9)));
 	readers_init(&rd);
 	readers_add(&rd, corr_reader, c);
@@ -589,8 +602,10 @@ route_to(const struct fl_addr *dst, struct fl_addr *src, struct fl_envelope *env
 	struct fl_addr want;
 	char err[300];
 
-	if (opt.source != NULL && (fl_addr_parse(opt.source, &want) != 0 || want.family != 4))
-		cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
+	if (opt.source != NULL && (fl_addr_parse(opt.source, &want) != 0 ||
+	    want.family != dst->family))
+		cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv%d address", opt.source,
+		    dst->family);
 	if (opt.source != NULL && localnet_iface_of(&want, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_USAGE, "-s: %s is not an address of this host", opt.source);
 	if (localnet_source(dst, opt.source ? &want : NULL, &ri, src, err, sizeof(err)) != 0)
@@ -692,7 +707,7 @@ probe(struct live *lv, const struct craft_flow *flow, struct corr *c,
 	char err[512];
 	int saved;
 
-	craft_init(&cr, lv->ln, flow);
+	craft_init(&cr, flow->dst.family == 6 ? lv->ln6 : lv->ln, flow);
 	trace_config(&cfg);
 	cli_catch_signals();
 	if (trace_run(&cfg, &cr, &lv->cap, c, pp, st, err, sizeof(err)) != 0) {
@@ -728,7 +743,9 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 
 	live_open(&lv, &lc);
 	evidence_read(pp);
-	resolve_or_die(opt.host, &dst);
+	resolve_or_die(opt.host, &dst, env->options);
+	if (dst.family == 6 && lv.ln6 == NULL)
+		cli_die(FL_EXIT_OSERR, "%s: %s", opt.host, lv.ln6_err);
 	baseline_matches(&dst, opt.proto);
 	route_to(&dst, &src, env, ifname, sizeof(ifname));
 	held = pick_flow(&flow, &src, &dst);

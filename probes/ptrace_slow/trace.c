@@ -58,8 +58,33 @@ trace_filter(const struct craft_flow *f, char *buf, size_t len)
 
 	fl_addr_str(&f->src, s, sizeof(s));
 	fl_addr_str(&f->dst, d, sizeof(d));
-	snprintf(e, sizeof(e), errors, s);
-	snprintf(x, sizeof(x), echoes, s, d, f->echo_id, d, s, f->echo_id);
+	if (f->dst.family == 6) {
+		/*
+		 * Every ICMPv6 message to us (errors, echo replies; the few
+		 * neighbour discovery ones the correlator leaves aside) and
+		 * our echoes: pcap reads ICMPv6's type only when no extension
+		 * header comes first, and errors must pass whatever precedes.
+		 */
+		snprintf(e, sizeof(e), "(icmp6 and dst host %s) or (icmp6 and src host %s and "
+		    "dst host %s)", s, s, d);
+		x[0] = '\0';
+	} else {
+		snprintf(e, sizeof(e), errors, s);
+		snprintf(x, sizeof(x), echoes, s, d, f->echo_id, d, s, f->echo_id);
+	}
+	if (f->dst.family == 6 && f->proto == 1) {
+		n = snprintf(buf, len, "%s", e);
+		return (n < 0 || (size_t)n >= len) ? -1 : 0;
+	}
+	if (f->dst.family == 6) {
+		const char *t = f->proto == 17 ? "udp" : "tcp";
+
+		n = snprintf(buf, len,
+		    "(%s and src host %s and dst host %s and src port %u and dst port %u) or "
+		    "(%s and src host %s and dst host %s and src port %u and dst port %u) or %s",
+		    t, s, d, f->sport, f->dport, t, d, s, f->dport, f->sport, e);
+		return (n < 0 || (size_t)n >= len) ? -1 : 0;
+	}
 	switch (f->proto) {
 	case 1:
 		n = snprintf(buf, len, "%s or %s", x, e);
@@ -563,7 +588,9 @@ trace_run(const struct trace_cfg *cfg, struct craft *cr, struct capture *cap, st
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (cfg->proto != 1) {
+	if (cr->f.dst.family == 6)
+		s.rr_done = true;	/* IPv6 has no Record Route (RFC 8200 dropped it) */
+	else if (cfg->proto != 1) {
 		/* The Record Route echoes (send_rr()) are ours too. */
 		struct corr_sig rs;
 

@@ -16,7 +16,7 @@ int
 craft_random_flow(struct craft_flow *f, uint8_t proto, const struct fl_addr *src,
     const struct fl_addr *dst, uint16_t dport, char *err, size_t errlen)
 {
-	uint16_t r[6];
+	uint16_t r[8];
 
 	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r)) {
 		snprintf(err, errlen, "getrandom: %s", strerror(errno));
@@ -36,6 +36,8 @@ craft_random_flow(struct craft_flow *f, uint8_t proto, const struct fl_addr *src
 	f->udp_base = (uint16_t)(1 + r[4] % (0xfffe - CRAFT_MAX_PROBES - 1));
 	f->tcp_base = ((uint32_t)r[5] << 16) | r[3];
 	f->ipid_base = r[2] ^ r[4];
+	/* Never 0: a zero label says "no flow" (RFC 6437 2). */
+	f->flow_label = (((uint32_t)r[6] << 16 | r[7]) % 0xfffffu) + 1;
 	return 0;
 }
 
@@ -59,10 +61,17 @@ craft_retarget(struct craft *c, uint8_t proto, uint16_t sport, uint16_t dport)
 	c->f.dport = dport;
 }
 
+/* The IP header's length: IPv4 without options, or IPv6's fixed header. */
+static size_t
+ip_hlen(const struct craft_flow *f)
+{
+	return f->dst.family == 6 ? LIBNET_IPV6_H : LIBNET_IPV4_H;
+}
+
 int
 craft_size(struct craft *c, uint16_t length, bool df)
 {
-	if (length != 0 && (length < LIBNET_IPV4_H + 8 + CRAFT_PAYLOAD || length > CRAFT_MAX_LEN))
+	if (length != 0 && (length < ip_hlen(&c->f) + 8 + CRAFT_PAYLOAD || length > CRAFT_MAX_LEN))
 		return -1;
 	if (c->f.length != length || c->f.df != df) {
 		/* A new payload size means new pblocks: start the packet afresh. */
@@ -127,6 +136,105 @@ be32(const struct fl_addr *a)
 	return htonl(fl_addr_v4_host(a));
 }
 
+/* The sum of an IPv6 address's eight 16-bit words. */
+static uint32_t
+sum_addr6(const struct fl_addr *a)
+{
+	return sum_words(a->b, 16, 0);
+}
+
+static struct libnet_in6_addr
+in6(const struct fl_addr *a)
+{
+	struct libnet_in6_addr x;
+
+	memcpy(&x, a->b, sizeof(x));
+	return x;
+}
+
+/*
+ * The IPv6 probe (see craft.h): the pseudo-header (RFC 8200 8.1: both
+ * addresses, the upper-layer length, the next header) enters the ICMPv6,
+ * UDP and TCP checksums alike.
+ */
+static int
+build6(struct craft *c, uint16_t idx, uint8_t hlim, struct corr_key *key, char *err,
+    size_t errlen)
+{
+	const struct craft_flow *f = &c->f;
+	uint8_t payload[CRAFT_MAX_LEN];
+	size_t plen = f->length ? (size_t)f->length - LIBNET_IPV6_H - 8 : CRAFT_PAYLOAD;
+	uint32_t s, pseudo = sum_addr6(&f->src) + sum_addr6(&f->dst);
+	uint16_t w, ulen = 0;
+	uint8_t nh = f->proto;
+	static const uint8_t mss[4] = { 2, 4, 0x05, 0xa0 };	/* MSS 1440: 1500 less 60 */
+
+	memset(payload, 0, plen);
+	memcpy(payload + 2, pattern, sizeof(pattern));
+	switch (f->proto) {
+	case 1: {
+		uint16_t seq = (uint16_t)(f->seq_base + idx);
+
+		nh = IPPROTO_ICMPV6;
+		ulen = (uint16_t)(LIBNET_ICMPV6_ECHO_H + plen);
+		s = pseudo + ulen + IPPROTO_ICMPV6 + (128u << 8) + f->echo_id + seq;
+		s = sum_words(payload, plen, s);
+		w = craft_fix_word(s, f->echo_cksum);
+		payload[0] = (uint8_t)(w >> 8);
+		payload[1] = (uint8_t)w;
+		c->t_l4 = libnet_build_icmpv6_echo(128, 0, f->echo_cksum, f->echo_id, seq,
+		    payload, (uint32_t)plen, c->l, c->t_l4);
+		key->a = f->echo_id;
+		key->c = seq;
+		break;
+	}
+	case 17: {
+		uint16_t want = (uint16_t)(f->udp_base + idx);
+
+		ulen = (uint16_t)(LIBNET_UDP_H + plen);
+		s = pseudo + ulen + 17u + f->sport + f->dport + ulen;
+		s = sum_words(payload, plen, s);
+		w = craft_fix_word(s, want);
+		payload[0] = (uint8_t)(w >> 8);
+		payload[1] = (uint8_t)w;
+		c->t_l4 = libnet_build_udp(f->sport, f->dport, ulen, want, payload,
+		    (uint32_t)plen, c->l, c->t_l4);
+		key->a = f->sport;
+		key->b = f->dport;
+		key->c = want;
+		break;
+	}
+	case 6: {
+		uint32_t seq = f->tcp_base + idx;
+
+		c->t_opt = libnet_build_tcp_options(mss, sizeof(mss), c->l, c->t_opt);
+		if (c->t_opt == -1)
+			break;
+		ulen = LIBNET_TCP_H + sizeof(mss);
+		c->t_l4 = libnet_build_tcp(f->sport, f->dport, seq, 0, TH_SYN, 64240, 0, 0,
+		    ulen, NULL, 0, c->l, c->t_l4);
+		key->a = f->sport;
+		key->b = f->dport;
+		key->c = seq;
+		break;
+	}
+	default:
+		snprintf(err, errlen, "unknown probe protocol %u", f->proto);
+		return -1;
+	}
+	if (c->t_l4 == -1 || (f->proto == 6 && c->t_opt == -1)) {
+		snprintf(err, errlen, "building the probe: %s", libnet_geterror(c->l));
+		return -1;
+	}
+	c->t_ip = libnet_build_ipv6(f->tos, f->flow_label, ulen, nh, hlim, in6(&f->src),
+	    in6(&f->dst), NULL, 0, c->l, c->t_ip);
+	if (c->t_ip == -1) {
+		snprintf(err, errlen, "building the IPv6 header: %s", libnet_geterror(c->l));
+		return -1;
+	}
+	return 0;
+}
+
 int
 craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
     char *err, size_t errlen)
@@ -143,6 +251,8 @@ craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
 	key->src = f->src;
 	key->dst = f->dst;
 	key->proto = f->proto;
+	if (f->dst.family == 6)
+		return build6(c, idx, ttl, key, err, errlen);
 	memset(payload, 0, plen);
 	memcpy(payload + 2, pattern, sizeof(pattern));
 

@@ -9,6 +9,12 @@
  * (with two payload bytes adjusted to hold the checksum constant), the
  * UDP checksum (reached the same way), or the TCP sequence number.
  * The IP ID carries the probe index too.  Bases are random per run.
+ *
+ * Over IPv6 (src and dst of family 6, sent on a LIBNET_RAW6 context) the
+ * same: ICMPv6 echo (RFC 4443; its checksum covers the pseudo-header,
+ * RFC 8200 8.1, and is held constant the same way), UDP (whose checksum
+ * is mandatory there) or a TCP SYN, with the hop limit for the TTL and a
+ * flow label held for the run.  IPv6 has no IP ID and no Record Route.
  */
 #ifndef FL_CRAFT_H
 #define FL_CRAFT_H
@@ -36,6 +42,12 @@ struct craft_flow {
 	uint16_t	length;		/* IP total length of ICMP and UDP probes; 0: default */
 	bool		df;		/* don't fragment (path MTU probes) */
 	bool		rr;		/* an IP Record Route option (craft_record_route) */
+	/*
+	 * IPv6 (src and dst of family 6): the flow label, held for the run
+	 * like the 5-tuple (RFC 6437: routers may hash on it; Linux would
+	 * pick its own per socket and re-hash it on TCP timeouts).
+	 */
+	uint32_t	flow_label;
 };
 
 struct craft {
