@@ -11,7 +11,8 @@
 # Every probe of a run keeps one flow label, one ICMPv6 checksum (-I)
 # or one 5-tuple (-U, -T), so per-flow balancers keep it on one path.
 # -4 and -6 choose the family of a name with both (/etc/hosts in c),
-# which otherwise resolves in the system's order (RFC 6724: IPv6 here).
+# which otherwise resolves in the system's order (RFC 6724: IPv6 here);
+# an IPv4-mapped address is the IPv4 target.
 . "$(dirname "$0")/ptrace_common.sh"
 pt_setup
 S6=$(lab_server_addr6)
@@ -80,4 +81,9 @@ lab_run c six4.json "$PT" -n --json -4 "$S6"
 assert_eq $? 64 "-4 with an IPv6 address: exit status 64"
 assert_json "$(lab_file six4.json)" '.error.message | test("not an IPv4 address")' true \
     "-4 with an IPv6 address: says why, in JSON"
+pt_run mapped --rounds 3 --max-rounds 3 "::ffff:$S"
+assert_json "$(lab_file mapped.json)" '"\(.options.family) \(.hops[-1].address)"' "4 $S" \
+    "::ffff:$S is the IPv4 target"
+lab_run c four6.json "$PT" -n --json -6 "$S"
+assert_eq $? 64 "-6 with an IPv4 address: exit status 64"
 lab_done
