@@ -85,7 +85,7 @@ struct syn_local {
 	uint16_t	quoted_port;
 	/* the kernel's own connect() to the port */
 	bool		conn_tried;
-	char		conn_result[16];	/* connected, refused, timeout, unreachable, eperm, ... */
+	char		conn_result[16];	/* connected, refused, timeout, unreachable, eperm (refused to send), prohibited (answered so), ... */
 	int		conn_errno;
 	double		conn_ms;
 	uint16_t	conn_sport;

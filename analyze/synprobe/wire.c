@@ -185,11 +185,35 @@ note_tcp(struct syn_local *l, uint32_t frame, int64_t ts, const struct dec_pkt *
 	}
 }
 
+/*
+ * IPv6's neighbour discovery where IPv4 has ARP (RFC 4861): a
+ * solicitation asks for its target, an advertisement answers for it.
+ * Only messages sent with hop limit 255 come from the link (7.1).
+ */
+static void
+note_ndp(struct syn_local *l, uint32_t frame, const struct dec_pkt *p)
+{
+	struct dec_pkt a;
+
+	if (p->ndp.hlim_bad || (p->ndp.type != 135 && p->ndp.type != 136))
+		return;
+	memset(&a, 0, sizeof(a));
+	a.is_arp = true;
+	a.arp_op = p->ndp.type == 135 ? 1 : 2;
+	a.arp_spa = p->ndp.type == 135 ? p->ip.src : p->ndp.target;
+	a.arp_tpa = p->ndp.type == 135 ? p->ndp.target : p->ip.dst;
+	note_arp(l, frame, &a);
+}
+
 void
 syn_note_frame(struct syn_local *l, uint32_t frame, int64_t ts, const struct dec_pkt *p)
 {
 	if (p->is_arp) {
 		note_arp(l, frame, p);
+		return;
+	}
+	if (p->is_ndp) {
+		note_ndp(l, frame, p);
 		return;
 	}
 	if (p->status != DEC_OK)

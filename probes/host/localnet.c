@@ -298,7 +298,8 @@ neigh_msg(const struct nlmsghdr *nlh, void *data)
 	const struct ndmsg *nd = mnl_nlmsg_get_payload(nlh);
 	struct fl_addr a;
 
-	if (nlh->nlmsg_type != RTM_NEWNEIGH || nd->ndm_family != AF_INET ||
+	if (nlh->nlmsg_type != RTM_NEWNEIGH ||
+	    nd->ndm_family != (cb->addr->family == 6 ? AF_INET6 : AF_INET) ||
 	    (cb->ifindex > 0 && nd->ndm_ifindex != cb->ifindex))
 		return MNL_CB_OK;
 	memset(&a, 0, sizeof(a));
@@ -320,7 +321,7 @@ localnet_neigh(int ifindex, const struct fl_addr *addr)
 	nlh->nlmsg_type = RTM_GETNEIGH;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	nd = mnl_nlmsg_put_extra_header(nlh, sizeof(*nd));
-	nd->ndm_family = AF_INET;
+	nd->ndm_family = addr->family == 6 ? AF_INET6 : AF_INET;
 	if (request(nlh, neigh_msg, &cb) < 0)
 		return NEIGH_NONE;
 	return cb.state;

@@ -117,6 +117,9 @@ resolve(const char *host, int timeout_ms, int family, struct target *t)
 	t->looked_up = true;
 	t->status = system_lookup(host, family < 0 ? 4 : family, &t->addr, &t->both, t->detail,
 	    sizeof(t->detail));
+	/* -4 for a name with only IPv6 addresses: none of the family asked for. */
+	if (family == 4 && t->status == DNS_V6ONLY)
+		t->status = DNS_NO_ANSWER;
 	t->ms = (double)(cli_mono_ns() - t0) / 1e6;
 	if (t->status == DNS_OK || t->status == DNS_V6ONLY) {
 		dns_first_resolver(t->resolver, sizeof(t->resolver));

@@ -47,6 +47,7 @@
 static struct {
 	char		 host[256];
 	uint16_t	 port;
+	int		 family;	/* -4, -6; 0: the system's order */
 	bool		 numeric;
 	const char	*iface, *source, *wfile, *rfile, *sfile;
 	uint16_t	 controls[SYN_MAX_CTRL];
@@ -66,13 +67,15 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: " PROG " [-n] [-i interface] [-s source] [-w file] [--control-port port]...\n"
+	    "usage: " PROG " [-4 | -6] [-n] [-i interface] [-s source] [-w file] [--control-port port]...\n"
 	    "                [--attempts N] [-m max_ttl] [--wait min,max] [--banner | --no-banner]\n"
 	    "                [--banner-wait secs] [--ftp-login user:password] [--json] host:port\n"
 	    "                [--report file [--owners file]]\n"
 	    "       " PROG " -r file [--server-capture file] [--json] [--report file] [host:port]\n"
 	    "\n"
 	    "  host:port             the service; [address]:port for IPv6 literals\n"
+	    "  -4, -6                IPv4 or IPv6 only (default: the address the system\n"
+	    "                        would use for a name with both)\n"
 	    "  -n                    no reverse DNS lookups\n"
 	    "  -i interface          send and capture on this interface\n"
 	    "  -s source             source address\n"
@@ -239,7 +242,7 @@ parse_args(int argc, char **argv)
 		{ 0, NULL, 0, 0, NULL }
 	};
 	int ch;
-	static const char shorts[] = ":ni:s:w:r:m:hV";
+	static const char shorts[] = ":46ni:s:w:r:m:hV";
 
 	cli_stdout(argc, argv, shorts, longs, O_JSON, PROG);
 	opterr = 0;
@@ -247,6 +250,10 @@ parse_args(int argc, char **argv)
 		if (cli_num_option(nums, ch, optarg) || cli_secs_option(secs, ch, optarg))
 			continue;
 		switch (ch) {
+		case '4':
+		case '6':
+			opt.family = ch - '0';
+			break;
 		case 'n':
 			opt.numeric = true;
 			break;
@@ -407,7 +414,7 @@ resolve_or_die(const char *host)
 	struct target t;
 	char err[400];
 
-	target_resolve(host, 3000, &t);
+	target_resolve_af(host, 3000, opt.family, &t);
 	if (target_exit(t.status) != FL_EXIT_OK) {
 		target_error(host, &t, err, sizeof(err));
 		cli_die(target_exit(t.status), "%s", err);
@@ -517,7 +524,7 @@ look_up(struct syn_local *l, struct syn_plan *plan)
 {
 	struct target t;
 
-	target_resolve(opt.host, 4000, &t);
+	target_resolve_af(opt.host, 4000, opt.family, &t);
 	if (t.status == DNS_V6ONLY || t.status == DNS_BAD_NAME) {
 		char err[400];
 
@@ -560,12 +567,20 @@ route_to(struct syn_local *l, struct syn_plan *plan, struct route_info *ri,
 	env->gateway = ri->gateway;
 	l->arp_for = fl_addr_is_set(&ri->gateway) ? ri->gateway : plan->dst;
 	if (opt.source != NULL) {
-		if (fl_addr_parse(opt.source, &plan->src) != 0 || plan->src.family != 4)
-			cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv4 address", opt.source);
+		if (fl_addr_parse(opt.source, &plan->src) != 0 ||
+		    plan->src.family != plan->dst.family)
+			cli_die(FL_EXIT_USAGE, "-s: '%s' is not an IPv%d address", opt.source,
+			    plan->dst.family);
 		if (localnet_iface_of(&plan->src, err, sizeof(err)) != 0)
 			cli_die(FL_EXIT_USAGE, "-s: %s is not an address of this host", opt.source);
 	} else if (fl_addr_is_set(&ri->prefsrc)) {
 		plan->src = ri->prefsrc;
+	} else if (plan->dst.family == 6) {
+		/* IPv6 routes seldom name a source: the kernel's choice. */
+		struct route_info r6;
+
+		if (localnet_source(&plan->dst, NULL, &r6, &plan->src, err, sizeof(err)) != 0)
+			cli_die(FL_EXIT_OSERR, "%s", err);
 	} else {
 		cli_die(FL_EXIT_OSERR, "no source address for the route to %s", opt.host);
 	}
@@ -681,7 +696,9 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 		cli_die(FL_EXIT_OSERR, "%s", err);
 	c = new_corr(&plan, &cfg, flow.echo_id);
 	syn_readers(&rd, &l, c);
-	craft_init(&cr, lv.ln, &flow);
+	if (plan.dst.family == 6 && lv.ln6 == NULL)
+		cli_die(FL_EXIT_OSERR, "%s: %s", opt.host, lv.ln6_err);
+	craft_init(&cr, plan.dst.family == 6 ? lv.ln6 : lv.ln, &flow);
 	scan_config(&cfg, &plan, &rd);
 	cli_catch_signals();
 	if (syn_run(&cfg, &cr, &lv.cap, c, &l, err, sizeof(err)) != 0)

@@ -66,6 +66,18 @@ syn_filter(const struct fl_addr *src, const struct fl_addr *dst, char *buf, size
 
 	fl_addr_str(src, s, sizeof(s));
 	fl_addr_str(dst, d, sizeof(d));
+	if (dst->family == 6) {
+		/*
+		 * Every ICMPv6 message to us (errors, echo replies, neighbour
+		 * advertisements), and neighbour discovery on the link (type
+		 * 133 to 137, never behind an extension header): NDP is ARP's
+		 * part, the gateway's or the host's answer or its absence.
+		 */
+		n = snprintf(buf, len,
+		    "(host %s and host %s and (tcp or icmp6)) or (icmp6 and dst host %s) or "
+		    "(icmp6 and ip6[40] >= 133 and ip6[40] <= 137)", s, d, s);
+		return (n < 0 || (size_t)n >= len) ? -1 : 0;
+	}
 	n = snprintf(buf, len,
 	    "(host %s and host %s and (tcp or icmp)) or "
 	    "(icmp and dst host %s and (icmp[icmptype] == icmp-unreach or "
@@ -159,24 +171,35 @@ timeout_s(const struct run *r)
 static void
 conn_start(struct run *r)
 {
-	struct sockaddr_in sin;
-	socklen_t sl = sizeof(sin);
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t sl;
 	struct corr_sig sig;
+	bool v6 = r->cfg->dst.family == 6;
 
 	r->l->conn_tried = true;
 	r->conn_start = now_ns();
-	r->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	r->fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (r->fd < 0) {
 		snprintf(r->l->conn_result, sizeof(r->l->conn_result), "error");
 		r->l->conn_errno = errno;
 		r->cs = C_DONE;
 		return;
 	}
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(r->cfg->port);
-	sin.sin_addr.s_addr = htonl(fl_addr_v4_host(&r->cfg->dst));
-	if (connect(r->fd, (struct sockaddr *)&sin, sizeof(sin)) == 0) {
+	memset(&ss, 0, sizeof(ss));
+	if (v6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(r->cfg->port);
+		memcpy(&sin6->sin6_addr, r->cfg->dst.b, 16);
+		sl = sizeof(*sin6);
+	} else {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(r->cfg->port);
+		sin->sin_addr.s_addr = htonl(fl_addr_v4_host(&r->cfg->dst));
+		sl = sizeof(*sin);
+	}
+	if (connect(r->fd, (struct sockaddr *)&ss, sl) == 0) {
 		r->cs = C_CONNECTING;	/* completes on the first POLLOUT */
 	} else if (errno == EINPROGRESS) {
 		r->cs = C_CONNECTING;
@@ -189,10 +212,18 @@ conn_start(struct run *r)
 		r->l->conn_ms = (double)(now_ns() - r->conn_start) / 1e6;
 		r->cs = C_DONE;
 	}
-	if (getsockname(r->fd, (struct sockaddr *)&sin, &sl) == 0 && sin.sin_port != 0) {
-		r->l->conn_sport = ntohs(sin.sin_port);
+	sl = sizeof(ss);
+	if (getsockname(r->fd, (struct sockaddr *)&ss, &sl) == 0 &&
+	    (ss.ss_family == AF_INET6 ? sin6->sin6_port : sin->sin_port) != 0) {
 		memset(&sig, 0, sizeof(sig));
-		fl_addr_v4(&sig.src, ntohl(sin.sin_addr.s_addr));
+		if (ss.ss_family == AF_INET6) {
+			r->l->conn_sport = ntohs(sin6->sin6_port);
+			sig.src.family = 6;
+			memcpy(sig.src.b, &sin6->sin6_addr, 16);
+		} else {
+			r->l->conn_sport = ntohs(sin->sin_port);
+			fl_addr_v4(&sig.src, ntohl(sin->sin_addr.s_addr));
+		}
 		sig.dst = r->cfg->dst;
 		sig.proto = 6;
 		sig.a = r->l->conn_sport;
@@ -257,9 +288,15 @@ conn_io(struct run *r, short revents)
 		if (getsockopt(r->fd, SOL_SOCKET, SO_ERROR, &e, &el) != 0)
 			e = errno;
 		if (e != 0) {
+			/*
+			 * Refused to send is connect()'s own, at once (above).
+			 * Later, EACCES is an answer from the network: Linux gives
+			 * it for ICMPv6 administratively prohibited (RFC 4443 3.1
+			 * code 1), where ICMPv4's code 13 gives EHOSTUNREACH.
+			 */
 			conn_finish(r, e == ECONNREFUSED ? "refused" : e == ETIMEDOUT ? "timeout" :
 			    e == EHOSTUNREACH ? "unreachable" : e == ENETUNREACH ? "no-route" :
-			    e == EPERM || e == EACCES ? "eperm" : "error", e);
+			    e == EPERM || e == EACCES ? "prohibited" : "error", e);
 			return;
 		}
 		snprintf(r->l->conn_result, sizeof(r->l->conn_result), "connected");

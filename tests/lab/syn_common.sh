@@ -112,7 +112,8 @@ sy_capture_ok() {
 		return
 	fi
 	want=$(jq -r '.verdict.fault + " " + .verdict.kind' "$json" 2>/dev/null)
-	target=$(jq -r '"\(.target.address):\(.target.port)"' "$json" 2>/dev/null)
+	target=$(jq -r 'if (.target.address | contains(":")) then "[\(.target.address)]:\(.target.port)"
+	    else "\(.target.address):\(.target.port)" end' "$json" 2>/dev/null)
 	got=$(timeout -k 5 "$LAB_CMD_TIMEOUT" "$SY" -n --json -r "$pcap" "$target" \
 	    2>"$LAB_TMP/$1.read.err" | tee "$LAB_TMP/$1.read.json" |
 	    jq -r '.verdict.fault + " " + .verdict.kind' 2>/dev/null)

@@ -61,7 +61,7 @@ fi
 
 # --help and --version succeed and document every option.
 "$BIN" --help >"$tmp/help" || fail "--help failed"
-for o in -I -U -T -p -n -f -m -q -i -s -w -r --rounds --max-rounds --interval --wait --json; do
+for o in -4 -6 -I -U -T -p -n -f -m -q -i -s -w -r --rounds --max-rounds --interval --wait --json; do
 	grep -qe "$o" "$tmp/help" || fail "--help does not mention $o"
 done
 "$BIN" --version | grep -qE '^ptrace-slow [0-9]+\.[0-9]+' || fail "--version"

@@ -31,13 +31,16 @@ expect 66 "cannot open /nonexistent" -- -r /nonexistent/x.pcap
 expect 65 "not a capture file" -- -r Makefile
 expect 65 "no TCP SYN found" -- -r "$CAP/icmp-tracert-slow.pcap"
 if [ "$(id -u)" -eq 0 ]; then
-	expect 69 "IPv6 is not supported yet" -- -n "[2001:2::1]:21"
+	# IPv6 is probed (lab: t_syn_v6); here only what stops before a
+	# probe is sent: the family asked for and the address given disagree.
+	expect 64 "2001:2::1 is not an IPv4 address" -- -4 -n "[2001:2::1]:21"
+	expect 64 "198.18.0.1 is not an IPv6 address" -- -6 -n 198.18.0.1:21
 else
 	expect 77 "raw sockets need root" -- -n "[2001:2::1]:21"
 fi
 
 "$BIN" --help >"$tmp/help" || fail "--help"
-for o in -n -i -s -w -r --server-capture --control-port --attempts -m --wait --banner \
+for o in -4 -6 -n -i -s -w -r --server-capture --control-port --attempts -m --wait --banner \
     --no-banner --banner-wait --ftp-login --json; do
 	grep -qe "$o" "$tmp/help" || fail "--help does not mention $o"
 done
