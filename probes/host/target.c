@@ -163,6 +163,20 @@ target_resolve_af(const char *host, int timeout_ms, int family, struct target *t
 }
 
 int
+target_family(const char *host)
+{
+	struct fl_addr a;
+	bool both;
+	char detail[80];
+
+	if (host == NULL || *host == '\0')
+		return 0;
+	if (fl_addr_parse(host, &a) == 0)
+		return a.family;
+	return system_lookup(host, 0, &a, &both, detail, sizeof(detail)) == DNS_OK ? a.family : 0;
+}
+
+int
 target_exit(enum dns_status s)
 {
 	switch (s) {

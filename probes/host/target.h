@@ -38,6 +38,12 @@ void	target_resolve(const char *host, int timeout_ms, struct target *);
 void	target_resolve_af(const char *host, int timeout_ms, int family, struct target *);
 
 /*
+ * The family (4 or 6) of the address the system gives host first, or 0
+ * when it gives none: getaddrinfo() alone, no diagnosis of a failure.
+ */
+int	target_family(const char *host);
+
+/*
  * The exit status of a command that cannot go on without the address:
  * 0 when there is one; 64 not a host name, 68 the name does not exist or
  * has no address, 69 IPv6 only, 75 the resolver failed or did not answer.

@@ -79,32 +79,50 @@ open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
 {
 	struct run *r = clientp;
 	struct httpx_obs *o = r->obs;
-	struct sockaddr_in sin;
-	socklen_t sl = sizeof(sin);
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t sl;
 	struct route_info ri;
 	char err[160];
 	int fd;
 
-	if (purpose != CURLSOCKTYPE_IPCXN || a->family != AF_INET ||
-	    a->addrlen < sizeof(struct sockaddr_in))
+	if (purpose != CURLSOCKTYPE_IPCXN ||
+	    !((a->family == AF_INET && a->addrlen >= sizeof(*sin)) ||
+	    (a->family == AF_INET6 && a->addrlen >= sizeof(*sin6))))
 		return CURL_SOCKET_BAD;
-	memcpy(&sin, &a->addr, sizeof(sin));
-	fl_addr_v4(&o->remote, ntohl(sin.sin_addr.s_addr));
-	o->rport = ntohs(sin.sin_port);
+	memset(&ss, 0, sizeof(ss));
+	memcpy(&ss, &a->addr, a->family == AF_INET6 ? sizeof(*sin6) : sizeof(*sin));
+	memset(&o->remote, 0, sizeof(o->remote));
+	if (a->family == AF_INET6) {
+		o->remote.family = 6;
+		memcpy(o->remote.b, &sin6->sin6_addr, 16);
+		o->rport = ntohs(sin6->sin6_port);
+	} else {
+		fl_addr_v4(&o->remote, ntohl(sin->sin_addr.s_addr));
+		o->rport = ntohs(sin->sin_port);
+	}
 	if (localnet_source(&o->remote, NULL, &ri, &o->local, err, sizeof(err)) != 0)
 		return CURL_SOCKET_BAD;
-	fd = socket(AF_INET, a->socktype | SOCK_CLOEXEC, a->protocol);
+	fd = socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 	if (fd < 0)
 		return CURL_SOCKET_BAD;
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(fl_addr_v4_host(&o->local));
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
-	    getsockname(fd, (struct sockaddr *)&sin, &sl) != 0) {
+	memset(&ss, 0, sizeof(ss));
+	if (a->family == AF_INET6) {
+		sin6->sin6_family = AF_INET6;
+		memcpy(&sin6->sin6_addr, o->local.b, 16);
+		sl = sizeof(*sin6);
+	} else {
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = htonl(fl_addr_v4_host(&o->local));
+		sl = sizeof(*sin);
+	}
+	if (bind(fd, (struct sockaddr *)&ss, sl) != 0 ||
+	    (sl = sizeof(ss), getsockname(fd, (struct sockaddr *)&ss, &sl)) != 0) {
 		close(fd);
 		return CURL_SOCKET_BAD;
 	}
-	o->lport = ntohs(sin.sin_port);
+	o->lport = ntohs(a->family == AF_INET6 ? sin6->sin6_port : sin->sin_port);
 	if (r->hooks != NULL && r->hooks->on_socket != NULL &&
 	    r->hooks->on_socket(r->hooks->ctx, &o->local, o->lport, &o->remote, o->rport) != 0) {
 		r->hook_failed = true;
@@ -214,7 +232,8 @@ httpx_run(const struct httpx_req *q, const struct httpx_hooks *hooks, struct htt
 		hl = curl_slist_append(hl, q->headers[i]);
 	curl_easy_setopt(h, CURLOPT_URL, q->url);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
-	curl_easy_setopt(h, CURLOPT_IPRESOLVE, CURL_IPRESOLVE_V4);
+	curl_easy_setopt(h, CURLOPT_IPRESOLVE, q->family == 6 ? CURL_IPRESOLVE_V6 :
+	    q->family == 4 ? CURL_IPRESOLVE_V4 : CURL_IPRESOLVE_WHATEVER);
 	curl_easy_setopt(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");

@@ -28,6 +28,7 @@ struct httpx_req {
 	size_t		 cacert_len;
 	double		 max_time;	/* seconds */
 	bool		 follow;	/* follow redirects */
+	int		 family;	/* 4 or 6: connect over that family only; 0: either */
 };
 
 #define HTTPX_TRANSCRIPT	(64 * 1024)

@@ -59,6 +59,7 @@ static struct {
 	const char	*url;
 	char		 host[256];
 	uint16_t	 port;
+	int		 family;	/* -4, -6; 0: the system's order */
 	bool		 https;
 	const char	*method;
 	const char	*data_arg;	/* -d / --data-binary argument */
@@ -79,12 +80,15 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: " PROG " [-d data | --data-binary @file] [-H 'Name: value']... [-u user:pass]\n"
+	    "usage: " PROG " [-4 | -6] [-d data | --data-binary @file] [-H 'Name: value']...\n"
+	    "                 [-u user:pass]\n"
 	    "                 [-X method] [-L] [-k] [--cacert file] [--max-time secs]\n"
 	    "                 [--no-probe] [-i interface] [-w file] [--json] url\n"
 	    "                 [--report file [--owners file]]\n"
 	    "       " PROG " -r file [--json] [--report file] [url]\n"
 	    "\n"
+	    "  -4, -6                IPv4 or IPv6 only (default: the address the system\n"
+	    "                        would use for a name with both)\n"
 	    "  -d, --data data       the POST body (@file reads it, without line ends, as curl)\n"
 	    "  --data-binary data    the POST body as is (@file reads it as is)\n"
 	    "  -H, --header line     an extra request header (repeatable)\n"
@@ -146,8 +150,12 @@ check_args(void)
 	if (opt.url != NULL && httpx_parse_url(opt.url, opt.host, sizeof(opt.host), &opt.port,
 	    &opt.https, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_USAGE, "%s", err);
-	if (opt.url != NULL && strchr(opt.host, ':') != NULL)
-		cli_die(FL_EXIT_NOIPV6, "%s: IPv6 is not supported yet", opt.host);
+	if (opt.url != NULL && opt.family != 0) {
+		struct fl_addr a;
+
+		if (fl_addr_parse(opt.host, &a) == 0 && a.family != opt.family)
+			cli_die(FL_EXIT_USAGE, "%s is not an IPv%d address", opt.host, opt.family);
+	}
 	opt.headers[opt.nheaders] = NULL;
 }
 
@@ -178,7 +186,7 @@ parse_args(int argc, char **argv)
 		{ 0, NULL, 0, 0, NULL }
 	};
 	int ch;
-	static const char shorts[] = ":d:H:u:X:Lkni:w:r:hV";
+	static const char shorts[] = ":46d:H:u:X:Lkni:w:r:hV";
 
 	cli_stdout(argc, argv, shorts, longs, O_JSON, PROG);
 	opterr = 0;
@@ -207,6 +215,10 @@ parse_args(int argc, char **argv)
 			break;
 		case 'k':
 			opt.insecure = true;
+			break;
+		case '4':
+		case '6':
+			opt.family = ch - '0';
 			break;
 		case 'n':
 			opt.numeric = true;
@@ -479,7 +491,7 @@ run_file(struct fl_envelope *env, struct report_file *rf)
 	sink_finish(s);
 	corr_finish(s->c);
 	if (opt.url != NULL) {
-		target_resolve(opt.host, 3000, &t);
+		target_resolve_af(opt.host, 3000, opt.family, &t);
 		if (target_exit(t.status) != FL_EXIT_OK) {
 			target_error(opt.host, &t, err, sizeof(err));
 			cli_die(target_exit(t.status), "%s", err);
@@ -603,6 +615,8 @@ locate(struct sink *s, libnet_t *ln, const struct fl_addr *dst, uint16_t port, b
 	(void)corr_add_sig(s->c, &sig);
 	craft_init(&cr, ln, &flow);
 	cfg.dst = *dst;
+	if (dst->family == 6)
+		stalled = false;	/* path MTU probes are IPv4's (mtuprobe.c) */
 	cfg.port = port;
 	if (failed) {
 		static const uint16_t common[] = { 22, 80, 443 };
@@ -651,7 +665,8 @@ trace_flow(struct sink *s, libnet_t *ln, const struct httpx_obs *o, const struct
 	double rtt = cn->synack_ts > cn->syn_ts ? (double)(cn->synack_ts - cn->syn_ts) / 1e9 : 0.1;
 	double wait = rtt * 4 < 0.3 ? 0.3 : rtt * 4 > 1.5 ? 1.5 : rtt * 4;
 
-	if (!cn->c2s.have_isn || !cn->s2c.have_isn || cn->c2s.len == 0)
+	/* The in-flow copies are built as IPv4 segments (craft_segment). */
+	if (!cn->c2s.have_isn || !cn->s2c.have_isn || cn->c2s.len == 0 || o->remote.family == 6)
 		return 0;
 	if (craft_random_flow(&flow, 6, &o->local, &o->remote, o->rport, err, sizeof(err)) != 0)
 		return -1;
@@ -693,6 +708,15 @@ request_of(struct httpx_req *q, const uint8_t *body, size_t body_len, const uint
 	q->cacert_len = ca_len;
 	q->max_time = opt.max_time;
 	q->follow = opt.follow;
+	q->family = opt.family;
+	/*
+	 * Without -4 or -6, the family of the address the system would use
+	 * (getaddrinfo's first): libcurl's own happy eyeballs would race two
+	 * connections, and the capture follows one.  A name that does not
+	 * resolve is left to libcurl, whose failure name_failed() explains.
+	 */
+	if (q->family == 0)
+		q->family = target_family(opt.host);
 }
 
 /* What libcurl saw of the exchange, for the rules. */
@@ -736,7 +760,7 @@ name_failed(struct syn_local *sl, struct http_local *l)
 {
 	struct target t;
 
-	target_resolve(opt.host, 4000, &t);
+	target_resolve_af(opt.host, 4000, opt.family, &t);
 	sl->live = true;
 	sl->dns_looked_up = sl->dns_failed = true;
 	snprintf(sl->dns_status, sizeof(sl->dns_status), "%s", dns_status_name(t.status));
@@ -847,7 +871,10 @@ run_live(struct fl_envelope *env, struct report_file *rf)
 			cli_die(FL_EXIT_OSERR, "%s", err);
 		have_syn = true;
 	} else if (fl_addr_is_set(&o.remote) && !*cli_stop_flag()) {
-		have_syn = probe_after(s, lv.ln, &o, &l, &pl, &syn);
+		if (o.remote.family == 6 && lv.ln6 == NULL)
+			cli_die(FL_EXIT_OSERR, "%s: %s", opt.host, lv.ln6_err);
+		have_syn = probe_after(s, o.remote.family == 6 ? lv.ln6 : lv.ln, &o, &l, &pl,
+		    &syn);
 	}
 	sink_finish(s);
 	corr_finish(s->c);
