@@ -292,7 +292,7 @@ dns_status_name(enum dns_status s)
 {
 	static const char *names[] = {
 		"ok", "literal", "nxdomain", "servfail", "no-answer", "ipv6-only",
-		"refused", "resolver-unreachable", "timeout", "bad-name", "error"
+		"refused", "resolver-unreachable", "timeout", "bad-name", "error", "ipv4-only"
 	};
 
 	return (unsigned int)s < sizeof(names) / sizeof(names[0]) ? names[s] : "error";

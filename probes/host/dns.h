@@ -22,7 +22,8 @@ enum dns_status {
 	DNS_UNREACHABLE,	/* the resolver cannot be reached */
 	DNS_TIMEOUT,		/* the resolver never answered */
 	DNS_BAD_NAME,		/* not a host name */
-	DNS_ERROR		/* anything else */
+	DNS_ERROR,		/* anything else */
+	DNS_V4ONLY		/* only IPv4 addresses (of a name -6 asks for) */
 };
 
 struct dns_result {

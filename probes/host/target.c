@@ -15,7 +15,8 @@
 /*
  * getaddrinfo()'s own answer; DNS_ERROR when it failed (the diagnosis
  * decides why).  family 4: the first IPv4 address (DNS_V6ONLY when there
- * are only IPv6 ones); 6: the first IPv6 one; 0: the first of either.
+ * are only IPv6 ones); 6: the first IPv6 one (DNS_V4ONLY when there are
+ * only IPv4 ones); 0: the first of either.
  */
 static enum dns_status
 system_lookup(const char *host, int family, struct fl_addr *out, bool *both, char *detail,
@@ -63,11 +64,8 @@ system_lookup(const char *host, int family, struct fl_addr *out, bool *both, cha
 		*out = first;
 		return DNS_OK;
 	}
-	if (family == 6) {
-		snprintf(detail, len, "no IPv6 address");
-		return DNS_NO_ANSWER;
-	}
-	snprintf(detail, len, "%s", v6 ? "only IPv6 addresses" : "no IPv4 address");
+	if (family == 6)
+		return v4 ? DNS_V4ONLY : DNS_NO_ANSWER;
 	return v6 ? DNS_V6ONLY : DNS_NO_ANSWER;
 }
 
@@ -84,13 +82,8 @@ mapped_to_v4(struct fl_addr *a)
 	return true;
 }
 
-/*
- * family -1: target_resolve's (IPv4 only; an IPv6 address or name is
- * DNS_V6ONLY, and a mapped address too, as before); else as
- * target_resolve_af.
- */
-static void
-resolve(const char *host, int timeout_ms, int family, struct target *t)
+void
+target_resolve_af(const char *host, int timeout_ms, int family, struct target *t)
 {
 	struct dns_result d;
 	int64_t t0 = cli_mono_ns();
@@ -102,26 +95,27 @@ resolve(const char *host, int timeout_ms, int family, struct target *t)
 		return;
 	}
 	if (fl_addr_parse(host, &t->addr) == 0) {
-		if (family == -1)
-			t->status = t->addr.family == 4 ? DNS_LITERAL : DNS_V6ONLY;
-		else {
-			(void)mapped_to_v4(&t->addr);
-			t->status = family == 0 || t->addr.family == family ? DNS_LITERAL :
-			    DNS_BAD_NAME;
-			if (t->status == DNS_BAD_NAME)
-				snprintf(t->detail, sizeof(t->detail), "not an IPv%d address",
-				    family);
-		}
+		(void)mapped_to_v4(&t->addr);
+		t->status = family == 0 || t->addr.family == family ? DNS_LITERAL : DNS_BAD_NAME;
+		if (t->status == DNS_BAD_NAME)
+			snprintf(t->detail, sizeof(t->detail), "not an IPv%d address", family);
 		return;
 	}
 	t->looked_up = true;
-	t->status = system_lookup(host, family < 0 ? 4 : family, &t->addr, &t->both, t->detail,
-	    sizeof(t->detail));
-	/* -4 for a name with only IPv6 addresses: none of the family asked for. */
-	if (family == 4 && t->status == DNS_V6ONLY)
-		t->status = DNS_NO_ANSWER;
+	t->status = system_lookup(host, family, &t->addr, &t->both, t->detail, sizeof(t->detail));
 	t->ms = (double)(cli_mono_ns() - t0) / 1e6;
-	if (t->status == DNS_OK || t->status == DNS_V6ONLY) {
+	/*
+	 * -4 or -6 for a name whose addresses are all of the other family:
+	 * the system found it, there is nothing to diagnose.
+	 */
+	if (t->status == DNS_V6ONLY || t->status == DNS_V4ONLY) {
+		snprintf(t->detail, sizeof(t->detail), "only IPv%d addresses",
+		    t->status == DNS_V6ONLY ? 6 : 4);
+		t->status = DNS_NO_ANSWER;
+		dns_first_resolver(t->resolver, sizeof(t->resolver));
+		return;
+	}
+	if (t->status == DNS_OK) {
 		dns_first_resolver(t->resolver, sizeof(t->resolver));
 		return;
 	}
@@ -134,6 +128,7 @@ resolve(const char *host, int timeout_ms, int family, struct target *t)
 	t->ms = (double)(cli_mono_ns() - t0) / 1e6;
 	switch (d.status) {
 	case DNS_OK:
+	case DNS_V6ONLY:
 	case DNS_LITERAL: {
 		/* DNS has it, but the system's sources said no (nsswitch). */
 		char said[96];
@@ -148,18 +143,6 @@ resolve(const char *host, int timeout_ms, int family, struct target *t)
 		t->status = d.status;
 		snprintf(t->detail, sizeof(t->detail), "%s", d.detail);
 	}
-}
-
-void
-target_resolve(const char *host, int timeout_ms, struct target *t)
-{
-	resolve(host, timeout_ms, -1, t);
-}
-
-void
-target_resolve_af(const char *host, int timeout_ms, int family, struct target *t)
-{
-	resolve(host, timeout_ms, family, t);
 }
 
 int
@@ -206,10 +189,15 @@ target_error(const char *host, const struct target *t, char *buf, size_t len)
 			snprintf(buf, len, "'%s' is not a host name", host);
 		break;
 	case DNS_V6ONLY:
-		snprintf(buf, len, "%s: IPv6 is not supported yet", host);
+		snprintf(buf, len, "%s has only IPv6 addresses", host);
 		break;
-	case DNS_NXDOMAIN:
 	case DNS_NO_ANSWER:
+		if (strncmp(t->detail, "only IPv", 8) == 0) {
+			snprintf(buf, len, "%s has %s", host, t->detail);
+			break;
+		}
+		/* FALLTHROUGH */
+	case DNS_NXDOMAIN:
 		snprintf(buf, len, "unknown host %s (%s%s%s)", host, dns_status_name(t->status),
 		    t->resolver[0] ? " from " : "", t->resolver);
 		break;

@@ -17,7 +17,7 @@
 
 struct target {
 	enum dns_status	status;		/* DNS_OK, DNS_LITERAL, or why not */
-	struct fl_addr	addr;		/* the first IPv4 address (target_resolve_af: of the family) */
+	struct fl_addr	addr;		/* the first address (of the family asked for) */
 	bool		looked_up;	/* a name, not an address */
 	bool		both;		/* the name has IPv4 and IPv6 addresses */
 	char		resolver[FL_ADDRSTRLEN];	/* "" when none is configured */
@@ -25,15 +25,13 @@ struct target {
 	char		detail[160];	/* the resolver library's own words */
 };
 
-/* Resolve host (or parse it, when it is an address) within about timeout_ms. */
-void	target_resolve(const char *host, int timeout_ms, struct target *);
-
 /*
- * The same for a command that probes either family: family 4 or 6 (-4,
- * -6) takes that family's first address, 0 the first of either in the
- * system's order (getaddrinfo, RFC 6724), as every other program here
- * would; an IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 target.
- * t->both says the name had addresses of both families.
+ * Resolve host (or parse it, when it is an address) within about
+ * timeout_ms: family 4 or 6 (-4, -6) takes that family's first address,
+ * 0 the first of either in the system's order (getaddrinfo, RFC 6724),
+ * as every other program here would; an IPv4-mapped address
+ * (::ffff:a.b.c.d) is the IPv4 target.  t->both says the name had
+ * addresses of both families.
  */
 void	target_resolve_af(const char *host, int timeout_ms, int family, struct target *);
 
@@ -45,8 +43,9 @@ int	target_family(const char *host);
 
 /*
  * The exit status of a command that cannot go on without the address:
- * 0 when there is one; 64 not a host name, 68 the name does not exist or
- * has no address, 69 IPv6 only, 75 the resolver failed or did not answer.
+ * 0 when there is one; 64 not a host name (or an address of the other
+ * family), 68 the name does not exist or has no address (of the family),
+ * 75 the resolver failed or did not answer.
  */
 int	target_exit(enum dns_status);
 

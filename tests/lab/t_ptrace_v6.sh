@@ -69,8 +69,8 @@ lab_clear_all
 
 # A name with both families, from c's own /etc/hosts.
 lab_resolver c 198.18.0.1
-printf '127.0.0.1 localhost\n%s both.lab.test\n%s both.lab.test\n' "$S" "$S6" \
-    >"/etc/netns/$(lab_ns c)/hosts"
+printf '127.0.0.1 localhost\n%s both.lab.test\n%s both.lab.test\n%s four.lab.test\n' \
+    "$S" "$S6" "$S" >"/etc/netns/$(lab_ns c)/hosts"
 pt_run both --rounds 3 --max-rounds 3 both.lab.test
 assert_json "$(lab_file both.json)" '"\(.options.family) \(.options.family_from) \(.target.address // .hops[-1].address)"' \
     "6 system order $S6" "both: the system's order picks IPv6, and says so"
@@ -81,6 +81,10 @@ lab_run c six4.json "$PT" -n --json -4 "$S6"
 assert_eq $? 64 "-4 with an IPv6 address: exit status 64"
 assert_json "$(lab_file six4.json)" '.error.message | test("not an IPv4 address")' true \
     "-4 with an IPv6 address: says why, in JSON"
+lab_run c four.json "$PT" -n --json -6 four.lab.test
+assert_eq $? 68 "-6 for a name with only IPv4 addresses: exit status 68"
+assert_json "$(lab_file four.json)" .error.message "four.lab.test has only IPv4 addresses" \
+    "-6 for a name with only IPv4 addresses: says so"
 pt_run mapped --rounds 3 --max-rounds 3 "::ffff:$S"
 assert_json "$(lab_file mapped.json)" '"\(.options.family) \(.hops[-1].address)"' "4 $S" \
     "::ffff:$S is the IPv4 target"
