@@ -302,6 +302,15 @@ int	infer_path(const struct corr *, uint32_t group, const struct path_params *,
 void	path_result_free(struct path_result *);
 
 const char *path_verdict_name(enum verdict_kind);
+
+/*
+ * --both: the two families' results compared by outcome (verdict kind
+ * and hop, the destination reached or not) and the destination's round
+ * trip (apart by more than 10 ms and a quarter), never hop by hop: one
+ * sentence into buf, true when they behave alike (dual.c).
+ */
+bool	path_dual_compare(const struct path_result *v4, const struct path_result *v6,
+	    char *buf, size_t len);
 const char *path_finding_name(enum finding_kind);
 /* Names of the HF_* bits, in bit order; NULL past the last. */
 const char *path_flag_name(unsigned int bit);

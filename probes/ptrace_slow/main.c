@@ -61,6 +61,7 @@ static struct {
 	double		 expect_rtt_ms;	/* --expect-rtt; 0: none */
 	const char	*baseline, *locations;	/* --baseline, --locations */
 	bool		 json;
+	bool		 both;		/* --both: IPv4 and IPv6 in one run */
 	const char	*host;
 } opt = {
 	.proto = 1, .method = "icmp", .port = -1,
@@ -77,7 +78,7 @@ usage(FILE *f)
 	    "                   [-q nqueries] [-i interface] [-s source] [-w file]\n"
 	    "                   [--rounds N] [--max-rounds N] [--interval secs]\n"
 	    "                   [--wait max[,here,near]] [--expect-rtt ms]\n"
-	    "                   [--baseline file.json] [--locations file] [--json]\n"
+	    "                   [--baseline file.json] [--locations file] [--both] [--json]\n"
 	    "                   [--report file [--owners file]] host\n"
 	    "       " PROG " -r file [-n] [--expect-rtt ms] [--baseline file.json]\n"
 	    "                   [--locations file] [--json] [--report file] [host]\n"
@@ -105,6 +106,8 @@ usage(FILE *f)
 	    "                    grown since is a fault, slow-link; its flow is reused\n"
 	    "  --locations file  \"address-or-prefix lat lon\" lines: a step far beyond\n"
 	    "                    what fibre allows between two places is slow-link\n"
+	    "  --both            probe the name's IPv4 and IPv6 addresses in one run and\n"
+	    "                    say how the two differ (outcome, round trip)\n"
 	    "  --json            JSON on standard output\n"
 	    "  --report file     also write a report for a manager (HTML; .md or .txt by\n"
 	    "                    name), keeping the capture beside it (see probe-report(1))\n"
@@ -122,6 +125,8 @@ check_args(bool rounds_set)
 		cli_die(FL_EXIT_USAGE, "a host to trace is required (see --help)");
 	if (opt.rfile != NULL && opt.wfile != NULL)
 		cli_die(FL_EXIT_USAGE, "-r and -w cannot be used together");
+	if (opt.both && (opt.family != 0 || opt.rfile != NULL || opt.baseline != NULL))
+		cli_die(FL_EXIT_USAGE, "--both probes both families: not with -4, -6, -r or --baseline");
 	/* The outputs are checked against it by live_start(). */
 	cli_file_in("-r", opt.rfile);
 	cli_file_in("--baseline", opt.baseline);
@@ -160,7 +165,7 @@ static void
 parse_args(int argc, char **argv)
 {
 	enum { O_WAIT = 256, O_INTERVAL, O_ROUNDS, O_MAX_ROUNDS, O_JSON, O_REPORT, O_OWNERS,
-		O_EXPECT_RTT, O_BASELINE, O_LOCATIONS };
+		O_EXPECT_RTT, O_BASELINE, O_LOCATIONS, O_BOTH };
 	static const struct option longs[] = {
 		{ "wait", required_argument, NULL, O_WAIT },
 		{ "interval", required_argument, NULL, O_INTERVAL },
@@ -172,6 +177,7 @@ parse_args(int argc, char **argv)
 		{ "expect-rtt", required_argument, NULL, O_EXPECT_RTT },
 		{ "baseline", required_argument, NULL, O_BASELINE },
 		{ "locations", required_argument, NULL, O_LOCATIONS },
+		{ "both", no_argument, NULL, O_BOTH },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -249,6 +255,9 @@ parse_args(int argc, char **argv)
 			break;
 		case O_LOCATIONS:
 			opt.locations = optarg;
+			break;
+		case O_BOTH:
+			opt.both = true;
 			break;
 		default:
 			cli_option_end(ch, argv, PROG, usage);
@@ -453,15 +462,63 @@ name_hops(struct path_result *r)
 		memcpy(r->hops[idx[t]].name, names[t], sizeof(r->hops[0].name));
 }
 
+/* One family's outcome for --both's JSON. */
+static json_t *
+dual_side(const struct path_result *r)
+{
+	json_t *o = json_object();
+	char a[FL_ADDRSTRLEN];
+
+	json_object_set_new(o, "target", json_string(fl_addr_str(&r->dst, a, sizeof(a))));
+	json_object_set_new(o, "kind", json_string(path_verdict_name(r->verdict.kind)));
+	json_object_set_new(o, "hop", r->verdict.hop > 0 ? json_integer(r->verdict.hop) :
+	    json_null());
+	json_object_set_new(o, "address", fl_addr_is_set(&r->verdict.addr) ?
+	    json_string(fl_addr_str(&r->verdict.addr, a, sizeof(a))) : json_null());
+	json_object_set_new(o, "destination_ttl", r->dest_ttl > 0 ? json_integer(r->dest_ttl) :
+	    json_null());
+	json_object_set_new(o, "destination_rtt_ms", r->dest_ttl > 0 &&
+	    r->hops[r->dest_ttl].rtt.n > 0 ? json_real(r->hops[r->dest_ttl].rtt.median) :
+	    json_null());
+	json_object_set_new(o, "summary", json_string(r->verdict.summary));
+	return o;
+}
+
+static json_t *
+dual_json(const struct path_result *v4, const struct path_result *v6, bool same,
+    const char *summary)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "ipv4", dual_side(v4));
+	json_object_set_new(o, "ipv6", dual_side(v6));
+	json_object_set_new(o, "same", json_boolean(same));
+	json_object_set_new(o, "summary", json_string(summary));
+	return o;
+}
+
 static int
 report(const struct path_result *res, struct fl_envelope *env, const char *host,
-    struct report_file *rf)
+    struct report_file *rf, const struct path_result *other)
 {
+	const struct path_result *v4 = res, *v6 = other;
 	json_t *root;
-	char err[300];
+	char err[300], dual[600] = "";
+	bool same = false;
 	int rc = 0;
 
+	if (other != NULL) {
+		if (res->dst.family == 6) {
+			v4 = other;
+			v6 = res;
+		}
+		same = path_dual_compare(v4, v6, dual, sizeof(dual));
+	}
 	if (!opt.json && render_text_path(stdout, res, env, host, opt.method) != 0)
+		return -1;
+	if (!opt.json && other != NULL &&
+	    fprintf(stdout, "\nDual stack (--both): %s\nOver IPv%d: %s\n", dual,
+	    other->dst.family, other->verdict.summary) < 0)
 		return -1;
 	if (!opt.json && rf->path == NULL)
 		return 0;
@@ -470,6 +527,8 @@ report(const struct path_result *res, struct fl_envelope *env, const char *host,
 		json_decref(root);
 		return -1;
 	}
+	if (other != NULL)
+		json_object_set_new(root, "dual_stack", dual_json(v4, v6, same, dual));
 	/* The page first: a failure then still has standard output for its JSON error. */
 	if (report_file_write(rf, root, PROG " " FL_VERSION, err, sizeof(err)) != 0)
 		cli_die(FL_EXIT_IOERR, "%s", err);
@@ -581,7 +640,7 @@ run_file(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 	env->cnt = corr_counters(c);
 	if (!opt.numeric)
 		name_hops(&res);
-	if (report(&res, env, opt.host, rf) != 0)
+	if (report(&res, env, opt.host, rf, NULL) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
 	rc = exit_for(res.verdict.kind);
 	path_result_free(&res);
@@ -721,6 +780,79 @@ probe(struct live *lv, const struct craft_flow *flow, struct corr *c,
 		fprintf(stderr, "\r%-78s\r", "");
 }
 
+/* One family's trace of a run: its target, flow, correlator and result. */
+struct family_run {
+	struct fl_addr		 dst, src, gateway;
+	struct corr		*c;
+	struct trace_stats	 st;
+	struct path_result	 res;
+	char			 ifname[64];
+};
+
+/* Probe one family's address (route, flow, filter, schedule). */
+static void
+trace_family(struct live *lv, struct fl_envelope *env, const struct path_params *pp,
+    struct family_run *fr)
+{
+	struct craft_flow flow;
+	char err[512], filter[1200];
+	int held;
+
+	if (fr->dst.family == 6 && lv->ln6 == NULL)
+		cli_die(FL_EXIT_OSERR, "%s: %s", opt.host, lv->ln6_err);
+	route_to(&fr->dst, &fr->src, env, fr->ifname, sizeof(fr->ifname));
+	fr->gateway = env->gateway;
+	held = pick_flow(&flow, &fr->src, &fr->dst);
+	if (trace_filter(&flow, filter, sizeof(filter)) != 0 ||
+	    capture_filter(&lv->cap, filter, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	fr->c = new_corr(&flow);
+	probe(lv, &flow, fr->c, pp, &fr->st);
+	if (held >= 0)
+		close(held);
+}
+
+/* Its reading, once the capture is finished. */
+static void
+infer_family(struct family_run *fr, const struct path_params *pp)
+{
+	char err[512];
+
+	if (corr_ngroups(fr->c) == 0)
+		cli_die(FL_EXIT_OSERR, "none of the %u probes sent was seen on %s: the capture "
+		    "cannot measure anything", fr->st.sent, fr->ifname[0] ? fr->ifname : "any");
+	if (infer_path(fr->c, 0, pp, &fr->res, err, sizeof(err)) != 0)
+		cli_die(FL_EXIT_OSERR, "%s", err);
+	if (!opt.numeric)
+		name_hops(&fr->res);
+}
+
+/*
+ * --both: the name's address in the system's order first, then its
+ * first of the other family; a name without both is refused.
+ */
+static void
+resolve_both(struct fl_addr *first, struct fl_addr *second, json_t *options)
+{
+	struct target t;
+	char err[400];
+
+	resolve_or_die(opt.host, first, options);
+	target_resolve_af(opt.host, 3000, first->family == 4 ? 6 : 4, &t);
+	if (target_exit(t.status) != FL_EXIT_OK) {
+		target_error(opt.host, &t, err, sizeof(err));
+		cli_die(target_exit(t.status), "--both: %s", err);
+	}
+	*second = t.addr;
+}
+
+/* The worse of two runs' exit statuses: a fault, then inconclusive, then clean. */
+static int
+worse(int a, int b)
+{
+	return a == 1 || b == 1 ? 1 : a == 2 || b == 2 ? 2 : a > b ? a : b;
+}
+
 static int
 run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf)
 {
@@ -732,49 +864,41 @@ run_live(struct fl_envelope *env, struct path_params *pp, struct report_file *rf
 	 * interface, is not known before the name is.
 	 */
 	const struct live_cfg lc = { opt.iface, 1500, true, 2, NULL, opt.wfile, rf };
-	struct fl_addr dst, src;
-	struct craft_flow flow;
-	struct path_result res;
-	struct trace_stats st;
+	struct family_run fr[2];
 	struct live lv;
-	struct corr *c;
-	char err[512], ifname[64] = "", filter[1200];
-	int held, rc;
+	int rc, n = opt.both ? 2 : 1, i;
 
+	memset(fr, 0, sizeof(fr));
 	live_open(&lv, &lc);
 	evidence_read(pp);
-	resolve_or_die(opt.host, &dst, env->options);
-	if (dst.family == 6 && lv.ln6 == NULL)
-		cli_die(FL_EXIT_OSERR, "%s: %s", opt.host, lv.ln6_err);
-	baseline_matches(&dst, opt.proto);
-	route_to(&dst, &src, env, ifname, sizeof(ifname));
-	held = pick_flow(&flow, &src, &dst);
-	if (trace_filter(&flow, filter, sizeof(filter)) != 0 ||
-	    capture_filter(&lv.cap, filter, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_OSERR, "%s", err);
-	c = new_corr(&flow);
-	probe(&lv, &flow, c, pp, &st);
-	if (held >= 0)
-		close(held);
+	if (opt.both)
+		resolve_both(&fr[0].dst, &fr[1].dst, env->options);
+	else
+		resolve_or_die(opt.host, &fr[0].dst, env->options);
+	baseline_matches(&fr[0].dst, opt.proto);
+	for (i = 0; i < n; i++)
+		trace_family(&lv, env, pp, &fr[i]);
 	live_finish(&lv, env);
-	if (corr_ngroups(c) == 0)
-		cli_die(FL_EXIT_OSERR, "none of the %u probes sent was seen on %s: the capture "
-		    "cannot measure anything", st.sent, ifname[0] ? ifname : "any");
-	if (infer_path(c, 0, pp, &res, err, sizeof(err)) != 0)
-		cli_die(FL_EXIT_OSERR, "%s", err);
-	env->src = src;
-	env->iface = ifname[0] ? ifname : NULL;
-	env->sent = st.sent;
-	env->sent_unseen = st.unseen;
-	env->cnt = corr_counters(c);
-	env->duration_s = st.duration_s;
-	if (!opt.numeric)
-		name_hops(&res);
-	if (report(&res, env, opt.host, rf) != 0)
+	for (i = 0; i < n; i++)
+		infer_family(&fr[i], pp);
+	env->src = fr[0].src;
+	env->gateway = fr[0].gateway;
+	env->iface = fr[0].ifname[0] ? fr[0].ifname : NULL;
+	env->cnt = corr_counters(fr[0].c);
+	for (i = 0; i < n; i++) {
+		env->sent += fr[i].st.sent;
+		env->sent_unseen += fr[i].st.unseen;
+		env->duration_s += fr[i].st.duration_s;
+	}
+	if (report(&fr[0].res, env, opt.host, rf, opt.both ? &fr[1].res : NULL) != 0)
 		cli_die(FL_EXIT_IOERR, "writing the report: %s", strerror(errno));
-	rc = exit_for(res.verdict.kind);
-	path_result_free(&res);
-	replay_corr_free(c);
+	rc = exit_for(fr[0].res.verdict.kind);
+	if (opt.both)
+		rc = worse(rc, exit_for(fr[1].res.verdict.kind));
+	for (i = 0; i < n; i++) {
+		path_result_free(&fr[i].res);
+		replay_corr_free(fr[i].c);
+	}
 	live_close(&lv);
 	return rc;
 }

@@ -29,6 +29,8 @@ expect 64 "-f 9 is beyond -m 5" -- -f 9 -m 5 198.18.0.1
 expect 64 "unknown option" -- --frobnicate 198.18.0.1
 expect 64 "needs an argument" -- 198.18.0.1 -m
 expect 64 "-r and -w cannot be used together" -- -r x.pcap -w y.pcap
+expect 64 "--both probes both families" -- --both -4 198.18.0.1
+expect 64 "--both probes both families" -- --both -r x.pcap
 expect 64 "unexpected argument" -- 198.18.0.1 198.18.0.2
 # Names are looked up only after the raw socket is open and privileges
 # are dropped (no DNS answer is parsed with privileges), so without root
@@ -61,7 +63,7 @@ fi
 
 # --help and --version succeed and document every option.
 "$BIN" --help >"$tmp/help" || fail "--help failed"
-for o in -4 -6 -I -U -T -p -n -f -m -q -i -s -w -r --rounds --max-rounds --interval --wait --json; do
+for o in -4 -6 --both -I -U -T -p -n -f -m -q -i -s -w -r --rounds --max-rounds --interval --wait --json; do
 	grep -qe "$o" "$tmp/help" || fail "--help does not mention $o"
 done
 "$BIN" --version | grep -qE '^ptrace-slow [0-9]+\.[0-9]+' || fail "--version"

@@ -1239,6 +1239,47 @@ test_accumulated_jitter_is_not_queueing_at_the_end(void **st)
 }
 
 /*
+ * --both's comparison (dual.c): alike when the verdicts and the
+ * destination's round trip agree; a round trip apart by more than 10 ms
+ * and a quarter is a difference, said with both figures; a different
+ * verdict is said family by family.
+ */
+static void
+test_dual_compare(void **st)
+{
+	struct scenario s;
+	struct path_result a, b;
+	char buf[600];
+
+	(void)st;
+	base(&s, 20);
+	infer(&s, 7, &a);
+	infer(&s, 8, &b);
+	assert_true(path_dual_compare(&a, &b, buf, sizeof(buf)));
+	assert_non_null(strstr(buf, "Same over IPv4 and IPv6: clean"));
+	path_result_free(&b);
+
+	step_at(&s, 3, 30);
+	infer(&s, 8, &b);
+	assert_int_equal(b.verdict.kind, VK_CLEAN);
+	assert_false(path_dual_compare(&a, &b, buf, sizeof(buf)));
+	assert_non_null(strstr(buf, "Both clean, but IPv6 is "));
+	assert_non_null(strstr(buf, "ms slower to the destination"));
+	assert_false(path_dual_compare(&b, &a, buf, sizeof(buf)));
+	assert_non_null(strstr(buf, "but IPv4 is "));
+	path_result_free(&b);
+
+	base(&s, 20);
+	s.dest_silent = true;
+	infer(&s, 8, &b);
+	assert_false(path_dual_compare(&a, &b, buf, sizeof(buf)));
+	assert_non_null(strstr(buf, "Over IPv4: clean, the destination answers in"));
+	assert_non_null(strstr(buf, "; over IPv6: "));
+	path_result_free(&b);
+	path_result_free(&a);
+}
+
+/*
  * Round 1 sends every TTL at once: probes past the destination's TTL
  * reach it in a burst (here one that met a full queue, 40 ms late).
  * They show it is reachable and stay out of its statistics.
@@ -2477,6 +2518,7 @@ main(void)
 		cmocka_unit_test(test_queue_that_comes_and_goes),
 		cmocka_unit_test(test_queueing_at_the_end_and_behind_a_silent_hop),
 		cmocka_unit_test(test_accumulated_jitter_is_not_queueing_at_the_end),
+		cmocka_unit_test(test_dual_compare),
 		cmocka_unit_test(test_round1_burst_is_not_the_destination),
 		cmocka_unit_test(test_lossy_link),
 		cmocka_unit_test(test_loss_start_pooled),
