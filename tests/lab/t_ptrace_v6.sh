@@ -30,19 +30,21 @@ for m in I U T; do
 	pt_no_fault "delay$m"
 	assert_json "$f" .options.family 6 "delay -$m: IPv6 said in the options"
 	pt_capture_ok "delay$m"
-	# One flow for the whole run: the flow label, and -I's checksum.
-	# (Not the copies quoted inside ICMPv6 errors, type 1 and 3.)
-	fl=$(tshark -r "$(lab_file "delay$m.pcap")" \
-	    -Y "ipv6.src == 2001:2::1 && ipv6.dst == $S6 && !(icmpv6.type == 1 || icmpv6.type == 3)" \
-	    -T fields -e ipv6.flow 2>/dev/null | sort -u | grep -c .)
+	# One flow for the whole run: the flow label (tcpdump -vv; a pcap
+	# filter matches the outer header only, not the copies ICMPv6 errors
+	# quote), and -I's checksum.
+	fl=$(tcpdump -nn -vv -r "$(lab_file "delay$m.pcap")" "src host 2001:2::1 and dst host $S6" \
+	    2>/dev/null | grep -o 'flowlabel 0x[0-9a-f]*' | sort -u | grep -c .)
 	assert_eq "$fl" 1 "delay -$m: every probe carries one flow label"
 done
-ck=$(tshark -r "$(lab_file delayI.pcap)" \
-    -Y "icmpv6.type == 128 && ipv6.src == 2001:2::1 && !(icmpv6.type == 1 || icmpv6.type == 3)" \
-    -T fields -e icmpv6.checksum -e icmpv6.checksum.status 2>/dev/null | sort -u)
-assert_eq "$(echo "$ck" | grep -c .) $(echo "$ck" | cut -f2)" "1 1" \
-    "delay -I: one ICMPv6 checksum for every echo, and a valid one"
-
+# The echo requests' checksum, bytes 42-43 of the IPv6 packet (tcpdump -x:
+# the sixth group of the 0x0020 line), and tcpdump's own check of it.
+pf="icmp6 and ip6[40] == 128 and src host 2001:2::1"
+ck=$(tcpdump -nn -x -r "$(lab_file delayI.pcap)" "$pf" 2>/dev/null |
+    awk '$1 == "0x0020:" { print $7 }' | sort -u | grep -c .)
+n=$(tcpdump -nn -r "$(lab_file delayI.pcap)" "$pf" 2>/dev/null | grep -c .)
+ok=$(tcpdump -nn -vv -r "$(lab_file delayI.pcap)" "$pf" 2>/dev/null | grep -c 'icmp6 sum ok')
+assert_eq "$ck $ok" "1 $n" "delay -I: one ICMPv6 checksum for all $n echoes, and a valid one"
 pt_run budget -6 --expect-rtt 30 "$S6"
 assert_eq $? 1 "budget: exit status 1 (over the 30 ms expected)"
 pt_verdict budget over-budget 4 "$S6"
