@@ -43,7 +43,9 @@ for run in $(seq "$TR_RUNS"); do
 
 	hosts=$(tr_rand 100 250)
 	tr_capture c right "sweep$run"
-	lab_exec c timeout 60 nmap -n -Pn -sS --max-retries 0 -p 445 "198.18.3.1-$hosts" \
+	# From the run's address: nmap picks the interface's first address
+	# (198.18.0.1), not the route's src, unless told (-S), as for the scan.
+	lab_exec c timeout 60 nmap -n -Pn -sS -S "$C" -e right --max-retries 0 -p 445 "198.18.3.1-$hosts" \
 	    >"$(lab_file "nmap$run.sweep")" 2>&1 || { lab_fail "sweep$run: nmap failed"; lab_show "nmap$run.sweep"; }
 	tr_capture_end
 	tr_read "sweep$run"
