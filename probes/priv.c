@@ -21,28 +21,29 @@
 /* The account root drops to; never taken from the environment. */
 #define PRIV_USER	"nobody"
 
-libnet_t *
-priv_open_raw4(const char *dev, char *err, size_t errlen)
+/* libnet's raw socket of this injection type; what names it in the error. */
+static libnet_t *
+open_raw(int injection, const char *what, const char *dev, char *err, size_t errlen)
 {
 	char lerr[LIBNET_ERRBUF_SIZE] = "";
 	libnet_t *l;
 
-	l = libnet_init(LIBNET_RAW4, dev, lerr);
+	l = libnet_init(injection, dev, lerr);
 	if (l == NULL)
-		snprintf(err, errlen, "cannot open a raw socket: %s", lerr);
+		snprintf(err, errlen, "cannot open %s: %s", what, lerr);
 	return l;
+}
+
+libnet_t *
+priv_open_raw4(const char *dev, char *err, size_t errlen)
+{
+	return open_raw(LIBNET_RAW4, "a raw socket", dev, err, errlen);
 }
 
 libnet_t *
 priv_open_raw6(const char *dev, char *err, size_t errlen)
 {
-	char lerr[LIBNET_ERRBUF_SIZE] = "";
-	libnet_t *l;
-
-	l = libnet_init(LIBNET_RAW6, dev, lerr);
-	if (l == NULL)
-		snprintf(err, errlen, "cannot open an IPv6 raw socket: %s", lerr);
-	return l;
+	return open_raw(LIBNET_RAW6, "an IPv6 raw socket", dev, err, errlen);
 }
 
 pcap_t *

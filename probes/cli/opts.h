@@ -14,7 +14,6 @@
 #define FL_EXIT_DATAERR		65	/* capture unreadable or holds nothing usable */
 #define FL_EXIT_NOINPUT		66	/* capture file cannot be opened */
 #define FL_EXIT_NOHOST		68	/* host name does not resolve */
-#define FL_EXIT_NOIPV6		69	/* IPv6 target: not supported yet */
 #define FL_EXIT_OSERR		71	/* system call failed */
 #define FL_EXIT_CANTCREAT	73	/* output file cannot be created */
 #define FL_EXIT_IOERR		74	/* output could not be written */
@@ -23,9 +22,9 @@
 
 /* The probe commands' --help, after their own 0, 1 and 2. */
 #define FL_EXIT_HELP \
-	"64 usage, 65 bad capture, 66 cannot open a file, 68 unknown host, 69 IPv6,\n" \
-	"71 system error, 73 cannot create output, 74 write error, 75 resolver\n" \
-	"failure, 77 no privilege."
+	"64 usage, 65 bad capture, 66 cannot open a file, 68 unknown host, 71 system\n" \
+	"error, 73 cannot create output, 74 write error, 75 resolver failure, 77 no\n" \
+	"privilege."
 
 /*
  * Parse a whole decimal integer in [min, max]; on junk, overflow or a

@@ -171,8 +171,6 @@ target_exit(enum dns_status s)
 	case DNS_NXDOMAIN:
 	case DNS_NO_ANSWER:
 		return FL_EXIT_NOHOST;
-	case DNS_V6ONLY:
-		return FL_EXIT_NOIPV6;
 	default:
 		return FL_EXIT_TEMPFAIL;
 	}
@@ -187,9 +185,6 @@ target_error(const char *host, const struct target *t, char *buf, size_t len)
 			snprintf(buf, len, "%s is %s", host, t->detail);
 		else
 			snprintf(buf, len, "'%s' is not a host name", host);
-		break;
-	case DNS_V6ONLY:
-		snprintf(buf, len, "%s has only IPv6 addresses", host);
 		break;
 	case DNS_NO_ANSWER:
 		if (strncmp(t->detail, "only IPv", 8) == 0) {

@@ -525,7 +525,7 @@ look_up(struct syn_local *l, struct syn_plan *plan)
 	struct target t;
 
 	target_resolve_af(opt.host, 4000, opt.family, &t);
-	if (t.status == DNS_V6ONLY || t.status == DNS_BAD_NAME) {
+	if (t.status == DNS_BAD_NAME) {
 		char err[400];
 
 		target_error(opt.host, &t, err, sizeof(err));

@@ -136,13 +136,6 @@ be32(const struct fl_addr *a)
 	return htonl(fl_addr_v4_host(a));
 }
 
-/* The sum of an IPv6 address's eight 16-bit words. */
-static uint32_t
-sum_addr6(const struct fl_addr *a)
-{
-	return sum_words(a->b, 16, 0);
-}
-
 static struct libnet_in6_addr
 in6(const struct fl_addr *a)
 {
@@ -153,36 +146,48 @@ in6(const struct fl_addr *a)
 }
 
 /*
- * The IPv6 probe (see craft.h): the pseudo-header (RFC 8200 8.1: both
- * addresses, the upper-layer length, the next header) enters the ICMPv6,
- * UDP and TCP checksums alike.
+ * One builder for both families (see craft.h): the transport header
+ * with its checksum held or set as the scheme says, then the IP header.
+ * The pseudo-header (RFC 768, RFC 8200 8.1: both addresses, the
+ * upper-layer length, the protocol) enters the UDP and TCP checksums in
+ * both families and ICMPv6's, not ICMPv4's.
  */
-static int
-build6(struct craft *c, uint16_t idx, uint8_t hlim, struct corr_key *key, char *err,
-    size_t errlen)
+int
+craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
+    char *err, size_t errlen)
 {
 	const struct craft_flow *f = &c->f;
+	bool v6 = f->dst.family == 6;
+	size_t alen = v6 ? 16 : 4, hlen = ip_hlen(f);
 	uint8_t payload[CRAFT_MAX_LEN];
-	size_t plen = f->length ? (size_t)f->length - LIBNET_IPV6_H - 8 : CRAFT_PAYLOAD;
-	uint32_t s, pseudo = sum_addr6(&f->src) + sum_addr6(&f->dst);
-	uint16_t w, ulen = 0;
-	uint8_t nh = f->proto;
-	static const uint8_t mss[4] = { 2, 4, 0x05, 0xa0 };	/* MSS 1440: 1500 less 60 */
+	uint16_t ipid = (uint16_t)(f->ipid_base + idx), w, ulen = 0, len;
+	/* ICMP and UDP headers are both 8 bytes. */
+	size_t plen = f->length ? (size_t)f->length - hlen - 8 : CRAFT_PAYLOAD;
+	uint32_t s, pseudo = sum_words(f->src.b, alen, 0) + sum_words(f->dst.b, alen, 0);
+	/* MSS 1460 (IPv4) or 1440 (IPv6): 1500 less the headers. */
+	static const uint8_t mss4[4] = { 2, 4, 0x05, 0xb4 }, mss6[4] = { 2, 4, 0x05, 0xa0 };
 
+	memset(key, 0, sizeof(*key));
+	key->src = f->src;
+	key->dst = f->dst;
+	key->proto = f->proto;
 	memset(payload, 0, plen);
 	memcpy(payload + 2, pattern, sizeof(pattern));
+
 	switch (f->proto) {
 	case 1: {
 		uint16_t seq = (uint16_t)(f->seq_base + idx);
 
-		nh = IPPROTO_ICMPV6;
-		ulen = (uint16_t)(LIBNET_ICMPV6_ECHO_H + plen);
-		s = pseudo + ulen + IPPROTO_ICMPV6 + (128u << 8) + f->echo_id + seq;
-		s = sum_words(payload, plen, s);
+		/* ICMP echo (RFC 792, RFC 4443 4.1): checksum held at echo_cksum. */
+		ulen = (uint16_t)(LIBNET_ICMPV4_ECHO_H + plen);
+		s = v6 ? pseudo + ulen + IPPROTO_ICMPV6 + (128u << 8) : 0x0800u;
+		s = sum_words(payload, plen, s + f->echo_id + seq);
 		w = craft_fix_word(s, f->echo_cksum);
 		payload[0] = (uint8_t)(w >> 8);
 		payload[1] = (uint8_t)w;
-		c->t_l4 = libnet_build_icmpv6_echo(128, 0, f->echo_cksum, f->echo_id, seq,
+		c->t_l4 = v6 ? libnet_build_icmpv6_echo(128, 0, f->echo_cksum, f->echo_id, seq,
+		    payload, (uint32_t)plen, c->l, c->t_l4) :
+		    libnet_build_icmpv4_echo(ICMP_ECHO, 0, f->echo_cksum, f->echo_id, seq,
 		    payload, (uint32_t)plen, c->l, c->t_l4);
 		key->a = f->echo_id;
 		key->c = seq;
@@ -191,8 +196,9 @@ build6(struct craft *c, uint16_t idx, uint8_t hlim, struct corr_key *key, char *
 	case 17: {
 		uint16_t want = (uint16_t)(f->udp_base + idx);
 
+		/* UDP, RFC 768: pseudo-header, header, payload. */
 		ulen = (uint16_t)(LIBNET_UDP_H + plen);
-		s = pseudo + ulen + 17u + f->sport + f->dport + ulen;
+		s = pseudo + 17u + ulen + f->sport + f->dport + ulen;
 		s = sum_words(payload, plen, s);
 		w = craft_fix_word(s, want);
 		payload[0] = (uint8_t)(w >> 8);
@@ -207,10 +213,12 @@ build6(struct craft *c, uint16_t idx, uint8_t hlim, struct corr_key *key, char *
 	case 6: {
 		uint32_t seq = f->tcp_base + idx;
 
-		c->t_opt = libnet_build_tcp_options(mss, sizeof(mss), c->l, c->t_opt);
+		/* TCP SYN, RFC 9293, with an MSS option as real stacks send. */
+		c->t_opt = libnet_build_tcp_options(v6 ? mss6 : mss4, sizeof(mss4), c->l,
+		    c->t_opt);
 		if (c->t_opt == -1)
 			break;
-		ulen = LIBNET_TCP_H + sizeof(mss);
+		ulen = LIBNET_TCP_H + sizeof(mss4);
 		c->t_l4 = libnet_build_tcp(f->sport, f->dport, seq, 0, TH_SYN, 64240, 0, 0,
 		    ulen, NULL, 0, c->l, c->t_l4);
 		key->a = f->sport;
@@ -226,95 +234,17 @@ build6(struct craft *c, uint16_t idx, uint8_t hlim, struct corr_key *key, char *
 		snprintf(err, errlen, "building the probe: %s", libnet_geterror(c->l));
 		return -1;
 	}
-	c->t_ip = libnet_build_ipv6(f->tos, f->flow_label, ulen, nh, hlim, in6(&f->src),
-	    in6(&f->dst), NULL, 0, c->l, c->t_ip);
-	if (c->t_ip == -1) {
-		snprintf(err, errlen, "building the IPv6 header: %s", libnet_geterror(c->l));
-		return -1;
+	if (v6) {
+		c->t_ip = libnet_build_ipv6(f->tos, f->flow_label, ulen,
+		    f->proto == 1 ? IPPROTO_ICMPV6 : f->proto, ttl, in6(&f->src), in6(&f->dst),
+		    NULL, 0, c->l, c->t_ip);
+		if (c->t_ip == -1) {
+			snprintf(err, errlen, "building the IPv6 header: %s", libnet_geterror(c->l));
+			return -1;
+		}
+		return 0;
 	}
-	return 0;
-}
-
-int
-craft_build(struct craft *c, uint16_t idx, uint8_t ttl, struct corr_key *key,
-    char *err, size_t errlen)
-{
-	const struct craft_flow *f = &c->f;
-	uint8_t payload[CRAFT_MAX_LEN];
-	uint16_t ipid = (uint16_t)(f->ipid_base + idx), w, len = 0;
-	/* ICMP and UDP headers are both 8 bytes. */
-	size_t plen = f->length ? (size_t)f->length - LIBNET_IPV4_H - 8 : CRAFT_PAYLOAD;
-	uint32_t s;
-	static const uint8_t mss[4] = { 2, 4, 0x05, 0xb4 };	/* MSS 1460 */
-
-	memset(key, 0, sizeof(*key));
-	key->src = f->src;
-	key->dst = f->dst;
-	key->proto = f->proto;
-	if (f->dst.family == 6)
-		return build6(c, idx, ttl, key, err, errlen);
-	memset(payload, 0, plen);
-	memcpy(payload + 2, pattern, sizeof(pattern));
-
-	switch (f->proto) {
-	case 1: {
-		uint16_t seq = (uint16_t)(f->seq_base + idx);
-
-		/* ICMP echo, RFC 792: checksum held at echo_cksum. */
-		s = sum_words(payload, plen, 0x0800u + f->echo_id + seq);
-		w = craft_fix_word(s, f->echo_cksum);
-		payload[0] = (uint8_t)(w >> 8);
-		payload[1] = (uint8_t)w;
-		c->t_l4 = libnet_build_icmpv4_echo(ICMP_ECHO, 0, f->echo_cksum, f->echo_id,
-		    seq, payload, (uint32_t)plen, c->l, c->t_l4);
-		len = (uint16_t)(LIBNET_IPV4_H + LIBNET_ICMPV4_ECHO_H + plen);
-		key->a = f->echo_id;
-		key->c = seq;
-		break;
-	}
-	case 17: {
-		uint16_t want = (uint16_t)(f->udp_base + idx);
-		uint16_t ulen = (uint16_t)(LIBNET_UDP_H + plen);
-		uint32_t sa = fl_addr_v4_host(&f->src), da = fl_addr_v4_host(&f->dst);
-
-		/* UDP, RFC 768: pseudo-header, header, payload. */
-		s = (sa >> 16) + (sa & 0xffff) + (da >> 16) + (da & 0xffff) + 17u + ulen;
-		s += (uint32_t)f->sport + f->dport + ulen;
-		s = sum_words(payload, plen, s);
-		w = craft_fix_word(s, want);
-		payload[0] = (uint8_t)(w >> 8);
-		payload[1] = (uint8_t)w;
-		c->t_l4 = libnet_build_udp(f->sport, f->dport, ulen, want, payload,
-		    (uint32_t)plen, c->l, c->t_l4);
-		len = LIBNET_IPV4_H + ulen;
-		key->a = f->sport;
-		key->b = f->dport;
-		key->c = want;
-		break;
-	}
-	case 6: {
-		uint32_t seq = f->tcp_base + idx;
-
-		/* TCP SYN, RFC 9293, with an MSS option as real stacks send. */
-		c->t_opt = libnet_build_tcp_options(mss, sizeof(mss), c->l, c->t_opt);
-		if (c->t_opt == -1)
-			break;
-		c->t_l4 = libnet_build_tcp(f->sport, f->dport, seq, 0, TH_SYN, 64240, 0, 0,
-		    LIBNET_TCP_H + sizeof(mss), NULL, 0, c->l, c->t_l4);
-		len = LIBNET_IPV4_H + LIBNET_TCP_H + sizeof(mss);
-		key->a = f->sport;
-		key->b = f->dport;
-		key->c = seq;
-		break;
-	}
-	default:
-		snprintf(err, errlen, "unknown probe protocol %u", f->proto);
-		return -1;
-	}
-	if (c->t_l4 == -1 || (f->proto == 6 && c->t_opt == -1)) {
-		snprintf(err, errlen, "building the probe: %s", libnet_geterror(c->l));
-		return -1;
-	}
+	len = (uint16_t)(hlen + ulen);
 	if (f->rr) {
 		/*
 		 * RFC 791 3.1: type 7, length 3 + 4 x slots, pointer 4 (the
