@@ -2,6 +2,7 @@
  * Address helpers shared by the decoder, the correlator and renderers.
  */
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <string.h>
 
 #include "analyze/packet/addr.h"
@@ -22,6 +23,51 @@ fl_addr_v4_host(const struct fl_addr *a)
 {
 	return ((uint32_t)a->b[0] << 24) | ((uint32_t)a->b[1] << 16) |
 	    ((uint32_t)a->b[2] << 8) | a->b[3];
+}
+
+int
+fl_addr_from_sockaddr(const struct sockaddr *sa, struct fl_addr *a, uint16_t *port)
+{
+	memset(a, 0, sizeof(*a));
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *s4 = (const struct sockaddr_in *)(const void *)sa;
+
+		fl_addr_v4(a, ntohl(s4->sin_addr.s_addr));
+		if (port != NULL)
+			*port = ntohs(s4->sin_port);
+		return 0;
+	}
+	if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)sa;
+
+		a->family = 6;
+		memcpy(a->b, &s6->sin6_addr, 16);
+		if (port != NULL)
+			*port = ntohs(s6->sin6_port);
+		return 0;
+	}
+	return -1;
+}
+
+socklen_t
+fl_addr_to_sockaddr(const struct fl_addr *a, uint16_t port, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == 6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)(void *)ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		memcpy(&s6->sin6_addr, a->b, 16);
+		return sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)(void *)ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		s4->sin_addr.s_addr = htonl(fl_addr_v4_host(a));
+		return sizeof(*s4);
+	}
 }
 
 bool

@@ -1,10 +1,11 @@
 /*
- * Network addresses as the analysis sees them.  IPv4 only is probed
- * today, but addresses carry their family so IPv6 can be added without
- * changing every structure that holds one.
+ * Network addresses as the analysis sees them, of either family, and
+ * their conversion to and from the sockets API's addresses.
  */
 #ifndef FL_ADDR_H
 #define FL_ADDR_H
+
+#include <sys/socket.h>
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,6 +19,12 @@ struct fl_addr {
 
 void	fl_addr_v4(struct fl_addr *, uint32_t host_order);
 uint32_t fl_addr_v4_host(const struct fl_addr *);
+
+/* A sockaddr_in or sockaddr_in6 as an address and port (port may be NULL); -1 for others. */
+int	fl_addr_from_sockaddr(const struct sockaddr *, struct fl_addr *, uint16_t *port);
+
+/* The address and port as a sockaddr of its family in ss; returns its length. */
+socklen_t fl_addr_to_sockaddr(const struct fl_addr *, uint16_t port, struct sockaddr_storage *ss);
 bool	fl_addr_eq(const struct fl_addr *, const struct fl_addr *);
 bool	fl_addr_is_set(const struct fl_addr *);
 uint32_t fl_addr_hash(const struct fl_addr *, uint32_t seed);

@@ -170,17 +170,7 @@ localnet_iface_of(const struct fl_addr *a, char *ifname, size_t iflen)
 	for (i = ifs; i != NULL; i = i->ifa_next) {
 		struct fl_addr x;
 
-		if (i->ifa_addr == NULL)
-			continue;
-		memset(&x, 0, sizeof(x));
-		if (i->ifa_addr->sa_family == AF_INET)
-			fl_addr_v4(&x, ntohl(((const struct sockaddr_in *)(const void *)
-			    i->ifa_addr)->sin_addr.s_addr));
-		else if (i->ifa_addr->sa_family == AF_INET6) {
-			x.family = 6;
-			memcpy(x.b, &((const struct sockaddr_in6 *)(const void *)
-			    i->ifa_addr)->sin6_addr, 16);
-		} else
+		if (i->ifa_addr == NULL || fl_addr_from_sockaddr(i->ifa_addr, &x, NULL) != 0)
 			continue;
 		if (fl_addr_eq(&x, a)) {
 			snprintf(ifname, iflen, "%s", i->ifa_name);
@@ -200,23 +190,17 @@ localnet_iface_of(const struct fl_addr *a, char *ifname, size_t iflen)
 static int
 source6(const struct fl_addr *dst, struct fl_addr *src)
 {
-	struct sockaddr_in6 sa;
-	socklen_t sl = sizeof(sa);
+	struct sockaddr_storage ss;
+	socklen_t sl;
 	int fd, rc = -1;
 
 	if ((fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
 		return -1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sin6_family = AF_INET6;
-	sa.sin6_port = htons(9);
-	memcpy(&sa.sin6_addr, dst->b, 16);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &sl) == 0 && sa.sin6_family == AF_INET6) {
-		memset(src, 0, sizeof(*src));
-		src->family = 6;
-		memcpy(src->b, &sa.sin6_addr, 16);
+	sl = fl_addr_to_sockaddr(dst, 9, &ss);
+	if (connect(fd, (struct sockaddr *)&ss, sl) == 0 &&
+	    (sl = sizeof(ss), getsockname(fd, (struct sockaddr *)&ss, &sl)) == 0 &&
+	    fl_addr_from_sockaddr((struct sockaddr *)&ss, src, NULL) == 0 && src->family == 6)
 		rc = 0;
-	}
 	close(fd);
 	return rc;
 }

@@ -28,7 +28,6 @@ system_lookup(const char *host, int family, struct fl_addr *out, bool *both, cha
 	int rc;
 
 	memset(&first, 0, sizeof(first));
-
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_DGRAM;
@@ -40,21 +39,10 @@ system_lookup(const char *host, int family, struct fl_addr *out, bool *both, cha
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		struct fl_addr a;
 
-		memset(&a, 0, sizeof(a));
-		if (ai->ai_family == AF_INET) {
-			const struct sockaddr_in *sin = (const struct sockaddr_in *)(const void *)ai->ai_addr;
-
-			fl_addr_v4(&a, ntohl(sin->sin_addr.s_addr));
-			v4 = true;
-		} else if (ai->ai_family == AF_INET6) {
-			const struct sockaddr_in6 *s6 =
-			    (const struct sockaddr_in6 *)(const void *)ai->ai_addr;
-
-			a.family = 6;
-			memcpy(a.b, &s6->sin6_addr, 16);
-			v6 = true;
-		} else
+		if (fl_addr_from_sockaddr(ai->ai_addr, &a, NULL) != 0)
 			continue;
+		v4 |= a.family == 4;
+		v6 |= a.family == 6;
 		if (first.family == 0 && (family == 0 || a.family == family))
 			first = a;
 	}

@@ -80,49 +80,29 @@ open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
 	struct run *r = clientp;
 	struct httpx_obs *o = r->obs;
 	struct sockaddr_storage ss;
-	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
 	socklen_t sl;
 	struct route_info ri;
+	struct fl_addr bound;
 	char err[160];
 	int fd;
 
 	if (purpose != CURLSOCKTYPE_IPCXN ||
-	    !((a->family == AF_INET && a->addrlen >= sizeof(*sin)) ||
-	    (a->family == AF_INET6 && a->addrlen >= sizeof(*sin6))))
+	    !((a->family == AF_INET && a->addrlen >= sizeof(struct sockaddr_in)) ||
+	    (a->family == AF_INET6 && a->addrlen >= sizeof(struct sockaddr_in6))) ||
+	    fl_addr_from_sockaddr(&a->addr, &o->remote, &o->rport) != 0)
 		return CURL_SOCKET_BAD;
-	memset(&ss, 0, sizeof(ss));
-	memcpy(&ss, &a->addr, a->family == AF_INET6 ? sizeof(*sin6) : sizeof(*sin));
-	memset(&o->remote, 0, sizeof(o->remote));
-	if (a->family == AF_INET6) {
-		o->remote.family = 6;
-		memcpy(o->remote.b, &sin6->sin6_addr, 16);
-		o->rport = ntohs(sin6->sin6_port);
-	} else {
-		fl_addr_v4(&o->remote, ntohl(sin->sin_addr.s_addr));
-		o->rport = ntohs(sin->sin_port);
-	}
 	if (localnet_source(&o->remote, NULL, &ri, &o->local, err, sizeof(err)) != 0)
 		return CURL_SOCKET_BAD;
 	fd = socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 	if (fd < 0)
 		return CURL_SOCKET_BAD;
-	memset(&ss, 0, sizeof(ss));
-	if (a->family == AF_INET6) {
-		sin6->sin6_family = AF_INET6;
-		memcpy(&sin6->sin6_addr, o->local.b, 16);
-		sl = sizeof(*sin6);
-	} else {
-		sin->sin_family = AF_INET;
-		sin->sin_addr.s_addr = htonl(fl_addr_v4_host(&o->local));
-		sl = sizeof(*sin);
-	}
+	sl = fl_addr_to_sockaddr(&o->local, 0, &ss);
 	if (bind(fd, (struct sockaddr *)&ss, sl) != 0 ||
-	    (sl = sizeof(ss), getsockname(fd, (struct sockaddr *)&ss, &sl)) != 0) {
+	    (sl = sizeof(ss), getsockname(fd, (struct sockaddr *)&ss, &sl)) != 0 ||
+	    fl_addr_from_sockaddr((struct sockaddr *)&ss, &bound, &o->lport) != 0) {
 		close(fd);
 		return CURL_SOCKET_BAD;
 	}
-	o->lport = ntohs(a->family == AF_INET6 ? sin6->sin6_port : sin->sin_port);
 	if (r->hooks != NULL && r->hooks->on_socket != NULL &&
 	    r->hooks->on_socket(r->hooks->ctx, &o->local, o->lport, &o->remote, o->rport) != 0) {
 		r->hook_failed = true;

@@ -172,8 +172,6 @@ static void
 conn_start(struct run *r)
 {
 	struct sockaddr_storage ss;
-	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
 	socklen_t sl;
 	struct corr_sig sig;
 	bool v6 = r->cfg->dst.family == 6;
@@ -187,18 +185,7 @@ conn_start(struct run *r)
 		r->cs = C_DONE;
 		return;
 	}
-	memset(&ss, 0, sizeof(ss));
-	if (v6) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(r->cfg->port);
-		memcpy(&sin6->sin6_addr, r->cfg->dst.b, 16);
-		sl = sizeof(*sin6);
-	} else {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(r->cfg->port);
-		sin->sin_addr.s_addr = htonl(fl_addr_v4_host(&r->cfg->dst));
-		sl = sizeof(*sin);
-	}
+	sl = fl_addr_to_sockaddr(&r->cfg->dst, r->cfg->port, &ss);
 	if (connect(r->fd, (struct sockaddr *)&ss, sl) == 0) {
 		r->cs = C_CONNECTING;	/* completes on the first POLLOUT */
 	} else if (errno == EINPROGRESS) {
@@ -213,17 +200,10 @@ conn_start(struct run *r)
 		r->cs = C_DONE;
 	}
 	sl = sizeof(ss);
+	memset(&sig, 0, sizeof(sig));
 	if (getsockname(r->fd, (struct sockaddr *)&ss, &sl) == 0 &&
-	    (ss.ss_family == AF_INET6 ? sin6->sin6_port : sin->sin_port) != 0) {
-		memset(&sig, 0, sizeof(sig));
-		if (ss.ss_family == AF_INET6) {
-			r->l->conn_sport = ntohs(sin6->sin6_port);
-			sig.src.family = 6;
-			memcpy(sig.src.b, &sin6->sin6_addr, 16);
-		} else {
-			r->l->conn_sport = ntohs(sin->sin_port);
-			fl_addr_v4(&sig.src, ntohl(sin->sin_addr.s_addr));
-		}
+	    fl_addr_from_sockaddr((struct sockaddr *)&ss, &sig.src, &r->l->conn_sport) == 0 &&
+	    r->l->conn_sport != 0) {
 		sig.dst = r->cfg->dst;
 		sig.proto = 6;
 		sig.a = r->l->conn_sport;
